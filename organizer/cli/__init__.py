@@ -1,0 +1,74 @@
+"""second-look-cli: the headless front end over the core API.
+
+Each command group lives in its own module and registers its sub-commands here; a
+handler gets the parsed arguments and returns the exit code. Exit codes: 0 success,
+1 the work ran but something failed (for example a rejected file), 2 bad input or a
+bad id (nothing was written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from organizer import __version__
+from organizer.cli import backups, records
+from organizer.cli.common import EXIT_BAD_INPUT, EXIT_FAILED
+from organizer.core.errors import (
+    Cancelled,
+    InvalidInput,
+    LibraryMissing,
+    NotFound,
+    SecondLookError,
+)
+
+COMMAND_MODULES = (records, backups)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but an error is one line on stderr, as scripts expect."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="second-look-cli",
+        description="Keep and check medical records for a second opinion, without a window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--library",
+        type=Path,
+        metavar="DIR",
+        help="the library folder (default: $SECOND_LOOK_LIBRARY or your data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        code: int = args.handler(args)
+    except (InvalidInput, NotFound, LibraryMissing) as error:
+        print(f"second-look-cli: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Cancelled as error:
+        print(f"second-look-cli: cancelled: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except (SecondLookError, OSError) as error:
+        print(f"second-look-cli: failed: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    return code
+
+
+def run() -> NoReturn:
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Writing files so that a crash leaves either the old file or the complete new one.
+
+The pattern everywhere: write to a temporary name in the same folder, flush and fsync the
+file, rename it over the final name, then fsync the folder so the rename itself survives
+a power cut.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+TEMP_PREFIX = ".tmp-"
+
+
+def temporary_sibling(path: Path) -> Path:
+    return path.with_name(f"{TEMP_PREFIX}{secrets.token_hex(6)}-{path.name}")
+
+
+def fsync_directory(path: Path) -> None:
+    """Make a rename in this folder durable; a no-op where folders cannot be opened."""
+    if os.name == "nt":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """Yield a binary file; on success it replaces ``path``, on any failure it vanishes."""
+    temp = temporary_sibling(path)
+    try:
+        with open(temp, "xb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+    fsync_directory(path.parent)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    with atomic_output(path) as handle:
+        handle.write(data)

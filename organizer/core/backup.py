@@ -1,0 +1,242 @@
+"""Backups: a whole library in one file, and rotating automatic copies of the database.
+
+A backup file is a zip holding ``library.sqlite`` (taken with SQLite's online backup API,
+so it is consistent even while the app is writing), every stored file under ``files/``,
+and ``backup.json`` listing each file's SHA-256. Restoring checks every hash before it
+says it succeeded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from organizer import __version__
+from organizer.core.atomic import atomic_output, fsync_directory, temporary_sibling
+from organizer.core.errors import CorruptLibrary, InvalidInput
+from organizer.core.filestore import CHUNK, is_sha256, sha256_of
+from organizer.core.library import DATABASE_NAME, FILES_NAME, Library
+
+FORMAT = "second-look-backup"
+FORMAT_VERSION = 1
+MANIFEST = "backup.json"
+AUTO_FOLDER = "backups"
+
+Progress = Callable[[int, int, str], None]
+
+
+def _no_progress(done: int, total: int, text: str) -> None:
+    return None
+
+
+def snapshot_database(library: Library, target: Path) -> None:
+    """Copy the live database consistently, even with writers active."""
+    destination = sqlite3.connect(target)
+    try:
+        library.db.conn.backup(destination)
+    finally:
+        destination.close()
+
+
+def write_backup(library: Library, target: Path, progress: Progress = _no_progress) -> int:
+    """Write the backup file; returns the number of stored files it holds."""
+    if target.is_dir():
+        raise InvalidInput(f"{target} is a folder; give a file name for the backup.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    hashes = list(library.store.all_hashes())
+    with tempfile.TemporaryDirectory() as scratch:
+        database_copy = Path(scratch) / DATABASE_NAME
+        snapshot_database(library, database_copy)
+        manifest = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "app_version": __version__,
+            "created": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "database_sha256": sha256_of(database_copy),
+            "files": hashes,
+        }
+        with atomic_output(target) as handle, zipfile.ZipFile(handle, "w") as archive:
+            archive.write(database_copy, DATABASE_NAME, zipfile.ZIP_DEFLATED)
+            for done, sha in enumerate(hashes, start=1):
+                progress(done, len(hashes), sha)
+                path = library.store.path_for(sha)
+                archive.write(path, f"{FILES_NAME}/{sha[:2]}/{sha}", zipfile.ZIP_STORED)
+            archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
+    return len(hashes)
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    files: int
+    folder: Path
+
+
+def restore_backup(source: Path, target: Path, progress: Progress = _no_progress) -> RestoreReport:
+    """Unpack a backup into an empty (or new) folder, verifying every file on the way."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise InvalidInput(
+            f"{target} is not empty; restore into a new or empty folder so nothing is overwritten."
+        )
+    try:
+        archive = zipfile.ZipFile(source)
+    except (OSError, zipfile.BadZipFile) as error:
+        raise InvalidInput(f"{source} is not a Second Look backup ({error}).") from None
+    with archive:
+        manifest = _read_manifest(archive, source)
+        staging = temporary_sibling(target)
+        staging.mkdir(parents=True)
+        try:
+            _unpack_verified(archive, manifest, staging, progress)
+            if target.exists():
+                target.rmdir()
+            staging.rename(target)
+            fsync_directory(target.parent)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    files = manifest["files"]
+    assert isinstance(files, list)
+    return RestoreReport(files=len(files), folder=target)
+
+
+def _read_manifest(archive: zipfile.ZipFile, source: Path) -> dict[str, object]:
+    try:
+        manifest = json.loads(archive.read(MANIFEST))
+    except (KeyError, ValueError):
+        raise InvalidInput(f"{source} is not a Second Look backup (no backup.json).") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise InvalidInput(f"{source} is not a Second Look backup.")
+    if manifest.get("version") != FORMAT_VERSION:
+        raise InvalidInput(f"{source} was made by a newer Second Look; update the app first.")
+    files = manifest.get("files")
+    if not isinstance(files, list) or not all(isinstance(s, str) and is_sha256(s) for s in files):
+        raise CorruptLibrary(f"{source} has a damaged file list.")
+    return manifest
+
+
+def _unpack_verified(
+    archive: zipfile.ZipFile, manifest: dict[str, object], staging: Path, progress: Progress
+) -> None:
+    database = staging / DATABASE_NAME
+    _copy_member(archive, DATABASE_NAME, database)
+    if sha256_of(database) != manifest.get("database_sha256"):
+        raise CorruptLibrary("The database in the backup is damaged (checksum differs).")
+    files = manifest["files"]
+    assert isinstance(files, list)
+    for done, sha in enumerate(files, start=1):
+        progress(done, len(files), sha)
+        path = staging / FILES_NAME / sha[:2] / sha
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _copy_member(archive, f"{FILES_NAME}/{sha[:2]}/{sha}", path)
+        if sha256_of(path) != sha:
+            raise CorruptLibrary(f"The file {sha[:12]}… in the backup is damaged.")
+    _check_database(database, set(files))
+
+
+def _copy_member(archive: zipfile.ZipFile, name: str, path: Path) -> None:
+    try:
+        source = archive.open(name)
+    except KeyError:
+        raise CorruptLibrary(f"The backup is missing {name}.") from None
+    with source, atomic_output(path) as out:
+        shutil.copyfileobj(source, out, CHUNK)
+
+
+def _check_database(database: Path, hashes: set[str]) -> None:
+    connection = sqlite3.connect(database)
+    try:
+        if connection.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise CorruptLibrary("The database in the backup fails SQLite's integrity check.")
+        referenced = {row[0] for row in connection.execute("SELECT sha256 FROM document_files")}
+    finally:
+        connection.close()
+    missing = referenced - hashes
+    if missing:
+        raise CorruptLibrary(f"The backup lacks {len(missing)} file(s) its documents refer to.")
+
+
+# -- automatic backups of the database ----------------------------------------------------
+
+AUTO_PREFIX = "auto-"
+AUTO_STAMP = "%Y%m%d-%H%M%S"
+
+
+@dataclass(frozen=True)
+class AutoBackup:
+    path: Path
+    taken: _dt.datetime
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def auto_backups(library: Library) -> list[AutoBackup]:
+    """The automatic database copies, newest first."""
+    folder = library.root / AUTO_FOLDER
+    found = []
+    if folder.is_dir():
+        for path in folder.glob(f"{AUTO_PREFIX}*.sqlite"):
+            stamp = path.stem.removeprefix(AUTO_PREFIX)
+            with contextlib.suppress(ValueError):
+                found.append(AutoBackup(path, _dt.datetime.strptime(stamp, AUTO_STAMP)))
+    return sorted(found, key=lambda backup: backup.taken, reverse=True)
+
+
+def take_auto_backup(library: Library, now: _dt.datetime | None = None) -> AutoBackup:
+    """Copy the database into backups/ and thin out older copies."""
+    now = now or _dt.datetime.now()
+    folder = library.root / AUTO_FOLDER
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{AUTO_PREFIX}{now.strftime(AUTO_STAMP)}.sqlite"
+    temp = temporary_sibling(path)
+    try:
+        snapshot_database(library, temp)
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        temp.replace(path)
+        fsync_directory(folder)
+    finally:
+        temp.unlink(missing_ok=True)
+    for old in backups_to_thin(auto_backups(library), now):
+        old.path.unlink(missing_ok=True)
+    return AutoBackup(path, now.replace(microsecond=0))
+
+
+def backups_to_thin(backups: list[AutoBackup], now: _dt.datetime) -> list[AutoBackup]:
+    """Keep the last few, then one a day for a week, one a week for a month, one a month."""
+    keep: set[Path] = {backup.path for backup in backups[:5]}
+    seen_buckets: set[tuple[str, int]] = set()
+    for backup in backups:  # newest first, so the first in each bucket is its newest
+        age = now - backup.taken
+        if age <= _dt.timedelta(days=7):
+            bucket = ("day", backup.taken.toordinal())
+        elif age <= _dt.timedelta(days=35):
+            bucket = ("week", backup.taken.toordinal() // 7)
+        elif age <= _dt.timedelta(days=366):
+            bucket = ("month", backup.taken.year * 12 + backup.taken.month)
+        else:
+            continue
+        if bucket not in seen_buckets:
+            seen_buckets.add(bucket)
+            keep.add(backup.path)
+    return [backup for backup in backups if backup.path not in keep]
+
+
+def restore_auto_backup(library: Library, backup: AutoBackup) -> None:
+    """Put an automatic copy back as the live database, keeping the current one first."""
+    take_auto_backup(library)
+    source = sqlite3.connect(backup.path)
+    try:
+        source.backup(library.db.conn)
+    finally:
+        source.close()

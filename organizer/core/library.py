@@ -1,0 +1,434 @@
+"""The library: one folder holding library.sqlite and the content-addressed file store.
+
+This is the core API that the GUI, the CLI and the tests all use. Every public method
+that writes runs in one transaction; callers group several into one user action with
+``with library.transaction():``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from platformdirs import user_data_dir
+from sqlite_utils import Database
+
+from organizer.core import rowcodec
+from organizer.core.dates import PartialDate
+from organizer.core.errors import InvalidInput, LibraryMissing, NotFound
+from organizer.core.filestore import FileStore
+from organizer.core.lock import LibraryLock
+from organizer.core.records import (
+    Document,
+    DocumentFile,
+    Event,
+    Packet,
+    Person,
+    Question,
+    Record,
+    Request,
+)
+from organizer.core.schema import migrations
+from organizer.core.validation import validate
+from organizer.core.vocab import RequestStatus
+
+R = TypeVar("R", bound=Record)
+
+DATABASE_NAME = "library.sqlite"
+FILES_NAME = "files"
+ENV_VARIABLE = "SECOND_LOOK_LIBRARY"
+
+
+def default_library_dir() -> Path:
+    """Where the library lives unless told otherwise: --library, then the environment."""
+    configured = os.environ.get(ENV_VARIABLE)
+    if configured:
+        return Path(configured).expanduser()
+    return Path(user_data_dir("SecondLook", appauthor=False))
+
+
+def now_text() -> str:
+    return _dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def today() -> PartialDate:
+    return PartialDate.from_date(_dt.date.today())
+
+
+def connect(path: Path) -> Database:
+    """Open SQLite the way the library needs it: WAL, foreign keys, durable commits."""
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    connection.execute("PRAGMA busy_timeout = 10000")
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.row_factory = sqlite3.Row
+    return Database(connection)
+
+
+class Library:
+    def __init__(self, root: Path, db: Database, lock: LibraryLock | None) -> None:
+        self.root = root
+        self.db = db
+        self.store = FileStore(root / FILES_NAME)
+        self._lock = lock
+        self._depth = 0
+
+    # -- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: Path, *, create: bool = True, lock: bool = True) -> Library:
+        """Open (and on first use create) the library; ``lock`` claims it for this process."""
+        root = root.expanduser()
+        database = root / DATABASE_NAME
+        if not database.is_file():
+            if not create:
+                raise LibraryMissing(f"There is no Second Look library at {root}.")
+            if root.exists() and not root.is_dir():
+                raise InvalidInput(f"{root} is a file, not a folder for a library.")
+            root.mkdir(parents=True, exist_ok=True)
+        held: LibraryLock | None = None
+        if lock:
+            held = LibraryLock(root)
+            held.acquire()
+        try:
+            db = connect(database)
+            migrations.apply(db)
+            library = cls(root, db, held)
+            if lock:
+                library.tidy_after_crash()
+        except BaseException:
+            if held is not None:
+                held.release()
+            raise
+        return library
+
+    def close(self) -> None:
+        self.db.conn.close()
+        if self._lock is not None:
+            self._lock.release()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def tidy_after_crash(self) -> int:
+        """Remove what an interrupted write can leave: temporaries and unreferenced files."""
+        removed = self.store.remove_leftover_temporaries()
+        referenced = {row[0] for row in self.db.execute("SELECT sha256 FROM document_files")}
+        for sha in list(self.store.all_hashes()):
+            if sha not in referenced:
+                self.store.remove(sha)
+                removed += 1
+        return removed
+
+    # -- transactions ----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One user action: all of it is saved, or none of it. Nests with savepoints."""
+        connection = self.db.conn
+        if self._depth == 0:
+            connection.execute("BEGIN IMMEDIATE")
+        else:
+            connection.execute(f"SAVEPOINT level{self._depth}")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                connection.execute("ROLLBACK")
+            else:
+                connection.execute(f"ROLLBACK TO level{self._depth}")
+                connection.execute(f"RELEASE level{self._depth}")
+            raise
+        self._depth -= 1
+        if self._depth == 0:
+            connection.execute("COMMIT")
+        else:
+            connection.execute(f"RELEASE level{self._depth}")
+
+    def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        return self.db.execute(sql, params)
+
+    # -- generic records -------------------------------------------------------------------
+
+    def add(self, record: R) -> int:
+        """Insert a record (keeping its id if it has one, which undo relies on)."""
+        validate(record)
+        self._check_parent(record)
+        row = rowcodec.to_row(record)
+        if row.get("id") is None:
+            row.pop("id")
+        names = ", ".join(row)
+        marks = ", ".join(f":{name}" for name in row)
+        with self.transaction():
+            cursor = self.execute(f"INSERT INTO {record.TABLE} ({names}) VALUES ({marks})", row)
+            new_id = cursor.lastrowid
+            assert new_id is not None
+            record.id = new_id
+            self._after_write(record)
+        return new_id
+
+    def get(self, cls: type[R], record_id: int) -> R:
+        row = self.execute(f"SELECT * FROM {cls.TABLE} WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"There is no {cls.LABEL} with id {record_id}.")
+        return rowcodec.from_row(cls, row)
+
+    def exists(self, cls: type[Record], record_id: int) -> bool:
+        found = self.execute(f"SELECT 1 FROM {cls.TABLE} WHERE id = ?", (record_id,)).fetchone()
+        return found is not None
+
+    def update(self, record: Record) -> None:
+        if record.id is None:
+            raise ValueError("cannot update a record that was never added")
+        validate(record)
+        self._check_parent(record)
+        row = rowcodec.to_row(record)
+        assignments = ", ".join(f"{name} = :{name}" for name in row if name != "id")
+        with self.transaction():
+            cursor = self.execute(f"UPDATE {record.TABLE} SET {assignments} WHERE id = :id", row)
+            if cursor.rowcount == 0:
+                raise NotFound(f"There is no {record.LABEL} with id {record.id}.")
+            self._after_write(record)
+
+    def delete(self, cls: type[Record], record_id: int) -> None:
+        with self.transaction():
+            cursor = self.execute(f"DELETE FROM {cls.TABLE} WHERE id = ?", (record_id,))
+            if cursor.rowcount == 0:
+                raise NotFound(f"There is no {cls.LABEL} with id {record_id}.")
+
+    def select(self, cls: type[R], where: str = "", params: tuple[Any, ...] = ()) -> list[R]:
+        sql = f"SELECT * FROM {cls.TABLE}"
+        if where:
+            sql += f" WHERE {where}"
+        sql += f" ORDER BY {cls.ORDER}"
+        return [rowcodec.from_row(cls, row) for row in self.execute(sql, params)]
+
+    def children(self, cls: type[R], parent_id: int) -> list[R]:
+        """Records of ``cls`` that belong to one person or packet (or document)."""
+        if cls.PARENT is None:
+            raise TypeError(f"{cls.__name__} has no parent")
+        column, parent = cls.PARENT
+        if not self.exists(parent, parent_id):
+            raise NotFound(f"There is no {parent.LABEL} with id {parent_id}.")
+        return self.select(cls, f"{column} = ?", (parent_id,))
+
+    def _check_parent(self, record: Record) -> None:
+        if record.PARENT is None:
+            return
+        column, parent = record.PARENT
+        parent_id = getattr(record, column)
+        if not self.exists(parent, parent_id):
+            raise NotFound(f"There is no {parent.LABEL} with id {parent_id}.")
+
+    def _after_write(self, record: Record) -> None:
+        if isinstance(record, Request):
+            self._record_request_status(record)
+
+    # -- people, packets and what they include ---------------------------------------------
+
+    def add_packet(self, packet: Packet) -> int:
+        if not packet.created_at:
+            packet.created_at = now_text()
+        return self.add(packet)
+
+    def packet_documents(self, packet_id: int) -> list[Document]:
+        """The person's documents this packet includes: all of them unless excluded."""
+        packet = self.get(Packet, packet_id)
+        return self.select(
+            Document,
+            "person_id = ? AND trashed_at IS NULL AND id NOT IN "
+            "(SELECT document_id FROM packet_excluded_documents WHERE packet_id = ?)",
+            (packet.person_id, packet_id),
+        )
+
+    def packet_events(self, packet_id: int) -> list[Event]:
+        packet = self.get(Packet, packet_id)
+        return self.select(
+            Event,
+            "person_id = ? AND id NOT IN "
+            "(SELECT event_id FROM packet_excluded_events WHERE packet_id = ?)",
+            (packet.person_id, packet_id),
+        )
+
+    def set_document_included(self, packet_id: int, document_id: int, included: bool) -> None:
+        self._set_included(
+            "packet_excluded_documents", "document_id", packet_id, document_id, included
+        )
+
+    def set_event_included(self, packet_id: int, event_id: int, included: bool) -> None:
+        self._set_included("packet_excluded_events", "event_id", packet_id, event_id, included)
+
+    def _set_included(
+        self, table: str, column: str, packet_id: int, item_id: int, included: bool
+    ) -> None:
+        with self.transaction():
+            if included:
+                self.execute(
+                    f"DELETE FROM {table} WHERE packet_id = ? AND {column} = ?",
+                    (packet_id, item_id),
+                )
+            else:
+                self.execute(
+                    f"INSERT OR IGNORE INTO {table} (packet_id, {column}) VALUES (?, ?)",
+                    (packet_id, item_id),
+                )
+
+    # -- questions and requests -----------------------------------------------------------
+
+    def add_question(self, packet_id: int, text: str) -> int:
+        """Append a question at the end of the packet's list."""
+        if not text.strip():
+            raise InvalidInput("A question needs some text.")
+        with self.transaction():
+            row = self.execute(
+                "SELECT coalesce(max(position), -1) + 1 FROM questions WHERE packet_id = ?",
+                (packet_id,),
+            ).fetchone()
+            return self.add(Question(packet_id=packet_id, text=text.strip(), position=row[0]))
+
+    def move_question(self, question_id: int, new_index: int) -> None:
+        question = self.get(Question, question_id)
+        with self.transaction():
+            ordered = [q.id for q in self.children(Question, question.packet_id)]
+            ordered.remove(question_id)
+            ordered.insert(max(0, min(new_index, len(ordered))), question_id)
+            for position, item_id in enumerate(ordered):
+                self.execute("UPDATE questions SET position = ? WHERE id = ?", (position, item_id))
+
+    def set_request_status(
+        self, request_id: int, status: RequestStatus, on: PartialDate | None = None
+    ) -> None:
+        request = self.get(Request, request_id)
+        request.status = status
+        request.status_date = on or today()
+        self.update(request)
+
+    def request_history(self, request_id: int) -> list[tuple[RequestStatus, PartialDate]]:
+        rows = self.execute(
+            "SELECT status, on_date FROM request_history WHERE request_id = ? ORDER BY id",
+            (request_id,),
+        )
+        return [(RequestStatus(row[0]), PartialDate.parse(row[1])) for row in rows]
+
+    def _record_request_status(self, request: Request) -> None:
+        last = self.execute(
+            "SELECT status FROM request_history WHERE request_id = ? ORDER BY id DESC LIMIT 1",
+            (request.id,),
+        ).fetchone()
+        if last is None or last[0] != request.status.value:
+            on = request.status_date or today()
+            self.execute(
+                "INSERT INTO request_history (request_id, status, on_date) VALUES (?, ?, ?)",
+                (request.id, request.status.value, on.to_storage()),
+            )
+
+    # -- documents, files and the trash ----------------------------------------------------
+
+    def add_document(self, document: Document) -> int:
+        if not document.added_at:
+            document.added_at = now_text()
+        return self.add(document)
+
+    def document_files(self, document_id: int) -> list[DocumentFile]:
+        return self.children(DocumentFile, document_id)
+
+    def documents_with_file(self, sha256: str) -> list[int]:
+        rows = self.execute(
+            "SELECT DISTINCT document_id FROM document_files WHERE sha256 = ? ORDER BY 1",
+            (sha256,),
+        )
+        return [row[0] for row in rows]
+
+    def link_event_document(self, event_id: int, document_id: int, linked: bool = True) -> None:
+        with self.transaction():
+            if linked:
+                self.execute(
+                    "INSERT OR IGNORE INTO event_documents (event_id, document_id) VALUES (?, ?)",
+                    (event_id, document_id),
+                )
+            else:
+                self.execute(
+                    "DELETE FROM event_documents WHERE event_id = ? AND document_id = ?",
+                    (event_id, document_id),
+                )
+
+    def event_document_ids(self, event_id: int) -> list[int]:
+        rows = self.execute(
+            "SELECT document_id FROM event_documents WHERE event_id = ? ORDER BY 1", (event_id,)
+        )
+        return [row[0] for row in rows]
+
+    def trash_document(self, document_id: int) -> None:
+        """Deleting a document only moves it to the trash; its files stay until emptied."""
+        document = self.get(Document, document_id)
+        document.trashed_at = now_text()
+        self.update(document)
+
+    def restore_document(self, document_id: int) -> None:
+        document = self.get(Document, document_id)
+        document.trashed_at = None
+        self.update(document)
+
+    def trashed_documents(self, person_id: int | None = None) -> list[Document]:
+        if person_id is None:
+            return self.select(Document, "trashed_at IS NOT NULL")
+        return self.select(Document, "trashed_at IS NOT NULL AND person_id = ?", (person_id,))
+
+    def empty_trash(self) -> int:
+        """Forget trashed documents for good, and the stored files nobody else uses."""
+        with self.transaction():
+            doomed = [doc.id for doc in self.trashed_documents()]
+            shas = {
+                row[0]
+                for row in self.execute(
+                    "SELECT sha256 FROM document_files WHERE document_id IN "
+                    "(SELECT id FROM documents WHERE trashed_at IS NOT NULL)"
+                )
+            }
+            self.execute("DELETE FROM documents WHERE trashed_at IS NOT NULL")
+            still_used = {row[0] for row in self.execute("SELECT sha256 FROM document_files")}
+        for sha in shas - still_used:
+            self.store.remove(sha)
+        return len(doomed)
+
+    # -- checklist marks -------------------------------------------------------------------
+
+    def set_rule_not_applicable(self, packet_id: int, rule_id: str, reason: str | None) -> None:
+        """Mark a checklist rule not applicable (with a reason), or clear the mark (None)."""
+        self.get(Packet, packet_id)
+        with self.transaction():
+            if reason is None:
+                self.execute(
+                    "DELETE FROM rule_marks WHERE packet_id = ? AND rule_id = ?",
+                    (packet_id, rule_id),
+                )
+            else:
+                if not reason.strip():
+                    raise InvalidInput("Say why the rule does not apply.")
+                self.execute(
+                    "INSERT OR REPLACE INTO rule_marks (packet_id, rule_id, reason) "
+                    "VALUES (?, ?, ?)",
+                    (packet_id, rule_id, reason.strip()),
+                )
+
+    def rule_marks(self, packet_id: int) -> dict[str, str]:
+        rows = self.execute(
+            "SELECT rule_id, reason FROM rule_marks WHERE packet_id = ?", (packet_id,)
+        )
+        return {row[0]: row[1] for row in rows}
+
+    # -- people convenience ----------------------------------------------------------------
+
+    def people(self) -> list[Person]:
+        return self.select(Person)

@@ -1,0 +1,188 @@
+"""The database schema, as numbered migrations.
+
+Rules: a migration that has shipped is never edited; a change is a new migration appended
+at the end. Each one runs in a transaction together with the record of it being applied
+(sqlite-utils' ``Migrations``), so a crash mid-upgrade leaves the previous version intact.
+tests/data/schema/ keeps a saved database of every earlier version to prove the upgrade path.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("second-look")
+
+
+@migrations(name="0001_records")
+def _records(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            dob TEXT,
+            sex TEXT,
+            contact TEXT NOT NULL DEFAULT '',
+            insurance_plan TEXT NOT NULL DEFAULT '',
+            insurance_member_id TEXT NOT NULL DEFAULT '',
+            insurance_group TEXT NOT NULL DEFAULT '',
+            primary_doctor TEXT NOT NULL DEFAULT '',
+            no_known_allergies INTEGER NOT NULL DEFAULT 0,
+            takes_no_medications INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE providers (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            specialty TEXT NOT NULL DEFAULT '',
+            institution TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            fax TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            portal TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            date TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            details TEXT NOT NULL DEFAULT '',
+            provider_id INTEGER REFERENCES providers(id) ON DELETE SET NULL
+        );
+        CREATE INDEX events_person ON events(person_id);
+        CREATE TABLE medications (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            dose TEXT NOT NULL DEFAULT '',
+            route TEXT NOT NULL DEFAULT '',
+            frequency TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            prescriber TEXT NOT NULL DEFAULT '',
+            start TEXT,
+            stop TEXT,
+            current INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX medications_person ON medications(person_id);
+        CREATE TABLE allergies (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            substance TEXT NOT NULL,
+            category TEXT,
+            reaction TEXT NOT NULL DEFAULT '',
+            severity TEXT,
+            noted_on TEXT
+        );
+        CREATE INDEX allergies_person ON allergies(person_id);
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            category TEXT NOT NULL DEFAULT 'other',
+            date TEXT,
+            provider_id INTEGER REFERENCES providers(id) ON DELETE SET NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            category_confirmed INTEGER NOT NULL DEFAULT 0,
+            date_confirmed INTEGER NOT NULL DEFAULT 0,
+            guess_reason TEXT NOT NULL DEFAULT '',
+            flags TEXT NOT NULL DEFAULT '',
+            page_count INTEGER,
+            added_at TEXT NOT NULL,
+            trashed_at TEXT
+        );
+        CREATE INDEX documents_person ON documents(person_id);
+        CREATE TABLE document_files (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            original_name TEXT NOT NULL DEFAULT '',
+            relative_path TEXT NOT NULL DEFAULT '',
+            media_type TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX document_files_document ON document_files(document_id);
+        CREATE INDEX document_files_sha ON document_files(sha256);
+        CREATE TABLE event_documents (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (event_id, document_id)
+        );
+        CREATE TABLE packets (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            question TEXT NOT NULL DEFAULT '',
+            first_diagnosis TEXT NOT NULL DEFAULT '',
+            first_plan TEXT NOT NULL DEFAULT '',
+            first_doctor TEXT NOT NULL DEFAULT '',
+            provider_name TEXT NOT NULL DEFAULT '',
+            provider_institution TEXT NOT NULL DEFAULT '',
+            appointment TEXT,
+            insurance_covered TEXT NOT NULL DEFAULT 'unknown',
+            in_network TEXT NOT NULL DEFAULT 'unknown',
+            preauthorization TEXT NOT NULL DEFAULT 'unknown',
+            insurance_reference TEXT NOT NULL DEFAULT '',
+            insurance_notes TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX packets_person ON packets(person_id);
+        CREATE TABLE packet_excluded_documents (
+            packet_id INTEGER NOT NULL REFERENCES packets(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (packet_id, document_id)
+        );
+        CREATE TABLE packet_excluded_events (
+            packet_id INTEGER NOT NULL REFERENCES packets(id) ON DELETE CASCADE,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            PRIMARY KEY (packet_id, event_id)
+        );
+        CREATE TABLE questions (
+            id INTEGER PRIMARY KEY,
+            packet_id INTEGER NOT NULL REFERENCES packets(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            text TEXT NOT NULL,
+            answer TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX questions_packet ON questions(packet_id);
+        CREATE TABLE requests (
+            id INTEGER PRIMARY KEY,
+            packet_id INTEGER NOT NULL REFERENCES packets(id) ON DELETE CASCADE,
+            item TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'to-request',
+            status_date TEXT,
+            method TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            expected_back INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX requests_packet ON requests(packet_id);
+        CREATE TABLE request_history (
+            id INTEGER PRIMARY KEY,
+            request_id INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+            status TEXT NOT NULL,
+            on_date TEXT NOT NULL
+        );
+        """
+    )
+
+
+@migrations(name="0002_checklist_marks")
+def _checklist_marks(db: Database) -> None:
+    """A packet can mark a checklist rule as not applicable, with the reason why."""
+    db.executescript(
+        """
+        CREATE TABLE rule_marks (
+            packet_id INTEGER NOT NULL REFERENCES packets(id) ON DELETE CASCADE,
+            rule_id TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            PRIMARY KEY (packet_id, rule_id)
+        );
+        """
+    )
+
+
+def latest_version() -> str:
+    return [migration.name for migration in migrations.pending(Database(memory=True))][-1]
