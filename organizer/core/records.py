@@ -139,6 +139,9 @@ class Document(Record):
     page_count: int | None = None
     added_at: str = ""
     trashed_at: str | None = None
+    modality: str = ""
+    body_part: str = ""
+    details: str = "{}"
 
     @property
     def flag_set(self) -> frozenset[str]:

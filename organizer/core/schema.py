@@ -184,5 +184,17 @@ def _checklist_marks(db: Database) -> None:
     )
 
 
+@migrations(name="0003_document_details")
+def _document_details(db: Database) -> None:
+    """What import learns about a file: imaging modality and body part, and the rest as JSON."""
+    db.executescript(
+        """
+        ALTER TABLE documents ADD COLUMN modality TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN body_part TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
+        """
+    )
+
+
 def latest_version() -> str:
     return [migration.name for migration in migrations.pending(Database(memory=True))][-1]
