@@ -244,6 +244,8 @@ class Library:
 
     def restore(self, captured: Captured) -> None:
         with self.transaction():
+            # rows can reference several captured parents: check keys at commit, not per row
+            self.execute("PRAGMA defer_foreign_keys = ON")
             for table, row in captured.rows:
                 names = ", ".join(row)
                 marks = ", ".join("?" for _ in row)
@@ -255,6 +257,8 @@ class Library:
         rows = self.execute(f"SELECT * FROM {table} WHERE {column} = ?", (value,)).fetchall()
         for found in rows:
             row = dict(found)
+            if (table, row) in captured.rows:  # a link row reached from both of its ends
+                continue
             captured.rows.append((table, row))
             if "id" not in row:
                 continue
