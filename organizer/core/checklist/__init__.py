@@ -19,6 +19,7 @@ from organizer.core.checklist.model import (
 )
 from organizer.core.checklist.questions import STANDARD_QUESTIONS, standard_questions_not_asked
 from organizer.core.checklist.rules import RulesFileError, load_rules, rule_by_id
+from organizer.core.checklist.serialize import report_json, result_json, summary_line
 
 __all__ = [
     "CHECKS",
@@ -35,7 +36,10 @@ __all__ = [
     "gather",
     "load_rules",
     "parse_fix",
+    "report_json",
+    "result_json",
     "rule_by_id",
     "set_not_applicable",
     "standard_questions_not_asked",
+    "summary_line",
 ]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from organizer.core.checklist.model import Rule, RuleSeverity
-from organizer.core.errors import InvalidInput
+from organizer.core.errors import InvalidInput, SecondLookError
 from organizer.resources import resource_path
 
 RULES_FILE = "checklist_rules.toml"
@@ -21,7 +21,7 @@ _ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _FIELDS = ("id", "title", "why", "severity", "satisfied_by")
 
 
-class RulesFileError(ValueError):
+class RulesFileError(SecondLookError):
     """The rules file is damaged: a packaging or editing mistake, not a user error."""
 
 
