@@ -57,8 +57,8 @@ def check_treatment_plan(facts: PacketFacts) -> Finding:
         if packet_plan:
             labels += (f"Plan on the packet: {packet_plan}",)
             refs += (("packet", facts.packet.id or 0),)
-        where = "a treatment plan document" if plans else "the plan written on the packet"
-        return met(f"The proposed plan is in {where}.", satisfied_by=labels, refs=refs)
+        where = "in a treatment plan document" if plans else "on the packet"
+        return met(f"The proposed plan is recorded {where}.", satisfied_by=labels, refs=refs)
     return unmet(
         "The proposed treatment is not recorded. Import the treatment plan, or write the "
         "first doctor's plan on the packet.",

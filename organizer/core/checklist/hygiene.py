@@ -46,7 +46,9 @@ def check_open_requests(facts: PacketFacts) -> Finding:
     if not still_open:
         if not facts.requests:
             return met("There are no requests on the list.")
-        return met(f"All {count(len(facts.requests), 'request')} are answered.")
+        if len(facts.requests) == 1:
+            return met("The one request on the list is answered.")
+        return met(f"All {len(facts.requests)} requests on the list are answered.")
     details = "; ".join(_open_text(facts, r) for r in still_open[:3])
     more = len(still_open) - 3
     if more > 0:

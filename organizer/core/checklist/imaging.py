@@ -103,7 +103,8 @@ def _missing(missing: list[_Need], media: list[Request]) -> Finding:
     names = quoted_list([need.label for need in missing])
     explanation = (
         f"No images for {names}. Import the {kinds} images taken within "
-        f"{WINDOW_DAYS} days of each, or track an imaging CD on the requests list."
+        f"{WINDOW_DAYS} days of {'it' if len(missing) == 1 else 'each'}, "
+        "or track an imaging CD on the requests list."
     )
     refs = [need.ref for need in missing]
     fix = fixes.IMPORT_IMAGING

@@ -51,12 +51,14 @@ def check_insurance(facts: PacketFacts) -> Finding:
         ("in network", "In network", packet.in_network is not Answer.UNKNOWN, packet.in_network),
         (
             "pre-authorisation",
-            "Pre-authorisation needed",
+            "Pre-authorisation",
             packet.preauthorization is not PreauthAnswer.UNKNOWN,
             packet.preauthorization,
         ),
     )
-    labels = tuple(f"{label}: {value.value}" for _, label, known, value in answers if known)
+    labels = tuple(
+        f"{label}: {value.value.replace('-', ' ')}" for _, label, known, value in answers if known
+    )
     unanswered = [words for words, _, known, _ in answers if not known]
     if unanswered:
         return unmet(

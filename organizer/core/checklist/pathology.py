@@ -109,8 +109,12 @@ def check_report(facts: PacketFacts) -> Finding:
 
 
 def check_slides(facts: PacketFacts) -> Finding:
-    reasons = [p.label for p in _procedures(facts)]
-    reasons += [document_label(r) for r in _pathology_reports(facts)]
+    procedures = _procedures(facts)
+    reports = _pathology_reports(facts)
+    reasons = [p.label for p in procedures] + [document_label(r) for r in reports]
+    because = tuple(p.ref for p in procedures) + tuple(
+        ("document", r.id) for r in reports if r.id is not None
+    )
     if not reasons:
         return met("There is no biopsy, surgery or pathology report, so no slides are needed.")
     items = [r for r in facts.requests if r.id is not None and names_slides(r.item)]
@@ -120,6 +124,7 @@ def check_slides(facts: PacketFacts) -> Finding:
             f"Because of {quoted_list(reasons)}, the pathology laboratory holds slides or "
             "tissue blocks. Add them to the requests so they are asked for and sent.",
             fixes.add_request(SLIDES_ITEM),
+            refs=because,
         )
     if not wanted:
         return met(
