@@ -22,8 +22,8 @@ from organizer.core.checklist.labels import (
     quoted_list,
     request_label,
 )
+from organizer.core.checklist.spans import LONGEST_SPAN, Span, SpanIndex, gap
 from organizer.core.checklist.words import (
-    days_apart,
     describe_families,
     document_details,
     modalities_in_text,
@@ -70,13 +70,13 @@ def check_images(facts: PacketFacts) -> Finding:
         return met(
             "There are no imaging reports and no scans on the timeline, so no images are needed."
         )
-    studies = _studies(facts)
+    studies = _StudyIndex(_studies(facts))
     media = [r for r in facts.requests if names_imaging_media(r.item)]
     tracked = [r for r in media if r.status in CD_TRACKED]
     used_labels: dict[Ref, str] = {}
     missing: list[_Need] = []
     for need in needs:
-        study = _matching_study(need, studies)
+        study = studies.match(need)
         if study is not None:
             used_labels[("document", study.document_id)] = study.label
             continue
@@ -156,19 +156,44 @@ def _studies(facts: PacketFacts) -> list[_Study]:
     return studies
 
 
-def _matching_study(need: _Need, studies: list[_Study]) -> _Study | None:
-    for study in studies:
-        if study.document_id in need.linked:
+class _StudyIndex:
+    """Studies by imaging family and date, so each report only visits nearby studies."""
+
+    def __init__(self, studies: list[_Study]) -> None:
+        self.linked = {study.document_id: study for study in studies}
+        self.any_kind: SpanIndex[_Study] = SpanIndex((s.date, s) for s in studies)
+        families = {family for study in studies for family in study.families}
+        self.by_family: dict[str, SpanIndex[_Study]] = {
+            family: SpanIndex((s.date, s) for s in studies if family in s.families)
+            for family in families
+        }
+
+    def match(self, need: _Need) -> _Study | None:
+        for document_id in sorted(need.linked):
+            if document_id in self.linked:
+                return self.linked[document_id]
+        if need.families:
+            indexes = [self.by_family[f] for f in sorted(need.families) if f in self.by_family]
+        else:
+            indexes = [self.any_kind]
+        for index in indexes:
+            found = _near(index, need.date)
+            if found is not None:
+                return found
+        return None
+
+
+def _near(index: SpanIndex[_Study], date: PartialDate | None) -> _Study | None:
+    if date is None:
+        dated = next(index.all_dated(), None)
+        return dated[1] if dated is not None else next(iter(index.undated), None)
+    wanted = Span.of(date)
+    low = wanted.first - WINDOW_DAYS - LONGEST_SPAN
+    high = wanted.last + WINDOW_DAYS
+    for span, study in index.starting_between(low, high):
+        if gap(wanted, span) <= WINDOW_DAYS:
             return study
-    for study in studies:
-        same_kind = bool(need.families & study.families) if need.families else True
-        if not same_kind:
-            continue
-        if need.date is None or study.date is None:
-            return study
-        if days_apart(need.date, study.date) <= WINDOW_DAYS:
-            return study
-    return None
+    return next(iter(index.undated), None)
 
 
 def _matching_cd(need: _Need, tracked: list[Request]) -> Request | None:

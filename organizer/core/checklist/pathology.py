@@ -15,7 +15,8 @@ from organizer.core.checklist import fixes
 from organizer.core.checklist.facts import PacketFacts
 from organizer.core.checklist.finding import Finding, Ref, concern, met, unmet
 from organizer.core.checklist.labels import count, document_label, event_label, quoted_list
-from organizer.core.checklist.words import days_after, is_tissue_procedure, names_slides
+from organizer.core.checklist.spans import LONGEST_SPAN, Span, SpanIndex
+from organizer.core.checklist.words import is_tissue_procedure, names_slides
 from organizer.core.dates import PartialDate
 from organizer.core.records import Document, Request
 from organizer.core.vocab import Category, EventKind, RequestStatus
@@ -62,13 +63,29 @@ def _pathology_reports(facts: PacketFacts) -> list[Document]:
     ]
 
 
-def _covers(report: Document, procedure: _Procedure) -> bool:
-    if report.id in procedure.linked:
-        return True
-    if report.date is None or procedure.date is None:
-        return True
-    fewest, most = days_after(procedure.date, report.date)
-    return most >= -REPORT_BEFORE_DAYS and fewest <= REPORT_AFTER_DAYS
+def _covering_report(index: SpanIndex[Document], procedure: _Procedure) -> Document | None:
+    """A report linked to the procedure, else one dated close after it, else an undated one."""
+    if procedure.linked:
+        for _, report in index.all_dated():
+            if report.id in procedure.linked:
+                return report
+        for report in index.undated:
+            if report.id in procedure.linked:
+                return report
+    if procedure.date is not None:
+        done = Span.of(procedure.date)
+        low = done.first - REPORT_BEFORE_DAYS - LONGEST_SPAN
+        high = done.last + REPORT_AFTER_DAYS
+        for span, report in index.starting_between(low, high):
+            most_after = span.last - done.first
+            fewest_after = span.first - done.last
+            if most_after >= -REPORT_BEFORE_DAYS and fewest_after <= REPORT_AFTER_DAYS:
+                return report
+    elif index:
+        dated = next(index.all_dated(), None)
+        if dated is not None:
+            return dated[1]
+    return next(iter(index.undated), None)
 
 
 def check_report(facts: PacketFacts) -> Finding:
@@ -86,10 +103,11 @@ def check_report(facts: PacketFacts) -> Finding:
             "There is no biopsy or surgery on the timeline and no operative report, "
             "so no pathology report is needed."
         )
+    index = SpanIndex((r.date, r) for r in reports)
     used: dict[int, Document] = {}
     uncovered: list[_Procedure] = []
     for procedure in procedures:
-        report = next((r for r in reports if _covers(r, procedure)), None)
+        report = _covering_report(index, procedure)
         if report is None or report.id is None:
             uncovered.append(procedure)
         else:

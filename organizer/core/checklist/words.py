@@ -164,17 +164,3 @@ def _parse_study_date(raw: str) -> PartialDate | None:
         return PartialDate.parse(raw)
     except InvalidInput:
         return None
-
-
-def days_apart(first: PartialDate, second: PartialDate) -> int:
-    """Days between two possibly partial dates: 0 when the periods they may mean overlap."""
-    if first.latest < second.earliest:
-        return (second.earliest - first.latest).days
-    if second.latest < first.earliest:
-        return (first.earliest - second.latest).days
-    return 0
-
-
-def days_after(start: PartialDate, later: PartialDate) -> tuple[int, int]:
-    """The fewest and most days ``later`` can be after ``start`` (negative when before)."""
-    return (later.earliest - start.latest).days, (later.latest - start.earliest).days
