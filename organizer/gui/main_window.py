@@ -6,7 +6,7 @@ stack, the menus and the remembered layout. Every change goes through an undo co
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.core.checklist import standard_questions_not_asked
 from organizer.core.library import Library, now_text
 from organizer.core.records import Packet, Person, Question, Record
+from organizer.core.vocab import EventKind
 from organizer.gui.editor import RecordDialog
 from organizer.gui.forms import load_form
 from organizer.gui.help import HelpDialog
@@ -161,7 +164,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_pages(self) -> None:
-        self.overview = OverviewPage(self.library)
+        self.overview = OverviewPage(self.library, self.undo_stack, self.refresh_all)
+        self.overview.checklist.fix_requested.connect(self.fix)
         self.overview.edit_requested.connect(self.edit_packet)
         self.overview.new_packet_requested.connect(self.new_packet)
         self.pages["overview"] = self.overview
@@ -188,6 +192,7 @@ class MainWindow(QMainWindow):
             self.section_list.addItem(item)
             self.page_stack.addWidget(self.pages[key])
         self.section_list.setSpacing(3)
+        self._fit_sidebar()
 
     def _build_person_flags(self) -> None:
         self.no_medications_box = QCheckBox("Takes no medications")
@@ -209,6 +214,13 @@ class MainWindow(QMainWindow):
         self.move_up_button.setAccessibleName("Move the selected question up")
         self.move_down_button = QPushButton("Move down")
         self.move_down_button.setAccessibleName("Move the selected question down")
+        self.standard_button = QPushButton("Add standard questions…")
+        self.standard_button.setObjectName("standard_questions")
+        self.standard_button.setAccessibleName("Add standard questions")
+        self.standard_menu = QMenu(self.standard_button)
+        self.standard_menu.aboutToShow.connect(self._fill_standard_menu)
+        self.standard_button.setMenu(self.standard_menu)
+        page.extras.addWidget(self.standard_button)
         page.extras.addWidget(self.move_up_button)
         page.extras.addWidget(self.move_down_button)
         self.move_up_button.clicked.connect(lambda: self.move_question(-1))
@@ -513,8 +525,8 @@ class MainWindow(QMainWindow):
             page.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
             page.filter_edit.selectAll()
 
-    def import_files(self) -> None:
-        self.show_section("documents")
+    def import_files(self) -> QWidget:
+        return self.show_section("documents")
 
     # -- people and packets --------------------------------------------------------------------
 
@@ -670,6 +682,89 @@ class MainWindow(QMainWindow):
         self.refresh_all()
         page.select_id(chosen.id)
 
+    def _fill_standard_menu(self) -> None:
+        self.standard_menu.clear()
+        missing = self.standard_questions_missing()
+        for text in missing:
+            action = self.standard_menu.addAction(text)
+            action.triggered.connect(lambda _checked=False, text=text: self.add_questions([text]))
+        if len(missing) > 1:
+            self.standard_menu.addSeparator()
+            add_all = self.standard_menu.addAction("Add all of them")
+            add_all.triggered.connect(lambda _checked=False: self.add_questions(missing))
+        if not missing:
+            done = self.standard_menu.addAction("All the standard questions are on the list")
+            done.setEnabled(False)
+
+    def standard_questions_missing(self) -> tuple[str, ...]:
+        if self.packet_id is None:
+            return ()
+        asked = [q.text for q in self.library.children(Question, self.packet_id)]
+        return standard_questions_not_asked(asked)
+
+    def add_questions(self, texts: Sequence[str]) -> None:
+        """Add questions at the end of the list, as one undoable step."""
+        if self.packet_id is None or not texts:
+            return
+        existing = self.library.children(Question, self.packet_id)
+        position = max((q.position for q in existing), default=-1) + 1
+        label = "Add a standard question" if len(texts) == 1 else "Add the standard questions"
+        self.undo_stack.beginMacro(label)
+        for offset, text in enumerate(texts):
+            question = Question(packet_id=self.packet_id, text=text, position=position + offset)
+            self.undo_stack.push(AddRecord(self.library, question, label, self.refresh_all))
+        self.undo_stack.endMacro()
+
+    # -- checklist "fix it" ----------------------------------------------------------------------
+
+    def fix(self, target: str) -> QWidget | None:
+        """Take the person to the place where a checklist item is put right."""
+        action, _, argument = target.partition(":")
+        number = int(argument) if argument.isdigit() else None
+        list_targets = {
+            "add-medication": ("medications", {}),
+            "add-allergy": ("allergies", {}),
+            "add-request": ("requests", {"item": argument}),
+        }
+        if action in list_targets:
+            key, preset = list_targets[action]
+            page = self.list_pages[key]
+            self.show_section(key)
+            return page.add(preset or None)
+        if action == "add-event":
+            self.show_section("timeline")
+            preset = {"kind": EventKind(argument)} if argument in set(EventKind) else None
+            return self.list_pages["timeline"].add(preset)
+        edits = {"edit-medication": "medications", "edit-allergy": "allergies"}
+        edits["edit-request"] = "requests"
+        if action in edits and number is not None:
+            self.show_section(edits[action])
+            return self.list_pages[edits[action]].edit_id(number)
+        if action == "add-question":
+            self.show_section("questions")
+            self.standard_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return self.pages["questions"]
+        packet_fields = {
+            "question": "question",
+            "provider": "provider_name",
+            "appointment": "appointment",
+            "first-opinion": "first_diagnosis",
+            "title": "title",
+        }
+        if action in ("edit-packet", "set-packet"):
+            return self.edit_packet(packet_fields.get(argument, argument.replace("-", "_")))
+        if action == "insurance":
+            return self.edit_packet("insurance_covered")
+        if action in ("import-imaging", "import-document"):
+            return self.import_files()
+        if action in ("confirm-document", "open-document"):
+            return self.show_document(number)
+        self.statusBar().showMessage(f"Go to the right section to fix this ({target}).", 6000)
+        return None
+
+    def show_document(self, document_id: int | None) -> QWidget:
+        return self.show_section("documents")
+
     # -- zoom, help, status --------------------------------------------------------------------
 
     def change_zoom(self, step: int) -> None:
@@ -683,6 +778,12 @@ class MainWindow(QMainWindow):
     def apply_zoom(self, percent: int) -> None:
         if self.font_zoom is not None:
             self.font_zoom.apply(percent)
+        self._fit_sidebar()
+
+    def _fit_sidebar(self) -> None:
+        metrics = self.section_list.fontMetrics()
+        widest = max(metrics.horizontalAdvance(title) for _, title in SECTION_ORDER)
+        self.section_list.setMinimumWidth(widest + 4 * metrics.averageCharWidth())
 
     def show_help(self) -> HelpDialog:
         dialog = HelpDialog(self)

@@ -1,8 +1,11 @@
-"""The Overview: the packet's essentials at a glance, and (with the checklist) what is missing."""
+"""The Overview: the packet's essentials at a glance, and the checklist of what is missing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
 from organizer.core.library import Library
 from organizer.core.records import Packet, Person
 from organizer.gui import labels, theme
+from organizer.gui.pages.checklist import ChecklistPanel
 
 NOT_YET = "Not filled in yet"
 
@@ -37,7 +41,13 @@ class OverviewPage(QWidget):
     edit_requested = Signal(str)
     new_packet_requested = Signal()
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        undo_stack: QUndoStack,
+        refresh: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("overview_page")
         self.library = library
@@ -96,9 +106,8 @@ class OverviewPage(QWidget):
         self.content_layout = QVBoxLayout(content)
         self.content_layout.addLayout(top)
         self.content_layout.addWidget(essentials)
-        self.checklist_slot = QVBoxLayout()
-        self.content_layout.addLayout(self.checklist_slot)
-        self.content_layout.addStretch(1)
+        self.checklist = ChecklistPanel(library, undo_stack, refresh)
+        self.content_layout.addWidget(self.checklist, 1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -120,6 +129,7 @@ class OverviewPage(QWidget):
             packet = self.library.get(Packet, self.packet_id)
         self.no_packet.setVisible(packet is None)
         self.scroll.setVisible(packet is not None)
+        self.checklist.set_packet(packet.id if packet is not None else None)
         if packet is None:
             return
         person = self.library.get(Person, packet.person_id)

@@ -6,9 +6,10 @@ the list is empty) lives in sections.py; this page is the same for all of them.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
@@ -95,10 +96,9 @@ class RecordListPage(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
-        self.extras = QHBoxLayout()
-        buttons.addLayout(self.extras)
         buttons.addStretch(1)
         buttons.addWidget(self.filter_edit, 1)
+        self.extras = QHBoxLayout()  # section-specific controls, on their own line
 
         self.model: RecordTableModel[Record] = RecordTableModel(spec.columns, self)
         self.proxy = FilterProxy(self)
@@ -137,6 +137,10 @@ class RecordListPage(QWidget):
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addLayout(buttons)
+        extras_row = QHBoxLayout()
+        extras_row.addLayout(self.extras)
+        extras_row.addStretch(1)
+        layout.addLayout(extras_row)
         layout.addWidget(self.stack, 1)
 
         self.add_button.clicked.connect(self.add)
@@ -217,11 +221,22 @@ class RecordListPage(QWidget):
 
     # -- editing ---------------------------------------------------------------------------
 
-    def add(self) -> RecordDialog | None:
+    def add(self, preset: dict[str, Any] | None = None) -> RecordDialog | None:
+        """Open the form for a new record, with some fields filled in already if given."""
         if self.owner_id is None:
             return None
         record = self.spec.new_record(self.owner_id)
+        if preset:
+            record = dataclasses.replace(record, **preset)
         return self._open_editor(record, f"Add {self.spec.noun}", adding=True)
+
+    def edit_id(self, record_id: int) -> RecordDialog | None:
+        self.filter_edit.clear()
+        self.select_id(record_id)
+        selected = self.selected_record()
+        if selected is None or selected.id != record_id:
+            return None
+        return self.edit_selected()
 
     def edit_selected(self) -> RecordDialog | None:
         record = self.selected_record()
