@@ -333,3 +333,18 @@ def test_installed_entry_point_runs_as_a_program(library_dir: Path) -> None:
         check=False,
     )
     assert (result.returncode, result.stdout.strip()) == (0, "1")
+
+
+def test_automatic_backups_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], library_dir: Path
+) -> None:
+    created(capsys, library_dir, "person", "add", "--name", "Before")
+    code, out, _ = run(capsys, library_dir, "auto-backups", "--take")
+    assert code == 0 and out.startswith("taken: ")
+    name = Path(out.splitlines()[0].removeprefix("taken: ")).name
+    created(capsys, library_dir, "person", "add", "--name", "After")
+    code, out, _ = run(capsys, library_dir, "auto-backups", "--restore", name)
+    assert code == 0 and f"restored: {name}" in out
+    assert [p["name"] for p in listed(capsys, library_dir, "people")] == ["Before"]
+    code, _, err = run(capsys, library_dir, "auto-backups", "--restore", "auto-nope.sqlite")
+    assert code == 2 and "no automatic backup called" in err
