@@ -53,3 +53,13 @@ def test_qt_comes_from_the_essentials_wheels_not_the_meta_package() -> None:
     assert "pyside6" not in names and "pyside6-addons" not in names
     assert project["scripts"]["second-look-cli"] == "organizer.cli:main"
     assert project["gui-scripts"]["second-look"] == "organizer.gui.app:main"
+
+
+def test_python_dash_m_organizer_is_the_app() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "organizer", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, f"second-look {organizer.__version__}")
