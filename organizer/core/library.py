@@ -12,6 +12,7 @@ import datetime as _dt
 import os
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -71,6 +72,14 @@ def connect(path: Path) -> Database:
     return Database(connection)
 
 
+@dataclass
+class Captured:
+    """Rows saved before a delete: whole rows, and references the delete will set to NULL."""
+
+    rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    nulled: list[tuple[str, int, str, int]] = field(default_factory=list)
+
+
 class Library:
     def __init__(self, root: Path, db: Database, lock: LibraryLock | None) -> None:
         self.root = root
@@ -78,6 +87,7 @@ class Library:
         self.store = FileStore(root / FILES_NAME)
         self._lock = lock
         self._depth = 0
+        self._references: dict[str, list[tuple[str, str, str]]] | None = None
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -222,6 +232,54 @@ class Library:
         if not self.exists(parent, parent_id):
             raise NotFound(f"There is no {parent.LABEL} with id {parent_id}.")
         return self.select(cls, f"{column} = ?", (parent_id,))
+
+    def capture(self, cls: type[Record], record_id: int) -> Captured:
+        """Copy a record's row and every row a delete would take or change with it.
+
+        ``restore`` puts them all back exactly, which is what undoing a delete needs.
+        """
+        captured = Captured()
+        self._capture(cls.TABLE, "id", record_id, captured)
+        return captured
+
+    def restore(self, captured: Captured) -> None:
+        with self.transaction():
+            # rows can reference several captured parents: check keys at commit, not per row
+            self.execute("PRAGMA defer_foreign_keys = ON")
+            for table, row in captured.rows:
+                names = ", ".join(row)
+                marks = ", ".join("?" for _ in row)
+                self.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
+            for table, row_id, column, value in captured.nulled:
+                self.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row_id))
+
+    def _capture(self, table: str, column: str, value: int, captured: Captured) -> None:
+        rows = self.execute(f"SELECT * FROM {table} WHERE {column} = ?", (value,)).fetchall()
+        for found in rows:
+            row = dict(found)
+            if (table, row) in captured.rows:  # a link row reached from both of its ends
+                continue
+            captured.rows.append((table, row))
+            if "id" not in row:
+                continue
+            for child_table, child_column, on_delete in self._references_to(table):
+                if on_delete == "CASCADE":
+                    self._capture(child_table, child_column, row["id"], captured)
+                elif on_delete == "SET NULL":
+                    for child in self.execute(
+                        f"SELECT id FROM {child_table} WHERE {child_column} = ?", (row["id"],)
+                    ):
+                        captured.nulled.append((child_table, child[0], child_column, row["id"]))
+
+    def _references_to(self, table: str) -> list[tuple[str, str, str]]:
+        if self._references is None:
+            self._references = {}
+            for name in self.db.table_names():
+                for key in self.execute(f"PRAGMA foreign_key_list({name})"):
+                    self._references.setdefault(key["table"], []).append(
+                        (name, key["from"], key["on_delete"])
+                    )
+        return self._references.get(table, [])
 
     def _check_parent(self, record: Record) -> None:
         if record.PARENT is None:
