@@ -381,3 +381,23 @@ def test_marks_need_a_known_rule_and_a_reason_and_can_be_cleared(library: Librar
 def test_a_missing_packet_is_not_found(library: Library) -> None:
     with pytest.raises(NotFound):
         evaluate(library, 42)
+
+
+@pytest.mark.parametrize(
+    ("report_date", "expected"),
+    [
+        ("2004-01-30", Status.MISSING),  # 4 days before the biopsy
+        ("2004-01-31", Status.OK),  # 3 days before: a little slack for mistyped dates
+        ("2004-03-05", Status.OK),  # 31 days after
+        ("2004-03-06", Status.MISSING),  # 32 days after
+        ("2004-02", Status.OK),  # a month-only date that may be the same week
+        (None, Status.OK),  # an undated report is taken to cover it
+    ],
+)
+def test_pathology_report_window(
+    library: Library, report_date: str | None, expected: Status
+) -> None:
+    built = start(library)
+    built.event("2004-02-03", EventKind.PROCEDURE, "Excision of skin lesion")
+    built.document(PATHOLOGY_PDF, "Pathology", Category.PATHOLOGY_REPORT, report_date)
+    assert status_of(built, "pathology-report") is expected

@@ -56,7 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as stop:  # --help, --version, or a usage error already printed
+            return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
         code: int = args.handler(args)
     except (InvalidInput, NotFound, LibraryMissing) as error:
         print(f"second-look-cli: error: {error}", file=sys.stderr)
