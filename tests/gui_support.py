@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from organizer.core.library import Library
 from organizer.gui.main_window import MainWindow
-
-# The offscreen platform cannot resize native windows and says so on every layout change.
-OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def settings_at(path: Path) -> QSettings:

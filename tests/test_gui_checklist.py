@@ -18,9 +18,7 @@ from organizer.gui.main_window import MainWindow
 from organizer.gui.pages.checklist import RESULT_ROLE
 from organizer.gui.status_icons import STATUS_WORDS
 from tests.gui_sample import fill_sample
-from tests.gui_support import OFFSCREEN_NOISE, open_window
-
-pytestmark = OFFSCREEN_NOISE
+from tests.gui_support import open_window
 
 
 @pytest.fixture

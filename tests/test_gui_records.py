@@ -16,9 +16,7 @@ from organizer.core.vocab import AllergyCategory, EventKind, RequestStatus
 from organizer.gui.editor import RecordDialog
 from organizer.gui.main_window import MainWindow
 from organizer.gui.pages.records import RecordListPage
-from tests.gui_support import OFFSCREEN_NOISE, focused, open_window, press, type_text
-
-pytestmark = OFFSCREEN_NOISE
+from tests.gui_support import focused, open_window, press, type_text
 
 
 @pytest.fixture

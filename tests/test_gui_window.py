@@ -18,9 +18,7 @@ from organizer.gui.main_window import MainWindow
 from organizer.gui.models import FilterProxy, RecordTableModel
 from organizer.gui.pages.sections import LIST_SECTIONS
 from organizer.gui.theme import FontZoom
-from tests.gui_support import OFFSCREEN_NOISE, focused, open_window, press, settings_at, type_text
-
-pytestmark = OFFSCREEN_NOISE
+from tests.gui_support import focused, open_window, press, settings_at, type_text
 
 
 def _save(dialog: RecordDialog, qtbot: QtBot) -> None:
