@@ -77,7 +77,7 @@ def add_document(
                 size=stored.size,
                 original_name=path.name,
                 relative_path=relative,
-                media_type=MEDIA.get(path.suffix.lower(), "" if relative_to else ""),
+                media_type=MEDIA.get(path.suffix.lower(), ""),
                 position=position,
             )
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from organizer.core.export.checklist_status import packet_checklist
 from organizer.core.export.options import (
     ExportFailed,
     ExportOptions,
@@ -16,7 +17,7 @@ from organizer.core.export.options import (
     Problem,
 )
 from organizer.core.export.plan import build_plan
-from organizer.core.export.preflight import check_target
+from organizer.core.export.preflight import check_target, checklist_problem
 from organizer.core.export.run import export_packet
 from organizer.core.library import Library
 
@@ -26,7 +27,11 @@ def preflight(
 ) -> list[Problem]:
     """Problems that stop the export (blockers) and warnings the person may accept."""
     plan = build_plan(library, packet_id)
-    return check_target(plan, target.expanduser(), options or ExportOptions())
+    problems = check_target(plan, target.expanduser(), options or ExportOptions())
+    not_ready = checklist_problem(packet_checklist(library, packet_id))
+    if not_ready is not None:
+        problems.append(not_ready)
+    return problems
 
 
 __all__ = [

@@ -61,7 +61,9 @@ class Pages(FPDF):
 
     def paragraph(self, text: str, size: float = BODY_SIZE, bold: bool = False) -> None:
         self.set_font(fonts.FAMILY, "B" if bold else "", size)
-        self.multi_cell(self.text_width, size * 0.48, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(
+            self.text_width, size * 0.48, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
         self.set_font(fonts.FAMILY, size=BODY_SIZE)
 
     def label_value(self, label: str, value: str) -> None:

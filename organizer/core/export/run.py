@@ -23,6 +23,7 @@ from organizer.core.atomic import fsync_directory
 from organizer.core.errors import Cancelled
 from organizer.core.export import copying, images, preflight, secure, stamp
 from organizer.core.export.assemble import PdfUnreadable, PrintedDocument, assemble, count_pages
+from organizer.core.export.checklist_status import packet_checklist
 from organizer.core.export.front import build_front_matter
 from organizer.core.export.index_html import index_html
 from organizer.core.export.manifest import ManifestFacts, WrittenPdf, manifest_json, sha256sums
@@ -54,10 +55,14 @@ def export_packet(
     target: Path,
     options: ExportOptions,
     context: JobContext,
-    checklist: ChecklistView | None = None,
 ) -> ExportResult:
-    """Write the packet's PDF and verified folder into ``target``; return what was written."""
+    """Write the packet's PDF and verified folder into ``target``; return what was written.
+
+    The database is only read, at the start; a worker thread may pass its own connection
+    (``Library.open(root, lock=False, create=False)``).
+    """
     plan = build_plan(library, packet_id)
+    checklist = packet_checklist(library, packet_id)
     target = target.expanduser()
     blockers = [p for p in preflight.check_target(plan, target, options) if p.blocks]
     if blockers:
