@@ -96,7 +96,7 @@ def packet_folder_name(person_name: str, date_text: str) -> str:
         tokens = cleaned.split(" ")
         words = [tokens[-1], tokens[0] if len(tokens) > 1 else ""]
     pieces = ["SecondOpinion"] + [
-        safe_name(word, fallback="").replace(" ", "-") for word in words if word
+        safe_name(word, fallback="").replace(" ", "-").strip("_") for word in words if word
     ]
     pieces.append(date_text)
     return safe_name("_".join(piece for piece in pieces if piece), limit=80)
