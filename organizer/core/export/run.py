@@ -116,6 +116,8 @@ def _write_all(
     }
     facts.ranges = ranges
     facts.checklist = _checklist_json(checklist)
+    for written_pdf in facts.pdfs:
+        hashes[written_pdf.path] = written_pdf.sha256
     progress.step("Writing the index")
     pdf_paths = [pdf.path for pdf in facts.pdfs]
     for relative, data in (
@@ -123,9 +125,8 @@ def _write_all(
         ("manifest.json", manifest_json(plan, facts)),
     ):
         hashes[relative] = copying.write_new_file(work / relative, data)
-    copying.write_new_file(work / "SHA256SUMS", sha256sums(hashes))
-    for written_pdf in facts.pdfs:
-        hashes[written_pdf.path] = written_pdf.sha256
+    written_sums = copying.write_new_file(work / "SHA256SUMS", sha256sums(hashes))
+    hashes["SHA256SUMS"] = written_sums
     progress.step("Checking what was written")
     copying.verify_written(work, hashes, check)
     copying.fsync_tree(work)
