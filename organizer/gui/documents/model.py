@@ -1,0 +1,361 @@
+"""The documents table: one row per document of the current person, read from the library.
+
+Guessed categories and dates carry the word "guessed" and a question-mark icon (never
+colour alone) until the person confirms them; the tooltip says why the app guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+from organizer.core.library import Library
+from organizer.core.records import PASSWORD_PROTECTED, SCANNED_NO_TEXT, Document, Provider
+from organizer.core.vocab import CATEGORY_LABELS, Category
+
+Index = QModelIndex | QPersistentModelIndex
+
+DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+NEEDS_CHECK_ROLE = Qt.ItemDataRole.UserRole + 3
+SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 4
+
+THUMBNAIL, TITLE, CATEGORY, DATE, PROVIDER, PAGES, INCLUDED = range(7)
+HEADERS = ("", "Title", "Category", "Date", "Provider", "Pages", "In packet")
+
+FLAG_WORDS = {
+    PASSWORD_PROTECTED: "password-protected",
+    SCANNED_NO_TEXT: "scanned, no text",
+}
+
+
+def category_guessed(document: Document) -> bool:
+    if document.category_confirmed:
+        return False
+    return bool(document.guess_reason) or document.category != Category.OTHER
+
+
+def date_guessed(document: Document) -> bool:
+    return document.date is not None and not document.date_confirmed
+
+
+def needs_check(document: Document) -> bool:
+    return category_guessed(document) or date_guessed(document)
+
+
+def guess_explanation(document: Document) -> str:
+    reason = document.guess_reason.strip() or "the app filled this in from the file itself"
+    return f"Guessed by Second Look: {reason}. Check it and press Confirm if it is right."
+
+
+@dataclass
+class DocumentRow:
+    document: Document
+    provider: str
+    included: bool
+
+    @property
+    def id(self) -> int:
+        assert self.document.id is not None
+        return self.document.id
+
+
+Thumbnailer = Callable[[Document], QIcon | None]
+IncludeSetter = Callable[[int, bool], None]
+
+
+class DocumentsModel(QAbstractTableModel):
+    """Documents of one person (not trashed), with packet inclusion when a packet is set."""
+
+    reloaded = Signal()
+
+    def __init__(self, library: Library, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.person_id: int | None = None
+        self.packet_id: int | None = None
+        self.rows: list[DocumentRow] = []
+        self.thumbnailer: Thumbnailer | None = None
+        self.include_setter: IncludeSetter | None = None
+        self._guess_icon: QIcon | None = None
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def set_scope(self, person_id: int | None, packet_id: int | None) -> None:
+        self.person_id = person_id
+        self.packet_id = packet_id
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = self._load()
+        self.endResetModel()
+        self.reloaded.emit()
+
+    def _load(self) -> list[DocumentRow]:
+        if self.person_id is None:
+            return []
+        documents = self.library.select(
+            Document, "person_id = ? AND trashed_at IS NULL", (self.person_id,)
+        )
+        providers = {p.id: p.name for p in self.library.select(Provider)}
+        excluded: set[int] = set()
+        if self.packet_id is not None:
+            excluded = {
+                row[0]
+                for row in self.library.execute(
+                    "SELECT document_id FROM packet_excluded_documents WHERE packet_id = ?",
+                    (self.packet_id,),
+                )
+            }
+        return [
+            DocumentRow(
+                document=document,
+                provider=providers.get(document.provider_id, "") if document.provider_id else "",
+                included=document.id not in excluded,
+            )
+            for document in documents
+        ]
+
+    def refresh_document(self, document_id: int) -> None:
+        """Re-read one document after an edit, keeping the selection where it is."""
+        for number, row in enumerate(self.rows):
+            if row.id == document_id:
+                fresh = self._load_one(document_id)
+                if fresh is None:
+                    self.reload()
+                    return
+                self.rows[number] = fresh
+                self.dataChanged.emit(
+                    self.index(number, 0), self.index(number, self.columnCount() - 1)
+                )
+                return
+        self.reload()
+
+    def _load_one(self, document_id: int) -> DocumentRow | None:
+        found = self.library.select(
+            Document,
+            "id = ? AND person_id = ? AND trashed_at IS NULL",
+            (document_id, self.person_id),
+        )
+        if not found:
+            return None
+        document = found[0]
+        provider = ""
+        if document.provider_id is not None and self.library.exists(Provider, document.provider_id):
+            provider = self.library.get(Provider, document.provider_id).name
+        included = True
+        if self.packet_id is not None:
+            included = (
+                self.library.execute(
+                    "SELECT 1 FROM packet_excluded_documents "
+                    "WHERE packet_id = ? AND document_id = ?",
+                    (self.packet_id, document_id),
+                ).fetchone()
+                is None
+            )
+        return DocumentRow(document, provider, included)
+
+    def row_of(self, document_id: int) -> int:
+        for number, row in enumerate(self.rows):
+            if row.id == document_id:
+                return number
+        return -1
+
+    def document(self, row: int) -> Document:
+        return self.rows[row].document
+
+    # -- the model interface ---------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == INCLUDED:
+            return "Ticked documents go into the current packet's export."
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return HEADERS[section] or "Preview picture"
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == INCLUDED and self.packet_id is not None:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        document = row.document
+        column = index.column()
+        if role == DOCUMENT_ID_ROLE:
+            return row.id
+        if role == NEEDS_CHECK_ROLE:
+            return needs_check(document)
+        if role == SEARCH_TEXT_ROLE:
+            return " ".join(
+                (document.title, CATEGORY_LABELS[document.category], row.provider, document.notes)
+            )
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = self._display(row, column)
+            return text if text else f"Preview of {document.title}"
+        if role == SORT_ROLE:
+            return self._sort_key(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._decoration(row, column)
+        if role == Qt.ItemDataRole.FontRole and self._is_guess(document, column):
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.CheckStateRole and column == INCLUDED:
+            if self.packet_id is None:
+                return None
+            return Qt.CheckState.Checked if row.included else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == PAGES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            not index.isValid()
+            or index.column() != INCLUDED
+            or role != Qt.ItemDataRole.CheckStateRole
+            or self.packet_id is None
+            or self.include_setter is None
+        ):
+            return False
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        row = self.rows[index.row()]
+        if checked != row.included:
+            self.include_setter(row.id, checked)  # an undoable command; it refreshes the row
+        return True
+
+    # -- cell contents ---------------------------------------------------------------------
+
+    @staticmethod
+    def _is_guess(document: Document, column: int) -> bool:
+        return (column == CATEGORY and category_guessed(document)) or (
+            column == DATE and date_guessed(document)
+        )
+
+    def _display(self, row: DocumentRow, column: int) -> str:
+        document = row.document
+        if column == TITLE:
+            flags = [FLAG_WORDS[f] for f in sorted(document.flag_set) if f in FLAG_WORDS]
+            return document.title + (f" ({', '.join(flags)})" if flags else "")
+        if column == CATEGORY:
+            label = CATEGORY_LABELS[document.category]
+            return f"{label} (guessed)" if category_guessed(document) else label
+        if column == DATE:
+            if document.date is None:
+                return "date unknown"
+            text = document.date.display()
+            return f"{text} (guessed)" if date_guessed(document) else text
+        if column == PROVIDER:
+            return row.provider
+        if column == PAGES:
+            return "" if document.page_count is None else str(document.page_count)
+        if column == INCLUDED:
+            if self.packet_id is None:
+                return ""
+            return "included" if row.included else "left out"
+        return ""
+
+    def _sort_key(self, row: DocumentRow, column: int) -> Any:
+        document = row.document
+        if column == DATE:
+            return document.date.to_storage().lstrip("~") if document.date else ""
+        if column == PAGES:
+            return document.page_count if document.page_count is not None else -1
+        if column == INCLUDED:
+            return int(row.included)
+        if column == THUMBNAIL:
+            return row.id
+        return self._display(row, column).casefold()
+
+    def _tooltip(self, row: DocumentRow, column: int) -> str | None:
+        document = row.document
+        if self._is_guess(document, column):
+            return guess_explanation(document)
+        if column == TITLE and document.source:
+            return f"Imported from {document.source}"
+        return None
+
+    def _decoration(self, row: DocumentRow, column: int) -> QIcon | None:
+        document = row.document
+        if column == THUMBNAIL:
+            if self.thumbnailer is not None:
+                return self.thumbnailer(document)
+            return None
+        if self._is_guess(document, column):
+            if self._guess_icon is None:
+                style = QApplication.style()
+                self._guess_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxQuestion)
+            return self._guess_icon
+        return None
+
+
+class DocumentsFilter(QSortFilterProxyModel):
+    """Sorting by real values (dates in order, pages as numbers) and filtering by words."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterRole(SEARCH_TEXT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(TITLE)
+        self._only_unchecked = False
+        self._only_ids: frozenset[int] | None = None
+
+    def set_only_unchecked(self, only: bool) -> None:
+        self._change_filter(lambda: setattr(self, "_only_unchecked", only))
+
+    def set_only_ids(self, ids: frozenset[int] | None) -> None:
+        """Show only these documents (search results), or all again with None."""
+        self._change_filter(lambda: setattr(self, "_only_ids", ids))
+
+    def _change_filter(self, change: Callable[[], None]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        index = model.index(source_row, TITLE, source_parent)
+        if self._only_unchecked and not model.data(index, NEEDS_CHECK_ROLE):
+            return False
+        if self._only_ids is not None and model.data(index, DOCUMENT_ID_ROLE) not in self._only_ids:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)

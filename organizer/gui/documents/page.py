@@ -1,0 +1,533 @@
+"""The Documents section: the list, what is selected, its preview, search and the trash.
+
+Every change goes through the undo stack; the page re-reads the library after each one and
+keeps the same documents selected.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from organizer.core.library import Library
+from organizer.core.records import Document, Event
+from organizer.gui.undo import UpdateRecord
+
+from . import search as fulltext
+from .commands import LinkEvents, RestoreDocuments, SetDocumentsIncluded, TrashDocuments
+from .details import DocumentDetails
+from .dialogs import Confirm, DocumentEditor, EventLinks, TrashWindow, ask_yes_no
+from .model import (
+    DOCUMENT_ID_ROLE,
+    INCLUDED,
+    PAGES,
+    THUMBNAIL,
+    TITLE,
+    DocumentsFilter,
+    DocumentsModel,
+    needs_check,
+)
+from .preview import PreviewPane
+from .thumbnails import ThumbnailCache
+from .viewer_copies import ViewerCopies
+
+EMPTY_TEXT = (
+    "<h3>No documents yet</h3>"
+    "<p>Drag your portal downloads, scanned letters, photos of papers and imaging CDs "
+    "onto this window, or use <b>File, Import…</b>.</p>"
+    "<p>Second Look keeps a copy of each file; your own files are never changed or moved.</p>"
+)
+NO_PERSON_TEXT = "<h3>No one chosen</h3><p>Choose or add the person these records are for.</p>"
+SEARCH_DELAY_MS = 250
+SelectionFlag = QItemSelectionModel.SelectionFlag
+
+
+class DocumentsPage(QWidget):
+    documents_changed = Signal()
+
+    def __init__(
+        self, library: Library, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.undo_stack = undo_stack
+        self.person_id: int | None = None
+        self.packet_id: int | None = None
+        self.viewer_copies = ViewerCopies()
+        self.confirm: Confirm = ask_yes_no  # tests replace it to answer for the person
+        self.trash_window: TrashWindow | None = None
+
+        self.model = DocumentsModel(library, self)
+        self.thumbnails = ThumbnailCache(library)
+        self.model.thumbnailer = self.thumbnails.icon_for
+        self.model.include_setter = self._set_one_included
+        self.proxy = DocumentsFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self._build()
+        self._connect()
+        self.destroyed.connect(self.viewer_copies.cleanup)
+        self._update_empty_state()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Search the text of your documents (Ctrl+F)")
+        self.search_box.setAccessibleName("Search documents")
+        self.search_box.setClearButtonEnabled(True)
+        self.unchecked_only = QCheckBox("Only documents to &check")
+        self.unchecked_only.setToolTip("Show only documents whose category or date was guessed")
+        self.trash_button = QPushButton("Move to &trash")
+        self.trash_button.setToolTip("Move the selected documents to the trash (Delete)")
+        self.show_trash_button = QPushButton("Trash…")
+        self.show_trash_button.setToolTip("See deleted documents, restore them or empty the trash")
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.unchecked_only)
+        top.addWidget(self.trash_button)
+        top.addWidget(self.show_trash_button)
+
+        self.index_note = QLabel()
+        self.index_note.setWordWrap(True)
+        self.index_note.hide()
+        self.results = QListWidget()
+        self.results.setAccessibleName("Search results")
+        self.results.setWordWrap(True)
+        self.results.setMaximumHeight(180)
+        self.results.hide()
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Documents")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.verticalHeader().hide()
+        self.table.setIconSize(self.thumbnails.size)
+        self.table.verticalHeader().setDefaultSectionSize(self.thumbnails.size.height() + 6)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(THUMBNAIL, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(THUMBNAIL, self.thumbnails.size.width() + 10)
+        header.resizeSection(PAGES, 60)
+
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setMargin(24)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.index_note)
+        left_layout.addWidget(self.results)
+        left_layout.addWidget(self.list_stack, 1)
+
+        self.details = DocumentDetails()
+        self.preview = PreviewPane(self.library)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.details)
+        right_layout.addWidget(self.preview, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("documentsSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+        self.include_action = QAction("&Include in packet", self)
+        self.exclude_action = QAction("&Leave out of packet", self)
+        self.confirm_action = QAction("&Confirm guessed category and date", self)
+        self.edit_action = QAction("&Edit…", self)
+        self.trash_action = QAction("Move to &trash", self)
+        self.trash_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.open_action = QAction("&Open with system viewer", self)
+        self.reveal_action = QAction("Show in &folder", self)
+        self.links_action = QAction("&Timeline links…", self)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+
+    def _connect(self) -> None:
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.installEventFilter(self)
+        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_box.returnPressed.connect(self.run_search)
+        self._search_timer.timeout.connect(self.run_search)
+        self.results.currentItemChanged.connect(self._result_chosen)
+        self.unchecked_only.toggled.connect(self.proxy.set_only_unchecked)
+        self.trash_button.clicked.connect(self.trash_selected)
+        self.show_trash_button.clicked.connect(self.show_trash)
+        self.details.confirm_requested.connect(self.confirm_selected)
+        self.details.edit_requested.connect(self.edit_selected)
+        self.details.open_requested.connect(self.open_selected)
+        self.details.reveal_requested.connect(self.reveal_selected)
+        self.details.links_requested.connect(self.link_selected)
+        self.include_action.triggered.connect(lambda: self.set_selected_included(True))
+        self.exclude_action.triggered.connect(lambda: self.set_selected_included(False))
+        self.confirm_action.triggered.connect(self.confirm_selected)
+        self.edit_action.triggered.connect(self.edit_selected)
+        self.trash_action.triggered.connect(self.trash_selected)
+        self.open_action.triggered.connect(self.open_selected)
+        self.reveal_action.triggered.connect(self.reveal_selected)
+        self.links_action.triggered.connect(self.link_selected)
+        self.model.reloaded.connect(self._update_empty_state)
+
+    # -- the public interface --------------------------------------------------------------
+
+    def set_person(self, person_id: int | None) -> None:
+        if person_id != self.person_id:
+            self.person_id = person_id
+            self.packet_id = None
+            self.search_box.clear()
+            self._apply_search([], None)
+            self.reload()
+
+    def set_packet(self, packet_id: int | None) -> None:
+        if packet_id != self.packet_id:
+            self.packet_id = packet_id
+            self.reload()
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def reload(self) -> None:
+        """Re-read the documents (after an import or an undo), keeping the selection."""
+        selected = self.selected_ids()
+        self.model.set_scope(self.person_id, self.packet_id)
+        self.select_ids(selected)
+        if not self.selected_ids():
+            self._show_current()
+        if self.search_box.text().strip():
+            self.run_search()
+        else:
+            self.update_index_note()
+
+    # -- selection -------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows(TITLE)
+        return [int(index.data(DOCUMENT_ID_ROLE)) for index in rows]
+
+    def selected_documents(self) -> list[Document]:
+        documents = []
+        for document_id in self.selected_ids():
+            row = self.model.row_of(document_id)
+            if row >= 0:
+                documents.append(self.model.document(row))
+        return documents
+
+    def select_ids(self, ids: list[int]) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        first = True
+        for document_id in ids:
+            row = self.model.row_of(document_id)
+            if row < 0:
+                continue
+            index = self.proxy.mapFromSource(self.model.index(row, TITLE))
+            if not index.isValid():
+                continue
+            flags = SelectionFlag.Select | SelectionFlag.Rows
+            if first:
+                flags |= SelectionFlag.Current
+                self.table.scrollTo(index)
+                first = False
+            selection.select(index, flags)
+
+    def _selection_changed(self) -> None:
+        self._show_current()
+
+    def _show_current(self) -> None:
+        documents = self.selected_documents()
+        document = documents[0] if len(documents) == 1 else None
+        linked: list[str] = []
+        if document is not None and document.id is not None:
+            linked = [
+                f"{event.date.display()}: {event.title}"
+                for event in self.library.children(Event, document.person_id)
+                if event.id is not None and document.id in self.library.event_document_ids(event.id)
+            ]
+        self.details.show_document(document, linked)
+        if document is None or document.id != self.preview.document_id:
+            self.preview.show_document(document)
+        has_selection = bool(documents)
+        self.trash_button.setEnabled(has_selection)
+        self.trash_action.setEnabled(has_selection)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _refresh_after_command(self) -> None:
+        self.reload()
+        self.documents_changed.emit()
+
+    def confirm_selected(self) -> None:
+        """Mark the selected documents' guessed category and date as checked (undoable)."""
+        documents = [d for d in self.selected_documents() if needs_check(d)]
+        if not documents:
+            return
+        self.undo_stack.beginMacro(
+            "Confirm category and date" if len(documents) == 1 else "Confirm guesses"
+        )
+        for document in documents:
+            after = copy.deepcopy(document)
+            after.category_confirmed = True
+            after.date_confirmed = after.date is not None
+            self.undo_stack.push(
+                UpdateRecord(
+                    self.library, document, after, "Confirm guess", self._refresh_after_command
+                )
+            )
+        self.undo_stack.endMacro()
+
+    def edit_selected(self) -> None:
+        documents = self.selected_documents()
+        if len(documents) != 1:
+            return
+        editor = DocumentEditor(documents[0], self)
+        if editor.exec() != DocumentEditor.DialogCode.Accepted:
+            return
+        self.apply_edit(documents[0], editor.edited())
+
+    def apply_edit(self, before: Document, after: Document) -> None:
+        if after == before:
+            return
+        self.undo_stack.push(
+            UpdateRecord(
+                self.library, before, after, f"Edit “{after.title}”", self._refresh_after_command
+            )
+        )
+
+    def trash_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.undo_stack.push(TrashDocuments(self.library, ids, self._refresh_after_command))
+
+    def set_selected_included(self, included: bool) -> None:
+        if self.packet_id is None:
+            return
+        before = {}
+        for document_id in self.selected_ids():
+            row = self.model.row_of(document_id)
+            if row >= 0 and self.model.rows[row].included != included:
+                before[document_id] = self.model.rows[row].included
+        if before:
+            self.undo_stack.push(
+                SetDocumentsIncluded(
+                    self.library, self.packet_id, before, included, self._refresh_after_command
+                )
+            )
+
+    def _set_one_included(self, document_id: int, included: bool) -> None:
+        if self.packet_id is None:
+            return
+        self.undo_stack.push(
+            SetDocumentsIncluded(
+                self.library,
+                self.packet_id,
+                {document_id: not included},
+                included,
+                self._refresh_after_command,
+            )
+        )
+
+    def link_selected(self) -> None:
+        documents = self.selected_documents()
+        if len(documents) != 1 or documents[0].id is None:
+            return
+        dialog = EventLinks(self.library, documents[0], self)
+        if dialog.exec() == EventLinks.DialogCode.Accepted:
+            self.link_events(documents[0].id, dialog.changes())
+
+    def link_events(self, document_id: int, changes: dict[int, bool]) -> None:
+        if changes:
+            self.undo_stack.push(
+                LinkEvents(self.library, document_id, changes, self._refresh_after_command)
+            )
+
+    def open_selected(self) -> None:
+        documents = self.selected_documents()
+        if len(documents) == 1:
+            self.viewer_copies.open_in_viewer(self.library, documents[0])
+
+    def reveal_selected(self) -> None:
+        documents = self.selected_documents()
+        if len(documents) == 1:
+            self.viewer_copies.show_in_folder(self.library, documents[0])
+
+    # -- the trash -------------------------------------------------------------------------
+
+    def show_trash(self) -> TrashWindow:
+        if self.trash_window is None:
+            self.trash_window = TrashWindow(
+                self.library, None, self.restore_documents, self.empty_trash, self
+            )
+        self.trash_window.refresh()
+        self.trash_window.show()
+        self.trash_window.raise_()
+        return self.trash_window
+
+    def restore_documents(self, ids: list[int]) -> None:
+        self.undo_stack.push(RestoreDocuments(self.library, ids, self._refresh_after_command))
+
+    def empty_trash(self) -> int:
+        count = len(self.library.trashed_documents())
+        if not count:
+            return 0
+        noun = "document" if count == 1 else f"{count} documents"
+        if not self.confirm(
+            self,
+            "Empty the trash?",
+            f"This deletes the {noun} in the trash and their files for good. It cannot be undone.",
+        ):
+            return 0
+        removed = self.library.empty_trash()
+        # earlier steps may refer to documents that no longer exist: they cannot be undone now
+        self.undo_stack.clear()
+        if self.trash_window is not None:
+            self.trash_window.refresh()
+        self._refresh_after_command()
+        return removed
+
+    # -- search ----------------------------------------------------------------------------
+
+    def run_search(self) -> None:
+        self._search_timer.stop()
+        text = self.search_box.text().strip()
+        if not text or self.person_id is None:
+            self._apply_search([], None)
+            return
+        hits = fulltext.search(self.library, text, self.person_id)
+        self._apply_search(hits, text)
+
+    def _apply_search(self, hits: list[fulltext.Hit], text: str | None) -> None:
+        self.results.clear()
+        if text is None:
+            self.proxy.set_only_ids(None)
+            self.results.hide()
+            self.update_index_note()
+            return
+        self.proxy.set_only_ids(frozenset(hit.document_id for hit in hits))
+        if not hits:
+            item = QListWidgetItem(f"No document contains “{text}”.")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.results.addItem(item)
+        for hit in hits:
+            item = QListWidgetItem(f"{hit.title}\n{hit.snippet_text()}")
+            item.setData(Qt.ItemDataRole.UserRole, hit.document_id)
+            item.setToolTip(hit.snippet_text())
+            self.results.addItem(item)
+        self.results.show()
+        self.update_index_note()
+
+    def update_index_note(self) -> None:
+        status = fulltext.index_status(self.library)
+        if status.pending:
+            noun = "document" if status.pending == 1 else "documents"
+            self.index_note.setText(
+                f"Search is still reading {status.pending} {noun}; "
+                "their words may not be found yet."
+            )
+            self.index_note.show()
+        else:
+            self.index_note.hide()
+
+    def _result_chosen(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        document_id = item.data(Qt.ItemDataRole.UserRole)
+        if document_id is not None:
+            self.select_ids([int(document_id)])
+
+    # -- keyboard, menus, empty state ------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() in (
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.KeyPress,
+        ):
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    self.trash_selected()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if event.type() == QEvent.Type.KeyPress:
+                    self.edit_selected()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _context_menu(self, position: object) -> None:
+        menu = self.context_menu()
+        menu.exec(self.table.viewport().mapToGlobal(position))  # type: ignore[arg-type]
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        documents = self.selected_documents()
+        self.confirm_action.setEnabled(any(needs_check(d) for d in documents))
+        single = len(documents) == 1
+        for action in (self.edit_action, self.open_action, self.reveal_action, self.links_action):
+            action.setEnabled(single)
+        in_packet = self.packet_id is not None and bool(documents)
+        self.include_action.setEnabled(in_packet)
+        self.exclude_action.setEnabled(in_packet)
+        menu.addAction(self.confirm_action)
+        menu.addAction(self.edit_action)
+        menu.addAction(self.links_action)
+        menu.addSeparator()
+        menu.addAction(self.include_action)
+        menu.addAction(self.exclude_action)
+        menu.addSeparator()
+        menu.addAction(self.open_action)
+        menu.addAction(self.reveal_action)
+        menu.addSeparator()
+        menu.addAction(self.trash_action)
+        return menu
+
+    def _update_empty_state(self) -> None:
+        if self.person_id is None:
+            self.empty.setText(NO_PERSON_TEXT)
+            self.list_stack.setCurrentWidget(self.empty)
+        elif not self.model.rows:
+            self.empty.setText(EMPTY_TEXT)
+            self.list_stack.setCurrentWidget(self.empty)
+        else:
+            self.list_stack.setCurrentWidget(self.table)
+        self.table.setColumnHidden(INCLUDED, self.packet_id is None)

@@ -1,0 +1,539 @@
+"""Showing a document's content: PDF pages (QtPdf), pictures, or an imaging study's summary.
+
+The preview only ever reads the stored files. Pictures are decoded at the size shown and
+turned upright by their EXIF orientation; password-protected PDFs are explained instead of
+failing silently; anything without a preview says so and offers the system viewer.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QImage, QImageReader, QPixmap
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from organizer.core.library import Library
+from organizer.core.records import PASSWORD_PROTECTED, Document, DocumentFile
+from organizer.core.vocab import Category
+
+Index = QModelIndex | QPersistentModelIndex
+
+MAX_PREVIEW_SIDE = 2000
+MIN_ZOOM, MAX_ZOOM = 0.25, 5.0
+
+PASSWORD_TEXT = (
+    "<p><b>This PDF is protected by a password.</b></p>"
+    "<p>Second Look has kept it, but cannot show it without the password. The specialist "
+    "may not be able to open it either: if you can, ask the office that sent it for a copy "
+    "without a password, or send the password separately.</p>"
+)
+
+
+class PreviewKind(StrEnum):
+    PDF = "pdf"
+    IMAGE = "image"
+    STUDY = "study"
+    OTHER = "other"
+    NONE = "none"
+
+
+def sniff(path: Path) -> str:
+    """A media type from the first bytes, for files whose type was not recorded."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(132)
+    except OSError:
+        return ""
+    if head.startswith(b"%PDF"):
+        return "application/pdf"
+    if head[128:132] == b"DICM":
+        return "application/dicom"
+    image_format = bytes(QImageReader.imageFormat(str(path)).data()).decode()
+    if image_format:
+        return f"image/{image_format}"
+    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypmsf1"):
+        return "image/heic"
+    return ""
+
+
+def preview_kind(document: Document, media_type: str) -> PreviewKind:
+    if document.category == Category.IMAGING_STUDY or media_type == "application/dicom":
+        return PreviewKind.STUDY
+    if media_type == "application/pdf":
+        return PreviewKind.PDF
+    if media_type.startswith("image/"):
+        return PreviewKind.IMAGE
+    return PreviewKind.OTHER
+
+
+def load_image(path: Path, max_side: int = MAX_PREVIEW_SIDE, page: int = 0) -> QImage:
+    """Decode a picture upright (EXIF orientation) and no larger than needed to show it."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    if reader.canRead():
+        if page and reader.imageCount() > page:
+            reader.jumpToImage(page)
+        size = reader.size()
+        if size.isValid() and max(size.width(), size.height()) > max_side:
+            fitted = size.scaled(max_side, max_side, Qt.AspectRatioMode.KeepAspectRatio)
+            reader.setScaledSize(fitted)
+        image = reader.read()
+        if not image.isNull():
+            return image
+    return _load_with_pillow(path, max_side)
+
+
+def _load_with_pillow(path: Path, max_side: int) -> QImage:
+    """Formats Qt cannot read here (HEIC from phones): Pillow decodes, Qt shows."""
+    try:
+        from PIL import Image, ImageOps
+
+        try:
+            import pillow_heif
+
+            pillow_heif.register_heif_opener()
+        except ImportError:
+            pass
+        with Image.open(path) as opened:
+            opened.draft("RGB", (max_side, max_side))
+            picture = ImageOps.exif_transpose(opened).convert("RGB")
+            picture.thumbnail((max_side, max_side))
+            buffer = io.BytesIO()
+            picture.save(buffer, "PNG")
+    except Exception:  # a damaged or unsupported picture simply has no preview
+        return QImage()
+    image = QImage()
+    image.loadFromData(buffer.getvalue(), "PNG")
+    return image
+
+
+def image_page_count(path: Path) -> int:
+    reader = QImageReader(str(path))
+    return max(1, reader.imageCount()) if reader.canRead() else 1
+
+
+class PdfPreview(QWidget):
+    """One PDF: pages through QPdfView, with page navigation and zoom."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pdf = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setAccessibleName("PDF pages")
+        self.view.setDocument(self.pdf)
+        self.view.setPageMode(QPdfView.PageMode.SinglePage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+        self.previous_button = _tool("Previous page", "◀", "Show the previous page (Page Up)")
+        self.next_button = _tool("Next page", "▶", "Show the next page (Page Down)")
+        self.page_box = QSpinBox()
+        self.page_box.setAccessibleName("Page number")
+        self.page_box.setMinimum(1)
+        self.page_count_label = QLabel()
+        self.zoom_out_button = _tool("Zoom out", "-", "Make the page smaller")
+        self.zoom_in_button = _tool("Zoom in", "+", "Make the page larger")
+        self.fit_button = _tool("Fit width", "Fit", "Fit the page to the width of the pane")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.message.hide()
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.previous_button)
+        bar.addWidget(QLabel("Page"))
+        bar.addWidget(self.page_box)
+        bar.addWidget(self.page_count_label)
+        bar.addWidget(self.next_button)
+        bar.addStretch(1)
+        bar.addWidget(self.zoom_out_button)
+        bar.addWidget(self.zoom_in_button)
+        bar.addWidget(self.fit_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addWidget(self.view, 1)
+
+        self.previous_button.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
+        self.page_box.valueChanged.connect(lambda value: self.go_to_page(value - 1))
+        self.zoom_in_button.clicked.connect(lambda: self.set_zoom(self._zoom() * 1.25))
+        self.zoom_out_button.clicked.connect(lambda: self.set_zoom(self._zoom() / 1.25))
+        self.fit_button.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
+        self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
+
+    def load(self, path: Path) -> QPdfDocument.Error:
+        self.pdf.close()
+        error = self.pdf.load(str(path))
+        protected = error == QPdfDocument.Error.IncorrectPassword
+        self.message.setVisible(error != QPdfDocument.Error.None_)
+        if protected:
+            self.message.setText(PASSWORD_TEXT)
+        elif error != QPdfDocument.Error.None_:
+            self.message.setText(
+                "<p><b>This PDF could not be shown.</b> It may be damaged. Second Look has "
+                "kept the file; try “Open with system viewer”.</p>"
+            )
+        count = self.pdf.pageCount()
+        self.page_box.blockSignals(True)
+        self.page_box.setMaximum(max(1, count))
+        self.page_box.setValue(1)
+        self.page_box.blockSignals(False)
+        self.page_count_label.setText(f"of {count}")
+        for control in (self.page_box, self.previous_button, self.next_button):
+            control.setEnabled(count > 1)
+        if count:
+            self.view.pageNavigator().jump(0, QPointF(), 0)
+        self._update_buttons()
+        return error
+
+    def clear(self) -> None:
+        self.pdf.close()
+
+    def current_page(self) -> int:
+        return self.view.pageNavigator().currentPage()
+
+    def go_to_page(self, page: int) -> None:
+        count = self.pdf.pageCount()
+        if not 0 <= page < count or page == self.current_page():
+            return
+        self.view.pageNavigator().jump(page, QPointF(), 0)
+
+    def set_zoom(self, factor: float) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(MIN_ZOOM, min(MAX_ZOOM, factor)))
+
+    def _zoom(self) -> float:
+        return float(self.view.zoomFactor())
+
+    def _page_changed(self, page: int) -> None:
+        self.page_box.blockSignals(True)
+        self.page_box.setValue(page + 1)
+        self.page_box.blockSignals(False)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        page, count = self.current_page(), self.pdf.pageCount()
+        self.previous_button.setEnabled(page > 0)
+        self.next_button.setEnabled(page + 1 < count)
+
+
+class ImagePreview(QWidget):
+    """A picture fitted to the pane; multi-page scans can be paged through."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setAccessibleName("Picture")
+        scroll = QScrollArea()
+        scroll.setWidget(self.label)
+        scroll.setWidgetResizable(True)
+        self.page_label = QLabel()
+        self.previous_button = _tool("Previous page", "◀", "Show the previous page")
+        self.next_button = _tool("Next page", "▶", "Show the next page")
+        bar = QHBoxLayout()
+        bar.addWidget(self.previous_button)
+        bar.addWidget(self.page_label)
+        bar.addWidget(self.next_button)
+        bar.addStretch(1)
+        self.bar = QWidget()
+        self.bar.setLayout(bar)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar)
+        layout.addWidget(scroll, 1)
+        self.image = QImage()
+        self._path: Path | None = None
+        self._page = 0
+        self._pages = 1
+        self.previous_button.clicked.connect(lambda: self.show_page(self._page - 1))
+        self.next_button.clicked.connect(lambda: self.show_page(self._page + 1))
+
+    def load(self, path: Path) -> bool:
+        self._path = path
+        self._pages = image_page_count(path)
+        self.bar.setVisible(self._pages > 1)
+        return self.show_page(0)
+
+    def show_page(self, page: int) -> bool:
+        if self._path is None or not 0 <= page < self._pages:
+            return False
+        self._page = page
+        self.image = load_image(self._path, page=page)
+        self.page_label.setText(f"Page {page + 1} of {self._pages}")
+        self.previous_button.setEnabled(page > 0)
+        self.next_button.setEnabled(page + 1 < self._pages)
+        if self.image.isNull():
+            self.label.setPixmap(QPixmap())
+            self.label.setText("This picture could not be shown; it may be damaged.")
+            return False
+        self._fit()
+        return True
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.image.isNull():
+            return
+        room = self.label.size() - QSize(8, 8)
+        if room.width() < 50 or room.height() < 50:
+            room = QSize(600, 600)
+        scaled = self.image.scaled(
+            room.boundedTo(self.image.size()),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        self.label.setPixmap(QPixmap.fromImage(scaled))
+
+
+SERIES_HEADERS = ("No.", "Description", "Modality", "Images")
+
+
+class SeriesModel(QAbstractTableModel):
+    """The series of one imaging study, as recorded at import (Document.details)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.series: list[dict[str, Any]] = []
+
+    def set_series(self, series: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.series = [item for item in series if isinstance(item, dict)]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.series)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(SERIES_HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(SERIES_HEADERS)
+        ):
+            return SERIES_HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= index.row() < len(self.series):
+            return None
+        item = self.series[index.row()]
+        key = ("number", "description", "modality", "images")[index.column()]
+        value = item.get(key)
+        if key == "description" and not value:
+            return "(no description)"
+        return "" if value is None else str(value)
+
+
+def study_details(document: Document) -> dict[str, Any]:
+    try:
+        details = json.loads(document.details or "{}")
+    except ValueError:
+        return {}
+    return details if isinstance(details, dict) else {}
+
+
+STUDY_FIELDS = (
+    ("study_date", "Study date"),
+    ("modality", "Kind of imaging"),
+    ("description", "Description"),
+    ("body_part", "Body part"),
+    ("institution", "Where it was done"),
+    ("series_count", "Series"),
+    ("image_count", "Images"),
+)
+
+
+class StudyPreview(QWidget):
+    """An imaging study: what, when, where, and its series (the images stay as DICOM)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.intro = QLabel(
+            "These are the images themselves (DICOM files), as they came on the CD or "
+            "download. The specialist opens them in their own imaging viewer."
+        )
+        self.intro.setWordWrap(True)
+        self.form = QFormLayout()
+        self.values: dict[str, QLabel] = {}
+        for key, label in STUDY_FIELDS:
+            value = QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            self.values[key] = value
+            self.form.addRow(f"{label}:", value)
+        self.series = SeriesModel(self)
+        self.table = QTableView()
+        self.table.setAccessibleName("Series in this study")
+        self.table.setModel(self.series)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(QLabel("<b>Series</b>"))
+        layout.addWidget(self.table, 1)
+
+    def load(self, document: Document, file_count: int) -> None:
+        details = study_details(document)
+        fallback = {
+            "modality": document.modality,
+            "body_part": document.body_part,
+            "study_date": document.date.display() if document.date else "",
+            "image_count": file_count,
+        }
+        for key, _label in STUDY_FIELDS:
+            value = details.get(key) or fallback.get(key) or ""
+            if key == "study_date" and isinstance(value, str) and value:
+                value = _study_date(value)
+            self.values[key].setText(str(value) if value != "" else "not recorded")
+        series = details.get("series")
+        self.series.set_series(series if isinstance(series, list) else [])
+
+
+def _study_date(text: str) -> str:
+    """DICOM writes dates as 20260112; show them the way the rest of the app does."""
+    from organizer.core.dates import PartialDate
+
+    cleaned = text.strip()
+    if len(cleaned) == 8 and cleaned.isdigit():
+        cleaned = f"{cleaned[:4]}-{cleaned[4:6]}-{cleaned[6:]}"
+    try:
+        return PartialDate.parse(cleaned).display()
+    except Exception:
+        return text
+
+
+class PreviewPane(QStackedWidget):
+    """Chooses the right view for a document and loads it from the file store."""
+
+    kind_changed = Signal(str)
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.setAccessibleName("Preview")
+        self.empty = _message("Choose a document in the list to see it here.")
+        self.pdf = PdfPreview()
+        self.image = ImagePreview()
+        self.study = StudyPreview()
+        self.other = _message("")
+        for widget in (self.empty, self.pdf, self.image, self.study, self.other):
+            self.addWidget(widget)
+        self.kind = PreviewKind.NONE
+        self.document_id: int | None = None
+
+    def show_document(self, document: Document | None) -> PreviewKind:
+        self.pdf.clear()
+        if document is None or document.id is None:
+            self.document_id = None
+            return self._set(PreviewKind.NONE, self.empty)
+        self.document_id = document.id
+        files = self.library.document_files(document.id)
+        first = self._first_viewable(files)
+        if first is None:
+            self.other.setText("This document has no file attached (it may be a note).")
+            return self._set(PreviewKind.OTHER, self.other)
+        path = self.library.store.path_for(first.sha256)
+        media_type = first.media_type or sniff(path)
+        kind = preview_kind(document, media_type)
+        if kind == PreviewKind.STUDY:
+            self.study.load(document, len(files))
+            return self._set(kind, self.study)
+        if kind == PreviewKind.PDF:
+            self.pdf.load(path)
+            if PASSWORD_PROTECTED in document.flag_set and not self.pdf.message.isVisible():
+                self.pdf.message.setText(PASSWORD_TEXT)
+                self.pdf.message.show()
+            return self._set(kind, self.pdf)
+        if kind == PreviewKind.IMAGE and self.image.load(path):
+            return self._set(kind, self.image)
+        self.other.setText(_no_preview_text(first, media_type))
+        return self._set(PreviewKind.OTHER, self.other)
+
+    def _first_viewable(self, files: list[DocumentFile]) -> DocumentFile | None:
+        for file in files:
+            if file.media_type == "application/pdf" or file.media_type.startswith("image/"):
+                return file
+        return files[0] if files else None
+
+    def _set(self, kind: PreviewKind, widget: QWidget) -> PreviewKind:
+        self.kind = kind
+        self.setCurrentWidget(widget)
+        self.kind_changed.emit(kind.value)
+        return kind
+
+
+def _no_preview_text(file: DocumentFile, media_type: str) -> str:
+    name = file.original_name or "this file"
+    if media_type in ("application/xml", "text/xml") or media_type.endswith("+xml"):
+        what = "a structured health record (XML) from a patient portal"
+    elif "json" in media_type:
+        what = "a structured health record (JSON) from a health app"
+    elif media_type.startswith("text/"):
+        what = "a text file"
+    else:
+        what = "a kind of file Second Look cannot show"
+    return (
+        f"<p><b>{_escape(name)}</b> is {what}.</p>"
+        "<p>It is kept safely with the packet. Use “Open with system viewer” to look at it "
+        "in another program.</p>"
+    )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _message(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setMargin(24)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
+def _tool(name: str, text: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setAccessibleName(name)
+    return button
