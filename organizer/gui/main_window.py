@@ -31,9 +31,11 @@ from organizer.core.checklist import standard_questions_not_asked
 from organizer.core.library import Library, now_text
 from organizer.core.records import Packet, Person, Question, Record
 from organizer.core.vocab import EventKind
+from organizer.gui.documents.page import DocumentsPage
 from organizer.gui.editor import RecordDialog
 from organizer.gui.forms import load_form
 from organizer.gui.help import HelpDialog
+from organizer.gui.pages.export import ExportPage
 from organizer.gui.pages.overview import OverviewPage
 from organizer.gui.pages.records import RecordListPage
 from organizer.gui.pages.sections import ALLERGIES, MEDICATIONS, QUESTIONS, REQUESTS, TIMELINE
@@ -69,20 +71,6 @@ def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:
     """A yes/no question; tests replace ``MainWindow.ask`` instead of clicking a message box."""
     answer = QMessageBox.question(parent, title, question)
     return answer == QMessageBox.StandardButton.Yes
-
-
-class MessagePage(QWidget):
-    """A section with nothing to list yet, saying so in plain words."""
-
-    def __init__(self, key: str, html: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(f"{key}_page")
-        self.label = QLabel(html)
-        self.label.setWordWrap(True)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.label)
-        layout.addStretch(1)
 
 
 class MainWindow(QMainWindow):
@@ -174,17 +162,13 @@ class MainWindow(QMainWindow):
             page.selection_changed.connect(self._update_actions)
             self.list_pages[spec.key] = page
             self.pages[spec.key] = page
-        self.pages["documents"] = MessagePage(
-            "documents",
-            "<h1>Documents</h1><h3>Drag your portal downloads here</h3>"
-            "<p>Portal downloads, scanned letters, photos of papers and imaging CDs all "
-            "belong here.</p>",
-        )
-        self.pages["export"] = MessagePage(
-            "export",
-            "<h1>Export</h1><p>Exporting writes the packet as one PDF plus a folder of the "
-            "original files.</p>",
-        )
+        self.documents = DocumentsPage(self.library, self.undo_stack)
+        self.documents.setObjectName("documents_page")
+        self.documents.documents_changed.connect(self.overview.reload)
+        self.pages["documents"] = self.documents
+        self.export_page = ExportPage(self.library)
+        self.export_page.checklist_requested.connect(lambda: self.show_section("overview"))
+        self.pages["export"] = self.export_page
         for key, title in SECTION_ORDER:
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -416,6 +400,10 @@ class MainWindow(QMainWindow):
 
     def _reload_pages(self) -> None:
         self.overview.set_packet(self.packet_id)
+        self.documents.set_person(self.person_id)
+        self.documents.set_packet(self.packet_id)
+        self.documents.reload()
+        self.export_page.set_packet(self.packet_id)
         for page in self.list_pages.values():
             owner = self.person_id if page.spec.owner == "person" else self.packet_id
             page.set_owner(owner)
@@ -485,6 +473,11 @@ class MainWindow(QMainWindow):
             self.new_action.setEnabled(page.owner_id is not None)
             self.edit_action.setEnabled(page.has_selection())
             self.delete_action.setEnabled(page.has_selection())
+        elif key == "documents":
+            self.new_action.setText("&New: import files…")
+            self.new_action.setEnabled(has_person)
+            self.edit_action.setEnabled(has_person)
+            self.delete_action.setEnabled(has_person)
         else:
             self.new_action.setText("&New packet…" if has_person else "&New person…")
             self.new_action.setEnabled(True)
@@ -504,6 +497,8 @@ class MainWindow(QMainWindow):
         page = self.list_pages.get(self.current_section())
         if page is not None:
             page.add()
+        elif self.current_section() == "documents" and self.person_id is not None:
+            self.import_files()
         elif self.person_id is None:
             self.add_person()
         else:
@@ -513,17 +508,25 @@ class MainWindow(QMainWindow):
         page = self.list_pages.get(self.current_section())
         if page is not None:
             page.edit_selected()
+        elif self.current_section() == "documents":
+            self.documents.edit_selected()
 
     def delete_in_section(self) -> None:
         page = self.list_pages.get(self.current_section())
         if page is not None:
             page.delete_selected()
+        elif self.current_section() == "documents":
+            self.documents.trash_selected()
 
     def focus_search(self) -> None:
+        """Ctrl+F searches the documents' text; in a list section it filters that list."""
         page = self.list_pages.get(self.current_section())
         if page is not None:
             page.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
             page.filter_edit.selectAll()
+            return
+        self.show_section("documents")
+        self.documents.focus_search()
 
     def import_files(self) -> QWidget:
         return self.show_section("documents")
@@ -763,7 +766,10 @@ class MainWindow(QMainWindow):
         return None
 
     def show_document(self, document_id: int | None) -> QWidget:
-        return self.show_section("documents")
+        self.show_section("documents")
+        if document_id is not None:
+            self.documents.select_ids([document_id])
+        return self.documents
 
     # -- zoom, help, status --------------------------------------------------------------------
 
