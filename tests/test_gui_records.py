@@ -112,6 +112,9 @@ def test_problems_are_shown_next_to_the_field(
     stop = dialog.form.findChild(QLineEdit, "stop")
     qtbot.keyClicks(start, "March 2026")
     qtbot.keyClicks(stop, "2019")
+    assert dialog.bindings["current"].read() is True
+    stop.editingFinished.emit()
+    assert dialog.bindings["current"].read() is False  # a stop date means no longer taken
     _save(dialog, qtbot)
     assert dialog.isVisible()
     assert "before the start date" in dialog.problem_text("stop")

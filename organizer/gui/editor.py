@@ -150,6 +150,15 @@ class RecordDialog(QDialog):
                 widget.editingFinished.connect(lambda name=item.name: self._check_field(name))
         for name in self.bindings:
             self.clear_problem(name)
+        stop, current = self.bindings.get("stop"), self.bindings.get("current")
+        if stop is not None and current is not None and isinstance(stop.widget, QLineEdit):
+            stop_edit = stop.widget  # a medication with a stop date is no longer taken
+
+            def stopped() -> None:
+                if stop_edit.text().strip():
+                    current.write(False)
+
+            stop_edit.editingFinished.connect(stopped)
 
         self.general_problem = QLabel()
         self.general_problem.setObjectName("general_error")
@@ -183,6 +192,7 @@ class RecordDialog(QDialog):
         label.setAccessibleName(f"Problem with {binding.widget.accessibleName()}")
         label.show()
         binding.widget.setAccessibleDescription(message)
+        self._grow_to_fit()
 
     def clear_problem(self, name: str) -> None:
         label = self.problem_label(name)
@@ -200,6 +210,17 @@ class RecordDialog(QDialog):
             f'<span style="color:{color}"><b>Please check:</b> {_html(message)}</span>'
         )
         self.general_problem.show()
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """Make room for a message that just appeared, so none is cut off."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _check_field(self, name: str) -> None:
         try:

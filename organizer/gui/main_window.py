@@ -474,7 +474,7 @@ class MainWindow(QMainWindow):
             self.edit_action.setEnabled(page.has_selection())
             self.delete_action.setEnabled(page.has_selection())
         elif key == "documents":
-            self.new_action.setText("&New: import files…")
+            self.new_action.setText("&Add documents…")
             self.new_action.setEnabled(has_person)
             self.edit_action.setEnabled(has_person)
             self.delete_action.setEnabled(has_person)
@@ -817,7 +817,8 @@ class MainWindow(QMainWindow):
         self.view_settings.restore_window(self)
         self.view_settings.restore_splitter("main", self.splitter)
         for key, page in self.list_pages.items():
-            self.view_settings.restore_header(key, page.table.horizontalHeader())
+            if self.view_settings.restore_header(key, page.table.horizontalHeader()):
+                page.columns_sized = True
 
     def save_layout(self) -> None:
         self.view_settings.save_window(self)

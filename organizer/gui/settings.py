@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter
 
-ZOOM_DEFAULT = 115
+ZOOM_DEFAULT = 125
 ZOOM_MIN = 80
 ZOOM_MAX = 250
 ZOOM_STEP = 10

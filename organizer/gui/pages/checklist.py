@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QIcon, QUndoStack
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -60,7 +60,7 @@ def ask_reason(parent: QWidget, title: str) -> str | None:
 class ChecklistModel(QAbstractTableModel):
     """Rows of rule results: status (icon and word), what is checked, what was found."""
 
-    HEADERS = ("Status", "What the specialist needs", "What we found")
+    HEADERS = ("Status", "What is needed", "What we found", "What to do")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -101,12 +101,18 @@ class ChecklistModel(QAbstractTableModel):
                 return STATUS_WORDS[result.status]
             if column == 1:
                 return result.title
-            return result.explanation
+            if column == 2:
+                return result.explanation
+            if role == Qt.ItemDataRole.AccessibleTextRole and result.fix:
+                return "Fix it"
+            return ""
         if role == Qt.ItemDataRole.ToolTipRole:
             return result.why
         if role == SORT_ROLE:
             if column == 0:
                 return STATUS_ORDER[result.status] * 1000 + index.row()
+            if column == 3:
+                return int(not result.fix)
             return (result.title if column == 1 else result.explanation).casefold()
         return None
 
@@ -175,9 +181,10 @@ class ChecklistPanel(QGroupBox):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.resizeSection(1, self.fontMetrics().averageCharWidth() * 36)
-        self.table.setMinimumHeight(self.fontMetrics().height() * 16)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(1, self.fontMetrics().averageCharWidth() * 34)
+        self.table.setMinimumHeight(self.fontMetrics().height() * 14)
 
         self.detail_title = QLabel()
         self.detail_title.setWordWrap(True)
@@ -207,6 +214,10 @@ class ChecklistPanel(QGroupBox):
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
         self.table.doubleClicked.connect(lambda _index: self.fix_selected())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.fix_selected)
         self.fix_button.clicked.connect(self.fix_selected)
         self.mark_button.clicked.connect(self.toggle_mark)
         self._show_details()
@@ -221,12 +232,29 @@ class ChecklistPanel(QGroupBox):
         chosen = self.selected()
         self.report = evaluate(self.library, self.packet_id) if self.packet_id else None
         self.model.set_report(self.report)
+        self._add_fix_buttons()
         self._show_summary()
         if chosen is not None:
             self.select_rule(chosen.rule_id)
         elif self.proxy.rowCount() and self.report is not None:
             self.table.selectRow(0)
         self._show_details()
+
+    def _add_fix_buttons(self) -> None:
+        """A "Fix it" button on every row that has something to do."""
+        self.fix_buttons: dict[str, QPushButton] = {}
+        for row in range(self.proxy.rowCount()):
+            result = self.proxy.index(row, 0).data(RESULT_ROLE)
+            if not isinstance(result, RuleResult) or not result.fix:
+                continue
+            button = QPushButton("Fix it…")
+            button.setAccessibleName(f"Fix: {result.title}")
+            button.setToolTip(f"Go to the place to fix “{result.title}”")
+            button.clicked.connect(
+                lambda _checked=False, fix=result.fix: self.fix_requested.emit(fix)
+            )
+            self.table.setIndexWidget(self.proxy.index(row, 3), button)
+            self.fix_buttons[result.rule_id] = button
 
     def _show_summary(self) -> None:
         report = self.report

@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -75,6 +75,7 @@ class RecordListPage(QWidget):
         self.refresh_all = refresh
         self.owner_id: int | None = None
         self.editor: RecordDialog | None = None
+        self.columns_sized = False  # True once sized to content or restored from settings
         self.setObjectName(f"{spec.key}_page")
 
         heading = QLabel(f"<h1>{spec.title}</h1>")
@@ -173,10 +174,28 @@ class RecordListPage(QWidget):
         else:
             self.empty_label.setText(self.spec.empty_text)
         self.stack.setCurrentWidget(self.table if records else self.empty_label)
+        if records and not self.columns_sized and self.isVisible():
+            self.size_columns()
         self.add_button.setEnabled(self.owner_id is not None)
         if keep is not None and keep.id is not None:
             self.select_id(keep.id)
         self._update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.model.rowCount() and not self.columns_sized:
+            QTimer.singleShot(0, self.size_columns)  # after fonts and layout have settled
+
+    def size_columns(self) -> None:
+        """Fit the columns to what they hold, once; after that the person's widths stay."""
+        header = self.table.horizontalHeader()
+        limit = self.fontMetrics().averageCharWidth() * 40
+        last = self.model.columnCount() - 1
+        for column in range(last):  # the last column takes what is left
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
+                self.table.resizeColumnToContents(column)
+                header.resizeSection(column, min(header.sectionSize(column) + 12, limit))
+        self.columns_sized = True
 
     def _owner_type(self) -> type[Record]:
         parent = self.spec.record_type.PARENT
