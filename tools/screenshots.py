@@ -76,7 +76,7 @@ def build_demo(folder: Path) -> None:
     Library.open(folder, lock=False, create=False).close()
 
 
-def take(out: Path, width: int, height: int) -> list[Path]:
+def take(out: Path, width: int, height: int, dark: bool = False) -> list[Path]:
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -92,6 +92,8 @@ def take(out: Path, width: int, height: int) -> list[Path]:
         library_dir = work / "library"
         build_demo(library_dir)
         app = create_application(["second-look"])
+        if dark:  # what a person with a dark desktop theme sees
+            _use_dark_palette(app)
         library = Library.open(library_dir)
         settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(library, settings, FontZoom(app))
@@ -120,6 +122,38 @@ def take(out: Path, width: int, height: int) -> list[Path]:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return written
+
+
+def _use_dark_palette(app: object) -> None:
+    """Xvfb has no desktop theme to follow; stand in for a dark one with Fusion's colours."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    app.styleHints().setColorScheme(Qt.ColorScheme.Dark)
+    app.setStyle("Fusion")
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for name, color in (
+        (role.Window, "#2b2b2b"),
+        (role.WindowText, "#e8e8e8"),
+        (role.Base, "#1f1f1f"),
+        (role.AlternateBase, "#2a2a2a"),
+        (role.Text, "#e8e8e8"),
+        (role.Button, "#353535"),
+        (role.ButtonText, "#e8e8e8"),
+        (role.Highlight, "#3d7bd9"),
+        (role.HighlightedText, "#ffffff"),
+        (role.ToolTipBase, "#353535"),
+        (role.ToolTipText, "#e8e8e8"),
+        (role.PlaceholderText, "#9a9a9a"),
+    ):
+        palette.setColor(name, QColor(color))
+    disabled = QPalette.ColorGroup.Disabled
+    for name in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(disabled, name, QColor("#7a7a7a"))
+    app.setPalette(palette)
 
 
 def _prepare(window: object, key: str) -> None:
@@ -166,11 +200,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--size", default="1280x820", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--dark", action="store_true", help="as with a dark desktop theme")
     options = parser.parse_args(argv)
     width, height = (int(part) for part in options.size.lower().split("x"))
     with virtual_display(width + 200, height + 200) as display:
         os.environ["DISPLAY"] = display
-        written = take(options.out, width, height)
+        written = take(options.out, width, height, options.dark)
     for path in written:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -826,6 +826,12 @@ class MainWindow(QMainWindow):
         for key, page in self.list_pages.items():
             self.view_settings.save_header(key, page.table.horizontalHeader())
         self.view_settings.sync()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The system switched between light and dark: redraw the colours we chose."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._refreshing:
+            QTimer.singleShot(0, self.refresh_all)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
