@@ -102,7 +102,7 @@ def _read(handle: BinaryIO, head: bytes) -> tuple[Any, Any, int]:
     source: Any = handle
     force = offset != 128
     if offset == 1:
-        source = io.BufferedReader(_Window(handle, 1))  # type: ignore[arg-type]
+        source = io.BufferedReader(_Window(handle, 1))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -185,7 +185,7 @@ def _dataset_start(handle: BinaryIO, head: bytes) -> int | None:
     if first[:4] != b"\x02\x00\x00\x00" or first[4:6] != b"UL":
         return None
     (group_length,) = struct.unpack("<I", first[8:12])
-    return 144 + group_length
+    return 144 + int(group_length)
 
 
 def _check_complete(handle: BinaryIO, start: int | None, size: int, explicit: bool | None) -> None:

@@ -70,9 +70,11 @@ def analyse_image(path: Path, thumbnail: Path | None) -> ImageInfo:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             return _analyse(path, thumbnail)
     except Image.DecompressionBombError as error:
-        raise ImageRefused(f"the image is a decompression bomb ({_pixels(error)}); not opened")
+        raise ImageRefused(
+            f"the image is a decompression bomb ({_pixels(error)}); not opened"
+        ) from None
     except Image.DecompressionBombWarning as error:
-        raise ImageRefused(f"the image is too large to open safely ({_pixels(error)})")
+        raise ImageRefused(f"the image is too large to open safely ({_pixels(error)})") from None
     except UnidentifiedImageError:
         raise ImageRefused("the image format is not recognised or the file is damaged") from None
     except ValueError as error:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import io
 import os
 import shutil
@@ -194,7 +195,9 @@ class Preparer:
                     yield self._not_regular(child, shown)
                     continue
                 path = Path(child.path)
-                entry = _Entry(shown, (*parts, name), lambda p=path: open_file(p), 0, xdm, package)
+                entry = _Entry(
+                    shown, (*parts, name), functools.partial(open_file, path), 0, xdm, package
+                )
                 yield from self._entry(entry, collector)
             for child in reversed(subfolders):
                 identity = _identity(Path(child.path))
@@ -308,7 +311,7 @@ class Preparer:
     ) -> Iterator[PreparedItem]:
         stream = io.BufferedReader(_Prefixed(head, handle), buffer_size=1024 * 1024)
         try:
-            stored = self.store.put_stream(stream, self.context.check_cancelled)  # type: ignore[arg-type]
+            stored = self.store.put_stream(stream, self.context.check_cancelled)
         except OSError as error:
             yield FileOutcome(entry.display, Outcome.REJECTED, reason=os_reason(error))
             return
@@ -414,11 +417,11 @@ class Preparer:
         if entry.zip_depth == 0 and handle.seekable():
             handle.seek(0)
             return handle
-        spool = stack.enter_context(tempfile.TemporaryFile())
+        spool = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 - closed by stack
         spool.write(head)
         shutil.copyfileobj(handle, spool, 1024 * 1024)
         spool.seek(0)
-        return spool  # type: ignore[return-value]
+        return spool
 
     def _zip_entries(
         self,
@@ -445,7 +448,7 @@ class Preparer:
             entry = _Entry(
                 shown,
                 parts,
-                lambda z=item: open_entry(archive, z),
+                functools.partial(open_entry, archive, item),
                 outer.zip_depth + 1,
                 xdm,
                 package,

@@ -117,7 +117,7 @@ def _local_header_size(stream: BinaryIO, info: zipfile.ZipInfo) -> int:
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
         raise zipfile.BadZipFile(f"the zip is damaged near {info.filename}")
     name_length, extra_length = struct.unpack("<HH", header[26:30])
-    return 30 + name_length + extra_length
+    return 30 + int(name_length) + int(extra_length)
 
 
 class CappedReader(io.RawIOBase):
@@ -132,7 +132,7 @@ class CappedReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self._inner.read(len(buffer))
+        data: bytes = self._inner.read(len(buffer))
         if len(data) > self._left:
             raise UnsafeZip(f"{self._name} unpacks to more than its header says (a zip bomb?)")
         self._left -= len(data)

@@ -111,9 +111,9 @@ class StudyCollector:
 def _relative(parts: tuple[str, ...], dicomdir_folders: list[tuple[str, ...]]) -> str:
     best: tuple[str, ...] | None = None
     for folder in dicomdir_folders:
-        if parts[: len(folder)] == folder and len(parts) > len(folder):
-            if best is None or len(folder) > len(best):
-                best = folder
+        inside = parts[: len(folder)] == folder and len(parts) > len(folder)
+        if inside and (best is None or len(folder) > len(best)):
+            best = folder
     return "/".join(parts[len(best) :] if best is not None else parts)
 
 
