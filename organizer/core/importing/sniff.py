@@ -136,7 +136,7 @@ def sniff(head: bytes) -> Kind:
         return Kind.EMPTY
     if len(head) >= 132 and head[128:132] == b"DICM":
         return Kind.DICOM
-    if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+    if head.startswith(b"%PDF-"):
         return Kind.PDF
     if head.startswith(b"\xff\xd8\xff"):
         return Kind.JPEG
@@ -156,6 +156,8 @@ def sniff(head: bytes) -> Kind:
         return Kind.ZIP
     if head[:2] == b"MZ" or head[:4] in (b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe"):
         return Kind.PROGRAM
+    if b"%PDF-" in head[:1024]:  # some PDFs carry a few bytes of junk before the header
+        return Kind.PDF
     if dicom_offset(head) is not None:
         return Kind.DICOM
     text = _as_text(head)
