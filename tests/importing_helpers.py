@@ -29,7 +29,8 @@ def assert_consistent(library_dir: Path) -> None:
     try:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         empty = connection.execute(
-            "SELECT count(*) FROM documents WHERE id NOT IN (SELECT document_id FROM document_files)"
+            "SELECT count(*) FROM documents "
+            "WHERE id NOT IN (SELECT document_id FROM document_files)"
         ).fetchone()[0]
         assert empty == 0, "a document without files was left behind"
         shas = {row[0] for row in connection.execute("SELECT sha256 FROM document_files")}

@@ -121,7 +121,9 @@ def test_whole_bad_folder_in_one_batch(library: Library, samples: Path) -> None:
     """Nothing stops the batch: the good files after the bad ones still come in."""
     summary = run_import(library, BAD, samples / "pdf")
     rejected = sum(1 for outcome, _ in EXPECTED.values() if outcome is Outcome.REJECTED)
-    rejected += sum(1 for rows in ZIP_ENTRIES.values() for row in rows if row[1] is Outcome.REJECTED)
+    rejected += sum(
+        1 for rows in ZIP_ENTRIES.values() for row in rows if row[1] is Outcome.REJECTED
+    )
     assert summary.rejected == rejected
     assert summary.count(Outcome.IMPORTED) >= 8 + 8
     assert_consistent(library.root)

@@ -138,10 +138,12 @@ def test_hidden_system_and_viewer_files_are_skipped(library: Library, tmp_path: 
     _write(cd / "report.txt", "Impression: normal. Findings: none.")
     summary = run_import(library, cd)
     assert summary.skipped == 6 and summary.imported == 1 and summary.rejected == 0
-    assert "imported 1, duplicates 0, skipped 6, rejected 0" == summary.line()
+    assert summary.line() == "imported 1, duplicates 0, skipped 6, rejected 0"
 
 
-def test_zips_read_in_place_nested_one_level(library: Library, tmp_path: Path, samples: Path) -> None:
+def test_zips_read_in_place_nested_one_level(
+    library: Library, tmp_path: Path, samples: Path
+) -> None:
     inner = tmp_path / "inner.zip"
     with zipfile.ZipFile(inner, "w") as archive:
         archive.write(samples / "pdf" / "crazyones-pdfa.pdf", "reports/crazyones.pdf")
