@@ -142,7 +142,7 @@ def _write_thumbnail(small: Image.Image, orientation: int, target: Path) -> None
         small = small.convert("RGBA" if "A" in small.mode else "RGB")
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_output(target) as handle:
-        small.save(handle, format="PNG")
+        small.save(handle, format="PNG", compress_level=1)
 
 
 def _exif_date(exif: Image.Exif) -> str:
