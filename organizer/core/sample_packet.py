@@ -19,8 +19,10 @@ from platformdirs import user_data_dir
 
 from organizer.core.dates import PartialDate
 from organizer.core.errors import InvalidInput
+from organizer.core.importing import import_paths, index_pending
 from organizer.core.jobs import JobContext
 from organizer.core.library import DATABASE_NAME, Library, default_library_dir
+from organizer.core.lock import LibraryLock
 from organizer.core.records import (
     Allergy,
     Document,
@@ -99,6 +101,10 @@ def ensure_sample_library(folder: Path | None = None, context: JobContext | None
             raise InvalidInput(
                 f"{folder} already holds other files, so the sample packet was not put there."
             )
+        if (folder / DATABASE_NAME).is_file():
+            guard = LibraryLock(folder)
+            guard.acquire()  # LibraryLocked if a window has this older sample open
+            guard.release()
         shutil.rmtree(folder)
     building = folder.with_name(folder.name + ".building")
     if building.exists():
@@ -183,9 +189,10 @@ def fill_sample_library(library: Library, files: Path, context: JobContext) -> S
         ):
             library.add_question(packet_id, question)
         _add_requests(library, packet_id, today)
+    sample = SampleLibrary(library.root, person_id, packet_id)
     imported = import_sample_files(library, person_id, files, context)
-    _tidy_imported(library, imported)
-    return SampleLibrary(library.root, person_id, packet_id)
+    _tidy_imported(library, sample, imported)
+    return sample
 
 
 def _add_timeline(library: Library, person_id: int, surgeon: int, radiology: int) -> None:
@@ -348,17 +355,43 @@ def _add_requests(library: Library, packet_id: int, today: _dt.date) -> None:
 def import_sample_files(
     library: Library, person_id: int, files: Path, context: JobContext
 ) -> list[int]:
-    """Bring the sample files in through the real import pipeline; return the documents."""
-    raise NotImplementedError("waiting for the import branch")
+    """Bring the sample files in through the real import pipeline, then index their text."""
+    paths = sorted(path for path in files.iterdir() if path.is_dir())
+    summary = import_paths(library, person_id, paths, context)
+    index_pending(library, context)
+    return summary.document_ids
 
 
-def _tidy_imported(library: Library, document_ids: list[int]) -> None:
-    """Confirm a few documents so the demo shows both checked and still-guessed ones."""
+# what the person in the demo would have done by hand: clearer titles for a few files
+_RENAMES: dict[str, tuple[str, Category]] = {
+    "phototest.tif": ("Letter from the family doctor (scan)", Category.LETTER),
+    "Portrait_6.jpg": ("Phone photo, taken sideways (shows automatic turning)", Category.OTHER),
+    "hl7ex__Bundle-lipids.json": ("Cholesterol results from the health app", Category.LAB_RESULT),
+}
+_LINKS = {"Brain": "MRI of the brain", "Progress Note": "Neurosurgery consultation"}
+
+
+def _tidy_imported(library: Library, sample: SampleLibrary, document_ids: list[int]) -> None:
+    """Rename and confirm a few documents, link some to the timeline, leave one out.
+
+    The rest keep the category and date import guessed, so the demo shows both.
+    """
+    events = {event.title: event.id for event in library.children(Event, sample.person_id)}
     with library.transaction():
-        for document in library.select(Document, "person_id IS NOT NULL"):
-            if document.id not in document_ids:
-                continue
-            if document.category in (Category.IMAGING_STUDY, Category.DISCHARGE_SUMMARY):
+        for document_id in document_ids:
+            document = library.get(Document, document_id)
+            files = library.document_files(document_id)
+            first_name = files[0].original_name if files else ""
+            if first_name in _RENAMES:
+                document.title, document.category = _RENAMES[first_name]
                 document.category_confirmed = True
                 document.date_confirmed = document.date is not None
-                library.update(document)
+            if document.category == Category.IMAGING_STUDY:
+                document.category_confirmed = True
+                document.date_confirmed = document.date is not None
+            library.update(document)
+            event_id = events.get(_LINKS.get(document.title, ""))
+            if event_id is not None:
+                library.link_event_document(event_id, document_id)
+            if first_name == "Portrait_6.jpg":
+                library.set_document_included(sample.packet_id, document_id, False)
