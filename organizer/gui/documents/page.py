@@ -433,8 +433,9 @@ class DocumentsPage(QWidget):
         if not text or self.person_id is None:
             self._apply_search([], None)
             return
-        hits = fulltext.search(self.library, text, self.person_id)
-        self._apply_search(hits, text)
+        found = fulltext.search(self.library, text, self.person_id)
+        self._apply_search(found.hits, text)
+        self.update_index_note(found.pending)
 
     def _apply_search(self, hits: list[fulltext.Hit], text: str | None) -> None:
         self.results.clear()
@@ -454,15 +455,16 @@ class DocumentsPage(QWidget):
             item.setToolTip(hit.snippet_text())
             self.results.addItem(item)
         self.results.show()
-        self.update_index_note()
 
-    def update_index_note(self) -> None:
-        status = fulltext.index_status(self.library)
-        if status.pending:
-            noun = "document" if status.pending == 1 else "documents"
+    def update_index_note(self, pending: int | None = None) -> None:
+        """Say so while some documents' words are not searchable yet."""
+        if pending is None:
+            pending = fulltext.pending(self.library)
+        if pending:
+            noun = "document" if pending == 1 else "documents"
             self.index_note.setText(
-                f"Search is still reading {status.pending} {noun}; "
-                "their words may not be found yet."
+                f"Search is not complete yet: Second Look is still reading {pending} {noun}. "
+                "Their words may not be found until it has finished."
             )
             self.index_note.show()
         else:

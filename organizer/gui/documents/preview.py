@@ -84,7 +84,7 @@ def sniff(path: Path) -> str:
 
 
 def preview_kind(document: Document, media_type: str) -> PreviewKind:
-    if document.category == Category.IMAGING_STUDY or media_type == "application/dicom":
+    if document.category == Category.IMAGING_STUDY or media_type.startswith("application/dicom"):
         return PreviewKind.STUDY
     if media_type == "application/pdf":
         return PreviewKind.PDF

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from organizer.core import importing
+from organizer.core.errors import InvalidInput
 from organizer.core.library import Library
 
 
@@ -15,19 +17,26 @@ class Hit:
     snippet: str
 
     def snippet_text(self) -> str:
-        """The snippet as plain text, with the matched words in «guillemets»."""
-        return re.sub(r"\s+", " ", self.snippet).strip()
+        """The snippet on one line, matched words between «guillemets»."""
+        text = re.sub(r"\s+", " ", self.snippet).strip()
+        return text.replace("[", "«").replace("]", "»")
 
 
 @dataclass(frozen=True)
-class IndexStatus:
-    indexed: int
-    pending: int
+class Found:
+    hits: list[Hit]
+    pending: int  # documents whose words are not searchable yet
 
 
-def search(library: Library, text: str, person_id: int | None) -> list[Hit]:
-    raise NotImplementedError("waiting for the import branch's full-text search")
+def search(library: Library, text: str, person_id: int | None) -> Found:
+    """Documents whose title, notes or text hold every word typed; any text is safe."""
+    try:
+        result = importing.search(library, text, person_id)
+    except InvalidInput:  # only punctuation typed: nothing to look for
+        return Found([], importing.pending_count(library))
+    hits = [Hit(hit.document_id, hit.title, hit.snippet) for hit in result.hits]
+    return Found(hits, result.pending)
 
 
-def index_status(library: Library) -> IndexStatus:
-    return IndexStatus(0, 0)
+def pending(library: Library) -> int:
+    return importing.pending_count(library)

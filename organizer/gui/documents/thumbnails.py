@@ -7,24 +7,17 @@ document and kept in memory, so scrolling a long list reads nothing twice.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
+from organizer.core.importing import thumbnail_path
 from organizer.core.library import Library
 from organizer.core.records import Document
 from organizer.core.vocab import Category
 
-THUMBNAILS_FOLDER = "thumbnails"
 ICON_SIDE = 48
 MAX_CACHED = 2000
-
-
-def thumbnail_file(library_root: Path, sha256: str) -> Path:
-    """Where import keeps a stored picture's thumbnail."""
-    return library_root / THUMBNAILS_FOLDER / f"{sha256}.png"
 
 
 class ThumbnailCache:
@@ -59,7 +52,7 @@ class ThumbnailCache:
         return str(row[0]) if row else ""
 
     def _picture(self, sha: str) -> QIcon | None:
-        path = thumbnail_file(self.library.root, sha)
+        path = thumbnail_path(self.library.root, sha)
         if not path.is_file():
             return None
         reader = QImageReader(str(path))

@@ -1,0 +1,348 @@
+"""Importing dropped files from the window: the work off-thread, the writes on the GUI thread.
+
+The import pipeline is split for this: ``Preparer.run`` (a worker thread) walks the paths,
+copies files into the store and reads what they are, but never writes the database; each
+prepared document is handed to the GUI thread, where ``commit`` writes it in one short
+transaction. So the GUI thread is the only database writer and never waits long: the
+1,000-file benchmark in benchmarks/ measures the longest gap between its heartbeats.
+
+After an import, the full-text index pass runs the same way: text extraction in a worker,
+one short ``save_text`` per document on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from organizer.core import importing
+from organizer.core.importing import FileOutcome, ImportSummary, Outcome, PreparedDocument
+from organizer.core.jobs import JobContext
+from organizer.core.library import Library
+from organizer.core.records import Document
+from organizer.gui.jobs import Deliver, JobRunner, Progress
+
+# how often the document list is refreshed while an import is still adding to it
+CHANGED_EVERY_S = 1.5
+# documents read per index job: keeps each look-up of pending work on the GUI thread short
+INDEX_BATCH = 200
+
+
+class ImportController(QObject):
+    """Runs imports for the window: progress with Cancel, then a summary in plain words.
+
+    ``finished(summary)`` carries the ``ImportSummary`` (also after a cancel, with what was
+    done); ``documents_changed()`` fires while documents arrive and when the search index
+    has read them. Paths given while an import runs are imported right after it.
+    """
+
+    finished = Signal(object)
+    documents_changed = Signal()
+    document_committed = Signal(int)
+    index_progress = Signal(object)  # Progress of the search-index pass, for a status bar
+    index_finished = Signal()
+
+    def __init__(self, library: Library, parent_window: QWidget) -> None:
+        super().__init__(parent_window)
+        self.library = library
+        self.parent_window = parent_window
+        self.runner: JobRunner | None = None
+        self.index_runner: JobRunner | None = None
+        self.summary_dialog: ImportSummaryDialog | None = None
+        self.show_summaries = True
+        self._queue: list[tuple[int, list[Path]]] = []
+        self._summary = ImportSummary()
+        self._preparer: importing.Preparer | None = None
+        self._person_id = 0
+        self._last_changed = 0.0
+        self._changed_since = False
+        self._index_again = False
+        self._index_saved = 0
+        self._failure: str | None = None
+
+    # -- importing -------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self.runner is not None
+
+    def start(self, person_id: int, paths: list[Path]) -> None:
+        if not paths:
+            return
+        self._queue.append((person_id, list(paths)))
+        if self.runner is None:
+            self._start_next()
+
+    def cancel(self) -> None:
+        self._queue.clear()
+        if self.runner is not None:
+            self.runner.cancel()
+
+    def _start_next(self) -> None:
+        person_id, paths = self._queue.pop(0)
+        self._person_id = person_id
+        self._summary = ImportSummary()
+        self._preparer = None
+        self._changed_since = False
+        self._last_changed = time.monotonic()
+        count = len(paths)
+        title = f"Importing {paths[0].name}" if count == 1 else f"Importing {count} items"
+        self.runner = JobRunner(
+            title,
+            self._prepare(paths),
+            self._commit,
+            parent_window=self.parent_window,
+        )
+        self.runner.ended.connect(self._import_ended)
+        self.runner.failed.connect(self._import_failed)
+        self.runner.start()
+
+    def _prepare(self, paths: list[Path]) -> Any:
+        library_store, library_root = self.library.store, self.library.root
+
+        def work(context: JobContext, deliver: Deliver) -> None:
+            # worker thread: reads the person's files and writes the file store only
+            preparer = importing.Preparer(library_store, library_root, context)
+            self._preparer = preparer
+            for item in preparer.run(paths):
+                deliver(item)
+
+        return work
+
+    def _commit(self, item: FileOutcome | PreparedDocument) -> None:
+        """GUI thread: one prepared document becomes rows in one short transaction."""
+        if isinstance(item, FileOutcome):
+            self._summary.outcomes.append(item)
+            return
+        outcomes = importing.commit(self.library, self._person_id, item)
+        self._summary.outcomes.extend(outcomes)
+        for outcome in outcomes:
+            if outcome.outcome == Outcome.IMPORTED and outcome.document_id:
+                self._changed_since = True
+                self.document_committed.emit(outcome.document_id)
+        now = time.monotonic()
+        if self._changed_since and now - self._last_changed >= CHANGED_EVERY_S:
+            self._changed_since = False
+            self._last_changed = now
+            self.documents_changed.emit()
+
+    def _import_failed(self, message: str) -> None:
+        self._failure = message
+
+    def _import_ended(self) -> None:
+        runner = self.runner
+        assert runner is not None
+        cancelled = runner.context.cancelled
+        failure, self._failure = self._failure, None
+        if self._preparer is not None:
+            # copies no document took (a cancel, duplicates inside the batch) are removed
+            importing.remove_unreferenced(self.library, self._preparer.new_hashes)
+        self.runner = None
+        summary = self._summary
+        if summary.document_ids or self._changed_since:
+            self.documents_changed.emit()
+        if self.show_summaries:
+            self.summary_dialog = ImportSummaryDialog(
+                self.library, summary, cancelled, failure, self.parent_window
+            )
+            self.summary_dialog.show()
+        self.finished.emit(summary)
+        if summary.document_ids:
+            self.start_indexing()
+        if self._queue:
+            self._start_next()
+
+    # -- the full-text index pass ----------------------------------------------------------
+
+    def start_indexing(self) -> None:
+        """Read the words of documents not yet searchable (after an import, at start-up)."""
+        if self.index_runner is not None:
+            self._index_again = True
+            return
+        tasks = importing.pending_tasks(self.library, limit=INDEX_BATCH)
+        if not tasks:
+            return
+        store = self.library.store
+        self._index_saved = 0
+
+        def work(context: JobContext, deliver: Deliver) -> int:
+            for done, task in enumerate(tasks):
+                context.check_cancelled()
+                context.report(done, len(tasks), "Reading documents for search")
+                deliver(importing.extract_text(store, task, context.check_cancelled))
+            return len(tasks)
+
+        self.index_runner = JobRunner(
+            "Preparing search",
+            work,
+            self._save_text,
+            parent_window=self.parent_window,
+            show_dialog=False,
+        )
+        self.index_runner.progress.connect(self.index_progress)
+        self.index_runner.ended.connect(self._index_ended)
+        self.index_runner.start()
+
+    def _save_text(self, extracted: importing.ExtractedText) -> None:
+        if importing.save_text(self.library, extracted):
+            self._index_saved += 1
+
+    def cancel_indexing(self) -> None:
+        if self.index_runner is not None:
+            self.index_runner.cancel()
+
+    def _index_ended(self) -> None:
+        runner = self.index_runner
+        self.index_runner = None
+        cancelled = runner is not None and runner.context.cancelled
+        more = self._index_saved > 0 and importing.pending_count(self.library) > 0
+        if not cancelled and (self._index_again or more):
+            self._index_again = False
+            self.start_indexing()  # the next batch, or documents imported meanwhile
+            if self.index_runner is not None:
+                return
+        self._index_again = False
+        self.index_finished.emit()
+        self.documents_changed.emit()
+
+    def shutdown(self, timeout_s: float = 30.0) -> None:
+        """Stop both jobs and wait for their threads (before the library is closed)."""
+        self.cancel()
+        self.cancel_indexing()
+        for runner in (self.runner, self.index_runner):
+            if runner is not None:
+                runner.wait(timeout_s)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class ImportSummaryDialog(QDialog):
+    """What the import did, file by file where something needs the person's attention."""
+
+    def __init__(
+        self,
+        library: Library,
+        summary: ImportSummary,
+        cancelled: bool,
+        failure: str | None,
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import finished" if not cancelled else "Import stopped")
+        self.resize(640, 420)
+        self.headline = QLabel(self._headline(summary, cancelled, failure))
+        self.headline.setWordWrap(True)
+        self.headline.setTextFormat(Qt.TextFormat.RichText)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Files that need your attention")
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["File", "What happened"])
+        self.tree.setWordWrap(True)
+        titles = _titles(library, summary)
+        groups = (
+            (
+                Outcome.DUPLICATE,
+                "Already in your records (not stored twice)",
+                lambda o: _duplicate_text(o, titles),
+            ),
+            (Outcome.SKIPPED, "Skipped", lambda o: o.reason),
+            (Outcome.REJECTED, "Could not be imported", lambda o: o.reason),
+        )
+        for kind, heading, explain in groups:
+            outcomes = [o for o in summary.outcomes if o.outcome == kind]
+            if not outcomes:
+                continue
+            group = QTreeWidgetItem([f"{heading}: {len(outcomes)}", ""])
+            self.tree.addTopLevelItem(group)
+            for outcome in outcomes:
+                item = QTreeWidgetItem([outcome.path, explain(outcome)])
+                item.setToolTip(0, outcome.path)
+                item.setToolTip(1, explain(outcome))
+                group.addChild(item)
+            group.setExpanded(True)
+        self.tree.resizeColumnToContents(0)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.tree, 1)
+        self.tree.setVisible(self.tree.topLevelItemCount() > 0)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _headline(summary: ImportSummary, cancelled: bool, failure: str | None) -> str:
+        documents = len(summary.document_ids)
+        files = summary.imported
+        if files:
+            text = (
+                f"{_count(files, 'file')} added to your records as {_count(documents, 'document')}."
+            )
+        else:
+            text = "No new files were added."
+        extra = []
+        if summary.duplicates:
+            extra.append(f"{_count(summary.duplicates, 'file')} already there")
+        if summary.skipped:
+            extra.append(f"{summary.skipped} skipped")
+        if summary.rejected:
+            extra.append(f"{summary.rejected} could not be imported")
+        if extra:
+            text += " " + ", ".join(extra).capitalize() + "."
+        lines = [f"<p><b>{_escape(text)}</b></p>"]
+        if cancelled:
+            lines.append(
+                "<p>You stopped the import. Everything finished before that is kept; "
+                "nothing was left half-done. Import the same files again to add the rest: "
+                "the ones already in are recognised and not stored twice.</p>"
+            )
+        if failure:
+            lines.append(
+                f"<p>The import stopped because of a problem: {_escape(failure)}. "
+                "Everything finished before that is kept.</p>"
+            )
+        if summary.rejected:
+            lines.append(
+                "<p>Files that could not be imported were left exactly as they are. "
+                "The reason is given next to each one.</p>"
+            )
+        return "".join(lines)
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
+def _titles(library: Library, summary: ImportSummary) -> dict[int, str]:
+    ids = {o.document_id for o in summary.outcomes if o.outcome == Outcome.DUPLICATE}
+    titles = {}
+    for document_id in ids:
+        if document_id and library.exists(Document, document_id):
+            titles[document_id] = library.get(Document, document_id).title
+    return titles
+
+
+def _duplicate_text(outcome: FileOutcome, titles: dict[int, str]) -> str:
+    if not outcome.document_id:
+        return "The same file came more than once in this import; it was kept once."
+    title = titles.get(outcome.document_id)
+    if title:
+        return f"The same file is already in “{title}” (document {outcome.document_id})."
+    return f"The same file is already in document {outcome.document_id}."
+
+
+__all__ = ["ImportController", "ImportSummaryDialog", "Progress"]
