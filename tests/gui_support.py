@@ -18,6 +18,11 @@ def settings_at(path: Path) -> QSettings:
 
 def open_window(qtbot: QtBot, library: Library, settings_file: Path) -> MainWindow:
     window = MainWindow(library, settings_at(settings_file))
+    # never a blocking dialog in a test: answer for the person, and keep what was said
+    told: list[tuple[str, str]] = []
+    window.told = told  # type: ignore[attr-defined]
+    window.tell = lambda parent, title, text: told.append((title, text))
+    window.choose_import_paths = lambda parent: []
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -7,6 +7,7 @@ stack, the menus and the remembered layout. Every change goes through an undo co
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
@@ -28,17 +29,23 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core.checklist import standard_questions_not_asked
+from organizer.core.errors import SecondLookError
 from organizer.core.library import Library, now_text
 from organizer.core.records import Packet, Person, Question, Record
 from organizer.core.vocab import EventKind
 from organizer.gui.documents.page import DocumentsPage
+from organizer.gui.drop import FileDropFilter
 from organizer.gui.editor import RecordDialog
 from organizer.gui.forms import load_form
 from organizer.gui.help import HelpDialog
+from organizer.gui.import_dialog import choose_import_paths
+from organizer.gui.importing import ImportController
+from organizer.gui.jobs import Progress
 from organizer.gui.pages.export import ExportPage
 from organizer.gui.pages.overview import OverviewPage
 from organizer.gui.pages.records import RecordListPage
 from organizer.gui.pages.sections import ALLERGIES, MEDICATIONS, QUESTIONS, REQUESTS, TIMELINE
+from organizer.gui.sample import SampleBuilder
 from organizer.gui.settings import ZOOM_DEFAULT, ZOOM_STEP, ViewSettings
 from organizer.gui.theme import FontZoom
 from organizer.gui.undo import AddRecord, DeleteRecord, UpdateRecord
@@ -65,6 +72,18 @@ SECTION_ORDER = (
 )
 
 Ask = Callable[[QWidget, str, str], bool]
+Tell = Callable[[QWidget, str, str], None]
+ChoosePaths = Callable[[QWidget], list[Path]]
+
+NO_PERSON_FOR_IMPORT = (
+    "Records are kept for a person. Add the person the records are about first, "
+    "then bring in the files."
+)
+
+
+def tell(parent: QWidget, title: str, text: str) -> None:
+    """A plain message; tests replace ``MainWindow.tell``."""
+    QMessageBox.information(parent, title, text)
 
 
 def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:
@@ -81,9 +100,16 @@ class MainWindow(QMainWindow):
         library: Library,
         settings: QSettings | None = None,
         zoom: FontZoom | None = None,
+        *,
+        sample: bool = False,
     ) -> None:
         super().__init__()
         self.library = library
+        self.is_sample = sample
+        self.sample_windows: list[MainWindow] = []
+        self.sample_builder: SampleBuilder | None = None
+        self.choose_import_paths: ChoosePaths = choose_import_paths
+        self.tell: Tell = tell
         self.view_settings = ViewSettings(settings)
         self.font_zoom = zoom
         self.undo_stack = QUndoStack(self)
@@ -117,6 +143,7 @@ class MainWindow(QMainWindow):
         self._build_question_tools()
         self._build_actions()
         self._connect()
+        self._build_importing()
 
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -126,6 +153,10 @@ class MainWindow(QMainWindow):
         self.apply_zoom(self.view_settings.zoom())
         self.refresh_all()
         self.show_section("overview")
+        if sample:
+            self.statusBar().addPermanentWidget(
+                QLabel("Sample packet: made-up records to look around. Your own are not here.")
+            )
 
     # -- building ----------------------------------------------------------------------------
 
@@ -210,6 +241,20 @@ class MainWindow(QMainWindow):
         self.move_up_button.clicked.connect(lambda: self.move_question(-1))
         self.move_down_button.clicked.connect(lambda: self.move_question(+1))
 
+    def _build_importing(self) -> None:
+        """Files dropped anywhere on the window, or chosen with File > Import, are imported."""
+        self.importer = ImportController(self.library, self)
+        self.importer.documents_changed.connect(self._documents_arrived)
+        self.importer.finished.connect(lambda _summary: self.refresh_all())
+        self.importer.index_progress.connect(self._show_index_progress)
+        self.importer.index_finished.connect(self.statusBar().clearMessage)
+        self.drop_filter = FileDropFilter(self)
+        self.drop_filter.paths_dropped.connect(self.import_paths)
+        self.drop_filter.attach(self)
+        for widget in self.findChildren(QWidget):
+            if widget.acceptDrops():  # text boxes take drops too: files go to the import
+                self.drop_filter.attach(widget)
+
     def _action(
         self,
         text: str,
@@ -285,6 +330,11 @@ class MainWindow(QMainWindow):
         )
         self.help_action.setShortcuts([QKeySequence("F1")])
         self.about_action = self._action("&About Second Look", self.show_about)
+        self.sample_action = self._action(
+            "Open &sample packet",
+            self.open_sample,
+            tip="Look around a made-up packet; your own records are not touched",
+        )
 
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
@@ -325,6 +375,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.zoom_reset_action)
         self.help_menu = menus.addMenu("&Help")
         self.help_menu.addAction(self.help_action)
+        self.help_menu.addAction(self.sample_action)
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
@@ -529,7 +580,36 @@ class MainWindow(QMainWindow):
         self.documents.focus_search()
 
     def import_files(self) -> QWidget:
-        return self.show_section("documents")
+        """File > Import…: choose files or folders, then import them to the chosen person."""
+        page = self.show_section("documents")
+        if self.person_id is None:
+            self.tell(self, "Add a person first", NO_PERSON_FOR_IMPORT)
+            return page
+        paths = self.choose_import_paths(self)
+        if paths:
+            self.import_paths(paths)
+        return page
+
+    def import_paths(self, paths: list[Path]) -> bool:
+        """Import to the selected person in the background; False if there is no one yet."""
+        if not paths:
+            return False
+        if self.person_id is None:
+            self.tell(self, "Add a person first", NO_PERSON_FOR_IMPORT)
+            return False
+        self.show_section("documents")
+        self.importer.start(self.person_id, list(paths))
+        return True
+
+    def _documents_arrived(self) -> None:
+        self.documents.reload()
+        self.overview.reload()
+
+    def _show_index_progress(self, progress: Progress) -> None:
+        if progress.total:
+            self.statusBar().showMessage(
+                f"Getting documents ready for search: {progress.done} of {progress.total}"
+            )
 
     # -- people and packets --------------------------------------------------------------------
 
@@ -798,6 +878,36 @@ class MainWindow(QMainWindow):
         self.help_dialog = dialog
         return dialog
 
+    def open_sample(self) -> None:
+        """Help > Open sample packet: a demo library, opened in a window of its own."""
+        for window in self.sample_windows:
+            if window.isVisible():
+                window.raise_()
+                window.activateWindow()
+                return
+        builder = SampleBuilder(self)
+        builder.ready.connect(self._sample_ready)
+        builder.failed.connect(
+            lambda message: self.tell(self, "The sample packet could not be made", message)
+        )
+        self.sample_builder = builder
+        builder.start()
+
+    def _sample_ready(self, folder: Path) -> MainWindow | None:
+        try:
+            library = Library.open(folder)
+        except (SecondLookError, OSError) as error:
+            self.tell(self, "The sample packet could not be opened", str(error))
+            return None
+        window = MainWindow(library, self.view_settings.qsettings, self.font_zoom, sample=True)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda _obj=None: library.close())
+        window.setWindowTitle("Sample packet - Second Look")
+        self.sample_windows = [w for w in self.sample_windows if shiboken6.isValid(w)]
+        self.sample_windows.append(window)
+        window.show()
+        return window
+
     def show_about(self) -> None:
         QMessageBox.about(
             self,
@@ -835,6 +945,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        self.importer.shutdown()
+        if self.export_page.runner is not None:
+            self.export_page.runner.cancel()
+            self.export_page.runner.wait()
+        for window in self.sample_windows:
+            if shiboken6.isValid(window):
+                window.close()
         super().closeEvent(event)
 
 
