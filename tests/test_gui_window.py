@@ -42,7 +42,8 @@ def test_first_start_asks_for_a_person_then_a_packet(
     [person] = library.people()
     assert person.name == "Zoë Ødegård" and person.dob == PartialDate(1961, 4, 9)
     assert window.central.currentWidget() is window.content
-    assert window.person_combo.currentText() == "Zoë Ødegård (born 9 April 1961)"
+    assert window.person_combo.currentText() == "Zoë Ødegård"
+    assert "born 9 April 1961" in window.person_combo.itemData(0, Qt.ItemDataRole.ToolTipRole)
     assert window.overview.no_packet.isVisible()
 
     qtbot.mouseClick(window.overview.new_packet_button, Qt.MouseButton.LeftButton)
@@ -228,3 +229,24 @@ def test_every_control_has_an_accessible_name(
             if not (widget.accessibleName() or text):
                 nameless.append(widget.objectName() or repr(widget))
     assert nameless == [], nameless
+
+
+def test_words_for_stored_values_depend_on_the_question() -> None:
+    from organizer.core.vocab import AllergyCategory, Answer, Category, EventKind, PreauthAnswer
+    from organizer.gui import labels
+
+    assert labels.word(Answer.YES) == "Yes"
+    assert labels.word(PreauthAnswer.YES) == "Yes, it is needed"
+    assert labels.word(EventKind.OTHER) == labels.word(AllergyCategory.OTHER) == "Other"
+    assert labels.word(Category.IMAGING_STUDY) == "Imaging study (the images)"
+
+
+def test_two_people_of_the_same_name_are_told_apart(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    library.add(Person(name="Ana Diaz", dob=PartialDate(1961, 4, 9)))
+    library.add(Person(name="Ana Diaz", dob=PartialDate(1990)))
+    library.add(Person(name="Ben"))
+    window = open_window(qtbot, library, tmp_path / "s.ini")
+    texts = sorted(window.person_combo.itemText(i) for i in range(3))
+    assert texts == ["Ana Diaz (born 1990)", "Ana Diaz (born 9 April 1961)", "Ben"]

@@ -68,12 +68,9 @@ def virtual_display(width: int, height: int) -> Iterator[str]:
 
 def build_demo(folder: Path) -> None:
     """The demo person and packet, made the same way Help > Open sample packet makes them."""
-    from organizer.gui.sample import create_sample_library
+    from organizer.core.sample_packet import ensure_sample_library
 
-    from organizer.core.library import Library
-
-    create_sample_library(folder)
-    Library.open(folder, lock=False, create=False).close()
+    ensure_sample_library(folder)
 
 
 def take(out: Path, width: int, height: int, dark: bool = False) -> list[Path]:

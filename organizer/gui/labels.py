@@ -11,6 +11,7 @@ from organizer.core.vocab import (
     CATEGORY_LABELS,
     AllergyCategory,
     Answer,
+    Category,
     EventKind,
     PreauthAnswer,
     RequestStatus,
@@ -20,47 +21,51 @@ from organizer.core.vocab import (
 
 NOT_GIVEN = "Not given"
 
-WORDS: dict[StrEnum, str] = {
-    EventKind.SYMPTOM: "Symptom",
-    EventKind.TEST: "Test or scan",
-    EventKind.DIAGNOSIS: "Diagnosis",
-    EventKind.TREATMENT: "Treatment",
-    EventKind.PROCEDURE: "Procedure or surgery",
-    EventKind.VISIT: "Visit",
-    EventKind.OTHER: "Other",
-    RequestStatus.TO_REQUEST: "Still to request",
-    RequestStatus.REQUESTED: "Requested",
-    RequestStatus.RECEIVED: "Received",
-    RequestStatus.PACKED: "Packed",
-    RequestStatus.SENT: "Sent",
-    RequestStatus.RETURNED: "Returned",
-    RequestStatus.NOT_NEEDED: "Not needed",
-    AllergyCategory.DRUG: "Medicine",
-    AllergyCategory.FOOD: "Food",
-    AllergyCategory.ENVIRONMENT: "Environment (pollen, latex...)",
-    AllergyCategory.OTHER: "Other",
-    Severity.MILD: "Mild",
-    Severity.MODERATE: "Moderate",
-    Severity.SEVERE: "Severe",
-    Answer.YES: "Yes",
-    Answer.NO: "No",
-    Answer.UNKNOWN: "Not checked yet",
-    PreauthAnswer.YES: "Yes, it is needed",
-    PreauthAnswer.NO: "No",
-    PreauthAnswer.NOT_NEEDED: "Not needed",
-    PreauthAnswer.UNKNOWN: "Not checked yet",
-    Sex.FEMALE: "Female",
-    Sex.MALE: "Male",
-    Sex.OTHER: "Other",
-    Sex.UNKNOWN: "Prefer not to say",
+# Keyed by vocabulary AND value: the same stored word ("yes", "other") reads differently
+# in different places ("Yes" for coverage, "Yes, it is needed" for pre-authorisation).
+WORDS: dict[type[StrEnum], dict[str, str]] = {
+    EventKind: {
+        "symptom": "Symptom",
+        "test": "Test or scan",
+        "diagnosis": "Diagnosis",
+        "treatment": "Treatment",
+        "procedure": "Procedure or surgery",
+        "visit": "Visit",
+        "other": "Other",
+    },
+    RequestStatus: {
+        "to-request": "Still to request",
+        "requested": "Requested",
+        "received": "Received",
+        "packed": "Packed",
+        "sent": "Sent",
+        "returned": "Returned",
+        "not-needed": "Not needed",
+    },
+    AllergyCategory: {
+        "drug": "Medicine",
+        "food": "Food",
+        "environment": "Environment (pollen, latex...)",
+        "other": "Other",
+    },
+    Severity: {"mild": "Mild", "moderate": "Moderate", "severe": "Severe"},
+    Answer: {"yes": "Yes", "no": "No", "unknown": "Not checked yet"},
+    PreauthAnswer: {
+        "yes": "Yes, it is needed",
+        "no": "No",
+        "not-needed": "Not needed",
+        "unknown": "Not checked yet",
+    },
+    Sex: {"F": "Female", "M": "Male", "X": "Other", "U": "Prefer not to say"},
+    Category: {member.value: text for member, text in CATEGORY_LABELS.items()},
 }
-WORDS.update(CATEGORY_LABELS)
 
 
 def word(value: StrEnum | None) -> str:
     if value is None:
         return ""
-    return WORDS.get(value, value.value.replace("-", " ").capitalize())
+    known = WORDS.get(type(value), {})
+    return known.get(value.value, value.value.replace("-", " ").capitalize())
 
 
 def date_text(value: PartialDate | None) -> str:

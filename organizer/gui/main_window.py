@@ -426,8 +426,13 @@ class MainWindow(QMainWindow):
             self.person_id = ids[0] if ids else None
         self.person_combo.blockSignals(True)
         self.person_combo.clear()
-        for person in people:
-            self.person_combo.addItem(_person_label(person), person.id)
+        names = [person.name.casefold() for person in people]
+        for index, person in enumerate(people):
+            # the date of birth tells apart two people of the same name; otherwise keep it short
+            shared = names.count(person.name.casefold()) > 1
+            label = _person_label(person) if shared else person.name
+            self.person_combo.addItem(label, person.id)
+            self.person_combo.setItemData(index, _person_label(person), Qt.ItemDataRole.ToolTipRole)
         self.person_combo.setCurrentIndex(max(self.person_combo.findData(self.person_id), 0))
         self.person_combo.blockSignals(False)
         self.central.setCurrentWidget(self.content if people else self.welcome)
