@@ -11,8 +11,9 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QLabel,
@@ -148,7 +149,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.resize(1100, 760)
-        self.splitter.setSizes([220, 880])
+        sidebar = self.section_list.minimumWidth() + 8
+        self.splitter.setSizes([sidebar, 1100 - sidebar])
         self._restore_layout()
         self.apply_zoom(self.view_settings.zoom())
         self.refresh_all()
@@ -872,7 +874,7 @@ class MainWindow(QMainWindow):
         self._fit_sidebar()
 
     def _fit_sidebar(self) -> None:
-        metrics = self.section_list.fontMetrics()
+        metrics = QFontMetrics(QApplication.font())  # already the zoomed size
         widest = max(metrics.horizontalAdvance(title) for _, title in SECTION_ORDER)
         self.section_list.setMinimumWidth(widest + 4 * metrics.averageCharWidth())
 

@@ -189,7 +189,7 @@ class RecordListPage(QWidget):
     def size_columns(self) -> None:
         """Fit the columns to what they hold, once; after that the person's widths stay."""
         header = self.table.horizontalHeader()
-        limit = self.fontMetrics().averageCharWidth() * 40
+        limit = self.fontMetrics().averageCharWidth() * 24  # long text wraps instead
         last = self.model.columnCount() - 1
         for column in range(last):  # the last column takes what is left
             if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
