@@ -141,6 +141,8 @@ def test_columns_and_sidebar_are_remembered(qtbot: QtBot, library: Library, tmp_
     header.resizeSection(0, 333)
     header.moveSection(2, 0)
     window.close()
+    saved = settings_file.read_text()
+    assert "documents" in saved and "medications" in saved  # every table's columns
 
     again = open_window(qtbot, library, settings_file)
     assert again.splitter.sizes()[0] == sidebar  # the sidebar keeps its width

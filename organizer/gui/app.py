@@ -16,6 +16,7 @@ from organizer import __version__
 from organizer.core.backup import take_auto_backup
 from organizer.core.errors import SecondLookError
 from organizer.core.library import Library, default_library_dir
+from organizer.gui.jobs import cancel_all_and_wait
 from organizer.gui.main_window import MainWindow
 from organizer.gui.theme import FontZoom
 
@@ -66,9 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     window = MainWindow(library, zoom=FontZoom(app))
     window.show()
+    window.importer.start_indexing()  # documents not yet searchable after a crash or update
     try:
         return app.exec()
     finally:
+        cancel_all_and_wait()  # no worker may still be using the library when it closes
         with contextlib.suppress(OSError):
             take_auto_backup(library)
         library.close()

@@ -577,12 +577,7 @@ class MainWindow(QMainWindow):
             self.documents.trash_selected()
 
     def focus_search(self) -> None:
-        """Ctrl+F searches the documents' text; in a list section it filters that list."""
-        page = self.list_pages.get(self.current_section())
-        if page is not None:
-            page.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            page.filter_edit.selectAll()
-            return
+        """Ctrl+F, from anywhere: search the text of the documents."""
         self.show_section("documents")
         self.documents.focus_search()
 
@@ -936,12 +931,16 @@ class MainWindow(QMainWindow):
         for key, page in self.list_pages.items():
             if self.view_settings.restore_header(key, page.table.horizontalHeader()):
                 page.columns_sized = True
+        self.view_settings.restore_header("documents", self.documents.table.horizontalHeader())
+        self.view_settings.restore_splitter("documents", self.documents.splitter)
 
     def save_layout(self) -> None:
         self.view_settings.save_window(self)
         self.view_settings.save_splitter("main", self.splitter)
         for key, page in self.list_pages.items():
             self.view_settings.save_header(key, page.table.horizontalHeader())
+        self.view_settings.save_header("documents", self.documents.table.horizontalHeader())
+        self.view_settings.save_splitter("documents", self.documents.splitter)
         self.view_settings.sync()
 
     def changeEvent(self, event: QEvent) -> None:
