@@ -20,6 +20,7 @@ from platformdirs import user_data_dir
 from sqlite_utils import Database
 
 from organizer.core import rowcodec
+from organizer.core.atomic import TEMP_PREFIX
 from organizer.core.dates import PartialDate
 from organizer.core.errors import InvalidInput, LibraryMissing, NotFound
 from organizer.core.filestore import FileStore
@@ -136,6 +137,18 @@ class Library:
         for sha in list(self.store.all_hashes()):
             if sha not in referenced:
                 self.store.remove(sha)
+                removed += 1
+        return removed + self._tidy_thumbnails(referenced)
+
+    def _tidy_thumbnails(self, referenced: set[str]) -> int:
+        """Thumbnails (import's cache) of files no document refers to, and half-written ones."""
+        folder = self.root / "thumbnails"
+        if not folder.is_dir():
+            return 0
+        removed = 0
+        for item in folder.iterdir():
+            if item.name.startswith(TEMP_PREFIX) or item.stem not in referenced:
+                item.unlink(missing_ok=True)
                 removed += 1
         return removed
 

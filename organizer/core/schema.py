@@ -196,5 +196,52 @@ def _document_details(db: Database) -> None:
     )
 
 
+@migrations(name="0004_fulltext")
+def _fulltext(db: Database) -> None:
+    """Full-text search over title, notes and extracted text (SQLite FTS5).
+
+    ``document_search`` holds one row per document (rowid = document id); triggers keep
+    title and notes in step. ``text_index`` says whether a document's text has been
+    extracted: 'pending' until the background pass has read its files, then 'done' or
+    'failed'. Adding a file to a document makes it pending again (``generation`` lets a
+    slow extraction notice that its result is out of date).
+    """
+    db.executescript(
+        """
+        CREATE TABLE text_index (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            state TEXT NOT NULL DEFAULT 'pending',
+            generation INTEGER NOT NULL DEFAULT 0,
+            pages INTEGER NOT NULL DEFAULT 0,
+            message TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX text_index_state ON text_index(state);
+        CREATE VIRTUAL TABLE document_search USING fts5(
+            title, notes, body, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO text_index (document_id) SELECT id FROM documents;
+        INSERT INTO document_search (rowid, title, notes, body)
+            SELECT id, title, notes, '' FROM documents;
+        CREATE TRIGGER document_search_insert AFTER INSERT ON documents BEGIN
+            INSERT OR REPLACE INTO text_index (document_id) VALUES (new.id);
+            DELETE FROM document_search WHERE rowid = new.id;
+            INSERT INTO document_search (rowid, title, notes, body)
+                VALUES (new.id, new.title, new.notes, '');
+        END;
+        CREATE TRIGGER document_search_update AFTER UPDATE OF title, notes ON documents BEGIN
+            UPDATE document_search SET title = new.title, notes = new.notes
+                WHERE rowid = new.id;
+        END;
+        CREATE TRIGGER document_search_delete AFTER DELETE ON documents BEGIN
+            DELETE FROM document_search WHERE rowid = old.id;
+        END;
+        CREATE TRIGGER document_files_pending AFTER INSERT ON document_files BEGIN
+            UPDATE text_index SET state = 'pending', generation = generation + 1
+                WHERE document_id = new.document_id;
+        END;
+        """
+    )
+
+
 def latest_version() -> str:
     return [migration.name for migration in migrations.pending(Database(memory=True))][-1]

@@ -1,0 +1,132 @@
+"""CLI commands ``import``, ``search`` and ``index`` over organizer.core.importing."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+
+from organizer.cli.common import EXIT_FAILED, EXIT_OK, Subparsers, open_library
+from organizer.cli.progress import TerminalProgress
+from organizer.core.importing import FileOutcome, import_paths, index_pending, search
+from organizer.core.jobs import JobContext
+
+
+def register(commands: Subparsers) -> None:
+    parser = commands.add_parser(
+        "import", help="bring files, folders and zips into a person's documents"
+    )
+    parser.add_argument("--person", type=int, required=True)
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument("--json", action="store_true", help="one JSON object at the end")
+    parser.set_defaults(handler=_import)
+
+    finder = commands.add_parser("search", help="search titles, notes and document text")
+    finder.add_argument("text", help="words to find (any text is accepted)")
+    finder.add_argument("--person", type=int)
+    finder.add_argument("--json", action="store_true")
+    finder.set_defaults(handler=_search)
+
+    index = commands.add_parser("index", help="read the text of documents not yet indexed")
+    index.set_defaults(handler=_index)
+
+
+@contextlib.contextmanager
+def _cancel_on_ctrl_c(context: JobContext) -> Iterator[None]:
+    """Ctrl+C asks the job to stop at its next safe point instead of killing it mid-write."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        context.cancel()
+
+    try:
+        previous = signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread (e.g. called from a test runner thread)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _import(args: argparse.Namespace) -> int:
+    lines: list[FileOutcome] = []
+
+    def show(outcome: FileOutcome) -> None:
+        lines.append(outcome)
+        if not args.json:
+            print(outcome.line(), flush=True)
+
+    with (
+        open_library(args, write=True) as library,
+        TerminalProgress("Importing") as bar,
+    ):
+        context = JobContext(report=bar.update)
+        with _cancel_on_ctrl_c(context):
+            summary = import_paths(library, args.person, args.paths, context, on_outcome=show)
+    if args.json:
+        payload = {
+            "files": [outcome.to_json() for outcome in lines],
+            "imported": summary.imported,
+            "duplicates": summary.duplicates,
+            "skipped": summary.skipped,
+            "rejected": summary.rejected,
+            "documents": summary.document_ids,
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(summary.line())
+    return EXIT_OK if summary.rejected == 0 else EXIT_FAILED
+
+
+def _search(args: argparse.Namespace) -> int:
+    with open_library(args, write=False) as library:
+        result = search(library, args.text, person_id=args.person)
+    if args.json:
+        payload = {
+            "hits": [
+                {
+                    "document_id": hit.document_id,
+                    "person_id": hit.person_id,
+                    "title": hit.title,
+                    "category": hit.category.value,
+                    "date": hit.date.to_storage() if hit.date else None,
+                    "snippet": hit.snippet,
+                }
+                for hit in result.hits
+            ],
+            "complete": result.complete,
+            "pending": result.pending,
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for hit in result.hits:
+            date = hit.date.to_storage() if hit.date else "-"
+            print(f"{hit.document_id}  {date}  {hit.category.value}  {hit.title}")
+            print(f"    {hit.snippet}")
+        if not result.hits:
+            print("(no matches)", file=sys.stderr)
+    if not result.complete:
+        print(
+            f"note: the search index is incomplete ({result.pending} documents not yet read); "
+            "run `second-look-cli index` to finish it",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _index(args: argparse.Namespace) -> int:
+    with open_library(args, write=True) as library, TerminalProgress("Indexing") as bar:
+        context = JobContext(report=bar.update)
+        with _cancel_on_ctrl_c(context):
+            summary = index_pending(library, context)
+    print(
+        f"indexed {summary.documents} documents ({summary.pages} pages), "
+        f"{summary.failed} could not be read"
+    )
+    return EXIT_OK if summary.failed == 0 else EXIT_FAILED

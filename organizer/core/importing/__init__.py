@@ -1,0 +1,76 @@
+"""Import: bring in files, folders and zips, understood, deduplicated, never touching originals.
+
+Public entry points (see the module docstrings for the why):
+
+- ``import_paths(library, person_id, paths, context, on_outcome=None) -> ImportSummary``
+  runs everything in the calling thread (CLI, tests).
+- For the GUI, split across threads: ``Preparer(library.store, library.root, context)``
+  and its ``run(paths)`` iterator (worker thread, never writes the database) yield
+  ``FileOutcome`` and ``PreparedDocument`` items; ``commit(library, person_id, prepared)``
+  writes one prepared document in one transaction (GUI thread) and returns the files'
+  outcomes; afterwards (also after a cancel) ``remove_unreferenced(library,
+  preparer.new_hashes)`` drops stored copies that no document took.
+- Full-text index: ``pending_tasks(library)`` and ``save_text(library, extracted)`` on the
+  writer thread, ``extract_text(library.store, task, check_cancelled)`` in a worker;
+  ``index_pending(library, context)`` does both in turn; ``search(library, text,
+  person_id=None)`` returns hits and how many documents still wait to be indexed.
+- ``thumbnail_path(library.root, sha256)``: the cached PNG thumbnail of an image file.
+- ``details`` (module): the keys written into ``Document.details``.
+"""
+
+from organizer.core.importing import details
+from organizer.core.importing.committing import commit, remove_unreferenced
+from organizer.core.importing.images import THUMBNAILS_FOLDER, thumbnail_path
+from organizer.core.importing.model import (
+    FileOutcome,
+    ImportSummary,
+    Outcome,
+    PreparedDocument,
+    PreparedFile,
+    PreparedItem,
+)
+from organizer.core.importing.pipeline import import_paths
+from organizer.core.importing.preparing import Preparer, prepare_paths
+from organizer.core.importing.textindex import (
+    ExtractedText,
+    IndexSummary,
+    IndexTask,
+    SearchHit,
+    SearchResult,
+    extract_text,
+    fts_query,
+    index_pending,
+    pending_count,
+    pending_tasks,
+    save_text,
+    search,
+)
+
+__all__ = [
+    "THUMBNAILS_FOLDER",
+    "ExtractedText",
+    "FileOutcome",
+    "ImportSummary",
+    "IndexSummary",
+    "IndexTask",
+    "Outcome",
+    "PreparedDocument",
+    "PreparedFile",
+    "PreparedItem",
+    "Preparer",
+    "SearchHit",
+    "SearchResult",
+    "commit",
+    "details",
+    "extract_text",
+    "fts_query",
+    "import_paths",
+    "index_pending",
+    "pending_count",
+    "pending_tasks",
+    "prepare_paths",
+    "remove_unreferenced",
+    "save_text",
+    "search",
+    "thumbnail_path",
+]

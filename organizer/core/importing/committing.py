@@ -1,0 +1,153 @@
+"""The commit phase: one prepared document becomes rows in ONE short transaction.
+
+This is the only part of import that writes the database, so the GUI runs it on its
+own thread. Duplicates are detected here, against what the database holds at that
+moment: a file whose content is already attached to a document is reported as
+"duplicate of document N" and gets no second row. Files of an imaging study join the
+person's existing document for that study when there is one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from organizer.core.importing import details as keys
+from organizer.core.importing.images import thumbnail_path
+from organizer.core.importing.model import FileOutcome, Outcome, PreparedDocument, PreparedFile
+from organizer.core.importing.studies import add_to_series
+from organizer.core.library import Library
+from organizer.core.records import Document, DocumentFile
+from organizer.core.vocab import Category
+
+
+def commit(library: Library, person_id: int, prepared: PreparedDocument) -> list[FileOutcome]:
+    """Write one prepared document; return what happened to each of its files."""
+    with library.transaction():
+        if prepared.study_uid:
+            outcomes = _commit_study(library, person_id, prepared)
+        else:
+            outcomes = _commit_single(library, person_id, prepared)
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _first_document_with(library: Library, sha256: str) -> int | None:
+    found = library.documents_with_file(sha256)
+    return found[0] if found else None
+
+
+def _outcome(prepared: PreparedFile, outcome: Outcome, document_id: int) -> FileOutcome | None:
+    if not prepared.report:
+        return None
+    note = prepared.note if outcome in (Outcome.IMPORTED, Outcome.ADDED) else ""
+    return FileOutcome(prepared.path, outcome, document_id=document_id, note=note)
+
+
+def _attach(library: Library, document_id: int, prepared: PreparedFile, position: int) -> None:
+    library.add(
+        DocumentFile(
+            document_id=document_id,
+            sha256=prepared.sha256,
+            size=prepared.size,
+            original_name=prepared.original_name,
+            relative_path=prepared.relative_path,
+            media_type=prepared.media_type,
+            position=position,
+        )
+    )
+
+
+def _commit_single(
+    library: Library, person_id: int, prepared: PreparedDocument
+) -> list[FileOutcome | None]:
+    first = prepared.files[0]
+    existing = _first_document_with(library, first.sha256)
+    if existing is not None:
+        return [_outcome(item, Outcome.DUPLICATE, existing) for item in prepared.files]
+    document = dataclasses.replace(prepared.document, id=None, person_id=person_id)
+    document_id = library.add_document(document)
+    outcomes = []
+    for position, item in enumerate(prepared.files):
+        _attach(library, document_id, item, position)
+        kind = Outcome.IMPORTED if position == 0 else Outcome.ADDED
+        outcomes.append(_outcome(item, kind, document_id))
+    return outcomes
+
+
+def _existing_study(library: Library, person_id: int, study_uid: str) -> Document | None:
+    found = library.select(
+        Document,
+        "person_id = ? AND category = ? AND trashed_at IS NULL "
+        "AND json_extract(details, '$.study_uid') = ?",
+        (person_id, Category.IMAGING_STUDY.value, study_uid),
+    )
+    return found[0] if found else None
+
+
+def _commit_study(
+    library: Library, person_id: int, prepared: PreparedDocument
+) -> list[FileOutcome | None]:
+    document = _existing_study(library, person_id, prepared.study_uid)
+    images = [item for item in prepared.files if item.study_file is not None]
+    indexes = [item for item in prepared.files if item.study_file is None]
+    present = (
+        {f.sha256 for f in library.document_files(document.id)}
+        if document is not None and document.id is not None
+        else set()
+    )
+    outcomes: list[FileOutcome | None] = []
+    fresh: list[PreparedFile] = []
+    duplicate_of: int | None = None
+    for item in images:
+        earlier = _first_document_with(library, item.sha256)
+        if earlier is not None or item.sha256 in {f.sha256 for f in fresh}:
+            duplicate_of = earlier or duplicate_of
+            outcomes.append(_outcome(item, Outcome.DUPLICATE, earlier or 0))
+        else:
+            fresh.append(item)
+    created = False
+    if document is None and fresh:
+        document = dataclasses.replace(prepared.document, id=None, person_id=person_id)
+        library.add_document(document)
+        created = True
+    if document is None or document.id is None:
+        # every image was already in the library: the index goes with the earlier copy
+        return outcomes + [
+            _outcome(item, Outcome.DUPLICATE, _first_document_with(library, item.sha256)
+                     or duplicate_of or 0)
+            for item in indexes
+        ]  # fmt: skip
+    study_details = keys.load(document.details)
+    if created:
+        study_details[keys.SERIES] = []
+    position = len(present)
+    for index, item in enumerate(fresh):
+        _attach(library, document.id, item, position)
+        position += 1
+        add_to_series(study_details, item)
+        kind = Outcome.IMPORTED if created and index == 0 else Outcome.ADDED
+        outcomes.append(_outcome(item, kind, document.id))
+    for item in indexes:
+        if item.sha256 in present:
+            outcomes.append(_outcome(item, Outcome.DUPLICATE, document.id))
+            continue
+        _attach(library, document.id, item, position)
+        position += 1
+        present.add(item.sha256)
+        add_to_series(study_details, item)
+        outcomes.append(_outcome(item, Outcome.ADDED, document.id))
+    document.details = keys.dump(study_details)
+    library.update(document)
+    return outcomes
+
+
+def remove_unreferenced(library: Library, hashes: Iterable[str]) -> int:
+    """Drop stored copies (and thumbnails) that no document refers to, e.g. after a cancel."""
+    removed = 0
+    for sha in set(hashes):
+        if not library.documents_with_file(sha):
+            library.store.remove(sha)
+            thumbnail = thumbnail_path(library.root, sha)
+            thumbnail.unlink(missing_ok=True)
+            removed += 1
+    return removed

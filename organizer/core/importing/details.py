@@ -1,0 +1,59 @@
+"""The keys import writes into ``Document.details`` (a JSON object), read by checklist and export.
+
+Imaging studies (category imaging-study):
+    study_uid     StudyInstanceUID shared by every file of the study
+    study_date    DICOM StudyDate as YYYY-MM-DD ("" if absent)
+    modality      modalities of the study's images, e.g. "CT" or "CT, MR"
+    description   StudyDescription
+    body_part     BodyPartExamined (first one found)
+    institution   InstitutionName
+    series        list of {uid, number, description, modality, images, objects}:
+                  ``images`` counts files holding pixel data, ``objects`` the other
+                  DICOM objects kept with the study (structured reports, RT plans, ECG)
+    series_count  number of series
+    image_count   files holding pixel data, all series together
+    dicomdir      True when the study's DICOMDIR index was kept with it
+PDFs:
+    pages         page count (absent when password-protected)
+    has_text      False for a scan without a text layer or a password-protected file
+Images (photos, scans):
+    width, height the size as displayed, EXIF orientation applied
+    exif_date     capture date from EXIF as YYYY-MM-DD, or ""
+    orientation   the EXIF orientation number (1 = upright)
+C-CDA and FHIR documents add ``format`` ("C-CDA" or "FHIR") and, when known,
+``type_code`` (LOINC), ``institution``, ``resource_type`` and ``resources``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+STUDY_UID = "study_uid"
+STUDY_DATE = "study_date"
+MODALITY = "modality"
+DESCRIPTION = "description"
+BODY_PART = "body_part"
+INSTITUTION = "institution"
+SERIES = "series"
+SERIES_COUNT = "series_count"
+IMAGE_COUNT = "image_count"
+DICOMDIR = "dicomdir"
+PAGES = "pages"
+HAS_TEXT = "has_text"
+WIDTH = "width"
+HEIGHT = "height"
+EXIF_DATE = "exif_date"
+ORIENTATION = "orientation"
+
+
+def dump(details: dict[str, Any]) -> str:
+    return json.dumps(details, ensure_ascii=False, sort_keys=True)
+
+
+def load(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}

@@ -1,0 +1,214 @@
+"""Turning one stored file into a document row: title, category, date, flags, details.
+
+Each reader works on the copy already in the file store (never the person's original)
+and either returns the document to create with an optional note for the person, or
+raises ``Refused`` with the reason the file cannot be used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from organizer.core.dates import PartialDate
+from organizer.core.importing import details as keys
+from organizer.core.importing.fhir import JsonRefused, load_json, summarise
+from organizer.core.importing.guessing import (
+    Guess,
+    category_from_loinc,
+    category_from_text,
+    date_from_compact,
+    date_from_text,
+)
+from organizer.core.importing.images import ImageRefused, analyse_image
+from organizer.core.importing.pdfs import PASSWORD_NOTE, SCANNED_NOTE, PdfRefused, analyse_pdf
+from organizer.core.importing.safexml import XdmEntry, XmlRefused, read_xml
+from organizer.core.importing.sniff import CDA_MEDIA_TYPE, FHIR_MEDIA_TYPE, Kind
+from organizer.core.records import PASSWORD_PROTECTED, SCANNED_NO_TEXT, Document
+from organizer.core.vocab import Category
+
+TEXT_SAMPLE = 65536
+
+
+class Refused(Exception):
+    """The file cannot become a document; str() is the one-line reason."""
+
+
+@dataclass
+class Understood:
+    document: Document
+    media_type: str = ""
+    note: str = ""
+
+
+@dataclass
+class StoredCopy:
+    """A file already in the store, with what is known about where it came from."""
+
+    path: Path
+    name: str
+    source: str
+    kind: Kind
+    thumbnail: Path | None = None
+    xdm: XdmEntry | None = None
+
+
+def title_from_name(name: str) -> str:
+    stem = name.rsplit(".", 1)[0] if "." in name[1:] else name
+    cleaned = " ".join(re.sub(r"[_]+", " ", stem).split())
+    return cleaned or name or "Untitled document"
+
+
+def _new(copy: StoredCopy, title: str, **fields: Any) -> Document:
+    return Document(person_id=0, title=title.strip()[:300] or title_from_name(copy.name),
+                    source=copy.source, **fields)  # fmt: skip
+
+
+def _apply_guesses(
+    document: Document,
+    category: Guess | None,
+    date: tuple[PartialDate, str] | None,
+) -> None:
+    reasons = []
+    if category is not None:
+        document.category = category.category
+        reasons.append(f"category from {category.reason}")
+    if date is not None:
+        document.date = date[0]
+        reasons.append(f"date from {date[1]}")
+    document.guess_reason = "; ".join(reasons)
+
+
+def understand(copy: StoredCopy) -> Understood:
+    try:
+        if copy.kind is Kind.PDF:
+            return _pdf(copy)
+        if copy.kind in (Kind.JPEG, Kind.PNG, Kind.TIFF, Kind.HEIC, Kind.GIF, Kind.BMP, Kind.WEBP):
+            return _image(copy)
+        if copy.kind is Kind.XML:
+            return _xml(copy)
+        if copy.kind is Kind.JSON:
+            return _json(copy)
+        if copy.kind is Kind.TEXT:
+            return _text(copy)
+        if copy.kind is Kind.HTML:
+            return Understood(
+                _new(copy, title_from_name(copy.name)),
+                "text/html",
+                'stored as "other": a web page',
+            )
+    except (PdfRefused, ImageRefused, XmlRefused, JsonRefused) as error:
+        raise Refused(str(error)) from None
+    return Understood(
+        _new(copy, title_from_name(copy.name)),
+        "application/octet-stream",
+        'stored as "other": the file type was not recognised',
+    )
+
+
+def _pdf(copy: StoredCopy) -> Understood:
+    info = analyse_pdf(copy.path)
+    title = info.title.strip() if len(info.title.strip()) > 3 else title_from_name(copy.name)
+    document = _new(copy, title, page_count=info.pages)
+    for flag in info.flags:
+        document.flags = document.with_flag(flag)
+    date = date_from_text(info.text)
+    if date is None and (made := date_from_compact(info.creation_date)):
+        date = (made, "the date the PDF was made")
+    _apply_guesses(document, category_from_text(info.text), date)
+    details: dict[str, Any] = {keys.HAS_TEXT: info.has_text}
+    if info.pages is not None:
+        details[keys.PAGES] = info.pages
+    document.details = keys.dump(details)
+    note = ""
+    if PASSWORD_PROTECTED in info.flags:
+        note = PASSWORD_NOTE
+    elif SCANNED_NO_TEXT in info.flags:
+        note = SCANNED_NOTE
+    return Understood(document, "application/pdf", note)
+
+
+def _image(copy: StoredCopy) -> Understood:
+    info = analyse_image(copy.path, copy.thumbnail)
+    document = _new(copy, title_from_name(copy.name))
+    document.page_count = info.frames if info.frames > 1 else None
+    date = None
+    if info.exif_date and (taken := date_from_compact(info.exif_date)):
+        date = (taken, "the photo's EXIF capture date")
+    _apply_guesses(document, None, date)
+    document.details = keys.dump(
+        {
+            keys.WIDTH: info.width,
+            keys.HEIGHT: info.height,
+            keys.EXIF_DATE: info.exif_date,
+            keys.ORIENTATION: info.orientation,
+        }
+    )
+    media = {"JPEG": "image/jpeg", "PNG": "image/png", "TIFF": "image/tiff", "GIF": "image/gif",
+             "BMP": "image/bmp", "WEBP": "image/webp", "HEIF": "image/heic"}  # fmt: skip
+    return Understood(document, media.get(info.format, "image/" + info.format.lower()))
+
+
+def _xml(copy: StoredCopy) -> Understood:
+    summary = read_xml(copy.path)
+    if summary.cda is None:
+        root = summary.root.rsplit("}", 1)[-1]
+        return Understood(
+            _new(copy, title_from_name(copy.name)),
+            "application/xml",
+            f'stored as "other": XML, but not a C-CDA clinical document (root <{root}>)',
+        )
+    header = summary.cda
+    xdm = copy.xdm
+    title = header.title or header.type_name or (xdm.title if xdm else "") or "Clinical document"
+    document = _new(copy, title)
+    category = category_from_loinc(header.type_code, header.type_name)
+    if category is None and xdm is not None:
+        category = category_from_loinc(xdm.type_code, xdm.type_name)
+    date = None
+    for value, where in (
+        (header.effective_time, "the document's effectiveTime"),
+        (xdm.creation_time if xdm else "", "the XDM package's creationTime"),
+    ):
+        if value and (parsed := date_from_compact(value)):
+            date = (parsed, where)
+            break
+    _apply_guesses(document, category, date)
+    institution = header.institution or (xdm.institution if xdm else "")
+    extra: dict[str, Any] = {"format": "C-CDA", "type_code": header.type_code}
+    if institution:
+        extra[keys.INSTITUTION] = institution
+    document.details = keys.dump(extra)
+    return Understood(document, CDA_MEDIA_TYPE)
+
+
+def _json(copy: StoredCopy) -> Understood:
+    data = load_json(copy.path)
+    summary = summarise(data)
+    if summary is None:
+        return Understood(
+            _new(copy, title_from_name(copy.name)),
+            "application/json",
+            'stored as "other": JSON, but not a FHIR resource',
+        )
+    document = _new(copy, summary.title)
+    category = Guess(Category.LAB_RESULT, "FHIR laboratory category") if summary.lab else None
+    date = None
+    if summary.date and (parsed := date_from_compact(summary.date)):
+        date = (parsed, f"the FHIR {summary.resource_type}'s date")
+    _apply_guesses(document, category, date)
+    document.details = keys.dump(
+        {"format": "FHIR", "resource_type": summary.resource_type,
+         "resources": summary.resource_count}
+    )  # fmt: skip
+    return Understood(document, FHIR_MEDIA_TYPE)
+
+
+def _text(copy: StoredCopy) -> Understood:
+    with open(copy.path, "rb") as handle:
+        sample = handle.read(TEXT_SAMPLE).decode("utf-8", errors="replace")
+    document = _new(copy, title_from_name(copy.name))
+    _apply_guesses(document, category_from_text(sample), date_from_text(sample))
+    return Understood(document, "text/plain")
