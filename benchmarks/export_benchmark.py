@@ -56,7 +56,7 @@ def make_pdfs(folder: Path, count: int, pages: int) -> list[Path]:
 
 
 def make_photos(folder: Path, count: int) -> list[Path]:
-    """12-megapixel JPEGs like a phone's, half of them with EXIF orientation 6."""
+    """12-megapixel JPEGs of about 3 MB like a phone's, half with EXIF orientation 6."""
     folder.mkdir(parents=True, exist_ok=True)
     made = []
     base = Image.linear_gradient("L").resize((4032, 3024))
@@ -65,7 +65,7 @@ def make_photos(folder: Path, count: int) -> list[Path]:
         made.append(path)
         if path.exists():
             continue
-        noise = Image.effect_noise((4032, 3024), 40 + number % 20)
+        noise = Image.effect_noise((4032, 3024), 8 + number % 6)
         image = Image.merge("RGB", (base, noise, base.transpose(Image.Transpose.ROTATE_180)))
         exif = Image.Exif()
         exif[0x0112] = 6 if number % 2 else 1

@@ -16,6 +16,7 @@ import re
 import secrets
 import shutil
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from organizer import __version__
@@ -148,28 +149,48 @@ def _write_all(
 def _prepare_documents(
     plan: ExportPlan, scratch: Path, progress: _Progress
 ) -> tuple[list[PrintedDocument], list[PlannedDocument]]:
-    """Count each printable document's pages (photos become PDF pages here)."""
+    """Count each printable document's pages; photos become PDF pages here, in parallel.
+
+    Decoding and encoding images releases the GIL, so a few threads use the machine's
+    cores; results are taken in document order so the PDF's order does not change.
+    """
     printed: list[PrintedDocument] = []
     not_printed: list[PlannedDocument] = []
-    for number, doc in enumerate(plan.documents):
-        if not doc.printable:
-            not_printed.append(doc)
-            continue
-        progress.step(f"Preparing {doc.label}")
+    workers = max(1, min(4, os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="export-image") as pool:
+        pending: dict[int, Future[int]] = {}
+        for number, doc in enumerate(plan.documents):
+            if doc.kind is Kind.IMAGE:
+                target = scratch / f"doc-{number}.pdf"
+                pending[number] = pool.submit(_image_pdf, doc, target)
         try:
-            if doc.kind is Kind.PDF and len(doc.files) == 1:
-                source = doc.files[0].source
-                printed.append(PrintedDocument(doc, source, count_pages(source)))
-            elif doc.kind is Kind.PDF:
-                source = scratch / f"doc-{number}.pdf"
-                printed.append(PrintedDocument(doc, source, _join_pdfs(doc, source)))
-            else:
-                source = scratch / f"doc-{number}.pdf"
-                printed.append(PrintedDocument(doc, source, _image_pdf(doc, source)))
-        except (PdfUnreadable, images.ImageUnreadable) as error:
-            doc.reason = f"could not be printed: {error}"
-            not_printed.append(doc)
+            for number, doc in enumerate(plan.documents):
+                if not doc.printable:
+                    not_printed.append(doc)
+                    continue
+                progress.step(f"Preparing {doc.label}")
+                try:
+                    printed.append(_prepared_document(doc, number, scratch, pending))
+                except (PdfUnreadable, images.ImageUnreadable) as error:
+                    doc.reason = f"could not be printed: {error}"
+                    not_printed.append(doc)
+        finally:
+            for future in pending.values():
+                future.cancel()
     return printed, not_printed
+
+
+def _prepared_document(
+    doc: PlannedDocument, number: int, scratch: Path, pending: dict[int, Future[int]]
+) -> PrintedDocument:
+    if doc.kind is Kind.IMAGE:
+        pages = pending[number].result()
+        return PrintedDocument(doc, scratch / f"doc-{number}.pdf", pages)
+    if len(doc.files) == 1:
+        source = doc.files[0].source
+        return PrintedDocument(doc, source, count_pages(source))
+    source = scratch / f"doc-{number}.pdf"
+    return PrintedDocument(doc, source, _join_pdfs(doc, source))
 
 
 def _image_pdf(doc: PlannedDocument, target: Path) -> int:
