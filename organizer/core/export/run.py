@@ -97,14 +97,26 @@ def _write_all(
     progress = _Progress(context, 2 * len(files) + len(printable) + 6)
     check = context.check_cancelled
     hashes: dict[str, str] = {}
-    for item in files:
-        progress.step(f"Copying {item.destination.name}")
-        hashes[str(item.destination)] = copying.copy_file(
-            item.source, work / item.destination, item.record.sha256, check
-        )
     scratch = work / ".work"
     scratch.mkdir()
-    printed, not_printed = _prepare_documents(plan, scratch, progress)
+    workers = max(1, min(4, os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="export-image") as pool:
+        # Photos are turned into pages in the background while the originals are copied.
+        pending = {
+            number: pool.submit(_image_pdf, doc, scratch / f"doc-{number}.pdf")
+            for number, doc in enumerate(plan.documents)
+            if doc.kind is Kind.IMAGE
+        }
+        try:
+            for item in files:
+                progress.step(f"Copying {item.destination.name}")
+                hashes[str(item.destination)] = copying.copy_file(
+                    item.source, work / item.destination, item.record.sha256, check
+                )
+            printed, not_printed = _prepare_documents(plan, scratch, pending, progress)
+        finally:
+            for future in pending.values():
+                future.cancel()
     checklist_warning = preflight.checklist_problem(checklist)
     note = checklist_warning.message if checklist_warning else None
     facts = ManifestFacts(file_hashes=hashes)
@@ -147,36 +159,25 @@ def _write_all(
 
 
 def _prepare_documents(
-    plan: ExportPlan, scratch: Path, progress: _Progress
+    plan: ExportPlan, scratch: Path, pending: dict[int, Future[int]], progress: _Progress
 ) -> tuple[list[PrintedDocument], list[PlannedDocument]]:
-    """Count each printable document's pages; photos become PDF pages here, in parallel.
+    """Count each printable document's pages, taking the photo pages made in ``pending``.
 
-    Decoding and encoding images releases the GIL, so a few threads use the machine's
-    cores; results are taken in document order so the PDF's order does not change.
+    Decoding and encoding images releases the GIL, so the pool's threads use the
+    machine's cores; results are taken in document order, so the PDF's order is fixed.
     """
     printed: list[PrintedDocument] = []
     not_printed: list[PlannedDocument] = []
-    workers = max(1, min(4, os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="export-image") as pool:
-        pending: dict[int, Future[int]] = {}
-        for number, doc in enumerate(plan.documents):
-            if doc.kind is Kind.IMAGE:
-                target = scratch / f"doc-{number}.pdf"
-                pending[number] = pool.submit(_image_pdf, doc, target)
+    for number, doc in enumerate(plan.documents):
+        if not doc.printable:
+            not_printed.append(doc)
+            continue
+        progress.step(f"Preparing {doc.label}")
         try:
-            for number, doc in enumerate(plan.documents):
-                if not doc.printable:
-                    not_printed.append(doc)
-                    continue
-                progress.step(f"Preparing {doc.label}")
-                try:
-                    printed.append(_prepared_document(doc, number, scratch, pending))
-                except (PdfUnreadable, images.ImageUnreadable) as error:
-                    doc.reason = f"could not be printed: {error}"
-                    not_printed.append(doc)
-        finally:
-            for future in pending.values():
-                future.cancel()
+            printed.append(_prepared_document(doc, number, scratch, pending))
+        except (PdfUnreadable, images.ImageUnreadable) as error:
+            doc.reason = f"could not be printed: {error}"
+            not_printed.append(doc)
     return printed, not_printed
 
 
