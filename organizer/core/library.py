@@ -188,6 +188,8 @@ class Library:
         """Insert a record (keeping its id if it has one, which undo relies on)."""
         validate(record)
         self._check_parent(record)
+        if isinstance(record, Request) and record.status_date is None:
+            record.status_date = today()  # a status is always "since" some day
         row = rowcodec.to_row(record)
         if row.get("id") is None:
             row.pop("id")
