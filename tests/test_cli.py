@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import subprocess
@@ -179,6 +180,7 @@ def test_a_whole_packet_from_the_command_line(
     assert listed(capsys, lib, "questions", "--packet", str(packet))[0]["text"] == "Why surgery?"
     requests = listed(capsys, lib, "requests", "--packet", str(packet))
     assert requests[0]["from"] == "City Lab" and requests[0]["status"] == "sent"
+    assert requests[0]["status_date"] == dt.date.today().isoformat()
     assert listed(capsys, lib, "documents") == []
 
     code, out, _ = run(capsys, lib, "list", "events", "--person", "1")

@@ -25,7 +25,7 @@ from organizer.core.errors import (
     SecondLookError,
 )
 
-COMMAND_MODULES = (records, backups, importing, checklist, export)
+COMMAND_MODULES = (records, importing, checklist, export, backups)
 
 
 class _Parser(argparse.ArgumentParser):

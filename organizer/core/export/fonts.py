@@ -20,7 +20,9 @@ from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont, TTLibError  # type: ignore[import-untyped]
 
-FONT_DIR = Path(__file__).resolve().parents[3] / "resources" / "fonts"
+from organizer.resources import resources_dir
+
+FONT_DIR = resources_dir() / "fonts"
 REGULAR = FONT_DIR / "DejaVuSans.ttf"
 BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 FAMILY = "SLSans"

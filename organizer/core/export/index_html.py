@@ -57,7 +57,8 @@ def index_html(
         for doc in documents:
             pages = ranges.get(doc.document.id or 0)
             if pages is not None:
-                where = f"pages {pages.pages_text} ({pages.ids_text})"
+                word = "page" if pages.count == 1 else "pages"
+                where = f"{word} {pages.pages_text} ({pages.ids_text})"
             elif doc.kind is Kind.STUDY:
                 where = "not printable: imaging study " + study_facts(doc)
             else:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from organizer import __version__
-from organizer.core.export.numbering import PageRange
+from organizer.core.export.numbering import PageRange, page_id
 from organizer.core.export.plan import ExportPlan, PlannedDocument
 
 MANIFEST_FORMAT = "second-look-export"
@@ -86,7 +86,7 @@ def _document(doc: PlannedDocument, facts: ManifestFacts) -> dict[str, Any]:
         "location": str(doc.location),
         "in_pdf": pages is not None,
         "pdf_pages": [pages.first, pages.last] if pages else None,
-        "page_ids": [pages.ids_text] if pages else None,
+        "page_ids": [page_id(pages.first), page_id(pages.last)] if pages else None,
         "not_in_pdf_because": None if pages else (doc.reason or "not printable"),
         "files": [
             {

@@ -16,6 +16,7 @@ import re
 import secrets
 import shutil
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from organizer import __version__
@@ -96,14 +97,26 @@ def _write_all(
     progress = _Progress(context, 2 * len(files) + len(printable) + 6)
     check = context.check_cancelled
     hashes: dict[str, str] = {}
-    for item in files:
-        progress.step(f"Copying {item.destination.name}")
-        hashes[str(item.destination)] = copying.copy_file(
-            item.source, work / item.destination, item.record.sha256, check
-        )
     scratch = work / ".work"
     scratch.mkdir()
-    printed, not_printed = _prepare_documents(plan, scratch, progress)
+    workers = max(1, min(4, os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="export-image") as pool:
+        # Photos are turned into pages in the background while the originals are copied.
+        pending = {
+            number: pool.submit(_image_pdf, doc, scratch / f"doc-{number}.pdf")
+            for number, doc in enumerate(plan.documents)
+            if doc.kind is Kind.IMAGE
+        }
+        try:
+            for item in files:
+                progress.step(f"Copying {item.destination.name}")
+                hashes[str(item.destination)] = copying.copy_file(
+                    item.source, work / item.destination, item.record.sha256, check
+                )
+            printed, not_printed = _prepare_documents(plan, scratch, pending, progress)
+        finally:
+            for future in pending.values():
+                future.cancel()
     checklist_warning = preflight.checklist_problem(checklist)
     note = checklist_warning.message if checklist_warning else None
     facts = ManifestFacts(file_hashes=hashes)
@@ -146,9 +159,13 @@ def _write_all(
 
 
 def _prepare_documents(
-    plan: ExportPlan, scratch: Path, progress: _Progress
+    plan: ExportPlan, scratch: Path, pending: dict[int, Future[int]], progress: _Progress
 ) -> tuple[list[PrintedDocument], list[PlannedDocument]]:
-    """Count each printable document's pages (photos become PDF pages here)."""
+    """Count each printable document's pages, taking the photo pages made in ``pending``.
+
+    Decoding and encoding images releases the GIL, so the pool's threads use the
+    machine's cores; results are taken in document order, so the PDF's order is fixed.
+    """
     printed: list[PrintedDocument] = []
     not_printed: list[PlannedDocument] = []
     for number, doc in enumerate(plan.documents):
@@ -157,19 +174,24 @@ def _prepare_documents(
             continue
         progress.step(f"Preparing {doc.label}")
         try:
-            if doc.kind is Kind.PDF and len(doc.files) == 1:
-                source = doc.files[0].source
-                printed.append(PrintedDocument(doc, source, count_pages(source)))
-            elif doc.kind is Kind.PDF:
-                source = scratch / f"doc-{number}.pdf"
-                printed.append(PrintedDocument(doc, source, _join_pdfs(doc, source)))
-            else:
-                source = scratch / f"doc-{number}.pdf"
-                printed.append(PrintedDocument(doc, source, _image_pdf(doc, source)))
+            printed.append(_prepared_document(doc, number, scratch, pending))
         except (PdfUnreadable, images.ImageUnreadable) as error:
             doc.reason = f"could not be printed: {error}"
             not_printed.append(doc)
     return printed, not_printed
+
+
+def _prepared_document(
+    doc: PlannedDocument, number: int, scratch: Path, pending: dict[int, Future[int]]
+) -> PrintedDocument:
+    if doc.kind is Kind.IMAGE:
+        pages = pending[number].result()
+        return PrintedDocument(doc, scratch / f"doc-{number}.pdf", pages)
+    if len(doc.files) == 1:
+        source = doc.files[0].source
+        return PrintedDocument(doc, source, count_pages(source))
+    source = scratch / f"doc-{number}.pdf"
+    return PrintedDocument(doc, source, _join_pdfs(doc, source))
 
 
 def _image_pdf(doc: PlannedDocument, target: Path) -> int:

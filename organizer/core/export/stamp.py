@@ -60,12 +60,12 @@ def draw_footers(
         y = height / MM - 9.0
         edge = 12.0 if width / MM > 120 else 4.0
         room = width / MM - 2 * edge
+        baseline = y + 3.0
+        # cell(), unlike text(), uses the fallback fonts a name in another script needs.
         pdf.set_xy(edge, y)
         pdf.cell(room * 0.5, 4, _fit(pdf, left, room * 0.5 - 2))
-        pdf.set_xy(edge + room * 0.5, y)
-        pdf.cell(room * 0.25, 4, middle, align="C")
-        pdf.set_xy(edge + room * 0.75, y)
-        pdf.cell(room * 0.25, 4, right, align="R")
+        pdf.text(edge + room * 0.625 - pdf.get_string_width(middle) / 2, baseline, middle)
+        pdf.text(width / MM - edge - pdf.get_string_width(right), baseline, right)
     return bytes(pdf.output())
 
 
