@@ -90,6 +90,8 @@ class DocumentsModel(QAbstractTableModel):
         self.thumbnailer: Thumbnailer | None = None
         self.include_setter: IncludeSetter | None = None
         self._guess_icon: QIcon | None = None
+        self.sort_column = -1
+        self.sort_order = Qt.SortOrder.AscendingOrder
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -101,8 +103,32 @@ class DocumentsModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self.rows = self._load()
+        self._sort_rows()
         self.endResetModel()
         self.reloaded.emit()
+
+    # -- sorting (here, in Python, once per reload: far cheaper than the proxy asking for
+    #    every compared cell through data()) ------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_column, self.sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        where = [(self.rows[index.row()].id, index.column()) for index in before]
+        self._sort_rows()
+        rows = {row.id: number for number, row in enumerate(self.rows)}
+        after = [self.index(rows[row_id], column) for row_id, column in where]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self) -> None:
+        if not 0 <= self.sort_column < len(HEADERS):
+            return
+        column = self.sort_column
+        self.rows.sort(
+            key=lambda row: (self._sort_key(row, column), row.id),
+            reverse=self.sort_order == Qt.SortOrder.DescendingOrder,
+        )
 
     def _load(self) -> list[DocumentRow]:
         if self.person_id is None:
@@ -324,16 +350,17 @@ class DocumentsModel(QAbstractTableModel):
 
 
 class DocumentsFilter(QSortFilterProxyModel):
-    """Sorting by real values (dates in order, pages as numbers) and filtering by words."""
+    """Filtering to the documents to check or to search results; sorting is the model's."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setFilterRole(SEARCH_TEXT_ROLE)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterKeyColumn(TITLE)
         self._only_unchecked = False
         self._only_ids: frozenset[int] | None = None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, DocumentsModel):
+            source.sort(column, order)
 
     def set_only_unchecked(self, only: bool) -> None:
         self._change_filter(lambda: setattr(self, "_only_unchecked", only))
@@ -352,10 +379,11 @@ class DocumentsFilter(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        index = model.index(source_row, TITLE, source_parent)
-        if self._only_unchecked and not model.data(index, NEEDS_CHECK_ROLE):
+        if not self._only_unchecked and self._only_ids is None:
+            return True
+        source = self.sourceModel()
+        assert isinstance(source, DocumentsModel)
+        row = source.rows[source_row]
+        if self._only_unchecked and not needs_check(row.document):
             return False
-        if self._only_ids is not None and model.data(index, DOCUMENT_ID_ROLE) not in self._only_ids:
-            return False
-        return super().filterAcceptsRow(source_row, source_parent)
+        return self._only_ids is None or row.id in self._only_ids
