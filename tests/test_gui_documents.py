@@ -313,3 +313,32 @@ def test_empty_states_say_what_to_do(qtbot: QtBot, library: Library) -> None:
     person_id, _packet = person_with_packet(library)
     page.set_person(person_id)
     assert "Drag your portal downloads" in page.empty.text()
+
+
+def test_sorting_by_date_keeps_the_selection(
+    page: DocumentsPage, scene: tuple[int, int, dict[str, int]]
+) -> None:
+    ids = scene[2]
+    page.select_ids([ids["photo"]])
+    page.table.sortByColumn(DATE, Qt.SortOrder.AscendingOrder)
+    order = [page.proxy.index(row, TITLE).data(Qt.ItemDataRole.UserRole + 1) for row in range(4)]
+    assert order == [ids["photo"], ids["study"], ids["guessed"], ids["report"]]
+    assert page.selected_ids() == [ids["photo"]]
+    page.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
+    assert page.proxy.index(0, TITLE).data(Qt.ItemDataRole.UserRole + 1) == ids["report"]
+    assert page.selected_ids() == [ids["photo"]]
+
+
+def test_switching_person_forgets_the_other_persons_packet(
+    page: DocumentsPage, library: Library, scene: tuple[int, int, dict[str, int]]
+) -> None:
+    from organizer.core.records import Person
+
+    other = library.add(Person(name="Ben Diaz"))
+    page.set_person(other)
+    assert page.packet_id is None
+    assert page.model.rowCount() == 0
+    assert page.table.isColumnHidden(INCLUDED)
+    page.set_person(scene[0])
+    page.set_packet(scene[1])
+    assert not page.table.isColumnHidden(INCLUDED)

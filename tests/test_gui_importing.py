@@ -85,6 +85,17 @@ def test_dropped_files_are_imported_in_the_background_and_become_searchable(
     assert len(documents) == len(summary.document_ids)
     assert page.model.rowCount() == len(documents)
 
+    # pictures show the thumbnail import cached; other documents an icon for their kind
+    photo = next(
+        d for d in documents
+        if d.id is not None and library.document_files(d.id)[0].media_type == "image/jpeg"
+    )  # fmt: skip
+    sha = library.document_files(photo.id or 0)[0].sha256
+    assert importing.thumbnail_path(library.root, sha).is_file()
+    icon = page.thumbnails.icon_for(photo)
+    assert not icon.isNull()
+    assert icon.cacheKey() != page.thumbnails._kind_icon(photo).cacheKey()
+
     # the index pass has started but not run yet: search says it is incomplete
     assert importing.pending_count(library) > 0
     page.search_box.setText("hospital")

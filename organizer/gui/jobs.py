@@ -137,8 +137,14 @@ class ProgressDialog(QDialog):
             self.bar.setValue(min(progress.done, progress.total))
         else:
             self.bar.setRange(0, 0)  # busy indicator until the job knows its size
-        if progress.text:
-            self.label.setText(progress.text)
+        if progress.text and self.cancel_button.isEnabled():
+            text = progress.text
+            if progress.total > 0:
+                text = f"{min(progress.done, progress.total)} of {progress.total}: {text}"
+            room = max(200, self.label.width())
+            metrics = self.label.fontMetrics()
+            self.label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room))
+            self.label.setToolTip(progress.text)
 
     def _cancel(self) -> None:
         self.cancel_button.setEnabled(False)

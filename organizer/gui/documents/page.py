@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core.library import Library
-from organizer.core.records import Document, Event
+from organizer.core.records import Document, Event, Packet
 from organizer.gui.undo import UpdateRecord
 
 from . import search as fulltext
@@ -211,9 +211,15 @@ class DocumentsPage(QWidget):
     # -- the public interface --------------------------------------------------------------
 
     def set_person(self, person_id: int | None) -> None:
+        """Show this person's documents; a packet of someone else is forgotten."""
         if person_id != self.person_id:
             self.person_id = person_id
-            self.packet_id = None
+            if self.packet_id is not None and (
+                person_id is None
+                or not self.library.exists(Packet, self.packet_id)
+                or self.library.get(Packet, self.packet_id).person_id != person_id
+            ):
+                self.packet_id = None
             self.search_box.clear()
             self._apply_search([], None)
             self.reload()
