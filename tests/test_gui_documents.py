@@ -271,7 +271,7 @@ def test_imaging_study_preview_lists_its_series(
     page.select_ids([scene[2]["study"]])
     preview = page.preview
     assert preview.kind == PreviewKind.STUDY
-    assert preview.study.values["modality"].text() == "MR"
+    assert preview.study.values["modality"].text() == "MRI (MR)"
     assert preview.study.values["study_date"].text() == "2 October 2025"
     assert preview.study.values["institution"].text() == "Example Imaging Center"
     series = preview.study.series

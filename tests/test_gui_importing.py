@@ -108,14 +108,25 @@ def test_dropped_files_are_imported_in_the_background_and_become_searchable(
     assert importing.pending_count(library) == 0
     page.run_search()
     assert not page.index_note.isVisibleTo(page)
-    assert page.results.count() >= 1
-    first = page.results.item(0)
-    assert "«" in first.text() and "»" in first.text()
-    assert "hospital" in first.text().lower()
+    count = page.results.topLevelItemCount()
+    assert count >= 1
+    assert f"contain{'s' if count == 1 else ''} “hospital”" in page.results_label.text()
+    first = page.results.topLevelItem(0)
+    snippet = first.text(1)
+    assert "«" in snippet and "»" in snippet
+    assert "«hospital»" in snippet.lower()
     # the table shows only the matching documents, and picking a result selects it
-    assert page.proxy.rowCount() == page.results.count()
-    page.results.setCurrentRow(0)
-    assert page.selected_ids() == [first.data(Qt.ItemDataRole.UserRole)]
+    assert page.proxy.rowCount() == count
+    page.results.setCurrentItem(first)
+    assert page.selected_ids() == [first.data(0, Qt.ItemDataRole.UserRole)]
+
+    page.search_box.setText("zzzunlikelyword")
+    page.run_search()
+    assert "No document contains" in page.results_label.text()
+    assert page.proxy.rowCount() == 0
+    page.search_box.clear()
+    page.run_search()
+    assert page.proxy.rowCount() == len(documents)
 
 
 def test_summary_lists_duplicates_skipped_and_rejected_files_with_reasons(

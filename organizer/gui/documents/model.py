@@ -32,6 +32,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 NEEDS_CHECK_ROLE = Qt.ItemDataRole.UserRole + 3
 SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 4
 
+GUESS_ICON_SIDE = 16
 THUMBNAIL, TITLE, CATEGORY, DATE, PROVIDER, PAGES, INCLUDED = range(7)
 HEADERS = ("", "Title", "Category", "Date", "Provider", "Pages", "In packet")
 
@@ -343,8 +344,10 @@ class DocumentsModel(QAbstractTableModel):
             return None
         if self._is_guess(document, column):
             if self._guess_icon is None:
+                # a small fixed-size pixmap: the view's icon size is set for thumbnails
                 style = QApplication.style()
-                self._guess_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxQuestion)
+                question = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxQuestion)
+                self._guess_icon = QIcon(question.pixmap(GUESS_ICON_SIDE, GUESS_ICON_SIDE))
             return self._guess_icon
         return None
 
