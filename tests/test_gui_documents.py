@@ -44,7 +44,7 @@ def page(
     widget.set_person(person_id)
     widget.set_packet(packet_id)
     yield widget
-    widget.viewer_copies.cleanup()
+    widget.shutdown()
 
 
 def stack_of(page: DocumentsPage) -> QUndoStack:
@@ -342,3 +342,22 @@ def test_switching_person_forgets_the_other_persons_packet(
     page.set_person(scene[0])
     page.set_packet(scene[1])
     assert not page.table.isColumnHidden(INCLUDED)
+
+
+def test_pdf_rows_get_a_thumbnail_of_their_first_page_drawn_in_the_background(
+    qtbot: QtBot, page: DocumentsPage, library: Library, scene: tuple[int, int, dict[str, int]]
+) -> None:
+    from organizer.core.importing import thumbnail_path
+
+    report = library.get(Document, scene[2]["report"])
+    sha = library.document_files(report.id or 0)[0].sha256
+    target = thumbnail_path(library.root, sha)
+    first = page.thumbnails.icon_for(report)  # the kind icon while the page is drawn
+    with qtbot.waitSignal(page.model.dataChanged, timeout=10000):
+        pass
+    assert target.is_file()
+    drawn = page.thumbnails.icon_for(report)
+    assert drawn.cacheKey() != first.cacheKey()
+    size = drawn.availableSizes()[0]
+    assert size.height() == 48 and size.width() < 48  # a portrait page
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temporaries left

@@ -195,6 +195,10 @@ class DocumentsModel(QAbstractTableModel):
             )
         return DocumentRow(document, provider, included)
 
+    def refresh_column(self, column: int) -> None:
+        if self.rows:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self.rows) - 1, column))
+
     def row_of(self, document_id: int) -> int:
         for number, row in enumerate(self.rows):
             if row.id == document_id:

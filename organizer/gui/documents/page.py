@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -89,6 +89,7 @@ class DocumentsPage(QWidget):
 
         self._build()
         self._connect()
+        self.thumbnails.pdfs.ready.connect(lambda _sha: self.model.refresh_column(THUMBNAIL))
         self.destroyed.connect(self.viewer_copies.cleanup)
         self._update_empty_state()
 
@@ -246,6 +247,13 @@ class DocumentsPage(QWidget):
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
+
+    def shutdown(self) -> None:
+        """Stop background drawing and remove viewer copies (before the library closes)."""
+        self.thumbnails.pdfs.cancel()
+        if self.thumbnails.pdfs.runner is not None:
+            self.thumbnails.pdfs.runner.wait()
+        self.viewer_copies.cleanup()
 
     def reload(self) -> None:
         """Re-read the documents (after an import or an undo), keeping the selection."""
@@ -521,9 +529,9 @@ class DocumentsPage(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def _context_menu(self, position: object) -> None:
+    def _context_menu(self, position: QPoint) -> None:
         menu = self.context_menu()
-        menu.exec(self.table.viewport().mapToGlobal(position))  # type: ignore[arg-type]
+        menu.exec(self.table.viewport().mapToGlobal(position))
         menu.deleteLater()
 
     def context_menu(self) -> QMenu:
