@@ -10,12 +10,13 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from importing_helpers import assert_consistent, by_name, person, run_import
 
 from organizer.core.errors import Cancelled
-from organizer.core.importing import Outcome, Preparer, commit, import_paths, preparing
+from organizer.core.importing import FileOutcome, Outcome, Preparer, commit, import_paths, preparing
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Document
@@ -71,10 +72,20 @@ def test_zero_byte_file(library: Library, tmp_path: Path) -> None:
     assert outcome.line() == f"{tmp_path / 'empty.pdf'}: rejected: the file is empty (0 bytes)"
 
 
-def test_file_disappearing_during_import(library: Library, tmp_path: Path) -> None:
+def test_file_disappearing_during_import(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "drop"
-    first = _write(folder / "a.txt", "first")
+    _write(folder / "a.txt", "first")
     doomed = _write(folder / "b.txt", "second")
+    real_open = preparing.open_file
+
+    def vanishing_open(path: Path) -> BinaryIO:
+        if path == doomed:
+            doomed.unlink()  # gone after the folder was listed, before it was read
+        return real_open(path)
+
+    monkeypatch.setattr(preparing, "open_file", vanishing_open)
     preparer = Preparer(library.store, library.root, JobContext())
     person_id = person(library)
     seen = []
@@ -83,8 +94,6 @@ def test_file_disappearing_during_import(library: Library, tmp_path: Path) -> No
             seen.append(item)
         else:
             seen.extend(commit(library, person_id, item))
-            if item.files[0].original_name == first.name:
-                doomed.unlink()  # gone after the folder was listed, before it was read
     assert [o.outcome for o in seen] == [Outcome.IMPORTED, Outcome.REJECTED]
     assert seen[1].reason == "the file disappeared before it could be read"
     assert_consistent(library.root)
@@ -204,12 +213,19 @@ def test_cancel_leaves_no_half_document(library: Library, samples: Path) -> None
     assert library.select(Document) == []
     assert list(library.store.all_hashes()) == []
     assert_consistent(library.root)
-    # committed documents before a cancel stay whole
+    # documents reported imported before a cancel stay whole; the rest leave no trace
     context = JobContext()
     context.report = lambda done, total, text: context.cancel() if done == 5 else None
+    reported: list[int] = []
+
+    def note(outcome: FileOutcome) -> None:
+        if outcome.document_id is not None:
+            reported.append(outcome.document_id)
+
     with pytest.raises(Cancelled):
-        import_paths(library, person_id, [samples / "pdf"], context)
-    assert len(library.select(Document)) == 4
+        import_paths(library, person_id, [samples / "pdf"], context, on_outcome=note)
+    assert 1 <= len(reported) < len(list((samples / "pdf").iterdir()))
+    assert sorted(d.id for d in library.select(Document)) == sorted(reported)
     assert_consistent(library.root)
 
 

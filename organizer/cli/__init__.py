@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from organizer import __version__
-from organizer.cli import backups, importing, records
+from organizer.cli import backups, checklist, export, importing, records
 from organizer.cli.common import EXIT_BAD_INPUT, EXIT_FAILED
 from organizer.core.errors import (
     Cancelled,
@@ -25,7 +25,7 @@ from organizer.core.errors import (
     SecondLookError,
 )
 
-COMMAND_MODULES = (records, backups, importing)
+COMMAND_MODULES = (records, importing, checklist, export, backups)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,7 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as stop:  # --help, --version, or a usage error already printed
+            return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
         code: int = args.handler(args)
     except (InvalidInput, NotFound, LibraryMissing) as error:
         print(f"second-look-cli: error: {error}", file=sys.stderr)

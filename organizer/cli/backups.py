@@ -7,7 +7,14 @@ from pathlib import Path
 
 from organizer.cli.common import EXIT_OK, Subparsers, open_library
 from organizer.cli.progress import TerminalProgress
-from organizer.core.backup import auto_backups, restore_backup, take_auto_backup, write_backup
+from organizer.core.backup import (
+    auto_backups,
+    restore_auto_backup,
+    restore_backup,
+    take_auto_backup,
+    write_backup,
+)
+from organizer.core.errors import InvalidInput
 
 
 def register(commands: Subparsers) -> None:
@@ -21,7 +28,11 @@ def register(commands: Subparsers) -> None:
     restore.set_defaults(handler=_restore)
 
     auto = commands.add_parser("auto-backups", help="list or take automatic database copies")
-    auto.add_argument("--take", action="store_true", help="take one now")
+    action = auto.add_mutually_exclusive_group()
+    action.add_argument("--take", action="store_true", help="take one now")
+    action.add_argument(
+        "--restore", metavar="NAME", help="put this copy back (the current state is kept first)"
+    )
     auto.set_defaults(handler=_auto)
 
 
@@ -40,9 +51,15 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _auto(args: argparse.Namespace) -> int:
-    with open_library(args, write=args.take) as library:
+    with open_library(args, write=args.take or args.restore is not None) as library:
         if args.take:
             print(f"taken: {take_auto_backup(library).path}")
+        if args.restore is not None:
+            chosen = [b for b in auto_backups(library) if args.restore in (b.name, str(b.path))]
+            if not chosen:
+                raise InvalidInput(f"There is no automatic backup called {args.restore}.")
+            restore_auto_backup(library, chosen[0])
+            print(f"restored: {chosen[0].name}")
         for backup in auto_backups(library):
             print(f"{backup.taken:%Y-%m-%d %H:%M:%S}  {backup.path}")
     return EXIT_OK

@@ -186,10 +186,10 @@ def auto_backups(library: Library) -> list[AutoBackup]:
     found = []
     if folder.is_dir():
         for path in folder.glob(f"{AUTO_PREFIX}*.sqlite"):
-            stamp = path.stem.removeprefix(AUTO_PREFIX)
+            stamp = path.stem.removeprefix(AUTO_PREFIX)[:15]
             with contextlib.suppress(ValueError):
                 found.append(AutoBackup(path, _dt.datetime.strptime(stamp, AUTO_STAMP)))
-    return sorted(found, key=lambda backup: backup.taken, reverse=True)
+    return sorted(found, key=lambda backup: (backup.taken, backup.name), reverse=True)
 
 
 def take_auto_backup(library: Library, now: _dt.datetime | None = None) -> AutoBackup:
@@ -197,7 +197,12 @@ def take_auto_backup(library: Library, now: _dt.datetime | None = None) -> AutoB
     now = now or _dt.datetime.now()
     folder = library.root / AUTO_FOLDER
     folder.mkdir(exist_ok=True)
-    path = folder / f"{AUTO_PREFIX}{now.strftime(AUTO_STAMP)}.sqlite"
+    stem = f"{AUTO_PREFIX}{now.strftime(AUTO_STAMP)}"
+    path = folder / f"{stem}.sqlite"
+    counter = 1
+    while path.exists():  # two copies in one second must not replace each other
+        counter += 1
+        path = folder / f"{stem}-{counter}.sqlite"
     temp = temporary_sibling(path)
     try:
         snapshot_database(library, temp)

@@ -188,6 +188,8 @@ class Library:
         """Insert a record (keeping its id if it has one, which undo relies on)."""
         validate(record)
         self._check_parent(record)
+        if isinstance(record, Request) and record.status_date is None:
+            record.status_date = today()  # a status is always "since" some day
         row = rowcodec.to_row(record)
         if row.get("id") is None:
             row.pop("id")
@@ -262,9 +264,20 @@ class Library:
             for table, row in captured.rows:
                 names = ", ".join(row)
                 marks = ", ".join("?" for _ in row)
-                self.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
+                # OR REPLACE: insert triggers may already have made a default row (text_index)
+                self.execute(
+                    f"INSERT OR REPLACE INTO {table} ({names}) VALUES ({marks})",
+                    tuple(row.values()),
+                )
             for table, row_id, column, value in captured.nulled:
                 self.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row_id))
+            # extracted text lives outside the captured rows: have the index read it again
+            documents = [row["id"] for table, row in captured.rows if table == "documents"]
+            self.execute(
+                "UPDATE text_index SET state = 'pending', generation = generation + 1 "
+                f"WHERE document_id IN ({', '.join('?' for _ in documents)})",
+                tuple(documents),
+            )
 
     def _capture(self, table: str, column: str, value: int, captured: Captured) -> None:
         rows = self.execute(f"SELECT * FROM {table} WHERE {column} = ?", (value,)).fetchall()

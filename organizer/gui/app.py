@@ -59,4 +59,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return app.exec()
     finally:
+        with contextlib.suppress(OSError):
+            take_auto_backup(library)
         library.close()

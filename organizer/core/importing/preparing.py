@@ -10,6 +10,7 @@ The person's files are only ever opened for reading.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import errno
 import functools
@@ -20,6 +21,7 @@ import stat
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -49,13 +51,14 @@ from organizer.core.importing.sniff import (
     sniff,
 )
 from organizer.core.importing.studies import StudyCollector
-from organizer.core.importing.understanding import Refused, StoredCopy, understand
+from organizer.core.importing.understanding import Refused, StoredCopy, Understood, understand
 from organizer.core.jobs import JobContext
 
 MAX_ZIP_DEPTH = 2  # a zip inside a dropped zip is opened; one more level is refused
 MAX_METADATA_BYTES = 16 * 1024**2
 XDM_WRAPPER_NAMES = frozenset({"INDEX.HTM", "INDEX.HTML", "README.TXT"})
 KEEP_IN_VIEWER_FOLDERS = IMAGE_KINDS | {Kind.DICOM, Kind.PDF}
+LOOKAHEAD = 8  # files copied ahead of the one being read; bounds memory and output delay
 
 
 def display_name(text: str) -> str:
@@ -86,6 +89,21 @@ class _Entry:
     zip_depth: int
     xdm: XdmMetadata | None = None
     xdm_package: bool = False
+
+
+@dataclass
+class _Understanding:
+    """A stored file whose reading is under way on the helper thread."""
+
+    display: str
+    stored: StoredFile
+    prepared: PreparedFile
+    note: str
+    future: Future[Understood]
+
+
+def _ready(item: PreparedItem | _Understanding) -> bool:
+    return not isinstance(item, _Understanding) or item.future.done()
 
 
 class _Prefixed(io.RawIOBase):
@@ -124,10 +142,34 @@ class Preparer:
         self.new_hashes: set[str] = set()
         self.done = 0
         self.total = 0
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="understand")
 
     # -- the walk ---------------------------------------------------------------------------
 
     def run(self, paths: Sequence[Path]) -> Iterator[PreparedItem]:
+        """Yield outcomes in the order files were found.
+
+        Reading what a stored file is (decoding a photo, opening a PDF) runs on one helper
+        thread while this thread copies and hashes the next files; a short queue keeps the
+        two in step and the output in order.
+        """
+        waiting: collections.deque[PreparedItem | _Understanding] = collections.deque()
+        try:
+            for item in self._walk(paths):
+                waiting.append(item)
+                while waiting and (_ready(waiting[0]) or len(waiting) > LOOKAHEAD):
+                    yield from self._settle(waiting.popleft())
+            while waiting:
+                yield from self._settle(waiting.popleft())
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            for item in waiting:  # cancelled or failed part-way: drop what was stored for them
+                if isinstance(item, _Understanding) and not item.future.cancelled():
+                    with contextlib.suppress(Exception):
+                        item.future.result()
+                    self._forget(item.stored)
+
+    def _walk(self, paths: Sequence[Path]) -> Iterator[PreparedItem | _Understanding]:
         self.total = sum(_count_files(path) for path in paths)
         for path in paths:
             self.context.check_cancelled()
@@ -135,11 +177,28 @@ class Preparer:
             yield from self._top(path, collector)
             yield from collector.finish()
 
+    def _settle(self, item: PreparedItem | _Understanding) -> Iterator[PreparedItem]:
+        if not isinstance(item, _Understanding):
+            yield item
+            return
+        try:
+            understood = item.future.result()
+        except Refused as error:
+            self._forget(item.stored)
+            yield FileOutcome(item.display, Outcome.REJECTED, reason=str(error))
+            return
+        prepared = item.prepared
+        prepared.media_type = understood.media_type or prepared.media_type
+        prepared.note = "; ".join(part for part in (item.note, understood.note) if part)
+        yield PreparedDocument(document=understood.document, files=[prepared])
+
     def _tick(self, text: str) -> None:
         self.done += 1
         self.context.report(min(self.done, self.total), max(self.total, self.done), text)
 
-    def _top(self, path: Path, collector: StudyCollector) -> Iterator[PreparedItem]:
+    def _top(
+        self, path: Path, collector: StudyCollector
+    ) -> Iterator[PreparedItem | _Understanding]:
         shown = display_name(str(path))
         try:
             info = path.stat()
@@ -154,7 +213,9 @@ class Preparer:
         entry = _Entry(shown, (name,), lambda: open_file(path), 0)
         yield from self._entry(entry, collector)
 
-    def _folder(self, root: Path, collector: StudyCollector) -> Iterator[PreparedItem]:
+    def _folder(
+        self, root: Path, collector: StudyCollector
+    ) -> Iterator[PreparedItem | _Understanding]:
         root_id = _identity(root)
         stack: list[tuple[Path, tuple[str, ...], frozenset[tuple[int, int]]]] = [
             (root, (), frozenset({root_id}) if root_id else frozenset())
@@ -235,7 +296,9 @@ class Preparer:
 
     # -- one file -------------------------------------------------------------------------
 
-    def _entry(self, entry: _Entry, collector: StudyCollector) -> Iterator[PreparedItem]:
+    def _entry(
+        self, entry: _Entry, collector: StudyCollector
+    ) -> Iterator[PreparedItem | _Understanding]:
         self.context.check_cancelled()
         if entry.zip_depth == 0:
             self._tick(entry.display)
@@ -308,7 +371,7 @@ class Preparer:
         kind: Kind,
         collector: StudyCollector,
         note: str = "",
-    ) -> Iterator[PreparedItem]:
+    ) -> Iterator[PreparedItem | _Understanding]:
         stream = io.BufferedReader(_Prefixed(head, handle), buffer_size=1024 * 1024)
         try:
             stored = self.store.put_stream(stream, self.context.check_cancelled)
@@ -344,15 +407,8 @@ class Preparer:
             else None,
             xdm=entry.xdm.for_name(name) if entry.xdm is not None else None,
         )
-        try:
-            understood = understand(copy)
-        except Refused as error:
-            self._forget(stored)
-            yield FileOutcome(entry.display, Outcome.REJECTED, reason=str(error))
-            return
-        prepared.media_type = understood.media_type or prepared.media_type
-        prepared.note = "; ".join(part for part in (note, understood.note) if part)
-        yield PreparedDocument(document=understood.document, files=[prepared])
+        future = self._pool.submit(understand, copy)
+        yield _Understanding(entry.display, stored, prepared, note, future)
 
     def _dicom(
         self,
@@ -384,7 +440,7 @@ class Preparer:
 
     def _zip(
         self, entry: _Entry, handle: BinaryIO, head: bytes, collector: StudyCollector
-    ) -> Iterator[PreparedItem]:
+    ) -> Iterator[PreparedItem | _Understanding]:
         if entry.zip_depth >= MAX_ZIP_DEPTH:
             yield FileOutcome(
                 entry.display,
@@ -429,7 +485,7 @@ class Preparer:
         archive: zipfile.ZipFile,
         entries: list[ZipEntry],
         collector: StudyCollector,
-    ) -> Iterator[PreparedItem]:
+    ) -> Iterator[PreparedItem | _Understanding]:
         metadata = self._zip_xdm(archive, entries)
         for item in entries:
             shown = f"{outer.display}/{item.name.replace(chr(92), '/')}"

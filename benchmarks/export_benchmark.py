@@ -1,0 +1,197 @@
+"""Export benchmark: a packet of 200 PDFs (2,000 pages) plus 100 phone photos.
+
+Measures the export's wall time and peak memory (each run in a child process, read with
+wait4), next to a baseline measured in the same run: Debian's qpdf joining the same PDFs
+(`qpdf --empty --pages ... -- out.pdf`) plus `cp -r` of all the files. A half-size packet
+is exported too, to show how peak memory grows with the packet.
+
+    PYTHONPATH=$PWD python benchmarks/export_benchmark.py [--work DIR] [--scale 1.0]
+
+The generated inputs are kept in --work (default: a folder under /tmp) and reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from fpdf import FPDF
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[1]
+SENTENCE = (
+    "patient presented with cough fatigue and weight loss imaging showed a nodule in the "
+    "right upper lobe biopsy was advised blood counts were within the reference range "
+    "follow up in three months was recommended by the clinic"
+)
+WORDS = SENTENCE.split()
+
+
+def make_pdfs(folder: Path, count: int, pages: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(7)
+    made = []
+    for number in range(count):
+        path = folder / f"report-{number:03d}.pdf"
+        made.append(path)
+        if path.exists():
+            continue
+        pdf = FPDF()
+        pdf.set_font("Helvetica", size=10)
+        for page in range(pages):
+            pdf.add_page()
+            pdf.cell(0, 8, f"Report {number} page {page + 1}", new_x="LMARGIN", new_y="NEXT")
+            text = " ".join(rng.choice(WORDS) for _ in range(450))
+            pdf.multi_cell(0, 5, text)
+        pdf.output(str(path))
+    return made
+
+
+def make_photos(folder: Path, count: int) -> list[Path]:
+    """12-megapixel JPEGs of about 3 MB like a phone's, half with EXIF orientation 6."""
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    base = Image.linear_gradient("L").resize((4032, 3024))
+    for number in range(count):
+        path = folder / f"IMG_{number:04d}.jpg"
+        made.append(path)
+        if path.exists():
+            continue
+        noise = Image.effect_noise((4032, 3024), 8 + number % 6)
+        image = Image.merge("RGB", (base, noise, base.transpose(Image.Transpose.ROTATE_180)))
+        exif = Image.Exif()
+        exif[0x0112] = 6 if number % 2 else 1
+        image.save(path, "JPEG", quality=90, exif=exif)
+    return made
+
+
+def build_library(root: Path, pdfs: list[Path], photos: list[Path]) -> int:
+    sys.path.insert(0, str(ROOT))
+    from organizer.core.dates import PartialDate
+    from organizer.core.library import Library
+    from organizer.core.records import Document, DocumentFile, Packet, Person
+    from organizer.core.vocab import Category
+
+    categories = [Category.CLINICAL_NOTE, Category.LAB_RESULT, Category.IMAGING_REPORT]
+    with Library.open(root) as library, library.transaction():
+        person = library.add(Person(name="Zoë Ødegård", dob=PartialDate(1961, 4, 9)))
+        packet = library.add_packet(Packet(person_id=person, title="Benchmark packet"))
+        files = [(p, "application/pdf") for p in pdfs] + [(p, "image/jpeg") for p in photos]
+        for number, (path, media) in enumerate(files):
+            doc = library.add_document(
+                Document(
+                    person_id=person,
+                    title=path.stem,
+                    category=categories[number % 3] if media.endswith("pdf") else Category.OTHER,
+                    date=PartialDate(2025, 1 + number % 12, 1 + number % 28),
+                )
+            )
+            stored = library.store.put_file(path)
+            library.add(
+                DocumentFile(
+                    document_id=doc,
+                    sha256=stored.sha256,
+                    size=stored.size,
+                    original_name=path.name,
+                    media_type=media,
+                )
+            )
+    return packet
+
+
+def timed(command: list[str], **kwargs: object) -> tuple[float, int]:
+    """Run a command; return wall seconds and its peak resident memory in bytes."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, **kwargs)  # type: ignore[call-overload]
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{command[0]} failed")
+    return elapsed, usage.ru_maxrss * 1024
+
+
+EXPORT_CHILD = """
+import sys
+from pathlib import Path
+from organizer.core.export import ExportOptions, export_packet
+from organizer.core.jobs import JobContext
+from organizer.core.library import Library
+library = Library.open(Path(sys.argv[1]), lock=False, create=False)
+result = export_packet(library, int(sys.argv[2]), Path(sys.argv[3]), ExportOptions(), JobContext())
+print(result.pages, result.total_bytes)
+"""
+
+
+def measure(work: Path, pdf_count: int, photo_count: int) -> dict[str, float]:
+    pdfs = make_pdfs(work / "pdfs", 200, 10)[:pdf_count]
+    photos = make_photos(work / "photos", 100)[:photo_count]
+    library = work / f"library-{pdf_count}-{photo_count}"
+    if library.exists():
+        shutil.rmtree(library)
+    packet = build_library(library, pdfs, photos)
+    out = Path(tempfile.mkdtemp(dir=work, prefix="out-"))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    (out / "export").mkdir()
+    export_s, export_rss = timed(
+        [sys.executable, "-c", EXPORT_CHILD, str(library), str(packet), str(out / "export")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    qpdf_s, qpdf_rss = timed(
+        ["qpdf", "--empty", "--pages", *map(str, pdfs), "--", str(out / "qpdf.pdf")]
+    )
+    copy_source = out / "source"
+    copy_source.mkdir()
+    for path in [*pdfs, *photos]:
+        os.link(path, copy_source / path.name)
+    cp_s, _cp_rss = timed(["cp", "-r", str(copy_source), str(out / "copy")])
+    subprocess.run(["sync"], check=False)
+    pages = sum(1 for _ in pdfs) * 10 + len(photos)
+    shutil.rmtree(out)
+    return {
+        "pdfs": pdf_count,
+        "photos": photo_count,
+        "document_pages": pages,
+        "export_s": round(export_s, 2),
+        "export_peak_mb": round(export_rss / 2**20, 1),
+        "qpdf_s": round(qpdf_s, 2),
+        "qpdf_peak_mb": round(qpdf_rss / 2**20, 1),
+        "cp_s": round(cp_s, 2),
+        "baseline_s": round(qpdf_s + cp_s, 2),
+        "ratio": round(export_s / (qpdf_s + cp_s), 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--work", type=Path, default=Path(tempfile.gettempdir()) / "sl-export-bench"
+    )
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if shutil.which("qpdf") is None:
+        raise SystemExit("qpdf is needed for the baseline: apt-get install qpdf")
+    args.work.mkdir(parents=True, exist_ok=True)
+    rows = [measure(args.work, 100, 50), measure(args.work, 200, 100)]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return
+    print("pdfs photos pages | export s  peak MB | qpdf s  cp s  baseline s | ratio")
+    for r in rows:
+        print(
+            f"{r['pdfs']:4} {r['photos']:6} {r['document_pages']:5} | {r['export_s']:8} "
+            f"{r['export_peak_mb']:8} | {r['qpdf_s']:6} {r['cp_s']:5} {r['baseline_s']:11} "
+            f"| {r['ratio']}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""second-look-cli export: write a packet's PDF and verified folder to a folder or stick."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+
+from organizer.cli.common import EXIT_BAD_INPUT, EXIT_OK, Subparsers, open_library
+from organizer.cli.progress import TerminalProgress
+from organizer.core.errors import InvalidInput
+from organizer.core.export import ExportOptions, ExportResult, export_packet, preflight
+from organizer.core.jobs import JobContext
+
+
+def register(commands: Subparsers) -> None:
+    parser = commands.add_parser(
+        "export", help="write a packet's PDF and a verified folder of the originals"
+    )
+    parser.add_argument("--packet", type=int, required=True, metavar="ID")
+    parser.add_argument("--to", type=Path, required=True, metavar="DIR", help="an existing folder")
+    parser.add_argument(
+        "--password-file",
+        type=Path,
+        metavar="F",
+        help="encrypt the PDF (AES-256) with the password on this file's first line",
+    )
+    parser.add_argument(
+        "--split-mb",
+        type=int,
+        metavar="N",
+        help="also write the PDF in parts of at most N MB, for upload portals",
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.set_defaults(handler=_export)
+
+
+def read_password(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInput(f"cannot read the password file {path}: {error}") from None
+    lines = text.splitlines()
+    password = lines[0] if lines else ""
+    if not password:
+        raise InvalidInput(f"the password file {path} is empty")
+    return password
+
+
+def _export(args: argparse.Namespace) -> int:
+    if args.split_mb is not None and args.split_mb < 1:
+        raise InvalidInput("--split-mb must be at least 1")
+    password = read_password(args.password_file) if args.password_file else None
+    options = ExportOptions(password=password, split_mb=args.split_mb)
+    with open_library(args, write=False) as library:
+        problems = preflight(library, args.packet, args.to, options)
+        blockers = [p for p in problems if p.blocks]
+        if blockers:
+            print(f"second-look-cli: error: {blockers[0].message}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        for problem in problems:
+            print(f"second-look-cli: warning: {problem.message}", file=sys.stderr)
+        context = JobContext()
+        with _cancel_on_interrupt(context), TerminalProgress("Exporting") as bar:
+            context.report = bar.update
+            result = export_packet(library, args.packet, args.to, options, context)
+    _print(result, args.json)
+    return EXIT_OK
+
+
+@contextlib.contextmanager
+def _cancel_on_interrupt(context: JobContext) -> Iterator[None]:
+    """Ctrl+C asks the export to stop cleanly instead of killing it mid-write."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(_signal: int, _frame: FrameType | None) -> None:
+        context.cancel()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _print(result: ExportResult, as_json: bool) -> None:
+    if as_json:
+        payload = {
+            "folder": str(result.folder),
+            "pdf": str(result.pdf),
+            "pdf_parts": [str(path) for path in result.pdf_parts],
+            "files": result.file_count,
+            "bytes": result.total_bytes,
+            "pages": result.pages,
+            "encrypted": result.encrypted,
+            "checklist_warning": result.checklist_warning,
+            "not_in_pdf": list(result.not_printed),
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    print(f"folder: {result.folder}")
+    print(f"pdf: {result.pdf}")
+    for part in result.pdf_parts:
+        print(f"part: {part}")
+    size = result.total_bytes / (1024 * 1024)
+    locked = ", password-protected" if result.encrypted else ""
+    print(f"total: {result.file_count} files, {size:.1f} MB, {result.pages} PDF pages{locked}")
+    for label in result.not_printed:
+        print(f"in the folder only: {label}")

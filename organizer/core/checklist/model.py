@@ -1,0 +1,81 @@
+"""The checklist's vocabulary: rules as loaded from data, and what checking a packet found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class RuleSeverity(StrEnum):
+    """How much an unmet rule matters: only MISSING keeps a packet from being ready."""
+
+    MISSING = "missing"
+    WARNING = "warning"
+    TIP = "tip"
+
+
+class Status(StrEnum):
+    """What one rule says about one packet right now."""
+
+    OK = "ok"
+    MISSING = "missing"
+    WARNING = "warning"
+    TIP = "tip"
+    NOT_APPLICABLE = "not-applicable"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    why: str
+    severity: RuleSeverity
+    satisfied_by: str
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One rule checked against one packet, explained in plain words.
+
+    ``refs`` names the records involved, as ("document", id), ("event", id),
+    ("request", id), ("medication", id), ("allergy", id), ("question", id) or
+    ("packet", id). ``fix`` tells the GUI where to take the user: "" when nothing needs
+    doing, else an action with an optional argument after a colon (see checklist.fixes).
+    """
+
+    rule_id: str
+    title: str
+    why: str
+    severity: RuleSeverity
+    status: Status
+    explanation: str
+    satisfied_by: tuple[str, ...]
+    refs: tuple[tuple[str, int], ...]
+    fix: str
+    not_applicable_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ChecklistReport:
+    packet_id: int
+    results: tuple[RuleResult, ...]
+
+    @property
+    def ready(self) -> bool:
+        """Ready for the visit: nothing the specialist needs is missing."""
+        return self.missing == 0
+
+    @property
+    def missing(self) -> int:
+        return sum(1 for result in self.results if result.status is Status.MISSING)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for result in self.results if result.status is Status.WARNING)
+
+    def result(self, rule_id: str) -> RuleResult:
+        """The result for one rule id; KeyError if there is no such rule."""
+        for result in self.results:
+            if result.rule_id == rule_id:
+                return result
+        raise KeyError(rule_id)

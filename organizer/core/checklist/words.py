@@ -1,0 +1,166 @@
+"""Reading plain words: which kind of scan a title names, whether an event is a biopsy.
+
+Titles are typed by people or copied from portals ("CT chest w contrast", "MRI brain",
+"Chest X-ray 2 views"), so short acronyms are matched in capitals only (to keep "us"
+and "ct" in ordinary words from counting) and longer words in any case.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from collections.abc import Iterable
+
+from organizer.core.dates import PartialDate
+from organizer.core.errors import InvalidInput
+from organizer.core.records import Document
+
+# Families of imaging, named by their usual DICOM modality code.
+CT = "CT"
+MR = "MR"
+XR = "XR"
+PET = "PT"
+US = "US"
+MG = "MG"
+NM = "NM"
+
+FAMILY_NAMES = {
+    CT: "CT",
+    MR: "MRI",
+    XR: "X-ray",
+    PET: "PET",
+    US: "ultrasound",
+    MG: "mammogram",
+    NM: "nuclear medicine",
+}
+
+_DICOM_CODES = {
+    "CT": CT,
+    "MR": MR,
+    "CR": XR,
+    "DX": XR,
+    "XR": XR,
+    "RF": XR,
+    "PT": PET,
+    "PET": PET,
+    "US": US,
+    "MG": MG,
+    "NM": NM,
+}
+
+
+_MODALITY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (CT, re.compile(r"\bCTA?\b|\bCAT\b")),
+    (CT, re.compile(r"computed tomograph|cat scan", re.IGNORECASE)),
+    (MR, re.compile(r"\bMR[IA]?\b")),
+    (MR, re.compile(r"magnetic resonance|\bmri\b", re.IGNORECASE)),
+    (XR, re.compile(r"\b(XR|CR|DX)\b")),
+    (XR, re.compile(r"x[- ]?rays?\b|radiograph", re.IGNORECASE)),
+    (PET, re.compile(r"\bPET\b")),
+    (PET, re.compile(r"positron emission|\bpet[- /]?ct\b|\bpet scan", re.IGNORECASE)),
+    (US, re.compile(r"\bUS\b")),
+    (US, re.compile(r"ultrasound|sonogra|echocardiogra|doppler", re.IGNORECASE)),
+    (MG, re.compile(r"\bMG\b")),
+    (MG, re.compile(r"mammogra|tomosynthesis", re.IGNORECASE)),
+    (NM, re.compile(r"\bNM\b|\bSPECT\b")),
+    (NM, re.compile(r"nuclear medicine|bone scan|scintigra", re.IGNORECASE)),
+)
+
+_PROCEDURE = re.compile(
+    r"biops|surger|surgical|resection|excision|excised|ectom(y|ies)\b|\boperation\b"
+    r"|fine[- ]needle|core[- ]needle|\bFNA\b",
+    re.IGNORECASE,
+)
+_NOT_DONE_YET = re.compile(
+    r"\b(planned|proposed|recommended|scheduled|consult|consultation|referral|referred)\b",
+    re.IGNORECASE,
+)
+_SLIDES = re.compile(r"slides?\b|blocks?\b|tissue|paraffin|pathology material", re.IGNORECASE)
+_IMAGING_MEDIA = re.compile(
+    r"\b(CD|DVD)s?\b|\bdis[ck]s?\b|\bimages?\b|\bimaging\b|\bdicom\b|\bfilms?\b|\bscans?\b",
+    re.IGNORECASE,
+)
+
+
+def modalities_in_text(*texts: str) -> frozenset[str]:
+    """The imaging families a piece of text names, e.g. "PET-CT chest" -> {PT, CT}."""
+    found: set[str] = set()
+    for text in texts:
+        if not text:
+            continue
+        for family, pattern in _MODALITY_PATTERNS:
+            if family not in found and pattern.search(text):
+                found.add(family)
+    return frozenset(found)
+
+
+def modalities_of_codes(codes: Iterable[str]) -> frozenset[str]:
+    """DICOM modality codes ("CT", "CR\\DX", "PT,CT") as imaging families."""
+    found: set[str] = set()
+    for code in codes:
+        for part in re.split(r"[^A-Za-z]+", code or ""):
+            family = _DICOM_CODES.get(part.upper())
+            if family is not None:
+                found.add(family)
+    return frozenset(found)
+
+
+def describe_families(families: Iterable[str]) -> str:
+    names = sorted(FAMILY_NAMES.get(family, family) for family in families)
+    return " / ".join(names) if names else "imaging"
+
+
+def is_tissue_procedure(text: str) -> bool:
+    """Does a title say tissue was taken out (a biopsy or surgery), not just planned?"""
+    return bool(_PROCEDURE.search(text)) and not _NOT_DONE_YET.search(text)
+
+
+def names_slides(text: str) -> bool:
+    return bool(_SLIDES.search(text))
+
+
+def names_imaging_media(text: str) -> bool:
+    return bool(_IMAGING_MEDIA.search(text)) and not names_slides(text)
+
+
+def document_details(document: Document) -> dict[str, object]:
+    """The import details JSON as a dict; {} when absent or unreadable."""
+    if not document.details or document.details == "{}":
+        return {}
+    try:
+        value = json.loads(document.details)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def study_modalities(document: Document, details: dict[str, object]) -> frozenset[str]:
+    """An imaging study's families: its modality column, the import details, then its title."""
+    codes = [document.modality, str(details.get("modality") or "")]
+    found = modalities_of_codes(codes)
+    return found or modalities_in_text(document.title, str(details.get("description") or ""))
+
+
+def study_date(document: Document, details: dict[str, object]) -> PartialDate | None:
+    """When the images were taken: the DICOM study date if import found one, else the date."""
+    raw = str(details.get("study_date") or "").strip()
+    if raw:
+        parsed = _parse_study_date(raw)
+        if parsed is not None:
+            return parsed
+    return document.date
+
+
+def _parse_study_date(raw: str) -> PartialDate | None:
+    digits = raw.replace("-", "").replace(".", "").replace("/", "")[:8]
+    if len(digits) == 8 and digits.isdigit():
+        try:
+            day = _dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+            return PartialDate.from_date(day)
+        except (ValueError, InvalidInput):
+            return None
+    try:
+        return PartialDate.parse(raw)
+    except InvalidInput:
+        return None

@@ -1,0 +1,45 @@
+"""Export a packet: one PDF to read front to back and a verified folder of the originals.
+
+The GUI and the CLI call ``export_packet`` (in a worker thread if they like, with their
+own read-only connection) and ``preflight`` before it to show problems and warnings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from organizer.core.export.checklist_status import packet_checklist
+from organizer.core.export.options import (
+    ExportFailed,
+    ExportOptions,
+    ExportResult,
+    Level,
+    Problem,
+)
+from organizer.core.export.plan import build_plan
+from organizer.core.export.preflight import check_target, checklist_problem
+from organizer.core.export.run import export_packet
+from organizer.core.library import Library
+
+
+def preflight(
+    library: Library, packet_id: int, target: Path, options: ExportOptions | None = None
+) -> list[Problem]:
+    """Problems that stop the export (blockers) and warnings the person may accept."""
+    plan = build_plan(library, packet_id)
+    problems = check_target(plan, target.expanduser(), options or ExportOptions())
+    not_ready = checklist_problem(packet_checklist(library, packet_id))
+    if not_ready is not None:
+        problems.append(not_ready)
+    return problems
+
+
+__all__ = [
+    "ExportFailed",
+    "ExportOptions",
+    "ExportResult",
+    "Level",
+    "Problem",
+    "export_packet",
+    "preflight",
+]

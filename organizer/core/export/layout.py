@@ -1,0 +1,98 @@
+"""The shared look of the pages the app writes itself: page size, fonts, headings, tables.
+
+Every page the app makes (cover, contents, summary, appendix, photo pages, footers) is
+drawn with fpdf2 using the shipped fonts, so the text is real, selectable and embedded.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+from collections.abc import Sequence
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from organizer.core.export import fonts
+from organizer.core.export.options import ExportFailed
+
+PAGE_WIDTH = 215.9
+PAGE_HEIGHT = 279.4
+"""US Letter in millimetres; A4 readers print it without cropping thanks to the margins."""
+MARGIN = 18.0
+FOOTER_ROOM = 14.0
+BODY_SIZE = 11.0
+SMALL_SIZE = 9.0
+
+# fpdf2 logs each missing glyph at warning level; the fallback search already did its best.
+logging.getLogger("fpdf").setLevel(logging.ERROR)
+
+
+class Pages(FPDF):
+    """An fpdf2 document with our fonts registered and a few drawing helpers."""
+
+    def __init__(self, text_sample: str, created: _dt.datetime | None = None) -> None:
+        super().__init__(orientation="P", unit="mm", format=(PAGE_WIDTH, PAGE_HEIGHT))
+        if not fonts.shipped_fonts_present():
+            raise ExportFailed(f"The PDF fonts are missing from {fonts.FONT_DIR}; reinstall.")
+        self.add_font(fonts.FAMILY, "", fonts.REGULAR)
+        self.add_font(fonts.FAMILY, "B", fonts.BOLD)
+        names = []
+        for number, face in enumerate(fonts.fallback_fonts(text_sample)):
+            family = f"SLFallback{number}"
+            self.add_font(family, "", face.path, collection_font_number=face.index)
+            names.append(family)
+        if names:
+            self.set_fallback_fonts(names, exact_match=False)
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(True, margin=MARGIN + FOOTER_ROOM)
+        self.set_creation_date(created or _dt.datetime.now(_dt.UTC))
+        self.set_font(fonts.FAMILY, size=BODY_SIZE)
+
+    @property
+    def text_width(self) -> float:
+        return self.w - self.l_margin - self.r_margin
+
+    def heading(self, text: str, size: float = 16.0) -> None:
+        self.set_font(fonts.FAMILY, "B", size)
+        self.multi_cell(self.text_width, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(2)
+        self.set_font(fonts.FAMILY, size=BODY_SIZE)
+
+    def paragraph(self, text: str, size: float = BODY_SIZE, bold: bool = False) -> None:
+        self.set_font(fonts.FAMILY, "B" if bold else "", size)
+        self.multi_cell(
+            self.text_width, size * 0.48, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+        self.set_font(fonts.FAMILY, size=BODY_SIZE)
+
+    def label_value(self, label: str, value: str) -> None:
+        """A bold label and its value on one line (wrapping under itself if long)."""
+        self.set_font(fonts.FAMILY, "B", BODY_SIZE)
+        width = 48.0
+        self.cell(width, 6, label)
+        self.set_font(fonts.FAMILY, size=BODY_SIZE)
+        self.multi_cell(
+            self.text_width - width, 6, value or "-", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+
+    def grid(
+        self, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]
+    ) -> None:
+        """A plain bordered table that repeats its header on each new page."""
+        self.set_font(fonts.FAMILY, size=SMALL_SIZE)
+        with super().table(
+            col_widths=tuple(widths),
+            line_height=5,
+            text_align="LEFT",
+            first_row_as_headings=True,
+            repeat_headings=1,
+        ) as table:
+            table.row(list(headers))
+            for row in rows:
+                table.row([cell or "-" for cell in row])
+        self.set_font(fonts.FAMILY, size=BODY_SIZE)
+        self.ln(3)
+
+    def space(self, millimetres: float = 4.0) -> None:
+        self.ln(millimetres)

@@ -1,0 +1,102 @@
+"""Checks made before anything is written: room on the target, file-size limits, readiness.
+
+Blockers stop the export (no space, a file FAT32 cannot hold, a target that is not a
+folder); warnings are shown and the person may go ahead (checklist not ready).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from organizer.core.export import space
+from organizer.core.export.options import ExportOptions, Level, Problem
+from organizer.core.export.plan import ExportPlan, Kind
+from organizer.core.export.summary import ChecklistView
+
+MB = 1024 * 1024
+IMAGE_PAGE_ESTIMATE = 2 * MB
+MARGIN_BYTES = 20 * MB
+
+
+def estimated_pdf_bytes(plan: ExportPlan) -> int:
+    """A generous guess at the bundled PDF's size, for the free-space check."""
+    size = 2 * MB
+    for doc in plan.documents:
+        if doc.kind is Kind.PDF:
+            size += doc.size
+        elif doc.kind is Kind.IMAGE:
+            size += sum(min(f.record.size, IMAGE_PAGE_ESTIMATE) for f in doc.files)
+    return int(size * 1.1)
+
+
+def needed_bytes(plan: ExportPlan, options: ExportOptions) -> int:
+    """Originals, the PDF, and the temporary copies alive at the same moment."""
+    pdf = estimated_pdf_bytes(plan)
+    copies = 2 if options.password else 1
+    copies += 1 if options.split_mb else 0
+    # The unencrypted working copy is made before the final one and removed afterwards.
+    return plan.total_file_bytes + pdf * (copies + 1) + MARGIN_BYTES
+
+
+def check_target(plan: ExportPlan, target: Path, options: ExportOptions) -> list[Problem]:
+    problems: list[Problem] = []
+    if not target.exists():
+        return [Problem(Level.BLOCKER, f"The folder {target} does not exist.")]
+    if not target.is_dir():
+        return [Problem(Level.BLOCKER, f"{target} is a file, not a folder to export into.")]
+    if not os.access(target, os.W_OK):
+        problems.append(Problem(Level.BLOCKER, f"Second Look cannot write to {target}."))
+    need = needed_bytes(plan, options)
+    free = space.free_bytes(target)
+    if free < need:
+        problems.append(
+            Problem(
+                Level.BLOCKER,
+                f"Not enough free space on {target}: the export needs about "
+                f"{_size(need)} and {_size(free)} is free.",
+            )
+        )
+    if space.is_fat(target):
+        too_big = [
+            f"{doc.label}: {item.destination.name} ({_size(item.record.size)})"
+            for doc in plan.documents
+            for item in doc.files
+            if item.record.size > space.FAT32_LIMIT
+        ]
+        if estimated_pdf_bytes(plan) > space.FAT32_LIMIT and not options.split_mb:
+            too_big.append("the bundled PDF (choose a part size to split it)")
+        if too_big:
+            problems.append(
+                Problem(
+                    Level.BLOCKER,
+                    f"{target} is formatted FAT32, which cannot hold a file of 4 GB or more; "
+                    "use a stick formatted exFAT or NTFS. Too big: " + "; ".join(too_big),
+                    tuple(too_big),
+                )
+            )
+    if options.split_mb is not None and options.split_mb < 1:
+        problems.append(Problem(Level.BLOCKER, "The part size must be at least 1 MB."))
+    if not plan.documents:
+        problems.append(Problem(Level.WARNING, "The packet includes no documents yet."))
+    return problems
+
+
+def checklist_problem(checklist: ChecklistView | None) -> Problem | None:
+    """The not-ready warning, listing what the checklist still misses."""
+    if checklist is None or checklist.ready:
+        return None
+    missing = tuple(line.title for line in checklist.lines if line.status == "missing")
+    if not missing:
+        return None
+    return Problem(
+        Level.WARNING,
+        "The checklist is not ready. Still missing: " + "; ".join(missing) + ".",
+        missing,
+    )
+
+
+def _size(count: int) -> str:
+    if count >= 1024**3:
+        return f"{count / 1024**3:.1f} GB"
+    return f"{max(1, round(count / MB))} MB"

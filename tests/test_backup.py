@@ -1,0 +1,137 @@
+"""Backups hold everything, restores verify everything, automatic copies are thinned."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from organizer.core.backup import (
+    auto_backups,
+    backups_to_thin,
+    restore_auto_backup,
+    restore_backup,
+    take_auto_backup,
+    write_backup,
+)
+from organizer.core.errors import CorruptLibrary, InvalidInput
+from organizer.core.library import DATABASE_NAME, Library
+from organizer.core.records import Document, DocumentFile, Person
+
+
+def _filled(library: Library, samples: Path) -> list[Path]:
+    person_id = library.add(Person(name="Ana Diaz"))
+    sources = [samples / "pdf" / "google-doc-document.pdf", samples / "images" / "hopper.png"]
+    for source in sources:
+        stored = library.store.put_file(source)
+        document_id = library.add_document(Document(person_id=person_id, title=source.stem))
+        library.add(DocumentFile(document_id=document_id, sha256=stored.sha256, size=stored.size))
+    return sources
+
+
+def _rows(database: Path) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(database)
+    try:
+        tables = [
+            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        return [
+            tuple(row) for t in sorted(tables) for row in connection.execute(f"SELECT * FROM {t}")
+        ]
+    finally:
+        connection.close()
+
+
+def test_backup_and_restore_round_trip(library: Library, samples: Path, tmp_path: Path) -> None:
+    sources = _filled(library, samples)
+    backup = tmp_path / "backup.zip"
+    assert write_backup(library, backup) == 2
+    report = restore_backup(backup, tmp_path / "restored")
+    assert report.files == 2
+    assert _rows(tmp_path / "restored" / DATABASE_NAME) == _rows(library.root / DATABASE_NAME)
+    with Library.open(tmp_path / "restored") as restored:
+        for source in sources:
+            files = restored.select(
+                DocumentFile, "original_name = '' AND size = ?", (source.stat().st_size,)
+            )
+            path = restored.store.path_for(files[0].sha256)
+            assert path.read_bytes() == source.read_bytes()
+
+
+def test_backup_is_consistent_while_another_connection_writes(
+    library: Library, samples: Path, tmp_path: Path
+) -> None:
+    _filled(library, samples)
+    writer = sqlite3.connect(library.root / DATABASE_NAME, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO people (name) VALUES ('not yet committed')")
+    write_backup(library, tmp_path / "b.zip")
+    writer.execute("ROLLBACK")
+    writer.close()
+    restore_backup(tmp_path / "b.zip", tmp_path / "r")
+    with Library.open(tmp_path / "r") as restored:
+        assert [p.name for p in restored.people()] == ["Ana Diaz"]
+
+
+def test_restore_refuses_a_folder_with_something_in_it(
+    library: Library, samples: Path, tmp_path: Path
+) -> None:
+    _filled(library, samples)
+    write_backup(library, tmp_path / "b.zip")
+    occupied = tmp_path / "occupied"
+    occupied.mkdir()
+    (occupied / "keep.txt").write_text("mine")
+    with pytest.raises(InvalidInput, match="not empty"):
+        restore_backup(tmp_path / "b.zip", occupied)
+    assert [p.name for p in occupied.iterdir()] == ["keep.txt"]
+
+
+def test_a_damaged_backup_is_caught_and_leaves_nothing(
+    library: Library, samples: Path, tmp_path: Path
+) -> None:
+    _filled(library, samples)
+    good = tmp_path / "good.zip"
+    write_backup(library, good)
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("files/") and item.filename.endswith(
+                library.store.all_hashes().__next__()
+            ):
+                data = data[:-1] + bytes([data[-1] ^ 0xFF])
+            target.writestr(item, data)
+    with pytest.raises(CorruptLibrary, match="damaged"):
+        restore_backup(bad, tmp_path / "restored")
+    assert not (tmp_path / "restored").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp-")] == []
+
+
+def test_not_a_backup(tmp_path: Path, samples: Path) -> None:
+    with pytest.raises(InvalidInput, match="not a Second Look backup"):
+        restore_backup(samples / "xdm" / "nist__CIRI_Ambulatory.zip", tmp_path / "r")
+
+
+def test_automatic_backups_rotate_and_restore(library: Library) -> None:
+    library.add(Person(name="Before"))
+    first = take_auto_backup(library, dt.datetime(2026, 11, 1, 9, 0, 0))
+    library.add(Person(name="After"))
+    assert [b.name for b in auto_backups(library)] == [first.name]
+    restore_auto_backup(library, first)
+    assert [p.name for p in library.people()] == ["Before"]
+    assert len(auto_backups(library)) == 2  # the state just replaced was kept too
+
+
+def test_thinning_keeps_daily_weekly_monthly() -> None:
+    from organizer.core.backup import AutoBackup
+
+    now = dt.datetime(2026, 11, 25, 12, 0)
+    hourly = [AutoBackup(Path(f"h{i}"), now - dt.timedelta(hours=i)) for i in range(24 * 400)]
+    kept = {b.path for b in hourly} - {b.path for b in backups_to_thin(hourly, now)}
+    assert len(kept) <= 5 + 8 + 5 + 13
+    assert Path("h0") in kept  # the newest is always kept
+    ages = sorted(now - b.taken for b in hourly if b.path in kept)
+    assert ages[-1] > dt.timedelta(days=300)  # something from months ago survives

@@ -1,0 +1,234 @@
+"""The exported PDF read back with pypdf: pages, bookmarks, footers, text, encryption."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from export_support import Built, build_packet
+from PIL import Image
+from pypdf import PdfReader
+
+from organizer.core.export import ExportOptions, ExportResult, export_packet
+from organizer.core.export.fonts import fallback_fonts
+from organizer.core.jobs import JobContext
+from organizer.core.library import Library
+
+
+@dataclass
+class Exported:
+    result: ExportResult
+    built: Built
+    reader: PdfReader
+    manifest: dict[str, Any]
+
+
+def _export(root: Path, options: ExportOptions, name: str = "Zoë Ødegård") -> Exported:
+    library = Library.open(root / "library")
+    try:
+        built = build_packet(library, name)
+        target = root / "stick"
+        target.mkdir()
+        result = export_packet(library, built.packet_id, target, options, JobContext())
+    finally:
+        library.close()
+    manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
+    return Exported(result, built, PdfReader(result.pdf), manifest)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
+    return _export(tmp_path_factory.mktemp("plain"), ExportOptions())
+
+
+def _outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items: list[Any], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def _source_pages(path: Path) -> int:
+    if path.suffix == ".pdf":
+        return len(PdfReader(path).pages)
+    with Image.open(path) as image:
+        return getattr(image, "n_frames", 1)
+
+
+def _texts(reader: PdfReader) -> Iterator[str]:
+    for page in reader.pages:
+        yield page.extract_text()
+
+
+def test_page_count_is_front_matter_plus_every_printed_page(exported: Exported) -> None:
+    docs = {d["id"]: d for d in exported.manifest["documents"]}
+    printed_pages = 0
+    for doc in docs.values():
+        if doc["in_pdf"]:
+            first, last = doc["pdf_pages"]
+            printed_pages += last - first + 1
+    expected_printed = 0
+    for key in ("note", "plan", "pathology", "ct_report", "old_report", "lab_photo", "lab_pdf"):
+        doc = docs[exported.built.documents[key]]
+        assert doc["in_pdf"], doc["label"]
+    for doc in docs.values():
+        if doc["in_pdf"]:
+            for item in doc["files"]:
+                expected_printed += _source_pages(exported.result.folder / item["path"])
+    assert printed_pages == expected_printed
+    assert len(exported.reader.pages) == exported.result.pages
+    assert exported.result.pages > expected_printed  # cover, contents, summary, appendix
+
+
+def test_documents_follow_clinical_order_then_date(exported: Exported) -> None:
+    order = ["note", "plan", "pathology", "old_report", "ct_report", "lab_pdf", "lab_photo"]
+    docs = {d["id"]: d for d in exported.manifest["documents"]}
+    firsts = [docs[exported.built.documents[key]]["pdf_pages"][0] for key in order]
+    assert firsts == sorted(firsts)
+
+
+def test_bookmarks_are_nested_by_category_and_point_at_each_document(exported: Exported) -> None:
+    outline = _outline(exported.reader)
+    titles = [title for _depth, title, _page in outline]
+    assert titles[:3] == ["Cover", "Contents", "Summary"]
+    assert "Appendix: not in this PDF" in titles
+    by_title = {title: (depth, page) for depth, title, page in outline}
+    for doc in exported.manifest["documents"]:
+        if doc["in_pdf"]:
+            depth, page = by_title[doc["label"]]
+            assert depth == 2
+            assert page == doc["pdf_pages"][0]
+    assert by_title["Pathology reports"][0] == 1
+    assert by_title["Questions for the specialist"][0] == 1
+    assert exported.reader.root_object["/PageMode"] == "/UseOutlines"
+
+
+def test_every_page_has_the_footer(exported: Exported) -> None:
+    total = len(exported.reader.pages)
+    for number, text in enumerate(_texts(exported.reader), start=1):
+        assert "Zoë Ødegård · born 9 April 1961" in text, number
+        assert f"Page {number} of {total}" in text
+        assert f"SL-{number:06d}" in text
+
+
+def test_contents_lists_page_id_ranges(exported: Exported) -> None:
+    contents = exported.reader.pages[1].extract_text()
+    for doc in exported.manifest["documents"]:
+        if doc["in_pdf"]:
+            first, last = doc["pdf_pages"]
+            ids = f"SL-{first:06d}" if first == last else f"SL-{first:06d} to SL-{last:06d}"
+            assert ids in contents, doc["label"]
+            assert doc["label"][:20] in contents
+
+
+def test_cover_and_summary_text(exported: Exported) -> None:
+    text = "\n".join(page.extract_text() for page in exported.reader.pages[:6])
+    assert text.strip()
+    for expected in (
+        "Zoë Ødegård",
+        "9 April 1961",
+        "Is surgery needed now, or is watching the nodule safe?",
+        "Dr Ito, University Thoracic Centre",
+        "Right upper lobe nodule, probably malignant",
+        "Metformin",
+        "Penicillin",
+        "Cough for six weeks",
+        "Do you agree with the diagnosis?",
+        "Pathology slides: sent by courier on 2026-11-20",
+        "Checklist status",
+    ):
+        assert expected in text, expected
+
+
+def test_appendix_lists_what_cannot_be_printed(exported: Exported) -> None:
+    last = " ".join(exported.reader.pages[-1].extract_text().split())
+    assert last.startswith("Appendix: not in this PDF")
+    study = next(d for d in exported.manifest["documents"] if d["kind"] == "imaging-study")
+    assert study["location"] in last
+    assert "CT chest with contrast" in last
+    for key in ("ccda", "fhir", "locked"):
+        doc_id = exported.built.documents[key]
+        doc = next(d for d in exported.manifest["documents"] if d["id"] == doc_id)
+        assert not doc["in_pdf"]
+        assert doc["location"].split("/")[-1][:15] in last
+
+
+def test_photos_are_upright_and_fit_the_page(exported: Exported) -> None:
+    docs = {d["id"]: d for d in exported.manifest["documents"]}
+    portrait = docs[exported.built.documents["lab_photo"]]
+    page = exported.reader.pages[portrait["pdf_pages"][0] - 1]
+    # Portrait_6.jpg is stored landscape with EXIF orientation 6: shown upright, it is tall.
+    assert page.mediabox.height > page.mediabox.width
+    label = portrait["label"]
+    assert "IMG_0042" not in label and label.startswith("2026-01-15")
+
+
+def test_metadata(exported: Exported) -> None:
+    info = exported.reader.metadata
+    assert info is not None
+    assert info.title == "Second opinion on lung nodule: Zoë Ødegård"
+    assert info.author == "Zoë Ødegård"
+    assert info.subject == "Medical records for a second opinion"
+
+
+def test_fonts_are_embedded(exported: Exported) -> None:
+    embedded = set()
+    for page in exported.reader.pages[:3]:
+        fonts = page["/Resources"]["/Font"]
+        for font in fonts.values():
+            descendant = font.get_object()["/DescendantFonts"][0].get_object()
+            if "/FontFile2" in descendant["/FontDescriptor"]:
+                embedded.add(str(font.get_object()["/BaseFont"]))
+    assert any("DejaVuSans" in name for name in embedded)
+
+
+def test_password_encrypts_with_aes_256_and_keeps_the_footer(
+    tmp_path: Path,
+) -> None:
+    done = _export(tmp_path, ExportOptions(password="open sesame"))
+    reader = PdfReader(done.result.pdf)
+    assert reader.is_encrypted
+    encrypt = reader.trailer["/Encrypt"]
+    assert encrypt["/V"] == 5 and encrypt["/R"] == 6
+    assert not reader.decrypt("wrong password")
+    assert reader.decrypt("open sesame")
+    total = len(reader.pages)
+    assert total == done.result.pages
+    for number in (1, total // 2, total):
+        text = reader.pages[number - 1].extract_text()
+        assert f"Page {number} of {total}" in text
+        assert f"SL-{number:06d}" in text
+    assert len(reader.outline) > 3
+
+
+def test_split_parts_stay_under_the_limit(tmp_path: Path) -> None:
+    done = _export(tmp_path, ExportOptions(split_mb=1))
+    assert len(done.result.pdf_parts) >= 2
+    pages = 0
+    for part in done.result.pdf_parts:
+        assert part.stat().st_size <= 1024 * 1024
+        pages += len(PdfReader(part).pages)
+    assert pages == done.result.pages
+    listed = [p for p in done.manifest["pdf"] if p["part"] is not None]
+    assert len(listed) == len(done.result.pdf_parts)
+
+
+def test_a_name_in_another_script_prints_with_a_system_font(tmp_path: Path) -> None:
+    if not fallback_fonts("李小龙"):
+        pytest.skip("no installed font has Chinese characters (fonts-wqy-microhei)")
+    done = _export(tmp_path, ExportOptions(), name="李小龙")
+    first = done.reader.pages[0].extract_text()
+    last = done.reader.pages[-1].extract_text()
+    assert "李小龙" in first
+    assert "李小龙 · born 9 April 1961" in last

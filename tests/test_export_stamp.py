@@ -1,0 +1,59 @@
+"""Footers on rotated and offset pages land along the bottom edge as the page is seen."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import RectangleObject
+
+from organizer.core.export import stamp
+
+
+def _stamped(rotation: int, offset: float) -> bytes:
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    box = RectangleObject([offset, offset, 612 + offset, 792 + offset])
+    page.mediabox = box
+    page.cropbox = box
+    page.rotate(rotation)
+    footers = stamp.draw_footers(
+        writer, "Zoë Ødegård", "9 April 1961", "", _dt.datetime(2026, 11, 20, tzinfo=_dt.UTC)
+    )
+    stamp.apply_footers(writer, footers)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _ink_rows(image: Image.Image) -> list[int]:
+    grey = image.convert("L")
+    width, height = grey.size
+    pixels = grey.load()
+    assert pixels is not None
+    return [y for y in range(height) if any(pixels[x, y] < 200 for x in range(width))]
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+@pytest.mark.parametrize("offset", [0.0, 50.0])
+def test_footer_sits_at_the_bottom_as_seen(rotation: int, offset: float) -> None:
+    data = _stamped(rotation, offset)
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert "Zoë Ødegård · born 9 April 1961" in text
+    assert "Page 1 of 1" in text and "SL-000001" in text
+    image = pdfium.PdfDocument(data)[0].render(scale=1).to_pil()
+    seen_landscape = rotation in (90, 270)
+    assert (image.width > image.height) == seen_landscape
+    rows = _ink_rows(image)
+    assert rows, "no footer was drawn"
+    assert min(rows) > image.height * 0.9, (min(rows), image.height)
+    # Text reads left to right: the ink spans most of the width, not a thin column.
+    grey = image.convert("L")
+    pixels = grey.load()
+    assert pixels is not None
+    columns = [x for x in range(grey.width) if any(pixels[x, y] < 200 for y in rows)]
+    assert max(columns) - min(columns) > image.width * 0.6

@@ -1,0 +1,40 @@
+"""The first window: an empty state that says what to do, then people and packets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from organizer.core.library import Library
+from organizer.core.records import Packet, Person
+from organizer.gui import app
+from organizer.gui.main_window import MainWindow
+
+
+def test_empty_library_says_what_to_do(qtbot: QtBot, library: Library) -> None:
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.stack.currentWidget() is window.empty
+    assert "add the person" in window.empty.text()
+
+
+def test_lists_people_and_their_packets(qtbot: QtBot, library: Library) -> None:
+    person_id = library.add(Person(name="Ana Diaz"))
+    library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    assert window.people.item(0).text().startswith("Ana Diaz")
+    assert window.packets.item(0).text() == "Lung nodule"
+
+
+def test_a_second_copy_is_refused_with_a_clear_message(
+    qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    assert app.open_library(Path(library.root)) is None
+    assert "already open in another copy" in shown[0]
