@@ -30,7 +30,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from import_benchmark import build_corpus  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtGui import QUndoStack  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget  # noqa: E402
 
 from organizer.core import importing  # noqa: E402
 from organizer.core.library import Library  # noqa: E402
@@ -121,8 +121,11 @@ def main() -> None:
         print(f"corpus: {files} files, {size / 1e6:.0f} MB, {pages} PDF pages")
         library = Library.open(work / "library")
         person_id = library.add(Person(name="Bench"))
+        # a real-sized window, shown, so the list paints rows and draws PDF thumbnails
         window = QWidget()
+        window.resize(1400, 900)
         page = DocumentsPage(library, QUndoStack(window), window)
+        QVBoxLayout(window).addWidget(page)
         page.set_person(person_id)
         # measured before anything is connected, so the wrappers are what Qt calls
         parts = [Longest(page, "reload")]
@@ -179,6 +182,7 @@ def main() -> None:
         slowest = sorted(slow_commits, reverse=True)[:5]
         print("slowest commits (ms, files):", ", ".join(f"{ms:.0f} ({n})" for ms, n in slowest))
         controller.shutdown()
+        page.shutdown()
         library.close()
         del app
     finally:

@@ -222,3 +222,23 @@ def test_paths_given_during_an_import_are_imported_after_it(
     qtbot.waitUntil(lambda: len(finished) == 2, timeout=30000)
     assert [s.imported for s in finished] == [1, 1]
     assert len(library.children(Document, person_id)) == 2
+
+
+def test_cached_pictures_are_read_a_few_at_a_time(
+    qtbot: QtBot, library: Library, person_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from organizer.core.jobs import JobContext
+    from organizer.gui.documents import thumbnails
+
+    importing.import_paths(library, person_id, [SAMPLES / "images" / "hopper.png",
+                           SAMPLES / "images" / "Portrait_1.jpg"], JobContext())  # fmt: skip
+    cache = thumbnails.ThumbnailCache(library)
+    first, second = library.children(Document, person_id)
+    monkeypatch.setattr(thumbnails, "LOAD_BUDGET_S", 0.0)
+    picture = cache.icon_for(first)
+    assert picture.cacheKey() != cache._kind_icon(first).cacheKey()
+    placeholder = cache.icon_for(second)  # over this turn's budget: not read now
+    assert placeholder.cacheKey() == cache._kind_icon(second).cacheKey()
+    with qtbot.waitSignal(cache.more_ready, timeout=5000):
+        pass
+    assert cache.icon_for(second).cacheKey() != placeholder.cacheKey()

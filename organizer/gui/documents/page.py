@@ -90,6 +90,7 @@ class DocumentsPage(QWidget):
         self._build()
         self._connect()
         self.thumbnails.pdfs.ready.connect(lambda _sha: self.model.refresh_column(THUMBNAIL))
+        self.thumbnails.more_ready.connect(lambda: self.model.refresh_column(THUMBNAIL))
         self.destroyed.connect(self.viewer_copies.cleanup)
         self._update_empty_state()
 

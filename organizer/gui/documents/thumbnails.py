@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QImageReader, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QStyle
@@ -29,6 +30,8 @@ from organizer.gui.jobs import Deliver, JobRunner
 ICON_SIDE = 48
 PDF_THUMBNAIL_SIDE = 128
 MAX_CACHED = 2000
+# time the GUI thread may spend reading cached pictures before it lets other events in
+LOAD_BUDGET_S = 0.015
 
 
 def render_pdf_thumbnail(source: Path, target: Path, side: int = PDF_THUMBNAIL_SIDE) -> bool:
@@ -112,14 +115,26 @@ class PdfThumbnails(QObject):
             self._start()  # asked for while the last job was finishing
 
 
-class ThumbnailCache:
+class ThumbnailCache(QObject):
+    """Icons for the table; reading cached pictures is limited per event-loop turn.
+
+    A repaint after new documents arrive may want a dozen pictures at once; past the
+    budget the kind icon is shown for now and ``more_ready`` asks for another repaint.
+    """
+
+    more_ready = Signal()
+
     def __init__(self, library: Library, side: int = ICON_SIDE) -> None:
+        super().__init__()
         self.library = library
         self.size = QSize(side, side)
         self._icons: dict[tuple[int, str], QIcon] = {}
         self._kind_icons: dict[str, QIcon] = {}
         self.pdfs = PdfThumbnails(library)
         self.pdfs.ready.connect(self._forget_sha)
+        self._spent = 0.0
+        self._turn_pending = False
+        self._deferred = False
 
     def icon_for(self, document: Document) -> QIcon:
         assert document.id is not None
@@ -127,7 +142,11 @@ class ThumbnailCache:
         key = (document.id, sha)
         icon = self._icons.get(key)
         if icon is None:
-            icon = self._picture(sha) if sha else None
+            if sha and self._spent > 0 and self._spent >= LOAD_BUDGET_S:
+                self._deferred = True  # over budget: a placeholder now, the picture next turn
+                self._start_turn()
+                return self._kind_icon(document)
+            icon = self._timed_picture(sha) if sha else None
             if icon is None:
                 icon = self._kind_icon(document)
                 if media_type == "application/pdf" and PASSWORD_PROTECTED not in document.flag_set:
@@ -139,6 +158,26 @@ class ThumbnailCache:
 
     def forget(self) -> None:
         self._icons.clear()
+
+    def _timed_picture(self, sha: str) -> QIcon | None:
+        began = time.perf_counter()
+        try:
+            return self._picture(sha)
+        finally:
+            self._spent += time.perf_counter() - began
+            self._start_turn()
+
+    def _start_turn(self) -> None:
+        if not self._turn_pending:
+            self._turn_pending = True
+            QTimer.singleShot(0, self._new_turn)
+
+    def _new_turn(self) -> None:
+        self._spent = 0.0
+        self._turn_pending = False
+        if self._deferred:
+            self._deferred = False
+            self.more_ready.emit()
 
     def _forget_sha(self, sha: str) -> None:
         for key in [key for key in self._icons if key[1] == sha]:
