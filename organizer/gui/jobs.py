@@ -48,7 +48,7 @@ Consume = Callable[[Any], None]
 POLL_MS = 100
 DIALOG_DELAY_MS = 400
 # how long the GUI thread may spend committing delivered items before it lets other events in
-CONSUME_BUDGET_S = 0.03
+CONSUME_BUDGET_S = 0.01
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,22 @@ class DocumentRow:
         return self.document.id
 
 
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        DOCUMENT_ID_ROLE,
+        SORT_ROLE,
+        NEEDS_CHECK_ROLE,
+        SEARCH_TEXT_ROLE,
+    }
+)
+
 Thumbnailer = Callable[[Document], QIcon | None]
 IncludeSetter = Callable[[int, bool], None]
 
@@ -91,6 +107,7 @@ class DocumentsModel(QAbstractTableModel):
         self.thumbnailer: Thumbnailer | None = None
         self.include_setter: IncludeSetter | None = None
         self._guess_icon: QIcon | None = None
+        self._italic: QFont | None = None
         self.sort_column = -1
         self.sort_order = Qt.SortOrder.AscendingOrder
 
@@ -238,8 +255,8 @@ class DocumentsModel(QAbstractTableModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None  # painting asks for many roles per cell: answer the rest at once
         row = self.rows[index.row()]
         document = row.document
         column = index.column()
@@ -263,9 +280,10 @@ class DocumentsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._decoration(row, column)
         if role == Qt.ItemDataRole.FontRole and self._is_guess(document, column):
-            font = QFont()
-            font.setItalic(True)
-            return font
+            if self._italic is None:
+                self._italic = QFont()
+                self._italic.setItalic(True)
+            return self._italic
         if role == Qt.ItemDataRole.CheckStateRole and column == INCLUDED:
             if self.packet_id is None:
                 return None

@@ -259,6 +259,7 @@ class DocumentsPage(QWidget):
     def reload(self) -> None:
         """Re-read the documents (after an import or an undo), keeping the selection."""
         selected = self.selected_ids()
+        self.thumbnails.forget_files()
         self.model.set_scope(self.person_id, self.packet_id)
         self.select_ids(selected)
         if not self.selected_ids():

@@ -130,6 +130,7 @@ class ThumbnailCache(QObject):
         self.size = QSize(side, side)
         self._icons: dict[tuple[int, str], QIcon] = {}
         self._kind_icons: dict[str, QIcon] = {}
+        self._files: dict[int, tuple[str, str]] = {}
         self.pdfs = PdfThumbnails(library)
         self.pdfs.ready.connect(self._forget_sha)
         self._spent = 0.0
@@ -156,8 +157,14 @@ class ThumbnailCache(QObject):
             self._icons[key] = icon
         return icon
 
+    def forget_files(self) -> None:
+        """After a reload: re-read which file comes first (an import may add to a study)."""
+        self._files.clear()
+
     def forget(self) -> None:
+        """Drop what is remembered (after a reload: a document's first file may change)."""
         self._icons.clear()
+        self._files.clear()
 
     def _timed_picture(self, sha: str) -> QIcon | None:
         began = time.perf_counter()
@@ -184,12 +191,19 @@ class ThumbnailCache(QObject):
             del self._icons[key]
 
     def _first_file(self, document_id: int) -> tuple[str, str]:
+        known = self._files.get(document_id)
+        if known is not None:
+            return known
         row = self.library.execute(
             "SELECT sha256, media_type FROM document_files WHERE document_id = ? "
             "ORDER BY position, id LIMIT 1",
             (document_id,),
         ).fetchone()
-        return (str(row[0]), str(row[1])) if row else ("", "")
+        found = (str(row[0]), str(row[1])) if row else ("", "")
+        if len(self._files) >= MAX_CACHED:
+            self._files.clear()
+        self._files[document_id] = found
+        return found
 
     def _picture(self, sha: str) -> QIcon | None:
         path = thumbnail_path(self.library.root, sha)
