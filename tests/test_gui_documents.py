@@ -44,7 +44,7 @@ def page(
     widget.set_person(person_id)
     widget.set_packet(packet_id)
     yield widget
-    widget.viewer_copies.cleanup()
+    widget.shutdown()
 
 
 def stack_of(page: DocumentsPage) -> QUndoStack:
@@ -271,7 +271,7 @@ def test_imaging_study_preview_lists_its_series(
     page.select_ids([scene[2]["study"]])
     preview = page.preview
     assert preview.kind == PreviewKind.STUDY
-    assert preview.study.values["modality"].text() == "MR"
+    assert preview.study.values["modality"].text() == "MRI (MR)"
     assert preview.study.values["study_date"].text() == "2 October 2025"
     assert preview.study.values["institution"].text() == "Example Imaging Center"
     series = preview.study.series
@@ -313,3 +313,51 @@ def test_empty_states_say_what_to_do(qtbot: QtBot, library: Library) -> None:
     person_id, _packet = person_with_packet(library)
     page.set_person(person_id)
     assert "Drag your portal downloads" in page.empty.text()
+
+
+def test_sorting_by_date_keeps_the_selection(
+    page: DocumentsPage, scene: tuple[int, int, dict[str, int]]
+) -> None:
+    ids = scene[2]
+    page.select_ids([ids["photo"]])
+    page.table.sortByColumn(DATE, Qt.SortOrder.AscendingOrder)
+    order = [page.proxy.index(row, TITLE).data(Qt.ItemDataRole.UserRole + 1) for row in range(4)]
+    assert order == [ids["photo"], ids["study"], ids["guessed"], ids["report"]]
+    assert page.selected_ids() == [ids["photo"]]
+    page.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
+    assert page.proxy.index(0, TITLE).data(Qt.ItemDataRole.UserRole + 1) == ids["report"]
+    assert page.selected_ids() == [ids["photo"]]
+
+
+def test_switching_person_forgets_the_other_persons_packet(
+    page: DocumentsPage, library: Library, scene: tuple[int, int, dict[str, int]]
+) -> None:
+    from organizer.core.records import Person
+
+    other = library.add(Person(name="Ben Diaz"))
+    page.set_person(other)
+    assert page.packet_id is None
+    assert page.model.rowCount() == 0
+    assert page.table.isColumnHidden(INCLUDED)
+    page.set_person(scene[0])
+    page.set_packet(scene[1])
+    assert not page.table.isColumnHidden(INCLUDED)
+
+
+def test_pdf_rows_get_a_thumbnail_of_their_first_page_drawn_in_the_background(
+    qtbot: QtBot, page: DocumentsPage, library: Library, scene: tuple[int, int, dict[str, int]]
+) -> None:
+    from organizer.core.importing import thumbnail_path
+
+    report = library.get(Document, scene[2]["report"])
+    sha = library.document_files(report.id or 0)[0].sha256
+    target = thumbnail_path(library.root, sha)
+    first = page.thumbnails.icon_for(report)  # the kind icon while the page is drawn
+    with qtbot.waitSignal(page.model.dataChanged, timeout=10000):
+        pass
+    assert target.is_file()
+    drawn = page.thumbnails.icon_for(report)
+    assert drawn.cacheKey() != first.cacheKey()
+    size = drawn.availableSizes()[0]
+    assert size.height() == 48 and size.width() < 48  # a portrait page
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temporaries left

@@ -85,6 +85,17 @@ def test_dropped_files_are_imported_in_the_background_and_become_searchable(
     assert len(documents) == len(summary.document_ids)
     assert page.model.rowCount() == len(documents)
 
+    # pictures show the thumbnail import cached; other documents an icon for their kind
+    photo = next(
+        d for d in documents
+        if d.id is not None and library.document_files(d.id)[0].media_type == "image/jpeg"
+    )  # fmt: skip
+    sha = library.document_files(photo.id or 0)[0].sha256
+    assert importing.thumbnail_path(library.root, sha).is_file()
+    icon = page.thumbnails.icon_for(photo)
+    assert not icon.isNull()
+    assert icon.cacheKey() != page.thumbnails._kind_icon(photo).cacheKey()
+
     # the index pass has started but not run yet: search says it is incomplete
     assert importing.pending_count(library) > 0
     page.search_box.setText("hospital")
@@ -97,14 +108,25 @@ def test_dropped_files_are_imported_in_the_background_and_become_searchable(
     assert importing.pending_count(library) == 0
     page.run_search()
     assert not page.index_note.isVisibleTo(page)
-    assert page.results.count() >= 1
-    first = page.results.item(0)
-    assert "«" in first.text() and "»" in first.text()
-    assert "hospital" in first.text().lower()
+    count = page.results.topLevelItemCount()
+    assert count >= 1
+    assert f"contain{'s' if count == 1 else ''} “hospital”" in page.results_label.text()
+    first = page.results.topLevelItem(0)
+    snippet = first.text(1)
+    assert "«" in snippet and "»" in snippet
+    assert "«hospital»" in snippet.lower()
     # the table shows only the matching documents, and picking a result selects it
-    assert page.proxy.rowCount() == page.results.count()
-    page.results.setCurrentRow(0)
-    assert page.selected_ids() == [first.data(Qt.ItemDataRole.UserRole)]
+    assert page.proxy.rowCount() == count
+    page.results.setCurrentItem(first)
+    assert page.selected_ids() == [first.data(0, Qt.ItemDataRole.UserRole)]
+
+    page.search_box.setText("zzzunlikelyword")
+    page.run_search()
+    assert "No document contains" in page.results_label.text()
+    assert page.proxy.rowCount() == 0
+    page.search_box.clear()
+    page.run_search()
+    assert page.proxy.rowCount() == len(documents)
 
 
 def test_summary_lists_duplicates_skipped_and_rejected_files_with_reasons(
@@ -200,3 +222,23 @@ def test_paths_given_during_an_import_are_imported_after_it(
     qtbot.waitUntil(lambda: len(finished) == 2, timeout=30000)
     assert [s.imported for s in finished] == [1, 1]
     assert len(library.children(Document, person_id)) == 2
+
+
+def test_cached_pictures_are_read_a_few_at_a_time(
+    qtbot: QtBot, library: Library, person_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from organizer.core.jobs import JobContext
+    from organizer.gui.documents import thumbnails
+
+    importing.import_paths(library, person_id, [SAMPLES / "images" / "hopper.png",
+                           SAMPLES / "images" / "Portrait_1.jpg"], JobContext())  # fmt: skip
+    cache = thumbnails.ThumbnailCache(library)
+    first, second = library.children(Document, person_id)
+    monkeypatch.setattr(thumbnails, "LOAD_BUDGET_S", 0.0)
+    picture = cache.icon_for(first)
+    assert picture.cacheKey() != cache._kind_icon(first).cacheKey()
+    placeholder = cache.icon_for(second)  # over this turn's budget: not read now
+    assert placeholder.cacheKey() == cache._kind_icon(second).cacheKey()
+    with qtbot.waitSignal(cache.more_ready, timeout=5000):
+        pass
+    assert cache.icon_for(second).cacheKey() != placeholder.cacheKey()

@@ -127,7 +127,7 @@ def test_progress_dialog_appears_late_and_its_cancel_button_stops_the_job(
     qtbot.waitUntil(lambda: runner.dialog is not None, timeout=5000)
     dialog = runner.dialog
     assert dialog is not None
-    qtbot.waitUntil(lambda: dialog.label.text().startswith("Reading file"), timeout=5000)
+    qtbot.waitUntil(lambda: "of 1000: Reading file" in dialog.label.text(), timeout=5000)
     assert dialog.bar.maximum() == 1000
     with qtbot.waitSignal(runner.cancelled, timeout=5000):
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)

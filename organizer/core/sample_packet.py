@@ -43,6 +43,7 @@ from organizer.core.vocab import (
     Severity,
     Sex,
 )
+from organizer.resources import resource_path
 
 SAMPLE_VERSION = "1"
 MARKER_NAME = "SAMPLE-LIBRARY.txt"
@@ -52,18 +53,10 @@ MARKER_TEXT = (
 )
 SAMPLE_PERSON = "Sam Rivera (sample)"
 
-_PACKAGE = Path(__file__).resolve().parent.parent
-_RESOURCE_DIRS = (_PACKAGE / "_resources", _PACKAGE.parent / "resources")
-
 
 def sample_files_dir() -> Path:
     """resources/sample, in a source checkout or inside the installed package."""
-    for base in _RESOURCE_DIRS:
-        candidate = base / "sample"
-        if (candidate / "SOURCES.md").is_file():
-            return candidate
-    searched = ", ".join(str(base / "sample") for base in _RESOURCE_DIRS)
-    raise FileNotFoundError(f"The sample packet's files are missing (looked in {searched}).")
+    return resource_path("sample/SOURCES.md").parent
 
 
 def sample_library_dir() -> Path:

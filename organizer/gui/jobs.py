@@ -48,7 +48,7 @@ Consume = Callable[[Any], None]
 POLL_MS = 100
 DIALOG_DELAY_MS = 400
 # how long the GUI thread may spend committing delivered items before it lets other events in
-CONSUME_BUDGET_S = 0.03
+CONSUME_BUDGET_S = 0.01
 
 
 @dataclass(frozen=True)
@@ -137,8 +137,14 @@ class ProgressDialog(QDialog):
             self.bar.setValue(min(progress.done, progress.total))
         else:
             self.bar.setRange(0, 0)  # busy indicator until the job knows its size
-        if progress.text:
-            self.label.setText(progress.text)
+        if progress.text and self.cancel_button.isEnabled():
+            text = progress.text
+            if progress.total > 0:
+                text = f"{min(progress.done, progress.total)} of {progress.total}: {text}"
+            room = max(200, self.label.width())
+            metrics = self.label.fontMetrics()
+            self.label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room))
+            self.label.setToolTip(progress.text)
 
     def _cancel(self) -> None:
         self.cancel_button.setEnabled(False)

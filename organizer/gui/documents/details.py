@@ -55,13 +55,13 @@ class DocumentDetails(QWidget):
         self.confirm_button = QPushButton("&Confirm")
         self.confirm_button.setToolTip("The guessed category and date are right: mark them checked")
         self.confirm_button.setAccessibleName("Confirm the guessed category and date")
-        self.edit_button = QPushButton("&Edit…")
+        self.edit_button = QPushButton("Change &details…")
         self.edit_button.setToolTip("Change the title, category, date or notes")
-        self.links_button = QPushButton("&Timeline links…")
+        self.links_button = QPushButton("&Link to timeline…")
         self.links_button.setToolTip("Link this document to events on the timeline")
         self.open_button = QPushButton("&Open with system viewer")
         self.open_button.setToolTip("Open a read-only copy in the program your computer uses")
-        self.reveal_button = QPushButton("Show in &folder")
+        self.reveal_button = QPushButton("Sho&w in folder")
         self.reveal_button.setToolTip("Show a read-only copy in your file manager")
 
         guess_row = QHBoxLayout()
@@ -105,7 +105,7 @@ class DocumentDetails(QWidget):
             lines.append(pages)
         for flag in sorted(document.flag_set):
             if flag in FLAG_EXPLANATIONS:
-                lines.append(f"⚠ {FLAG_EXPLANATIONS[flag]}")
+                lines.append(f"<b>Note:</b> {FLAG_EXPLANATIONS[flag]}")
         if linked_events:
             lines.append("On the timeline: " + _escape("; ".join(linked_events)))
         if document.notes:
@@ -117,7 +117,7 @@ class DocumentDetails(QWidget):
         if guessed:
             reason = document.guess_reason.strip() or "filled in from the file itself"
             self.guess.setText(
-                "❓ <b>Please check:</b> the app guessed the "
+                "<b>Please check:</b> the app guessed the "
                 + " and ".join(
                     word
                     for word, flag in (

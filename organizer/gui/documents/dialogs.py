@@ -197,7 +197,7 @@ class TrashWindow(QDialog):
         library: Library,
         person_id: int | None,
         restore: Callable[[list[int]], None],
-        empty: Callable[[], None],
+        empty: Callable[[], object],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -32,6 +32,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 NEEDS_CHECK_ROLE = Qt.ItemDataRole.UserRole + 3
 SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 4
 
+GUESS_ICON_SIDE = 16
 THUMBNAIL, TITLE, CATEGORY, DATE, PROVIDER, PAGES, INCLUDED = range(7)
 HEADERS = ("", "Title", "Category", "Date", "Provider", "Pages", "In packet")
 
@@ -72,6 +73,22 @@ class DocumentRow:
         return self.document.id
 
 
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        DOCUMENT_ID_ROLE,
+        SORT_ROLE,
+        NEEDS_CHECK_ROLE,
+        SEARCH_TEXT_ROLE,
+    }
+)
+
 Thumbnailer = Callable[[Document], QIcon | None]
 IncludeSetter = Callable[[int, bool], None]
 
@@ -90,6 +107,9 @@ class DocumentsModel(QAbstractTableModel):
         self.thumbnailer: Thumbnailer | None = None
         self.include_setter: IncludeSetter | None = None
         self._guess_icon: QIcon | None = None
+        self._italic: QFont | None = None
+        self.sort_column = -1
+        self.sort_order = Qt.SortOrder.AscendingOrder
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -101,8 +121,32 @@ class DocumentsModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self.rows = self._load()
+        self._sort_rows()
         self.endResetModel()
         self.reloaded.emit()
+
+    # -- sorting (here, in Python, once per reload: far cheaper than the proxy asking for
+    #    every compared cell through data()) ------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_column, self.sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        where = [(self.rows[index.row()].id, index.column()) for index in before]
+        self._sort_rows()
+        rows = {row.id: number for number, row in enumerate(self.rows)}
+        after = [self.index(rows[row_id], column) for row_id, column in where]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self) -> None:
+        if not 0 <= self.sort_column < len(HEADERS):
+            return
+        column = self.sort_column
+        self.rows.sort(
+            key=lambda row: (self._sort_key(row, column), row.id),
+            reverse=self.sort_order == Qt.SortOrder.DescendingOrder,
+        )
 
     def _load(self) -> list[DocumentRow]:
         if self.person_id is None:
@@ -168,6 +212,10 @@ class DocumentsModel(QAbstractTableModel):
             )
         return DocumentRow(document, provider, included)
 
+    def refresh_column(self, column: int) -> None:
+        if self.rows:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self.rows) - 1, column))
+
     def row_of(self, document_id: int) -> int:
         for number, row in enumerate(self.rows):
             if row.id == document_id:
@@ -207,8 +255,8 @@ class DocumentsModel(QAbstractTableModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None  # painting asks for many roles per cell: answer the rest at once
         row = self.rows[index.row()]
         document = row.document
         column = index.column()
@@ -232,9 +280,10 @@ class DocumentsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._decoration(row, column)
         if role == Qt.ItemDataRole.FontRole and self._is_guess(document, column):
-            font = QFont()
-            font.setItalic(True)
-            return font
+            if self._italic is None:
+                self._italic = QFont()
+                self._italic.setItalic(True)
+            return self._italic
         if role == Qt.ItemDataRole.CheckStateRole and column == INCLUDED:
             if self.packet_id is None:
                 return None
@@ -317,23 +366,26 @@ class DocumentsModel(QAbstractTableModel):
             return None
         if self._is_guess(document, column):
             if self._guess_icon is None:
+                # a small fixed-size pixmap: the view's icon size is set for thumbnails
                 style = QApplication.style()
-                self._guess_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxQuestion)
+                question = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxQuestion)
+                self._guess_icon = QIcon(question.pixmap(GUESS_ICON_SIDE, GUESS_ICON_SIDE))
             return self._guess_icon
         return None
 
 
 class DocumentsFilter(QSortFilterProxyModel):
-    """Sorting by real values (dates in order, pages as numbers) and filtering by words."""
+    """Filtering to the documents to check or to search results; sorting is the model's."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setFilterRole(SEARCH_TEXT_ROLE)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterKeyColumn(TITLE)
         self._only_unchecked = False
         self._only_ids: frozenset[int] | None = None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, DocumentsModel):
+            source.sort(column, order)
 
     def set_only_unchecked(self, only: bool) -> None:
         self._change_filter(lambda: setattr(self, "_only_unchecked", only))
@@ -352,10 +404,11 @@ class DocumentsFilter(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        index = model.index(source_row, TITLE, source_parent)
-        if self._only_unchecked and not model.data(index, NEEDS_CHECK_ROLE):
+        if not self._only_unchecked and self._only_ids is None:
+            return True
+        source = self.sourceModel()
+        assert isinstance(source, DocumentsModel)
+        row = source.rows[source_row]
+        if self._only_unchecked and not needs_check(row.document):
             return False
-        if self._only_ids is not None and model.data(index, DOCUMENT_ID_ROLE) not in self._only_ids:
-            return False
-        return super().filterAcceptsRow(source_row, source_parent)
+        return self._only_ids is None or row.id in self._only_ids

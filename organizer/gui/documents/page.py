@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,19 +17,19 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from organizer.core.library import Library
-from organizer.core.records import Document, Event
+from organizer.core.records import Document, Event, Packet
 from organizer.gui.undo import UpdateRecord
 
 from . import search as fulltext
@@ -37,9 +37,12 @@ from .commands import LinkEvents, RestoreDocuments, SetDocumentsIncluded, TrashD
 from .details import DocumentDetails
 from .dialogs import Confirm, DocumentEditor, EventLinks, TrashWindow, ask_yes_no
 from .model import (
+    CATEGORY,
+    DATE,
     DOCUMENT_ID_ROLE,
     INCLUDED,
     PAGES,
+    PROVIDER,
     THUMBNAIL,
     TITLE,
     DocumentsFilter,
@@ -58,6 +61,7 @@ EMPTY_TEXT = (
 )
 NO_PERSON_TEXT = "<h3>No one chosen</h3><p>Choose or add the person these records are for.</p>"
 SEARCH_DELAY_MS = 250
+COLUMN_WIDTHS = {CATEGORY: 160, DATE: 135, PROVIDER: 100, PAGES: 50, INCLUDED: 90}
 SelectionFlag = QItemSelectionModel.SelectionFlag
 
 
@@ -85,6 +89,8 @@ class DocumentsPage(QWidget):
 
         self._build()
         self._connect()
+        self.thumbnails.pdfs.ready.connect(lambda _sha: self.model.refresh_column(THUMBNAIL))
+        self.thumbnails.more_ready.connect(lambda: self.model.refresh_column(THUMBNAIL))
         self.destroyed.connect(self.viewer_copies.cleanup)
         self._update_empty_state()
 
@@ -95,11 +101,11 @@ class DocumentsPage(QWidget):
         self.search_box.setPlaceholderText("Search the text of your documents (Ctrl+F)")
         self.search_box.setAccessibleName("Search documents")
         self.search_box.setClearButtonEnabled(True)
-        self.unchecked_only = QCheckBox("Only documents to &check")
+        self.unchecked_only = QCheckBox("&Needs checking only")
         self.unchecked_only.setToolTip("Show only documents whose category or date was guessed")
         self.trash_button = QPushButton("Move to &trash")
         self.trash_button.setToolTip("Move the selected documents to the trash (Delete)")
-        self.show_trash_button = QPushButton("Trash…")
+        self.show_trash_button = QPushButton("Open t&rash…")
         self.show_trash_button.setToolTip("See deleted documents, restore them or empty the trash")
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
@@ -110,10 +116,17 @@ class DocumentsPage(QWidget):
         self.index_note = QLabel()
         self.index_note.setWordWrap(True)
         self.index_note.hide()
-        self.results = QListWidget()
+        self.results_label = QLabel()
+        self.results_label.setWordWrap(True)
+        self.results_label.hide()
+        self.results = QTreeWidget()
         self.results.setAccessibleName("Search results")
+        self.results.setColumnCount(2)
+        self.results.setHeaderLabels(["Document", "Where the words appear"])
+        self.results.setRootIsDecorated(False)
         self.results.setWordWrap(True)
-        self.results.setMaximumHeight(180)
+        self.results.setMaximumHeight(200)
+        self.results.header().resizeSection(0, 240)
         self.results.hide()
 
         self.table = QTableView()
@@ -132,7 +145,8 @@ class DocumentsPage(QWidget):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(THUMBNAIL, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(THUMBNAIL, self.thumbnails.size.width() + 10)
-        header.resizeSection(PAGES, 60)
+        for column, width in COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
 
         self.empty = QLabel()
         self.empty.setWordWrap(True)
@@ -146,6 +160,7 @@ class DocumentsPage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.index_note)
+        left_layout.addWidget(self.results_label)
         left_layout.addWidget(self.results)
         left_layout.addWidget(self.list_stack, 1)
 
@@ -163,19 +178,20 @@ class DocumentsPage(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([800, 480])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
 
         self.include_action = QAction("&Include in packet", self)
-        self.exclude_action = QAction("&Leave out of packet", self)
+        self.exclude_action = QAction("Lea&ve out of packet", self)
         self.confirm_action = QAction("&Confirm guessed category and date", self)
-        self.edit_action = QAction("&Edit…", self)
+        self.edit_action = QAction("Change &details…", self)
         self.trash_action = QAction("Move to &trash", self)
         self.trash_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.open_action = QAction("&Open with system viewer", self)
         self.reveal_action = QAction("Show in &folder", self)
-        self.links_action = QAction("&Timeline links…", self)
+        self.links_action = QAction("&Link to timeline…", self)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -211,9 +227,15 @@ class DocumentsPage(QWidget):
     # -- the public interface --------------------------------------------------------------
 
     def set_person(self, person_id: int | None) -> None:
+        """Show this person's documents; a packet of someone else is forgotten."""
         if person_id != self.person_id:
             self.person_id = person_id
-            self.packet_id = None
+            if self.packet_id is not None and (
+                person_id is None
+                or not self.library.exists(Packet, self.packet_id)
+                or self.library.get(Packet, self.packet_id).person_id != person_id
+            ):
+                self.packet_id = None
             self.search_box.clear()
             self._apply_search([], None)
             self.reload()
@@ -227,9 +249,17 @@ class DocumentsPage(QWidget):
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
+    def shutdown(self) -> None:
+        """Stop background drawing and remove viewer copies (before the library closes)."""
+        self.thumbnails.pdfs.cancel()
+        if self.thumbnails.pdfs.runner is not None:
+            self.thumbnails.pdfs.runner.wait()
+        self.viewer_copies.cleanup()
+
     def reload(self) -> None:
         """Re-read the documents (after an import or an undo), keeping the selection."""
         selected = self.selected_ids()
+        self.thumbnails.forget_files()
         self.model.set_scope(self.person_id, self.packet_id)
         self.select_ids(selected)
         if not self.selected_ids():
@@ -442,19 +472,24 @@ class DocumentsPage(QWidget):
         if text is None:
             self.proxy.set_only_ids(None)
             self.results.hide()
+            self.results_label.hide()
             self.update_index_note()
             return
         self.proxy.set_only_ids(frozenset(hit.document_id for hit in hits))
-        if not hits:
-            item = QListWidgetItem(f"No document contains “{text}”.")
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.results.addItem(item)
+        if hits:
+            noun = "1 document contains" if len(hits) == 1 else f"{len(hits)} documents contain"
+            self.results_label.setText(f"{noun} “{text}”. Choose one to see it.")
+        else:
+            self.results_label.setText(
+                f"No document contains “{text}”. Check the spelling, or try fewer words."
+            )
         for hit in hits:
-            item = QListWidgetItem(f"{hit.title}\n{hit.snippet_text()}")
-            item.setData(Qt.ItemDataRole.UserRole, hit.document_id)
-            item.setToolTip(hit.snippet_text())
-            self.results.addItem(item)
-        self.results.show()
+            item = QTreeWidgetItem([hit.title, hit.snippet_text()])
+            item.setData(0, Qt.ItemDataRole.UserRole, hit.document_id)
+            item.setToolTip(1, hit.snippet_text())
+            self.results.addTopLevelItem(item)
+        self.results_label.show()
+        self.results.setVisible(bool(hits))
 
     def update_index_note(self, pending: int | None = None) -> None:
         """Say so while some documents' words are not searchable yet."""
@@ -470,10 +505,10 @@ class DocumentsPage(QWidget):
         else:
             self.index_note.hide()
 
-    def _result_chosen(self, item: QListWidgetItem | None) -> None:
+    def _result_chosen(self, item: QTreeWidgetItem | None) -> None:
         if item is None:
             return
-        document_id = item.data(Qt.ItemDataRole.UserRole)
+        document_id = item.data(0, Qt.ItemDataRole.UserRole)
         if document_id is not None:
             self.select_ids([int(document_id)])
 
@@ -496,9 +531,10 @@ class DocumentsPage(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def _context_menu(self, position: object) -> None:
+    def _context_menu(self, position: QPoint) -> None:
         menu = self.context_menu()
-        menu.exec(self.table.viewport().mapToGlobal(position))  # type: ignore[arg-type]
+        menu.exec(self.table.viewport().mapToGlobal(position))
+        menu.deleteLater()
 
     def context_menu(self) -> QMenu:
         menu = QMenu(self)

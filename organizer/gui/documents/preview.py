@@ -369,6 +369,32 @@ def study_details(document: Document) -> dict[str, Any]:
     return details if isinstance(details, dict) else {}
 
 
+MODALITY_WORDS = {
+    "CT": "CT scan",
+    "MR": "MRI",
+    "CR": "X-ray",
+    "DX": "X-ray",
+    "XA": "X-ray of blood vessels (angiography)",
+    "RF": "X-ray video (fluoroscopy)",
+    "US": "ultrasound",
+    "PT": "PET scan",
+    "NM": "nuclear medicine scan",
+    "MG": "mammogram",
+    "OT": "other",
+    "SR": "written imaging report",
+}
+
+
+def modality_words(codes: str) -> str:
+    """ "MR" becomes "MRI (MR)": the code stays, for the specialist, next to plain words."""
+    parts = []
+    for code in (part.strip() for part in codes.split(",")):
+        if code:
+            word = MODALITY_WORDS.get(code.upper())
+            parts.append(f"{word} ({code})" if word else code)
+    return ", ".join(parts)
+
+
 STUDY_FIELDS = (
     ("study_date", "Study date"),
     ("modality", "Kind of imaging"),
@@ -423,6 +449,8 @@ class StudyPreview(QWidget):
             value = details.get(key) or fallback.get(key) or ""
             if key == "study_date" and isinstance(value, str) and value:
                 value = _study_date(value)
+            if key == "modality" and isinstance(value, str):
+                value = modality_words(value)
             self.values[key].setText(str(value) if value != "" else "not recorded")
         series = details.get("series")
         self.series.set_series(series if isinstance(series, list) else [])

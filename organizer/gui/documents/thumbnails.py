@@ -1,55 +1,209 @@
 """Small pictures for the documents table.
 
 Import caches a thumbnail for each picture it stores (under the library folder, named by
-the file's SHA-256); other documents get an icon for their kind. Icons are made once per
-document and kept in memory, so scrolling a long list reads nothing twice.
+the file's SHA-256). PDFs get the same kind of cached thumbnail of their first page, drawn
+in the background with QtPdf the first time a row shows it; everything else gets an icon
+for its kind. Icons are made once per document and kept in memory.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+import contextlib
+import threading
+import time
+from collections import deque
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QImageReader, QPixmap
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QStyle
 
+from organizer.core.atomic import temporary_sibling
 from organizer.core.importing import thumbnail_path
+from organizer.core.jobs import JobContext
 from organizer.core.library import Library
-from organizer.core.records import Document
+from organizer.core.records import PASSWORD_PROTECTED, Document
 from organizer.core.vocab import Category
+from organizer.gui.jobs import Deliver, JobRunner
 
 ICON_SIDE = 48
+PDF_THUMBNAIL_SIDE = 128
 MAX_CACHED = 2000
+# time the GUI thread may spend reading cached pictures before it lets other events in
+LOAD_BUDGET_S = 0.015
 
 
-class ThumbnailCache:
+def render_pdf_thumbnail(source: Path, target: Path, side: int = PDF_THUMBNAIL_SIDE) -> bool:
+    """Draw a PDF's first page into a PNG (safe in a worker: no widget, QtPdf locks PDFium)."""
+    document = QPdfDocument()
+    try:
+        if document.load(str(source)) != QPdfDocument.Error.None_ or document.pageCount() < 1:
+            return False
+        page = document.pagePointSize(0)
+        if page.width() <= 0 or page.height() <= 0:
+            return False
+        size = page.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio).toSize()
+        image = document.render(0, size)
+        if image.isNull():
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = temporary_sibling(target)
+        try:
+            if not image.save(str(temporary), "PNG"):
+                return False
+            temporary.replace(target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
+        return True
+    finally:
+        document.close()
+
+
+class PdfThumbnails(QObject):
+    """Draws PDF first pages one after another in the background; ``ready(sha)`` for each."""
+
+    ready = Signal(str)
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self._lock = threading.Lock()
+        self._queue: deque[str] = deque()
+        self._asked: set[str] = set()
+        self.runner: JobRunner | None = None
+
+    def request(self, sha: str) -> None:
+        if sha in self._asked:
+            return
+        self._asked.add(sha)
+        with self._lock:
+            self._queue.append(sha)
+        if self.runner is None:
+            self._start()
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._queue.clear()
+        if self.runner is not None:
+            self.runner.cancel()
+
+    def _start(self) -> None:
+        store, root = self.library.store, self.library.root
+
+        def work(context: JobContext, deliver: Deliver) -> None:
+            while True:
+                context.check_cancelled()
+                with self._lock:
+                    if not self._queue:
+                        return
+                    sha = self._queue.popleft()
+                if render_pdf_thumbnail(store.path_for(sha), thumbnail_path(root, sha)):
+                    deliver(sha)
+
+        self.runner = JobRunner("Drawing thumbnails", work, self.ready.emit, show_dialog=False)
+        self.runner.ended.connect(self._ended)
+        self.runner.start()
+
+    def _ended(self) -> None:
+        cancelled = self.runner is not None and self.runner.context.cancelled
+        self.runner = None
+        with self._lock:
+            more = bool(self._queue)
+        if more and not cancelled:
+            self._start()  # asked for while the last job was finishing
+
+
+class ThumbnailCache(QObject):
+    """Icons for the table; reading cached pictures is limited per event-loop turn.
+
+    A repaint after new documents arrive may want a dozen pictures at once; past the
+    budget the kind icon is shown for now and ``more_ready`` asks for another repaint.
+    """
+
+    more_ready = Signal()
+
     def __init__(self, library: Library, side: int = ICON_SIDE) -> None:
+        super().__init__()
         self.library = library
         self.size = QSize(side, side)
         self._icons: dict[tuple[int, str], QIcon] = {}
         self._kind_icons: dict[str, QIcon] = {}
+        self._files: dict[int, tuple[str, str]] = {}
+        self.pdfs = PdfThumbnails(library)
+        self.pdfs.ready.connect(self._forget_sha)
+        self._spent = 0.0
+        self._turn_pending = False
+        self._deferred = False
 
     def icon_for(self, document: Document) -> QIcon:
         assert document.id is not None
-        sha = self._first_sha(document.id)
+        sha, media_type = self._first_file(document.id)
         key = (document.id, sha)
         icon = self._icons.get(key)
         if icon is None:
-            icon = self._picture(sha) if sha else None
+            if sha and self._spent > 0 and self._spent >= LOAD_BUDGET_S:
+                self._deferred = True  # over budget: a placeholder now, the picture next turn
+                self._start_turn()
+                return self._kind_icon(document)
+            icon = self._timed_picture(sha) if sha else None
             if icon is None:
                 icon = self._kind_icon(document)
+                if media_type == "application/pdf" and PASSWORD_PROTECTED not in document.flag_set:
+                    self.pdfs.request(sha)
             if len(self._icons) >= MAX_CACHED:
                 self._icons.clear()
             self._icons[key] = icon
         return icon
 
-    def forget(self) -> None:
-        self._icons.clear()
+    def forget_files(self) -> None:
+        """After a reload: re-read which file comes first (an import may add to a study)."""
+        self._files.clear()
 
-    def _first_sha(self, document_id: int) -> str:
+    def forget(self) -> None:
+        """Drop what is remembered (after a reload: a document's first file may change)."""
+        self._icons.clear()
+        self._files.clear()
+
+    def _timed_picture(self, sha: str) -> QIcon | None:
+        began = time.perf_counter()
+        try:
+            return self._picture(sha)
+        finally:
+            self._spent += time.perf_counter() - began
+            self._start_turn()
+
+    def _start_turn(self) -> None:
+        if not self._turn_pending:
+            self._turn_pending = True
+            QTimer.singleShot(0, self._new_turn)
+
+    def _new_turn(self) -> None:
+        self._spent = 0.0
+        self._turn_pending = False
+        if self._deferred:
+            self._deferred = False
+            self.more_ready.emit()
+
+    def _forget_sha(self, sha: str) -> None:
+        for key in [key for key in self._icons if key[1] == sha]:
+            del self._icons[key]
+
+    def _first_file(self, document_id: int) -> tuple[str, str]:
+        known = self._files.get(document_id)
+        if known is not None:
+            return known
         row = self.library.execute(
-            "SELECT sha256 FROM document_files WHERE document_id = ? ORDER BY position, id LIMIT 1",
+            "SELECT sha256, media_type FROM document_files WHERE document_id = ? "
+            "ORDER BY position, id LIMIT 1",
             (document_id,),
         ).fetchone()
-        return str(row[0]) if row else ""
+        found = (str(row[0]), str(row[1])) if row else ("", "")
+        if len(self._files) >= MAX_CACHED:
+            self._files.clear()
+        self._files[document_id] = found
+        return found
 
     def _picture(self, sha: str) -> QIcon | None:
         path = thumbnail_path(self.library.root, sha)
