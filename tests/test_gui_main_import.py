@@ -75,8 +75,9 @@ def test_drop_anywhere_imports_to_the_only_person_then_search_and_preview(
     assert isinstance(box, QLineEdit) and box is window.documents.search_box
     type_text(qtbot, "hospital")
     window.documents.run_search()
-    assert window.documents.results.count() >= 1
-    window.documents.results.setCurrentRow(0)
+    results = window.documents.results
+    assert results.topLevelItemCount() >= 1
+    results.setCurrentItem(results.topLevelItem(0))
 
     preview = window.documents.preview
     assert preview.kind == PreviewKind.PDF

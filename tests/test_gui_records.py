@@ -249,7 +249,9 @@ def test_request_status_edit_is_recorded_in_history(
     assert dialog is not None
     status = dialog.form.findChild(QComboBox, "status")
     status.setCurrentIndex(status.findData(RequestStatus.SENT.value))
-    qtbot.keyClicks(dialog.form.findChild(QLineEdit, "status_date"), "20 November 2026")
+    status_date = dialog.form.findChild(QLineEdit, "status_date")
+    status_date.clear()
+    qtbot.keyClicks(status_date, "20 November 2026")
     notes = dialog.form.findChild(QPlainTextEdit, "notes")
     notes.setPlainText("courier")
     _save(dialog, qtbot)
