@@ -57,6 +57,7 @@ def test_not_ready_warning_then_export_anyway_then_show_in_folder(
     page: ExportPage, qtbot: QtBot, tmp_path: Path
 ) -> None:
     target = tmp_path / "stick"
+    assert "not ready yet" in page.readiness.text() and "Lab results" in page.readiness.text()
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     assert page.runner is None  # the warning comes first; nothing is written yet
     assert page.problems.isVisibleTo(page)

@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.core.checklist import Status, evaluate
 from organizer.core.errors import SecondLookError
 from organizer.core.export import ExportOptions, ExportResult, Problem, export_packet, preflight
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
+from organizer.core.records import Packet
 from organizer.gui import theme
 from organizer.gui.destinations import Destination, list_destinations
 from organizer.gui.jobs import JobRunner, Progress
@@ -182,6 +184,10 @@ class ExportPage(QWidget):
         self.show_button.setAccessibleName("Show the exported packet in its folder")
         self.show_button.hide()
 
+        self.readiness = QLabel()
+        self.readiness.setObjectName("export_readiness")
+        self.readiness.setWordWrap(True)
+
         self.no_packet = QLabel(
             "<h3>Nothing to export yet</h3><p>Start a packet first with <b>New packet…</b> "
             "at the top of the window.</p>"
@@ -194,6 +200,7 @@ class ExportPage(QWidget):
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.readiness)
         body.addWidget(where)
         body.addWidget(options)
         body.addWidget(self.problems)
@@ -230,6 +237,27 @@ class ExportPage(QWidget):
         self.packet_id = packet_id
         self.no_packet.setVisible(packet_id is None)
         self.body.setVisible(packet_id is not None)
+        self.show_readiness()
+
+    def show_readiness(self) -> None:
+        """Say up front whether the checklist is ready; the export is allowed either way."""
+        if self.packet_id is None or not self.library.exists(Packet, self.packet_id):
+            self.readiness.clear()
+            return
+        report = evaluate(self.library, self.packet_id)
+        if report.ready:
+            color = theme.success_color(self).name()
+            self.readiness.setText(
+                f'<p style="color:{color}"><b>The checklist says the packet is ready.</b></p>'
+            )
+            return
+        color = theme.warning_color(self).name()
+        missing = [r.title for r in report.results if r.status is Status.MISSING]
+        self.readiness.setText(
+            f'<p style="color:{color}"><b>The checklist is not ready yet</b> '
+            f"({len(missing)} missing: {_html('; '.join(missing))}). "
+            "You can still export now and again later.</p>"
+        )
 
     def fill_destinations(self) -> None:
         current = self.target()
