@@ -19,6 +19,10 @@ class BuildWithResources(build_py):
         if source.is_dir():
             target = Path(self.build_lib) / "organizer" / "_resources"
             shutil.copytree(source, target, dirs_exist_ok=True)
+        forms = Path(__file__).resolve().parent / "ui"  # Designer forms, see organizer.gui.forms
+        if forms.is_dir():
+            target = Path(self.build_lib) / "organizer" / "gui" / "_ui"
+            shutil.copytree(forms, target, dirs_exist_ok=True)
 
 
 setup(cmdclass={"build_py": BuildWithResources})

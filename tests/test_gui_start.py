@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from organizer.core.library import Library
@@ -18,8 +18,8 @@ def test_empty_library_says_what_to_do(qtbot: QtBot, library: Library) -> None:
     window = MainWindow(library)
     qtbot.addWidget(window)
     window.show()
-    assert window.stack.currentWidget() is window.empty
-    assert "add the person" in window.empty.text()
+    assert window.central.currentWidget() is window.welcome
+    assert "add the person" in window.welcome.findChild(QLabel).text()
 
 
 def test_lists_people_and_their_packets(qtbot: QtBot, library: Library) -> None:
@@ -27,8 +27,8 @@ def test_lists_people_and_their_packets(qtbot: QtBot, library: Library) -> None:
     library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
     window = MainWindow(library)
     qtbot.addWidget(window)
-    assert window.people.item(0).text().startswith("Ana Diaz")
-    assert window.packets.item(0).text() == "Lung nodule"
+    assert window.person_combo.itemText(0).startswith("Ana Diaz")
+    assert window.packet_combo.itemText(0) == "Lung nodule"
 
 
 def test_a_second_copy_is_refused_with_a_clear_message(

@@ -8,13 +8,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from organizer import __version__
 from organizer.core.backup import take_auto_backup
 from organizer.core.errors import SecondLookError
 from organizer.core.library import Library, default_library_dir
+from organizer.gui.jobs import cancel_all_and_wait
 from organizer.gui.main_window import MainWindow
+from organizer.gui.theme import FontZoom
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
@@ -25,13 +29,20 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
+    """The QApplication, set up for crisp text on high-DPI screens and the system theme."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    # fractional scale factors (125%, 150%) as the system asks, rather than rounded ones
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
     app = QApplication(list(argv))
     app.setApplicationName("Second Look")
+    app.setApplicationDisplayName("Second Look")
     app.setOrganizationName("SecondLook")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("second-look")
     return app
 
 
@@ -54,11 +65,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     library = open_library(options.library or default_library_dir())
     if library is None:
         return 1
-    window = MainWindow(library)
+    window = MainWindow(library, zoom=FontZoom(app))
     window.show()
+    window.importer.start_indexing()  # documents not yet searchable after a crash or update
     try:
         return app.exec()
     finally:
+        cancel_all_and_wait()  # no worker may still be using the library when it closes
         with contextlib.suppress(OSError):
             take_auto_backup(library)
         library.close()

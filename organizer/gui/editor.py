@@ -1,0 +1,288 @@
+"""One dialog for editing any record, laid out by a Designer form in ui/.
+
+Widgets in the form are named after the record's fields; the field's type says how to
+read and write it (a date typed in words, a vocabulary word from a list, a tick box).
+Each field has a ``<field>_error`` label beneath it where problems are explained.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import typing
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from organizer.core.dates import PartialDate, parse_appointment
+from organizer.core.errors import InvalidInput
+from organizer.core.records import Record
+from organizer.core.validation import FieldError, validate
+from organizer.gui import labels, theme
+from organizer.gui.forms import load_form
+
+_SPECIAL_TEXT: dict[str, Callable[[str], Any]] = {"appointment": parse_appointment}
+
+
+@dataclasses.dataclass
+class Binding:
+    """How one field's widget is read and written."""
+
+    name: str
+    widget: QWidget
+    read: Callable[[], Any]
+    write: Callable[[Any], None]
+    changed: Any  # the widget's "edited" signal, to clear a shown problem
+
+
+def _unwrap_optional(hint: Any) -> tuple[Any, bool]:
+    args = typing.get_args(hint)
+    if args and type(None) in args:
+        members = [arg for arg in args if arg is not type(None)]
+        return members[0], True
+    return hint, False
+
+
+def _bind(name: str, hint: Any, widget: QWidget) -> Binding:
+    kind, optional = _unwrap_optional(hint)
+    if isinstance(widget, QCheckBox):
+        return Binding(name, widget, widget.isChecked, widget.setChecked, widget.toggled)
+    if isinstance(widget, QComboBox) and isinstance(kind, type) and issubclass(kind, StrEnum):
+        return _bind_choice(name, kind, optional, widget)
+    if isinstance(widget, QPlainTextEdit):
+        return Binding(
+            name,
+            widget,
+            lambda: widget.toPlainText().strip(),
+            lambda value: widget.setPlainText(value or ""),
+            widget.textChanged,
+        )
+    if isinstance(widget, QLineEdit):
+        if kind is PartialDate:
+            return _bind_date(name, optional, widget)
+        parser = _SPECIAL_TEXT.get(name)
+
+        def read_text() -> Any:
+            text = widget.text().strip()
+            if parser is None:
+                return text
+            return parser(text) if text else None
+
+        return Binding(
+            name, widget, read_text, lambda value: widget.setText(value or ""), widget.textEdited
+        )
+    raise TypeError(f"no way to edit field {name!r} with a {type(widget).__name__}")
+
+
+def _bind_choice(name: str, enum: type[StrEnum], optional: bool, combo: QComboBox) -> Binding:
+    combo.clear()
+    if optional:
+        combo.addItem(labels.NOT_GIVEN, None)
+    for member in enum:
+        combo.addItem(labels.word(member), member.value)
+
+    def read() -> Any:
+        value = combo.currentData()
+        return None if value is None else enum(value)
+
+    def write(value: Any) -> None:
+        found = combo.findData(None if value is None else value.value)
+        combo.setCurrentIndex(max(found, 0))
+
+    return Binding(name, combo, read, write, combo.currentIndexChanged)
+
+
+def _bind_date(name: str, optional: bool, edit: QLineEdit) -> Binding:
+    def read() -> Any:
+        text = edit.text().strip()
+        if not text:
+            if optional:
+                return None
+            raise InvalidInput("Please enter a date (a year is enough if that is all you know).")
+        return PartialDate.parse(text)
+
+    def write(value: Any) -> None:
+        edit.setText(value.display() if value is not None else "")
+
+    return Binding(name, edit, read, write, edit.textEdited)
+
+
+class RecordDialog(QDialog):
+    """Edit a copy of ``record``; after ``accepted``, ``result_record`` holds the new values."""
+
+    def __init__(
+        self, form: str, record: Record, title: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName(f"{form}_dialog")
+        self.original = copy.deepcopy(record)
+        self.result_record: Record | None = None
+        self.form = load_form(form, self)
+        hints = typing.get_type_hints(type(record))
+        self.bindings: dict[str, Binding] = {}
+        for item in dataclasses.fields(record):
+            widget = self.form.findChild(QWidget, item.name)
+            if widget is None or item.name == "id":
+                continue
+            binding = _bind(item.name, hints[item.name], widget)
+            binding.write(getattr(record, item.name))
+            binding.changed.connect(lambda *_, name=item.name: self.clear_problem(name))
+            self.bindings[item.name] = binding
+            if (
+                isinstance(widget, QLineEdit)
+                and _unwrap_optional(hints[item.name])[0] is PartialDate
+            ):
+                widget.editingFinished.connect(lambda name=item.name: self._check_field(name))
+        for name in self.bindings:
+            self.clear_problem(name)
+        stop, current = self.bindings.get("stop"), self.bindings.get("current")
+        if stop is not None and current is not None and isinstance(stop.widget, QLineEdit):
+            stop_edit = stop.widget  # a medication with a stop date is no longer taken
+
+            def stopped() -> None:
+                if stop_edit.text().strip():
+                    current.write(False)
+
+            stop_edit.editingFinished.connect(stopped)
+
+        self.general_problem = QLabel()
+        self.general_problem.setObjectName("general_error")
+        self.general_problem.setWordWrap(True)
+        self.general_problem.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.general_problem)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+
+    # -- problems next to fields -----------------------------------------------------------
+
+    def problem_label(self, name: str) -> QLabel | None:
+        return self.form.findChild(QLabel, f"{name}_error")
+
+    def show_problem(self, name: str, message: str) -> None:
+        label = self.problem_label(name)
+        binding = self.bindings.get(name)
+        if label is None or binding is None:
+            self._show_general(message)
+            return
+        color = theme.error_color(self).name()
+        label.setText(f'<span style="color:{color}"><b>Please check:</b> {_html(message)}</span>')
+        label.setAccessibleName(f"Problem with {binding.widget.accessibleName()}")
+        label.show()
+        binding.widget.setAccessibleDescription(message)
+        self._grow_to_fit()
+
+    def clear_problem(self, name: str) -> None:
+        label = self.problem_label(name)
+        if label is not None:
+            label.clear()
+            label.hide()
+
+    def problem_text(self, name: str) -> str:
+        label = self.problem_label(name)
+        return label.text() if label is not None and label.isVisibleTo(self) else ""
+
+    def _show_general(self, message: str) -> None:
+        color = theme.error_color(self).name()
+        self.general_problem.setText(
+            f'<span style="color:{color}"><b>Please check:</b> {_html(message)}</span>'
+        )
+        self.general_problem.show()
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """Make room for a message that just appeared, so none is cut off."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def _check_field(self, name: str) -> None:
+        try:
+            self.bindings[name].read()
+        except InvalidInput as error:
+            self.show_problem(name, str(error))
+        else:
+            self.clear_problem(name)
+
+    # -- focus -----------------------------------------------------------------------------
+
+    def focus_field(self, name: str) -> None:
+        """Bring the field into view (switching tabs if needed) and put the cursor in it."""
+        binding = self.bindings.get(name)
+        if binding is None:
+            return
+        for tabs in self.form.findChildren(QTabWidget):
+            for index in range(tabs.count()):
+                page = tabs.widget(index)
+                if page is not None and page.isAncestorOf(binding.widget):
+                    tabs.setCurrentIndex(index)
+        binding.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def collect(self) -> Record | None:
+        """The edited record, or None after showing what needs fixing next to each field."""
+        values: dict[str, Any] = {}
+        problems: dict[str, str] = {}
+        for name, binding in self.bindings.items():
+            try:
+                values[name] = binding.read()
+            except InvalidInput as error:
+                problems[name] = str(error)
+        self.general_problem.hide()
+        record: Record | None = None
+        if not problems:
+            record = dataclasses.replace(self.original, **values)
+            try:
+                validate(record)
+            except FieldError as error:
+                problems[error.field] = str(error)
+            except InvalidInput as error:
+                self._show_general(str(error))
+                return None
+        if problems:
+            for name in self.bindings:
+                if name not in problems:
+                    self.clear_problem(name)
+            for name, message in problems.items():
+                self.show_problem(name, message)
+            self.focus_field(next(iter(problems)))
+            return None
+        return record
+
+    def accept(self) -> None:
+        record = self.collect()
+        if record is None:
+            return
+        self.result_record = record
+        super().accept()
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

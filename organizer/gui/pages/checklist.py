@@ -1,0 +1,359 @@
+"""The packet checklist on the Overview: what is done, what is missing, and a way to fix it.
+
+The report comes from organizer.core.checklist; this module only shows it. Each item
+carries the words for its status and an icon of a distinct shape, its explanation, a
+"Fix it" button that asks the window to go to the right place, and a not-applicable mark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from organizer.core.checklist import ChecklistReport, RuleResult, Status, evaluate
+from organizer.core.library import Library
+from organizer.gui import theme
+from organizer.gui.commands import SetRuleMark
+from organizer.gui.models import SORT_ROLE, FilterProxy
+from organizer.gui.status_icons import STATUS_ORDER, STATUS_WORDS, status_icon
+
+Index = QModelIndex | QPersistentModelIndex
+RESULT_ROLE = Qt.ItemDataRole.UserRole + 10
+
+AskReason = Callable[[QWidget, str], str | None]
+
+
+def ask_reason(parent: QWidget, title: str) -> str | None:
+    """Ask why a rule does not apply; None if the person cancels."""
+    text, ok = QInputDialog.getText(
+        parent,
+        "Not applicable",
+        f"Why does “{title}” not apply to this packet?\n"
+        "The reason is shown in the checklist and in the exported packet.",
+    )
+    return text.strip() if ok and text.strip() else None
+
+
+class ChecklistModel(QAbstractTableModel):
+    """Rows of rule results: status (icon and word), what is checked, what was found."""
+
+    HEADERS = ("Status", "What is needed", "What we found", "What to do")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._results: list[RuleResult] = []
+        self._icons: dict[Status, QIcon] = {}
+
+    def set_report(self, report: ChecklistReport | None) -> None:
+        self.beginResetModel()
+        self._results = list(report.results) if report is not None else []
+        self.endResetModel()
+
+    def result(self, row: int) -> RuleResult:
+        return self._results[row]
+
+    def row_of(self, rule_id: str) -> int:
+        for row, result in enumerate(self._results):
+            if result.rule_id == rule_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._results)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._results):
+            return None
+        result = self._results[index.row()]
+        column = index.column()
+        if role == RESULT_ROLE:
+            return result
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return self._icon(result.status)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == 0:
+                return STATUS_WORDS[result.status]
+            if column == 1:
+                return result.title
+            if column == 2:
+                return result.explanation
+            if role == Qt.ItemDataRole.AccessibleTextRole and result.fix:
+                return "Fix it"
+            return ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return result.why
+        if role == SORT_ROLE:
+            if column == 0:
+                return STATUS_ORDER[result.status] * 1000 + index.row()
+            if column == 3:
+                return int(not result.fix)
+            return (result.title if column == 1 else result.explanation).casefold()
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def _icon(self, status: Status) -> QIcon:
+        if status not in self._icons:
+            self._icons[status] = status_icon(status)
+        return self._icons[status]
+
+
+class ChecklistPanel(QGroupBox):
+    """The checklist with a details box for the chosen item; ``fix_requested(target)``."""
+
+    fix_requested = Signal(str)
+
+    def __init__(
+        self,
+        library: Library,
+        undo_stack: QUndoStack,
+        refresh: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Checklist: is the packet ready?", parent)
+        self.setObjectName("checklist_panel")
+        self.library = library
+        self.undo_stack = undo_stack
+        self.refresh_all = refresh
+        self.ask_reason: AskReason = ask_reason
+        self.packet_id: int | None = None
+        self.report: ChecklistReport | None = None
+
+        self.summary = QLabel()
+        self.summary.setObjectName("checklist_summary")
+        self.summary.setWordWrap(True)
+        self.model = ChecklistModel(self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("checklist_table")
+        self.table.setAccessibleName("Checklist")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(1, self.fontMetrics().averageCharWidth() * 34)
+        self.table.setMinimumHeight(self.fontMetrics().height() * 14)
+
+        self.detail_title = QLabel()
+        self.detail_title.setWordWrap(True)
+        self.detail_text = QLabel()
+        self.detail_text.setObjectName("checklist_detail")
+        self.detail_text.setWordWrap(True)
+        self.detail_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fix_button = QPushButton("Fix it…")
+        self.fix_button.setObjectName("checklist_fix")
+        self.fix_button.setAccessibleName("Fix this checklist item")
+        self.mark_button = QPushButton("Does not apply…")
+        self.mark_button.setObjectName("checklist_mark")
+        self.mark_button.setAccessibleName("Mark this checklist item as not applicable")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.fix_button)
+        buttons.addWidget(self.mark_button)
+        buttons.addStretch(1)
+        details = QVBoxLayout()
+        details.addWidget(self.detail_title)
+        details.addWidget(self.detail_text)
+        details.addLayout(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(details)
+
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
+        self.table.doubleClicked.connect(lambda _index: self.fix_selected())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.fix_selected)
+        self.fix_button.clicked.connect(self.fix_selected)
+        self.mark_button.clicked.connect(self.toggle_mark)
+        self._show_details()
+
+    # -- data ------------------------------------------------------------------------------
+
+    def set_packet(self, packet_id: int | None) -> None:
+        self.packet_id = packet_id
+        self.reload()
+
+    def reload(self) -> None:
+        chosen = self.selected()
+        self.report = evaluate(self.library, self.packet_id) if self.packet_id else None
+        self.model.set_report(self.report)
+        self._add_fix_buttons()
+        self._show_summary()
+        if chosen is not None:
+            self.select_rule(chosen.rule_id)
+        elif self.proxy.rowCount() and self.report is not None:
+            self.table.selectRow(0)
+        self._show_details()
+
+    def _add_fix_buttons(self) -> None:
+        """A "Fix it" button on every row that has something to do."""
+        self.fix_buttons: dict[str, QPushButton] = {}
+        for row in range(self.proxy.rowCount()):
+            result = self.proxy.index(row, 0).data(RESULT_ROLE)
+            if not isinstance(result, RuleResult) or not result.fix:
+                continue
+            button = QPushButton("Fix it…")
+            button.setAccessibleName(f"Fix: {result.title}")
+            button.setToolTip(f"Go to the place to fix “{result.title}”")
+            button.clicked.connect(
+                lambda _checked=False, fix=result.fix: self.fix_requested.emit(fix)
+            )
+            self.table.setIndexWidget(self.proxy.index(row, 3), button)
+            self.fix_buttons[result.rule_id] = button
+
+    def _show_summary(self) -> None:
+        report = self.report
+        if report is None:
+            self.summary.clear()
+            return
+        if report.ready:
+            color = theme.success_color(self).name()
+            headline = "Ready for the visit"
+            extra = "Nothing the specialist needs is missing."
+            if report.warnings:
+                extra += f" {_count(report.warnings, 'item')} could still be checked."
+        else:
+            color = theme.error_color(self).name()
+            headline = "Not ready yet"
+            extra = f"{_count(report.missing, 'thing')} missing"
+            if report.warnings:
+                extra += f", {_count(report.warnings, 'item')} to check"
+            extra += ". Choose an item below to see what to do."
+        self.summary.setText(f'<h2 style="color:{color}">{headline}</h2><p>{extra}</p>')
+        self.summary.setAccessibleName(f"{headline}. {extra}")
+
+    # -- the chosen item -------------------------------------------------------------------
+
+    def selected(self) -> RuleResult | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        result = rows[0].data(RESULT_ROLE)
+        return result if isinstance(result, RuleResult) else None
+
+    def select_rule(self, rule_id: str) -> None:
+        row = self.model.row_of(rule_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.setCurrentIndex(index)
+
+    def _show_details(self) -> None:
+        result = self.selected()
+        self.fix_button.setEnabled(bool(result and result.fix))
+        self.mark_button.setEnabled(result is not None)
+        if result is None:
+            self.detail_title.clear()
+            self.detail_text.clear()
+            return
+        word = STATUS_WORDS[result.status]
+        self.detail_title.setText(f"<h3>{_html(result.title)} — {word}</h3>")
+        parts = [f"<p><b>What we found:</b> {_html(result.explanation)}</p>"]
+        if result.satisfied_by:
+            items = "".join(f"<li>{_html(text)}</li>" for text in result.satisfied_by[:8])
+            more = len(result.satisfied_by) - 8
+            if more > 0:
+                items += f"<li>and {more} more</li>"
+            parts.append(f"<ul>{items}</ul>")
+        parts.append(f"<p><b>Why it matters:</b> {_html(result.why)}</p>")
+        self.detail_text.setText("".join(parts))
+        if result.status is Status.NOT_APPLICABLE:
+            self.mark_button.setText("It applies after all")
+            self.mark_button.setAccessibleName("Clear the not applicable mark")
+        else:
+            self.mark_button.setText("Does not apply…")
+            self.mark_button.setAccessibleName("Mark this checklist item as not applicable")
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def fix_selected(self) -> None:
+        result = self.selected()
+        if result is not None and result.fix:
+            self.fix_requested.emit(result.fix)
+
+    def toggle_mark(self) -> None:
+        result = self.selected()
+        if result is None or self.packet_id is None:
+            return
+        if result.status is Status.NOT_APPLICABLE:
+            reason = None
+            text = f"“{result.title}” applies again"
+        else:
+            reason = self.ask_reason(self, result.title)
+            if reason is None:
+                return
+            text = f"Mark “{result.title}” not applicable"
+        self.undo_stack.push(
+            SetRuleMark(
+                self.library, self.packet_id, result.rule_id, reason, text, self.refresh_all
+            )
+        )
+        self.select_rule(result.rule_id)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,312 @@
+"""A section that lists one kind of record with add, edit and delete (all undoable).
+
+The section's specification (which record, which columns, which form, what to say when
+the list is empty) lives in sections.py; this page is the same for all of them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from organizer.core.library import Library
+from organizer.core.records import Record
+from organizer.gui.editor import RecordDialog
+from organizer.gui.models import Column, FilterProxy, RecordTableModel
+from organizer.gui.undo import AddRecord, DeleteRecord, UpdateRecord
+
+Owner = Literal["person", "packet"]
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """What makes one list section different from the others."""
+
+    key: str
+    title: str
+    intro: str
+    record_type: type[Record]
+    owner: Owner
+    form: str
+    noun: str
+    columns: Sequence[Column[Record]]
+    empty_text: str
+    new_record: Callable[[int], Record]
+    describe: Callable[[Record], str]
+    stretch_column: int = 1
+    no_owner_text: str = ""
+    extra_buttons: tuple[str, ...] = field(default_factory=tuple)
+
+
+class RecordListPage(QWidget):
+    """Heading, explanation, buttons, a filter box and the table (or a friendly empty state)."""
+
+    selection_changed = Signal()
+
+    def __init__(
+        self,
+        spec: SectionSpec,
+        library: Library,
+        undo_stack: QUndoStack,
+        refresh: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.library = library
+        self.undo_stack = undo_stack
+        self.refresh_all = refresh
+        self.owner_id: int | None = None
+        self.editor: RecordDialog | None = None
+        self.columns_sized = False  # True once sized to content or restored from settings
+        self.setObjectName(f"{spec.key}_page")
+
+        heading = QLabel(f"<h1>{spec.title}</h1>")
+        heading.setAccessibleName(spec.title)
+        intro = QLabel(spec.intro)
+        intro.setWordWrap(True)
+
+        self.add_button = QPushButton(f"Add {spec.noun}…")
+        self.add_button.setAccessibleName(f"Add {spec.noun}")
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setAccessibleName(f"Edit the selected {spec.noun}")
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setAccessibleName(f"Delete the selected {spec.noun}")
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter this list")
+        self.filter_edit.setAccessibleName(f"Filter the {spec.title.lower()} list")
+        self.filter_edit.setClearButtonEnabled(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.filter_edit, 1)
+        self.extras = QHBoxLayout()  # section-specific controls, on their own line
+
+        self.model: RecordTableModel[Record] = RecordTableModel(spec.columns, self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName(f"{spec.key}_table")
+        self.table.setAccessibleName(f"{spec.title} list")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(True)
+        header.setSectionResizeMode(spec.stretch_column, QHeaderView.ResizeMode.Stretch)
+
+        self.empty_label = QLabel(spec.empty_text)
+        self.empty_label.setObjectName(f"{spec.key}_empty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty_label.setMargin(12)
+        self.empty_label.setTextFormat(Qt.TextFormat.RichText)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(self.table)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addLayout(buttons)
+        extras_row = QHBoxLayout()
+        extras_row.addLayout(self.extras)
+        extras_row.addStretch(1)
+        layout.addLayout(extras_row)
+        layout.addWidget(self.stack, 1)
+
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(self._selection_moved)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.edit_selected)
+        self._update_buttons()
+
+    # -- data ------------------------------------------------------------------------------
+
+    def set_owner(self, owner_id: int | None) -> None:
+        self.owner_id = owner_id
+        self.reload()
+
+    def reload(self) -> None:
+        keep = self.selected_record()
+        if self.owner_id is None or not self.library.exists(self._owner_type(), self.owner_id):
+            records: list[Record] = []
+        else:
+            records = list(self.library.children(self.spec.record_type, self.owner_id))
+        self.model.set_records(records)
+        if self.owner_id is None and self.spec.no_owner_text:
+            self.empty_label.setText(self.spec.no_owner_text)
+        else:
+            self.empty_label.setText(self.spec.empty_text)
+        self.stack.setCurrentWidget(self.table if records else self.empty_label)
+        if records and not self.columns_sized and self.isVisible():
+            self.size_columns()
+        self.add_button.setEnabled(self.owner_id is not None)
+        if keep is not None and keep.id is not None:
+            self.select_id(keep.id)
+        self._update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.model.rowCount() and not self.columns_sized:
+            QTimer.singleShot(0, self.size_columns)  # after fonts and layout have settled
+
+    def size_columns(self) -> None:
+        """Fit the columns to what they hold, once; after that the person's widths stay."""
+        header = self.table.horizontalHeader()
+        limit = self.fontMetrics().averageCharWidth() * 24  # long text wraps instead
+        last = self.model.columnCount() - 1
+        for column in range(last):  # the last column takes what is left
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
+                self.table.resizeColumnToContents(column)
+                header.resizeSection(column, min(header.sectionSize(column) + 12, limit))
+        self.columns_sized = True
+
+    def _owner_type(self) -> type[Record]:
+        parent = self.spec.record_type.PARENT
+        assert parent is not None
+        return parent[1]
+
+    # -- selection -------------------------------------------------------------------------
+
+    def selected_record(self) -> Record | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        source = self.proxy.mapToSource(rows[0])
+        return self.model.record(source.row()) if source.isValid() else None
+
+    def select_id(self, record_id: int) -> None:
+        row = self.model.row_of(record_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return
+        self.table.selectionModel().select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+
+    def _selection_moved(self, *_: object) -> None:
+        self._update_buttons()
+        self.selection_changed.emit()
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_record() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    def has_selection(self) -> bool:
+        return self.selected_record() is not None
+
+    # -- editing ---------------------------------------------------------------------------
+
+    def add(self, preset: dict[str, Any] | None = None) -> RecordDialog | None:
+        """Open the form for a new record, with some fields filled in already if given."""
+        if self.owner_id is None:
+            return None
+        record = self.spec.new_record(self.owner_id)
+        if preset:
+            record = dataclasses.replace(record, **preset)
+        return self._open_editor(record, f"Add {self.spec.noun}", adding=True)
+
+    def edit_id(self, record_id: int) -> RecordDialog | None:
+        self.filter_edit.clear()
+        self.select_id(record_id)
+        selected = self.selected_record()
+        if selected is None or selected.id != record_id:
+            return None
+        return self.edit_selected()
+
+    def edit_selected(self) -> RecordDialog | None:
+        record = self.selected_record()
+        if record is None:
+            return None
+        return self._open_editor(record, f"Edit {self.spec.noun}", adding=False)
+
+    def delete_selected(self) -> None:
+        record = self.selected_record()
+        if record is None:
+            return
+        text = f"Delete {self.spec.noun} “{self.spec.describe(record)}”"
+        self.undo_stack.push(DeleteRecord(self.library, record, text, self.refresh_all))
+
+    def _open_editor(self, record: Record, title: str, *, adding: bool) -> RecordDialog:
+        dialog = RecordDialog(self.spec.form, record, title, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._save(dialog, adding))
+        dialog.finished.connect(lambda _result: self._forget_editor(dialog))
+        self.editor = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_editor(self, dialog: RecordDialog) -> None:
+        if self.editor is dialog:
+            self.editor = None
+
+    def _save(self, dialog: RecordDialog, adding: bool) -> None:
+        result = dialog.result_record
+        if result is None:
+            return
+        name = self.spec.describe(result)
+        if adding:
+            command = AddRecord(
+                self.library, result, f"Add {self.spec.noun} “{name}”", self.refresh_all
+            )
+            self.undo_stack.push(command)
+            if command.record.id is not None:
+                self.select_id(command.record.id)
+        else:
+            if result == dialog.original:
+                return
+            self.undo_stack.push(
+                UpdateRecord(
+                    self.library,
+                    dialog.original,
+                    result,
+                    f"Edit {self.spec.noun} “{name}”",
+                    self.refresh_all,
+                )
+            )
+
+    def current_index(self) -> QModelIndex:
+        return self.table.currentIndex()

@@ -1,0 +1,131 @@
+"""The main window end to end: drop files anywhere, wait for the import, search, preview."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from organizer.core.library import Library
+from organizer.core.records import Document, Person
+from organizer.gui.documents.preview import PreviewKind
+from organizer.gui.jobs import cancel_all_and_wait
+from organizer.gui.main_window import MainWindow
+from tests.gui_support import focused, open_window, press, type_text
+
+SAMPLES = Path(__file__).parent / "data" / "samples"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, library: Library, tmp_path: Path) -> Iterator[MainWindow]:
+    library.add(Person(name="Ana Diaz"))
+    made = open_window(qtbot, library, tmp_path / "s.ini")
+    made.importer.show_summaries = False
+    yield made
+    made.importer.shutdown()
+    cancel_all_and_wait()
+
+
+def drop_on(widget: QWidget, paths: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(widget, QDragEnterEvent(QPointF(5, 5), *args))
+    QApplication.sendEvent(widget, QDropEvent(QPointF(5, 5), *args))
+
+
+def test_drop_anywhere_imports_to_the_only_person_then_search_and_preview(
+    window: MainWindow, library: Library, qtbot: QtBot
+) -> None:
+    [person] = library.people()
+    assert window.person_id == person.id  # the only person is selected at start
+    window.show_section("medications")
+    target = window.list_pages["medications"].filter_edit  # even a text box takes the drop
+    dropped = [SAMPLES / "pdf" / "hl7__UD_sample.pdf", SAMPLES / "images" / "Portrait_6.jpg"]
+    with qtbot.waitSignal(window.importer.finished, timeout=60_000) as done:
+        drop_on(target, dropped)
+        assert window.current_section() == "documents"
+        assert window.importer.busy  # the window carries on while the job runs
+    assert target.text() == ""  # the paths were imported, not typed into the box
+    summary = done.args[0]
+    documents = library.children(Document, person.id or 0)
+    assert len(documents) == len(summary.document_ids) == 2
+    assert window.documents.model.rowCount() == 2
+    with qtbot.waitSignal(window.importer.index_finished, timeout=60_000):
+        pass
+
+    # Ctrl+F goes to the documents' search box, from any section
+    window.show_section("overview")
+    window.activateWindow()
+    press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_section() == "documents"
+    box = focused()
+    assert isinstance(box, QLineEdit) and box is window.documents.search_box
+    type_text(qtbot, "hospital")
+    window.documents.run_search()
+    results = window.documents.results
+    assert results.topLevelItemCount() >= 1
+    results.setCurrentItem(results.topLevelItem(0))
+
+    preview = window.documents.preview
+    assert preview.kind == PreviewKind.PDF
+    assert preview.pdf.pdf.status() == QPdfDocument.Status.Ready
+    assert preview.pdf.current_page() == 0
+    qtbot.mouseClick(preview.pdf.next_button, Qt.MouseButton.LeftButton)
+    assert preview.pdf.current_page() == 1
+
+
+def test_file_import_uses_the_chosen_paths(
+    window: MainWindow, library: Library, qtbot: QtBot
+) -> None:
+    window.choose_import_paths = lambda parent: [SAMPLES / "dicom" / "cd_pcir"]
+    with qtbot.waitSignal(window.importer.finished, timeout=60_000):
+        window.import_action.trigger()
+    documents = library.select(Document)
+    assert documents
+    assert {document.category.value for document in documents} == {"imaging-study"}
+    assert window.documents.model.rowCount() == len(documents)
+
+
+def test_dropping_with_nobody_to_import_for_says_so(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, library, tmp_path / "s.ini")
+    drop_on(window.welcome, [SAMPLES / "pdf" / "hl7__UD_sample.pdf"])
+    assert window.told and window.told[0][0] == "Add a person first"  # type: ignore[attr-defined]
+    assert not window.importer.busy
+    assert library.select(Document) == []
+
+
+def test_open_sample_packet_in_its_own_window(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from organizer.gui import sample
+
+    monkeypatch.setattr(sample, "sample_library_dir", lambda: tmp_path / "sample")
+    window.open_sample()
+    assert window.sample_builder is not None
+    with qtbot.waitSignal(window.sample_builder.ready, timeout=120_000):
+        pass
+    qtbot.waitUntil(lambda: bool(window.sample_windows))
+    demo = window.sample_windows[0]  # closed with the main window at the latest
+    assert demo.is_sample and demo.library.root == tmp_path / "sample"
+    assert demo.person_id is not None and demo.packet_id is not None
+    assert demo.list_pages["timeline"].model.rowCount() > 0
+    assert demo.documents.model.rowCount() > 0
+    assert window.library.people()[0].name == "Ana Diaz"  # the person's own library is apart
+    demo.close()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(demo))
+    Library.open(tmp_path / "sample").close()  # the demo window let go of its library
