@@ -361,3 +361,27 @@ def test_pdf_rows_get_a_thumbnail_of_their_first_page_drawn_in_the_background(
     size = drawn.availableSizes()[0]
     assert size.height() == 48 and size.width() < 48  # a portrait page
     assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temporaries left
+
+
+def test_portal_records_show_the_words_read_from_them(
+    qtbot: QtBot, library: Library, page: DocumentsPage, scene: tuple[int, int, dict[str, int]]
+) -> None:
+    from organizer.core import importing
+    from organizer.core.jobs import JobContext
+
+    summary = importing.import_paths(
+        library, scene[0], [SAMPLES / "ccda" / "hl7__Progress_Note.xml"], JobContext()
+    )
+    (note,) = summary.document_ids
+    page.reload()
+    page.select_ids([note])
+    assert page.preview.kind == PreviewKind.TEXT
+    assert "structured health record (XML)" in page.preview.text.label.text()
+    assert "not read this file's text yet" in page.preview.text.text.toPlainText()
+
+    importing.index_pending(library, JobContext())
+    page.select_ids([scene[2]["report"]])
+    page.select_ids([note])
+    shown = page.preview.text.text.toPlainText()
+    assert "Progress Note" in shown or "progress note" in shown.lower()
+    assert len(shown) > 500

@@ -181,3 +181,33 @@ def test_drop_filter_ignores_drags_without_local_files(qtbot: QtBot) -> None:
     with qtbot.assertNotEmitted(dropper.paths_dropped):
         accepted = _drop(target, [QUrl("https://example.org/report.pdf")])
     assert accepted == (False, False)
+
+
+def test_a_window_catches_file_drops_even_on_a_text_box(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    window = QWidget()
+    search = QLineEdit()
+    label = QLabel("nothing to see")
+    layout = QVBoxLayout(window)
+    layout.addWidget(search)
+    layout.addWidget(label)
+    qtbot.addWidget(window)
+    dropper = FileDropFilter()
+    dropper.attach_window(window)
+    paths = [SAMPLES / "pdf" / "crazyones-pdfa.pdf"]
+    urls = [QUrl.fromLocalFile(str(p)) for p in paths]
+    with qtbot.waitSignal(dropper.paths_dropped) as dropped:
+        assert _drop(search, urls) == (True, True)
+    assert dropped.args == [paths]
+    assert search.text() == ""  # the file was not pasted in as text
+    other = QLineEdit()  # a text box in another window keeps its ordinary behaviour
+    qtbot.addWidget(other)
+    with qtbot.assertNotEmitted(dropper.paths_dropped):
+        _drop(other, urls)
+    late = QLineEdit()  # a text box added after attaching is covered once rescanned
+    layout.addWidget(late)
+    dropper.rescan()
+    with qtbot.waitSignal(dropper.paths_dropped):
+        _drop(late, urls)
+    assert late.text() == ""

@@ -38,15 +38,52 @@ class FileDropFilter(QObject):
 
     paths_dropped = Signal(list)
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._windows: list[QWidget] = []
+        self._widgets: list[QWidget] = []
+
     def attach(self, widget: QWidget) -> None:
+        """Make this one widget a drop target."""
         widget.setAcceptDrops(True)
         widget.installEventFilter(self)
+        self._widgets.append(widget)
 
     def detach(self, widget: QWidget) -> None:
         widget.removeEventFilter(self)
+        if widget in self._widgets:
+            self._widgets.remove(widget)
+
+    def attach_window(self, window: QWidget) -> None:
+        """Catch file drops anywhere in a window, even on children that take text drops
+        (a search box would otherwise paste the file's address instead of importing it).
+
+        Qt gives a drag to the widget under the pointer that accepts drops, or else to its
+        nearest parent that does (here, at the latest, the window). So the filter goes on
+        the window and on every child that accepts drops itself; ``rescan`` (also run when
+        the window is shown) covers children added later.
+        """
+        window.setAcceptDrops(True)
+        self._windows.append(window)
+        window.installEventFilter(self)
+        self.rescan()
+
+    def rescan(self) -> None:
+        for window in self._windows:
+            for child in window.findChildren(QWidget):
+                if child.acceptDrops():
+                    child.removeEventFilter(self)  # never twice
+                    child.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.Show and watched in self._windows:
+            self.rescan()
+            return False
+        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            return False
+        if not self._watches(watched):
+            return False
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
             assert isinstance(event, QDragEnterEvent | QDragMoveEvent)
             if local_paths(event.mimeData()):
@@ -59,4 +96,13 @@ class FileDropFilter(QObject):
                 event.acceptProposedAction()
                 self.paths_dropped.emit(paths)
                 return True
-        return super().eventFilter(watched, event)
+        return False
+
+    def _watches(self, watched: QObject) -> bool:
+        if not isinstance(watched, QWidget):
+            return False
+        if any(watched is widget for widget in self._widgets):
+            return True
+        # Qt sends a drag to the widget under the pointer that accepts drops (or the first
+        # parent that does), so each drop reaches this filter once
+        return any(watched.window() is window for window in self._windows)

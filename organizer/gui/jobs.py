@@ -47,6 +47,7 @@ Consume = Callable[[Any], None]
 
 POLL_MS = 100
 DIALOG_DELAY_MS = 400
+RELEASE_DELAY_MS = 1000
 # how long the GUI thread may spend committing delivered items before it lets other events in
 CONSUME_BUDGET_S = 0.01
 
@@ -174,6 +175,7 @@ class JobRunner(QObject):
 
     # keeps runners (and their runnables) alive until they are done
     _running: ClassVar[set[JobRunner]] = set()
+    _retired: ClassVar[set[JobRunner]] = set()
 
     def __init__(
         self,
@@ -317,6 +319,11 @@ class JobRunner(QObject):
             self.dialog = None
         self._show_latest()
         how, value = self._end
+        # the worker emitted its last signal just before returning: let it return before
+        # this runner (which owns the runnable) can be let go
+        self._finished.wait(5.0)
+        QTimer.singleShot(RELEASE_DELAY_MS, lambda: JobRunner._retired.discard(self))
+        JobRunner._retired.add(self)
         JobRunner._running.discard(self)
         if self._consume_error is not None:
             self.failed.emit(self._consume_error)

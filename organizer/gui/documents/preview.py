@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QScrollArea,
     QSpinBox,
     QStackedWidget,
@@ -60,6 +62,7 @@ class PreviewKind(StrEnum):
     PDF = "pdf"
     IMAGE = "image"
     STUDY = "study"
+    TEXT = "text"
     OTHER = "other"
     NONE = "none"
 
@@ -469,6 +472,54 @@ def _study_date(text: str) -> str:
         return text
 
 
+MAX_TEXT_SHOWN = 200_000
+
+
+class TextPreview(QWidget):
+    """Files without pictures (portal XML, health-app JSON, text): what they are, and the
+    words Second Look read from them for search."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName("Text of the document")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.text, 1)
+
+    def load(self, explanation: str, words: str | None) -> None:
+        self.label.setText(explanation)
+        if words is None:
+            self.text.setPlainText(
+                "Second Look has not read this file's text yet; it will appear here soon."
+            )
+        elif not words.strip():
+            self.text.setPlainText("There is no readable text in this file.")
+        else:
+            self.text.setPlainText(words[:MAX_TEXT_SHOWN])
+
+
+def indexed_text(library: Library, document_id: int) -> str | None:
+    """The words the search index holds for a document, or None if not read yet."""
+    try:
+        state = library.execute(
+            "SELECT state FROM text_index WHERE document_id = ?", (document_id,)
+        ).fetchone()
+        row = library.execute(
+            "SELECT body FROM document_search WHERE rowid = ?", (document_id,)
+        ).fetchone()
+    except sqlite3.Error:
+        return None
+    if state is None or state[0] == "pending" or row is None:
+        return None
+    return str(row[0] or "")
+
+
 class PreviewPane(QStackedWidget):
     """Chooses the right view for a document and loads it from the file store."""
 
@@ -483,7 +534,8 @@ class PreviewPane(QStackedWidget):
         self.image = ImagePreview()
         self.study = StudyPreview()
         self.other = _message("")
-        for widget in (self.empty, self.pdf, self.image, self.study, self.other):
+        self.text = TextPreview()
+        for widget in (self.empty, self.pdf, self.image, self.study, self.other, self.text):
             self.addWidget(widget)
         self.kind = PreviewKind.NONE
         self.document_id: int | None = None
@@ -513,6 +565,11 @@ class PreviewPane(QStackedWidget):
             return self._set(kind, self.pdf)
         if kind == PreviewKind.IMAGE and self.image.load(path):
             return self._set(kind, self.image)
+        if _is_text_like(media_type):
+            self.text.load(
+                _no_preview_text(first, media_type), indexed_text(self.library, document.id)
+            )
+            return self._set(PreviewKind.TEXT, self.text)
         self.other.setText(_no_preview_text(first, media_type))
         return self._set(PreviewKind.OTHER, self.other)
 
@@ -529,6 +586,14 @@ class PreviewPane(QStackedWidget):
         return kind
 
 
+def _is_text_like(media_type: str) -> bool:
+    return (
+        media_type.startswith("text/")
+        or media_type in ("application/xml", "application/json")
+        or media_type.endswith(("+xml", "+json"))
+    )
+
+
 def _no_preview_text(file: DocumentFile, media_type: str) -> str:
     name = file.original_name or "this file"
     if media_type in ("application/xml", "text/xml") or media_type.endswith("+xml"):
@@ -543,6 +608,7 @@ def _no_preview_text(file: DocumentFile, media_type: str) -> str:
         f"<p><b>{_escape(name)}</b> is {what}.</p>"
         "<p>It is kept safely with the packet. Use “Open with system viewer” to look at it "
         "in another program.</p>"
+        + ("<p>Below: the words Second Look read from it.</p>" if _is_text_like(media_type) else "")
     )
 
 

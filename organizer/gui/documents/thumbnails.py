@@ -50,7 +50,7 @@ def render_pdf_thumbnail(source: Path, target: Path, side: int = PDF_THUMBNAIL_S
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = temporary_sibling(target)
         try:
-            if not image.save(str(temporary), "PNG"):
+            if not image.save(str(temporary), "PNG"):  # type: ignore[call-overload]
                 return False
             temporary.replace(target)
         finally:
