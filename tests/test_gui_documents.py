@@ -157,7 +157,7 @@ def test_include_and_exclude_from_the_packet_with_undo(
     assert ids["photo"] not in [d.id for d in library.packet_documents(packet_id)]
     box = cell(page, ids["photo"], INCLUDED)
     assert box.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
-    assert box.data() == "left out"
+    assert box.data() == "no"
     stack_of(page).undo()
     assert ids["photo"] in [d.id for d in library.packet_documents(packet_id)]
 

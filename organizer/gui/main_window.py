@@ -252,10 +252,7 @@ class MainWindow(QMainWindow):
         self.importer.index_finished.connect(self.statusBar().clearMessage)
         self.drop_filter = FileDropFilter(self)
         self.drop_filter.paths_dropped.connect(self.import_paths)
-        self.drop_filter.attach(self)
-        for widget in self.findChildren(QWidget):
-            if widget.acceptDrops():  # text boxes take drops too: files go to the import
-                self.drop_filter.attach(widget)
+        self.drop_filter.attach_window(self)  # text boxes too: a dropped file is imported
 
     def _action(
         self,
@@ -952,6 +949,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         self.importer.shutdown()
+        self.documents.shutdown()
         if self.export_page.runner is not None:
             self.export_page.runner.cancel()
             self.export_page.runner.wait()

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -67,10 +68,13 @@ class DocumentDetails(QWidget):
         guess_row = QHBoxLayout()
         guess_row.addWidget(self.guess, 1)
         guess_row.addWidget(self.confirm_button)
-        buttons = QHBoxLayout()
-        for button in (self.edit_button, self.links_button, self.open_button, self.reveal_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # two rows of two, so the preview side stays narrow enough to leave the list readable
+        buttons = QGridLayout()
+        for index, button in enumerate(
+            (self.edit_button, self.links_button, self.open_button, self.reveal_button)
+        ):
+            buttons.addWidget(button, index // 2, index % 2)
+        buttons.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)

@@ -335,7 +335,7 @@ class DocumentsModel(QAbstractTableModel):
         if column == INCLUDED:
             if self.packet_id is None:
                 return ""
-            return "included" if row.included else "left out"
+            return "yes" if row.included else "no"
         return ""
 
     def _sort_key(self, row: DocumentRow, column: int) -> Any:

@@ -61,7 +61,7 @@ EMPTY_TEXT = (
 )
 NO_PERSON_TEXT = "<h3>No one chosen</h3><p>Choose or add the person these records are for.</p>"
 SEARCH_DELAY_MS = 250
-COLUMN_WIDTHS = {CATEGORY: 160, DATE: 135, PROVIDER: 100, PAGES: 50, INCLUDED: 90}
+COLUMN_WIDTHS = {CATEGORY: 140, DATE: 118, PROVIDER: 90, PAGES: 62, INCLUDED: 100}
 SelectionFlag = QItemSelectionModel.SelectionFlag
 
 
@@ -178,7 +178,7 @@ class DocumentsPage(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([800, 480])
+        self.splitter.setSizes([900, 420])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
@@ -569,3 +569,5 @@ class DocumentsPage(QWidget):
         else:
             self.list_stack.setCurrentWidget(self.table)
         self.table.setColumnHidden(INCLUDED, self.packet_id is None)
+        # an empty column only takes room from the titles
+        self.table.setColumnHidden(PROVIDER, not any(row.provider for row in self.model.rows))
