@@ -135,3 +135,17 @@ def test_thinning_keeps_daily_weekly_monthly() -> None:
     assert Path("h0") in kept  # the newest is always kept
     ages = sorted(now - b.taken for b in hourly if b.path in kept)
     assert ages[-1] > dt.timedelta(days=300)  # something from months ago survives
+
+
+def test_a_cancelled_backup_leaves_no_file(library: Library, samples: Path, tmp_path: Path) -> None:
+    from organizer.core.errors import Cancelled
+    from organizer.core.jobs import JobContext
+
+    _filled(library, samples)
+    context = JobContext()
+    context.report = lambda done, total, text: context.cancel()
+    target = tmp_path / "b.zip"
+    with pytest.raises(Cancelled):
+        write_backup(library, target, context.report, context.check_cancelled)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp-")] == []
+    assert not target.exists()

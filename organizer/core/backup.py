@@ -47,8 +47,16 @@ def snapshot_database(library: Library, target: Path) -> None:
         destination.close()
 
 
-def write_backup(library: Library, target: Path, progress: Progress = _no_progress) -> int:
-    """Write the backup file; returns the number of stored files it holds."""
+def write_backup(
+    library: Library,
+    target: Path,
+    progress: Progress = _no_progress,
+    check_cancelled: Callable[[], None] = lambda: None,
+) -> int:
+    """Write the backup file; returns the number of stored files it holds.
+
+    A cancel (``check_cancelled`` raising) or any failure leaves no backup file behind.
+    """
     if target.is_dir():
         raise InvalidInput(f"{target} is a folder; give a file name for the backup.")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -67,6 +75,7 @@ def write_backup(library: Library, target: Path, progress: Progress = _no_progre
         with atomic_output(target) as handle, zipfile.ZipFile(handle, "w") as archive:
             archive.write(database_copy, DATABASE_NAME, zipfile.ZIP_DEFLATED)
             for done, sha in enumerate(hashes, start=1):
+                check_cancelled()
                 progress(done, len(hashes), sha)
                 path = library.store.path_for(sha)
                 archive.write(path, f"{FILES_NAME}/{sha[:2]}/{sha}", zipfile.ZIP_STORED)

@@ -34,6 +34,7 @@ from organizer.core.errors import SecondLookError
 from organizer.core.library import Library, now_text
 from organizer.core.records import Packet, Person, Question, Record
 from organizer.core.vocab import EventKind
+from organizer.gui.backups import BackupActions
 from organizer.gui.documents.page import DocumentsPage
 from organizer.gui.drop import FileDropFilter
 from organizer.gui.editor import RecordDialog
@@ -290,6 +291,22 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             "&Export packet…", lambda: self.show_section("export"), [QKeySequence("Ctrl+E")]
         )
+        self.backups = BackupActions(
+            self.library,
+            self,
+            self._after_restoring_copy,
+            lambda parent, title, text: self.tell(parent, title, text),
+        )
+        self.backup_action = self._action(
+            "&Back up everything…",
+            self.backups.back_up,
+            tip="Write all your records and files to one file, for safe keeping",
+        )
+        self.restore_copy_action = self._action(
+            "&Go back to an earlier copy…",
+            self.backups.restore_earlier,
+            tip="Put your records back as they were on an earlier day",
+        )
         self.quit_action = self._action("&Quit", self.close, [QKeySequence(keys.Quit)])
         self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
 
@@ -344,6 +361,9 @@ class MainWindow(QMainWindow):
             None,
             self.import_action,
             self.export_action,
+            None,
+            self.backup_action,
+            self.restore_copy_action,
             None,
             self.quit_action,
         ):
@@ -404,6 +424,11 @@ class MainWindow(QMainWindow):
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_actions())
 
     # -- refreshing --------------------------------------------------------------------------
+
+    def _after_restoring_copy(self) -> None:
+        """The database went back in time: earlier undo steps no longer apply."""
+        self.undo_stack.clear()
+        self.refresh_all()
 
     def refresh_all(self) -> None:
         """Re-read everything shown from the library (after any change, undo or redo)."""
