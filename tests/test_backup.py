@@ -149,3 +149,27 @@ def test_a_cancelled_backup_leaves_no_file(library: Library, samples: Path, tmp_
         write_backup(library, target, context.report, context.check_cancelled)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp-")] == []
     assert not target.exists()
+
+
+def test_going_back_to_an_earlier_copy_brings_documents_back_whole(
+    library_dir: Path, samples: Path
+) -> None:
+    with Library.open(library_dir) as library:
+        _filled(library, samples)
+        earlier = take_auto_backup(library, dt.datetime(2026, 11, 1, 9, 0))
+        for document in library.select(Document):
+            assert document.id is not None
+            library.trash_document(document.id)
+        library.empty_trash()
+        kept = set(library.store.all_hashes())
+        assert len(kept) == 2  # the earlier copy still lists them
+    with Library.open(library_dir) as library:  # the start-up tidy keeps them too
+        assert set(library.store.all_hashes()) == kept
+        restore_auto_backup(library, earlier)
+        for document_file in library.select(DocumentFile):
+            library.store.verify(document_file.sha256)
+        for backup in auto_backups(library):
+            backup.path.unlink()
+        library.delete(Document, library.select(Document)[0].id or 0)
+    with Library.open(library_dir) as library:  # no copy lists it any more: it goes
+        assert len(set(library.store.all_hashes())) == 1

@@ -24,12 +24,11 @@ from organizer import __version__
 from organizer.core.atomic import atomic_output, fsync_directory, temporary_sibling
 from organizer.core.errors import CorruptLibrary, InvalidInput
 from organizer.core.filestore import CHUNK, is_sha256, sha256_of
-from organizer.core.library import DATABASE_NAME, FILES_NAME, Library
+from organizer.core.library import AUTO_BACKUP_FOLDER, DATABASE_NAME, FILES_NAME, Library
 
 FORMAT = "second-look-backup"
 FORMAT_VERSION = 1
 MANIFEST = "backup.json"
-AUTO_FOLDER = "backups"
 
 Progress = Callable[[int, int, str], None]
 
@@ -191,7 +190,7 @@ class AutoBackup:
 
 def auto_backups(library: Library) -> list[AutoBackup]:
     """The automatic database copies, newest first."""
-    folder = library.root / AUTO_FOLDER
+    folder = library.root / AUTO_BACKUP_FOLDER
     found = []
     if folder.is_dir():
         for path in folder.glob(f"{AUTO_PREFIX}*.sqlite"):
@@ -204,7 +203,7 @@ def auto_backups(library: Library) -> list[AutoBackup]:
 def take_auto_backup(library: Library, now: _dt.datetime | None = None) -> AutoBackup:
     """Copy the database into backups/ and thin out older copies."""
     now = now or _dt.datetime.now()
-    folder = library.root / AUTO_FOLDER
+    folder = library.root / AUTO_BACKUP_FOLDER
     folder.mkdir(exist_ok=True)
     stem = f"{AUTO_PREFIX}{now.strftime(AUTO_STAMP)}"
     path = folder / f"{stem}.sqlite"

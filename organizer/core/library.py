@@ -42,6 +42,7 @@ from organizer.core.vocab import RequestStatus
 R = TypeVar("R", bound=Record)
 
 DATABASE_NAME = "library.sqlite"
+AUTO_BACKUP_FOLDER = "backups"
 FILES_NAME = "files"
 ENV_VARIABLE = "SECOND_LOOK_LIBRARY"
 
@@ -133,12 +134,32 @@ class Library:
     def tidy_after_crash(self) -> int:
         """Remove what an interrupted write can leave: temporaries and unreferenced files."""
         removed = self.store.remove_leftover_temporaries()
-        referenced = {row[0] for row in self.db.execute("SELECT sha256 FROM document_files")}
+        referenced = self.referenced_files()
         for sha in list(self.store.all_hashes()):
             if sha not in referenced:
                 self.store.remove(sha)
                 removed += 1
         return removed + self._tidy_thumbnails(referenced)
+
+    def referenced_files(self) -> set[str]:
+        """Stored files a document refers to, here or in an automatic copy of the database.
+
+        Files that only an earlier copy still refers to are kept, so going back to that
+        copy brings the documents back whole; they go when the copy is thinned out.
+        """
+        found = {row[0] for row in self.execute("SELECT sha256 FROM document_files")}
+        folder = self.root / AUTO_BACKUP_FOLDER
+        for copy in sorted(folder.glob("*.sqlite")) if folder.is_dir() else []:
+            try:
+                connection = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)
+                try:
+                    rows = connection.execute("SELECT sha256 FROM document_files").fetchall()
+                finally:
+                    connection.close()
+            except sqlite3.Error:
+                continue  # a damaged copy cannot be restored anyway
+            found.update(row[0] for row in rows)
+        return found
 
     def _tidy_thumbnails(self, referenced: set[str]) -> int:
         """Thumbnails (import's cache) of files no document refers to, and half-written ones."""
@@ -470,7 +491,11 @@ class Library:
         return self.select(Document, "trashed_at IS NOT NULL AND person_id = ?", (person_id,))
 
     def empty_trash(self) -> int:
-        """Forget trashed documents for good, and the stored files nobody else uses."""
+        """Forget trashed documents for good, and the stored files nothing else refers to.
+
+        An automatic copy of the database that still lists a document keeps its files
+        until that copy is thinned out (see ``referenced_files``).
+        """
         with self.transaction():
             doomed = [doc.id for doc in self.trashed_documents()]
             shas = {
@@ -481,8 +506,7 @@ class Library:
                 )
             }
             self.execute("DELETE FROM documents WHERE trashed_at IS NOT NULL")
-            still_used = {row[0] for row in self.execute("SELECT sha256 FROM document_files")}
-        for sha in shas - still_used:
+        for sha in shas - self.referenced_files():
             self.store.remove(sha)
         return len(doomed)
 
