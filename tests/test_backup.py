@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -173,3 +174,60 @@ def test_going_back_to_an_earlier_copy_brings_documents_back_whole(
         library.delete(Document, library.select(Document)[0].id or 0)
     with Library.open(library_dir) as library:  # no copy lists it any more: it goes
         assert len(set(library.store.all_hashes())) == 1
+
+
+def _flip_stored_byte(backup: Path, member: str) -> None:
+    """Damage one byte of a member's data in place, as a failing disk would (CRC no longer fits)."""
+    with zipfile.ZipFile(backup) as archive:
+        info = archive.getinfo(member)
+    with open(backup, "r+b") as handle:
+        handle.seek(info.header_offset + 26)
+        name_length, extra_length = (
+            int.from_bytes(handle.read(2), "little"),
+            int.from_bytes(handle.read(2), "little"),
+        )
+        where = info.header_offset + 30 + name_length + extra_length + info.compress_size // 2
+        handle.seek(where)
+        byte = handle.read(1)[0]
+        handle.seek(where)
+        handle.write(bytes([byte ^ 0xFF]))
+
+
+@pytest.mark.parametrize("which", ["file", "database", "manifest"])
+def test_a_backup_damaged_on_disk_is_reported_not_a_traceback(
+    library: Library, samples: Path, tmp_path: Path, which: str
+) -> None:
+    _filled(library, samples)
+    backup = tmp_path / "b.zip"
+    write_backup(library, backup)
+    sha = next(library.store.all_hashes())
+    member = {
+        "file": f"files/{sha[:2]}/{sha}",
+        "database": DATABASE_NAME,
+        "manifest": "backup.json",
+    }[which]
+    _flip_stored_byte(backup, member)
+    with pytest.raises(CorruptLibrary, match="damaged"):
+        restore_backup(backup, tmp_path / "restored")
+    assert not (tmp_path / "restored").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp-")] == []
+
+
+def test_a_huge_manifest_is_refused_without_reading_it(tmp_path: Path) -> None:
+    """A hostile backup.json (80 MB of spaces, a few hundred KB packed) is not loaded."""
+    backup = tmp_path / "b.zip"
+    with (
+        zipfile.ZipFile(backup, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("backup.json", "w", force_zip64=True) as member,
+    ):
+        block = b" " * (1024 * 1024)
+        for _ in range(80):
+            member.write(block)
+    tracemalloc.start()
+    try:
+        with pytest.raises(InvalidInput, match="not a Second Look backup"):
+            restore_backup(backup, tmp_path / "restored")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 1024 * 1024

@@ -350,3 +350,19 @@ def test_automatic_backups_from_the_command_line(
     assert [p["name"] for p in listed(capsys, library_dir, "people")] == ["Before"]
     code, _, err = run(capsys, library_dir, "auto-backups", "--restore", "auto-nope.sqlite")
     assert code == 2 and "no automatic backup called" in err
+
+
+def test_ctrl_c_cancels_the_job_instead_of_killing_it() -> None:
+    """import, index and export share one handler: Ctrl+C sets the job's cancel flag."""
+    import os
+    import signal
+
+    from organizer.cli.common import cancel_on_ctrl_c
+    from organizer.core.jobs import JobContext
+
+    context = JobContext()
+    before = signal.getsignal(signal.SIGINT)
+    with cancel_on_ctrl_c(context):
+        os.kill(os.getpid(), signal.SIGINT)
+    assert context.cancelled
+    assert signal.getsignal(signal.SIGINT) is before

@@ -58,3 +58,25 @@ def test_kill_during_writes(library_dir: Path, committed_before_kill: int) -> No
         leftovers = [p for p in (library_dir / "files").iterdir() if p.name.startswith(".tmp-")]
         assert leftovers == []
         assert len(library.select(DocumentFile)) == len(documents)
+
+
+def test_a_new_store_folder_is_made_durable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """files/ab/ is created for a new file; unless files/ itself is fsynced after that, a
+    power cut can lose the whole ab/ entry, and with it a file the database already names."""
+    from organizer.core import filestore
+
+    synced: list[Path] = []
+    real = filestore.fsync_directory
+
+    def recording(path: Path) -> None:
+        synced.append(path)
+        real(path)
+
+    monkeypatch.setattr(filestore, "fsync_directory", recording)
+    store = filestore.FileStore(tmp_path / "files")
+    stored = store.put_bytes(b"first content")
+    assert store.path_for(stored.sha256).parent in synced
+    assert store.root in synced
+    assert tmp_path in synced  # files/ itself was new too

@@ -57,3 +57,14 @@ def test_footer_sits_at_the_bottom_as_seen(rotation: int, offset: float) -> None
     assert pixels is not None
     columns = [x for x in range(grey.width) if any(pixels[x, y] < 200 for y in rows)]
     assert max(columns) - min(columns) > image.width * 0.6
+
+
+def test_fit_shortens_text_to_the_width_and_marks_the_cut() -> None:
+    from organizer.core.export.layout import Pages
+
+    pdf = Pages("Zoë Ødegård")
+    name = "Zoë Ødegård " * 20
+    assert pdf.fit("Zoë", 100) == "Zoë"
+    short = pdf.fit(name, 40)
+    assert short.endswith("…") and name.startswith(short[:-1])
+    assert pdf.get_string_width(short) <= 40 < pdf.get_string_width(name)

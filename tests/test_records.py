@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -281,3 +282,25 @@ def test_transaction_rolls_back_a_whole_user_action(library: Library) -> None:
         library.add(Person(name="Ben"))
         raise RuntimeError("power cut")
     assert library.people() == []
+
+
+def test_a_commit_that_fails_leaves_the_library_usable(library: Library) -> None:
+    """Undoing a delete whose person has since gone fails at COMMIT (deferred keys).
+
+    The failed action must be rolled back, not left open: otherwise every later write
+    fails with "cannot start a transaction within a transaction" until the app restarts.
+    """
+    person_id = library.add(Person(name="Ana"))
+    event_id = library.add(
+        Event(
+            person_id=person_id, date=PartialDate.parse("2026-03"), kind=EventKind.TEST, title="CT"
+        )
+    )
+    captured = library.capture(Event, event_id)
+    library.delete(Person, person_id)
+    with pytest.raises(sqlite3.IntegrityError):
+        library.restore(captured)
+    assert not library.db.conn.in_transaction
+    assert library.select(Event) == []
+    library.add(Person(name="Ben"))
+    assert [p.name for p in library.people()] == ["Ben"]

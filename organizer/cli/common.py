@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
+from types import FrameType
 from typing import Any, TypeAlias, TypeVar
 
 from organizer.core import rowcodec
 from organizer.core.dates import PartialDate
+from organizer.core.jobs import JobContext
 from organizer.core.library import Library, default_library_dir
 from organizer.core.records import Record
 from organizer.core.vocab import parse_word
@@ -40,6 +43,24 @@ def open_library(args: argparse.Namespace, *, write: bool) -> Iterator[Library]:
         yield library
     finally:
         library.close()
+
+
+@contextlib.contextmanager
+def cancel_on_ctrl_c(context: JobContext) -> Iterator[None]:
+    """Ctrl+C asks the job to stop at its next safe point instead of killing it mid-write."""
+
+    def handler(_signum: int, _frame: FrameType | None) -> None:
+        context.cancel()
+
+    try:
+        previous = signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread (e.g. called from a test runner thread)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def word(enum: type[E], what: str) -> Callable[[str], E]:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import signal
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
 
-from organizer.cli.common import EXIT_BAD_INPUT, EXIT_OK, Subparsers, open_library
+from organizer.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    Subparsers,
+    cancel_on_ctrl_c,
+    open_library,
+)
 from organizer.cli.progress import TerminalProgress
 from organizer.core.errors import InvalidInput
 from organizer.core.export import ExportOptions, ExportResult, export_packet, preflight
@@ -67,28 +68,11 @@ def _export(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"second-look-cli: warning: {problem.message}", file=sys.stderr)
         context = JobContext()
-        with _cancel_on_interrupt(context), TerminalProgress("Exporting") as bar:
+        with cancel_on_ctrl_c(context), TerminalProgress("Exporting") as bar:
             context.report = bar.update
             result = export_packet(library, args.packet, args.to, options, context)
     _print(result, args.json)
     return EXIT_OK
-
-
-@contextlib.contextmanager
-def _cancel_on_interrupt(context: JobContext) -> Iterator[None]:
-    """Ctrl+C asks the export to stop cleanly instead of killing it mid-write."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def handler(_signal: int, _frame: FrameType | None) -> None:
-        context.cancel()
-
-    previous = signal.signal(signal.SIGINT, handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def _print(result: ExportResult, as_json: bool) -> None:

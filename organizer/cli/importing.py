@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
 
-from organizer.cli.common import EXIT_FAILED, EXIT_OK, Subparsers, open_library
+from organizer.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    Subparsers,
+    cancel_on_ctrl_c,
+    open_library,
+)
 from organizer.cli.progress import TerminalProgress
 from organizer.core.importing import FileOutcome, import_paths, index_pending, search
 from organizer.core.jobs import JobContext
@@ -36,24 +38,6 @@ def register(commands: Subparsers) -> None:
     index.set_defaults(handler=_index)
 
 
-@contextlib.contextmanager
-def _cancel_on_ctrl_c(context: JobContext) -> Iterator[None]:
-    """Ctrl+C asks the job to stop at its next safe point instead of killing it mid-write."""
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        context.cancel()
-
-    try:
-        previous = signal.signal(signal.SIGINT, handler)
-    except ValueError:  # not the main thread (e.g. called from a test runner thread)
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def _import(args: argparse.Namespace) -> int:
     lines: list[FileOutcome] = []
 
@@ -67,7 +51,7 @@ def _import(args: argparse.Namespace) -> int:
         TerminalProgress("Importing") as bar,
     ):
         context = JobContext(report=bar.update)
-        with _cancel_on_ctrl_c(context):
+        with cancel_on_ctrl_c(context):
             summary = import_paths(library, args.person, args.paths, context, on_outcome=show)
     if args.json:
         payload = {
@@ -123,7 +107,7 @@ def _search(args: argparse.Namespace) -> int:
 def _index(args: argparse.Namespace) -> int:
     with open_library(args, write=True) as library, TerminalProgress("Indexing") as bar:
         context = JobContext(report=bar.update)
-        with _cancel_on_ctrl_c(context):
+        with cancel_on_ctrl_c(context):
             summary = index_pending(library, context)
     print(
         f"indexed {summary.documents} documents ({summary.pages} pages), "

@@ -16,6 +16,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,14 @@ from organizer.core.library import AUTO_BACKUP_FOLDER, DATABASE_NAME, FILES_NAME
 FORMAT = "second-look-backup"
 FORMAT_VERSION = 1
 MANIFEST = "backup.json"
+
+MANIFEST_BASE = 64 * 1024
+MANIFEST_PER_MEMBER = 256
+"""backup.json may be this big plus this much per archive member (one hash line each)."""
+
+# What zipfile raises for a member it cannot read back: a bad CRC or a broken deflate
+# stream (damage), an encrypted member or an unknown compression method (not ours).
+_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError)
 
 Progress = Callable[[int, int, str], None]
 
@@ -118,9 +127,22 @@ def restore_backup(source: Path, target: Path, progress: Progress = _no_progress
 
 def _read_manifest(archive: zipfile.ZipFile, source: Path) -> dict[str, object]:
     try:
-        manifest = json.loads(archive.read(MANIFEST))
-    except (KeyError, ValueError):
+        info = archive.getinfo(MANIFEST)
+    except KeyError:
         raise InvalidInput(f"{source} is not a Second Look backup (no backup.json).") from None
+    # The list names one hash per member of the archive, so it can never honestly be much
+    # longer than that; a bigger one is hostile and is not unpacked into memory.
+    if info.file_size > MANIFEST_BASE + MANIFEST_PER_MEMBER * len(archive.infolist()):
+        raise InvalidInput(f"{source} is not a Second Look backup (its backup.json is too big).")
+    try:
+        with archive.open(info) as member:
+            manifest = json.loads(member.read())
+    except ValueError:
+        raise InvalidInput(f"{source} is not a Second Look backup (no backup.json).") from None
+    except _DAMAGE as error:
+        raise CorruptLibrary(
+            f"{source} is damaged: its backup.json cannot be read ({error})."
+        ) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise InvalidInput(f"{source} is not a Second Look backup.")
     if manifest.get("version") != FORMAT_VERSION:
@@ -155,8 +177,13 @@ def _copy_member(archive: zipfile.ZipFile, name: str, path: Path) -> None:
         source = archive.open(name)
     except KeyError:
         raise CorruptLibrary(f"The backup is missing {name}.") from None
-    with source, atomic_output(path) as out:
-        shutil.copyfileobj(source, out, CHUNK)
+    except _DAMAGE as error:
+        raise CorruptLibrary(f"The backup's copy of {name} cannot be read ({error}).") from None
+    try:
+        with source, atomic_output(path) as out:
+            shutil.copyfileobj(source, out, CHUNK)
+    except _DAMAGE as error:
+        raise CorruptLibrary(f"The backup's copy of {name} is damaged ({error}).") from None
 
 
 def _check_database(database: Path, hashes: set[str]) -> None:

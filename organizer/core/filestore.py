@@ -42,6 +42,17 @@ def is_sha256(name: str) -> bool:
     return len(name) == 64 and all(c in "0123456789abcdef" for c in name)
 
 
+def _make_durable_folder(folder: Path) -> None:
+    """Create the folder if needed; a new one is fsynced into its parent, so a power cut
+    cannot take away the folder entry under a file the database already names."""
+    if folder.is_dir():
+        return
+    _make_durable_folder(folder.parent)
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir()
+    fsync_directory(folder.parent)
+
+
 class FileStore:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -67,7 +78,7 @@ class FileStore:
         self, stream: BinaryIO, check_cancelled: Callable[[], None] | None = None
     ) -> StoredFile:
         """Copy a stream into the store, hashing as it goes; the copy is durable on return."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        _make_durable_folder(self.root)
         temp = temporary_sibling(self.root / "incoming")
         digest = hashlib.sha256()
         size = 0
@@ -86,7 +97,7 @@ class FileStore:
             if final.is_file() and final.stat().st_size == size:
                 temp.unlink()
                 return StoredFile(sha, size, already_present=True)
-            final.parent.mkdir(exist_ok=True)
+            _make_durable_folder(final.parent)
             os.replace(temp, final)
             fsync_directory(final.parent)
             return StoredFile(sha, size, already_present=False)

@@ -196,7 +196,14 @@ class Library:
             raise
         self._depth -= 1
         if self._depth == 0:
-            connection.execute("COMMIT")
+            try:
+                connection.execute("COMMIT")
+            except BaseException:
+                # a refused COMMIT (deferred foreign keys, a full disk) keeps the
+                # transaction open; end it, or every later write fails
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
         else:
             connection.execute(f"RELEASE level{self._depth}")
 

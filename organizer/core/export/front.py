@@ -177,7 +177,7 @@ def _contents(pdf: Pages, entries: list[ContentsEntry]) -> None:
         title_width = pdf.text_width - indent - pages_width - ids_width
         pdf.set_font(fonts.FAMILY, "B" if entry.level < 2 else "", SMALL_SIZE + 1)
         pdf.set_x(pdf.l_margin + indent)
-        pdf.cell(title_width, LINE, _fit(pdf, entry.title, title_width - 2))
+        pdf.cell(title_width, LINE, pdf.fit(entry.title, title_width - 2))
         if entry.pages is not None:
             pdf.set_font(fonts.FAMILY, size=SMALL_SIZE)
             pdf.cell(pages_width, LINE, entry.pages.pages_text, align="R")
@@ -185,14 +185,6 @@ def _contents(pdf: Pages, entries: list[ContentsEntry]) -> None:
         pdf.ln(LINE)
         used += 1
     pdf.set_auto_page_break(True, margin=MARGIN + FOOTER_ROOM)
-
-
-def _fit(pdf: Pages, text: str, width: float) -> str:
-    if pdf.get_string_width(text) <= width:
-        return text
-    while text and pdf.get_string_width(text + "…") > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def _appendix(pdf: Pages, documents: list[PlannedDocument]) -> None:

@@ -53,6 +53,14 @@ class Pages(FPDF):
     def text_width(self) -> float:
         return self.w - self.l_margin - self.r_margin
 
+    def fit(self, text: str, width: float) -> str:
+        """The text, cut short with "…" so that it fits ``width`` in the current font."""
+        if self.get_string_width(text) <= width:
+            return text
+        while text and self.get_string_width(text + "…") > width:
+            text = text[:-1]
+        return text + "…"
+
     def heading(self, text: str, size: float = 16.0) -> None:
         self.set_font(fonts.FAMILY, "B", size)
         self.multi_cell(self.text_width, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)

@@ -63,18 +63,10 @@ def draw_footers(
         baseline = y + 3.0
         # cell(), unlike text(), uses the fallback fonts a name in another script needs.
         pdf.set_xy(edge, y)
-        pdf.cell(room * 0.5, 4, _fit(pdf, left, room * 0.5 - 2))
+        pdf.cell(room * 0.5, 4, pdf.fit(left, room * 0.5 - 2))
         pdf.text(edge + room * 0.625 - pdf.get_string_width(middle) / 2, baseline, middle)
         pdf.text(width / MM - edge - pdf.get_string_width(right), baseline, right)
     return bytes(pdf.output())
-
-
-def _fit(pdf: Pages, text: str, width: float) -> str:
-    if pdf.get_string_width(text) <= width:
-        return text
-    while text and pdf.get_string_width(text + "…") > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def _placement(page: PageObject) -> str:
