@@ -175,6 +175,7 @@ class RecordDialog(QDialog):
         layout.addWidget(self.general_problem)
         layout.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self._focus_first_field()
 
     # -- problems next to fields -----------------------------------------------------------
 
@@ -231,6 +232,16 @@ class RecordDialog(QDialog):
             self.clear_problem(name)
 
     # -- focus -----------------------------------------------------------------------------
+
+    def _focus_first_field(self) -> None:
+        """On a form with tabs, start in the open tab's first field: otherwise the row of
+        tabs takes the keyboard and whatever the person types goes nowhere."""
+        for tabs in self.form.findChildren(QTabWidget):
+            page = tabs.currentWidget()
+            for binding in self.bindings.values():
+                if page is not None and page.isAncestorOf(binding.widget):
+                    binding.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                    return
 
     def focus_field(self, name: str) -> None:
         """Bring the field into view (switching tabs if needed) and put the cursor in it."""

@@ -1,0 +1,51 @@
+"""Defects found in review, each shown through the real window before it was fixed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from organizer.core.dates import PartialDate
+from organizer.core.library import Library
+from organizer.core.records import Packet, Person, Question
+from organizer.gui.editor import RecordDialog
+from organizer.gui.main_window import MainWindow
+from tests.gui_support import focused, open_window, type_text
+
+
+@pytest.fixture
+def person_id(library: Library) -> int:
+    return library.add(Person(name="Ana Diaz", dob=PartialDate(1961, 4, 9)))
+
+
+@pytest.fixture
+def window(qtbot: QtBot, library: Library, person_id: int, tmp_path: Path) -> MainWindow:
+    return open_window(qtbot, library, tmp_path / "settings.ini")
+
+
+def _save(dialog: RecordDialog, qtbot: QtBot) -> None:
+    button = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _texts(library: Library, packet_id: int) -> list[str]:
+    return [q.text for q in library.children(Question, packet_id)]
+
+
+def test_new_packet_dialog_puts_the_cursor_in_the_title(
+    window: MainWindow, library: Library, person_id: int, qtbot: QtBot
+) -> None:
+    # someone who presses New packet and starts typing must be typing the title, not into
+    # the row of tabs above it
+    qtbot.mouseClick(window.overview.new_packet_button, Qt.MouseButton.LeftButton)
+    dialog = window.dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert focused().objectName() == "title"
+    type_text(qtbot, "Thyroid nodule")
+    _save(dialog, qtbot)
+    assert [p.title for p in library.children(Packet, person_id)] == ["Thyroid nodule"]
