@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from organizer.core.dates import PartialDate
@@ -49,3 +49,26 @@ def test_new_packet_dialog_puts_the_cursor_in_the_title(
     type_text(qtbot, "Thyroid nodule")
     _save(dialog, qtbot)
     assert [p.title for p in library.children(Packet, person_id)] == ["Thyroid nodule"]
+
+
+def test_a_question_added_with_the_form_goes_to_the_end_of_the_list(
+    window: MainWindow, library: Library, person_id: int, qtbot: QtBot
+) -> None:
+    packet_id = library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    window.refresh_all()
+    window.add_questions(["Do you agree with the diagnosis?", "What are all the options?"])
+    page = window.list_pages["questions"]
+    window.show_section("questions")
+    dialog = page.add()
+    assert dialog is not None
+    dialog.form.findChild(QPlainTextEdit, "text").setPlainText("Can I wait three months?")
+    _save(dialog, qtbot)
+    expected = [
+        "Do you agree with the diagnosis?",
+        "What are all the options?",
+        "Can I wait three months?",
+    ]
+    assert _texts(library, packet_id) == expected
+    assert [str(page.proxy.index(row, 1).data()) for row in range(3)] == expected
+    window.undo_action.trigger()
+    assert _texts(library, packet_id) == expected[:2]
