@@ -72,3 +72,27 @@ def test_a_question_added_with_the_form_goes_to_the_end_of_the_list(
     assert [str(page.proxy.index(row, 1).data()) for row in range(3)] == expected
     window.undo_action.trigger()
     assert _texts(library, packet_id) == expected[:2]
+
+
+def test_moving_a_question_swaps_it_with_its_neighbour_only(
+    window: MainWindow, library: Library, person_id: int, qtbot: QtBot
+) -> None:
+    # questions typed in before they were numbered all share position 0
+    packet_id = library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    for text in ("First?", "Second?", "Third?", "Fourth?"):
+        library.add(Question(packet_id=packet_id, text=text))
+    window.refresh_all()
+    page = window.list_pages["questions"]
+    window.show_section("questions")
+    page.select_id(library.children(Question, packet_id)[0].id or 0)
+    qtbot.mouseClick(window.move_down_button, Qt.MouseButton.LeftButton)
+    assert _texts(library, packet_id) == ["Second?", "First?", "Third?", "Fourth?"]
+    qtbot.mouseClick(window.move_down_button, Qt.MouseButton.LeftButton)
+    assert _texts(library, packet_id) == ["Second?", "Third?", "First?", "Fourth?"]
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert _texts(library, packet_id) == ["First?", "Second?", "Third?", "Fourth?"]
+    window.redo_action.trigger()
+    moved = ["Second?", "First?", "Third?", "Fourth?"]
+    assert _texts(library, packet_id) == moved
+    assert [str(page.proxy.index(row, 1).data()) for row in range(4)] == moved
