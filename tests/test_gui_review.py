@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from organizer.core.dates import PartialDate
@@ -96,3 +96,16 @@ def test_moving_a_question_swaps_it_with_its_neighbour_only(
     moved = ["Second?", "First?", "Third?", "Fourth?"]
     assert _texts(library, packet_id) == moved
     assert [str(page.proxy.index(row, 1).data()) for row in range(4)] == moved
+
+
+def test_a_put_right_problem_is_no_longer_read_out(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = window.list_pages["medications"].add()
+    assert dialog is not None
+    stop = dialog.form.findChild(QLineEdit, "stop")
+    qtbot.keyClicks(stop, "Smarch 2020")
+    stop.editingFinished.emit()
+    assert "is not a valid date" in stop.accessibleDescription()
+    stop.clear()
+    qtbot.keyClicks(stop, "March 2020")
+    assert dialog.problem_text("stop") == ""
+    assert stop.accessibleDescription() == "Leave empty if still taking it"
