@@ -11,10 +11,13 @@ from pytestqt.qtbot import QtBot
 
 from organizer.core.dates import PartialDate
 from organizer.core.library import Library
-from organizer.core.records import Packet, Person, Question
+from organizer.core.records import Document, Packet, Person, Question
 from organizer.gui.editor import RecordDialog
+from organizer.gui.jobs import cancel_all_and_wait
 from organizer.gui.main_window import MainWindow
 from tests.gui_support import focused, open_window, type_text
+
+SAMPLES = Path(__file__).parent / "data" / "samples"
 
 
 @pytest.fixture
@@ -109,3 +112,30 @@ def test_a_put_right_problem_is_no_longer_read_out(window: MainWindow, qtbot: Qt
     qtbot.keyClicks(stop, "March 2020")
     assert dialog.problem_text("stop") == ""
     assert stop.accessibleDescription() == "Leave empty if still taking it"
+
+
+def test_closing_the_window_during_an_import_asks_first(
+    window: MainWindow, library: Library, person_id: int, qtbot: QtBot
+) -> None:
+    asked: list[str] = []
+    answers = [False, True]
+
+    def ask(parent: object, title: str, question: str) -> bool:
+        asked.append(question)
+        return answers.pop(0)
+
+    window.ask = ask  # type: ignore[method-assign]
+    window.importer.show_summaries = False
+    window.import_paths([SAMPLES / "pdf", SAMPLES / "images"])
+    assert window.importer.busy
+    window.close()  # "no, keep importing"
+    assert window.isVisible() and window.importer.busy
+    assert "import" in asked[0].lower()
+    with qtbot.waitSignal(window.importer.finished, timeout=60_000):
+        pass
+    assert library.select(Document)  # the import was allowed to finish
+    window.close()  # nothing running any more: closes without asking
+    assert not window.isVisible()
+    assert len(asked) == 1
+    window.importer.shutdown()
+    cancel_all_and_wait()

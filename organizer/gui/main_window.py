@@ -954,6 +954,14 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.refresh_all)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.importer.busy:
+            question = (
+                "Files are still being imported. If you close now, the import stops: "
+                "the files already brought in are kept, the rest are not. Close anyway?"
+            )
+            if not self.ask(self, "Import still running", question):
+                event.ignore()
+                return
         self.save_layout()
         self.importer.shutdown()
         self.documents.shutdown()
