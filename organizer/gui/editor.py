@@ -135,12 +135,14 @@ class RecordDialog(QDialog):
         self.form = load_form(form, self)
         hints = typing.get_type_hints(type(record))
         self.bindings: dict[str, Binding] = {}
+        self._hints: dict[str, str] = {}  # each field's own description, shown when all is well
         for item in dataclasses.fields(record):
             widget = self.form.findChild(QWidget, item.name)
             if widget is None or item.name == "id":
                 continue
             binding = _bind(item.name, hints[item.name], widget)
             binding.write(getattr(record, item.name))
+            self._hints[item.name] = widget.accessibleDescription()
             binding.changed.connect(lambda *_, name=item.name: self.clear_problem(name))
             self.bindings[item.name] = binding
             if (
@@ -175,6 +177,7 @@ class RecordDialog(QDialog):
         layout.addWidget(self.general_problem)
         layout.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self._focus_first_field()
 
     # -- problems next to fields -----------------------------------------------------------
 
@@ -199,6 +202,9 @@ class RecordDialog(QDialog):
         if label is not None:
             label.clear()
             label.hide()
+        binding = self.bindings.get(name)
+        if binding is not None:  # a screen reader goes back to the field's own hint
+            binding.widget.setAccessibleDescription(self._hints.get(name, ""))
 
     def problem_text(self, name: str) -> str:
         label = self.problem_label(name)
@@ -231,6 +237,16 @@ class RecordDialog(QDialog):
             self.clear_problem(name)
 
     # -- focus -----------------------------------------------------------------------------
+
+    def _focus_first_field(self) -> None:
+        """On a form with tabs, start in the open tab's first field: otherwise the row of
+        tabs takes the keyboard and whatever the person types goes nowhere."""
+        for tabs in self.form.findChildren(QTabWidget):
+            page = tabs.currentWidget()
+            for binding in self.bindings.values():
+                if page is not None and page.isAncestorOf(binding.widget):
+                    binding.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                    return
 
     def focus_field(self, name: str) -> None:
         """Bring the field into view (switching tabs if needed) and put the cursor in it."""

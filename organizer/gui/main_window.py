@@ -777,14 +777,21 @@ class MainWindow(QMainWindow):
         there = here + step
         if not 0 <= there < len(ordered):
             return
-        first, second = ordered[here], ordered[there]
-        if first.position == second.position:  # repair duplicate positions while moving
-            second = Question(**{**second.__dict__, "position": first.position + step})
-        moved_first = Question(**{**first.__dict__, "position": second.position})
-        moved_second = Question(**{**second.__dict__, "position": first.position})
+        # renumber the whole list: questions added before they were numbered can share a
+        # position, and swapping two equal numbers would move nothing (or the wrong one)
+        ordered[here], ordered[there] = ordered[there], ordered[here]
+        changes = [
+            (question, Question(**{**question.__dict__, "position": index}))
+            for index, question in enumerate(ordered)
+            if question.position != index
+        ]
         self.undo_stack.beginMacro("Move question down" if step > 0 else "Move question up")
-        self.undo_stack.push(UpdateRecord(self.library, first, moved_first, "", self.refresh_all))
-        self.undo_stack.push(UpdateRecord(self.library, ordered[there], moved_second, ""))
+        for number, (before, after) in enumerate(changes):
+            # undo runs the steps backwards and redo forwards: the first and the last
+            # step each re-read the list, so it is shown right after both
+            ends = number in (0, len(changes) - 1)
+            refresh = self.refresh_all if ends else _no_refresh
+            self.undo_stack.push(UpdateRecord(self.library, before, after, "", refresh))
         self.undo_stack.endMacro()
         self.refresh_all()
         page.select_id(chosen.id)
@@ -972,6 +979,14 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.refresh_all)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.importer.busy:
+            question = (
+                "Files are still being imported. If you close now, the import stops: "
+                "the files already brought in are kept, the rest are not. Close anyway?"
+            )
+            if not self.ask(self, "Import still running", question):
+                event.ignore()
+                return
         self.save_layout()
         self.importer.shutdown()
         self.documents.shutdown()
@@ -982,6 +997,10 @@ class MainWindow(QMainWindow):
             if shiboken6.isValid(window):
                 window.close()
         super().closeEvent(event)
+
+
+def _no_refresh() -> None:
+    return None
 
 
 def _person_label(person: Person) -> str:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core.library import Library
-from organizer.core.records import Record
+from organizer.core.records import Question, Record
 from organizer.gui.editor import RecordDialog
 from organizer.gui.models import Column, FilterProxy, RecordTableModel
 from organizer.gui.undo import AddRecord, DeleteRecord, UpdateRecord
@@ -288,6 +288,10 @@ class RecordListPage(QWidget):
         if result is None:
             return
         name = self.spec.describe(result)
+        if adding and isinstance(result, Question):
+            # a new question goes to the end of the list, after the ones already numbered
+            taken = [q.position for q in self.library.children(Question, result.packet_id)]
+            result = dataclasses.replace(result, position=max(taken, default=-1) + 1)
         if adding:
             command = AddRecord(
                 self.library, result, f"Add {self.spec.noun} “{name}”", self.refresh_all
