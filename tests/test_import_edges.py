@@ -249,3 +249,16 @@ def test_kill_during_import_leaves_a_consistent_library(tmp_path: Path) -> None:
         count = len(library.select(Document))
     assert 30 <= count < 400
     assert_consistent(library_dir)
+
+
+def test_the_same_image_twice_in_one_study_names_the_study(
+    library: Library, samples: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "cd"
+    folder.mkdir()
+    shutil.copy(samples / "dicom" / "CT_small.dcm", folder / "IMG1")
+    shutil.copy(samples / "dicom" / "CT_small.dcm", folder / "IMG1-copy")
+    summary = run_import(library, folder)
+    kinds = sorted((o.outcome, o.document_id) for o in summary.outcomes)
+    study = library.select(Document)[0].id
+    assert kinds == [(Outcome.DUPLICATE, study), (Outcome.IMPORTED, study)]

@@ -97,12 +97,15 @@ def _commit_study(
     )
     outcomes: list[FileOutcome | None] = []
     fresh: list[PreparedFile] = []
+    repeated: list[PreparedFile] = []  # the same image twice in this batch
     duplicate_of: int | None = None
     for item in images:
         earlier = _first_document_with(library, item.sha256)
-        if earlier is not None or item.sha256 in {f.sha256 for f in fresh}:
-            duplicate_of = earlier or duplicate_of
-            outcomes.append(_outcome(item, Outcome.DUPLICATE, earlier or 0))
+        if earlier is not None:
+            duplicate_of = earlier
+            outcomes.append(_outcome(item, Outcome.DUPLICATE, earlier))
+        elif item.sha256 in {f.sha256 for f in fresh}:
+            repeated.append(item)
         else:
             fresh.append(item)
     created = False
@@ -127,6 +130,7 @@ def _commit_study(
         add_to_series(study_details, item)
         kind = Outcome.IMPORTED if created and index == 0 else Outcome.ADDED
         outcomes.append(_outcome(item, kind, document.id))
+    outcomes.extend(_outcome(item, Outcome.DUPLICATE, document.id) for item in repeated)
     for item in indexes:
         if item.sha256 in present:
             outcomes.append(_outcome(item, Outcome.DUPLICATE, document.id))
