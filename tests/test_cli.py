@@ -366,3 +366,36 @@ def test_ctrl_c_cancels_the_job_instead_of_killing_it() -> None:
         os.kill(os.getpid(), signal.SIGINT)
     assert context.cancelled
     assert signal.getsignal(signal.SIGINT) is before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["event", "add", "--person", "1", "--date", "2026", "--kind", "test", "--title", "x"],
+        ["packet", "add", "--person", "1", "--title", "P"],
+        ["import", "--person", "99", "nothing-here.pdf"],
+        ["check", "--packet", "1"],
+    ],
+)
+def test_commands_about_existing_records_never_create_a_library(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str]
+) -> None:
+    missing = tmp_path / "nowhere"
+    code, _, err = run(capsys, missing, *args)
+    assert code == 2 and "There is no Second Look library" in err
+    assert not missing.exists()
+
+
+def test_ctrl_c_is_one_line_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from organizer.cli import backups
+
+    created(capsys, library_dir, "person", "add", "--name", "Ana")
+
+    def interrupted(*args: object, **kwargs: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(backups, "write_backup", interrupted)
+    code, out, err = run(capsys, library_dir, "backup", "--to", str(library_dir / "b.zip"))
+    assert (code, out, err) == (1, "", "second-look-cli: cancelled (Ctrl+C)\n")

@@ -67,6 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Cancelled as error:
         print(f"second-look-cli: cancelled: {error}", file=sys.stderr)
         return EXIT_FAILED
+    except KeyboardInterrupt:
+        # commands without their own cancel handling: every write is atomic, so stopping
+        # here leaves the last complete state
+        print("second-look-cli: cancelled (Ctrl+C)", file=sys.stderr)
+        return EXIT_FAILED
     except (SecondLookError, OSError) as error:
         print(f"second-look-cli: failed: {error}", file=sys.stderr)
         return EXIT_FAILED

@@ -36,9 +36,15 @@ def library_dir(args: argparse.Namespace) -> Path:
 
 
 @contextlib.contextmanager
-def open_library(args: argparse.Namespace, *, write: bool) -> Iterator[Library]:
-    """Writers create the library on first use and claim its lock; readers need one to exist."""
-    library = Library.open(library_dir(args), create=write, lock=write)
+def open_library(
+    args: argparse.Namespace, *, write: bool, create: bool = False
+) -> Iterator[Library]:
+    """Open the library, claiming its lock to write.
+
+    Only a command that can start a library from nothing (adding the first person) creates
+    one; any other command on a missing library is bad input and writes nothing.
+    """
+    library = Library.open(library_dir(args), create=create, lock=write)
     try:
         yield library
     finally:

@@ -59,8 +59,10 @@ def _group(commands: Subparsers, name: str, help_text: str) -> Subparsers:
     return sub
 
 
-def _created(args: argparse.Namespace, make: Callable[[Library], int]) -> int:
-    with open_library(args, write=True) as library:
+def _created(
+    args: argparse.Namespace, make: Callable[[Library], int], *, create: bool = False
+) -> int:
+    with open_library(args, write=True, create=create) as library:
         print(make(library))
     return EXIT_OK
 
@@ -128,7 +130,7 @@ def _register_person(commands: Subparsers) -> None:
 def _person_add(args: argparse.Namespace) -> int:
     person = Person(name=args.name)
     _apply(person, args, _PERSON_TEXT)
-    return _created(args, lambda library: library.add(person))
+    return _created(args, lambda library: library.add(person), create=True)
 
 
 def _person_set(args: argparse.Namespace) -> int:
