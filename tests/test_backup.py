@@ -231,3 +231,25 @@ def test_a_huge_manifest_is_refused_without_reading_it(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert peak < 16 * 1024 * 1024
+
+
+def test_an_automatic_copy_from_an_older_version_is_upgraded_when_restored(
+    library: Library,
+) -> None:
+    import shutil
+
+    from sqlite_utils import Database
+
+    from organizer.core.schema import migrations
+
+    saved = sorted((Path(__file__).parent / "data" / "schema").glob("before_*.sqlite"))[0]
+    folder = library.root / "backups"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(saved, folder / "auto-20250101-090000.sqlite")
+    old = next(b for b in auto_backups(library) if b.name == "auto-20250101-090000.sqlite")
+    restore_auto_backup(library, old)
+    assert [p.name for p in library.people()] == ["Zoë Ødegård"]
+    all_names = [m.name for m in migrations.pending(Database(memory=True))]
+    assert [m.name for m in migrations.applied(library.db)] == all_names
+    assert library.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    library.add(Person(name="After the restore"))  # the live library is usable at once

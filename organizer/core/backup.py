@@ -26,6 +26,7 @@ from organizer.core.atomic import atomic_output, fsync_directory, temporary_sibl
 from organizer.core.errors import CorruptLibrary, InvalidInput
 from organizer.core.filestore import CHUNK, is_sha256, sha256_of
 from organizer.core.library import AUTO_BACKUP_FOLDER, DATABASE_NAME, FILES_NAME, Library
+from organizer.core.schema import migrations
 
 FORMAT = "second-look-backup"
 FORMAT_VERSION = 1
@@ -280,3 +281,6 @@ def restore_auto_backup(library: Library, backup: AutoBackup) -> None:
         source.backup(library.db.conn)
     finally:
         source.close()
+    # a copy from before an update has an older schema: bring it up to date at once
+    library.execute("PRAGMA journal_mode = WAL")
+    migrations.apply(library.db)
