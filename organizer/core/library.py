@@ -433,6 +433,23 @@ class Library:
         )
         return [(RequestStatus(row[0]), PartialDate.parse(row[1])) for row in rows]
 
+    def request_history_rows(self, request_id: int) -> list[dict[str, Any]]:
+        rows = self.execute(
+            "SELECT * FROM request_history WHERE request_id = ? ORDER BY id", (request_id,)
+        )
+        return [dict(row) for row in rows]
+
+    def replace_request_history(self, request_id: int, rows: list[dict[str, Any]]) -> None:
+        """Put a request's status history back exactly as it was (undo needs this)."""
+        with self.transaction():
+            self.execute("DELETE FROM request_history WHERE request_id = ?", (request_id,))
+            for row in rows:
+                self.execute(
+                    "INSERT INTO request_history (id, request_id, status, on_date) "
+                    "VALUES (:id, :request_id, :status, :on_date)",
+                    row,
+                )
+
     def _record_request_status(self, request: Request) -> None:
         last = self.execute(
             "SELECT status FROM request_history WHERE request_id = ? ORDER BY id DESC LIMIT 1",

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
 from organizer.core.library import Captured, Library
-from organizer.core.records import Record
+from organizer.core.records import Record, Request
 
 Refresh = Callable[[], None]
 
@@ -47,13 +48,20 @@ class UpdateRecord(QUndoCommand):
         self.before = copy.deepcopy(before)
         self.after = copy.deepcopy(after)
         self.refresh = refresh
+        self._history: list[dict[str, Any]] | None = None
 
     def redo(self) -> None:
+        if isinstance(self.after, Request) and self.after.id is not None:
+            # a status change adds to the request's history; undo must take that back too
+            self._history = self.library.request_history_rows(self.after.id)
         self.library.update(copy.deepcopy(self.after))
         self.refresh()
 
     def undo(self) -> None:
-        self.library.update(copy.deepcopy(self.before))
+        with self.library.transaction():
+            self.library.update(copy.deepcopy(self.before))
+            if self._history is not None and self.before.id is not None:
+                self.library.replace_request_history(self.before.id, self._history)
         self.refresh()
 
 
