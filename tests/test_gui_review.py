@@ -139,3 +139,30 @@ def test_closing_the_window_during_an_import_asks_first(
     assert len(asked) == 1
     window.importer.shutdown()
     cancel_all_and_wait()
+
+
+def test_cancelling_a_form_with_typing_asks_before_losing_it(
+    qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from organizer.core.records import Allergy, Person
+    from organizer.gui.editor import RecordDialog
+
+    person_id = library.add(Person(name="Ana"))
+    answers: list[bool] = []
+    monkeypatch.setattr(RecordDialog, "ask_discard", staticmethod(lambda parent: answers.pop()))
+    dialog = RecordDialog("allergy_editor", Allergy(person_id=person_id, substance=""), "Allergy")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reject()  # nothing typed: closes without a question
+    assert dialog.result() == 0 and not dialog.isVisible()
+
+    dialog = RecordDialog("allergy_editor", Allergy(person_id=person_id, substance=""), "Allergy")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.bindings["substance"].widget, "Penicillin")
+    answers.append(False)  # "keep editing"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and answers == []
+    answers.append(True)  # "discard"
+    dialog.reject()
+    assert not dialog.isVisible()

@@ -12,7 +12,7 @@ import dataclasses
 import typing
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QTabWidget,
     QVBoxLayout,
@@ -121,8 +122,22 @@ def _bind_date(name: str, optional: bool, edit: QLineEdit) -> Binding:
     return Binding(name, edit, read, write, edit.textEdited)
 
 
+def ask_discard(parent: QWidget) -> bool:
+    """Whether to close a form and lose what was typed (tests replace ``ask_discard``)."""
+    answer = QMessageBox.question(
+        parent,
+        "Close without saving?",
+        "What you typed in this form has not been saved. Close it and lose those changes?",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
+
+
 class RecordDialog(QDialog):
     """Edit a copy of ``record``; after ``accepted``, ``result_record`` holds the new values."""
+
+    ask_discard: ClassVar[Callable[[QWidget], bool]] = staticmethod(ask_discard)
 
     def __init__(
         self, form: str, record: Record, title: str, parent: QWidget | None = None
@@ -132,6 +147,7 @@ class RecordDialog(QDialog):
         self.setObjectName(f"{form}_dialog")
         self.original = copy.deepcopy(record)
         self.result_record: Record | None = None
+        self.typed = False  # the person changed something here: closing should ask first
         self.form = load_form(form, self)
         hints = typing.get_type_hints(type(record))
         self.bindings: dict[str, Binding] = {}
@@ -144,6 +160,7 @@ class RecordDialog(QDialog):
             binding.write(getattr(record, item.name))
             self._hints[item.name] = widget.accessibleDescription()
             binding.changed.connect(lambda *_, name=item.name: self.clear_problem(name))
+            binding.changed.connect(self._note_typing)
             self.bindings[item.name] = binding
             if (
                 isinstance(widget, QLineEdit)
@@ -291,6 +308,15 @@ class RecordDialog(QDialog):
             self.focus_field(next(iter(problems)))
             return None
         return record
+
+    def _note_typing(self, *_: object) -> None:
+        self.typed = True
+
+    def reject(self) -> None:
+        """Cancel, Escape or the close button: never throw away typing without asking."""
+        if self.typed and not self.ask_discard(self):
+            return
+        super().reject()
 
     def accept(self) -> None:
         record = self.collect()
