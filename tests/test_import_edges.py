@@ -262,3 +262,20 @@ def test_the_same_image_twice_in_one_study_names_the_study(
     kinds = sorted((o.outcome, o.document_id) for o in summary.outcomes)
     study = library.select(Document)[0].id
     assert kinds == [(Outcome.DUPLICATE, study), (Outcome.IMPORTED, study)]
+
+
+def test_emptying_the_trash_between_preparing_and_saving_rejects_the_file(
+    library: Library, samples: Path
+) -> None:
+    source = samples / "pdf" / "google-doc-document.pdf"
+    run_import(library, source)
+    trashed = library.select(Document)[0]
+    assert trashed.id is not None
+    library.trash_document(trashed.id)
+    preparer = Preparer(library.store, library.root, JobContext())
+    prepared = [item for item in preparer.run([source]) if not isinstance(item, FileOutcome)]
+    library.empty_trash()  # the GUI thread did this while the import was preparing
+    outcomes = commit(library, trashed.person_id, prepared[0])
+    assert [o.outcome for o in outcomes] == [Outcome.REJECTED]
+    assert "trash was emptied" in (outcomes[0].reason or "")
+    assert_consistent(library.root)

@@ -20,9 +20,21 @@ from organizer.core.library import Library
 from organizer.core.records import Document, DocumentFile
 from organizer.core.vocab import Category
 
+STORED_COPY_GONE = (
+    "its copy in the library was removed while the import ran (the trash was emptied); "
+    "import it again"
+)
+
 
 def commit(library: Library, person_id: int, prepared: PreparedDocument) -> list[FileOutcome]:
     """Write one prepared document; return what happened to each of its files."""
+    gone = [item for item in prepared.files if not library.store.contains(item.sha256)]
+    if gone:  # the trash was emptied between preparing and now: never point at nothing
+        return [
+            FileOutcome(item.path, Outcome.REJECTED, reason=STORED_COPY_GONE)
+            for item in prepared.files
+            if item.report
+        ]
     with library.transaction():
         if prepared.study_uid:
             outcomes = _commit_study(library, person_id, prepared)
