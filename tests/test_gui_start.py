@@ -38,3 +38,9 @@ def test_a_second_copy_is_refused_with_a_clear_message(
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
     assert app.open_library(Path(library.root)) is None
     assert "already open in another copy" in shown[0]
+
+
+def test_the_app_has_its_icon(qtbot: QtBot) -> None:
+    icon = app.app_icon()
+    assert not icon.isNull()
+    assert icon.pixmap(64, 64).width() == 64

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from organizer import __version__
@@ -19,6 +19,7 @@ from organizer.core.library import Library, default_library_dir
 from organizer.gui.jobs import cancel_all_and_wait
 from organizer.gui.main_window import MainWindow
 from organizer.gui.theme import FontZoom
+from organizer.resources import resource_path
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
@@ -26,6 +27,10 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--library", type=Path, metavar="DIR", help="the library folder")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_known_args(list(argv))[0]
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resource_path("icons/second-look.png")))
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
@@ -43,6 +48,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setOrganizationName("SecondLook")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("second-look")
+    app.setWindowIcon(app_icon())
     return app
 
 
