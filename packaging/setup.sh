@@ -16,15 +16,30 @@ qt_desktop="libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb
 libxcb-render-util0 libxcb-shape0 libxcb-xkb1"
 extra_packages="fonts-wqy-microhei"
 
+# A Python of 3.11 or newer: Ubuntu 22.04's python3 is 3.10, but python3.11 is packaged.
+python=""
+for candidate in python3.13 python3.12 python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+        "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+        python="$candidate"
+        break
+    fi
+done
+
 missing=""
+if [ -z "$python" ]; then
+    python="python3.11"
+    missing="python3.11 python3.11-venv"
+fi
 if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
     for package in $qt_offscreen $qt_desktop $extra_packages; do
         if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed"; then
             missing="$missing $package"
         fi
     done
-    if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
-        missing="$missing python3-venv"
+    if command -v "$python" >/dev/null 2>&1 &&
+        ! "$python" -c "import ensurepip, venv" >/dev/null 2>&1; then
+        missing="$missing $(basename "$python")-venv"
     fi
 fi
 if [ -n "$missing" ]; then
@@ -36,7 +51,7 @@ if [ -n "$missing" ]; then
 fi
 
 if [ ! -x .venv/bin/python ]; then
-    python3 -m venv .venv
+    "$python" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".$extras"
