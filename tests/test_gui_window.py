@@ -55,7 +55,7 @@ def test_first_start_asks_for_a_person_then_a_packet(
     [packet] = library.children(Packet, person.id or 0)
     assert packet.created_at
     assert window.packet_id == packet.id
-    assert window.overview.scroll.isVisible()
+    assert window.overview.scroll_area.isVisible()
     assert "Is surgery needed now?" in window.overview.values["question"].text()
     assert "Not filled in yet" in window.overview.values["provider"].text()
 

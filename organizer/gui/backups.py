@@ -84,7 +84,10 @@ class EarlierCopiesDialog(QDialog):
 
     def chosen(self) -> AutoBackup | None:
         item = self.list.currentItem()
-        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        if item is None:
+            return None
+        chosen: AutoBackup = item.data(Qt.ItemDataRole.UserRole)
+        return chosen
 
 
 class BackupActions(QObject):

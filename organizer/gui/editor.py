@@ -314,7 +314,7 @@ class RecordDialog(QDialog):
 
     def reject(self) -> None:
         """Cancel, Escape or the close button: never throw away typing without asking."""
-        if self.typed and not self.ask_discard(self):
+        if self.typed and not type(self).ask_discard(self):
             return
         super().reject()
 

@@ -6,6 +6,7 @@ stack, the menus and the remembered layout. Every change goes through an undo co
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -326,7 +327,7 @@ class MainWindow(QMainWindow):
         for number, (key, title) in enumerate(SECTION_ORDER, start=1):
             action = self._action(
                 title.replace("&", "&&"),
-                lambda key=key: self.show_section(key),
+                functools.partial(self.show_section, key),
                 [QKeySequence(f"Ctrl+{number}")],
             )
             self.section_actions.append(action)
@@ -354,7 +355,7 @@ class MainWindow(QMainWindow):
 
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
-        for action in (
+        for entry in (
             self.new_action,
             self.new_packet_action,
             self.add_person_action,
@@ -367,9 +368,9 @@ class MainWindow(QMainWindow):
             None,
             self.quit_action,
         ):
-            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+            file_menu.addSeparator() if entry is None else file_menu.addAction(entry)
         edit_menu = menus.addMenu("&Edit")
-        for action in (
+        for entry in (
             self.undo_action,
             self.redo_action,
             None,
@@ -384,7 +385,7 @@ class MainWindow(QMainWindow):
             self.delete_packet_action,
             self.delete_person_action,
         ):
-            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+            edit_menu.addSeparator() if entry is None else edit_menu.addAction(entry)
         view_menu = menus.addMenu("&View")
         for action in self.section_actions:
             view_menu.addAction(action)
@@ -460,8 +461,8 @@ class MainWindow(QMainWindow):
         self.person_combo.setCurrentIndex(max(self.person_combo.findData(self.person_id), 0))
         self.person_combo.blockSignals(False)
         self.central.setCurrentWidget(self.content if people else self.welcome)
-        person = next((p for p in people if p.id == self.person_id), None)
-        self.setWindowTitle(f"{person.name} - Second Look" if person else "Second Look")
+        shown = next((p for p in people if p.id == self.person_id), None)
+        self.setWindowTitle(f"{shown.name} - Second Look" if shown else "Second Look")
 
     def _fill_packets(self) -> None:
         packets = [] if self.person_id is None else self.library.children(Packet, self.person_id)
@@ -847,8 +848,8 @@ class MainWindow(QMainWindow):
             return page.add(preset or None)
         if action == "add-event":
             self.show_section("timeline")
-            preset = {"kind": EventKind(argument)} if argument in set(EventKind) else None
-            return self.list_pages["timeline"].add(preset)
+            kind = {"kind": EventKind(argument)} if argument in set(EventKind) else None
+            return self.list_pages["timeline"].add(kind)
         edits = {"edit-medication": "medications", "edit-allergy": "allergies"}
         edits["edit-request"] = "requests"
         if action in edits and number is not None:

@@ -26,7 +26,7 @@ class ViewSettings:
     def zoom(self) -> int:
         value = self.qsettings.value("view/zoom", ZOOM_DEFAULT)
         try:
-            number = int(value)  # type: ignore[arg-type]
+            number = int(str(value))
         except (TypeError, ValueError):
             number = ZOOM_DEFAULT
         return max(ZOOM_MIN, min(ZOOM_MAX, number))

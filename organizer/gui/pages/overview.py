@@ -108,15 +108,15 @@ class OverviewPage(QWidget):
         self.content_layout.addWidget(essentials)
         self.checklist = ChecklistPanel(library, undo_stack, refresh)
         self.content_layout.addWidget(self.checklist, 1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(content)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.no_packet)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
         self.reload()
 
     def set_packet(self, packet_id: int | None) -> None:
@@ -128,7 +128,7 @@ class OverviewPage(QWidget):
         if self.packet_id is not None and self.library.exists(Packet, self.packet_id):
             packet = self.library.get(Packet, self.packet_id)
         self.no_packet.setVisible(packet is None)
-        self.scroll.setVisible(packet is not None)
+        self.scroll_area.setVisible(packet is not None)
         self.checklist.set_packet(packet.id if packet is not None else None)
         if packet is None:
             return
