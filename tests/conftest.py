@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +17,7 @@ import pytest
 
 from organizer.core.library import Library
 
+ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 SAMPLES = DATA / "samples"
 
@@ -41,6 +45,34 @@ def library(library_dir: Path) -> Iterator[Library]:
 @pytest.fixture
 def samples() -> Path:
     return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def installed_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The app as a real wheel installs it: built from a copy of the sources, then unpacked.
+
+    Tests run code from here in another folder, with only this on the path, to prove the
+    installed app finds its resources and forms without the repository around it.
+    """
+    work = tmp_path_factory.mktemp("wheel")
+    project = work / "project"
+    project.mkdir()
+    for name in ("setup.py", "pyproject.toml", "README.md", "MANIFEST.in"):
+        shutil.copy2(ROOT / name, project / name)
+    for folder in ("organizer", "resources", "ui"):
+        shutil.copytree(
+            ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-build-isolation", "--no-deps",
+         "--wheel-dir", str(work / "dist"), str(project)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (wheel,) = (work / "dist").glob("second_look-*.whl")
+    installed = work / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(installed)
+    return installed
 
 
 @pytest.fixture

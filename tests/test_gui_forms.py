@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -46,46 +45,31 @@ def test_every_editor_field_has_a_place_for_its_problem(qtbot: QtBot, name: str)
         assert form.findChild(QLabel, f"{field.objectName()}_error") is not None, field
 
 
-def test_a_built_package_carries_and_loads_its_forms(tmp_path: Path) -> None:
-    """setup.py's build step (what a wheel holds) copies ui/ into the package; load from there.
+def test_an_installed_wheel_carries_and_loads_its_forms(
+    installed_wheel: Path, tmp_path: Path
+) -> None:
+    """The wheel holds ui/ inside the package; the forms load from there.
 
-    The probe runs in another folder with only the built package on the path, so the
+    The probe runs in another folder with only the unpacked wheel on the path, so the
     repository's ui/ folder cannot be what it finds.
     """
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("setup.py", "pyproject.toml", "README.md", "MANIFEST.in"):
-        shutil.copy2(ROOT / name, project / name)
-    for folder in ("organizer", "resources", "ui"):
-        shutil.copytree(
-            ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__")
-        )
-    build = tmp_path / "build"
-    subprocess.run(
-        [sys.executable, "setup.py", "-q", "build_py", "--build-lib", str(build)],
-        cwd=project,
-        check=True,
-        capture_output=True,
-    )
     for form in ("main_window", *EDITORS):
-        assert (build / "organizer" / "gui" / "_ui" / f"{form}.ui").is_file()
+        assert (installed_wheel / "organizer" / "gui" / "_ui" / f"{form}.ui").is_file()
     probe = (
         "from PySide6.QtWidgets import QApplication; app = QApplication([]);"
         "from organizer.gui.forms import forms_dir, load_form;"
         f"names = {('main_window', *EDITORS)!r};"
         "print(forms_dir()); print(sum(load_form(n) is not None for n in names))"
     )
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(build), "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "PYTHONPATH": str(installed_wheel), "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
         [sys.executable, "-c", probe],
-        cwd=elsewhere,
+        cwd=tmp_path,
         env=env,
         check=True,
         capture_output=True,
         text=True,
     )
     found, count = result.stdout.split()
-    assert Path(found) == build / "organizer" / "gui" / "_ui"
+    assert Path(found) == installed_wheel / "organizer" / "gui" / "_ui"
     assert int(count) == 1 + len(EDITORS)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,38 +17,21 @@ def test_the_source_checkout_uses_the_repository_folder() -> None:
     assert resource_path("checklist_rules.toml").is_file()
 
 
-def test_a_built_package_carries_the_resources(tmp_path: Path) -> None:
-    """setup.py's build step copies resources/ into the package, where the lookup finds it."""
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("setup.py", "pyproject.toml", "README.md", "MANIFEST.in"):
-        shutil.copy2(ROOT / name, project / name)
-    for folder in ("organizer", "resources"):
-        shutil.copytree(
-            ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__")
-        )
-    build = tmp_path / "build"
-    subprocess.run(
-        [sys.executable, "setup.py", "-q", "build_py", "--build-lib", str(build)],
-        cwd=project,
-        check=True,
-        capture_output=True,
-    )
-    assert (build / "organizer" / "_resources" / "checklist_rules.toml").is_file()
+def test_an_installed_wheel_carries_the_resources(installed_wheel: Path, tmp_path: Path) -> None:
+    """The wheel holds resources/ inside the package, where the lookup finds it."""
+    assert (installed_wheel / "organizer" / "_resources" / "checklist_rules.toml").is_file()
     probe = (
         "import organizer.resources as r, organizer.core.checklist as c;"
         "print(r.resources_dir()); print(len(c.load_rules()))"
     )
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
     result = subprocess.run(
         [sys.executable, "-c", probe],
-        cwd=elsewhere,
-        env={"PYTHONPATH": str(build), "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(installed_wheel), "PATH": "/usr/bin:/bin"},
         check=True,
         capture_output=True,
         text=True,
     )
     found, count = result.stdout.split()
-    assert Path(found) == build / "organizer" / "_resources"
+    assert Path(found) == installed_wheel / "organizer" / "_resources"
     assert int(count) == len(load_rules())

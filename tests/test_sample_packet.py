@@ -134,36 +134,22 @@ def test_sample_builder_reports_the_folder_from_the_background(
     assert (tmp_path / "sample" / MARKER_NAME).is_file()
 
 
-def test_an_installed_package_can_build_the_sample(tmp_path: Path) -> None:
-    """setup.py copies resources/ (sample files included) into the package it builds."""
-    import shutil
+def test_an_installed_wheel_can_build_the_sample(installed_wheel: Path, tmp_path: Path) -> None:
+    """The wheel carries the sample files (in resources/) that the demo library is made from."""
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parent.parent
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("setup.py", "pyproject.toml", "README.md", "MANIFEST.in"):
-        shutil.copy2(root / name, project / name)
-    for folder in ("organizer", "resources"):
-        shutil.copytree(root / folder, project / folder,
-                        ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
-    build = tmp_path / "build"
-    subprocess.run(
-        [sys.executable, "setup.py", "-q", "build_py", "--build-lib", str(build)],
-        cwd=project, check=True, capture_output=True,
-    )  # fmt: skip
     probe = (
         "import sys, pathlib; from organizer.core import sample_packet as s;"
         "print(s.sample_files_dir()); print(s.ensure_sample_library(pathlib.Path(sys.argv[1])))"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe, str(tmp_path / "sample")],
-        cwd=tmp_path, env={"PYTHONPATH": str(build), "PATH": "/usr/bin:/bin",
+        cwd=tmp_path, env={"PYTHONPATH": str(installed_wheel), "PATH": "/usr/bin:/bin",
                            "HOME": str(tmp_path)},
         check=True, capture_output=True, text=True,
     )  # fmt: skip
     files, folder = result.stdout.split()
-    assert Path(files) == build / "organizer" / "_resources" / "sample"
+    assert Path(files) == installed_wheel / "organizer" / "_resources" / "sample"
     with Library.open(Path(folder)) as library:
         assert len(library.select(Document)) >= 8
