@@ -401,3 +401,10 @@ def test_pathology_report_window(
     built.event("2004-02-03", EventKind.PROCEDURE, "Excision of skin lesion")
     built.document(PATHOLOGY_PDF, "Pathology", Category.PATHOLOGY_REPORT, report_date)
     assert status_of(built, "pathology-report") is expected
+
+
+def test_a_missing_plan_takes_the_user_to_the_plan_field(library: Library) -> None:
+    built = start(library)
+    result = evaluate(library, built.packet_id).result("treatment-plan")
+    assert result.status is Status.MISSING
+    assert parse_fix(result.fix) == ("edit-packet", "first-plan")

@@ -127,6 +127,10 @@ def test_fix_targets_from_the_checklist_brief(
     assert isinstance(dialog, RecordDialog)
     assert dialog.focusWidget() is dialog.bindings["first_diagnosis"].widget
     dialog.reject()
+    dialog = window.fix("edit-packet:first-plan")
+    assert isinstance(dialog, RecordDialog)
+    assert dialog.focusWidget() is dialog.bindings["first_plan"].widget
+    dialog.reject()
     window.fix("import-imaging")
     assert window.current_section() == "documents"
 

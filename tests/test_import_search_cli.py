@@ -36,6 +36,21 @@ def test_any_user_text_is_a_valid_query(library: Library, text: str) -> None:
         assert not any(ch.isalnum() for ch in text)
 
 
+def test_a_pasted_control_character_is_just_a_space(library: Library) -> None:
+    run_import(library, Path(__file__).parent / "data" / "samples" / "pdf" / "crazyones-pdfa.pdf")
+    assert [hit.title for hit in search(library, "crazyones\x00").hits] == ["crazyones-pdfa"]
+    with pytest.raises(InvalidInput):
+        search(library, "\x00")
+
+
+def test_a_query_that_was_not_utf8_on_the_command_line_is_searched(library: Library) -> None:
+    # "crazyones é" typed in a Latin-1 terminal reaches Python as a lone surrogate
+    run_import(library, Path(__file__).parent / "data" / "samples" / "pdf" / "crazyones-pdfa.pdf")
+    for raw in (b"crazyones \xe9", b"crazyones\xe9", b"\xe9crazyones"):
+        text = raw.decode("utf-8", "surrogateescape")
+        assert [hit.title for hit in search(library, text).hits] == ["crazyones-pdfa"]
+
+
 def test_query_quoting() -> None:
     assert fts_query('biopsy "left') == '"biopsy" """left"'
     assert fts_query("biop*") == '"biop"*'

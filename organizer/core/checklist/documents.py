@@ -62,5 +62,5 @@ def check_treatment_plan(facts: PacketFacts) -> Finding:
     return unmet(
         "The proposed treatment is not recorded. Import the treatment plan, or write the "
         "first doctor's plan on the packet.",
-        fixes.FIRST_OPINION,
+        fixes.edit_packet("first-plan"),
     )

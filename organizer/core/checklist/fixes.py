@@ -11,7 +11,8 @@ with ``parse_fix``; an empty target means there is nothing to do. Actions used:
 - ``open-document:<id>``: look at a document (e.g. replace a password-protected PDF)
 - ``add-event:<kind>``: add a timeline event of that kind (symptom, diagnosis, treatment)
 - ``add-medication`` / ``edit-medication:<id>``; ``add-allergy`` / ``edit-allergy:<id>``
-- ``edit-packet:<field>``: the packet form at that field (question, provider, appointment)
+- ``edit-packet:<field>``: the packet form at that field (question, provider, appointment,
+  first-plan)
 - ``set-packet:first-opinion``: the packet's first-opinion part (diagnosis, plan, doctor)
 - ``add-question``: the question list, with the standard questions offered
 - ``insurance``: the packet's insurance answers

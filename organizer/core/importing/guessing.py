@@ -150,10 +150,11 @@ _TEXT_DATE = re.compile(
     re.IGNORECASE,
 )
 _LABELLED = re.compile(
-    r"(date of (service|procedure|surgery|exam|report|visit)|collected|report date|"
-    r"exam date|date of birth|dob|signed|printed)\W{0,3}$",
+    r"\b(date of (service|procedure|surgery|exam|report|visit)|collected|report date|"
+    r"exam date|date of birth|birth ?date|d\.?o\.?b\.?|signed|printed)\W{0,3}$",
     re.IGNORECASE,
 )
+_NOT_THE_DOCUMENTS = ("date of birth", "birth", "dob", "d.o.b", "printed")
 
 
 def date_from_text(text: str) -> tuple[PartialDate, str] | None:
@@ -162,7 +163,7 @@ def date_from_text(text: str) -> tuple[PartialDate, str] | None:
     for match in _TEXT_DATE.finditer(text[:20000]):
         before = text[max(0, match.start() - 25) : match.start()]
         label = _LABELLED.search(before)
-        if label and label.group(0).lower().startswith(("date of birth", "dob", "printed")):
+        if label and label.group(0).lower().startswith(_NOT_THE_DOCUMENTS):
             continue
         parsed = _parse_text_date(match)
         if parsed is None:

@@ -81,6 +81,12 @@ def os_reason(error: OSError) -> str:
     return f"cannot read the file ({error.strerror or error})"
 
 
+def unexpected_reason(error: Exception) -> str:
+    """One line for a reader's unforeseen failure, so the batch can go on without it."""
+    detail = " ".join(str(error).split())[:200] or type(error).__name__
+    return f"the file could not be read (unexpected content: {detail})"
+
+
 @dataclass
 class _Entry:
     display: str
@@ -186,6 +192,12 @@ class Preparer:
         except Refused as error:
             self._forget(item.stored)
             yield FileOutcome(item.display, Outcome.REJECTED, reason=str(error))
+            return
+        except Cancelled:
+            raise
+        except Exception as error:  # a reader tripped on an odd file: that file only fails
+            self._forget(item.stored)
+            yield FileOutcome(item.display, Outcome.REJECTED, reason=unexpected_reason(error))
             return
         prepared = item.prepared
         prepared.media_type = understood.media_type or prepared.media_type

@@ -173,10 +173,13 @@ def fts_query(text: str) -> str:
     """Turn anything a person types into a safe FTS5 query: every word must appear.
 
     Each word is quoted (inner quotes doubled), so operators, brackets, colons and
-    stray quotes are just text. A word ending in * keeps its prefix meaning.
+    stray quotes are just text. A word ending in * keeps its prefix meaning. A NUL
+    (from pasted text) would end the query early inside SQLite, so it is a space here;
+    bytes that were not UTF-8 on the command line become U+FFFD, which SQLite accepts.
     """
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     terms = []
-    for word in text.split():
+    for word in text.replace("\x00", " ").split():
         prefix = word.endswith("*") and len(word.rstrip("*")) > 0
         core = word.rstrip("*") if prefix else word
         if not re.search(r"\w", core):
