@@ -127,6 +127,26 @@ def test_images_must_be_within_a_week_of_the_report(
     assert status_of(built, "imaging-images") is expected
 
 
+@pytest.mark.parametrize(
+    ("report_date", "expected"),
+    [
+        ("2004-02-01", Status.MISSING),
+        ("~2004-02-01", Status.OK),
+        ("~2004-02-10", Status.MISSING),
+        ("2004-02", Status.MISSING),
+        ("~2004-02", Status.OK),
+    ],
+)
+def test_an_approximate_report_date_widens_the_window(
+    library: Library, report_date: str, expected: Status
+) -> None:
+    """ "about 1 February 2004" may well be the 26th of January: images of the 19th match."""
+    built = start(library)
+    built.imaging_study(CT_FILE)  # 19 January 2004
+    built.document(REPORT_PDF, "CT chest report", Category.IMAGING_REPORT, report_date)
+    assert status_of(built, "imaging-images") is expected
+
+
 def test_images_of_another_kind_do_not_count(library: Library) -> None:
     built = start(library)
     built.imaging_study(MR_FILE)  # MR, 26 August 2004
@@ -269,6 +289,22 @@ def test_a_timeline_without_a_diagnosis_is_missing_it(library: Library) -> None:
     assert "the diagnosis" in result.explanation
     assert "symptom" not in result.explanation
     assert result.fix == "add-event:diagnosis"
+
+
+def test_only_treatments_already_tried_count(library: Library) -> None:
+    built = start(library)
+    built.event("2003-11", EventKind.SYMPTOM, "Cough")
+    built.event("2004-01", EventKind.DIAGNOSIS, "Pneumonia")
+    built.event("2004-02", EventKind.TREATMENT, "Surgery recommended")
+    later = (_dt.date.today() + _dt.timedelta(days=40)).isoformat()
+    built.event(later, EventKind.TREATMENT, "Start of radiotherapy")
+    result = evaluate(library, built.packet_id).result("own-timeline")
+    assert result.status is Status.WARNING
+    assert "no treatment yet" in result.explanation
+    tried = built.event("2004-02-10", EventKind.TREATMENT, "Antibiotics for ten days")
+    result = evaluate(library, built.packet_id).result("own-timeline")
+    assert result.status is Status.OK
+    assert ("event", tried) in result.refs
 
 
 def test_medications_stated_none_or_contradicted(library: Library) -> None:

@@ -16,8 +16,11 @@ from organizer.core.dates import PartialDate
 
 T = TypeVar("T")
 
-LONGEST_SPAN = 366
-"""The most days one partial date can cover (a leap year), bounding every search."""
+APPROXIMATE_MARGIN = {"day": 14, "month": 31, "year": 92}
+"""Days added on each side of an approximate date ("about 10 May 2026"): not sure means
+the real day may lie a little outside the stated day, month or year."""
+LONGEST_SPAN = 366 + 2 * max(APPROXIMATE_MARGIN.values())
+"""The most days one partial date can cover (an approximate leap year), bounding searches."""
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,8 @@ class Span:
 
     @classmethod
     def of(cls, date: PartialDate) -> Span:
-        return cls(date.earliest.toordinal(), date.latest.toordinal())
+        margin = APPROXIMATE_MARGIN[date.precision.value] if date.approximate else 0
+        return cls(date.earliest.toordinal() - margin, date.latest.toordinal() + margin)
 
 
 def gap(one: Span, other: Span) -> int:

@@ -11,8 +11,14 @@ from organizer.core.checklist import fixes
 from organizer.core.checklist.facts import PacketFacts
 from organizer.core.checklist.finding import Finding, concern, met, unmet
 from organizer.core.checklist.labels import event_label
+from organizer.core.checklist.words import only_planned
 from organizer.core.records import Event
 from organizer.core.vocab import EventKind
+
+
+def _tried(event: Event, facts: PacketFacts) -> bool:
+    return event.date.earliest <= facts.today and not only_planned(event.title)
+
 
 _PARTS = (
     (EventKind.SYMPTOM, "the first symptom"),
@@ -24,6 +30,8 @@ _PARTS = (
 def check_timeline(facts: PacketFacts) -> Finding:
     by_kind: dict[EventKind, list[Event]] = {}
     for event in facts.events:
+        if event.kind is EventKind.TREATMENT and not _tried(event, facts):
+            continue  # "surgery recommended" or next month's start is not a treatment tried
         by_kind.setdefault(event.kind, []).append(event)
     present: list[Event] = []
     lacking: list[tuple[EventKind, str]] = []

@@ -116,6 +116,11 @@ def is_tissue_procedure(text: str) -> bool:
     return bool(_PROCEDURE.search(text)) and not _NOT_DONE_YET.search(text)
 
 
+def only_planned(text: str) -> bool:
+    """Does a title say something is only planned or proposed, not done?"""
+    return bool(_NOT_DONE_YET.search(text))
+
+
 def names_slides(text: str) -> bool:
     return bool(_SLIDES.search(text))
 
