@@ -22,6 +22,8 @@ class FhirSummary:
     date: str
     resource_count: int
     lab: bool
+    type_code: str = ""
+    """A document bundle's LOINC document type (Composition.type), e.g. 18842-5."""
 
 
 def load_json(path: Path) -> Any:
@@ -59,7 +61,9 @@ def _bundle(data: dict[str, Any]) -> FhirSummary:
     if bundle_type == "document" and composition is not None:
         title = str(composition.get("title") or "FHIR document")
         date = str(composition.get("date") or date)
-        return FhirSummary("Bundle", title, date, len(resources), _is_lab(composition))
+        return FhirSummary(
+            "Bundle", title, date, len(resources), _is_lab(composition), _loinc(composition)
+        )
     counts: dict[str, int] = {}
     for resource in resources:
         name = str(resource.get("resourceType") or "resource")
@@ -76,6 +80,15 @@ def _bundle(data: dict[str, Any]) -> FhirSummary:
     if not date and resources:
         date = _resource_date(resources[0])
     return FhirSummary("Bundle", label, date, len(resources), lab)
+
+
+def _loinc(resource: dict[str, Any]) -> str:
+    concept = resource.get("type")
+    codings = concept.get("coding") if isinstance(concept, dict) else None
+    for coding in codings if isinstance(codings, list) else []:
+        if isinstance(coding, dict) and "loinc" in str(coding.get("system") or "").lower():
+            return str(coding.get("code") or "")
+    return ""
 
 
 def _patient_name(patient: dict[str, Any]) -> str:

@@ -26,6 +26,7 @@ LOINC_CATEGORIES: dict[str, Category] = {
     "18761-7": Category.CLINICAL_NOTE,  # transfer summary
     "18842-5": Category.DISCHARGE_SUMMARY,
     "11490-0": Category.DISCHARGE_SUMMARY,  # physician discharge summary
+    "28655-9": Category.DISCHARGE_SUMMARY,  # attending physician discharge summary
     "18748-4": Category.IMAGING_REPORT,  # diagnostic imaging study
     "11504-8": Category.OPERATIVE_REPORT,  # surgical operation note
     "34874-1": Category.OPERATIVE_REPORT,

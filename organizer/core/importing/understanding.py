@@ -194,7 +194,9 @@ def _json(copy: StoredCopy) -> Understood:
             'stored as "other": JSON, but not a FHIR resource',
         )
     document = _new(copy, summary.title)
-    category = Guess(Category.LAB_RESULT, "FHIR laboratory category") if summary.lab else None
+    category = category_from_loinc(summary.type_code) if summary.type_code else None
+    if category is None and summary.lab:
+        category = Guess(Category.LAB_RESULT, "FHIR laboratory category")
     date = None
     if summary.date and (parsed := date_from_compact(summary.date)):
         date = (parsed, f"the FHIR {summary.resource_type}'s date")
