@@ -129,3 +129,20 @@ def test_open_sample_packet_in_its_own_window(
     demo.close()
     qtbot.waitUntil(lambda: not shiboken6.isValid(demo))
     Library.open(tmp_path / "sample").close()  # the demo window let go of its library
+
+
+def test_the_welcome_page_offers_the_sample_packet(
+    qtbot: QtBot, library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from organizer.gui import sample
+
+    monkeypatch.setattr(sample, "sample_library_dir", lambda: tmp_path / "sample")
+    window = open_window(qtbot, library, tmp_path / "s.ini")
+    assert window.central.currentWidget() is window.welcome
+    qtbot.mouseClick(window.welcome_sample_button, Qt.MouseButton.LeftButton)
+    assert window.sample_builder is not None
+    with qtbot.waitSignal(window.sample_builder.ready, timeout=120_000):
+        pass
+    qtbot.waitUntil(lambda: bool(window.sample_windows))
+    assert library.people() == []  # looking at the sample added nothing to the person's own
+    window.sample_windows[0].close()

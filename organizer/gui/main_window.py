@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -179,10 +180,21 @@ class MainWindow(QMainWindow):
         self.first_person_button = QPushButton("Add the first person…")
         self.first_person_button.setAccessibleName("Add the first person")
         self.first_person_button.clicked.connect(self.add_person)
+        # a newcomer can look around a made-up packet before typing anything of their own
+        self.welcome_sample_button = QPushButton("Look at a sample packet first…")
+        self.welcome_sample_button.setAccessibleName("Open a made-up sample packet")
+        self.welcome_sample_button.setToolTip(
+            "Opens made-up records in a separate window; nothing is added to yours"
+        )
+        self.welcome_sample_button.clicked.connect(self.open_sample)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.first_person_button)
+        buttons.addWidget(self.welcome_sample_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(48, 48, 48, 48)
         layout.addWidget(text)
-        layout.addWidget(self.first_person_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(buttons)
         layout.addStretch(1)
         return page
 
