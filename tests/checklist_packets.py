@@ -18,7 +18,6 @@ from organizer.core.library import Library
 from organizer.core.records import (
     Allergy,
     Document,
-    DocumentFile,
     Event,
     Medication,
     Packet,
@@ -26,6 +25,7 @@ from organizer.core.records import (
     Request,
 )
 from organizer.core.vocab import Answer, Category, EventKind, PreauthAnswer, RequestStatus
+from tests.stored_files import attach_files
 
 SAMPLES = Path(__file__).parent / "data" / "samples"
 CT_FILE = SAMPLES / "dicom" / "CT_small.dcm"  # a CT, study date 2004-01-19
@@ -39,13 +39,6 @@ PLAN_PDF = SAMPLES / "pdf" / "002-trivial-libre-office-writer.pdf"
 PATHOLOGY_PDF = SAMPLES / "pdf" / "hl7__UD_sample.pdf"
 LOCKED_PDF = SAMPLES / "bad" / "pdf_encrypted__r4-aes-user-password.pdf"
 SCANNED_PDF = SAMPLES / "pdf" / "imagemagick-CCITTFaxDecode.pdf"
-
-MEDIA_TYPES = {
-    ".dcm": "application/dicom",
-    ".pdf": "application/pdf",
-    ".xml": "application/xml",
-    ".json": "application/fhir+json",
-}
 
 
 def day(text: str) -> PartialDate:
@@ -71,7 +64,6 @@ class Built:
         flags: str = "",
         notes: str = "",
     ) -> int:
-        stored = self.library.store.put_file(path)
         with self.library.transaction():
             document_id = self.library.add_document(
                 Document(
@@ -86,15 +78,7 @@ class Built:
                     source="test",
                 )
             )
-            self.library.add(
-                DocumentFile(
-                    document_id=document_id,
-                    sha256=stored.sha256,
-                    size=stored.size,
-                    original_name=path.name,
-                    media_type=MEDIA_TYPES[path.suffix.lower()],
-                )
-            )
+            attach_files(self.library, document_id, [path])
         return document_id
 
     def imaging_study(self, path: Path, *, details_only: bool = False) -> int:
@@ -109,7 +93,6 @@ class Built:
             "series_count": 1,
             "image_count": 1,
         }
-        stored = self.library.store.put_file(path)
         with self.library.transaction():
             document_id = self.library.add_document(
                 Document(
@@ -123,15 +106,7 @@ class Built:
                     date_confirmed=not details_only,
                 )
             )
-            self.library.add(
-                DocumentFile(
-                    document_id=document_id,
-                    sha256=stored.sha256,
-                    size=stored.size,
-                    original_name=path.name,
-                    media_type="application/dicom",
-                )
-            )
+            attach_files(self.library, document_id, [path], media_type="application/dicom")
         return document_id
 
     # -- the rest through the core API ---------------------------------------------------

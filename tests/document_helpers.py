@@ -8,21 +8,11 @@ from typing import Any
 
 from organizer.core.dates import PartialDate
 from organizer.core.library import Library
-from organizer.core.records import Document, DocumentFile, Packet, Person
+from organizer.core.records import Document, Packet, Person
 from organizer.core.vocab import Category
+from tests.stored_files import attach_files
 
 SAMPLES = Path(__file__).parent / "data" / "samples"
-
-MEDIA_TYPES = {
-    ".pdf": "application/pdf",
-    ".jpg": "image/jpeg",
-    ".png": "image/png",
-    ".tif": "image/tiff",
-    ".tiff": "image/tiff",
-    ".heic": "image/heic",
-    ".dcm": "application/dicom",
-    ".xml": "application/xml",
-}
 
 
 def add_file_document(
@@ -57,20 +47,7 @@ def add_file_document(
                 source=str(files[0]) if files else "",
             )
         )
-        for position, path in enumerate(files):
-            stored = library.store.put_file(path)
-            relative = str(path.relative_to(relative_to)) if relative_to else ""
-            library.add(
-                DocumentFile(
-                    document_id=document_id,
-                    sha256=stored.sha256,
-                    size=stored.size,
-                    original_name=path.name,
-                    relative_path=relative,
-                    media_type=MEDIA_TYPES.get(path.suffix.lower(), ""),
-                    position=position,
-                )
-            )
+        attach_files(library, document_id, files, relative_to=relative_to)
     return document_id
 
 

@@ -12,7 +12,6 @@ from organizer.core.records import (
     PASSWORD_PROTECTED,
     Allergy,
     Document,
-    DocumentFile,
     Event,
     Medication,
     Packet,
@@ -20,18 +19,9 @@ from organizer.core.records import (
     Request,
 )
 from organizer.core.vocab import Category, EventKind, RequestStatus, Severity
+from tests.stored_files import attach_files
 
 SAMPLES = Path(__file__).parent / "data" / "samples"
-
-MEDIA = {
-    ".pdf": "application/pdf",
-    ".jpg": "image/jpeg",
-    ".heic": "image/heic",
-    ".tiff": "image/tiff",
-    ".png": "image/png",
-    ".xml": "application/xml",
-    ".json": "application/fhir+json",
-}
 
 
 @dataclass
@@ -67,20 +57,7 @@ def add_document(
             body_part=body_part,
         )
     )
-    for position, path in enumerate(files):
-        stored = library.store.put_file(path)
-        relative = path.relative_to(relative_to).as_posix() if relative_to else ""
-        library.add(
-            DocumentFile(
-                document_id=doc_id,
-                sha256=stored.sha256,
-                size=stored.size,
-                original_name=path.name,
-                relative_path=relative,
-                media_type=MEDIA.get(path.suffix.lower(), ""),
-                position=position,
-            )
-        )
+    attach_files(library, doc_id, files, relative_to=relative_to)
     return doc_id
 
 
