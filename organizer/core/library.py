@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from organizer.core import rowcodec
 from organizer.core.atomic import TEMP_PREFIX
 from organizer.core.dates import PartialDate
+from organizer.core.derived import DERIVED_FOLDERS, remove_derived
 from organizer.core.errors import InvalidInput, LibraryMissing, NotFound
 from organizer.core.filestore import FileStore
 from organizer.core.lock import LibraryLock
@@ -139,7 +140,7 @@ class Library:
             if sha not in referenced:
                 self.store.remove(sha)
                 removed += 1
-        return removed + self._tidy_thumbnails(referenced)
+        return removed + self._tidy_derived(referenced)
 
     def referenced_files(self) -> set[str]:
         """Stored files a document refers to, here or in an automatic copy of the database.
@@ -161,16 +162,15 @@ class Library:
             found.update(row[0] for row in rows)
         return found
 
-    def _tidy_thumbnails(self, referenced: set[str]) -> int:
-        """Thumbnails (import's cache) of files no document refers to, and half-written ones."""
-        folder = self.root / "thumbnails"
-        if not folder.is_dir():
-            return 0
+    def _tidy_derived(self, referenced: set[str]) -> int:
+        """Thumbnails and print copies of files no document refers to, and half-written ones."""
         removed = 0
-        for item in folder.iterdir():
-            if item.name.startswith(TEMP_PREFIX) or item.stem not in referenced:
-                item.unlink(missing_ok=True)
-                removed += 1
+        for name in DERIVED_FOLDERS:
+            folder = self.root / name
+            for item in folder.iterdir() if folder.is_dir() else ():
+                if item.name.startswith(TEMP_PREFIX) or item.stem not in referenced:
+                    item.unlink(missing_ok=True)
+                    removed += 1
         return removed
 
     # -- transactions ----------------------------------------------------------------------
@@ -532,6 +532,7 @@ class Library:
             self.execute("DELETE FROM documents WHERE trashed_at IS NOT NULL")
         for sha in shas - self.referenced_files():
             self.store.remove(sha)
+            remove_derived(self.root, sha)
         return len(doomed)
 
     # -- checklist marks -------------------------------------------------------------------

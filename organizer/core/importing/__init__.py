@@ -15,12 +15,22 @@ Public entry points (see the module docstrings for the why):
   ``index_pending(library, context)`` does both in turn; ``search(library, text,
   person_id=None)`` returns hits and how many documents still wait to be indexed.
 - ``thumbnail_path(library.root, sha256)``: the cached PNG thumbnail of an image file.
+- ``print_copy_path(library.root, sha256)``: the upright JPEG (long edge at most
+  ``PRINT_LONG_EDGE``) that import writes for each single-frame image, for the export
+  to embed as it is; ``write_print_copy(source, target)`` makes one for a file imported
+  before print copies existed (raises ``ImageRefused`` on a bad or multi-frame image).
 - ``details`` (module): the keys written into ``Document.details``.
 """
 
+from organizer.core.derived import (
+    PRINT_COPIES_FOLDER,
+    THUMBNAILS_FOLDER,
+    print_copy_path,
+    thumbnail_path,
+)
 from organizer.core.importing import details
 from organizer.core.importing.committing import commit, remove_unreferenced
-from organizer.core.importing.images import THUMBNAILS_FOLDER, thumbnail_path
+from organizer.core.importing.images import PRINT_LONG_EDGE, ImageRefused, write_print_copy
 from organizer.core.importing.model import (
     FileOutcome,
     ImportSummary,
@@ -47,9 +57,12 @@ from organizer.core.importing.textindex import (
 )
 
 __all__ = [
+    "PRINT_COPIES_FOLDER",
+    "PRINT_LONG_EDGE",
     "THUMBNAILS_FOLDER",
     "ExtractedText",
     "FileOutcome",
+    "ImageRefused",
     "ImportSummary",
     "IndexSummary",
     "IndexTask",
@@ -69,8 +82,10 @@ __all__ = [
     "pending_count",
     "pending_tasks",
     "prepare_paths",
+    "print_copy_path",
     "remove_unreferenced",
     "save_text",
     "search",
     "thumbnail_path",
+    "write_print_copy",
 ]

@@ -12,8 +12,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
+from organizer.core.derived import remove_derived
 from organizer.core.importing import details as keys
-from organizer.core.importing.images import thumbnail_path
 from organizer.core.importing.model import FileOutcome, Outcome, PreparedDocument, PreparedFile
 from organizer.core.importing.studies import add_to_series
 from organizer.core.library import Library
@@ -158,12 +158,11 @@ def _commit_study(
 
 
 def remove_unreferenced(library: Library, hashes: Iterable[str]) -> int:
-    """Drop stored copies (and thumbnails) that no document refers to, e.g. after a cancel."""
+    """Drop stored copies (with thumbnails and print copies) no document refers to."""
     removed = 0
     for sha in set(hashes):
         if not library.documents_with_file(sha):
             library.store.remove(sha)
-            thumbnail = thumbnail_path(library.root, sha)
-            thumbnail.unlink(missing_ok=True)
+            remove_derived(library.root, sha)
             removed += 1
     return removed

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from organizer.core.derived import print_copy_path, remove_derived, thumbnail_path
 from organizer.core.errors import Cancelled
 from organizer.core.filestore import FileStore, StoredFile
 from organizer.core.importing.dicom import DicomDirIndex, DicomRefused, read_header
-from organizer.core.importing.images import thumbnail_path
 from organizer.core.importing.model import (
     FileOutcome,
     Outcome,
@@ -409,14 +409,14 @@ class Preparer:
         if kind is Kind.DICOM:
             yield from self._dicom(entry, prepared, stored, head, collector)
             return
+        image = kind in IMAGE_KINDS
         copy = StoredCopy(
             path=stored_path,
             name=name,
             source=entry.display,
             kind=kind,
-            thumbnail=thumbnail_path(self.library_root, stored.sha256)
-            if kind in IMAGE_KINDS
-            else None,
+            thumbnail=thumbnail_path(self.library_root, stored.sha256) if image else None,
+            print_copy=print_copy_path(self.library_root, stored.sha256) if image else None,
             xdm=entry.xdm.for_name(name) if entry.xdm is not None else None,
         )
         future = self._pool.submit(understand, copy)
@@ -446,6 +446,7 @@ class Preparer:
         """A refused file's new copy leaves the store at once (a copy already there stays)."""
         if not stored.already_present:
             self.store.remove(stored.sha256)
+            remove_derived(self.library_root, stored.sha256)
             self.new_hashes.discard(stored.sha256)
 
     # -- zips -------------------------------------------------------------------------------

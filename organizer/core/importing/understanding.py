@@ -52,6 +52,7 @@ class StoredCopy:
     source: str
     kind: Kind
     thumbnail: Path | None = None
+    print_copy: Path | None = None
     xdm: XdmEntry | None = None
 
 
@@ -131,7 +132,7 @@ def _pdf(copy: StoredCopy) -> Understood:
 
 
 def _image(copy: StoredCopy) -> Understood:
-    info = analyse_image(copy.path, copy.thumbnail)
+    info = analyse_image(copy.path, copy.thumbnail, copy.print_copy)
     document = _new(copy, title_from_name(copy.name))
     document.page_count = info.frames if info.frames > 1 else None
     date = None
