@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from organizer.core.derived import DERIVED_FOLDERS
 from organizer.core.importing import FileOutcome, ImportSummary, import_paths, thumbnail_path
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
@@ -43,10 +44,10 @@ def assert_consistent(library_dir: Path) -> None:
     stored = {p.name for p in files.rglob("*") if p.is_file()} if files.exists() else set()
     assert not [name for name in stored if name.startswith(".tmp-")], "temporary file left"
     assert stored == shas, "stored files and database rows disagree"
-    thumbnails = library_dir / "thumbnails"
-    if thumbnails.exists():
-        for item in thumbnails.iterdir():
-            assert item.stem in shas
+    for name in DERIVED_FOLDERS:  # thumbnails and print copies
+        folder = library_dir / name
+        for item in folder.iterdir() if folder.exists() else ():
+            assert item.stem in shas, f"{name}/{item.name} belongs to no document"
 
 
 __all__ = ["assert_consistent", "by_name", "person", "run_import", "thumbnail_path"]
