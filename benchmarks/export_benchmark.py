@@ -75,36 +75,25 @@ def make_photos(folder: Path, count: int) -> list[Path]:
 
 
 def build_library(root: Path, pdfs: list[Path], photos: list[Path]) -> int:
+    """A library made the way the app makes one: the files go through import.
+
+    Import keeps a print copy of each photo, which the export then puts in the PDF.
+    """
     sys.path.insert(0, str(ROOT))
     from organizer.core.dates import PartialDate
+    from organizer.core.importing import import_paths
+    from organizer.core.jobs import JobContext
     from organizer.core.library import Library
-    from organizer.core.records import Document, DocumentFile, Packet, Person
-    from organizer.core.vocab import Category
+    from organizer.core.records import Packet, Person
 
-    categories = [Category.CLINICAL_NOTE, Category.LAB_RESULT, Category.IMAGING_REPORT]
-    with Library.open(root) as library, library.transaction():
-        person = library.add(Person(name="Zoë Ødegård", dob=PartialDate(1961, 4, 9)))
-        packet = library.add_packet(Packet(person_id=person, title="Benchmark packet"))
-        files = [(p, "application/pdf") for p in pdfs] + [(p, "image/jpeg") for p in photos]
-        for number, (path, media) in enumerate(files):
-            doc = library.add_document(
-                Document(
-                    person_id=person,
-                    title=path.stem,
-                    category=categories[number % 3] if media.endswith("pdf") else Category.OTHER,
-                    date=PartialDate(2025, 1 + number % 12, 1 + number % 28),
-                )
-            )
-            stored = library.store.put_file(path)
-            library.add(
-                DocumentFile(
-                    document_id=doc,
-                    sha256=stored.sha256,
-                    size=stored.size,
-                    original_name=path.name,
-                    media_type=media,
-                )
-            )
+    with Library.open(root) as library:
+        with library.transaction():
+            person = library.add(Person(name="Zoë Ødegård", dob=PartialDate(1961, 4, 9)))
+            packet = library.add_packet(Packet(person_id=person, title="Benchmark packet"))
+        summary = import_paths(library, person, [*pdfs, *photos], JobContext())
+        added = [o for o in summary.outcomes if o.document_id]
+        if len(added) != len(pdfs) + len(photos):
+            raise SystemExit(f"import added {len(added)} of {len(pdfs) + len(photos)} files")
     return packet
 
 

@@ -5,29 +5,32 @@ from __future__ import annotations
 import datetime as _dt
 import io
 
+import pikepdf
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import RectangleObject
+from pypdf import PdfReader
 
 from organizer.core.export import stamp
 
+CREATED = _dt.datetime(2026, 11, 20, tzinfo=_dt.UTC)
+
+
+def _saved(pdf: pikepdf.Pdf) -> bytes:
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
 
 def _stamped(rotation: int, offset: float) -> bytes:
-    writer = PdfWriter()
-    page = writer.add_blank_page(612, 792)
-    box = RectangleObject([offset, offset, 612 + offset, 792 + offset])
-    page.mediabox = box
-    page.cropbox = box
-    page.rotate(rotation)
-    footers = stamp.draw_footers(
-        writer, "Zoë Ødegård", "9 April 1961", "", _dt.datetime(2026, 11, 20, tzinfo=_dt.UTC)
-    )
-    stamp.apply_footers(writer, footers)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    pdf = pikepdf.Pdf.new()
+    page = pdf.add_blank_page(page_size=(612, 792))
+    box = pikepdf.Array([offset, offset, 612 + offset, 792 + offset])
+    page.obj.MediaBox = box
+    page.obj.CropBox = box
+    page.obj.Rotate = rotation
+    stamp.stamp_pages(pdf, "Zoë Ødegård", "9 April 1961", CREATED)
+    return _saved(pdf)
 
 
 def _ink_rows(image: Image.Image) -> list[int]:
@@ -68,3 +71,19 @@ def test_fit_shortens_text_to_the_width_and_marks_the_cut() -> None:
     short = pdf.fit(name, 40)
     assert short.endswith("…") and name.startswith(short[:-1])
     assert pdf.get_string_width(short) <= 40 < pdf.get_string_width(name)
+
+
+def test_pages_sharing_resources_each_get_only_their_own_footer() -> None:
+    pdf = pikepdf.Pdf.new()
+    shared = pdf.make_indirect(pikepdf.Dictionary(XObject=pikepdf.Dictionary()))
+    for _ in range(3):
+        page = pdf.add_blank_page(page_size=(612, 792))
+        page.obj.Resources = shared
+    stamp.stamp_pages(pdf, "Zoë Ødegård", "9 April 1961", CREATED)
+    reader = PdfReader(io.BytesIO(_saved(pdf)))
+    for number, page in enumerate(reader.pages, start=1):
+        assert len(page["/Resources"]["/XObject"]) == 1
+        text = page.extract_text()
+        assert f"Page {number} of 3" in text
+        assert sum(f"Page {other} of 3" in text for other in (1, 2, 3)) == 1
+    assert len(shared.XObject) == 0

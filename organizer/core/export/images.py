@@ -1,26 +1,31 @@
 """Photos and scans as PDF pages: upright (EXIF orientation applied), scaled to fit.
 
-The original files go into the folder untouched; the PDF copy is for reading, so big
-phone photos are reduced to a print-ready size, which keeps the PDF small enough to
-e-mail or upload and keeps memory flat. Decompression-bomb limits stay on: an image
-claiming more pixels than any camera makes is refused, not decoded.
+Import keeps a print copy of every single-picture image: upright, at most 2,000 pixels
+on its long side, as a JPEG. Its bytes go into the PDF unchanged, with no decoding, so a
+hundred phone photos cost moments. An image without one (a library from before print
+copies) gets it made now and kept; a file holding several pictures (a multi-page TIFF)
+is decoded here frame by frame. The originals go into the folder untouched. The
+decompression-bomb limits stay on: an image claiming more pixels than any camera makes
+is refused, not decoded.
 """
 
 from __future__ import annotations
 
 import io
 import warnings
+import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-import pillow_heif
-from fpdf import FPDF
+import pikepdf
+from pikepdf import Name
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from organizer.core.export.layout import MARGIN, PAGE_HEIGHT, PAGE_WIDTH
+from organizer.core.importing.images import ImageRefused, write_print_copy
 
-pillow_heif.register_heif_opener()
-
+MM = 72 / 25.4
 MAX_PIXELS = 120_000_000
 """Well above any phone or scanner (a 108 MP phone photo), far below a bomb."""
 LONG_EDGE = 2000
@@ -31,6 +36,77 @@ FOOTER_CLEARANCE = 12.0
 
 class ImageUnreadable(Exception):
     """This image cannot be turned into pages; str() says why, for the appendix."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One page's picture, encoded the way a PDF image XObject holds it."""
+
+    data: bytes
+    width: int
+    height: int
+    grey: bool
+    jpeg: bool
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    source: Path
+    print_copy: Path | None
+    """Where import keeps this image's print copy, if the library has that folder."""
+
+
+def image_pages(files: list[ImageFile], target: Path) -> int:
+    """Write a PDF of one page per picture in ``files`` to ``target``; return its pages.
+
+    A print copy that cannot be kept in the library is made next to ``target``.
+    """
+    pdf = pikepdf.Pdf.new()
+    for number, item in enumerate(files):
+        spare = target.with_name(f"{target.stem}-{number}.jpg")
+        for picture in _pictures(item, spare):
+            _add_page(pdf, picture)
+    pdf.save(target)
+    return len(pdf.pages)
+
+
+def _pictures(item: ImageFile, spare: Path) -> Iterator[Picture]:
+    image = _open(item.source)
+    try:
+        frames = getattr(image, "n_frames", 1)
+    finally:
+        image.close()
+    if frames == 1:
+        yield _print_copy(item, spare)
+    else:
+        yield from _decoded_frames(item.source)
+
+
+def _print_copy(item: ImageFile, spare: Path) -> Picture:
+    """The stored print copy, made now (and kept for next time) when it is missing."""
+    copy = item.print_copy
+    try:
+        if copy is None or not copy.exists():
+            copy = _make_print_copy(item, spare)
+        data = copy.read_bytes()
+    except ImageRefused as error:
+        raise ImageUnreadable(str(error)) from error
+    except OSError as error:
+        raise ImageUnreadable(f"the image could not be read ({error.strerror})") from error
+    with Image.open(io.BytesIO(data)) as header:
+        width, height, mode = header.width, header.height, header.mode
+    return Picture(data, width, height, grey=mode == "L", jpeg=True)
+
+
+def _make_print_copy(item: ImageFile, spare: Path) -> Path:
+    if item.print_copy is not None:
+        try:
+            write_print_copy(item.source, item.print_copy)
+            return item.print_copy
+        except OSError:
+            pass  # a library folder we may not write to
+    write_print_copy(item.source, spare)
+    return spare
 
 
 def _open(path: Path) -> Image.Image:
@@ -45,48 +121,15 @@ def _open(path: Path) -> Image.Image:
         raise ImageUnreadable(f"the image could not be read ({error})") from error
 
 
-def _frames(image: Image.Image) -> Iterator[Image.Image]:
-    if getattr(image, "n_frames", 1) > MAX_FRAMES:
-        raise ImageUnreadable(f"the image has more than {MAX_FRAMES} pages")
-    if image.format == "JPEG":
-        # Decode at a reduced scale straight away (far faster and smaller than full size).
-        scale = LONG_EDGE / max(image.size)
-        if scale < 1:
-            image.draft("RGB", (int(image.width * scale), int(image.height * scale)))
-    if getattr(image, "n_frames", 1) == 1:
-        yield image
-    else:
-        for frame in ImageSequence.Iterator(image):
-            yield frame.copy()
-
-
-def _prepared(frame: Image.Image) -> tuple[Image.Image | io.BytesIO, int, int]:
-    """An upright, reduced frame and how fpdf2 should take it: JPEG bytes or lossless."""
-    was_jpeg = frame.format == "JPEG"
-    ImageOps.exif_transpose(frame, in_place=True)
-    if max(frame.size) > LONG_EDGE * 1.15:
-        frame.thumbnail((LONG_EDGE, LONG_EDGE), Image.Resampling.BICUBIC, reducing_gap=2.0)
-    width, height = frame.size
-    if frame.mode in ("1", "L", "P", "LA") and not was_jpeg:
-        return frame.convert("L"), width, height
-    rgb = frame if frame.mode == "RGB" else frame.convert("RGB")
-    data = io.BytesIO()
-    rgb.save(data, format="JPEG", quality=85)
-    data.seek(0)
-    return data, width, height
-
-
-def add_image_pages(pdf: FPDF, path: Path) -> int:
-    """Append one page per frame of the image at ``path``; return how many were added."""
+def _decoded_frames(path: Path) -> Iterator[Picture]:
     image = _open(path)
-    added = 0
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            for frame in _frames(image):
-                source, width, height = _prepared(frame)
-                _place(pdf, source, width, height)
-                added += 1
+            if getattr(image, "n_frames", 1) > MAX_FRAMES:
+                raise ImageUnreadable(f"the image has more than {MAX_FRAMES} pages")
+            for frame in ImageSequence.Iterator(image):
+                yield _encoded(frame.copy())
     except ImageUnreadable:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
@@ -95,25 +138,52 @@ def add_image_pages(pdf: FPDF, path: Path) -> int:
         raise ImageUnreadable(f"the image could not be read ({error})") from error
     finally:
         image.close()
-    return added
 
 
-def _place(pdf: FPDF, source: Image.Image | io.BytesIO, width: int, height: int) -> None:
-    landscape = width > height
-    page = (PAGE_HEIGHT, PAGE_WIDTH) if landscape else (PAGE_WIDTH, PAGE_HEIGHT)
-    pdf.add_page(format=page)
-    room_w = page[0] - 2 * MARGIN
-    room_h = page[1] - 2 * MARGIN - FOOTER_CLEARANCE
-    scale = min(room_w / width, room_h / height)
-    shown_w, shown_h = width * scale, height * scale
-    x = (page[0] - shown_w) / 2
-    y = MARGIN + (room_h - shown_h) / 2
-    pdf.image(source, x=x, y=y, w=shown_w, h=shown_h)
+def _encoded(frame: Image.Image) -> Picture:
+    """An upright, reduced frame: greyscale kept lossless, colour as JPEG."""
+    ImageOps.exif_transpose(frame, in_place=True)
+    if max(frame.size) > LONG_EDGE * 1.15:
+        frame.thumbnail((LONG_EDGE, LONG_EDGE), Image.Resampling.BICUBIC, reducing_gap=2.0)
+    width, height = frame.size
+    if frame.mode in ("1", "L", "P", "LA") and _is_grey(frame):
+        grey = frame.convert("L")
+        return Picture(zlib.compress(grey.tobytes(), 6), width, height, grey=True, jpeg=False)
+    rgb = frame if frame.mode == "RGB" else frame.convert("RGB")
+    data = io.BytesIO()
+    rgb.save(data, format="JPEG", quality=85)
+    return Picture(data.getvalue(), width, height, grey=False, jpeg=True)
 
 
-def image_document() -> FPDF:
-    """An fpdf2 document for image pages only: no fonts, nothing drawn but the pictures."""
-    pdf = FPDF(unit="mm", format=(PAGE_WIDTH, PAGE_HEIGHT))
-    pdf.set_auto_page_break(False)
-    pdf.set_margins(MARGIN, MARGIN, MARGIN)
-    return pdf
+def _is_grey(frame: Image.Image) -> bool:
+    if frame.mode != "P":
+        return True
+    colours = frame.convert("RGB").getcolors(maxcolors=1 << 16)
+    return colours is not None and all(
+        colour[0] == colour[1] == colour[2]  # type: ignore[index]
+        for _count, colour in colours
+    )
+
+
+def _add_page(pdf: pikepdf.Pdf, picture: Picture) -> None:
+    """A letter page, turned to suit the picture, with the picture centred above the footer."""
+    landscape = picture.width > picture.height
+    size_mm = (PAGE_HEIGHT, PAGE_WIDTH) if landscape else (PAGE_WIDTH, PAGE_HEIGHT)
+    page_w, page_h = size_mm[0] * MM, size_mm[1] * MM
+    room_w = page_w - 2 * MARGIN * MM
+    room_h = page_h - (2 * MARGIN + FOOTER_CLEARANCE) * MM
+    scale = min(room_w / picture.width, room_h / picture.height)
+    shown_w, shown_h = picture.width * scale, picture.height * scale
+    x = (page_w - shown_w) / 2
+    y = (FOOTER_CLEARANCE + MARGIN) * MM + (room_h - shown_h) / 2
+    image = pikepdf.Stream(pdf, picture.data)
+    image.Type = Name.XObject
+    image.Subtype = Name.Image
+    image.Width, image.Height = picture.width, picture.height
+    image.ColorSpace = Name.DeviceGray if picture.grey else Name.DeviceRGB
+    image.BitsPerComponent = 8
+    image.Filter = Name.DCTDecode if picture.jpeg else Name.FlateDecode
+    page = pdf.add_blank_page(page_size=(page_w, page_h))
+    page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Picture=image))
+    drawing = f"q {shown_w:.2f} 0 0 {shown_h:.2f} {x:.2f} {y:.2f} cm /Picture Do Q\n"
+    page.obj.Contents = pdf.make_stream(drawing.encode("ascii"))

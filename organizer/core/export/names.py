@@ -61,15 +61,20 @@ class FolderNames:
 
     def __init__(self, taken: set[str] | None = None) -> None:
         self._taken: set[str] = {name_key(name) for name in taken or set()}
+        self._last_number: dict[str, int] = {}
+        """Per wanted name, the last number tried, so a hundred "Photo" do not count
+        up from 1 each time."""
 
     def claim(self, wanted: str) -> str:
         name = safe_name(wanted)
+        first_key = name_key(name)
         stem, extension = split_extension(name)
-        number = 1
+        number = self._last_number.get(first_key, 1)
         while name_key(name) in self._taken:
             number += 1
             suffix = f" ({number})"
             name = safe_name(stem[: MAX_NAME - len(suffix) - len(extension)] + suffix + extension)
+        self._last_number[first_key] = number
         self._taken.add(name_key(name))
         return name
 

@@ -167,6 +167,8 @@ class ExportPlan:
     pdf_name: str
     created: _dt.datetime
     rule_marks: dict[str, str] = field(default_factory=dict)
+    library_root: Path | None = None
+    """Where the library keeps its print copies of images."""
 
     @property
     def total_file_bytes(self) -> int:
@@ -228,6 +230,7 @@ def build_plan(library: Library, packet_id: int, now: _dt.datetime | None = None
         pdf_name=folder_name + ".pdf",
         created=created,
         rule_marks=library.rule_marks(packet_id),
+        library_root=library.root,
     )
 
 

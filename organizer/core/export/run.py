@@ -15,23 +15,37 @@ import os
 import re
 import secrets
 import shutil
+import tempfile
+import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from organizer import __version__
 from organizer.core.atomic import fsync_directory
 from organizer.core.errors import Cancelled
 from organizer.core.export import copying, images, preflight, secure, stamp
-from organizer.core.export.assemble import PdfUnreadable, PrintedDocument, assemble, count_pages
+from organizer.core.export.assemble import (
+    Bookmark,
+    PdfUnreadable,
+    PrintedDocument,
+    SourcePdfs,
+    assemble,
+)
 from organizer.core.export.checklist_status import packet_checklist
 from organizer.core.export.front import build_front_matter
 from organizer.core.export.index_html import index_html
 from organizer.core.export.manifest import ManifestFacts, WrittenPdf, manifest_json, sha256sums
 from organizer.core.export.names import name_key
 from organizer.core.export.options import ExportFailed, ExportOptions, ExportResult
-from organizer.core.export.plan import ExportPlan, Kind, PlannedDocument, build_plan
+from organizer.core.export.plan import (
+    ExportPlan,
+    Kind,
+    PlannedDocument,
+    PlannedFile,
+    build_plan,
+)
 from organizer.core.export.summary import ChecklistView
+from organizer.core.importing import print_copy_path
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 
@@ -41,13 +55,75 @@ _LEFTOVER = re.compile(r"^\.SecondOpinion_.*\.incomplete-[0-9a-f]{8}$")
 
 
 class _Progress:
+    """Progress shared by the main export thread and the copying thread."""
+
     def __init__(self, context: JobContext, total: int) -> None:
         self.context, self.total, self.done = context, total, 0
+        self._lock = threading.Lock()
+        self.failure: Callable[[], None] = lambda: None
+
+    def check(self) -> None:
+        self.context.check_cancelled()
+        self.failure()
 
     def step(self, text: str) -> None:
-        self.context.check_cancelled()
-        self.done += 1
-        self.context.report(min(self.done, self.total), self.total, text)
+        self.check()
+        with self._lock:
+            self.done += 1
+            done = min(self.done, self.total)
+        self.context.report(done, self.total, text)
+
+
+class _Copier:
+    """Copies the original files onto the target on its own thread, then re-reads them.
+
+    The copying is disk work done by the kernel and the hashing runs without the GIL, so
+    it overlaps with making the PDF. ``finish`` waits and raises the copier's error.
+    """
+
+    def __init__(self, files: list[PlannedFile], work: Path, progress: _Progress) -> None:
+        self.files, self.work, self.progress = files, work, progress
+        self.hashes: dict[str, str] = {}
+        self.error: BaseException | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="export-copy", daemon=True)
+
+    def __enter__(self) -> _Copier:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _check(self) -> None:
+        if self._stop.is_set():
+            raise Cancelled("The export stopped.")
+        self.progress.context.check_cancelled()
+
+    def _run(self) -> None:
+        try:
+            for item in self.files:
+                self.progress.step(f"Copying {item.destination.name}")
+                copying.copy_file(item.source, self.work / item.destination, self._check)
+            for item in self.files:
+                self.progress.step(f"Checking {item.destination.name}")
+                target = self.work / item.destination
+                copying.verify_copy(item.source, target, item.record.sha256, self._check)
+                self.hashes[str(item.destination)] = item.record.sha256
+        except BaseException as error:
+            self.error = error
+
+    def raise_failure(self) -> None:
+        """Stop the main thread early when the copy has already failed."""
+        if self.error is not None and not isinstance(self.error, Cancelled):
+            raise self.error
+
+    def finish(self) -> dict[str, str]:
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.hashes
 
 
 def export_packet(
@@ -95,53 +171,37 @@ def _write_all(
     files = [item for doc in plan.documents for item in doc.files]
     printable = [doc for doc in plan.documents if doc.printable]
     progress = _Progress(context, 2 * len(files) + len(printable) + 6)
-    check = context.check_cancelled
-    hashes: dict[str, str] = {}
-    scratch = work / ".work"
-    scratch.mkdir()
-    workers = max(1, min(4, os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="export-image") as pool:
-        # Photos are turned into pages in the background while the originals are copied.
-        pending = {
-            number: pool.submit(_image_pdf, doc, scratch / f"doc-{number}.pdf")
-            for number, doc in enumerate(plan.documents)
-            if doc.kind is Kind.IMAGE
-        }
-        try:
-            for item in files:
-                progress.step(f"Copying {item.destination.name}")
-                hashes[str(item.destination)] = copying.copy_file(
-                    item.source, work / item.destination, item.record.sha256, check
-                )
-            printed, not_printed = _prepare_documents(plan, scratch, pending, progress)
-        finally:
-            for future in pending.values():
-                future.cancel()
+    facts = ManifestFacts()
+    with (
+        tempfile.TemporaryDirectory(prefix="second-look-export-") as scratch,
+        SourcePdfs() as sources,
+        _Copier(files, work, progress) as copier,
+    ):
+        progress.failure = copier.raise_failure
+        printed, not_printed = _prepare_documents(plan, Path(scratch), sources, progress)
+        pdf_pages = _write_pdf(
+            plan, printed, not_printed, checklist, sources, work, options, facts, progress
+        )
+        hashes = copier.finish()
     checklist_warning = preflight.checklist_problem(checklist)
     note = checklist_warning.message if checklist_warning else None
-    facts = ManifestFacts(file_hashes=hashes)
-    pdf_pages = _write_pdf(
-        plan, printed, not_printed, checklist, work, scratch, options, facts, progress
-    )
-    shutil.rmtree(scratch)
     ranges = {
         item.document.document.id or 0: item.range for item in printed if item.range is not None
     }
-    facts.ranges = ranges
+    facts.file_hashes, facts.ranges = hashes, ranges
     facts.checklist = _checklist_json(checklist)
-    for written_pdf in facts.pdfs:
-        hashes[written_pdf.path] = written_pdf.sha256
+    written_here = {pdf.path: pdf.sha256 for pdf in facts.pdfs}
     progress.step("Writing the index")
     pdf_paths = [pdf.path for pdf in facts.pdfs]
     for relative, data in (
         ("index.html", index_html(plan, pdf_paths, ranges, note)),
         ("manifest.json", manifest_json(plan, facts)),
     ):
-        hashes[relative] = copying.write_new_file(work / relative, data)
-    written_sums = copying.write_new_file(work / "SHA256SUMS", sha256sums(hashes))
-    hashes["SHA256SUMS"] = written_sums
+        written_here[relative] = copying.write_new_file(work / relative, data)
+    written_sums = copying.write_new_file(work / "SHA256SUMS", sha256sums(hashes | written_here))
+    written_here["SHA256SUMS"] = written_sums
     progress.step("Checking what was written")
-    copying.verify_written(work, hashes, check)
+    copying.verify_written(work, written_here, progress.check)
     copying.fsync_tree(work)
     written = [path for path in work.rglob("*") if path.is_file()]
     parts = tuple(work / pdf.path for pdf in facts.pdfs if pdf.part is not None)
@@ -159,13 +219,9 @@ def _write_all(
 
 
 def _prepare_documents(
-    plan: ExportPlan, scratch: Path, pending: dict[int, Future[int]], progress: _Progress
+    plan: ExportPlan, scratch: Path, sources: SourcePdfs, progress: _Progress
 ) -> tuple[list[PrintedDocument], list[PlannedDocument]]:
-    """Count each printable document's pages, taking the photo pages made in ``pending``.
-
-    Decoding and encoding images releases the GIL, so the pool's threads use the
-    machine's cores; results are taken in document order, so the PDF's order is fixed.
-    """
+    """Open each printable document's PDFs (photos become one first) and count pages."""
     printed: list[PrintedDocument] = []
     not_printed: list[PlannedDocument] = []
     for number, doc in enumerate(plan.documents):
@@ -174,7 +230,7 @@ def _prepare_documents(
             continue
         progress.step(f"Preparing {doc.label}")
         try:
-            printed.append(_prepared_document(doc, number, scratch, pending))
+            printed.append(_prepared_document(plan, doc, scratch / f"doc-{number}.pdf", sources))
         except (PdfUnreadable, images.ImageUnreadable) as error:
             doc.reason = f"could not be printed: {error}"
             not_printed.append(doc)
@@ -182,37 +238,22 @@ def _prepare_documents(
 
 
 def _prepared_document(
-    doc: PlannedDocument, number: int, scratch: Path, pending: dict[int, Future[int]]
+    plan: ExportPlan, doc: PlannedDocument, scratch_pdf: Path, sources: SourcePdfs
 ) -> PrintedDocument:
     if doc.kind is Kind.IMAGE:
-        pages = pending[number].result()
-        return PrintedDocument(doc, scratch / f"doc-{number}.pdf", pages)
-    if len(doc.files) == 1:
-        source = doc.files[0].source
-        return PrintedDocument(doc, source, count_pages(source))
-    source = scratch / f"doc-{number}.pdf"
-    return PrintedDocument(doc, source, _join_pdfs(doc, source))
+        pictures = [
+            images.ImageFile(item.source, _print_copy(plan, item.record.sha256))
+            for item in doc.files
+        ]
+        images.image_pages(pictures, scratch_pdf)
+        paths = [scratch_pdf]
+    else:
+        paths = [item.source for item in doc.files]
+    return PrintedDocument(doc, paths, sum(sources.page_count(path) for path in paths))
 
 
-def _image_pdf(doc: PlannedDocument, target: Path) -> int:
-    pdf = images.image_document()
-    pages = sum(images.add_image_pages(pdf, item.source) for item in doc.files)
-    target.write_bytes(bytes(pdf.output()))
-    return pages
-
-
-def _join_pdfs(doc: PlannedDocument, target: Path) -> int:
-    """A document made of several PDF files becomes one, in file order."""
-    from pypdf import PdfWriter
-
-    for item in doc.files:
-        count_pages(item.source)
-    writer = PdfWriter()
-    for item in doc.files:
-        writer.append(str(item.source), import_outline=False)
-    with open(target, "wb") as handle:
-        writer.write(handle)
-    return len(writer.pages)
+def _print_copy(plan: ExportPlan, sha256: str) -> Path | None:
+    return print_copy_path(plan.library_root, sha256) if plan.library_root else None
 
 
 def _write_pdf(
@@ -220,8 +261,8 @@ def _write_pdf(
     printed: list[PrintedDocument],
     not_printed: list[PlannedDocument],
     checklist: ChecklistView | None,
+    sources: SourcePdfs,
     work: Path,
-    scratch: Path,
     options: ExportOptions,
     facts: ManifestFacts,
     progress: _Progress,
@@ -230,32 +271,29 @@ def _write_pdf(
     front = build_front_matter(plan, counts, not_printed, checklist)
     progress.step("Putting the PDF together")
     metadata = _metadata(plan)
-    writer = assemble(front, printed, metadata, lambda _label: progress.context.check_cancelled())
+    pdf, bookmarks = assemble(front, printed, sources, metadata, progress.check)
     person = plan.person
     born = person.dob.display() if person.dob else "date of birth not recorded"
-    footers = stamp.draw_footers(writer, person.name, born, "", plan.created)
-    stamp.apply_footers(writer, footers)
-    total_pages = len(writer.pages)
+    stamp.stamp_pages(pdf, person.name, born, plan.created)
+    total_pages = len(pdf.pages)
     progress.step("Writing the PDF")
-    whole = scratch / "whole.pdf"
-    with open(whole, "wb") as handle:
-        writer.write(handle)
-    del writer
     final = work / plan.pdf_name
-    if options.password:
-        secure.encrypted_copy(whole, final, options.password, metadata)
-    else:
-        os.replace(whole, final)
-    copying.fsync_file(final)
-    sha = copying.sha256_file(final)
-    facts.pdfs.append(
-        WrittenPdf(plan.pdf_name, sha, final.stat().st_size, total_pages, bool(options.password))
-    )
+    secure.save(pdf, final, options.password)
+    pdf.close()
+    facts.pdfs.append(_written(final, plan.pdf_name, total_pages, options))
     if options.split_mb:
         progress.step("Splitting the PDF into parts")
-        source = whole if whole.exists() else final
-        _write_parts(plan, source, work, options, metadata, facts, progress.context.check_cancelled)
+        _write_parts(plan, final, work, options, bookmarks, metadata, facts, progress.check)
     return total_pages
+
+
+def _written(
+    path: Path, relative: str, pages: int, options: ExportOptions, part: int | None = None
+) -> WrittenPdf:
+    """Facts about a PDF just saved: its hash as the system took it, before it is fsynced."""
+    sha = copying.sha256_file(path)
+    copying.fsync_file(path)
+    return WrittenPdf(relative, sha, path.stat().st_size, pages, bool(options.password), part=part)
 
 
 def _write_parts(
@@ -263,39 +301,30 @@ def _write_parts(
     source: Path,
     work: Path,
     options: ExportOptions,
+    bookmarks: list[Bookmark],
     metadata: dict[str, str],
     facts: ManifestFacts,
     check: Callable[[], None],
 ) -> None:
     folder = work / PARTS_FOLDER
     folder.mkdir()
-    made: list[tuple[Path, int]] = []
+    made: list[tuple[Path, int, int]] = []
 
-    def keep(number: int, data: bytes) -> None:
+    def keep(number: int, data: bytes, pages: int) -> None:
         path = folder / f".part-{number}.pdf"
         copying.write_new_file(path, data)
-        made.append((path, number))
+        made.append((path, number, pages))
 
     assert options.split_mb is not None
-    count = secure.split_parts(source, options.split_mb, options.password, metadata, keep, check)
+    count = secure.split_parts(
+        source, options.split_mb, options.password, bookmarks, metadata, keep, check
+    )
     stem = plan.pdf_name.removesuffix(".pdf")
-    from pypdf import PdfReader
-
-    for path, number in made:
+    for path, number, pages in made:
         name = f"{stem}_part{number}of{count}.pdf"
         os.rename(path, folder / name)
         relative = f"{PARTS_FOLDER}/{name}"
-        reader = PdfReader(folder / name, password=options.password)
-        facts.pdfs.append(
-            WrittenPdf(
-                relative,
-                copying.sha256_file(folder / name),
-                (folder / name).stat().st_size,
-                len(reader.pages),
-                bool(options.password),
-                part=number,
-            )
-        )
+        facts.pdfs.append(_written(folder / name, relative, pages, options, part=number))
     fsync_directory(folder)
 
 

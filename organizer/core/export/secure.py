@@ -1,8 +1,8 @@
-"""The finishing passes over a written PDF: AES-256 encryption and splitting into parts.
+"""Saving the PDF: AES-256 encryption when asked, and splitting into parts for upload portals.
 
-Encryption is a second pass over the finished, stamped file: pypdf 7 loses merged
-stamps when one writer both stamps and encrypts. Parts are cut at page boundaries and
-each is checked against the size limit after it is written.
+qpdf encrypts as it writes, so the stamped pages and the encryption come out of one
+save. Parts are cut at page boundaries, each with the bookmarks of its own pages, and
+each is checked against the size limit after it is made.
 """
 
 from __future__ import annotations
@@ -11,38 +11,39 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
+import pikepdf
 
+from organizer.core.export.assemble import Bookmark, bookmarks_within, finish
 from organizer.core.export.options import ExportFailed
 
 MB = 1024 * 1024
 
 
-def _encrypt(writer: PdfWriter, password: str | None) -> None:
-    if password:
-        writer.encrypt(user_password=password, owner_password=password, algorithm="AES-256")
-
-
-def encrypted_copy(source: Path, target: Path, password: str, metadata: dict[str, str]) -> None:
-    """Write ``source`` to ``target`` encrypted with ``password`` (AES-256)."""
-    writer = PdfWriter(clone_from=PdfReader(source))
-    writer.add_metadata(metadata)
-    writer.page_mode = "/UseOutlines"
-    _encrypt(writer, password)
-    with open(target, "wb") as handle:
-        writer.write(handle)
+def save(pdf: pikepdf.Pdf, target: Path | io.BytesIO, password: str | None) -> None:
+    """Write ``pdf`` compressed, encrypted with AES-256 when there is a password."""
+    encryption = (
+        pikepdf.Encryption(owner=password, user=password, R=6, aes=True) if password else False
+    )
+    pdf.save(
+        target,
+        encryption=encryption,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
 
 
 def _part_bytes(
-    reader: PdfReader, first: int, stop: int, password: str | None, metadata: dict[str, str]
+    source: pikepdf.Pdf,
+    first: int,
+    stop: int,
+    password: str | None,
+    bookmarks: list[Bookmark],
+    metadata: dict[str, str],
 ) -> bytes:
-    writer = PdfWriter()
-    writer.append(reader, pages=(first, stop), import_outline=True)
-    writer.add_metadata(metadata)
-    writer.page_mode = "/UseOutlines"
-    _encrypt(writer, password)
+    part = pikepdf.Pdf.new()
+    part.add_pages_from(source, range(first, stop), outlines="ignore")
+    finish(part, bookmarks_within(bookmarks, first, stop), metadata)
     buffer = io.BytesIO()
-    writer.write(buffer)
+    save(part, buffer, password)
     return buffer.getvalue()
 
 
@@ -50,44 +51,47 @@ def split_parts(
     source: Path,
     limit_mb: int,
     password: str | None,
+    bookmarks: list[Bookmark],
     metadata: dict[str, str],
-    write: Callable[[int, bytes], None],
+    write: Callable[[int, bytes, int], None],
     check: Callable[[], None],
 ) -> int:
-    """Cut the unencrypted ``source`` into parts of at most ``limit_mb``; return how many.
+    """Cut the finished PDF at ``source`` into parts of at most ``limit_mb``; return how many.
 
-    ``write(number, data)`` stores each part (numbered from 1) as soon as it is made.
+    ``write(number, data, pages)`` stores each part (numbered from 1) as soon as it is made.
     """
     if limit_mb < 1:
         raise ExportFailed("The part size must be at least 1 MB.")
     limit = limit_mb * MB
-    reader = PdfReader(source)
-    total_pages = len(reader.pages)
-    total_size = source.stat().st_size
-    first, number = 0, 0
-    while first < total_pages:
-        check()
-        remaining = total_pages - first
-        guess = max(1, int(remaining * limit / max(1, total_size) * 0.9))
-        stop = min(total_pages, first + guess)
-        data = _part_bytes(reader, first, stop, password, metadata)
-        while len(data) > limit and stop - first > 1:
+    with pikepdf.Pdf.open(source, password=password or "") as whole:
+        total_pages = len(whole.pages)
+        total_size = source.stat().st_size
+
+        def made(first: int, stop: int) -> bytes:
             check()
-            stop = first + max(1, (stop - first) * 3 // 4)
-            data = _part_bytes(reader, first, stop, password, metadata)
-        if len(data) > limit:
-            raise ExportFailed(
-                f"Page {first + 1} alone is larger than {limit_mb} MB, so the PDF cannot be "
-                "split into parts that small; choose a larger part size."
-            )
-        while stop < total_pages:
-            check()
-            bigger = min(total_pages, stop + max(1, (stop - first) // 4))
-            attempt = _part_bytes(reader, first, bigger, password, metadata)
-            if len(attempt) > limit:
-                break
-            stop, data = bigger, attempt
-        number += 1
-        write(number, data)
-        first = stop
+            return _part_bytes(whole, first, stop, password, bookmarks, metadata)
+
+        first, number = 0, 0
+        while first < total_pages:
+            remaining = total_pages - first
+            guess = max(1, int(remaining * limit / max(1, total_size) * 0.9))
+            stop = min(total_pages, first + guess)
+            data = made(first, stop)
+            while len(data) > limit and stop - first > 1:
+                stop = first + max(1, (stop - first) * 3 // 4)
+                data = made(first, stop)
+            if len(data) > limit:
+                raise ExportFailed(
+                    f"Page {first + 1} alone is larger than {limit_mb} MB, so the PDF cannot "
+                    "be split into parts that small; choose a larger part size."
+                )
+            while stop < total_pages:
+                bigger = min(total_pages, stop + max(1, (stop - first) // 4))
+                attempt = made(first, bigger)
+                if len(attempt) > limit:
+                    break
+                stop, data = bigger, attempt
+            number += 1
+            write(number, data, stop - first)
+            first = stop
     return number

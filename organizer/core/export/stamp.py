@@ -1,26 +1,20 @@
 """The footer on every page: who the records belong to, "page X of N" and the page ID.
 
-The footers are drawn with fpdf2 (shipped fonts, real text) as one small page per PDF
-page, then each is attached to its page as a form XObject drawn after the page's own
-content. The page's content is not parsed or rewritten (which keeps a 2,000-page export
-fast), it is only wrapped in q/Q so whatever state it leaves cannot skew the footer.
-Rotated pages get the footer along the edge that is at the bottom when viewed.
+The footer is real text in the shipped font, drawn after the page's own content. The
+page's content is not parsed or rewritten (which keeps a 2,000-page export fast), it is
+only wrapped in q/Q so whatever state it leaves cannot skew the footer. Rotated pages
+get the footer along the edge that is at the bottom when viewed.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import io
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    FloatObject,
-    IndirectObject,
-    NameObject,
-)
+import pikepdf
+from pikepdf import Name
 
 from organizer.core.export import fonts
 from organizer.core.export.layout import Pages
@@ -28,132 +22,178 @@ from organizer.core.export.numbering import page_id
 
 FOOTER_SIZE = 7.5
 MM = 72 / 25.4
-_FORM_NAME = "/SLFooter"
 
 
 def footer_texts(name: str, born: str, number: int, total: int) -> tuple[str, str, str]:
     return (f"{name} · born {born}", f"Page {number} of {total}", page_id(number))
 
 
-def _display_size(page: PageObject) -> tuple[float, float, int]:
+def seen_size(page: pikepdf.Page) -> tuple[float, float]:
+    """The page's width and height in points as a reader sees it (rotation applied)."""
     box = page.cropbox
-    width, height = float(box.width), float(box.height)
-    rotation = page.rotation % 360
-    if rotation in (90, 270):
-        return height, width, rotation
-    return width, height, rotation
+    width, height = abs(float(box[2]) - float(box[0])), abs(float(box[3]) - float(box[1]))
+    if _rotation(page) in (90, 270):
+        return height, width
+    return width, height
+
+
+def _rotation(page: pikepdf.Page) -> int:
+    return int(page.obj.get(Name.Rotate, 0)) % 360
+
+
+@dataclass
+class Footers:
+    """What every footer is made of: a drawn name line per page size, and the numbers.
+
+    fpdf2 draws the name line once per page size (it may need a fallback font for the
+    name's script); the "Page X of N" and page-ID texts, which differ on every page, are
+    written here as text operators in fpdf2's embedded font, so a 2,000-page packet does
+    not need 2,000 drawn pages.
+    """
+
+    drawn: bytes
+    """A PDF: one page per size in ``sizes``, then a page that uses the number font."""
+    sizes: dict[tuple[float, float], int]
+    numbers: list[bytes]
+    """Per page, the text operators for "Page X of N" and its page ID, in points."""
+    font_page: int
 
 
 def draw_footers(
-    writer: PdfWriter, name: str, born: str, text_sample: str, created: _dt.datetime
-) -> bytes:
-    """One footer page per page of ``writer``, each the size of that page as seen."""
-    total = len(writer.pages)
-    pdf = Pages(text_sample + name, created)
+    sizes: Sequence[tuple[float, float]],
+    name: str,
+    born: str,
+    created: _dt.datetime,
+) -> Footers:
+    """The footers for pages of these sizes (points, as seen), in order."""
+    total = len(sizes)
+    pdf = Pages(name, created)
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
-    for number, page in enumerate(writer.pages, start=1):
-        width, height, _rotation = _display_size(page)
-        pdf.add_page(format=(width / MM, height / MM))
-        left, middle, right = footer_texts(name, born, number, total)
-        pdf.set_font(fonts.FAMILY, size=FOOTER_SIZE)
-        y = height / MM - 9.0
-        edge = 12.0 if width / MM > 120 else 4.0
+    templates: dict[tuple[float, float], int] = {}
+    for size in sizes:
+        if size not in templates:
+            templates[size] = len(templates)
+            _draw_name_line(pdf, size, f"{name} · born {born}")
+    pdf.add_page()
+    pdf.set_font(fonts.FAMILY, size=FOOTER_SIZE)
+    pdf.text(0, 10, NUMBER_CHARACTERS)
+    font = pdf.current_font
+    if font is None:
+        raise ValueError("fpdf2 has no current font after set_font")
+    numbers = []
+    for number, (width, _height) in enumerate(sizes, start=1):
+        _left, middle, right = footer_texts(name, born, number, total)
+        edge = _edge(width)
         room = width / MM - 2 * edge
-        baseline = y + 3.0
-        # cell(), unlike text(), uses the fallback fonts a name in another script needs.
-        pdf.set_xy(edge, y)
-        pdf.cell(room * 0.5, 4, pdf.fit(left, room * 0.5 - 2))
-        pdf.text(edge + room * 0.625 - pdf.get_string_width(middle) / 2, baseline, middle)
-        pdf.text(width / MM - edge - pdf.get_string_width(right), baseline, right)
-    return bytes(pdf.output())
+        middle_x = edge + room * 0.625 - pdf.get_string_width(middle) / 2
+        right_x = width / MM - edge - pdf.get_string_width(right)
+        numbers.append(
+            _text(middle_x * MM, BASELINE * MM, font.encode_text(middle))
+            + _text(right_x * MM, BASELINE * MM, font.encode_text(right))
+        )
+    return Footers(bytes(pdf.output()), templates, numbers, font_page=len(templates))
 
 
-def _placement(page: PageObject) -> str:
+NUMBER_CHARACTERS = "Page of 0123456789 SL-"
+BASELINE = 6.0
+"""Millimetres from the bottom edge (as seen) to the footer's baseline."""
+
+
+def _edge(width: float) -> float:
+    return 12.0 if width / MM > 120 else 4.0
+
+
+def _draw_name_line(pdf: Pages, size: tuple[float, float], text: str) -> None:
+    width, height = size
+    pdf.add_page(format=(width / MM, height / MM))
+    pdf.set_font(fonts.FAMILY, size=FOOTER_SIZE)
+    edge = _edge(width)
+    room = width / MM - 2 * edge
+    # cell(), unlike text(), uses the fallback fonts a name in another script needs.
+    pdf.set_xy(edge, height / MM - BASELINE - 3.0)
+    pdf.cell(room * 0.5, 4, pdf.fit(text, room * 0.5 - 2))
+
+
+def _text(x: float, y: float, shown: str) -> bytes:
+    operators = f"BT /SLFooterFont {FOOTER_SIZE} Tf {x:.2f} {y:.2f} Td {shown} ET\n"
+    return operators.encode("latin-1")
+
+
+def _placement(page: pikepdf.Page) -> str:
     """The matrix taking footer coordinates (as seen) to the page's own coordinates."""
     box = page.cropbox
-    x0, y0 = float(box.left), float(box.bottom)
-    x1, y1 = float(box.right), float(box.top)
-    rotation = page.rotation % 360
+    x0, x1 = sorted((float(box[0]), float(box[2])))
+    y0, y1 = sorted((float(box[1]), float(box[3])))
     matrix = {
         0: (1, 0, 0, 1, x0, y0),
         90: (0, 1, -1, 0, x1, y0),
         180: (-1, 0, 0, -1, x1, y1),
         270: (0, -1, 1, 0, x0, y1),
-    }.get(rotation, (1, 0, 0, 1, x0, y0))
+    }.get(_rotation(page), (1, 0, 0, 1, x0, y0))
     return " ".join(f"{value:.4f}".rstrip("0").rstrip(".") for value in matrix)
 
 
-def apply_footers(writer: PdfWriter, footers: bytes) -> None:
-    """Draw footer page i over page i of ``writer``."""
-    reader = PdfReader(io.BytesIO(footers))
-    opening = DecodedStreamObject()
-    opening.set_data(b"q\n")
-    opening_ref = writer._add_object(opening)
-    for page, footer in zip(writer.pages, reader.pages, strict=True):
-        form = DecodedStreamObject()
-        drawn = footer.get_contents()
-        form.set_data(drawn.get_data() if drawn is not None else b"")
-        form[NameObject("/Type")] = NameObject("/XObject")
-        form[NameObject("/Subtype")] = NameObject("/Form")
-        width, height = float(footer.mediabox.width), float(footer.mediabox.height)
-        form[NameObject("/BBox")] = ArrayObject(
-            [FloatObject(0), FloatObject(0), FloatObject(width), FloatObject(height)]
-        )
-        resources = footer.get("/Resources")
-        if resources is not None:
-            form[NameObject("/Resources")] = resources.get_object().clone(writer)
-        form_ref = writer._add_object(form)
-        name = _free_name(page)
-        closing = DecodedStreamObject()
-        closing.set_data(f"Q\nq {_placement(page)} cm {name} Do Q\n".encode("ascii"))
-        _add_xobject(page, name, form_ref)
-        _wrap_contents(writer, page, opening_ref, writer._add_object(closing))
+def stamp_pages(writer: pikepdf.Pdf, name: str, born: str, created: _dt.datetime) -> None:
+    """Draw each page's footer over it."""
+    pages = list(writer.pages)
+    footers = draw_footers([seen_size(page) for page in pages], name, born, created)
+    apply_footers(writer, footers)
 
 
-def _free_name(page: PageObject) -> str:
-    resources = page.get("/Resources")
-    existing: set[str] = set()
-    if resources is not None:
-        xobjects = resources.get_object().get("/XObject")
-        if xobjects is not None:
-            existing = {str(key) for key in xobjects.get_object()}
-    name, number = _FORM_NAME, 1
-    while name in existing:
+def apply_footers(writer: pikepdf.Pdf, footers: Footers) -> None:
+    """Draw footer i over page i of ``writer``."""
+    drawn = pikepdf.Pdf.open(io.BytesIO(footers.drawn))
+    forms = {
+        size: writer.copy_foreign(drawn.pages[index].as_form_xobject())
+        for size, index in footers.sizes.items()
+    }
+    font = writer.copy_foreign(_only_font(drawn.pages[footers.font_page]))
+    opening = writer.make_stream(b"q\n")
+    for page, numbers in zip(writer.pages, footers.numbers, strict=True):
+        form_name, font_name = _add_resources(page, forms[seen_size(page)], font)
+        closing = f"Q\nq {_placement(page)} cm {form_name} Do\n".encode("ascii")
+        text = numbers.replace(b"/SLFooterFont ", f"{font_name} ".encode("ascii"))
+        page.contents_add(opening, prepend=True)
+        page.contents_add(writer.make_stream(closing + text + b"Q\n"))
+
+
+def _only_font(page: pikepdf.Page) -> pikepdf.Object:
+    fonts_used = list(page.obj.Resources.Font.values())
+    if len(fonts_used) != 1:
+        raise ValueError(f"expected the footer number font alone, found {len(fonts_used)}")
+    return fonts_used[0]
+
+
+def _add_resources(
+    page: pikepdf.Page, form: pikepdf.Object, font: pikepdf.Object
+) -> tuple[str, str]:
+    """Give the page its own copy of its resource dictionaries, plus the footer's; names.
+
+    Pages often share one resource dictionary; adding to it would give every page every
+    other page's footer.
+    """
+    resources = _shallow_copy(page.obj.get(Name.Resources))
+    form_name = _add_to(resources, Name.XObject, "/SLFooter", form)
+    font_name = _add_to(resources, Name.Font, "/SLFooterFont", font)
+    page.obj[Name.Resources] = resources
+    return form_name, font_name
+
+
+def _add_to(resources: pikepdf.Dictionary, kind: Name, wanted: str, item: pikepdf.Object) -> str:
+    entries = _shallow_copy(resources.get(kind))
+    name, number = wanted, 1
+    while name in entries:
         number += 1
-        name = f"{_FORM_NAME}{number}"
+        name = f"{wanted}{number}"
+    entries[Name(name)] = item
+    resources[kind] = entries
     return name
 
 
-def _add_xobject(page: PageObject, name: str, form: IndirectObject) -> None:
-    """Give the page its own copy of the resource dictionaries (shallow), plus the form."""
-    old = page.get("/Resources")
-    resources = DictionaryObject(old.get_object()) if old is not None else DictionaryObject()
-    old_xobjects = resources.get("/XObject")
-    xobjects = (
-        DictionaryObject(old_xobjects.get_object())
-        if old_xobjects is not None
-        else DictionaryObject()
-    )
-    xobjects[NameObject(name)] = form
-    resources[NameObject("/XObject")] = xobjects
-    page[NameObject("/Resources")] = resources
-
-
-def _wrap_contents(
-    writer: PdfWriter, page: PageObject, opening: IndirectObject, closing: IndirectObject
-) -> None:
-    contents = page.get("/Contents")
-    parts: list[IndirectObject] = [opening]
-    if contents is not None:
-        resolved = contents.get_object()
-        if isinstance(resolved, ArrayObject):
-            for item in resolved:
-                direct = isinstance(item, IndirectObject)
-                parts.append(item if direct else writer._add_object(item))
-        else:
-            parts.append(
-                contents if isinstance(contents, IndirectObject) else writer._add_object(resolved)
-            )
-    parts.append(closing)
-    page[NameObject("/Contents")] = ArrayObject(parts)
+def _shallow_copy(dictionary: pikepdf.Object | None) -> pikepdf.Dictionary:
+    copy = pikepdf.Dictionary()
+    if isinstance(dictionary, pikepdf.Dictionary):
+        for key, value in dictionary.items():
+            copy[Name(key)] = value
+    return copy
