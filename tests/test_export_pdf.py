@@ -236,3 +236,19 @@ def test_a_name_in_another_script_prints_with_a_system_font(tmp_path: Path) -> N
     last = done.reader.pages[-1].extract_text()
     assert "李小龙" in first
     assert "李小龙 · born 9 April 1961" in last
+
+
+def test_form_fields_of_a_joined_document_still_work(exported: Exported) -> None:
+    docs = {d["id"]: d for d in exported.manifest["documents"]}
+    form = docs[exported.built.documents["lab_pdf"]]
+    first = form["pdf_pages"][0] - 1
+    fields = exported.reader.get_fields()
+    assert fields, "the form's fields were lost in the join"
+    widgets = [
+        annotation.get_object()
+        for annotation in exported.reader.pages[first].get("/Annots", [])
+        if annotation.get_object().get("/Subtype") == "/Widget"
+    ]
+    assert widgets
+    names = {str(w.get("/T") or w["/Parent"].get_object().get("/T")) for w in widgets}
+    assert names <= set(fields), "a widget on the page is not a field of the form"

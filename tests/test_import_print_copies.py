@@ -10,6 +10,7 @@ from PIL import Image, ImageChops, ImageOps, ImageStat
 
 from organizer.core.importing import (
     PRINT_LONG_EDGE,
+    PRINT_MIN_EDGE,
     ImageRefused,
     print_copy_path,
     remove_unreferenced,
@@ -83,7 +84,7 @@ def test_multi_frame_images_get_a_thumbnail_but_no_print_copy(
     assert not print_copy_path(library.root, sha).exists()
 
 
-def test_a_phone_sized_photo_is_reduced_to_the_print_size(tmp_path: Path, samples: Path) -> None:
+def test_a_phone_sized_photo_is_decoded_at_a_quarter(tmp_path: Path, samples: Path) -> None:
     """A 4032x3024 photo (a 12 MP phone camera) stored landscape with orientation 6."""
     with Image.open(samples / "images" / "Portrait_6.jpg") as sample:
         exif = sample.getexif()
@@ -94,7 +95,8 @@ def test_a_phone_sized_photo_is_reduced_to_the_print_size(tmp_path: Path, sample
     info = analyse_image(photo, thumbnail, copy)
     assert (info.width, info.height, info.orientation) == (3024, 4032, 6)
     with Image.open(copy) as printed, Image.open(thumbnail) as small:
-        assert printed.size == (1500, PRINT_LONG_EDGE)
+        assert printed.size == (756, 1008)
+        assert max(printed.size) >= PRINT_MIN_EDGE
         assert small.size == (192, 256)
         assert _difference(printed, _upright_original(photo)) < 4
         assert _difference(small, printed) < 6

@@ -38,8 +38,9 @@ class PdfUnreadable(Exception):
 @dataclass
 class PrintedDocument:
     document: PlannedDocument
-    sources: list[Path]
-    """PDF files: the stored originals, or the pages made from the document's images."""
+    sources: list[tuple[Path, range | None]]
+    """PDF files and which of their pages (None: all): the stored originals, or the
+    pages made from the document's pictures."""
     pages: int
     range: PageRange | None = None
 
@@ -124,7 +125,7 @@ def assemble(
     writer = pikepdf.Pdf.new()
     front_pdf = pikepdf.Pdf.open(io.BytesIO(front.data))
     before = front.before_documents
-    writer.add_pages_from(front_pdf, range(before), outlines="ignore")
+    join_pages(writer, front_pdf, range(before))
     summary = Bookmark("Summary", front.contents_pages + 1)
     summary.children = [Bookmark(title, page - 1) for title, page in front.summary_sections]
     bookmarks = [Bookmark("Cover", 0), Bookmark("Contents", 1), summary]
@@ -133,9 +134,8 @@ def assemble(
     for item in printed:
         check()
         first = len(writer.pages)
-        for path in item.sources:
-            # Filled-in forms and links inside a document are carried over with its pages.
-            writer.add_pages_from(sources.open(path), outlines="ignore")
+        for path, pages in item.sources:
+            join_pages(writer, sources.open(path), pages)
         item.range = PageRange(first + 1, len(writer.pages) - first)
         if documents is None:
             documents = Bookmark("Documents", first)
@@ -148,9 +148,28 @@ def assemble(
     if front.appendix_pages:
         bookmarks.append(Bookmark("Appendix: not in this PDF", len(writer.pages)))
         appendix = range(before, before + front.appendix_pages)
-        writer.add_pages_from(front_pdf, appendix, outlines="ignore")
+        join_pages(writer, front_pdf, appendix)
     finish(writer, bookmarks, metadata)
     return writer, bookmarks
+
+
+def join_pages(writer: pikepdf.Pdf, source: pikepdf.Pdf, pages: range | None = None) -> None:
+    """Append ``source``'s pages, with its filled-in form fields, links and layers.
+
+    ``add_pages_from`` carries those over, but costs far more per document than copying
+    the pages alone, which is all that most records (a lab report, a letter) need.
+    """
+    wanted = range(len(source.pages)) if pages is None else pages
+    root = source.Root
+    names = root.get(Name.Names)
+    plain = not any(key in root for key in (Name.AcroForm, Name.Dests, Name.OCProperties)) and (
+        names is None or Name.Dests not in names
+    )
+    if plain:
+        for number in wanted:
+            writer.pages.append(source.pages[number])
+    else:
+        writer.add_pages_from(source, wanted, outlines="ignore")
 
 
 def finish(writer: pikepdf.Pdf, bookmarks: list[Bookmark], metadata: dict[str, str]) -> None:

@@ -4,9 +4,9 @@ Import keeps a print copy of every single-picture image: upright, at most 2,000 
 on its long side, as a JPEG. Its bytes go into the PDF unchanged, with no decoding, so a
 hundred phone photos cost moments. An image without one (a library from before print
 copies) gets it made now and kept; a file holding several pictures (a multi-page TIFF)
-is decoded here frame by frame. The originals go into the folder untouched. The
-decompression-bomb limits stay on: an image claiming more pixels than any camera makes
-is refused, not decoded.
+is decoded here frame by frame. The originals go into the folder untouched. Pillow's
+decompression-bomb limit stays on, as at import: an image claiming an implausible number
+of pixels is refused, not decoded.
 """
 
 from __future__ import annotations
@@ -23,11 +23,8 @@ from pikepdf import Name
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from organizer.core.export.layout import MARGIN, PAGE_HEIGHT, PAGE_WIDTH
-from organizer.core.importing.images import ImageRefused, write_print_copy
 
 MM = 72 / 25.4
-MAX_PIXELS = 120_000_000
-"""Well above any phone or scanner (a 108 MP phone photo), far below a bomb."""
 LONG_EDGE = 2000
 """Pixels on the long side of an image page: about 180 dpi on a letter page."""
 MAX_FRAMES = 500
@@ -56,18 +53,49 @@ class ImageFile:
     """Where import keeps this image's print copy, if the library has that folder."""
 
 
-def image_pages(files: list[ImageFile], target: Path) -> int:
-    """Write a PDF of one page per picture in ``files`` to ``target``; return its pages.
+class ImagePages:
+    """Pages for the packet's pictures, written into a few scratch PDFs.
 
-    A print copy that cannot be kept in the library is made next to ``target``.
+    A new file is started every ``BATCH_BYTES`` of pictures, so memory stays bounded
+    however many photos there are, and there are few files for the join to keep open.
     """
-    pdf = pikepdf.Pdf.new()
-    for number, item in enumerate(files):
-        spare = target.with_name(f"{target.stem}-{number}.jpg")
-        for picture in _pictures(item, spare):
-            _add_page(pdf, picture)
-    pdf.save(target)
-    return len(pdf.pages)
+
+    BATCH_BYTES = 32 * 1024 * 1024
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._pdf = pikepdf.Pdf.new()
+        self._bytes = 0
+        self._batches = 0
+
+    def add(self, files: list[ImageFile]) -> tuple[Path, range]:
+        """Add one page per picture in ``files``; where those pages will be, once saved."""
+        spare = self.folder / f"print-copy-{self._batches}-{len(self._pdf.pages)}"
+        pictures = [
+            picture
+            for number, item in enumerate(files)
+            for picture in _pictures(item, spare.with_suffix(f".{number}.jpg"))
+        ]
+        first = len(self._pdf.pages)
+        for picture in pictures:
+            _add_page(self._pdf, picture)
+            self._bytes += len(picture.data)
+        placed = (self._path(self._batches), range(first, len(self._pdf.pages)))
+        if self._bytes >= self.BATCH_BYTES:
+            self.flush()
+        return placed
+
+    def flush(self) -> None:
+        """Write the pages added so far to their file."""
+        if len(self._pdf.pages):
+            self._pdf.save(self._path(self._batches))
+            self._batches += 1
+        self._pdf.close()
+        self._pdf = pikepdf.Pdf.new()
+        self._bytes = 0
+
+    def _path(self, batch: int) -> Path:
+        return self.folder / f"pictures-{batch}.pdf"
 
 
 def _pictures(item: ImageFile, spare: Path) -> Iterator[Picture]:
@@ -89,8 +117,6 @@ def _print_copy(item: ImageFile, spare: Path) -> Picture:
         if copy is None or not copy.exists():
             copy = _make_print_copy(item, spare)
         data = copy.read_bytes()
-    except ImageRefused as error:
-        raise ImageUnreadable(str(error)) from error
     except OSError as error:
         raise ImageUnreadable(f"the image could not be read ({error.strerror})") from error
     with Image.open(io.BytesIO(data)) as header:
@@ -99,19 +125,25 @@ def _print_copy(item: ImageFile, spare: Path) -> Picture:
 
 
 def _make_print_copy(item: ImageFile, spare: Path) -> Path:
-    if item.print_copy is not None:
-        try:
-            write_print_copy(item.source, item.print_copy)
-            return item.print_copy
-        except OSError:
-            pass  # a library folder we may not write to
-    write_print_copy(item.source, spare)
+    """For a library from before print copies: make one, in the library if it may be."""
+    # Imported here: the import machinery is big, and only older libraries need it.
+    from organizer.core.importing.images import ImageRefused, write_print_copy
+
+    try:
+        if item.print_copy is not None:
+            try:
+                write_print_copy(item.source, item.print_copy)
+                return item.print_copy
+            except OSError:
+                pass  # a library folder we may not write to
+        write_print_copy(item.source, spare)
+    except ImageRefused as error:
+        raise ImageUnreadable(str(error)) from error
     return spare
 
 
 def _open(path: Path) -> Image.Image:
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    try:
+    try:  # Pillow's own limit, the one import applied to the same file
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             return Image.open(path)

@@ -31,12 +31,15 @@ logging.getLogger("fpdf").setLevel(logging.ERROR)
 class Pages(FPDF):
     """An fpdf2 document with our fonts registered and a few drawing helpers."""
 
-    def __init__(self, text_sample: str, created: _dt.datetime | None = None) -> None:
+    def __init__(
+        self, text_sample: str, created: _dt.datetime | None = None, *, bold: bool = True
+    ) -> None:
         super().__init__(orientation="P", unit="mm", format=(PAGE_WIDTH, PAGE_HEIGHT))
         if not fonts.shipped_fonts_present():
             raise ExportFailed(f"The PDF fonts are missing from {fonts.FONT_DIR}; reinstall.")
         self.add_font(fonts.FAMILY, "", fonts.REGULAR)
-        self.add_font(fonts.FAMILY, "B", fonts.BOLD)
+        if bold:  # loading a font takes a noticeable fraction of a second
+            self.add_font(fonts.FAMILY, "B", fonts.BOLD)
         names = []
         for number, face in enumerate(fonts.fallback_fonts(text_sample)):
             family = f"SLFallback{number}"

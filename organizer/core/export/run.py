@@ -15,13 +15,16 @@ import os
 import re
 import secrets
 import shutil
+import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from organizer import __version__
 from organizer.core.atomic import fsync_directory
+from organizer.core.derived import print_copy_path
 from organizer.core.errors import Cancelled
 from organizer.core.export import copying, images, preflight, secure, stamp
 from organizer.core.export.assemble import (
@@ -45,11 +48,12 @@ from organizer.core.export.plan import (
     build_plan,
 )
 from organizer.core.export.summary import ChecklistView
-from organizer.core.importing import print_copy_path
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 
 INCOMPLETE = ".incomplete-"
+CHECKERS = 3
+"""Files re-read at the same time when checking the copies."""
 PARTS_FOLDER = "PDF in parts"
 _LEFTOVER = re.compile(r"^\.SecondOpinion_.*\.incomplete-[0-9a-f]{8}$")
 
@@ -72,6 +76,36 @@ class _Progress:
             self.done += 1
             done = min(self.done, self.total)
         self.context.report(done, self.total, text)
+
+
+SWITCH_INTERVAL = 0.001
+"""Seconds a thread may hold the GIL while another waits for it (Python's default is 5 ms)."""
+_switch_lock = threading.Lock()
+_switch_users = 0
+_switch_before = 0.0
+
+
+@contextlib.contextmanager
+def _prompt_thread_switches() -> Iterator[None]:
+    """Let the copying threads back in promptly while the PDF is being made.
+
+    They mostly wait on the device and need the GIL only for a moment between waits;
+    with Python's default interval each of those moments can cost them 5 ms while the
+    PDF work holds it, which made checking the copies the slowest part of an export.
+    """
+    global _switch_users, _switch_before
+    with _switch_lock:
+        if _switch_users == 0:
+            _switch_before = sys.getswitchinterval()
+            sys.setswitchinterval(min(_switch_before, SWITCH_INTERVAL))
+        _switch_users += 1
+    try:
+        yield
+    finally:
+        with _switch_lock:
+            _switch_users -= 1
+            if _switch_users == 0:
+                sys.setswitchinterval(_switch_before)
 
 
 class _Copier:
@@ -102,17 +136,29 @@ class _Copier:
         self.progress.context.check_cancelled()
 
     def _run(self) -> None:
+        # Checking waits on the device far more than it computes: several files are
+        # checked at once, each as soon as it is copied, to keep the device busy.
         try:
-            for item in self.files:
-                self.progress.step(f"Copying {item.destination.name}")
-                copying.copy_file(item.source, self.work / item.destination, self._check)
-            for item in self.files:
-                self.progress.step(f"Checking {item.destination.name}")
-                target = self.work / item.destination
-                copying.verify_copy(item.source, target, item.record.sha256, self._check)
-                self.hashes[str(item.destination)] = item.record.sha256
+            with ThreadPoolExecutor(CHECKERS, thread_name_prefix="export-check") as pool:
+                checks = []
+                try:
+                    for item in self.files:
+                        self.progress.step(f"Copying {item.destination.name}")
+                        copying.copy_file(item.source, self.work / item.destination, self._check)
+                        checks.append(pool.submit(self._verify, item))
+                    for check in checks:
+                        check.result()
+                finally:
+                    for check in checks:
+                        check.cancel()
         except BaseException as error:
             self.error = error
+
+    def _verify(self, item: PlannedFile) -> None:
+        self.progress.step(f"Checking {item.destination.name}")
+        target = self.work / item.destination
+        copying.verify_copy(item.source, target, item.record.sha256, self._check)
+        self.hashes[str(item.destination)] = item.record.sha256
 
     def raise_failure(self) -> None:
         """Stop the main thread early when the copy has already failed."""
@@ -173,6 +219,7 @@ def _write_all(
     progress = _Progress(context, 2 * len(files) + len(printable) + 6)
     facts = ManifestFacts()
     with (
+        _prompt_thread_switches(),
         tempfile.TemporaryDirectory(prefix="second-look-export-") as scratch,
         SourcePdfs() as sources,
         _Copier(files, work, progress) as copier,
@@ -221,35 +268,37 @@ def _write_all(
 def _prepare_documents(
     plan: ExportPlan, scratch: Path, sources: SourcePdfs, progress: _Progress
 ) -> tuple[list[PrintedDocument], list[PlannedDocument]]:
-    """Open each printable document's PDFs (photos become one first) and count pages."""
+    """Open each printable document's PDFs (pictures become pages first); count pages."""
     printed: list[PrintedDocument] = []
     not_printed: list[PlannedDocument] = []
-    for number, doc in enumerate(plan.documents):
+    pictures = images.ImagePages(scratch)
+    for doc in plan.documents:
         if not doc.printable:
             not_printed.append(doc)
             continue
         progress.step(f"Preparing {doc.label}")
         try:
-            printed.append(_prepared_document(plan, doc, scratch / f"doc-{number}.pdf", sources))
+            printed.append(_prepared_document(plan, doc, pictures, sources))
         except (PdfUnreadable, images.ImageUnreadable) as error:
             doc.reason = f"could not be printed: {error}"
             not_printed.append(doc)
+    pictures.flush()
     return printed, not_printed
 
 
 def _prepared_document(
-    plan: ExportPlan, doc: PlannedDocument, scratch_pdf: Path, sources: SourcePdfs
+    plan: ExportPlan, doc: PlannedDocument, pictures: images.ImagePages, sources: SourcePdfs
 ) -> PrintedDocument:
     if doc.kind is Kind.IMAGE:
-        pictures = [
+        files = [
             images.ImageFile(item.source, _print_copy(plan, item.record.sha256))
             for item in doc.files
         ]
-        images.image_pages(pictures, scratch_pdf)
-        paths = [scratch_pdf]
-    else:
-        paths = [item.source for item in doc.files]
-    return PrintedDocument(doc, paths, sum(sources.page_count(path) for path in paths))
+        path, pages = pictures.add(files)
+        return PrintedDocument(doc, [(path, pages)], len(pages))
+    paths = [item.source for item in doc.files]
+    count = sum(sources.page_count(path) for path in paths)
+    return PrintedDocument(doc, [(path, None) for path in paths], count)
 
 
 def _print_copy(plan: ExportPlan, sha256: str) -> Path | None:

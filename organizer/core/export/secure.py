@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pikepdf
 
-from organizer.core.export.assemble import Bookmark, bookmarks_within, finish
+from organizer.core.export.assemble import Bookmark, bookmarks_within, finish, join_pages
 from organizer.core.export.options import ExportFailed
 
 MB = 1024 * 1024
@@ -40,7 +40,7 @@ def _part_bytes(
     metadata: dict[str, str],
 ) -> bytes:
     part = pikepdf.Pdf.new()
-    part.add_pages_from(source, range(first, stop), outlines="ignore")
+    join_pages(part, source, range(first, stop))
     finish(part, bookmarks_within(bookmarks, first, stop), metadata)
     buffer = io.BytesIO()
     save(part, buffer, password)

@@ -67,7 +67,7 @@ def draw_footers(
 ) -> Footers:
     """The footers for pages of these sizes (points, as seen), in order."""
     total = len(sizes)
-    pdf = Pages(name, created)
+    pdf = Pages(name, created, bold=False)
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
     templates: dict[tuple[float, float], int] = {}
@@ -136,13 +136,15 @@ def _placement(page: pikepdf.Page) -> str:
 
 def stamp_pages(writer: pikepdf.Pdf, name: str, born: str, created: _dt.datetime) -> None:
     """Draw each page's footer over it."""
-    pages = list(writer.pages)
-    footers = draw_footers([seen_size(page) for page in pages], name, born, created)
-    apply_footers(writer, footers)
+    sizes = [seen_size(page) for page in writer.pages]
+    footers = draw_footers(sizes, name, born, created)
+    apply_footers(writer, footers, sizes)
 
 
-def apply_footers(writer: pikepdf.Pdf, footers: Footers) -> None:
-    """Draw footer i over page i of ``writer``."""
+def apply_footers(
+    writer: pikepdf.Pdf, footers: Footers, sizes: Sequence[tuple[float, float]]
+) -> None:
+    """Draw footer i over page i of ``writer``, whose size as seen is ``sizes[i]``."""
     drawn = pikepdf.Pdf.open(io.BytesIO(footers.drawn))
     forms = {
         size: writer.copy_foreign(drawn.pages[index].as_form_xobject())
@@ -150,8 +152,8 @@ def apply_footers(writer: pikepdf.Pdf, footers: Footers) -> None:
     }
     font = writer.copy_foreign(_only_font(drawn.pages[footers.font_page]))
     opening = writer.make_stream(b"q\n")
-    for page, numbers in zip(writer.pages, footers.numbers, strict=True):
-        form_name, font_name = _add_resources(page, forms[seen_size(page)], font)
+    for page, size, numbers in zip(writer.pages, sizes, footers.numbers, strict=True):
+        form_name, font_name = _add_resources(page, forms[size], font)
         closing = f"Q\nq {_placement(page)} cm {form_name} Do\n".encode("ascii")
         text = numbers.replace(b"/SLFooterFont ", f"{font_name} ".encode("ascii"))
         page.contents_add(opening, prepend=True)

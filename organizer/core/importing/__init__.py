@@ -30,7 +30,12 @@ from organizer.core.derived import (
 )
 from organizer.core.importing import details
 from organizer.core.importing.committing import commit, remove_unreferenced
-from organizer.core.importing.images import PRINT_LONG_EDGE, ImageRefused, write_print_copy
+from organizer.core.importing.images import (
+    PRINT_LONG_EDGE,
+    PRINT_MIN_EDGE,
+    ImageRefused,
+    write_print_copy,
+)
 from organizer.core.importing.model import (
     FileOutcome,
     ImportSummary,
@@ -59,6 +64,7 @@ from organizer.core.importing.textindex import (
 __all__ = [
     "PRINT_COPIES_FOLDER",
     "PRINT_LONG_EDGE",
+    "PRINT_MIN_EDGE",
     "THUMBNAILS_FOLDER",
     "ExtractedText",
     "FileOutcome",
