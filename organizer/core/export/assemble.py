@@ -13,7 +13,7 @@ import contextlib
 import io
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,8 +91,21 @@ class SourcePdfs:
         self._open[path] = pdf
         return pdf
 
+    def open_bytes(self, data: bytes) -> pikepdf.Pdf:
+        """A PDF made in memory (the front pages), kept open like the sources."""
+        pdf = pikepdf.Pdf.open(io.BytesIO(data))
+        self._stack.callback(pdf.close)
+        return pdf
+
     def page_count(self, path: Path) -> int:
         return len(self.open(path).pages)
+
+    def pages_of(self, item: PrintedDocument) -> Iterator[pikepdf.Page]:
+        """The pages ``item`` puts in the packet, in order."""
+        for path, pages in item.sources:
+            pdf = self.open(path)
+            for number in range(len(pdf.pages)) if pages is None else pages:
+                yield pdf.pages[number]
 
 
 def _make_room_for(files: int) -> None:
@@ -116,14 +129,17 @@ def _make_room_for(files: int) -> None:
 
 def assemble(
     front: FrontMatter,
+    front_pdf: pikepdf.Pdf,
     printed: list[PrintedDocument],
     sources: SourcePdfs,
     metadata: dict[str, str],
     check: Callable[[], None],
 ) -> tuple[pikepdf.Pdf, list[Bookmark]]:
-    """The whole PDF, unstamped, and its bookmarks; ``check`` runs between documents."""
+    """The whole PDF, unstamped, and its bookmarks; ``check`` runs between documents.
+
+    ``front_pdf`` is ``front.data`` opened; it must stay open until the result is saved.
+    """
     writer = pikepdf.Pdf.new()
-    front_pdf = pikepdf.Pdf.open(io.BytesIO(front.data))
     before = front.before_documents
     join_pages(writer, front_pdf, range(before))
     summary = Bookmark("Summary", front.contents_pages + 1)

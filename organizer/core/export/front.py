@@ -8,6 +8,7 @@ lines a page) and fpdf2 fills the reserved pages once everything else is drawn.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,12 @@ class FrontMatter:
     def before_documents(self) -> int:
         return 1 + self.contents_pages + self.summary_pages
 
+    def page_sizes(self, pdf: Pages) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+        """The sizes in points of the pages before the documents, and of the appendix."""
+        sizes = [pdf.pages[number].dimensions() for number in range(1, pdf.page_no() + 1)]
+        before = self.before_documents
+        return sizes[:before], sizes[before : before + self.appendix_pages]
+
 
 def contents_page_count(entries: int) -> int:
     if entries <= FIRST_PAGE_LINES:
@@ -65,8 +72,13 @@ def build_front_matter(
     printed: list[tuple[PlannedDocument, int]],
     not_printed: list[PlannedDocument],
     checklist: ChecklistView | None,
+    draw_more: Callable[[Pages, FrontMatter], None] | None = None,
 ) -> FrontMatter:
-    """Draw cover, contents, summary and appendix; ``printed`` gives each document's pages."""
+    """Draw cover, contents, summary and appendix; ``printed`` gives each document's pages.
+
+    ``draw_more`` may add pages after these (the footers' drawings), which share the
+    document's fonts; they are not part of the packet's pages.
+    """
     pdf = Pages(plan.all_text(), plan.created)
     pdf.set_title(plan.packet.title)
     _cover(pdf, plan)
@@ -89,6 +101,8 @@ def build_front_matter(
     front = FrontMatter(b"", contents_pages, summary_pages, appendix_pages, [])
     front.summary_sections = [(title, page) for title, page in starts]
     holder["entries"] = _entries(front, printed, bool(not_printed))
+    if draw_more is not None:
+        draw_more(pdf, front)
     front.data = bytes(pdf.output())
     return front
 

@@ -35,8 +35,9 @@ from organizer.core.export.assemble import (
     assemble,
 )
 from organizer.core.export.checklist_status import packet_checklist
-from organizer.core.export.front import build_front_matter
+from organizer.core.export.front import FrontMatter, build_front_matter
 from organizer.core.export.index_html import index_html
+from organizer.core.export.layout import Pages
 from organizer.core.export.manifest import ManifestFacts, WrittenPdf, manifest_json, sha256sums
 from organizer.core.export.names import name_key
 from organizer.core.export.options import ExportFailed, ExportOptions, ExportResult
@@ -317,13 +318,22 @@ def _write_pdf(
     progress: _Progress,
 ) -> int:
     counts = [(item.document, item.pages) for item in printed]
-    front = build_front_matter(plan, counts, not_printed, checklist)
-    progress.step("Putting the PDF together")
-    metadata = _metadata(plan)
-    pdf, bookmarks = assemble(front, printed, sources, metadata, progress.check)
     person = plan.person
     born = person.dob.display() if person.dob else "date of birth not recorded"
-    stamp.stamp_pages(pdf, person.name, born, plan.created)
+    document_sizes = [stamp.seen_size(page) for item in printed for page in sources.pages_of(item)]
+    footers: list[stamp.Footers] = []
+
+    def draw_footers(drawing: Pages, front: FrontMatter) -> None:
+        before, appendix = front.page_sizes(drawing)
+        sizes = before + document_sizes + appendix
+        footers.append(stamp.draw_footers(drawing, sizes, person.name, born))
+
+    front = build_front_matter(plan, counts, not_printed, checklist, draw_footers)
+    progress.step("Putting the PDF together")
+    metadata = _metadata(plan)
+    front_pdf = sources.open_bytes(front.data)
+    pdf, bookmarks = assemble(front, front_pdf, printed, sources, metadata, progress.check)
+    stamp.apply_footers(pdf, footers[0], front_pdf)
     total_pages = len(pdf.pages)
     progress.step("Writing the PDF")
     final = work / plan.pdf_name

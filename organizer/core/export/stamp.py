@@ -41,6 +41,14 @@ def _rotation(page: pikepdf.Page) -> int:
     return int(page.obj.get(Name.Rotate, 0)) % 360
 
 
+Size = tuple[float, float]
+
+
+def size_key(size: Size) -> Size:
+    """Sizes compared to a hundredth of a point, so rounding in a file cannot split them."""
+    return round(size[0], 2), round(size[1], 2)
+
+
 @dataclass
 class Footers:
     """What every footer is made of: a drawn name line per page size, and the numbers.
@@ -51,29 +59,28 @@ class Footers:
     not need 2,000 drawn pages.
     """
 
-    drawn: bytes
-    """A PDF: one page per size in ``sizes``, then a page that uses the number font."""
-    sizes: dict[tuple[float, float], int]
+    name_lines: dict[Size, int]
+    """Page size (as ``size_key`` gives it) -> index of its name-line page in the drawing."""
+    font_page: int
+    """Index of the page whose only font is the one ``numbers`` are written in."""
     numbers: list[bytes]
     """Per page, the text operators for "Page X of N" and its page ID, in points."""
-    font_page: int
 
 
-def draw_footers(
-    sizes: Sequence[tuple[float, float]],
-    name: str,
-    born: str,
-    created: _dt.datetime,
-) -> Footers:
-    """The footers for pages of these sizes (points, as seen), in order."""
+def draw_footers(pdf: Pages, sizes: Sequence[Size], name: str, born: str) -> Footers:
+    """Add to ``pdf`` what the footers of pages of these sizes (points, as seen) need.
+
+    The pages are added at the end of ``pdf``, which may hold other pages before them
+    (the cover and summary share one document, and so one copy of the font).
+    """
     total = len(sizes)
-    pdf = Pages(name, created, bold=False)
+    first = pdf.page_no()
+    before = pdf.auto_page_break, pdf.b_margin
     pdf.set_auto_page_break(False)
-    pdf.set_margins(0, 0, 0)
-    templates: dict[tuple[float, float], int] = {}
+    name_lines: dict[Size, int] = {}
     for size in sizes:
-        if size not in templates:
-            templates[size] = len(templates)
+        if size_key(size) not in name_lines:
+            name_lines[size_key(size)] = first + len(name_lines)
             _draw_name_line(pdf, size, f"{name} · born {born}")
     pdf.add_page()
     pdf.set_font(fonts.FAMILY, size=FOOTER_SIZE)
@@ -92,7 +99,8 @@ def draw_footers(
             _text(middle_x * MM, BASELINE * MM, font.encode_text(middle))
             + _text(right_x * MM, BASELINE * MM, font.encode_text(right))
         )
-    return Footers(bytes(pdf.output()), templates, numbers, font_page=len(templates))
+    pdf.set_auto_page_break(*before)
+    return Footers(name_lines, first + len(name_lines), numbers)
 
 
 NUMBER_CHARACTERS = "Page of 0123456789 SL-"
@@ -135,25 +143,27 @@ def _placement(page: pikepdf.Page) -> str:
 
 
 def stamp_pages(writer: pikepdf.Pdf, name: str, born: str, created: _dt.datetime) -> None:
-    """Draw each page's footer over it."""
+    """Draw each page's footer over it (with a drawing of its own)."""
     sizes = [seen_size(page) for page in writer.pages]
-    footers = draw_footers(sizes, name, born, created)
-    apply_footers(writer, footers, sizes)
+    pdf = Pages(name, created, bold=False)
+    footers = draw_footers(pdf, sizes, name, born)
+    with pikepdf.Pdf.open(io.BytesIO(bytes(pdf.output()))) as drawing:
+        apply_footers(writer, footers, drawing)
 
 
-def apply_footers(
-    writer: pikepdf.Pdf, footers: Footers, sizes: Sequence[tuple[float, float]]
-) -> None:
-    """Draw footer i over page i of ``writer``, whose size as seen is ``sizes[i]``."""
-    drawn = pikepdf.Pdf.open(io.BytesIO(footers.drawn))
+def apply_footers(writer: pikepdf.Pdf, footers: Footers, drawing: pikepdf.Pdf) -> None:
+    """Draw footer i over page i of ``writer``; ``drawing`` is where ``draw_footers`` drew."""
     forms = {
-        size: writer.copy_foreign(drawn.pages[index].as_form_xobject())
-        for size, index in footers.sizes.items()
+        size: writer.copy_foreign(drawing.pages[index].as_form_xobject())
+        for size, index in footers.name_lines.items()
     }
-    font = writer.copy_foreign(_only_font(drawn.pages[footers.font_page]))
+    font = writer.copy_foreign(_only_font(drawing.pages[footers.font_page]))
     opening = writer.make_stream(b"q\n")
-    for page, size, numbers in zip(writer.pages, sizes, footers.numbers, strict=True):
-        form_name, font_name = _add_resources(page, forms[size], font)
+    for page, numbers in zip(writer.pages, footers.numbers, strict=True):
+        form = forms.get(size_key(seen_size(page)))
+        if form is None:
+            raise ValueError("a page's size changed between drawing and stamping its footer")
+        form_name, font_name = _add_resources(page, form, font)
         closing = f"Q\nq {_placement(page)} cm {form_name} Do\n".encode("ascii")
         text = numbers.replace(b"/SLFooterFont ", f"{font_name} ".encode("ascii"))
         page.contents_add(opening, prepend=True)

@@ -1,0 +1,84 @@
+"""Pictures in the exported PDF: the print copy import keeps goes in as it is."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+import pytest
+from export_support import Built, build_packet
+from PIL import Image
+
+from organizer.core.derived import print_copy_path
+from organizer.core.export import ExportOptions, ExportResult, export_packet
+from organizer.core.importing import images as import_images
+from organizer.core.jobs import JobContext
+from organizer.core.library import Library
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    opened = Library.open(tmp_path / "library")
+    yield opened  # type: ignore[misc]
+    opened.close()
+
+
+def _export(library: Library, built: Built, target: Path) -> ExportResult:
+    target.mkdir()
+    return export_packet(library, built.packet_id, target, ExportOptions(), JobContext())
+
+
+def _photo_sha(library: Library, built: Built) -> str:
+    return library.document_files(built.documents["lab_photo"])[0].sha256
+
+
+def _embedded_pictures(pdf_path: Path) -> list[bytes]:
+    with pikepdf.Pdf.open(pdf_path) as pdf:
+        return [
+            bytes(item.read_raw_bytes())
+            for page in pdf.pages
+            for item in page.obj.Resources.get("/XObject", pikepdf.Dictionary()).values()
+            if item.get("/Subtype") == "/Image"
+        ]
+
+
+def test_a_missing_print_copy_is_made_kept_and_embedded_unchanged(
+    library: Library, tmp_path: Path
+) -> None:
+    built = build_packet(library)
+    copy = print_copy_path(library.root, _photo_sha(library, built))
+    assert not copy.exists()  # the test packet is stored without going through import
+    result = _export(library, built, tmp_path / "stick")
+    assert copy.exists()
+    assert copy.read_bytes() in _embedded_pictures(result.pdf)
+
+
+def test_an_existing_print_copy_is_used_as_it_is(library: Library, tmp_path: Path) -> None:
+    built = build_packet(library)
+    copy = print_copy_path(library.root, _photo_sha(library, built))
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    marker = io.BytesIO()
+    Image.new("RGB", (300, 400), "orange").save(marker, format="JPEG")
+    copy.write_bytes(marker.getvalue())
+    result = _export(library, built, tmp_path / "stick")
+    assert marker.getvalue() in _embedded_pictures(result.pdf)
+
+
+def test_a_library_folder_that_cannot_be_written_still_exports(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = build_packet(library)
+    real = import_images.write_print_copy
+
+    def refuse_library(source: Path, target: Path) -> None:
+        if library.root in target.parents:
+            raise PermissionError(13, "Permission denied", str(target))
+        real(source, target)
+
+    monkeypatch.setattr(import_images, "write_print_copy", refuse_library)
+    result = _export(library, built, tmp_path / "stick")
+    assert not print_copy_path(library.root, _photo_sha(library, built)).exists()
+    with pikepdf.Pdf.open(result.pdf) as pdf:
+        assert len(pdf.pages) == result.pages
+    assert "Lab result blood" not in " ".join(result.not_printed)
