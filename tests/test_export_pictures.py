@@ -82,3 +82,21 @@ def test_a_library_folder_that_cannot_be_written_still_exports(
     with pikepdf.Pdf.open(result.pdf) as pdf:
         assert len(pdf.pages) == result.pages
     assert "Lab result blood" not in " ".join(result.not_printed)
+
+
+@pytest.mark.parametrize("damage", ["cut short", "empty", "not a jpeg"])
+def test_a_damaged_print_copy_is_made_again(library: Library, tmp_path: Path, damage: str) -> None:
+    built = build_packet(library)
+    first = _export(library, built, tmp_path / "first")
+    copy = print_copy_path(library.root, _photo_sha(library, built))
+    good = copy.read_bytes()
+    damaged = {
+        "cut short": good[: len(good) // 2],
+        "empty": b"",
+        "not a jpeg": b"\x89PNG\r\n\x1a\n" + good[8:],
+    }[damage]
+    copy.write_bytes(damaged)
+    again = _export(library, built, tmp_path / "again")
+    assert copy.read_bytes() == good
+    assert good in _embedded_pictures(again.pdf)
+    assert again.pages == first.pages

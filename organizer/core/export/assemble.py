@@ -81,13 +81,15 @@ class SourcePdfs:
             raise PdfUnreadable("the PDF is password-protected") from error
         except (pikepdf.PdfError, OSError, ValueError, RuntimeError) as error:
             raise PdfUnreadable(f"the PDF could not be read ({type(error).__name__})") from error
-        self._stack.callback(pdf.close)
         try:
             count = len(pdf.pages)
         except (pikepdf.PdfError, RuntimeError, ValueError) as error:
+            pdf.close()
             raise PdfUnreadable("the PDF's pages could not be read") from error
         if count == 0:
+            pdf.close()
             raise PdfUnreadable("the PDF has no pages")
+        self._stack.callback(pdf.close)
         self._open[path] = pdf
         return pdf
 
@@ -123,7 +125,8 @@ def _make_room_for(files: int) -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(ceiling, wanted * 2), hard))
     if resource.getrlimit(resource.RLIMIT_NOFILE)[0] < wanted:
         raise PdfUnreadable(
-            f"this computer allows only {soft} open files, too few to join {files} PDFs"
+            f"this computer lets a program keep only {soft} files open at once, "
+            f"too few to join {files} PDFs into one"
         )
 
 

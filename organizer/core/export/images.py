@@ -111,17 +111,34 @@ def _pictures(item: ImageFile, spare: Path) -> Iterator[Picture]:
 
 
 def _print_copy(item: ImageFile, spare: Path) -> Picture:
-    """The stored print copy, made now (and kept for next time) when it is missing."""
-    copy = item.print_copy
+    """The stored print copy; made now (and kept for next time) when missing or damaged."""
+    kept = item.print_copy
     try:
-        if copy is None or not copy.exists():
-            copy = _make_print_copy(item, spare)
-        data = copy.read_bytes()
+        if kept is not None and kept.exists():
+            picture = _jpeg_picture(kept.read_bytes())
+            if picture is not None:
+                return picture
+        picture = _jpeg_picture(_make_print_copy(item, spare).read_bytes())
     except OSError as error:
         raise ImageUnreadable(f"the image could not be read ({error.strerror})") from error
-    with Image.open(io.BytesIO(data)) as header:
-        width, height, mode = header.width, header.height, header.mode
-    return Picture(data, width, height, grey=mode == "L", jpeg=True)
+    if picture is None:
+        raise ImageUnreadable("a printable copy of the image could not be made")
+    return picture
+
+
+def _jpeg_picture(data: bytes) -> Picture | None:
+    """The picture in a print copy, or None if the file is not the JPEG it should be
+    (a copy cut short by a crash, say)."""
+    try:
+        with Image.open(io.BytesIO(data)) as header:
+            if header.format != "JPEG" or header.mode not in ("RGB", "L"):
+                return None
+            width, height, grey = header.width, header.height, header.mode == "L"
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return None
+    if not data.rstrip(b"\0").endswith(b"\xff\xd9"):
+        return None  # no end-of-image marker: the file was cut short
+    return Picture(data, width, height, grey=grey, jpeg=True)
 
 
 def _make_print_copy(item: ImageFile, spare: Path) -> Path:

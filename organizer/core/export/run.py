@@ -19,7 +19,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from organizer import __version__
@@ -139,26 +139,31 @@ class _Copier:
     def _run(self) -> None:
         # Checking waits on the device far more than it computes: several files are
         # checked at once, each as soon as it is copied, to keep the device busy.
+        checks: list[Future[None]] = []
+        pool = ThreadPoolExecutor(CHECKERS, thread_name_prefix="export-check")
         try:
-            with ThreadPoolExecutor(CHECKERS, thread_name_prefix="export-check") as pool:
-                checks = []
-                try:
-                    for item in self.files:
-                        self.progress.step(f"Copying {item.destination.name}")
-                        copying.copy_file(item.source, self.work / item.destination, self._check)
-                        checks.append(pool.submit(self._verify, item))
-                    for check in checks:
-                        check.result()
-                finally:
-                    for check in checks:
-                        check.cancel()
+            try:
+                for item in self.files:
+                    self.progress.step(f"Copying {item.destination.name}")
+                    copying.copy_file(item.source, self.work / item.destination, self._check)
+                    checks.append(pool.submit(self._verify, item))
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+            pool.shutdown(wait=True)
+            for check in checks:
+                check.result()
         except BaseException as error:
-            self.error = error
+            self.error = _first_failure(checks) or error
 
     def _verify(self, item: PlannedFile) -> None:
-        self.progress.step(f"Checking {item.destination.name}")
-        target = self.work / item.destination
-        copying.verify_copy(item.source, target, item.record.sha256, self._check)
+        try:
+            self.progress.step(f"Checking {item.destination.name}")
+            target = self.work / item.destination
+            copying.verify_copy(item.source, target, item.record.sha256, self._check)
+        except BaseException:
+            self._stop.set()  # no use copying more: the export has failed
+            raise
         self.hashes[str(item.destination)] = item.record.sha256
 
     def raise_failure(self) -> None:
@@ -264,6 +269,16 @@ def _write_all(
         checklist_warning=note,
         not_printed=tuple(doc.label for doc in not_printed),
     )
+
+
+def _first_failure(checks: list[Future[None]]) -> BaseException | None:
+    """The first check that failed for a reason of its own (not because all stopped)."""
+    for check in checks:
+        if check.done() and not check.cancelled():
+            error = check.exception()
+            if error is not None and not isinstance(error, Cancelled):
+                return error
+    return None
 
 
 def _prepare_documents(
