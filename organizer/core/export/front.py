@@ -166,8 +166,9 @@ def _cover(pdf: Pages, plan: ExportPlan) -> None:
     pdf.space(12)
     pdf.paragraph(
         "Put together by the patient or their caregiver with Second Look. The original files "
-        "are in the folder next to this PDF; imaging studies are there as DICOM files. Every "
-        "page carries a page ID (SL-...) so it can be referred to.",
+        "are in the folder next to this PDF, photos among them at full size; imaging studies "
+        "are there as DICOM files. Every page carries a page ID (SL-...) so it can be "
+        "referred to.",
         SMALL_SIZE,
     )
 
