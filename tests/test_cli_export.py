@@ -136,3 +136,37 @@ def test_failure_while_writing_exits_1(
     assert len(failures) == 1
     assert failures[0].startswith("second-look-cli: failed:") and "disk is full" in failures[0]
     assert list(stick.iterdir()) == []
+
+
+def test_an_export_killed_half_way_leaves_nothing_that_looks_finished(
+    library_dir: Path, packet: int, tmp_path: Path
+) -> None:
+    """kill -9 while files are being written; the next export cleans up and succeeds."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    command = [sys.executable, "-m", "organizer.cli", "--library", str(library_dir)]
+    command += ["export", "--packet", str(packet), "--to", str(stick)]
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    writer = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    written: list[Path] = []
+    while not written and time.monotonic() < deadline and writer.poll() is None:
+        written = [p for p in stick.glob(".*incomplete*/**/*") if p.is_file()]
+        time.sleep(0.002)
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait()
+    assert written, "the export ended before it could be killed half-way"
+    assert [entry.name.startswith(".") for entry in stick.iterdir()] == [True]
+    assert _run(library_dir, "--packet", str(packet), "--to", str(stick)) == 0
+    finished = list(stick.iterdir())
+    assert len(finished) == 1 and not finished[0].name.startswith(".")
+    assert not finished[0].name.endswith("_2")

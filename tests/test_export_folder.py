@@ -354,3 +354,24 @@ def test_not_applicable_reasons_are_printed(library: Library, built: Built, stic
 def test_missing_target_is_a_blocker(library: Library, built: Built, tmp_path: Path) -> None:
     problems = preflight(library, built.packet_id, tmp_path / "nowhere")
     assert problems[0].blocks and "does not exist" in problems[0].message
+
+
+def test_working_folders_left_by_a_killed_export_are_removed(
+    library: Library, built: Built, stick: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from organizer.core.export import run
+
+    scratch_root = tmp_path / "system-temp"
+    scratch_root.mkdir()
+    monkeypatch.setattr(run.tempfile, "tempdir", str(scratch_root))
+    old = scratch_root / f"{run.SCRATCH_PREFIX}killed"
+    (old / "pages").mkdir(parents=True)
+    (old / "pages" / "pictures-0.pdf").write_bytes(b"%PDF-1.7 left behind")
+    two_days_ago = old.stat().st_mtime - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    young = scratch_root / f"{run.SCRATCH_PREFIX}running"
+    young.mkdir()
+    _export(library, built, stick)
+    assert not old.exists()
+    assert young.exists()
+    assert [p.name for p in scratch_root.iterdir()] == [young.name]

@@ -18,6 +18,7 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -53,6 +54,10 @@ from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 
 INCOMPLETE = ".incomplete-"
+SCRATCH_PREFIX = "second-look-export-"
+"""The working folder (photo pages) in the system's temporary folder."""
+SCRATCH_KEPT_S = 24 * 3600
+"""A working folder older than this was left by an export that was killed."""
 CHECKERS = 3
 """Files re-read at the same time when checking the copies."""
 PARTS_FOLDER = "PDF in parts"
@@ -226,7 +231,7 @@ def _write_all(
     facts = ManifestFacts()
     with (
         _prompt_thread_switches(),
-        tempfile.TemporaryDirectory(prefix="second-look-export-") as scratch,
+        tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX) as scratch,
         SourcePdfs() as sources,
         _Copier(files, work, progress) as copier,
     ):
@@ -456,11 +461,18 @@ def _moved(result: ExportResult, work: Path, final: Path) -> ExportResult:
 
 
 def _remove_leftovers(target: Path) -> None:
-    """Temporary folders an earlier, interrupted export could not remove."""
+    """Folders an earlier, interrupted export could not remove: on the target, and old
+    working folders in the system's temporary folder (a younger one may be in use)."""
     with contextlib.suppress(OSError):
         for entry in os.listdir(target):
             if _LEFTOVER.match(entry):
                 shutil.rmtree(target / entry, ignore_errors=True)
+    scratch_root = Path(tempfile.gettempdir())
+    with contextlib.suppress(OSError):
+        for entry in scratch_root.glob(f"{SCRATCH_PREFIX}*"):
+            with contextlib.suppress(OSError):
+                if time.time() - entry.stat().st_mtime > SCRATCH_KEPT_S:
+                    shutil.rmtree(entry, ignore_errors=True)
 
 
 def _os_message(error: OSError, target: Path) -> str:
