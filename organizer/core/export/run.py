@@ -469,10 +469,10 @@ def _remove_leftovers(target: Path) -> None:
                 shutil.rmtree(target / entry, ignore_errors=True)
     scratch_root = Path(tempfile.gettempdir())
     with contextlib.suppress(OSError):
-        for entry in scratch_root.glob(f"{SCRATCH_PREFIX}*"):
+        for folder in scratch_root.glob(f"{SCRATCH_PREFIX}*"):
             with contextlib.suppress(OSError):
-                if time.time() - entry.stat().st_mtime > SCRATCH_KEPT_S:
-                    shutil.rmtree(entry, ignore_errors=True)
+                if time.time() - folder.stat().st_mtime > SCRATCH_KEPT_S:
+                    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _os_message(error: OSError, target: Path) -> str:
