@@ -199,3 +199,20 @@ def test_print_copies_go_with_their_files(library: Library, samples: Path) -> No
     assert not thumbnail_path(library.root, kept).exists()
     assert not list(folder.iterdir())
     assert_consistent(library.root)
+
+
+def test_a_phone_mpo_photo_is_one_page_with_a_print_copy(library: Library, tmp_path: Path) -> None:
+    """Phones write MPO files: the photo, then extras (a preview, a depth or HDR map)."""
+    photo = Image.new("RGB", (1600, 1200), "steelblue")
+    extra = Image.new("RGB", (400, 300), "grey")
+    path = tmp_path / "PXL_20260101_1200.jpg"
+    photo.save(path, "MPO", save_all=True, append_images=[extra])
+    with Image.open(path) as check:
+        assert (check.format, getattr(check, "n_frames", 1)) == ("MPO", 2)
+    outcome = by_name(run_import(library, path))[path.name]
+    assert outcome.document_id is not None
+    assert library.get(Document, outcome.document_id).page_count is None  # one picture
+    copy = print_copy_path(library.root, _sha(library, outcome.document_id))
+    with Image.open(copy) as printed:
+        assert printed.size == (1600, 1200)
+        assert _difference(printed, photo) < 4

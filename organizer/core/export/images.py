@@ -1,6 +1,6 @@
 """Photos and scans as PDF pages: upright (EXIF orientation applied), scaled to fit.
 
-Import keeps a print copy of every single-picture image: upright, at most 2,000 pixels
+Import keeps a print copy of every single-picture image: upright, 1,000 to 2,000 pixels
 on its long side, as a JPEG. Its bytes go into the PDF unchanged, with no decoding, so a
 hundred phone photos cost moments. An image without one (a library from before print
 copies) gets it made now and kept; a file holding several pictures (a multi-page TIFF)
@@ -23,6 +23,7 @@ from pikepdf import Name
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from organizer.core.export.layout import MARGIN, PAGE_HEIGHT, PAGE_WIDTH
+from organizer.core.frames import picture_count
 
 MM = 72 / 25.4
 LONG_EDGE = 2000
@@ -99,9 +100,13 @@ class ImagePages:
 
 
 def _pictures(item: ImageFile, spare: Path) -> Iterator[Picture]:
+    kept = _kept_print_copy(item)
+    if kept is not None:
+        yield kept
+        return
     image = _open(item.source)
     try:
-        frames = getattr(image, "n_frames", 1)
+        frames = picture_count(image)
     finally:
         image.close()
     if frames == 1:
@@ -110,14 +115,19 @@ def _pictures(item: ImageFile, spare: Path) -> Iterator[Picture]:
         yield from _decoded_frames(item.source)
 
 
-def _print_copy(item: ImageFile, spare: Path) -> Picture:
-    """The stored print copy; made now (and kept for next time) when missing or damaged."""
-    kept = item.print_copy
+def _kept_print_copy(item: ImageFile) -> Picture | None:
+    """The print copy import kept, if it is there and whole (only single pictures have one)."""
+    if item.print_copy is None:
+        return None
     try:
-        if kept is not None and kept.exists():
-            picture = _jpeg_picture(kept.read_bytes())
-            if picture is not None:
-                return picture
+        return _jpeg_picture(item.print_copy.read_bytes())
+    except OSError:
+        return None
+
+
+def _print_copy(item: ImageFile, spare: Path) -> Picture:
+    """A print copy made now (and kept for next time) where one is missing or damaged."""
+    try:
         picture = _jpeg_picture(_make_print_copy(item, spare).read_bytes())
     except OSError as error:
         raise ImageUnreadable(f"the image could not be read ({error.strerror})") from error

@@ -28,6 +28,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from organizer.core.atomic import atomic_output
+from organizer.core.frames import picture_count
 
 THUMBNAIL_SIZE = 256
 PRINT_MIN_EDGE = 1000
@@ -168,7 +169,7 @@ def _read(path: Path, *, want_print: bool, every_frame: bool) -> _Pictures:
     with Image.open(path) as image:
         image_format = image.format or ""
         width, height = image.size
-        frames = getattr(image, "n_frames", 1)
+        frames = picture_count(image)
         exif = image.getexif()
         orientation = int(exif.get(_ORIENTATION, 1) or 1)
         exif_date = _exif_date(exif)
