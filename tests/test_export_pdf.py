@@ -252,3 +252,53 @@ def test_form_fields_of_a_joined_document_still_work(exported: Exported) -> None
     assert widgets
     names = {str(w.get("/T") or w["/Parent"].get_object().get("/T")) for w in widgets}
     assert names <= set(fields), "a widget on the page is not a field of the form"
+
+
+OPEN_FILES_SCRIPT = """
+import resource, sys
+from pathlib import Path
+from organizer.core.export.assemble import PdfUnreadable, SourcePdfs
+soft, hard = int(sys.argv[2]), int(sys.argv[3])
+resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+paths = sorted(Path(sys.argv[1]).glob("*.pdf"))
+opened = 0
+with SourcePdfs() as sources:
+    try:
+        for path in paths:
+            sources.open(path)
+            opened += 1
+    except PdfUnreadable as error:
+        print("refused", opened, error)
+        sys.exit(0)
+print("opened", opened, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="open-file limits are POSIX rlimits")
+@pytest.mark.parametrize("hard", [4096, 150])
+def test_joining_many_pdfs_raises_the_open_file_limit_or_says_why(
+    tmp_path: Path, hard: int
+) -> None:
+    import resource
+    import subprocess
+    import sys
+
+    if resource.getrlimit(resource.RLIMIT_NOFILE)[1] < hard:
+        pytest.skip("this machine's own limit is lower than the test needs")
+    sample = Path(__file__).parent / "data" / "samples" / "pdf" / "google-doc-document.pdf"
+    for number in range(200):
+        (tmp_path / f"{number:03d}.pdf").write_bytes(sample.read_bytes())
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", OPEN_FILES_SCRIPT, str(tmp_path), "100", str(hard)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        check=True,
+    )
+    words = done.stdout.split()
+    if hard == 4096:
+        assert words[:2] == ["opened", "200"] and int(words[2]) > 200
+    else:
+        assert words[0] == "refused" and 0 < int(words[1]) < 200
+        assert "files open at once" in done.stdout

@@ -123,9 +123,10 @@ def _make_room_for(files: int) -> None:
     ceiling = hard if hard != resource.RLIM_INFINITY else wanted * 2
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(ceiling, wanted * 2), hard))
-    if resource.getrlimit(resource.RLIMIT_NOFILE)[0] < wanted:
+    allowed = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    if allowed < wanted:
         raise PdfUnreadable(
-            f"this computer lets a program keep only {soft} files open at once, "
+            f"this computer lets a program keep only {allowed} files open at once, "
             f"too few to join {files} PDFs into one"
         )
 
