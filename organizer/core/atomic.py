@@ -33,20 +33,27 @@ def fsync_directory(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[BinaryIO]:
-    """Yield a binary file; on success it replaces ``path``, on any failure it vanishes."""
+def atomic_output(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
+    """Yield a binary file; on success it replaces ``path``, on any failure it vanishes.
+
+    ``durable=False`` skips the fsyncs, for files that can always be made again (a
+    thumbnail): a reader still never sees half a file, but a power cut may leave an
+    empty one, which whoever reads it must be ready to make again.
+    """
     temp = temporary_sibling(path)
     try:
         with open(temp, "xb") as handle:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
         raise
-    fsync_directory(path.parent)
+    if durable:
+        fsync_directory(path.parent)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

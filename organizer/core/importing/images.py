@@ -91,6 +91,13 @@ class _Pictures:
     thumbnail: Image.Image | None = None
     print_copy: Image.Image | None = None
 
+    def detach_from(self, image: Image.Image) -> None:
+        """Copy what is still the opened file's own picture: closing the file empties it."""
+        if self.thumbnail is image:
+            self.thumbnail = image.copy()
+        if self.print_copy is image:
+            self.print_copy = image.copy()
+
 
 def analyse_image(path: Path, thumbnail: Path | None, print_copy: Path | None = None) -> ImageInfo:
     """Read an image's facts, check every frame decodes, write its thumbnail and print copy.
@@ -188,6 +195,7 @@ def _read(path: Path, *, want_print: bool, every_frame: bool) -> _Pictures:
             pictures.thumbnail = _decode_frames(image, min(frames, MAX_FRAMES))
         if pictures.thumbnail is not None:
             pictures.thumbnail = _upright(_thumbnail_mode(pictures.thumbnail), orientation)
+        pictures.detach_from(image)
     return pictures
 
 
@@ -203,7 +211,8 @@ def _decode_frames(image: Image.Image, frames: int) -> Image.Image | None:
             continue
         image.load()
         if first is None:
-            first = _shrunk(image, THUMBNAIL_SIZE)
+            small = _shrunk(image, THUMBNAIL_SIZE)
+            first = small if small is not image else image.copy()  # the next seek reuses it
     return first
 
 
@@ -225,13 +234,17 @@ def _decode_for_print(image: Image.Image) -> Image.Image:
 def _shrunk(
     image: Image.Image, long_edge: int, resample: Image.Resampling = Image.Resampling.BICUBIC
 ) -> Image.Image:
-    """A new picture no longer than ``long_edge`` on either side (never enlarged)."""
+    """The picture no longer than ``long_edge`` on either side (never enlarged).
+
+    A picture that already fits comes back as it is, not copied. Larger ones are first
+    reduced by whole factors (cheap box averaging), then resampled the rest of the way.
+    """
     width, height = image.size
     if max(width, height) <= long_edge:
-        return image.copy()
+        return image
     scale = long_edge / max(width, height)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return image.resize(size, resample, reducing_gap=2.0)
+    return image.resize(size, resample, reducing_gap=1.0)
 
 
 def _plain_mode(image: Image.Image) -> Image.Image:
@@ -281,7 +294,9 @@ def _save_print_copy(picture: Image.Image, target: Path) -> None:
 
 def _save(picture: Image.Image, target: Path, kind: str, **options: int | bool) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_output(target) as handle:
+    # Both can be made again from the stored file; after a power cut an empty thumbnail
+    # shows as the kind's icon and an empty print copy is made again: no fsync for them.
+    with atomic_output(target, durable=False) as handle:
         picture.save(handle, format=kind, **options)
 
 
