@@ -5,7 +5,8 @@ wait4): the whole process, as a CLI run costs (Python starting and importing its
 takes about 0.4 s of it), and the export call alone, as the app's Export button costs.
 Next to them, a baseline measured in the same run: Debian's qpdf joining the same PDFs
 (`qpdf --empty --pages ... -- out.pdf`) plus `cp -r` of all the files followed by `sync`
-(the export fsyncs everything it writes, so the copy is timed until it is durable too). A half-size packet
+(the export fsyncs everything it writes, so the copy is timed until it is durable too).
+Every step starts after a `sync`, so none pays for another's writes. A half-size packet
 is exported too, to show how peak memory grows with the packet.
 
     PYTHONPATH=$PWD python benchmarks/export_benchmark.py [--work DIR] [--scale 1.0]
@@ -135,6 +136,7 @@ def measure(work: Path, pdf_count: int, photo_count: int) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     (out / "export").mkdir()
     report = out / "export.json"
+    subprocess.run(["sync"], check=False)  # each step starts with nothing left to write
     with open(report, "w") as sink:
         export_s, export_rss = timed(
             [sys.executable, "-c", EXPORT_CHILD, str(library), str(packet), str(out / "export")],
@@ -142,6 +144,7 @@ def measure(work: Path, pdf_count: int, photo_count: int) -> dict[str, float]:
             stdout=sink,
         )
     inside = json.loads(report.read_text())
+    subprocess.run(["sync"], check=False)
     qpdf_s, qpdf_rss = timed(
         ["qpdf", "--empty", "--pages", *map(str, pdfs), "--", str(out / "qpdf.pdf")]
     )
