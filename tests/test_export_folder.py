@@ -356,22 +356,71 @@ def test_missing_target_is_a_blocker(library: Library, built: Built, tmp_path: P
     assert problems[0].blocks and "does not exist" in problems[0].message
 
 
-def test_working_folders_left_by_a_killed_export_are_removed(
-    library: Library, built: Built, stick: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_working_folder_does_not_outlive_the_export(
+    library: Library, built: Built, stick: Path
 ) -> None:
     from organizer.core.export import run
 
-    scratch_root = tmp_path / "system-temp"
-    scratch_root.mkdir()
-    monkeypatch.setattr(run.tempfile, "tempdir", str(scratch_root))
-    old = scratch_root / f"{run.SCRATCH_PREFIX}killed"
-    (old / "pages").mkdir(parents=True)
-    (old / "pages" / "pictures-0.pdf").write_bytes(b"%PDF-1.7 left behind")
-    two_days_ago = old.stat().st_mtime - 2 * 24 * 3600
-    os.utime(old, (two_days_ago, two_days_ago))
-    young = scratch_root / f"{run.SCRATCH_PREFIX}running"
-    young.mkdir()
-    _export(library, built, stick)
-    assert not old.exists()
-    assert young.exists()
-    assert [p.name for p in scratch_root.iterdir()] == [young.name]
+    result = _export(library, built, stick)
+    assert not (result.folder / run.SCRATCH).exists()
+    assert [entry.name for entry in stick.iterdir()] == [result.folder.name]
+
+
+def test_a_pdf_rebuilt_from_damage_is_printed_with_a_note(
+    library: Library, built: Built, stick: Path
+) -> None:
+    """qpdf rebuilds a broken cross-reference table; the title says so everywhere."""
+    from organizer.core.export import run
+
+    rebuilt = add_document(
+        library,
+        built.person_id,
+        "Old letter",
+        Category.LETTER,
+        "2025-05-01",
+        [SAMPLES / "bad" / "pdf_malformed__bad-xref.pdf"],
+    )
+    result = _export(library, built, stick)
+    manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
+    doc = next(d for d in manifest["documents"] if d["id"] == rebuilt)
+    assert doc["in_pdf"]
+    assert doc["label"].endswith(run.REPAIRED_NOTE)
+    assert not next(d for d in manifest["documents"] if d["id"] == built.documents["note"])[
+        "label"
+    ].endswith(run.REPAIRED_NOTE)
+    from pypdf import PdfReader
+
+    contents = PdfReader(result.pdf).pages[1].extract_text()
+    assert "damaged file, repaired" in contents
+
+
+def test_a_stored_pdf_that_cannot_be_read_stops_the_export(
+    library: Library, built: Built, stick: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pikepdf
+
+    real_open = pikepdf.Pdf.open
+
+    def failing_disk(path: object, *args: object, **kwargs: object) -> pikepdf.Pdf:
+        if isinstance(path, Path) and "files" in path.parts:
+            raise OSError(errno.EIO, "Input/output error")
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pikepdf.Pdf, "open", failing_disk)
+    with pytest.raises(ExportFailed, match="stored PDF could not be read"):
+        _export(library, built, stick)
+    _only_the_original_entries(stick, set())
+
+
+def test_copies_are_whole_where_the_kernel_will_not_copy(
+    library: Library, built: Built, stick: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some file systems answer copy_file_range with 0 bytes and no error."""
+    monkeypatch.setattr(os, "copy_file_range", lambda *args: 0, raising=False)
+    result = _export(library, built, stick)
+    checked = subprocess.run(
+        ["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=result.folder, capture_output=True
+    )
+    assert checked.returncode == 0, checked.stdout
+    sizes = [path.stat().st_size for path in result.folder.rglob("*") if path.is_file()]
+    assert all(size > 0 for size in sizes)

@@ -257,7 +257,8 @@ def test_form_fields_of_a_joined_document_still_work(exported: Exported) -> None
 OPEN_FILES_SCRIPT = """
 import resource, sys
 from pathlib import Path
-from organizer.core.export.assemble import PdfUnreadable, SourcePdfs
+from organizer.core.export.assemble import SourcePdfs
+from organizer.core.export.options import ExportFailed
 soft, hard = int(sys.argv[2]), int(sys.argv[3])
 resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 paths = sorted(Path(sys.argv[1]).glob("*.pdf"))
@@ -267,7 +268,7 @@ with SourcePdfs() as sources:
         for path in paths:
             sources.open(path)
             opened += 1
-    except PdfUnreadable as error:
+    except ExportFailed as error:
         print("refused", opened, error)
         sys.exit(0)
 print("opened", opened, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
@@ -276,7 +277,7 @@ print("opened", opened, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
 
 @pytest.mark.skipif(os.name != "posix", reason="open-file limits are POSIX rlimits")
 @pytest.mark.parametrize("hard", [4096, 150])
-def test_joining_many_pdfs_raises_the_open_file_limit_or_says_why(
+def test_joining_many_pdfs_raises_the_open_file_limit_or_stops_saying_why(
     tmp_path: Path, hard: int
 ) -> None:
     import resource
@@ -301,4 +302,42 @@ def test_joining_many_pdfs_raises_the_open_file_limit_or_says_why(
         assert words[:2] == ["opened", "200"] and int(words[2]) > 200
     else:
         assert words[0] == "refused" and 0 < int(words[1]) < 200
-        assert "files open at once" in done.stdout
+        assert "more PDFs than this computer lets a program keep open" in done.stdout
+
+
+def test_a_part_starting_inside_a_document_opens_with_continued_bookmarks() -> None:
+    from organizer.core.export.assemble import Bookmark, bookmarks_within
+
+    scan = Bookmark("Big scan", 10)
+    referral = Bookmark("Referral", 200)
+    marks = [
+        Bookmark("Cover", 0),
+        Bookmark("Documents", 10, [Bookmark("Letters", 10, [scan, referral])]),
+        Bookmark("Appendix", 300),
+    ]
+
+    def flat(items: list[Bookmark], depth: int = 0) -> list[tuple[int, str, int]]:
+        found = []
+        for item in items:
+            found.append((depth, item.title, item.page))
+            found += flat(item.children, depth + 1)
+        return found
+
+    assert flat(bookmarks_within(marks, 100, 250)) == [
+        (0, "Documents (continued)", 0),
+        (1, "Letters (continued)", 0),
+        (2, "Big scan (continued)", 0),
+        (2, "Referral", 100),
+    ]
+    assert flat(bookmarks_within(marks, 0, 100)) == [
+        (0, "Cover", 0),
+        (0, "Documents", 10),
+        (1, "Letters", 10),
+        (2, "Big scan", 10),
+    ]
+    assert flat(bookmarks_within(marks, 200, 400)) == [
+        (0, "Documents (continued)", 0),
+        (1, "Letters (continued)", 0),
+        (2, "Referral", 0),
+        (0, "Appendix", 100),
+    ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from pikepdf import Name, OutlineItem
 
 from organizer.core.export.front import FrontMatter
 from organizer.core.export.numbering import PageRange
+from organizer.core.export.options import ExportFailed
 from organizer.core.export.plan import FOLDER_TITLES, PlannedDocument
 
 # qpdf reports each repair it makes to a damaged file; the import already said what it found.
@@ -59,6 +61,8 @@ class SourcePdfs:
     def __init__(self) -> None:
         self._open: dict[Path, pikepdf.Pdf] = {}
         self._stack = contextlib.ExitStack()
+        self.repaired: set[Path] = set()
+        """Sources qpdf found damaged and rebuilt: their pages may be incomplete."""
 
     def __enter__(self) -> SourcePdfs:
         return self
@@ -71,24 +75,38 @@ class SourcePdfs:
         self._open.clear()
 
     def open(self, path: Path) -> pikepdf.Pdf:
-        """Open a PDF and check it can be joined; refuse what cannot, saying why."""
+        """Open a PDF and check it can be joined; refuse what cannot, saying why.
+
+        A file that cannot be parsed is refused (the document goes to the appendix); a
+        file that cannot be read at all stops the export, since the library is at fault.
+        """
         if path in self._open:
             return self._open[path]
-        _make_room_for(len(self._open) + 1)
+        _make_room_for(len(self._open))
         try:
             pdf = pikepdf.Pdf.open(path)
         except pikepdf.PasswordError as error:
             raise PdfUnreadable("the PDF is password-protected") from error
-        except (pikepdf.PdfError, OSError, ValueError, RuntimeError) as error:
+        except OSError as error:
+            raise ExportFailed(
+                f"A stored PDF could not be read ({error.strerror or error}); nothing was exported."
+            ) from error
+        except (pikepdf.PdfError, ValueError, RuntimeError) as error:
             raise PdfUnreadable(f"the PDF could not be read ({type(error).__name__})") from error
         try:
             count = len(pdf.pages)
+            # qpdf reads objects only when it needs them, so damage would otherwise come to
+            # light during the save, silently. Reading every object now finds it.
+            for _object in pdf.objects:
+                pass
         except (pikepdf.PdfError, RuntimeError, ValueError) as error:
             pdf.close()
             raise PdfUnreadable("the PDF's pages could not be read") from error
         if count == 0:
             pdf.close()
             raise PdfUnreadable("the PDF has no pages")
+        if pdf.get_warnings():
+            self.repaired.add(path)
         self._stack.callback(pdf.close)
         self._open[path] = pdf
         return pdf
@@ -110,25 +128,36 @@ class SourcePdfs:
                 yield pdf.pages[number]
 
 
-def _make_room_for(files: int) -> None:
-    """Raise this process's open-file limit (up to the system's) when a packet needs it."""
+def _make_room_for(held: int) -> None:
+    """Make sure one more file can be opened, raising this process's open-file limit (up
+    to the system's) when the packet needs it; ``held`` is how many sources are open."""
     if sys.platform == "win32":
         return  # 8,192 files, far beyond any packet
     import resource
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    wanted = files + FILES_KEPT_FREE
-    if soft == resource.RLIM_INFINITY or wanted <= soft:
+    if soft == resource.RLIM_INFINITY or held + 4 * FILES_KEPT_FREE < soft:
+        return
+    wanted = _open_descriptors() + 1 + FILES_KEPT_FREE
+    if wanted <= soft:
         return
     ceiling = hard if hard != resource.RLIM_INFINITY else wanted * 2
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(ceiling, wanted * 2), hard))
     allowed = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
     if allowed < wanted:
-        raise PdfUnreadable(
-            f"this computer lets a program keep only {allowed} files open at once, "
-            f"too few to join {files} PDFs into one"
+        raise ExportFailed(
+            f"This packet has more PDFs than this computer lets a program keep open at once "
+            f"({allowed} files); export fewer documents at a time."
         )
+
+
+def _open_descriptors() -> int:
+    """Files this process has open (Linux and macOS list them in a folder)."""
+    for folder in ("/proc/self/fd", "/dev/fd"):
+        with contextlib.suppress(OSError):
+            return len(os.listdir(folder))
+    return 0
 
 
 def assemble(
@@ -177,7 +206,8 @@ def join_pages(writer: pikepdf.Pdf, source: pikepdf.Pdf, pages: range | None = N
     """Append ``source``'s pages, with its filled-in form fields, links and layers.
 
     ``add_pages_from`` carries those over, but costs far more per document than copying
-    the pages alone, which is all that most records (a lab report, a letter) need.
+    the pages alone, which is all that most records (a lab report, a letter) need. Files
+    attached inside a PDF are not carried over; the original, with them, is in the folder.
     """
     wanted = range(len(source.pages)) if pages is None else pages
     root = source.Root
@@ -208,12 +238,17 @@ def _outline_item(mark: Bookmark) -> OutlineItem:
 
 
 def bookmarks_within(marks: list[Bookmark], first: int, stop: int) -> list[Bookmark]:
-    """The bookmarks for pages first..stop-1 alone, renumbered from 0 (for a part)."""
+    """The bookmarks for pages first..stop-1 alone, renumbered from 0 (for a part).
+
+    Whatever is still running where the part begins (a long scan, its category) gets a
+    "(continued)" bookmark on the part's first page, so no page is left without one.
+    """
     kept: list[Bookmark] = []
-    for mark in marks:
+    for index, mark in enumerate(marks):
+        following = marks[index + 1].page if index + 1 < len(marks) else None
         children = bookmarks_within(mark.children, first, stop)
         if first <= mark.page < stop:
             kept.append(Bookmark(mark.title, mark.page - first, children))
-        elif children:
-            kept.append(Bookmark(mark.title, children[0].page, children))
+        elif mark.page < first and (following is None or following > first):
+            kept.append(Bookmark(f"{mark.title} (continued)", 0, children))
     return kept

@@ -20,7 +20,8 @@ from organizer.core.export.options import ExportFailed
 CHUNK = 1024 * 1024
 READ_CHUNK = 8 * CHUNK
 """Reads for hashing: a phone photo in one go, so a checking thread seldom needs the GIL."""
-KERNEL_CHUNK = 64 * CHUNK
+KERNEL_CHUNK = 16 * CHUNK
+"""Bytes per copy_file_range call; between calls a cancel is noticed."""
 _NO_KERNEL_COPY = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM}
 
 
@@ -61,7 +62,8 @@ def _kernel_copy(reader: int, writer: int, check: Callable[[], None]) -> bool:
                 return False
             raise
         if step == 0:
-            return True
+            # Some file systems answer 0 at once instead of an error: copy by hand then.
+            return copied > 0 or os.fstat(reader).st_size == 0
         copied += step
 
 

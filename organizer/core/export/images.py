@@ -1,7 +1,7 @@
 """Photos and scans as PDF pages: upright (EXIF orientation applied), scaled to fit.
 
-Import keeps a print copy of every single-picture image: upright, 1,000 to 2,000 pixels
-on its long side, as a JPEG. Its bytes go into the PDF unchanged, with no decoding, so a
+Import keeps a print copy of every single-picture image: upright, as a JPEG, reduced to
+at most 2,000 pixels (a phone photo to about 1,000). Its bytes go into the PDF unchanged, with no decoding, so a
 hundred phone photos cost moments. An image without one (a library from before print
 copies) gets it made now and kept; a file holding several pictures (a multi-page TIFF)
 is decoded here frame by frame. The originals go into the folder untouched. Pillow's

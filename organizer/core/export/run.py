@@ -16,9 +16,7 @@ import re
 import secrets
 import shutil
 import sys
-import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -54,13 +52,14 @@ from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 
 INCOMPLETE = ".incomplete-"
-SCRATCH_PREFIX = "second-look-export-"
-"""The working folder (photo pages) in the system's temporary folder."""
-SCRATCH_KEPT_S = 24 * 3600
-"""A working folder older than this was left by an export that was killed."""
+SCRATCH = ".work"
+"""Inside the hidden folder: pages made from photos, kept until the PDF is saved. On the
+target, not in the system's temporary folder: they are medical photos too."""
 CHECKERS = 3
 """Files re-read at the same time when checking the copies."""
 PARTS_FOLDER = "PDF in parts"
+REPAIRED_NOTE = " (damaged file, repaired: see the original)"
+"""Added to a document's title when its PDF had to be rebuilt to be joined."""
 _LEFTOVER = re.compile(r"^\.SecondOpinion_.*\.incomplete-[0-9a-f]{8}$")
 
 
@@ -78,10 +77,9 @@ class _Progress:
 
     def step(self, text: str) -> None:
         self.check()
-        with self._lock:
+        with self._lock:  # reported in order, never going backwards
             self.done += 1
-            done = min(self.done, self.total)
-        self.context.report(done, self.total, text)
+            self.context.report(min(self.done, self.total), self.total, text)
 
 
 SWITCH_INTERVAL = 0.001
@@ -117,8 +115,9 @@ def _prompt_thread_switches() -> Iterator[None]:
 class _Copier:
     """Copies the original files onto the target on its own thread, then re-reads them.
 
-    The copying is disk work done by the kernel and the hashing runs without the GIL, so
-    it overlaps with making the PDF. ``finish`` waits and raises the copier's error.
+    Copying and hashing are disk work and C code that run without the GIL (on Linux the
+    kernel copies the bytes), so they overlap with making the PDF. ``finish`` waits and
+    raises the copier's error.
     """
 
     def __init__(self, files: list[PlannedFile], work: Path, progress: _Progress) -> None:
@@ -229,18 +228,20 @@ def _write_all(
     printable = [doc for doc in plan.documents if doc.printable]
     progress = _Progress(context, 2 * len(files) + len(printable) + 6)
     facts = ManifestFacts()
+    scratch = work / SCRATCH
+    scratch.mkdir()
     with (
         _prompt_thread_switches(),
-        tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX) as scratch,
         SourcePdfs() as sources,
         _Copier(files, work, progress) as copier,
     ):
         progress.failure = copier.raise_failure
-        printed, not_printed = _prepare_documents(plan, Path(scratch), sources, progress)
+        printed, not_printed = _prepare_documents(plan, scratch, sources, progress)
         pdf_pages = _write_pdf(
             plan, printed, not_printed, checklist, sources, work, options, facts, progress
         )
         hashes = copier.finish()
+    shutil.rmtree(scratch)
     checklist_warning = preflight.checklist_problem(checklist)
     note = checklist_warning.message if checklist_warning else None
     ranges = {
@@ -319,6 +320,8 @@ def _prepared_document(
         return PrintedDocument(doc, [(path, pages)], len(pages))
     paths = [item.source for item in doc.files]
     count = sum(sources.page_count(path) for path in paths)
+    if sources.repaired.intersection(paths):
+        doc.label += REPAIRED_NOTE
     return PrintedDocument(doc, [(path, None) for path in paths], count)
 
 
@@ -461,18 +464,11 @@ def _moved(result: ExportResult, work: Path, final: Path) -> ExportResult:
 
 
 def _remove_leftovers(target: Path) -> None:
-    """Folders an earlier, interrupted export could not remove: on the target, and old
-    working folders in the system's temporary folder (a younger one may be in use)."""
+    """Temporary folders an earlier, interrupted export could not remove."""
     with contextlib.suppress(OSError):
         for entry in os.listdir(target):
             if _LEFTOVER.match(entry):
                 shutil.rmtree(target / entry, ignore_errors=True)
-    scratch_root = Path(tempfile.gettempdir())
-    with contextlib.suppress(OSError):
-        for folder in scratch_root.glob(f"{SCRATCH_PREFIX}*"):
-            with contextlib.suppress(OSError):
-                if time.time() - folder.stat().st_mtime > SCRATCH_KEPT_S:
-                    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _os_message(error: OSError, target: Path) -> str:

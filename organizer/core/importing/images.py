@@ -110,7 +110,8 @@ def analyse_image(path: Path, thumbnail: Path | None, print_copy: Path | None = 
     with _refusals():
         pictures = _read(path, want_print=want_print, every_frame=True)
     if want_thumbnail and thumbnail is not None and pictures.thumbnail is not None:
-        _save(pictures.thumbnail, thumbnail, "PNG", compress_level=1)
+        # No fsync: after a power cut an empty thumbnail just shows as the kind's icon.
+        _save(pictures.thumbnail, thumbnail, "PNG", durable=False, compress_level=1)
     if print_copy is not None and pictures.print_copy is not None:
         _save_print_copy(pictures.print_copy, print_copy)
     return pictures.info
@@ -288,15 +289,19 @@ def _upright(picture: Image.Image, orientation: int) -> Image.Image:
 
 
 def _save_print_copy(picture: Image.Image, target: Path) -> None:
-    """A baseline JPEG with no EXIF: the picture is already upright."""
-    _save(picture, target, "JPEG", quality=PRINT_QUALITY, progressive=False)
+    """A baseline JPEG with no EXIF: the picture is already upright.
+
+    Written durably: the export puts these bytes in the PDF as they are, and checks only
+    that the file is a whole JPEG.
+    """
+    _save(picture, target, "JPEG", durable=True, quality=PRINT_QUALITY, progressive=False)
 
 
-def _save(picture: Image.Image, target: Path, kind: str, **options: int | bool) -> None:
+def _save(
+    picture: Image.Image, target: Path, kind: str, *, durable: bool, **options: int | bool
+) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    # Both can be made again from the stored file; after a power cut an empty thumbnail
-    # shows as the kind's icon and an empty print copy is made again: no fsync for them.
-    with atomic_output(target, durable=False) as handle:
+    with atomic_output(target, durable=durable) as handle:
         picture.save(handle, format=kind, **options)
 
 
