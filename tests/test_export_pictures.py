@@ -10,7 +10,7 @@ import pytest
 from export_support import Built, build_packet
 from PIL import Image
 
-from organizer.core.derived import print_copy_path
+from organizer.core.derived import print_copy_path, seal_intact, seal_jpeg
 from organizer.core.export import ExportOptions, ExportResult, export_packet
 from organizer.core.importing import images as import_images
 from organizer.core.jobs import JobContext
@@ -60,9 +60,10 @@ def test_an_existing_print_copy_is_used_as_it_is(library: Library, tmp_path: Pat
     copy.parent.mkdir(parents=True, exist_ok=True)
     marker = io.BytesIO()
     Image.new("RGB", (300, 400), "orange").save(marker, format="JPEG")
-    copy.write_bytes(marker.getvalue())
+    sealed = seal_jpeg(marker.getvalue())
+    copy.write_bytes(sealed)
     result = _export(library, built, tmp_path / "stick")
-    assert marker.getvalue() in _embedded_pictures(result.pdf)
+    assert sealed in _embedded_pictures(result.pdf)
 
 
 def test_a_library_folder_that_cannot_be_written_still_exports(
@@ -84,7 +85,7 @@ def test_a_library_folder_that_cannot_be_written_still_exports(
     assert "Lab result blood" not in " ".join(result.not_printed)
 
 
-@pytest.mark.parametrize("damage", ["cut short", "empty", "not a jpeg"])
+@pytest.mark.parametrize("damage", ["cut short", "empty", "not a jpeg", "one byte changed"])
 def test_a_damaged_print_copy_is_made_again(library: Library, tmp_path: Path, damage: str) -> None:
     built = build_packet(library)
     first = _export(library, built, tmp_path / "first")
@@ -94,9 +95,24 @@ def test_a_damaged_print_copy_is_made_again(library: Library, tmp_path: Path, da
         "cut short": good[: len(good) // 2],
         "empty": b"",
         "not a jpeg": b"\x89PNG\r\n\x1a\n" + good[8:],
+        "one byte changed": good[: len(good) // 2]
+        + bytes([good[len(good) // 2] ^ 0x40])
+        + good[len(good) // 2 + 1 :],
     }[damage]
     copy.write_bytes(damaged)
     again = _export(library, built, tmp_path / "again")
     assert copy.read_bytes() == good
     assert good in _embedded_pictures(again.pdf)
     assert again.pages == first.pages
+
+
+def test_a_seal_holds_the_hash_of_the_picture_and_nothing_else() -> None:
+    picture = io.BytesIO()
+    Image.new("RGB", (64, 48), "teal").save(picture, format="JPEG")
+    sealed = seal_jpeg(picture.getvalue())
+    assert seal_intact(sealed)
+    assert not seal_intact(picture.getvalue())
+    assert not seal_intact(sealed[:-1])
+    with Image.open(io.BytesIO(sealed)) as opened:
+        assert opened.size == (64, 48)
+        opened.load()

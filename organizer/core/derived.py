@@ -7,6 +7,8 @@ rest of the app, so the library and the importer can both use it without an impo
 
 from __future__ import annotations
 
+import hashlib
+import struct
 from pathlib import Path
 
 THUMBNAILS_FOLDER = "thumbnails"
@@ -28,3 +30,34 @@ def remove_derived(library_root: Path, sha256: str) -> None:
     """Delete the thumbnail and print copy of one stored file, where they exist."""
     thumbnail_path(library_root, sha256).unlink(missing_ok=True)
     print_copy_path(library_root, sha256).unlink(missing_ok=True)
+
+
+_SOI = b"\xff\xd8"
+_COMMENT = b"\xff\xfe"
+_SEAL = b"second-look print copy sha256="
+
+
+def seal_jpeg(data: bytes) -> bytes:
+    """The JPEG with a comment holding the SHA-256 of everything after it.
+
+    The export puts a print copy into the PDF byte for byte; the seal lets it tell a
+    whole copy from one damaged on disk, which would otherwise print as a garbled photo.
+    """
+    if not data.startswith(_SOI):
+        raise ValueError("not a JPEG")
+    rest = data[len(_SOI) :]
+    text = _SEAL + hashlib.sha256(rest).hexdigest().encode("ascii")
+    return _SOI + _COMMENT + struct.pack(">H", len(text) + 2) + text + rest
+
+
+def seal_intact(data: bytes) -> bool:
+    """Whether ``data`` is a sealed JPEG whose bytes still match its seal."""
+    start = len(_SOI) + len(_COMMENT)
+    if not data.startswith(_SOI + _COMMENT) or len(data) < start + 2:
+        return False
+    (length,) = struct.unpack(">H", data[start : start + 2])
+    text = data[start + 2 : start + length]
+    if not text.startswith(_SEAL):
+        return False
+    expected = text[len(_SEAL) :].decode("ascii", errors="replace")
+    return hashlib.sha256(data[start + length :]).hexdigest() == expected

@@ -1,7 +1,7 @@
 """Photos and scans as PDF pages: upright (EXIF orientation applied), scaled to fit.
 
 Import keeps a print copy of every single-picture image: upright, as a JPEG, reduced to
-at most 2,000 pixels (a phone photo to about 1,000). Its bytes go into the PDF unchanged, with no decoding, so a
+at most 2,000 pixels (a phone photo to about 1,000), sealed with its own SHA-256. Its bytes go into the PDF unchanged, with no decoding, so a
 hundred phone photos cost moments. An image without one (a library from before print
 copies) gets it made now and kept; a file holding several pictures (a multi-page TIFF)
 is decoded here frame by frame. The originals go into the folder untouched. Pillow's
@@ -22,6 +22,7 @@ import pikepdf
 from pikepdf import Name
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+from organizer.core.derived import seal_intact
 from organizer.core.export.layout import MARGIN, PAGE_HEIGHT, PAGE_WIDTH
 from organizer.core.frames import picture_count
 
@@ -137,8 +138,10 @@ def _print_copy(item: ImageFile, spare: Path) -> Picture:
 
 
 def _jpeg_picture(data: bytes) -> Picture | None:
-    """The picture in a print copy, or None if the file is not the JPEG it should be
-    (a copy cut short by a crash, say)."""
+    """The picture in a print copy, or None unless it is whole: its seal (the SHA-256
+    import wrote into it) must match, so a copy damaged on disk is made again."""
+    if not seal_intact(data):
+        return None
     try:
         with Image.open(io.BytesIO(data)) as header:
             if header.format != "JPEG" or header.mode not in ("RGB", "L"):
@@ -146,8 +149,6 @@ def _jpeg_picture(data: bytes) -> Picture | None:
             width, height, grey = header.width, header.height, header.mode == "L"
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return None
-    if not data.rstrip(b"\0").endswith(b"\xff\xd9"):
-        return None  # no end-of-image marker: the file was cut short
     return Picture(data, width, height, grey=grey, jpeg=True)
 
 

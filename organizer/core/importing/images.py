@@ -18,6 +18,7 @@ Multi-frame images (multi-page TIFFs, animated GIFs) get no print copy.
 from __future__ import annotations
 
 import contextlib
+import io
 import math
 import threading
 import warnings
@@ -28,6 +29,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from organizer.core.atomic import atomic_output
+from organizer.core.derived import seal_jpeg
 from organizer.core.frames import picture_count
 
 THUMBNAIL_SIZE = 256
@@ -289,12 +291,16 @@ def _upright(picture: Image.Image, orientation: int) -> Image.Image:
 
 
 def _save_print_copy(picture: Image.Image, target: Path) -> None:
-    """A baseline JPEG with no EXIF: the picture is already upright.
+    """A baseline JPEG with no EXIF (the picture is already upright), sealed with its hash.
 
-    Written durably: the export puts these bytes in the PDF as they are, and checks only
-    that the file is a whole JPEG.
+    Written durably: the export puts these bytes in the PDF as they are, after checking
+    the seal.
     """
-    _save(picture, target, "JPEG", durable=True, quality=PRINT_QUALITY, progressive=False)
+    encoded = io.BytesIO()
+    picture.save(encoded, format="JPEG", quality=PRINT_QUALITY, progressive=False)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(target) as handle:
+        handle.write(seal_jpeg(encoded.getvalue()))
 
 
 def _save(
