@@ -9,6 +9,7 @@ get the footer along the edge that is at the bottom when viewed.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,11 +31,25 @@ def footer_texts(name: str, born: str, number: int, total: int) -> tuple[str, st
 
 def seen_size(page: pikepdf.Page) -> tuple[float, float]:
     """The page's width and height in points as a reader sees it (rotation applied)."""
+    return _seen(_geometry(page))
+
+
+Geometry = tuple[float, float, float, float, int]
+"""A page's crop box (x0, y0, x1, y1, ordered) and its rotation."""
+
+
+def _geometry(page: pikepdf.Page) -> Geometry:
     box = page.cropbox
-    width, height = abs(float(box[2]) - float(box[0])), abs(float(box[3]) - float(box[1]))
-    if _rotation(page) in (90, 270):
-        return height, width
-    return width, height
+    x0, x1 = sorted((float(box[0]), float(box[2])))
+    y0, y1 = sorted((float(box[1]), float(box[3])))
+    return x0, y0, x1, y1, _rotation(page)
+
+
+def _seen(geometry: Geometry) -> tuple[float, float]:
+    x0, y0, x1, y1, rotation = geometry
+    if rotation in (90, 270):
+        return y1 - y0, x1 - x0
+    return x1 - x0, y1 - y0
 
 
 def _rotation(page: pikepdf.Page) -> int:
@@ -88,16 +103,28 @@ def draw_footers(pdf: Pages, sizes: Sequence[Size], name: str, born: str) -> Foo
     font = pdf.current_font
     if font is None:
         raise ValueError("fpdf2 has no current font after set_font")
+    # Measured and encoded a character at a time: these texts use only NUMBER_CHARACTERS,
+    # and asking fpdf2 about 4,000 whole strings is a noticeable part of a big export.
+    widths = {char: pdf.get_string_width(char) for char in NUMBER_CHARACTERS}
+    shows = {char: font.encode_text(char) for char in NUMBER_CHARACTERS}
+    inner = {char: show[1:-4] for char, show in shows.items() if _is_one_show(show)}
+
+    def shown(text: str) -> str:
+        """fpdf2's "(...) Tj" for ``text``: its per-character escapes put together."""
+        if len(inner) < len(shows):  # an fpdf2 that encodes differently: ask it whole
+            return font.encode_text(text)
+        return "(" + "".join(inner[char] for char in text) + ") Tj"
+
     numbers = []
     for number, (width, _height) in enumerate(sizes, start=1):
         _left, middle, right = footer_texts(name, born, number, total)
         edge = _edge(width)
         room = width / MM - 2 * edge
-        middle_x = edge + room * 0.625 - pdf.get_string_width(middle) / 2
-        right_x = width / MM - edge - pdf.get_string_width(right)
+        middle_x = edge + room * 0.625 - sum(widths[char] for char in middle) / 2
+        right_x = width / MM - edge - sum(widths[char] for char in right)
         numbers.append(
-            _text(middle_x * MM, BASELINE * MM, font.encode_text(middle))
-            + _text(right_x * MM, BASELINE * MM, font.encode_text(right))
+            _text(middle_x * MM, BASELINE * MM, shown(middle))
+            + _text(right_x * MM, BASELINE * MM, shown(right))
         )
     pdf.set_auto_page_break(*before)
     return Footers(name_lines, first + len(name_lines), numbers)
@@ -106,6 +133,10 @@ def draw_footers(pdf: Pages, sizes: Sequence[Size], name: str, born: str) -> Foo
 NUMBER_CHARACTERS = "Page of 0123456789 SL-"
 BASELINE = 6.0
 """Millimetres from the bottom edge (as seen) to the footer's baseline."""
+
+
+def _is_one_show(operators: str) -> bool:
+    return operators.startswith("(") and operators.endswith(") Tj") and operators.count(") Tj") == 1
 
 
 def _edge(width: float) -> float:
@@ -128,17 +159,16 @@ def _text(x: float, y: float, shown: str) -> bytes:
     return operators.encode("latin-1")
 
 
-def _placement(page: pikepdf.Page) -> str:
+@functools.cache
+def _placement(geometry: Geometry) -> str:
     """The matrix taking footer coordinates (as seen) to the page's own coordinates."""
-    box = page.cropbox
-    x0, x1 = sorted((float(box[0]), float(box[2])))
-    y0, y1 = sorted((float(box[1]), float(box[3])))
+    x0, y0, x1, y1, rotation = geometry
     matrix = {
         0: (1, 0, 0, 1, x0, y0),
         90: (0, 1, -1, 0, x1, y0),
         180: (-1, 0, 0, -1, x1, y1),
         270: (0, -1, 1, 0, x0, y1),
-    }.get(_rotation(page), (1, 0, 0, 1, x0, y0))
+    }.get(rotation, (1, 0, 0, 1, x0, y0))
     return " ".join(f"{value:.4f}".rstrip("0").rstrip(".") for value in matrix)
 
 
@@ -160,11 +190,12 @@ def apply_footers(writer: pikepdf.Pdf, footers: Footers, drawing: pikepdf.Pdf) -
     font = writer.copy_foreign(_only_font(drawing.pages[footers.font_page]))
     opening = writer.make_stream(b"q\n")
     for page, numbers in zip(writer.pages, footers.numbers, strict=True):
-        form = forms.get(size_key(seen_size(page)))
+        geometry = _geometry(page)
+        form = forms.get(size_key(_seen(geometry)))
         if form is None:
             raise ValueError("a page's size changed between drawing and stamping its footer")
         form_name, font_name = _add_resources(page, form, font)
-        closing = f"Q\nq {_placement(page)} cm {form_name} Do\n".encode("ascii")
+        closing = f"Q\nq {_placement(geometry)} cm {form_name} Do\n".encode("ascii")
         text = numbers.replace(b"/SLFooterFont ", f"{font_name} ".encode("ascii"))
         page.contents_add(opening, prepend=True)
         page.contents_add(writer.make_stream(closing + text + b"Q\n"))
