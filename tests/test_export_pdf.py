@@ -341,3 +341,19 @@ def test_a_part_starting_inside_a_document_opens_with_continued_bookmarks() -> N
         (2, "Referral", 0),
         (0, "Appendix", 100),
     ]
+
+
+def test_parts_of_a_password_protected_pdf_are_protected_too(tmp_path: Path) -> None:
+    done = _export(tmp_path, ExportOptions(password="open sesame", split_mb=1))
+    assert len(done.result.pdf_parts) >= 2
+    pages = 0
+    for part in done.result.pdf_parts:
+        reader = PdfReader(part)
+        assert reader.is_encrypted and not reader.decrypt("wrong")
+        assert reader.decrypt("open sesame")
+        assert reader.trailer["/Encrypt"]["/R"] == 6
+        first = pages + 1
+        assert f"Page {first} of {done.result.pages}" in reader.pages[0].extract_text()
+        assert reader.outline, "each part has its bookmarks"
+        pages += len(reader.pages)
+    assert pages == done.result.pages
