@@ -10,6 +10,7 @@ incomplete, never mistaken for a finished packet.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import os
 import re
@@ -450,16 +451,11 @@ def _moved(result: ExportResult, work: Path, final: Path) -> ExportResult:
     def moved(path: Path) -> Path:
         return final / path.relative_to(work)
 
-    return ExportResult(
+    return dataclasses.replace(
+        result,
         folder=final,
         pdf=moved(result.pdf),
         pdf_parts=tuple(moved(p) for p in result.pdf_parts),
-        file_count=result.file_count,
-        total_bytes=result.total_bytes,
-        pages=result.pages,
-        encrypted=result.encrypted,
-        checklist_warning=result.checklist_warning,
-        not_printed=result.not_printed,
     )
 
 
