@@ -30,10 +30,13 @@ class StoredFile:
     already_present: bool
 
 
-def sha256_of(path: Path, chunk: int = CHUNK) -> str:
+def sha256_of(path: Path, chunk: int = CHUNK, check: Callable[[], None] | None = None) -> str:
+    """The file's SHA-256; ``check`` (for cancelling) is called before each chunk."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         while block := handle.read(chunk):
+            if check is not None:
+                check()
             digest.update(block)
     return digest.hexdigest()
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from organizer.core.atomic import fsync_directory
 from organizer.core.export.options import ExportFailed
+from organizer.core.filestore import sha256_of
 
 CHUNK = 1024 * 1024
 READ_CHUNK = 8 * CHUNK
@@ -91,16 +92,12 @@ def write_new_file(target: Path, data: bytes) -> str:
 
 
 def sha256_file(path: Path, check: Callable[[], None] | None = None) -> str:
-    """Hash a file as it is on the device: cached pages are dropped first where possible."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as reader:
-        if hasattr(os, "posix_fadvise"):
+    """Hash a file as it is on the device: its cached pages are dropped first where the
+    system allows (``posix_fadvise``), so the bytes are read back from the device."""
+    if hasattr(os, "posix_fadvise"):
+        with open(path, "rb") as reader:
             os.posix_fadvise(reader.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
-        while block := reader.read(READ_CHUNK):
-            if check is not None:
-                check()
-            digest.update(block)
-    return digest.hexdigest()
+    return sha256_of(path, READ_CHUNK, check)
 
 
 def fsync_file(path: Path) -> None:
