@@ -54,8 +54,3 @@ def atomic_output(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
         raise
     if durable:
         fsync_directory(path.parent)
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    with atomic_output(path) as handle:
-        handle.write(data)
