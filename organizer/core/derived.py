@@ -11,6 +11,10 @@ import hashlib
 import struct
 from pathlib import Path
 
+PRINT_MIN_EDGE = 1000
+"""A JPEG is decoded for its print copy at the smallest scale keeping this many pixels."""
+PRINT_LONG_EDGE = 2000
+"""No picture on an exported page is longer than this (larger ones are reduced)."""
 THUMBNAILS_FOLDER = "thumbnails"
 PRINT_COPIES_FOLDER = "print-copies"
 DERIVED_FOLDERS = (THUMBNAILS_FOLDER, PRINT_COPIES_FOLDER)

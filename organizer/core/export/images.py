@@ -22,13 +22,11 @@ import pikepdf
 from pikepdf import Name
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-from organizer.core.derived import seal_intact
+from organizer.core.derived import PRINT_LONG_EDGE, seal_intact
 from organizer.core.export.layout import MARGIN, PAGE_HEIGHT, PAGE_WIDTH
 from organizer.core.frames import picture_count
 
 MM = 72 / 25.4
-LONG_EDGE = 2000
-"""Pixels on the long side of an image page: about 180 dpi on a letter page."""
 MAX_FRAMES = 500
 FOOTER_CLEARANCE = 12.0
 
@@ -203,8 +201,10 @@ def _decoded_frames(path: Path) -> Iterator[Picture]:
 def _encoded(frame: Image.Image) -> Picture:
     """An upright, reduced frame: greyscale kept lossless, colour as JPEG."""
     ImageOps.exif_transpose(frame, in_place=True)
-    if max(frame.size) > LONG_EDGE * 1.15:
-        frame.thumbnail((LONG_EDGE, LONG_EDGE), Image.Resampling.BICUBIC, reducing_gap=2.0)
+    if max(frame.size) > PRINT_LONG_EDGE * 1.15:
+        frame.thumbnail(
+            (PRINT_LONG_EDGE, PRINT_LONG_EDGE), Image.Resampling.BICUBIC, reducing_gap=2.0
+        )
     width, height = frame.size
     if frame.mode in ("1", "L", "P", "LA") and _is_grey(frame):
         grey = frame.convert("L")

@@ -24,18 +24,15 @@ Public entry points (see the module docstrings for the why):
 
 from organizer.core.derived import (
     PRINT_COPIES_FOLDER,
+    PRINT_LONG_EDGE,
+    PRINT_MIN_EDGE,
     THUMBNAILS_FOLDER,
     print_copy_path,
     thumbnail_path,
 )
 from organizer.core.importing import details
 from organizer.core.importing.committing import commit, remove_unreferenced
-from organizer.core.importing.images import (
-    PRINT_LONG_EDGE,
-    PRINT_MIN_EDGE,
-    ImageRefused,
-    write_print_copy,
-)
+from organizer.core.importing.images import ImageRefused, write_print_copy
 from organizer.core.importing.model import (
     FileOutcome,
     ImportSummary,

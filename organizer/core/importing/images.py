@@ -29,14 +29,10 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from organizer.core.atomic import atomic_output
-from organizer.core.derived import seal_jpeg
+from organizer.core.derived import PRINT_LONG_EDGE, PRINT_MIN_EDGE, seal_jpeg
 from organizer.core.frames import picture_count
 
 THUMBNAIL_SIZE = 256
-PRINT_MIN_EDGE = 1000
-"""A JPEG is decoded at the smallest scale that keeps at least this many pixels."""
-PRINT_LONG_EDGE = 2000
-"""No print copy is longer than this (other formats are decoded whole and reduced)."""
 PRINT_QUALITY = 85
 MAX_FRAMES = 1000
 LARGE_FRAME = 60_000_000  # pixels: beyond this a non-JPEG frame is not decoded at import
