@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QIcon, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QIcon, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -38,6 +38,7 @@ from organizer.core.library import Library
 from organizer.gui import theme
 from organizer.gui.commands import SetRuleMark
 from organizer.gui.models import SORT_ROLE, FilterProxy
+from organizer.gui.shortcuts import on_enter
 from organizer.gui.status_icons import STATUS_ORDER, STATUS_WORDS, status_icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -214,10 +215,7 @@ class ChecklistPanel(QGroupBox):
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
         self.table.doubleClicked.connect(lambda _index: self.fix_selected())
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.fix_selected)
+        on_enter(self.table, self.fix_selected)
         self.fix_button.clicked.connect(self.fix_selected)
         self.mark_button.clicked.connect(self.toggle_mark)
         self._show_details()

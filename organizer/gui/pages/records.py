@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from organizer.core.library import Library
 from organizer.core.records import Question, Record
 from organizer.gui.editor import RecordDialog
 from organizer.gui.models import Column, FilterProxy, RecordTableModel
+from organizer.gui.shortcuts import on_enter
 from organizer.gui.undo import AddRecord, DeleteRecord, UpdateRecord
 
 Owner = Literal["person", "packet"]
@@ -150,10 +151,7 @@ class RecordListPage(QWidget):
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._selection_moved)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.edit_selected)
+        on_enter(self.table, self.edit_selected)
         self._update_buttons()
 
     # -- data ------------------------------------------------------------------------------
