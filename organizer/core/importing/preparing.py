@@ -328,20 +328,14 @@ class Preparer:
             return
         try:
             handle = entry.opener()
-        except OSError as error:
-            yield FileOutcome(entry.display, Outcome.REJECTED, reason=os_reason(error))
-            return
-        except (UnsafeZip, zipfile.BadZipFile, RuntimeError, NotImplementedError) as error:
-            yield FileOutcome(entry.display, Outcome.REJECTED, reason=_zip_reason(error))
+        except (OSError, *_ZIP_ERRORS, RuntimeError, NotImplementedError) as error:
+            yield _unreadable(entry, error)
             return
         with handle:
             try:
                 head = handle.read(HEAD_SIZE)
-            except OSError as error:
-                yield FileOutcome(entry.display, Outcome.REJECTED, reason=os_reason(error))
-                return
-            except (UnsafeZip, zipfile.BadZipFile) as error:
-                yield FileOutcome(entry.display, Outcome.REJECTED, reason=_zip_reason(error))
+            except (OSError, *_ZIP_ERRORS) as error:
+                yield _unreadable(entry, error)
                 return
             kind = sniff(head)
             if kind is Kind.EMPTY:
@@ -387,11 +381,8 @@ class Preparer:
         stream = io.BufferedReader(_Prefixed(head, handle), buffer_size=1024 * 1024)
         try:
             stored = self.store.put_stream(stream, self.context.check_cancelled)
-        except OSError as error:
-            yield FileOutcome(entry.display, Outcome.REJECTED, reason=os_reason(error))
-            return
-        except (UnsafeZip, zipfile.BadZipFile) as error:
-            yield FileOutcome(entry.display, Outcome.REJECTED, reason=_zip_reason(error))
+        except (OSError, *_ZIP_ERRORS) as error:
+            yield _unreadable(entry, error)
             return
         if not stored.already_present:
             self.new_hashes.add(stored.sha256)
@@ -538,6 +529,15 @@ class Preparer:
             except (XmlRefused, UnsafeZip, zipfile.BadZipFile, OSError, RuntimeError):
                 continue
         return found
+
+
+_ZIP_ERRORS = (UnsafeZip, zipfile.BadZipFile)
+
+
+def _unreadable(entry: _Entry, error: BaseException) -> FileOutcome:
+    """The outcome for a file that could not be read: a system error or a zip's own."""
+    reason = os_reason(error) if isinstance(error, OSError) else _zip_reason(error)
+    return FileOutcome(entry.display, Outcome.REJECTED, reason=reason)
 
 
 def _zip_reason(error: BaseException) -> str:
