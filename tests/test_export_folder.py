@@ -316,8 +316,35 @@ def test_preflight_refuses_a_4_gib_file_on_fat32(
 def test_filesystem_type_is_read_for_a_real_folder(tmp_path: Path) -> None:
     kind = space.filesystem_type(tmp_path / "not" / "made" / "yet")
     assert kind == space.filesystem_type(tmp_path)
-    if os.path.exists("/proc/self/mounts"):
+    if os.path.exists(space.MOUNTINFO):
         assert kind
+
+
+def _mountinfo_line(mount_id: int, device: int, mount_point: str, kind: str) -> str:
+    major, minor = os.major(device), os.minor(device)
+    return f"{mount_id} 1 {major}:{minor} / {mount_point} rw,relatime shared:1 - {kind} src rw\n"
+
+
+def test_filesystem_type_in_a_chroot_comes_from_the_device(tmp_path: Path) -> None:
+    # a chroot's mount table names the host's paths: nothing there is /tmp or the target
+    device = os.stat(tmp_path).st_dev
+    table = tmp_path / "mountinfo"
+    table.write_text(
+        _mountinfo_line(20, device + 1, "/", "ext4")
+        + _mountinfo_line(21, device, "/srv/chroot/bookworm/build", "xfs")
+        + _mountinfo_line(22, device + 2, "/srv/chroot/bookworm/proc", "proc"),
+        encoding="utf-8",
+    )
+    assert space._linux_type(tmp_path, table) == "xfs"
+
+
+def test_filesystem_type_falls_back_to_the_path_and_else_is_unknown(tmp_path: Path) -> None:
+    device = os.stat(tmp_path).st_dev
+    table = tmp_path / "mountinfo"
+    table.write_text(_mountinfo_line(20, device + 1, "/", "tmpfs"), encoding="utf-8")
+    assert space._linux_type(tmp_path, table) == "tmpfs"
+    table.write_text(_mountinfo_line(20, device + 1, "/elsewhere", "vfat"), encoding="utf-8")
+    assert space._linux_type(tmp_path, table) == ""
 
 
 def test_preflight_warns_when_the_checklist_is_not_ready(

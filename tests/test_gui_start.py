@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from organizer.core.library import Library
+from organizer.core.library import Library, default_library_dir
 from organizer.core.records import Packet, Person
 from organizer.gui import app
 from organizer.gui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parent.parent
+DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
 
 
 def test_empty_library_says_what_to_do(qtbot: QtBot, library: Library) -> None:
@@ -44,3 +50,52 @@ def test_the_app_has_its_icon(qtbot: QtBot) -> None:
     icon = app.app_icon()
     assert not icon.isNull()
     assert icon.pixmap(64, 64).width() == 64
+
+
+def _start_app(
+    *args: str, cwd: Path, remove: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """``python -m organizer`` as a person starts it: its own process, its own folder."""
+    environ = {k: v for k, v in os.environ.items() if k not in remove}
+    environ["PYTHONPATH"] = str(ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "organizer", *args],
+        cwd=cwd,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_without_a_display_one_clear_line_and_exit_1(tmp_path: Path) -> None:
+    result = _start_app("--library", str(tmp_path / "lib"), cwd=tmp_path, remove=DISPLAY_VARIABLES)
+    assert (result.returncode, result.stderr.strip(), result.stdout) == (1, app.NO_DISPLAY, "")
+    assert not (tmp_path / "lib").exists()  # nothing was touched
+
+
+def test_which_environments_lack_a_display() -> None:
+    assert app.display_missing({}, "linux")
+    assert app.display_missing({"QT_QPA_PLATFORM": "xcb"}, "linux")
+    assert not app.display_missing({"DISPLAY": ":0"}, "linux")
+    assert not app.display_missing({"WAYLAND_DISPLAY": "wayland-0"}, "freebsd14")
+    assert not app.display_missing({"QT_QPA_PLATFORM": "offscreen"}, "linux")
+    assert not app.display_missing({}, "win32") and not app.display_missing({}, "darwin")
+
+
+def test_starts_with_a_relative_library_folder(tmp_path: Path) -> None:
+    result = _start_app("--library", "records", "--quit-when-ready", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ready in ")
+    assert (tmp_path / "records" / "library.sqlite").is_file()
+    assert list((tmp_path / "records" / "backups").iterdir())  # the automatic copy was made
+
+
+def test_relative_paths_are_made_absolute_before_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert app.parse_arguments(["--library", "records"]).library == tmp_path / "records"
+    monkeypatch.setenv("SECOND_LOOK_LIBRARY", "elsewhere")
+    assert default_library_dir() == tmp_path / "elsewhere"
