@@ -36,6 +36,7 @@ from organizer.core.errors import SecondLookError
 from organizer.core.library import Library, now_text
 from organizer.core.records import Packet, Person, Question, Record
 from organizer.core.vocab import EventKind
+from organizer.gui.about import AboutDialog
 from organizer.gui.backups import BackupActions
 from organizer.gui.documents.page import DocumentsPage
 from organizer.gui.drop import FileDropFilter
@@ -952,14 +953,11 @@ class MainWindow(QMainWindow):
         window.show()
         return window
 
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Second Look",
-            "<p><b>Second Look</b> keeps medical records together for a second opinion. "
-            "It works only on this computer and never connects to the internet.</p>"
-            "<p>It organises records; it does not give medical advice.</p>",
-        )
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _after_undo_change(self, _index: int) -> None:
         self._update_actions()
