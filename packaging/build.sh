@@ -3,8 +3,8 @@
 # and the command line, then from that folder a Debian package and a portable tar.gz.
 #   sh packaging/build.sh            build into dist/
 #   sh packaging/build.sh --help     this text
-# Needs: the .venv that packaging/setup.sh makes (made here if missing), dpkg-deb and
-# dpkg-shlibdeps (Debian's dpkg-dev), objdump (binutils). The details go to build/build.log.
+# Needs the .venv that packaging/setup.sh makes (made here if missing) and Debian's packaging
+# tools (installed here when run as root). The details go to build/build.log.
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -32,12 +32,26 @@ quietly() {
         exit 1
     fi
 }
-for tool in dpkg-deb dpkg-shlibdeps objdump; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "build.sh: $tool is missing; on Debian or Ubuntu: apt-get install dpkg-dev binutils" >&2
+# the tools this script and packaging/smoke_test.sh use, installed when missing
+tools="dpkg-deb:dpkg-dev dpkg-shlibdeps:dpkg-dev objdump:binutils xz:xz-utils \
+desktop-file-validate:desktop-file-utils appstreamcli:appstream lintian:lintian"
+missing=""
+for pair in $tools; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
+done
+missing=$(printf '%s\n' $missing | sort -u | tr '\n' ' ' | sed 's/ *$//')
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        step "Installing the build tools: $missing"
+        quietly apt-get update -qq
+        # shellcheck disable=SC2086 # a list of package names
+        quietly env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+    else
+        echo "build.sh: these tools are missing; install them, then run this again:" >&2
+        echo "  sudo apt-get install $missing" >&2
         exit 1
     fi
-done
+fi
 
 [ -x .venv/bin/python ] || quietly sh packaging/setup.sh
 python="$root/.venv/bin/python"
