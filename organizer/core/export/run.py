@@ -26,7 +26,7 @@ from organizer import __version__
 from organizer.core.atomic import fsync_directory
 from organizer.core.derived import print_copy_path
 from organizer.core.errors import Cancelled
-from organizer.core.export import copying, images, preflight, secure, stamp
+from organizer.core.export import copying, images, secure, stamp
 from organizer.core.export.assemble import (
     Bookmark,
     PdfUnreadable,
@@ -48,6 +48,7 @@ from organizer.core.export.plan import (
     PlannedFile,
     build_plan,
 )
+from organizer.core.export.preflight import check_target, checklist_problem
 from organizer.core.export.summary import ChecklistView
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
@@ -198,7 +199,7 @@ def export_packet(
     plan = build_plan(library, packet_id)
     checklist = packet_checklist(library, packet_id)
     target = target.expanduser()
-    blockers = [p for p in preflight.check_target(plan, target, options) if p.blocks]
+    blockers = [p for p in check_target(plan, target, options) if p.blocks]
     if blockers:
         raise ExportFailed(blockers[0].message)
     _remove_leftovers(target)
@@ -243,7 +244,7 @@ def _write_all(
         )
         hashes = copier.finish()
     shutil.rmtree(scratch)
-    checklist_warning = preflight.checklist_problem(checklist)
+    checklist_warning = checklist_problem(checklist)
     note = checklist_warning.message if checklist_warning else None
     ranges = {
         item.document.document.id or 0: item.range for item in printed if item.range is not None

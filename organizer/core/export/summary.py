@@ -11,11 +11,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from organizer.core.export.layout import Pages
 from organizer.core.export.plan import ExportPlan, PlannedDocument
 from organizer.core.records import Request
 from organizer.core.vocab import RequestStatus
+
+if TYPE_CHECKING:  # the PDF writer loads only when a packet is exported (start-up time)
+    from organizer.core.export.layout import Pages
 
 STATUS_WORDS = {
     RequestStatus.TO_REQUEST: "still to be requested",

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.core import export as core_export  # its PDF writer loads on the first export
 from organizer.core.checklist import Status, evaluate
 from organizer.core.errors import SecondLookError
-from organizer.core.export import ExportOptions, ExportResult, Problem, export_packet, preflight
+from organizer.core.export import ExportOptions, ExportResult, Problem, preflight
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Packet
@@ -353,7 +354,7 @@ class ExportPage(QWidget):
             # a read connection of its own: the GUI thread keeps the library's connection
             reader = Library.open(root, lock=False, create=False)
             try:
-                return export_packet(reader, packet_id, target, options, context)
+                return core_export.export_packet(reader, packet_id, target, options, context)
             finally:
                 reader.close()
 
