@@ -119,7 +119,7 @@ sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$installed_size
 cp packaging/linux/postinst packaging/linux/postrm "$stage/DEBIAN/"
 chmod 755 "$stage/DEBIAN/postinst" "$stage/DEBIAN/postrm"
 deb="dist/second-look_${version}_$arch.deb"
-quietly dpkg-deb --root-owner-group -Zxz --build "$stage" "$deb"
+quietly dpkg-deb --root-owner-group -Zgzip --build "$stage" "$deb"  # xz takes 10+ minutes here
 
 size=$(du -sh "$bundle" | cut -f1)
 echo "Built (the bundle folder is $size):"

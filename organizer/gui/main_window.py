@@ -494,9 +494,7 @@ class MainWindow(QMainWindow):
 
     def _reload_pages(self) -> None:
         self.overview.set_packet(self.packet_id)
-        self.documents.set_person(self.person_id)
-        self.documents.set_packet(self.packet_id)
-        self.documents.reload()
+        self.documents.set_scope(self.person_id, self.packet_id)
         self.export_page.set_packet(self.packet_id)
         for page in self.list_pages.values():
             owner = self.person_id if page.spec.owner == "person" else self.packet_id

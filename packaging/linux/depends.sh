@@ -29,10 +29,12 @@ dpkg-shlibdeps -O --ignore-missing-info --warnings=0 "$@" -e $(cat files) |
     sed -n 's/^shlibs:Depends=//p' | tr ',' '\n' | sed 's/^ *//' |
     while read -r dependency; do
         package=${dependency%% *}
+        version=${dependency#"$package"}
         case "$package" in
-            *t64) printf '%s | %s\n' "$dependency" "${package%t64}" ;;
-            libglib2.0-0 | libssl3 | libcups2 | libgtk-3-0 | libasound2)
-                printf '%s | %s\n' "${package}t64" "$dependency" ;;
+            *t64) printf '%s | %s%s\n' "$dependency" "${package%t64}" "$version" ;;
+            libglib2.0-0 | libssl3 | libpng16-16 | libreadline8 | libgdbm6 | libcups2 | \
+                libasound2 | libcurl4 | libgnutls30)
+                printf '%st64%s | %s\n' "$package" "$version" "$dependency" ;;
             *) printf '%s\n' "$dependency" ;;
         esac
     done | paste -sd, - | sed 's/,/, /g'

@@ -245,6 +245,15 @@ class DocumentsPage(QWidget):
             self.packet_id = packet_id
             self.reload()
 
+    def set_scope(self, person_id: int | None, packet_id: int | None) -> None:
+        """The window's person and packet at once: the documents are read once, not twice."""
+        if person_id != self.person_id:
+            self.person_id = person_id
+            self.search_box.clear()
+            self._apply_search([], None)
+        self.packet_id = packet_id
+        self.reload()
+
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -75,6 +75,7 @@ class ExportPage(QWidget):
         self.setObjectName("export_page")
         self.library = library
         self.packet_id: int | None = None
+        self._readiness_stale = False
         self.choose_folder: ChooseFolder = choose_folder
         self.reveal: Reveal = reveal
         self.destinations_source: Callable[[], list[Destination]] = list_destinations
@@ -238,10 +239,20 @@ class ExportPage(QWidget):
         self.packet_id = packet_id
         self.no_packet.setVisible(packet_id is None)
         self.body.setVisible(packet_id is not None)
-        self.show_readiness()
+        # the checklist is evaluated when this page is seen: at start-up the Overview has
+        # just evaluated it, and a big library should not pay for it twice
+        self._readiness_stale = True
+        if self.isVisible():
+            self.show_readiness()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._readiness_stale:
+            self.show_readiness()
 
     def show_readiness(self) -> None:
         """Say up front whether the checklist is ready; the export is allowed either way."""
+        self._readiness_stale = False
         if self.packet_id is None or not self.library.exists(Packet, self.packet_id):
             self.readiness.clear()
             return
