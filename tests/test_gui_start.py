@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
@@ -14,7 +17,10 @@ from pytestqt.qtbot import QtBot
 from organizer.core.library import Library, default_library_dir
 from organizer.core.records import Packet, Person
 from organizer.gui import app
+from organizer.gui.documents.model import DocumentsModel
 from organizer.gui.main_window import MainWindow
+from organizer.gui.pages import checklist as checklist_page
+from organizer.gui.pages import export as export_page
 
 ROOT = Path(__file__).resolve().parent.parent
 DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
@@ -99,3 +105,43 @@ def test_relative_paths_are_made_absolute_before_use(
     assert app.parse_arguments(["--library", "records"]).library == tmp_path / "records"
     monkeypatch.setenv("SECOND_LOOK_LIBRARY", "elsewhere")
     assert default_library_dir() == tmp_path / "elsewhere"
+
+
+def test_a_start_reads_the_documents_once_and_the_checklist_once(
+    qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person_id = library.add(Person(name="Ana Diaz"))
+    library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    calls: Counter[str] = Counter()
+
+    def counted(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any) -> Any:
+            calls[name] += 1
+            return real(*args)
+
+        return call
+
+    monkeypatch.setattr(DocumentsModel, "_load", counted("documents", DocumentsModel._load))
+    for module in (checklist_page, export_page):
+        monkeypatch.setattr(module, "evaluate", counted("checklist", module.evaluate))
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert calls == {"documents": 1, "checklist": 1}
+    window.show_section("export")  # the export page says whether the packet is ready
+    assert calls["checklist"] == 2
+    assert "checklist" in window.export_page.readiness.text()
+
+
+def test_no_pdf_writer_or_import_reader_is_loaded_before_the_window() -> None:
+    code = (
+        "import sys; import organizer.gui.app; "
+        "print(sorted(m for m in ('fpdf', 'pydicom', 'pypdfium2', 'pikepdf', "
+        "'organizer.core.importing.pipeline', 'organizer.core.export.layout') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
