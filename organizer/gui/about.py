@@ -82,8 +82,10 @@ class LicencesDialog(QDialog):
         layout.addWidget(splitter)
         layout.addWidget(buttons)
         self.list.currentRowChanged.connect(self._show)
-        width = self.fontMetrics().averageCharWidth() * 110
-        self.resize(width, int(width * 0.6))
+        # the texts are wrapped at about 80 characters: room for that beside the list
+        width = self.fontMetrics().averageCharWidth() * 125
+        self.resize(width, int(width * 0.55))
+        splitter.setSizes([width // 4, width - width // 4])
         self.list.setCurrentRow(0)
 
     def _show(self, row: int) -> None:
