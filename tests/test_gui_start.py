@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from organizer.core.library import Library, default_library_dir
-from organizer.core.records import Packet, Person
+from organizer.core.records import Document, Packet, Person
 from organizer.gui import app
 from organizer.gui.documents.model import DocumentsModel
+from organizer.gui.documents.page import DocumentsPage
 from organizer.gui.main_window import MainWindow
 from organizer.gui.pages import checklist as checklist_page
 from organizer.gui.pages import export as export_page
@@ -145,3 +146,31 @@ def test_no_pdf_writer_or_import_reader_is_loaded_before_the_window() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_app_reads_the_documents_when_their_section_is_first_shown(
+    qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person_id = library.add(Person(name="Ana Diaz"))
+    library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    for number in range(3):
+        library.add_document(Document(person_id=person_id, title=f"Letter {number}"))
+    monkeypatch.setattr(DocumentsPage, "read_when_shown", True)  # as app.main sets it
+    loads: list[int] = []
+    real_load = DocumentsModel._load
+
+    def counted(model: DocumentsModel) -> Any:
+        loads.append(1)
+        return real_load(model)
+
+    monkeypatch.setattr(DocumentsModel, "_load", counted)
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert loads == []  # the Overview is on screen; nothing read for the hidden section
+    window.show_section("documents")
+    assert loads == [1] and window.documents.model.rowCount() == 3
+    window.show_section("overview")
+    window.show_section("documents")
+    assert loads == [1]  # shown again: nothing changed, nothing read again

@@ -22,6 +22,7 @@ from organizer import __version__
 from organizer.core.backup import take_auto_backup
 from organizer.core.errors import SecondLookError
 from organizer.core.library import Library, absolute_path, default_library_dir
+from organizer.gui.documents.page import DocumentsPage
 from organizer.gui.jobs import cancel_all_and_wait
 from organizer.gui.main_window import MainWindow
 from organizer.gui.ready import when_painted_and_idle
@@ -117,6 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     library = open_library(options.library or default_library_dir())
     if library is None:
         return 1
+    DocumentsPage.read_when_shown = True  # the Overview comes first; documents when asked
     window = MainWindow(library, zoom=FontZoom(app))
     if options.quit_when_ready:
         _quit_when_ready(window, started, sample=options.open_sample)
