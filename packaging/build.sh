@@ -100,6 +100,11 @@ stage="$root/build/deb"
 rm -rf "$stage"
 mkdir -p "$stage/DEBIAN" "$stage/opt" "$stage/usr/bin" "$stage/usr/share/doc/second-look"
 cp -a "$bundle" "$stage/opt/second-look"
+# libraries are not programs, and need no symbols to run (the programs themselves carry
+# PyInstaller's archive at their end and must not be stripped)
+find "$stage/opt/second-look/_internal" -type f -name '*.so*' -exec chmod 644 {} + \
+    -exec strip --strip-unneeded {} + 2>>"$log" || true
+install -Dm644 packaging/linux/lintian-overrides "$stage/usr/share/lintian/overrides/second-look"
 rm -f "$stage/opt/second-look/install-desktop-entry.sh"  # the package does that itself
 mv "$stage/opt/second-look/share/"* "$stage/usr/share/"
 rmdir "$stage/opt/second-look/share"
