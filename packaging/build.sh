@@ -68,6 +68,10 @@ quietly "$python" -m PyInstaller --noconfirm --log-level WARN \
 bundle="$root/build/pyinstaller/dist/second-look"
 
 step "Adding the licences, icons and desktop files"
+# libraries are not programs, and need no symbols to run (the programs themselves carry
+# PyInstaller's archive at their end and must not be stripped)
+find "$bundle/_internal" -type f -name '*.so*' -exec chmod 644 {} + \
+    -exec strip --strip-unneeded {} + 2>>"$log" || true
 quietly "$python" -c "import sys; from pathlib import Path; \
 from organizer.licences import write_licence_folder; \
 write_licence_folder(Path(sys.argv[1]), Path(sys.argv[2]))" "$bundle/licences" "$root/LICENSE"
@@ -100,10 +104,6 @@ stage="$root/build/deb"
 rm -rf "$stage"
 mkdir -p "$stage/DEBIAN" "$stage/opt" "$stage/usr/bin" "$stage/usr/share/doc/second-look"
 cp -a "$bundle" "$stage/opt/second-look"
-# libraries are not programs, and need no symbols to run (the programs themselves carry
-# PyInstaller's archive at their end and must not be stripped)
-find "$stage/opt/second-look/_internal" -type f -name '*.so*' -exec chmod 644 {} + \
-    -exec strip --strip-unneeded {} + 2>>"$log" || true
 install -Dm644 packaging/linux/lintian-overrides "$stage/usr/share/lintian/overrides/second-look"
 rm -f "$stage/opt/second-look/install-desktop-entry.sh"  # the package does that itself
 mv "$stage/opt/second-look/share/"* "$stage/usr/share/"
