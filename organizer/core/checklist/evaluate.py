@@ -8,6 +8,7 @@ from organizer.core.checklist import (
     documents,
     health,
     hygiene,
+    identity,
     imaging,
     logistics,
     pathology,
@@ -21,6 +22,7 @@ from organizer.core.checklist.rules import RulesFileError, load_rules, rule_by_i
 from organizer.core.library import Library
 
 CHECKS: Mapping[str, Check] = {
+    "documents-belong-to-person": identity.check_documents_belong,
     "imaging-images": imaging.check_images,
     "pathology-report": pathology.check_report,
     "pathology-slides": pathology.check_slides,

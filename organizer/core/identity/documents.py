@@ -7,12 +7,13 @@ name added to the person's other names, is judged afresh without reading the fil
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from typing import Any
 
 from organizer.core.errors import InvalidInput
 from organizer.core.identity.compare import assess
 from organizer.core.identity.found import FoundIdentity, distinct
-from organizer.core.importing import details as keys
 from organizer.core.library import Library
 from organizer.core.records import Document, Person
 from organizer.core.vocab import Identity, Sex
@@ -20,19 +21,28 @@ from organizer.core.vocab import Identity, Sex
 FOUND = "identity_found"
 
 
+def _load(details: str) -> dict[str, Any]:
+    """Document.details as a dict (organizer.core.importing.details, without importing it)."""
+    try:
+        value = json.loads(details or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 def remember_found(document: Document, found: Sequence[FoundIdentity]) -> None:
     """Add what a file says about its patient to the document's details (not yet judged)."""
     kept = distinct([*found_in(document), *found])
-    details = keys.load(document.details)
+    details = _load(document.details)
     if kept:
         details[FOUND] = [item.to_json() for item in kept]
     else:
         details.pop(FOUND, None)
-    document.details = keys.dump(details)
+    document.details = json.dumps(details, ensure_ascii=False, sort_keys=True)
 
 
 def found_in(document: Document) -> tuple[FoundIdentity, ...]:
-    stored = keys.load(document.details).get(FOUND)
+    stored = _load(document.details).get(FOUND)
     if not isinstance(stored, list):
         return ()
     return tuple(item for item in map(FoundIdentity.from_json, stored) if item is not None)
