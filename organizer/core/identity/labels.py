@@ -36,23 +36,98 @@ _OTHER = (
     r"middle\s+name|maiden\s+name"
 )
 _LABEL = re.compile(
-    rf"(?<![\w'’])(?:(?P<id>{_ID})|(?P<family>{_FAMILY})|(?P<given>{_GIVEN})|(?P<name>{_NAME})|(?P<dob>{_DOB})|(?P<sex>{_SEX})|"
+    rf"(?<![\w'\u2019])(?:(?P<id>{_ID})|(?P<family>{_FAMILY})|(?P<given>{_GIVEN})|(?P<name>{_NAME})|(?P<dob>{_DOB})|(?P<sex>{_SEX})|"
     rf"(?P<other>{_OTHER}))\s*[:#]",
     re.IGNORECASE,
 )
 # a word just before a label that makes it someone else's field
 QUALIFIERS = frozenset(
-    """physician doctor dr provider guardian parent mother father spouse partner husband wife
-    son daughter contact emergency insured subscriber guarantor policyholder holder author
-    attending referring ordering signed signature facility company employer pharmacy clinic
-    hospital practice caregiver representative relative witness interpreter nurse
-    technologist radiologist pathologist surgeon consultant sender recipient user file test
-    drug medication plan insurance account kin party responsible reviewer prescriber
-    pharmacist staff clinician maiden""".split()
+    (
+        "physician",
+        "doctor",
+        "dr",
+        "provider",
+        "guardian",
+        "parent",
+        "mother",
+        "father",
+        "spouse",
+        "partner",
+        "husband",
+        "wife",
+        "son",
+        "daughter",
+        "contact",
+        "emergency",
+        "insured",
+        "subscriber",
+        "guarantor",
+        "policyholder",
+        "holder",
+        "author",
+        "attending",
+        "referring",
+        "ordering",
+        "signed",
+        "signature",
+        "facility",
+        "company",
+        "employer",
+        "pharmacy",
+        "clinic",
+        "hospital",
+        "practice",
+        "caregiver",
+        "representative",
+        "relative",
+        "witness",
+        "interpreter",
+        "nurse",
+        "technologist",
+        "radiologist",
+        "pathologist",
+        "surgeon",
+        "consultant",
+        "sender",
+        "recipient",
+        "user",
+        "file",
+        "test",
+        "drug",
+        "medication",
+        "plan",
+        "insurance",
+        "account",
+        "kin",
+        "party",
+        "responsible",
+        "reviewer",
+        "prescriber",
+        "pharmacist",
+        "staff",
+        "clinician",
+        "maiden",
+    )
 )
-CLINICIAN_MARKS = frozenset("dr md rn np phd dds dmd facs mbbs".split())
+CLINICIAN_MARKS = frozenset(["dr", "md", "rn", "np", "phd", "dds", "dmd", "facs", "mbbs"])
 BLANK_WORDS = frozenset(
-    "n a na none unknown self same see above below not applicable test patient name".split()
+    [
+        "n",
+        "a",
+        "na",
+        "none",
+        "unknown",
+        "self",
+        "same",
+        "see",
+        "above",
+        "below",
+        "not",
+        "applicable",
+        "test",
+        "patient",
+        "name",
+    ]
 )
 _NAME_SHAPE = re.compile(r"^[^\W\d_][^\d@/\\:;|]*$")
 _SEPARATOR = re.compile(r"\s{3,}|\t|\|")
@@ -89,10 +164,10 @@ def _fields(line: str) -> list[tuple[str, str]]:
 
 
 def _qualified(before: str) -> bool:
-    previous = re.findall(r"[\w'’]+", before[-40:])
+    previous = re.findall(r"[\w'\u2019]+", before[-40:])
     if not previous:
         return False
-    word = plain(previous[-1]).replace("’", "'").removesuffix("'s").removesuffix("s'")
+    word = plain(previous[-1]).replace("\u2019", "'").removesuffix("'s").removesuffix("s'")
     return word in QUALIFIERS
 
 

@@ -16,7 +16,30 @@ from collections.abc import Iterable, Sequence
 
 # titles and suffixes that say nothing about who someone is
 IGNORED = frozenset(
-    "mr mrs ms miss mx dr prof sir madam mme jr jnr sr snr ii iii iv md phd dds rn np".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "sir",
+        "madam",
+        "mme",
+        "jr",
+        "jnr",
+        "sr",
+        "snr",
+        "ii",
+        "iii",
+        "iv",
+        "md",
+        "phd",
+        "dds",
+        "rn",
+        "np",
+    ]
 )
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SEPARATORS = re.compile(r"[\^,;.\-_/\s]+")
@@ -35,7 +58,7 @@ _LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae
 def words(name: str) -> list[str]:
     """The parts of a name that identify someone, in plain letters."""
     text = _BRACKETS.sub(" ", plain(name))
-    text = re.sub(r"['’`]", "", text)  # O'Brien and OBrien are the same name
+    text = re.sub(r"['\u2019`]", "", text)  # O'Brien and OBrien are the same name
     parts = [part for part in _SEPARATORS.split(text) if part]
     return [part for part in parts if part not in IGNORED]
 

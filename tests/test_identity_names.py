@@ -1,0 +1,155 @@
+"""The tolerant name comparison, birth dates and labelled fields, case by case."""
+
+from __future__ import annotations
+
+import pytest
+
+from organizer.core.dates import PartialDate
+from organizer.core.identity.compare import assess, judge
+from organizer.core.identity.found import FoundIdentity
+from organizer.core.identity.labels import read_dates, text_identities
+from organizer.core.identity.names import dicom_name, same_name
+from organizer.core.records import Person
+from organizer.core.vocab import Identity
+
+
+@pytest.mark.parametrize(
+    ("written", "known"),
+    [
+        ("Bates, Jeremy", "Jeremy V Bates"),  # order, a middle initial
+        ("JEREMY BATES", "jeremy bates"),  # case
+        ("Núñez, José", "Jose Nunez"),  # accents
+        ("Bates^Jeremy^V^^Jr", "Jeremy Bates"),  # DICOM separators, a suffix
+        ("Jeremy Victor Bates", "Jeremy Bates"),  # a middle name
+        ("J. Bates", "Jeremy Bates"),  # an initial for the given name
+        ("Jeremy V. Bates", "Jeremy Victor Bates"),  # an initial for the middle name
+        ("María García López", "Maria Garcia"),  # a double surname, one part used
+        ("Maria Garcia-Lopez", "María López"),  # a hyphenated surname
+        ("García López, María", "Maria Garcia-Lopez"),
+        ("Mr. Adam Frankie Everyman", "Adam Everyman"),  # a title
+        ("Sean O'Brien", "Sean OBrien"),  # an apostrophe
+        ("MaryAnn Smith", "Mary Ann Smith"),  # run together
+        ("Zoë Ødegård", "Zoe Odegard"),  # letters that do not decompose
+    ],
+)
+def test_the_same_person_written_differently(written: str, known: str) -> None:
+    assert same_name(written, known) is True
+    assert same_name(known, written) is True
+
+
+@pytest.mark.parametrize(
+    ("written", "known"),
+    [
+        ("Jenny Bates", "Jeremy Bates"),  # a relative: same surname, other given name
+        ("Jeremy Smith", "Jeremy Bates"),
+        ("Henry L Levin", "Jeremy Bates"),
+        ("Doe^Peter", "Peter Dow"),
+        ("K. Bates", "Jeremy Bates"),  # an initial that is not his
+    ],
+)
+def test_different_people(written: str, known: str) -> None:
+    assert same_name(written, known) is False
+
+
+def test_no_name_to_compare_is_unknown() -> None:
+    assert same_name("", "Jeremy Bates") is None
+    assert same_name("Dr. Jr.", "Jeremy Bates") is None
+
+
+def test_dicom_names_read_the_usual_way_round() -> None:
+    assert dicom_name("Doe^Peter") == "Peter Doe"
+    assert dicom_name("Bates^Jeremy^V^Mr^Jr") == "Mr Jeremy V Bates Jr"
+    assert dicom_name("Yamada^Tarou=山田^太郎") == "Tarou Yamada"
+
+
+def _person(name: str, dob: str | None = None, others: tuple[str, ...] = ()) -> Person:
+    return Person(name=name, dob=PartialDate.parse(dob) if dob else None, other_names=others)
+
+
+def _found(name: str = "", dob: str | None = None) -> FoundIdentity:
+    return FoundIdentity(names=(name,) if name else (), dob=PartialDate.parse(dob) if dob else None)
+
+
+def test_birth_dates_decide_when_both_are_known() -> None:
+    jeremy = _person("Jeremy Bates", "1980-08-01")
+    assert judge(_found("Bates, Jeremy", "1980-08-01"), jeremy) is Identity.MATCH
+    assert judge(_found("Bates, Jeremy", "1961-04-09"), jeremy) is Identity.MISMATCH
+    assert judge(_found("Jeremy Bates"), jeremy) is Identity.MATCH  # no date in the file
+    assert judge(_found("Jeremy Bates", "1961-04-09"), _person("Jeremy Bates")) is Identity.MATCH
+    assert judge(_found(dob="1961-04-09"), jeremy) is Identity.MISMATCH
+    assert judge(_found(dob="1980-08-01"), jeremy) is Identity.UNKNOWN  # a date is not a name
+    assert judge(_found("Jeremy Bates", "1980-08-01"), _person("Jeremy Bates", "1980")) is (
+        Identity.MATCH
+    )
+
+
+def test_other_names_count_as_the_persons() -> None:
+    married = _person("Eve Betterhalf", others=("Eve Everywoman",))
+    assert judge(_found("Everywoman, Eve"), married) is Identity.MATCH
+    nickname = _person("Robert Smith", others=("Bob",))
+    assert judge(_found("Bob Smith"), nickname) is Identity.MATCH
+    maiden = _person("Mary Jones", others=("Miller",))
+    assert judge(_found("Mary Miller"), maiden) is Identity.MATCH
+    assert judge(_found("Bob Smith"), _person("Robert Smith")) is Identity.MISMATCH
+
+
+def test_any_other_patient_in_a_file_makes_it_a_mismatch() -> None:
+    verdict = assess(_person("Jeremy Bates"), [_found("Jeremy Bates"), _found("Jenny Bates")])
+    assert verdict.identity is Identity.MISMATCH
+    assert verdict.named is not None and verdict.named.name == "Jenny Bates"
+    assert assess(_person("Jeremy Bates"), []).identity is Identity.UNKNOWN
+
+
+def test_written_birth_dates_and_their_readings() -> None:
+    assert read_dates("1961-04-09") == [PartialDate(1961, 4, 9)]
+    assert read_dates("04/09/1961 (65 yrs)") == [PartialDate(1961, 4, 9), PartialDate(1961, 9, 4)]
+    assert read_dates("25/12/1974") == [PartialDate(1974, 12, 25)]
+    assert read_dates("09.04.1961") == [PartialDate(1961, 4, 9), PartialDate(1961, 9, 4)]
+    assert read_dates("April 9, 1961") == [PartialDate(1961, 4, 9)]
+    assert read_dates("9 Apr 1961") == [PartialDate(1961, 4, 9)]
+    assert read_dates("19610409") == [PartialDate(1961, 4, 9)]
+    assert read_dates("04/09/61") == []  # the century would be a guess
+    assert read_dates("__/__/____") == []
+
+
+def test_an_ambiguous_date_is_not_a_false_alarm() -> None:
+    (found,) = text_identities("Patient: Jeremy Bates   DOB: 09/04/1961")
+    assert judge(found, _person("Jeremy Bates", "1961-04-09")) is Identity.MATCH
+
+
+def test_labelled_fields_name_the_patient() -> None:
+    text = (
+        "Community Hospital\n"
+        "Patient: Jeremy Bates DOB: 04/09/1961 MRN: 884412\n"
+        "Referring physician: Dr. Ann Lee\n"
+        "Physician Name: Ann Lee\n"
+        "Guardian Name: Mary Bates   Guardian DOB: 01/02/1950\n"
+        "Emergency contact name: Paul Bates\n"
+        "Electronically signed by: Ann Lee, MD\n"
+    )
+    (found,) = text_identities(text)
+    assert found.names == ("Jeremy Bates",)
+    assert found.dob == PartialDate(1961, 4, 9)
+    assert found.patient_id == "884412"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patient name: ____________________   Date of birth: __/__/____",
+        "Patient name:\nDate of birth:\nSignature:",
+        "Name:\nAddress:\nPhone:",
+        "Name: Dr. Ann Lee\nTitle: Attending",
+        "Author: Ann Lee, MD\nAttending physician: Robert Stone",
+        "Mother's name: Mary Bates\nFather's name: Paul Bates",
+        "The patient, Jenny Bates, was seen today.",  # free text is never read
+        "Name: N/A",
+    ],
+)
+def test_no_patient_from_blank_labels_doctors_or_relatives(text: str) -> None:
+    assert text_identities(text) == ()
+
+
+def test_first_and_last_name_fields_make_one_name() -> None:
+    (found,) = text_identities("Last Name: Bates    First Name: Jeremy\nDOB: 1961-04-09")
+    assert judge(found, _person("Jeremy Bates", "1961-04-09")) is Identity.MATCH
