@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         self.documents = DocumentsPage(self.library, self.undo_stack)
         self.documents.setObjectName("documents_page")
         self.documents.documents_changed.connect(self.overview.reload)
+        self.documents.identity.people_changed.connect(self.refresh_all)
         self.pages["documents"] = self.documents
         self.export_page = ExportPage(self.library)
         self.export_page.checklist_requested.connect(lambda: self.show_section("overview"))
@@ -262,6 +263,7 @@ class MainWindow(QMainWindow):
         self.importer = ImportController(self.library, self)
         self.importer.documents_changed.connect(self._documents_arrived)
         self.importer.finished.connect(lambda _summary: self.refresh_all())
+        self.importer.finished.connect(self.documents.identity.offer_after_import)
         self.importer.index_progress.connect(self._show_index_progress)
         self.importer.index_finished.connect(self.statusBar().clearMessage)
         self.drop_filter = FileDropFilter(self)
