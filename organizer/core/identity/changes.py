@@ -56,8 +56,8 @@ def shared_other_person(documents: Sequence[Document]) -> FoundIdentity | None:
     for document in others[1:]:
         if same_name(document.named_name, first.named_name) is not True:
             return None
-        dates = (document.named_dob, first.named_dob)
-        if dates[0] is not None and dates[1] is not None and not same_date(*dates):
+        one, two = document.named_dob, first.named_dob
+        if one is not None and two is not None and not same_date(one, two):
             return None
     dob = next((d.named_dob for d in others if d.named_dob is not None), None)
     found = next((item for item in found_in(first) if item.name == first.named_name), None)

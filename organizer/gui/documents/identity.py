@@ -347,7 +347,7 @@ class IdentityActions(QObject):
         count = "1 document" if len(ids) == 1 else f"{len(ids)} documents"
         self.undo_stack.push(
             IdentityStep(
-                self.library, f"Move {count} to {person.name}", owners, step, self._refresh
+                self.library, f"Move {count} to {person.name}", sorted(owners), step, self._refresh
             )
         )
 
