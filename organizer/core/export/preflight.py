@@ -20,6 +20,7 @@ from organizer.core.records import Document
 MB = 1024 * 1024
 IMAGE_PAGE_ESTIMATE = 2 * MB
 MARGIN_BYTES = 20 * MB
+IDENTITY_LISTED = 5
 
 
 def estimated_pdf_bytes(plan: ExportPlan) -> int:
@@ -106,13 +107,16 @@ def identity_problem(documents: Sequence[Document], person: str) -> Problem | No
         return None
     listed = tuple(f"{d.title}: names {named_description(d)}" for d in others)
     one = len(others) == 1
+    shown = "; ".join(listed[:IDENTITY_LISTED])
+    if len(listed) > IDENTITY_LISTED:
+        shown += f"; and {len(listed) - IDENTITY_LISTED} more"
     return Problem(
         Level.WARNING,
         f"{len(others)} {'document names' if one else 'documents name'} another person, not "
         f"{person}; {'it' if one else 'they'} would go into the packet under {person}'s name: "
-        + "; ".join(listed)
-        + ". Leave them out, move them to the right person, or confirm they are "
-        f"{person}'s in Documents.",
+        f"{shown}. In Documents, leave {'it' if one else 'them'} out, move "
+        f"{'it' if one else 'them'} to the right person, or confirm "
+        f"{'it is' if one else 'they are'} {person}'s.",
         listed,
     )
 
