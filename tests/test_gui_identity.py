@@ -63,7 +63,7 @@ def test_banner_and_marker_then_this_is_the_person_adds_the_other_name(
     page.select_ids([report])
     banner = page.identity.banner
     assert banner.isVisible()
-    assert "Levin, Henry L" in banner.text.text() and "Ana Diaz" in banner.text.text()
+    assert "Levin, Henry L</b>, not Ana Diaz, born 1961-04-09" in banner.text.text()
     assert banner.same_button.text().startswith("&This is Ana Diaz")
     asked: list[str] = []
 
@@ -136,8 +136,9 @@ def test_many_files_naming_one_other_person_are_offered_to_file_under_them(
     assert len(ids) == 4  # four studies, all of Peter Doe
     offer = window.documents.identity.offer
     assert offer.isVisible()
-    assert "4 of the files you just added name Peter Doe" in offer.text.text()
-    assert "already in your records" in offer.accept_button.text()
+    assert "4 files you just added name Peter Doe</b>, not Ana Diaz" in offer.text.text()
+    assert "Peter Doe is already in your records" in offer.text.text()
+    assert offer.accept_button.text() == "&File all 4 under Peter Doe"
     qtbot.mouseClick(offer.accept_button, Qt.MouseButton.LeftButton)
     assert not offer.isVisible()
     assert {library.get(Document, i).person_id for i in ids} == {peter}

@@ -8,7 +8,7 @@ from organizer.core.dates import PartialDate
 from organizer.core.identity.compare import assess, judge
 from organizer.core.identity.found import FoundIdentity
 from organizer.core.identity.labels import read_dates, text_identities
-from organizer.core.identity.names import dicom_name, same_name
+from organizer.core.identity.names import dicom_name, natural_order, same_name
 from organizer.core.records import Person
 from organizer.core.vocab import Identity
 
@@ -54,6 +54,12 @@ def test_different_people(written: str, known: str) -> None:
 def test_no_name_to_compare_is_unknown() -> None:
     assert same_name("", "Jeremy Bates") is None
     assert same_name("Dr. Jr.", "Jeremy Bates") is None
+
+
+def test_names_written_family_first_are_turned_round_for_a_new_person() -> None:
+    assert natural_order("Levin, Henry L.") == "Henry L. Levin"
+    assert natural_order("Jeremy Bates") == "Jeremy Bates"
+    assert natural_order("Bates, Jeremy, Jr") == "Bates, Jeremy, Jr"
 
 
 def test_dicom_names_read_the_usual_way_round() -> None:

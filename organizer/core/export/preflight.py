@@ -20,7 +20,7 @@ from organizer.core.records import Document
 MB = 1024 * 1024
 IMAGE_PAGE_ESTIMATE = 2 * MB
 MARGIN_BYTES = 20 * MB
-IDENTITY_LISTED = 5
+IDENTITY_LISTED = 3
 
 
 def estimated_pdf_bytes(plan: ExportPlan) -> int:
@@ -105,7 +105,7 @@ def identity_problem(documents: Sequence[Document], person: str) -> Problem | No
     others = [d for d in documents if names_someone_else(d)]
     if not others:
         return None
-    listed = tuple(f"{d.title}: names {named_description(d)}" for d in others)
+    listed = tuple(f"{d.title} ({named_description(d)})" for d in others)
     one = len(others) == 1
     shown = "; ".join(listed[:IDENTITY_LISTED])
     if len(listed) > IDENTITY_LISTED:
@@ -113,8 +113,7 @@ def identity_problem(documents: Sequence[Document], person: str) -> Problem | No
     return Problem(
         Level.WARNING,
         f"{len(others)} {'document names' if one else 'documents name'} another person, not "
-        f"{person}; {'it' if one else 'they'} would go into the packet under {person}'s name: "
-        f"{shown}. In Documents, leave {'it' if one else 'them'} out, move "
+        f"{person}: {shown}. In Documents, leave {'it' if one else 'them'} out, move "
         f"{'it' if one else 'them'} to the right person, or confirm "
         f"{'it is' if one else 'they are'} {person}'s.",
         listed,

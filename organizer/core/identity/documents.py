@@ -14,6 +14,7 @@ from typing import Any
 from organizer.core.errors import InvalidInput
 from organizer.core.identity.compare import assess
 from organizer.core.identity.found import FoundIdentity, distinct
+from organizer.core.identity.names import natural_order
 from organizer.core.library import Library
 from organizer.core.records import Document, Person
 from organizer.core.vocab import Identity, Sex
@@ -155,4 +156,4 @@ def person_from_file(document: Document) -> Person:
     if not name:
         raise InvalidInput("The file does not give a name to make a new person from.")
     sex = _SEXES.get((found.sex if found else "").strip().lower())
-    return Person(name=name, dob=document.named_dob, sex=sex)
+    return Person(name=natural_order(name), dob=document.named_dob, sex=sex)

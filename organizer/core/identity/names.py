@@ -73,6 +73,14 @@ def dicom_name(value: str) -> str:
     return " ".join(part for part in ordered if part)
 
 
+def natural_order(name: str) -> str:
+    """ "Levin, Henry L." -> "Henry L. Levin": a name as a person would type it."""
+    family, comma, given = name.partition(",")
+    if not comma or "," in given or not family.strip() or not given.strip():
+        return " ".join(name.split())
+    return " ".join(f"{given} {family}".split())
+
+
 def same_name(first: str, second: str) -> bool | None:
     """True or False, or None when either has no name in it to compare."""
     one, two = words(first), words(second)

@@ -45,6 +45,7 @@ from organizer.core.identity.documents import (
     person_from_file,
 )
 from organizer.core.identity.found import FoundIdentity
+from organizer.core.identity.names import natural_order
 from organizer.core.importing import ImportSummary
 from organizer.core.library import Library
 from organizer.core.records import Document, Person
@@ -182,6 +183,15 @@ def ask_move_target(
 # -- the widgets ---------------------------------------------------------------------------------
 
 
+def _add_buttons(layout: QVBoxLayout, *buttons: QPushButton) -> None:
+    """One button a row, at their natural width: a narrow window keeps the list readable."""
+    for button in buttons:
+        row = QHBoxLayout()
+        row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+
 class IdentityBanner(QFrame):
     """Above the preview: the file names someone else, and the two ways to settle it."""
 
@@ -200,13 +210,9 @@ class IdentityBanner(QFrame):
         self.same_button.setAccessibleName("This is the person: confirm the file is theirs")
         self.move_button = QPushButton("&Move to another person…")
         self.move_button.setToolTip("File this document under the person it belongs to")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.same_button)
-        buttons.addWidget(self.move_button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
-        layout.addLayout(buttons)
+        _add_buttons(layout, self.same_button, self.move_button)
         self.same_button.clicked.connect(self.same_person_requested)
         self.move_button.clicked.connect(self.move_requested)
         self.hide()
@@ -217,10 +223,13 @@ class IdentityBanner(QFrame):
             return
         color = theme.warning_color(self).name()
         self.text.setText(
-            f'<span style="color:{color}"><b>This file names another person:</b></span> '
-            f"<b>{_escape(named_description(document))}</b>. It is filed under "
-            f"<b>{_escape(_person_text(person))}</b>. Check it before it goes into a packet: "
-            "the specialist would read it as their record."
+            f'<span style="color:{color}"><b>Names another person:</b></span> '
+            f"<b>{_escape(named_description(document))}</b>, not "
+            f"{_escape(_person_text(person))}."
+        )
+        self.text.setToolTip(
+            "The file gives another patient's name or birth date. If it goes into the "
+            f"packet, the specialist would read it as {person.name}'s record."
         )
         self.same_button.setText(f"&This is {person.name} (another name or a typo)…")
         self.same_button.setToolTip(
@@ -366,16 +375,18 @@ class IdentityActions(QObject):
             return
         self.offered_ids = [d.id for d in documents if d.id is not None and names_someone_else(d)]
         existing = person_named(self.library, found)
-        self.offered_person = existing or Person(name=found.name, dob=found.dob)
+        self.offered_person = existing or Person(name=natural_order(found.name), dob=found.dob)
         owner = self.library.get(Person, documents[0].person_id).name
         count = len(self.offered_ids)
-        where = "already in your records" if existing else "a new person"
-        self.offer.text.setText(
-            f"<b>{count} of the files you just added name {_escape(found.describe())}</b>, "
-            f"not {_escape(owner)}. They may be someone else's records: a family member's "
-            "download, or a CD or fax of another patient."
+        where = (
+            "already in your records" if existing else "not in your records yet (filing adds them)"
         )
-        self.offer.accept_button.setText(f"&File all {count} under {found.name} ({where})")
+        self.offer.text.setText(
+            f"<b>{count} files you just added name {_escape(found.describe())}</b>, not "
+            f"{_escape(owner)}: perhaps a family member's download, or another patient's CD "
+            f"or fax. {_escape(found.name)} is {where}."
+        )
+        self.offer.accept_button.setText(f"&File all {count} under {found.name}")
         self.offer.show()
 
     def accept_offer(self) -> None:
