@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from organizer.core.dates import PartialDate
@@ -187,3 +187,22 @@ def test_export_warns_and_lists_them_before_writing_anything(
     confirm_same_person(library, report)
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     assert "another person" not in page.problems.text()
+
+
+def test_other_names_in_the_person_form_clear_the_warning_and_undo_brings_it_back(
+    window: MainWindow, library: Library, qtbot: QtBot
+) -> None:
+    (report,) = import_and_wait(window, qtbot, SAMPLES / "pdf" / "hl7__UD_sample.pdf")
+    dialog = window.edit_person()
+    assert dialog is not None
+    field = dialog.form.findChild(QPlainTextEdit, "other_names")
+    assert field is not None and field.toPlainText() == ""
+    field.setPlainText("Henry Levin\n\n  Hank  \n")
+    dialog.accept()
+    assert library.get(Person, 1).other_names == ("Henry Levin", "Hank")
+    assert library.get(Document, report).identity is Identity.MATCH
+    window.documents.select_ids([report])
+    assert not window.documents.identity.banner.isVisible()
+    window.undo_stack.undo()
+    assert library.get(Person, 1).other_names == ()
+    assert library.get(Document, report).identity is Identity.MISMATCH

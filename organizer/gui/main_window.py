@@ -37,6 +37,7 @@ from organizer.core.library import Library, now_text
 from organizer.core.records import Packet, Person, Question, Record
 from organizer.core.vocab import EventKind
 from organizer.gui.backups import BackupActions
+from organizer.gui.documents.identity import edit_person_step
 from organizer.gui.documents.page import DocumentsPage
 from organizer.gui.drop import FileDropFilter
 from organizer.gui.editor import RecordDialog
@@ -690,16 +691,9 @@ class MainWindow(QMainWindow):
             return None
 
         def saved(record: Record) -> None:
-            if record != person:
-                self.undo_stack.push(
-                    UpdateRecord(
-                        self.library,
-                        person,
-                        record,
-                        f"Edit person “{_name(record)}”",
-                        self.refresh_all,
-                    )
-                )
+            if record != person and isinstance(record, Person):
+                text = f"Edit person “{_name(record)}”"
+                self.undo_stack.push(edit_person_step(self.library, record, text, self.refresh_all))
 
         return self._open_dialog("person_editor", person, "Person details", saved)
 

@@ -43,6 +43,7 @@ from organizer.core.identity.documents import (
     named_description,
     names_someone_else,
     person_from_file,
+    rejudge_person,
 )
 from organizer.core.identity.found import FoundIdentity
 from organizer.core.identity.names import natural_order
@@ -94,6 +95,20 @@ class IdentityStep(QUndoCommand):
         assert self.snapshot is not None
         put_back(self.library, self.snapshot)
         self.refresh()
+
+
+def edit_person_step(library: Library, after: Person, text: str, refresh: Refresh) -> IdentityStep:
+    """Save a person's details; their documents are judged again for the name as now given
+    (a new other name or a corrected birth date can clear a warning, or raise one)."""
+    assert after.id is not None
+    saved = copy.deepcopy(after)
+    person_id = after.id
+
+    def step(library: Library) -> None:
+        library.update(copy.deepcopy(saved))
+        rejudge_person(library, person_id)
+
+    return IdentityStep(library, text, [person_id], step, refresh)
 
 
 # -- asking the person ------------------------------------------------------------------------
