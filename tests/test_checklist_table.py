@@ -98,13 +98,13 @@ def someone_elses_report(library: Library) -> Built:
 
 
 RULES = (
-    "documents-belong-to-person",
     "imaging-images",
     "pathology-report",
     "pathology-slides",
     "labs",
     "first-opinion-note",
     "treatment-plan",
+    "documents-belong-to-person",
     "own-timeline",
     "medications",
     "allergies",

@@ -22,13 +22,13 @@ from organizer.core.checklist.rules import RulesFileError, load_rules, rule_by_i
 from organizer.core.library import Library
 
 CHECKS: Mapping[str, Check] = {
-    "documents-belong-to-person": identity.check_documents_belong,
     "imaging-images": imaging.check_images,
     "pathology-report": pathology.check_report,
     "pathology-slides": pathology.check_slides,
     "labs": documents.check_labs,
     "first-opinion-note": documents.check_first_opinion_note,
     "treatment-plan": documents.check_treatment_plan,
+    "documents-belong-to-person": identity.check_documents_belong,
     "own-timeline": timeline.check_timeline,
     "medications": health.check_medications,
     "allergies": health.check_allergies,
