@@ -150,10 +150,32 @@ def test_labelled_fields_name_the_patient() -> None:
         "Mother's name: Mary Bates\nFather's name: Paul Bates",
         "The patient, Jenny Bates, was seen today.",  # free text is never read
         "Name: N/A",
+        "Patient: Female   Age: 45",
     ],
 )
 def test_no_patient_from_blank_labels_doctors_or_relatives(text: str) -> None:
     assert text_identities(text) == ()
+
+
+def test_a_labelled_patient_outranks_other_names_further_down() -> None:
+    text = (
+        "Patient: Jeremy Bates   DOB: 1961-04-09\n"
+        "Emergency contact\nName: Paul Bates\nDOB: 1950-01-02\n"
+        "Insured\nName: Mary Bates\n"
+    )
+    (found,) = text_identities(text)
+    assert found.names == ("Jeremy Bates",) and found.dob == PartialDate(1961, 4, 9)
+    (named,) = text_identities("Name: Mary Bates\nName of patient: Jeremy Bates")
+    assert named.names == ("Jeremy Bates",)
+    (first,) = text_identities("Name: Jeremy Bates\nDOB: 1961-04-09\nName: Mary Bates\n")
+    assert first.names == ("Jeremy Bates",)
+
+
+def test_two_patients_labelled_as_such_are_both_read() -> None:
+    """A fax with pages of two patients: any one who is someone else raises the alarm."""
+    found = text_identities("Patient: Jeremy Bates\nreport...\nPatient: Jenny Bates\n")
+    assert [f.name for f in found] == ["Jeremy Bates", "Jenny Bates"]
+    assert assess(_person("Jeremy Bates"), found).identity is Identity.MISMATCH
 
 
 def test_first_and_last_name_fields_make_one_name() -> None:

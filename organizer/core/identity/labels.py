@@ -127,30 +127,54 @@ BLANK_WORDS = frozenset(
         "test",
         "patient",
         "name",
+        "male",
+        "female",
+        "man",
+        "woman",
+        "yes",
+        "no",
+        "new",
+        "established",
+        "inpatient",
+        "outpatient",
+        "adult",
+        "child",
+        "other",
+        "deceased",
     ]
 )
 _NAME_SHAPE = re.compile(r"^[^\W\d_][^\d@/\\:;|]*$")
+_PATIENT_WORD = re.compile(r"\bp(?:atient|t)", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s{3,}|\t|\|")
 
 
 def text_identities(text: str) -> tuple[FoundIdentity, ...]:
-    """Patients named in the text's labelled fields, one per record block found."""
-    found: list[FoundIdentity] = []
+    """Patients named in the text's labelled fields, one per record block found.
+
+    A label that says "patient" outranks a bare "Name:": when the text has one, bare names
+    (a contact's, an insured person's) and birth dates outside a patient's block are not
+    read. With only bare labels, the first block is the patient's.
+    """
+    fields = [field for line in text.splitlines()[:MAX_LINES] for field in _fields(line)]
+    labelled = any(kind == "name" and strong for kind, _, strong in fields)
+    blocks: list[dict[str, str]] = []
     current: dict[str, str] = {}
-    for line in text.splitlines()[:MAX_LINES]:
-        for kind, value in _fields(line):
-            if kind in current and kind in ("name", "family", "dob"):  # a second patient
-                found.append(_identity(current))
-                current = {}
-            current.setdefault(kind, value)
-    if current:
-        found.append(_identity(current))
-    return distinct(found)
+    for kind, value, strong in fields:
+        if labelled and kind in ("name", "family", "given") and not strong:
+            continue
+        if kind in current and kind in ("name", "family", "dob"):  # another person's block
+            blocks.append(current)
+            current = {}
+        current.setdefault(kind, value)
+    blocks.append(current)
+    blocks = [block for block in blocks if "name" in block] if labelled else blocks[:1]
+    return distinct([_identity(block) for block in blocks if block])
 
 
-def _fields(line: str) -> list[tuple[str, str]]:
+def _fields(line: str) -> list[tuple[str, str, bool]]:
+    """(kind, value, strong) for each labelled value; strong: the label says "patient"."""
     labels = list(_LABEL.finditer(line))
-    fields: list[tuple[str, str]] = []
+    fields: list[tuple[str, str, bool]] = []
     for number, label in enumerate(labels):
         kind = label.lastgroup or "other"
         if kind == "other" or _qualified(line[: label.start()]):
@@ -159,7 +183,8 @@ def _fields(line: str) -> list[tuple[str, str]]:
         value = _SEPARATOR.split(line[label.end() : end], maxsplit=1)[0]
         value = value.strip(" .,;:-_*")
         if value:
-            fields.append((kind, value))
+            strong = kind == "name" and _PATIENT_WORD.search(label.group(kind)) is not None
+            fields.append((kind, value, strong))
     return fields
 
 
