@@ -17,7 +17,7 @@ from organizer.core.library import Library
 from organizer.core.records import Document, Packet, Person
 from organizer.core.vocab import Identity
 from organizer.gui.documents.identity import NEW_PERSON, SameAnswer
-from organizer.gui.documents.model import TITLE
+from organizer.gui.documents.model import DOCUMENT_ID_ROLE, TITLE
 from organizer.gui.jobs import cancel_all_and_wait
 from organizer.gui.main_window import MainWindow
 from organizer.gui.pages.export import ExportPage
@@ -64,7 +64,7 @@ def test_banner_and_marker_then_this_is_the_person_adds_the_other_name(
     banner = page.identity.banner
     assert banner.isVisible()
     assert "Levin, Henry L</b>, not Ana Diaz, born 1961-04-09" in banner.text.text()
-    assert banner.same_button.text().startswith("&This is Ana Diaz")
+    assert banner.same_button.text().startswith("Th&is is Ana Diaz")
     asked: list[str] = []
 
     def answer(_parent: QWidget, person: Person, document: Document) -> SameAnswer:
@@ -138,7 +138,7 @@ def test_many_files_naming_one_other_person_are_offered_to_file_under_them(
     assert offer.isVisible()
     assert "4 files you just added name Peter Doe</b>, not Ana Diaz" in offer.text.text()
     assert "Peter Doe is already in your records" in offer.text.text()
-    assert offer.accept_button.text() == "&File all 4 under Peter Doe"
+    assert offer.accept_button.text() == "File &all 4 under Peter Doe"
     qtbot.mouseClick(offer.accept_button, Qt.MouseButton.LeftButton)
     assert not offer.isVisible()
     assert {library.get(Document, i).person_id for i in ids} == {peter}
@@ -206,3 +206,30 @@ def test_other_names_in_the_person_form_clear_the_warning_and_undo_brings_it_bac
     window.undo_stack.undo()
     assert library.get(Person, 1).other_names == ()
     assert library.get(Document, report).identity is Identity.MISMATCH
+
+
+def test_any_document_can_be_moved_from_its_menu_and_mismatches_count_as_needing_a_check(
+    window: MainWindow, library: Library, qtbot: QtBot
+) -> None:
+    photo, other = import_and_wait(
+        window,
+        qtbot,
+        SAMPLES / "images" / "hopper.png",
+        SAMPLES / "ccda" / "hl7__Discharge_Summary.xml",
+    )
+    bob = library.add(Person(name="Bob Diaz"))
+    window.refresh_all()
+    page = window.documents
+    page.unchecked_only.setChecked(True)
+    shown = {page.proxy.index(r, 0).data(DOCUMENT_ID_ROLE) for r in range(page.proxy.rowCount())}
+    assert other in shown  # it names someone else: it needs checking
+    page.unchecked_only.setChecked(False)
+    page.select_ids([photo])
+    assert not page.identity.banner.isVisible()  # a photo names no one
+    page.identity.ask_move = lambda _parent, people, suggestion, _pref: (
+        bob if [p.name for p in people] == ["Bob Diaz"] and suggestion is None else None
+    )
+    menu = page.context_menu()
+    assert page.move_action in menu.actions() and page.move_action.isEnabled()
+    page.move_action.trigger()
+    assert library.get(Document, photo).person_id == bob

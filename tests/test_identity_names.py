@@ -181,3 +181,18 @@ def test_two_patients_labelled_as_such_are_both_read() -> None:
 def test_first_and_last_name_fields_make_one_name() -> None:
     (found,) = text_identities("Last Name: Bates    First Name: Jeremy\nDOB: 1961-04-09")
     assert judge(found, _person("Jeremy Bates", "1961-04-09")) is Identity.MATCH
+
+
+def test_dicom_codes_and_anonymised_names_are_not_names() -> None:
+    from organizer.core.identity.dicom import dicom_identities
+    from organizer.core.importing.dicom import DicomHeader
+
+    def named(value: str) -> tuple[str, ...]:
+        header = DicomHeader(study_uid="1.2", patient_name=value, patient_birth_date="19610409")
+        (found,) = dicom_identities([header])
+        return found.names
+
+    assert named("Bates^Jeremy^V") == ("Jeremy V Bates",)
+    assert named("ANONYMOUS") == ()
+    assert named("PAT001") == ()
+    assert named("CompressedSamples^CT1") == ()

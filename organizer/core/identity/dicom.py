@@ -20,8 +20,8 @@ def dicom_identities(headers: Iterable[DicomHeader]) -> tuple[FoundIdentity, ...
 
 def _identity(header: DicomHeader) -> FoundIdentity:
     name = dicom_name(header.patient_name)
-    if name.replace(" ", "").casefold().strip("^") in NO_NAME:
-        name = ""
+    if name.replace(" ", "").casefold() in NO_NAME or any(char.isdigit() for char in name):
+        name = ""  # anonymised, or a code such as "PAT001" where the name should be
     dob = date_from_compact(header.patient_birth_date) if header.patient_birth_date else None
     return FoundIdentity(
         names=(name,) if name else (),

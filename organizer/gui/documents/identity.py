@@ -221,7 +221,7 @@ class IdentityBanner(QFrame):
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAccessibleName("Whose record this is")
-        self.same_button = QPushButton("&This is the person (another name or a typo)…")
+        self.same_button = QPushButton("Th&is is the person (another name or a typo)…")
         self.same_button.setAccessibleName("This is the person: confirm the file is theirs")
         self.move_button = QPushButton("&Move to another person…")
         self.move_button.setToolTip("File this document under the person it belongs to")
@@ -246,7 +246,7 @@ class IdentityBanner(QFrame):
             "The file gives another patient's name or birth date. If it goes into the "
             f"packet, the specialist would read it as {person.name}'s record."
         )
-        self.same_button.setText(f"&This is {person.name} (another name or a typo)…")
+        self.same_button.setText(f"Th&is is {person.name} (another name or a typo)…")
         self.same_button.setToolTip(
             f"The file is {person.name}'s record all the same; the warning goes away"
         )
@@ -265,7 +265,7 @@ class BatchOffer(QFrame):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.accept_button = QPushButton("&File them under that person")
+        self.accept_button = QPushButton("File &all under that person")
         self.accept_button.setAccessibleName("File these documents under the person they name")
         self.dismiss_button = QPushButton("&Keep them here")
         buttons = QHBoxLayout()
@@ -401,7 +401,7 @@ class IdentityActions(QObject):
             f"{_escape(owner)}: perhaps a family member's download, or another patient's CD "
             f"or fax. {_escape(found.name)} is {where}."
         )
-        self.offer.accept_button.setText(f"&File all {count} under {found.name}")
+        self.offer.accept_button.setText(f"File &all {count} under {found.name}")
         self.offer.show()
 
     def accept_offer(self) -> None:

@@ -198,6 +198,7 @@ class DocumentsPage(QWidget):
         self.open_action = QAction("&Open with system viewer", self)
         self.reveal_action = QAction("Show in &folder", self)
         self.links_action = QAction("&Link to timeline…", self)
+        self.move_action = QAction("Move to another &person…", self)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -228,6 +229,7 @@ class DocumentsPage(QWidget):
         self.open_action.triggered.connect(self.open_selected)
         self.reveal_action.triggered.connect(self.reveal_selected)
         self.links_action.triggered.connect(self.link_selected)
+        self.move_action.triggered.connect(self.identity.move_to_other_person)
         self.model.reloaded.connect(self._update_empty_state)
 
     # -- the public interface --------------------------------------------------------------
@@ -548,7 +550,13 @@ class DocumentsPage(QWidget):
         documents = self.selected_documents()
         self.confirm_action.setEnabled(any(needs_check(d) for d in documents))
         single = len(documents) == 1
-        for action in (self.edit_action, self.open_action, self.reveal_action, self.links_action):
+        for action in (
+            self.edit_action,
+            self.open_action,
+            self.reveal_action,
+            self.links_action,
+            self.move_action,
+        ):
             action.setEnabled(single)
         in_packet = self.packet_id is not None and bool(documents)
         self.include_action.setEnabled(in_packet)
@@ -556,6 +564,7 @@ class DocumentsPage(QWidget):
         menu.addAction(self.confirm_action)
         menu.addAction(self.edit_action)
         menu.addAction(self.links_action)
+        menu.addAction(self.move_action)
         menu.addSeparator()
         menu.addAction(self.include_action)
         menu.addAction(self.exclude_action)
