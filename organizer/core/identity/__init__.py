@@ -9,3 +9,7 @@ decided it; ``same_name`` is the tolerant name comparison. Storing and changing 
 documents (import, "this is the same person", moving a document to someone else) is in
 ``organizer.core.identity.documents``.
 """
+
+# The readers use import's own parsers (safe XML, DICOM headers, dates), and import uses the
+# readers: load the import package first, whichever of the two is asked for first.
+import organizer.core.importing  # noqa: F401

@@ -35,11 +35,13 @@ def remember_found(document: Document, found: Sequence[FoundIdentity]) -> None:
     """Add what a file says about its patient to the document's details (not yet judged)."""
     kept = distinct([*found_in(document), *found])
     details = _load(document.details)
-    if kept:
-        details[FOUND] = [item.to_json() for item in kept]
-    else:
-        details.pop(FOUND, None)
+    details[FOUND] = [item.to_json() for item in kept]  # [] too: the file has been read
     document.details = json.dumps(details, ensure_ascii=False, sort_keys=True)
+
+
+def was_read(document: Document) -> bool:
+    """Has the file been read for its patient? (Not documents imported before version 6.)"""
+    return FOUND in _load(document.details)
 
 
 def found_in(document: Document) -> tuple[FoundIdentity, ...]:

@@ -90,8 +90,7 @@ def _apply_guesses(
 def understand(copy: StoredCopy) -> Understood:
     understood = _understand(copy)
     from_package = xdm_identity(copy.xdm)
-    if from_package is not None:
-        remember_found(understood.document, [from_package])
+    remember_found(understood.document, [from_package] if from_package else [])
     return understood
 
 
