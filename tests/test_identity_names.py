@@ -178,6 +178,35 @@ def test_two_patients_labelled_as_such_are_both_read() -> None:
     assert assess(_person("Jeremy Bates"), found).identity is Identity.MISMATCH
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Patient: Jeremy Bates (DOB 04/09/1961)",
+        "Patient: Bates, Jeremy, 65 y.o. male",
+        "Patient Name: Jeremy Bates DOB 04/09/1961",
+        "PATIENT: JEREMY BATES        ACCOUNT: 4471",
+        "Patient: Jeremy (Jerry) Bates",
+    ],
+)
+def test_what_follows_a_name_on_its_line_is_not_part_of_it(line: str) -> None:
+    (found,) = text_identities(line)
+    assert same_name(found.name, "Jeremy Bates") is True
+    assert not any(char.isdigit() for char in found.name)
+
+
+def test_fhir_dstu2_family_lists_and_contacts() -> None:
+    from organizer.core.identity.fhir import fhir_identities
+
+    patient = {
+        "resourceType": "Patient",
+        "name": [{"family": ["Bates"], "given": ["Jeremy", "V"]}],
+        "birthDate": "1961-04-09",
+        "contact": [{"name": {"family": "Bates", "given": ["Mary"]}}],
+    }
+    (found,) = fhir_identities(patient)
+    assert found.names == ("Jeremy V Bates",) and found.dob == PartialDate(1961, 4, 9)
+
+
 def test_first_and_last_name_fields_make_one_name() -> None:
     (found,) = text_identities("Last Name: Bates    First Name: Jeremy\nDOB: 1961-04-09")
     assert judge(found, _person("Jeremy Bates", "1961-04-09")) is Identity.MATCH

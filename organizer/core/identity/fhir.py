@@ -61,13 +61,19 @@ def _points_at(reference: str, known_ids: set[str]) -> bool:
     return last in known_ids
 
 
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [str(item) for item in value if item] if isinstance(value, list) else []
+
+
 def _patient(patient: dict[str, Any]) -> FoundIdentity:
     names = [n for n in patient.get("name") or [] if isinstance(n, dict)]
     names.sort(key=lambda n: {"official": 0, "usual": 1}.get(str(n.get("use")), 2))
     written: list[str] = []
     for name in names:
-        given = [str(part) for part in name.get("given") or [] if part]
-        family = str(name.get("family") or "")
+        given = [str(part) for part in _texts(name.get("given")) if part]
+        family = " ".join(_texts(name.get("family")))  # a list in DSTU2
         parts = " ".join([*given, family]).strip()
         for text in (str(name.get("text") or "").strip(), parts):
             if text and text not in written:

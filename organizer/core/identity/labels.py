@@ -210,8 +210,23 @@ def _identity(fields: dict[str, str]) -> FoundIdentity:
     )
 
 
+_AFTER_NAME = re.compile(r"[(\d]")
+# label words left at the end when a field followed without a colon ("Jeremy Bates DOB 8/1/1980")
+TRAILING_WORDS = frozenset(("dob", "d.o.b", "mrn", "age", "sex", "gender", "born", "id", "dos"))
+
+
 def _clean_name(value: str) -> str:
-    value = " ".join(value.split()).strip(" .,")
+    """The name in a field's value, or "" when the value is not a patient's name.
+
+    Whatever follows the name on the same line (a bracket, an age, a date) is cut off:
+    "Jeremy Bates (DOB 08/01/1980)" and "Bates, Jeremy, 45 y.o." give the name.
+    """
+    value = re.sub(r"\([^)\d]*\)", " ", value)  # a nickname in brackets: "Robert (Bob) Lee"
+    value = _AFTER_NAME.split(value, maxsplit=1)[0]
+    kept = value.split()
+    while kept and plain(kept[-1]).strip(".,:") in TRAILING_WORDS:
+        kept.pop()
+    value = " ".join(kept).strip(" .,")
     if not value or not _NAME_SHAPE.match(value) or len(value) > 80:
         return ""
     parts = words(value)
