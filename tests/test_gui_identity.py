@@ -233,3 +233,24 @@ def test_any_document_can_be_moved_from_its_menu_and_mismatches_count_as_needing
     assert page.move_action in menu.actions() and page.move_action.isEnabled()
     page.move_action.trigger()
     assert library.get(Document, photo).person_id == bob
+
+
+def test_the_import_summary_lists_files_naming_another_person(
+    library: Library, qtbot: QtBot, samples: Path
+) -> None:
+    from organizer.core.importing import import_paths
+    from organizer.core.jobs import JobContext
+    from organizer.gui.importing import ImportSummaryDialog
+
+    person = library.add(Person(name="Ana Diaz"))
+    summary = import_paths(
+        library,
+        person,
+        [samples / "pdf" / "hl7__UD_sample.pdf", samples / "images" / "hopper.png"],
+        JobContext(),
+    )
+    dialog = ImportSummaryDialog(library, summary, False, None, None)
+    qtbot.addWidget(dialog)
+    (group,) = [dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())]
+    assert group.text(0).startswith("Imported, but the file names another person")
+    assert group.child(0).text(1) == "Names Levin, Henry L"
