@@ -105,6 +105,7 @@ def after_first_paint(window: MainWindow) -> None:
     with contextlib.suppress(OSError):  # leftovers stay until the next start; nothing lost
         window.library.tidy_after_crash()
     window.importer.start_indexing()  # documents not yet searchable after a crash or update
+    window.documents.identity.older.start()  # whom documents from before version 6 name
 
 
 def main(argv: Sequence[str] | None = None) -> int:
