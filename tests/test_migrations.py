@@ -41,8 +41,8 @@ def test_saved_database_upgrades_keeping_its_data(saved: Path, tmp_path: Path) -
         assert library.get(Packet, 1).question == "Is surgery needed?"
         assert library.children(Question, 1)[0].text == "Do you agree with the diagnosis?"
         assert library.get(Request, 1).source == "City Lab"
-        assert library.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert library.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert library._execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert library._execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
 def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path) -> None:

@@ -282,5 +282,5 @@ def restore_auto_backup(library: Library, backup: AutoBackup) -> None:
     finally:
         source.close()
     # a copy from before an update has an older schema: bring it up to date at once
-    library.execute("PRAGMA journal_mode = WAL")
+    library._execute("PRAGMA journal_mode = WAL")
     migrations.apply(library.db)

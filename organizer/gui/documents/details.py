@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.core.guesses import category_guessed, date_guessed, needs_check
 from organizer.core.records import PASSWORD_PROTECTED, SCANNED_NO_TEXT, Document
 from organizer.core.vocab import CATEGORY_LABELS
-
-from .model import category_guessed, date_guessed, needs_check
 
 FLAG_EXPLANATIONS = {
     PASSWORD_PROTECTED: (

@@ -6,8 +6,6 @@ keeps the same documents selected.
 
 from __future__ import annotations
 
-import copy
-
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.core.guesses import confirmed, needs_check
 from organizer.core.library import Library
 from organizer.core.records import Document, Event, Packet
 from organizer.gui.undo import UpdateRecord
@@ -47,7 +46,6 @@ from .model import (
     TITLE,
     DocumentsFilter,
     DocumentsModel,
-    needs_check,
 )
 from .preview import PreviewPane
 from .thumbnails import ThumbnailCache
@@ -336,12 +334,13 @@ class DocumentsPage(QWidget):
             "Confirm category and date" if len(documents) == 1 else "Confirm guesses"
         )
         for document in documents:
-            after = copy.deepcopy(document)
-            after.category_confirmed = True
-            after.date_confirmed = after.date is not None
             self.undo_stack.push(
                 UpdateRecord(
-                    self.library, document, after, "Confirm guess", self._refresh_after_command
+                    self.library,
+                    document,
+                    confirmed(document),
+                    "Confirm guess",
+                    self._refresh_after_command,
                 )
             )
         self.undo_stack.endMacro()

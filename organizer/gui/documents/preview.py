@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core.library import Library
+from organizer.core.queries import indexed_text
 from organizer.core.records import PASSWORD_PROTECTED, Document, DocumentFile
 from organizer.core.vocab import Category
 
@@ -502,22 +502,6 @@ class TextPreview(QWidget):
             self.text.setPlainText("There is no readable text in this file.")
         else:
             self.text.setPlainText(words[:MAX_TEXT_SHOWN])
-
-
-def indexed_text(library: Library, document_id: int) -> str | None:
-    """The words the search index holds for a document, or None if not read yet."""
-    try:
-        state = library.execute(
-            "SELECT state FROM text_index WHERE document_id = ?", (document_id,)
-        ).fetchone()
-        row = library.execute(
-            "SELECT body FROM document_search WHERE rowid = ?", (document_id,)
-        ).fetchone()
-    except sqlite3.Error:
-        return None
-    if state is None or state[0] == "pending" or row is None:
-        return None
-    return str(row[0] or "")
 
 
 class PreviewPane(QStackedWidget):
