@@ -92,7 +92,7 @@ def test_file_import_uses_the_chosen_paths(
 ) -> None:
     window.choose_import_paths = lambda parent: [SAMPLES / "dicom" / "cd_pcir"]
     with qtbot.waitSignal(window.importer.finished, timeout=60_000):
-        window.import_action.trigger()
+        window.menus.import_action.trigger()
     documents = library.select(Document)
     assert documents
     assert {document.category.value for document in documents} == {"imaging-study"}

@@ -408,11 +408,16 @@ class Library:
         if not text.strip():
             raise InvalidInput("A question needs some text.")
         with self.transaction():
-            row = self._execute(
-                "SELECT coalesce(max(position), -1) + 1 FROM questions WHERE packet_id = ?",
-                (packet_id,),
-            ).fetchone()
-            return self.add(Question(packet_id=packet_id, text=text.strip(), position=row[0]))
+            position = self.next_question_position(packet_id)
+            return self.add(Question(packet_id=packet_id, text=text.strip(), position=position))
+
+    def next_question_position(self, packet_id: int) -> int:
+        """Where a new question goes: after every one already numbered in the packet."""
+        row = self._execute(
+            "SELECT coalesce(max(position), -1) + 1 FROM questions WHERE packet_id = ?",
+            (packet_id,),
+        ).fetchone()
+        return int(row[0])
 
     def move_question(self, question_id: int, new_index: int) -> None:
         question = self.get(Question, question_id)

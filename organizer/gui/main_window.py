@@ -6,40 +6,35 @@ stack, the menus and the remembered layout. Every change goes through an undo co
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QFontMetrics, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
-from organizer.core.checklist import standard_questions_not_asked
 from organizer.core.errors import SecondLookError
-from organizer.core.library import Library, now_text
-from organizer.core.records import Packet, Person, Question, Record
-from organizer.core.vocab import EventKind
-from organizer.gui.backups import BackupActions
+from organizer.core.library import Library
+from organizer.core.ops import Changes
+from organizer.core.records import Document, Packet, Person, Record
+from organizer.gui.changes import EVERYTHING, announce, concerns, notices
 from organizer.gui.documents.page import DocumentsPage
 from organizer.gui.drop import FileDropFilter
 from organizer.gui.editor import RecordDialog
+from organizer.gui.fixit import FixNavigator
 from organizer.gui.forms import load_form
 from organizer.gui.help import HelpDialog
 from organizer.gui.import_dialog import choose_import_paths
@@ -49,20 +44,13 @@ from organizer.gui.pages.export import ExportPage
 from organizer.gui.pages.overview import OverviewPage
 from organizer.gui.pages.records import RecordListPage
 from organizer.gui.pages.sections import ALLERGIES, MEDICATIONS, QUESTIONS, REQUESTS, TIMELINE
+from organizer.gui.people_packets import PeopleAndPackets
+from organizer.gui.question_tools import QuestionTools
 from organizer.gui.sample import SampleBuilder
-from organizer.gui.settings import ZOOM_DEFAULT, ZOOM_STEP, ViewSettings
+from organizer.gui.settings import ViewSettings
 from organizer.gui.theme import FontZoom
-from organizer.gui.undo import AddRecord, DeleteRecord, UpdateRecord
-
-WELCOME_TEXT = (
-    "<h1>Welcome to Second Look</h1>"
-    "<p>Second Look keeps medical records together on this computer and helps you prepare "
-    "them for a second opinion.</p>"
-    "<p><b>To begin</b>, add the person the records are about: yourself, or someone you "
-    "care for. Then start a packet for the second opinion and drag your portal downloads, "
-    "scans and imaging CDs onto this window.</p>"
-    "<p>Nothing leaves this computer.</p>"
-)
+from organizer.gui.welcome import WelcomePage
+from organizer.gui.window_menus import WindowMenus
 
 SECTION_ORDER = (
     ("overview", "Overview"),
@@ -98,6 +86,7 @@ def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:
 
 class MainWindow(QMainWindow):
     ask: Ask = staticmethod(ask_yes_no)
+    SECTIONS = SECTION_ORDER
 
     def __init__(
         self,
@@ -119,7 +108,6 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.person_id: int | None = None
         self.packet_id: int | None = None
-        self.dialog: RecordDialog | None = None
         self._refreshing = False
         self.setWindowTitle("Second Look")
         self.setObjectName("main_window")
@@ -134,7 +122,9 @@ class MainWindow(QMainWindow):
         self.section_list: QListWidget = self._child(QListWidget, "sectionList")
         self.page_stack: QStackedWidget = self._child(QStackedWidget, "pageStack")
 
-        self.welcome = self._build_welcome()
+        self.welcome = WelcomePage(self.add_person, self.open_sample)
+        self.first_person_button = self.welcome.first_person_button
+        self.welcome_sample_button = self.welcome.sample_button
         self.central = QStackedWidget()
         self.central.addWidget(self.welcome)
         self.central.addWidget(self.content)
@@ -143,9 +133,12 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.list_pages: dict[str, RecordListPage] = {}
         self._build_pages()
-        self._build_person_flags()
-        self._build_question_tools()
-        self._build_actions()
+        self.people = PeopleAndPackets(self)
+        self.questions = QuestionTools(
+            library, self.undo_stack, self.list_pages["questions"], lambda: self.packet_id
+        )
+        self.fixer = FixNavigator(self)
+        self.menus = WindowMenus(self)
         self._connect()
         self._build_importing()
 
@@ -171,47 +164,19 @@ class MainWindow(QMainWindow):
             raise RuntimeError(f"ui/main_window.ui has no {cls.__name__} named {name}")
         return found
 
-    def _build_welcome(self) -> QWidget:
-        page = QWidget()
-        page.setObjectName("welcome_page")
-        text = QLabel(WELCOME_TEXT)
-        text.setWordWrap(True)
-        text.setMaximumWidth(760)
-        self.first_person_button = QPushButton("Add the first person…")
-        self.first_person_button.setAccessibleName("Add the first person")
-        self.first_person_button.clicked.connect(self.add_person)
-        # a newcomer can look around a made-up packet before typing anything of their own
-        self.welcome_sample_button = QPushButton("Look at a sample packet first…")
-        self.welcome_sample_button.setAccessibleName("Open a made-up sample packet")
-        self.welcome_sample_button.setToolTip(
-            "Opens made-up records in a separate window; nothing is added to yours"
-        )
-        self.welcome_sample_button.clicked.connect(self.open_sample)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.first_person_button)
-        buttons.addWidget(self.welcome_sample_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(48, 48, 48, 48)
-        layout.addWidget(text)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
-        return page
-
     def _build_pages(self) -> None:
-        self.overview = OverviewPage(self.library, self.undo_stack, self.refresh_all)
+        self.overview = OverviewPage(self.library, self.undo_stack)
         self.overview.checklist.fix_requested.connect(self.fix)
         self.overview.edit_requested.connect(self.edit_packet)
-        self.overview.new_packet_requested.connect(self.new_packet)
+        self.overview.new_packet_requested.connect(lambda: self.people.new_packet())
         self.pages["overview"] = self.overview
         for spec in (TIMELINE, MEDICATIONS, ALLERGIES, QUESTIONS, REQUESTS):
-            page = RecordListPage(spec, self.library, self.undo_stack, self.refresh_all)
+            page = RecordListPage(spec, self.library, self.undo_stack)
             page.selection_changed.connect(self._update_actions)
             self.list_pages[spec.key] = page
             self.pages[spec.key] = page
         self.documents = DocumentsPage(self.library, self.undo_stack)
         self.documents.setObjectName("documents_page")
-        self.documents.documents_changed.connect(self.overview.reload)
         self.pages["documents"] = self.documents
         self.export_page = ExportPage(self.library)
         self.export_page.checklist_requested.connect(lambda: self.show_section("overview"))
@@ -225,233 +190,53 @@ class MainWindow(QMainWindow):
         self.section_list.setSpacing(3)
         self._fit_sidebar()
 
-    def _build_person_flags(self) -> None:
-        self.no_medications_box = QCheckBox("Takes no medications")
-        self.no_medications_box.setAccessibleName("This person takes no medications")
-        self.no_allergies_box = QCheckBox("No known allergies")
-        self.no_allergies_box.setAccessibleName("This person has no known allergies")
-        self.list_pages["medications"].extras.addWidget(self.no_medications_box)
-        self.list_pages["allergies"].extras.addWidget(self.no_allergies_box)
-        self.no_medications_box.toggled.connect(
-            lambda on: self._set_person_flag("takes_no_medications", on)
-        )
-        self.no_allergies_box.toggled.connect(
-            lambda on: self._set_person_flag("no_known_allergies", on)
-        )
-
-    def _build_question_tools(self) -> None:
-        page = self.list_pages["questions"]
-        self.move_up_button = QPushButton("Move up")
-        self.move_up_button.setAccessibleName("Move the selected question up")
-        self.move_down_button = QPushButton("Move down")
-        self.move_down_button.setAccessibleName("Move the selected question down")
-        self.standard_button = QPushButton("Add standard questions…")
-        self.standard_button.setObjectName("standard_questions")
-        self.standard_button.setAccessibleName("Add standard questions")
-        self.standard_menu = QMenu(self.standard_button)
-        self.standard_menu.aboutToShow.connect(self._fill_standard_menu)
-        self.standard_button.setMenu(self.standard_menu)
-        page.extras.addWidget(self.standard_button)
-        page.extras.addWidget(self.move_up_button)
-        page.extras.addWidget(self.move_down_button)
-        self.move_up_button.clicked.connect(lambda: self.move_question(-1))
-        self.move_down_button.clicked.connect(lambda: self.move_question(+1))
-
     def _build_importing(self) -> None:
         """Files dropped anywhere on the window, or chosen with File > Import, are imported."""
         self.importer = ImportController(self.library, self)
         self.importer.documents_changed.connect(self._documents_arrived)
-        self.importer.finished.connect(lambda _summary: self.refresh_all())
+        self.importer.finished.connect(lambda _summary: self._documents_arrived())
         self.importer.index_progress.connect(self._show_index_progress)
         self.importer.index_finished.connect(self.statusBar().clearMessage)
         self.drop_filter = FileDropFilter(self)
         self.drop_filter.paths_dropped.connect(self.import_paths)
         self.drop_filter.attach_window(self)  # text boxes too: a dropped file is imported
 
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcuts: list[QKeySequence] | None = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts(shortcuts)
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        keys = QKeySequence.StandardKey
-        self.new_action = self._action(
-            "&New…", self.new_in_section, [QKeySequence(keys.New)], "Add a new item here"
-        )
-        self.new_packet_action = self._action(
-            "New &packet…", self.new_packet, [QKeySequence("Ctrl+Shift+N")]
-        )
-        self.add_person_action = self._action("Add &person…", self.add_person)
-        self.edit_person_action = self._action("Person &details…", self.edit_person)
-        self.edit_packet_action = self._action("Packet d&etails…", lambda: self.edit_packet(""))
-        self.delete_person_action = self._action("Delete this person…", self.delete_person)
-        self.delete_packet_action = self._action("Delete this packet…", self.delete_packet)
-        self.import_action = self._action(
-            "&Import files…", self.import_files, [QKeySequence(keys.Open)], "Bring in records"
-        )
-        self.export_action = self._action(
-            "&Export packet…", lambda: self.show_section("export"), [QKeySequence("Ctrl+E")]
-        )
-        self.backups = BackupActions(
-            self.library,
-            self,
-            self._after_restoring_copy,
-            lambda parent, title, text: self.tell(parent, title, text),
-        )
-        self.backup_action = self._action(
-            "&Back up everything…",
-            self.backups.back_up,
-            tip="Write all your records and files to one file, for safe keeping",
-        )
-        self.restore_copy_action = self._action(
-            "&Go back to an earlier copy…",
-            self.backups.restore_earlier,
-            tip="Put your records back as they were on an earlier day",
-        )
-        self.quit_action = self._action("&Quit", self.close, [QKeySequence(keys.Quit)])
-        self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
-
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts([QKeySequence(keys.Undo)])
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.addAction(self.undo_action)
-        self.addAction(self.redo_action)
-        self.edit_action = self._action("&Change selected…", self.edit_in_section)
-        self.delete_action = self._action(
-            "&Delete selected", self.delete_in_section, [QKeySequence(keys.Delete)]
-        )
-        self.find_action = self._action("&Find…", self.focus_search, [QKeySequence(keys.Find)])
-
-        self.section_actions: list[QAction] = []
-        for number, (key, title) in enumerate(SECTION_ORDER, start=1):
-            action = self._action(
-                title.replace("&", "&&"),
-                functools.partial(self.show_section, key),
-                [QKeySequence(f"Ctrl+{number}")],
-            )
-            self.section_actions.append(action)
-        self.zoom_in_action = self._action(
-            "&Larger text",
-            lambda: self.change_zoom(+ZOOM_STEP),
-            [QKeySequence(keys.ZoomIn), QKeySequence("Ctrl+=")],
-        )
-        self.zoom_out_action = self._action(
-            "&Smaller text", lambda: self.change_zoom(-ZOOM_STEP), [QKeySequence(keys.ZoomOut)]
-        )
-        self.zoom_reset_action = self._action(
-            "&Normal text size", lambda: self.set_zoom(ZOOM_DEFAULT), [QKeySequence("Ctrl+0")]
-        )
-        self.help_action = self._action(
-            "&Help contents", self.show_help, [QKeySequence(keys.HelpContents)]
-        )
-        self.help_action.setShortcuts([QKeySequence("F1")])
-        self.about_action = self._action("&About Second Look", self.show_about)
-        self.sample_action = self._action(
-            "Open &sample packet",
-            self.open_sample,
-            tip="Look around a made-up packet; your own records are not touched",
-        )
-
-        menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
-        for entry in (
-            self.new_action,
-            self.new_packet_action,
-            self.add_person_action,
-            None,
-            self.import_action,
-            self.export_action,
-            None,
-            self.backup_action,
-            self.restore_copy_action,
-            None,
-            self.quit_action,
-        ):
-            file_menu.addSeparator() if entry is None else file_menu.addAction(entry)
-        edit_menu = menus.addMenu("&Edit")
-        for entry in (
-            self.undo_action,
-            self.redo_action,
-            None,
-            self.edit_action,
-            self.delete_action,
-            None,
-            self.find_action,
-            None,
-            self.edit_person_action,
-            self.edit_packet_action,
-            None,
-            self.delete_packet_action,
-            self.delete_person_action,
-        ):
-            edit_menu.addSeparator() if entry is None else edit_menu.addAction(entry)
-        view_menu = menus.addMenu("&View")
-        for action in self.section_actions:
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.zoom_in_action)
-        view_menu.addAction(self.zoom_out_action)
-        view_menu.addAction(self.zoom_reset_action)
-        self.help_menu = menus.addMenu("&Help")
-        self.help_menu.addAction(self.help_action)
-        self.help_menu.addAction(self.sample_action)
-        self.help_menu.addSeparator()
-        self.help_menu.addAction(self.about_action)
-
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (
-            self.new_action,
-            self.import_action,
-            self.undo_action,
-            self.redo_action,
-            self.export_action,
-            self.help_action,
-        ):
-            toolbar.addAction(action)
-        self.toolbar = toolbar
-
     def _connect(self) -> None:
         self.person_combo.currentIndexChanged.connect(self._person_chosen)
         self.packet_combo.currentIndexChanged.connect(self._packet_chosen)
         self.add_person_button.clicked.connect(self.add_person)
-        self.edit_person_button.clicked.connect(self.edit_person)
-        self.new_packet_button.clicked.connect(self.new_packet)
+        self.edit_person_button.clicked.connect(self.people.edit_person)
+        self.new_packet_button.clicked.connect(self.people.new_packet)
         self.section_list.currentRowChanged.connect(self._section_chosen)
         self.undo_stack.indexChanged.connect(self._after_undo_change)
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_actions())
+        notices(self.library).changed.connect(self._library_changed)
 
     # -- refreshing --------------------------------------------------------------------------
 
-    def _after_restoring_copy(self) -> None:
+    def after_restoring_copy(self) -> None:
         """The database went back in time: earlier undo steps no longer apply."""
         self.undo_stack.clear()
-        self.refresh_all()
+        announce(self.library, EVERYTHING)
+
+    def _library_changed(self, changes: Changes) -> None:
+        """People and packets are listed at the top: re-read them when one changed."""
+        if concerns(changes, Person.TABLE, Packet.TABLE):
+            self._show_people(force=False)
 
     def refresh_all(self) -> None:
-        """Re-read everything shown from the library (after any change, undo or redo)."""
+        """Re-read everything shown from the library (a new person or packet chosen)."""
+        self._show_people(force=True)
+
+    def _show_people(self, *, force: bool) -> None:
+        """List people and packets; each page re-reads when its person or packet changed."""
         if self._refreshing:
             return
         self._refreshing = True
         try:
             self._fill_people()
             self._fill_packets()
-            self._reload_pages()
+            self._set_scopes(force=force)
         finally:
             self._refreshing = False
         self._update_actions()
@@ -491,24 +276,17 @@ class MainWindow(QMainWindow):
         self.packet_combo.setEnabled(bool(packets))
         self.packet_combo.blockSignals(False)
 
-    def _reload_pages(self) -> None:
-        self.overview.set_packet(self.packet_id)
+    def _set_scopes(self, *, force: bool) -> None:
+        self.overview.set_packet(self.packet_id, force=force)
         self.documents.set_person(self.person_id)
         self.documents.set_packet(self.packet_id)
-        self.documents.reload()
+        if force:
+            self.documents.reload()
         self.export_page.set_packet(self.packet_id)
         for page in self.list_pages.values():
             owner = self.person_id if page.spec.owner == "person" else self.packet_id
-            page.set_owner(owner)
-        person = self.current_person()
-        for box, field in (
-            (self.no_medications_box, "takes_no_medications"),
-            (self.no_allergies_box, "no_known_allergies"),
-        ):
-            box.blockSignals(True)
-            box.setChecked(bool(person and getattr(person, field)))
-            box.setEnabled(person is not None)
-            box.blockSignals(False)
+            page.set_owner(owner, force=force)
+        self.people.show_person_flags(self.current_person())
 
     def _person_chosen(self, index: int) -> None:
         if index < 0:
@@ -557,34 +335,10 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         if not shiboken6.isValid(self.section_list):  # the undo stack outlives us on close
             return
-        key = self.current_section()
-        page = self.list_pages.get(key)
-        has_person = self.person_id is not None
-        has_packet = self.packet_id is not None
-        if page is not None:
-            self.new_action.setText(f"&New {page.spec.noun}…")
-            self.new_action.setEnabled(page.owner_id is not None)
-            self.edit_action.setEnabled(page.has_selection())
-            self.delete_action.setEnabled(page.has_selection())
-        elif key == "documents":
-            self.new_action.setText("&Add documents…")
-            self.new_action.setEnabled(has_person)
-            self.edit_action.setEnabled(has_person)
-            self.delete_action.setEnabled(has_person)
-        else:
-            self.new_action.setText("&New packet…" if has_person else "&New person…")
-            self.new_action.setEnabled(True)
-            self.edit_action.setEnabled(False)
-            self.delete_action.setEnabled(False)
-        for action in (self.edit_person_action, self.delete_person_action, self.new_packet_action):
-            action.setEnabled(has_person)
-        self.new_packet_button.setEnabled(has_person)
-        self.edit_person_button.setEnabled(has_person)
-        for action in (self.edit_packet_action, self.delete_packet_action):
-            action.setEnabled(has_packet)
-        questions = self.list_pages["questions"]
-        self.move_up_button.setEnabled(questions.has_selection())
-        self.move_down_button.setEnabled(questions.has_selection())
+        self.menus.update()
+        self.new_packet_button.setEnabled(self.person_id is not None)
+        self.edit_person_button.setEnabled(self.person_id is not None)
+        self.questions.update_buttons()
 
     def new_in_section(self) -> None:
         page = self.list_pages.get(self.current_section())
@@ -593,9 +347,9 @@ class MainWindow(QMainWindow):
         elif self.current_section() == "documents" and self.person_id is not None:
             self.import_files()
         elif self.person_id is None:
-            self.add_person()
+            self.people.add_person()
         else:
-            self.new_packet()
+            self.people.new_packet()
 
     def edit_in_section(self) -> None:
         page = self.list_pages.get(self.current_section())
@@ -639,8 +393,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _documents_arrived(self) -> None:
-        self.documents.reload()
-        self.overview.reload()
+        announce(self.library, Changes.of(Document.TABLE, []))
 
     def _show_index_progress(self, progress: Progress) -> None:
         if progress.total:
@@ -648,246 +401,22 @@ class MainWindow(QMainWindow):
                 f"Getting documents ready for search: {progress.done} of {progress.total}"
             )
 
-    # -- people and packets --------------------------------------------------------------------
+    # -- what other parts ask the window for --------------------------------------------------
 
-    def _open_dialog(
-        self, form: str, record: Record, title: str, on_saved: Callable[[Record], None]
-    ) -> RecordDialog:
-        dialog = RecordDialog(form, record, title, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def saved() -> None:
-            if dialog.result_record is not None:
-                on_saved(dialog.result_record)
-
-        dialog.accepted.connect(saved)
-        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _forget_dialog(self, dialog: RecordDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
+    @property
+    def dialog(self) -> RecordDialog | None:
+        """The person or packet form open now, if any."""
+        return self.people.dialog
 
     def add_person(self) -> RecordDialog:
-        def saved(record: Record) -> None:
-            command = AddRecord(
-                self.library, record, f"Add person “{_name(record)}”", self.refresh_all
-            )
-            self.undo_stack.push(command)
-            self.person_id = command.record.id
-            self.packet_id = None
-            self.refresh_all()
-
-        return self._open_dialog("person_editor", Person(name=""), "Add a person", saved)
-
-    def edit_person(self) -> RecordDialog | None:
-        person = self.current_person()
-        if person is None:
-            return None
-
-        def saved(record: Record) -> None:
-            if record != person:
-                self.undo_stack.push(
-                    UpdateRecord(
-                        self.library,
-                        person,
-                        record,
-                        f"Edit person “{_name(record)}”",
-                        self.refresh_all,
-                    )
-                )
-
-        return self._open_dialog("person_editor", person, "Person details", saved)
-
-    def new_packet(self) -> RecordDialog | None:
-        if self.person_id is None:
-            return None
-        packet = Packet(person_id=self.person_id, title="", created_at=now_text())
-
-        def saved(record: Record) -> None:
-            command = AddRecord(
-                self.library, record, f"New packet “{_title(record)}”", self.refresh_all
-            )
-            self.undo_stack.push(command)
-            self.packet_id = command.record.id
-            self.refresh_all()
-            self.show_section("overview")
-
-        return self._open_dialog("packet_editor", packet, "New packet", saved)
+        return self.people.add_person()
 
     def edit_packet(self, field: str = "") -> RecordDialog | None:
-        packet = self.current_packet()
-        if packet is None:
-            return self.new_packet()
-
-        def saved(record: Record) -> None:
-            if record != packet:
-                self.undo_stack.push(
-                    UpdateRecord(
-                        self.library,
-                        packet,
-                        record,
-                        f"Edit packet “{_title(record)}”",
-                        self.refresh_all,
-                    )
-                )
-
-        dialog = self._open_dialog("packet_editor", packet, "Packet details", saved)
-        if field:
-            dialog.focus_field(field)
-        return dialog
-
-    def delete_person(self) -> None:
-        person = self.current_person()
-        if person is None:
-            return
-        question = (
-            f"Delete {person.name} and everything kept for them: packets, timeline, "
-            "medications, allergies and documents? You can undo this with Edit > Undo."
-        )
-        if not self.ask(self, "Delete person", question):
-            return
-        self.undo_stack.push(
-            DeleteRecord(self.library, person, f"Delete person “{person.name}”", self.refresh_all)
-        )
-
-    def delete_packet(self) -> None:
-        packet = self.current_packet()
-        if packet is None:
-            return
-        question = (
-            f"Delete the packet “{packet.title}” with its questions and requests? "
-            "The person's documents, timeline and medications stay. "
-            "You can undo this with Edit > Undo."
-        )
-        if not self.ask(self, "Delete packet", question):
-            return
-        self.undo_stack.push(
-            DeleteRecord(self.library, packet, f"Delete packet “{packet.title}”", self.refresh_all)
-        )
-
-    def _set_person_flag(self, field: str, value: bool) -> None:
-        person = self.current_person()
-        if person is None or getattr(person, field) == value:
-            return
-        after = Person(**{**person.__dict__, field: value})
-        words = {
-            "takes_no_medications": "takes no medications",
-            "no_known_allergies": "no known allergies",
-        }[field]
-        text = f"Mark “{words}”" if value else f"Clear “{words}”"
-        self.undo_stack.push(UpdateRecord(self.library, person, after, text, self.refresh_all))
-
-    def move_question(self, step: int) -> None:
-        page = self.list_pages["questions"]
-        chosen = page.selected_record()
-        if not isinstance(chosen, Question) or chosen.id is None:
-            return
-        ordered = [q for q in page.model.records() if isinstance(q, Question)]
-        here = next(i for i, q in enumerate(ordered) if q.id == chosen.id)
-        there = here + step
-        if not 0 <= there < len(ordered):
-            return
-        # renumber the whole list: questions added before they were numbered can share a
-        # position, and swapping two equal numbers would move nothing (or the wrong one)
-        ordered[here], ordered[there] = ordered[there], ordered[here]
-        changes = [
-            (question, Question(**{**question.__dict__, "position": index}))
-            for index, question in enumerate(ordered)
-            if question.position != index
-        ]
-        self.undo_stack.beginMacro("Move question down" if step > 0 else "Move question up")
-        for number, (before, after) in enumerate(changes):
-            # undo runs the steps backwards and redo forwards: the first and the last
-            # step each re-read the list, so it is shown right after both
-            ends = number in (0, len(changes) - 1)
-            refresh = self.refresh_all if ends else _no_refresh
-            self.undo_stack.push(UpdateRecord(self.library, before, after, "", refresh))
-        self.undo_stack.endMacro()
-        self.refresh_all()
-        page.select_id(chosen.id)
-
-    def _fill_standard_menu(self) -> None:
-        self.standard_menu.clear()
-        missing = self.standard_questions_missing()
-        for text in missing:
-            action = self.standard_menu.addAction(text)
-            action.triggered.connect(lambda _checked=False, text=text: self.add_questions([text]))
-        if len(missing) > 1:
-            self.standard_menu.addSeparator()
-            add_all = self.standard_menu.addAction("Add all of them")
-            add_all.triggered.connect(lambda _checked=False: self.add_questions(missing))
-        if not missing:
-            done = self.standard_menu.addAction("All the standard questions are on the list")
-            done.setEnabled(False)
-
-    def standard_questions_missing(self) -> tuple[str, ...]:
-        if self.packet_id is None:
-            return ()
-        asked = [q.text for q in self.library.children(Question, self.packet_id)]
-        return standard_questions_not_asked(asked)
-
-    def add_questions(self, texts: Sequence[str]) -> None:
-        """Add questions at the end of the list, as one undoable step."""
-        if self.packet_id is None or not texts:
-            return
-        existing = self.library.children(Question, self.packet_id)
-        position = max((q.position for q in existing), default=-1) + 1
-        label = "Add a standard question" if len(texts) == 1 else "Add the standard questions"
-        self.undo_stack.beginMacro(label)
-        for offset, text in enumerate(texts):
-            question = Question(packet_id=self.packet_id, text=text, position=position + offset)
-            self.undo_stack.push(AddRecord(self.library, question, label, self.refresh_all))
-        self.undo_stack.endMacro()
-
-    # -- checklist "fix it" ----------------------------------------------------------------------
+        return self.people.edit_packet(field)
 
     def fix(self, target: str) -> QWidget | None:
         """Take the person to the place where a checklist item is put right."""
-        action, _, argument = target.partition(":")
-        number = int(argument) if argument.isdigit() else None
-        list_targets = {
-            "add-medication": ("medications", {}),
-            "add-allergy": ("allergies", {}),
-            "add-request": ("requests", {"item": argument}),
-        }
-        if action in list_targets:
-            key, preset = list_targets[action]
-            page = self.list_pages[key]
-            self.show_section(key)
-            return page.add(preset or None)
-        if action == "add-event":
-            self.show_section("timeline")
-            kind = {"kind": EventKind(argument)} if argument in set(EventKind) else None
-            return self.list_pages["timeline"].add(kind)
-        edits = {"edit-medication": "medications", "edit-allergy": "allergies"}
-        edits["edit-request"] = "requests"
-        if action in edits and number is not None:
-            self.show_section(edits[action])
-            return self.list_pages[edits[action]].edit_id(number)
-        if action == "add-question":
-            self.show_section("questions")
-            self.standard_button.setFocus(Qt.FocusReason.OtherFocusReason)
-            return self.pages["questions"]
-        packet_fields = {
-            "question": "question",
-            "provider": "provider_name",
-            "appointment": "appointment",
-            "first-opinion": "first_diagnosis",
-            "title": "title",
-        }
-        if action in ("edit-packet", "set-packet"):
-            return self.edit_packet(packet_fields.get(argument, argument.replace("-", "_")))
-        if action == "insurance":
-            return self.edit_packet("insurance_covered")
-        if action in ("import-imaging", "import-document"):
-            return self.import_files()
-        if action in ("confirm-document", "open-document"):
-            return self.show_document(number)
-        self.statusBar().showMessage(f"Go to the right section to fix this ({target}).", 6000)
-        return None
+        return self.fixer.go(target)
 
     def show_document(self, document_id: int | None) -> QWidget:
         self.show_section("documents")

@@ -7,12 +7,14 @@ from typing import Any, TypeVar
 
 from organizer.core.library import Library
 from organizer.core.ops.changes import Changes, Outcome, reversible
-from organizer.core.records import Document, Packet, Record, Request
+from organizer.core.records import Document, Packet, Question, Record, Request
 
 R = TypeVar("R", bound=Record)
 
 
 def _insert(library: Library, record: Record) -> int:
+    if isinstance(record, Question) and record.id is None:
+        record.position = library.next_question_position(record.packet_id)
     if isinstance(record, Packet):
         return library.add_packet(record)
     if isinstance(record, Document):
@@ -21,7 +23,10 @@ def _insert(library: Library, record: Record) -> int:
 
 
 def add_record(library: Library, record: Record) -> Outcome:
-    """Add a record; ``record.id`` is set. Undo deletes it, redo adds it back with that id."""
+    """Add a record; ``record.id`` is set. Undo deletes it, redo adds it back with that id.
+
+    A new question goes to the end of its packet's list, whatever position it came with.
+    """
     kept = copy.deepcopy(record)
 
     def add() -> Changes:

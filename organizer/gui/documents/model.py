@@ -26,6 +26,7 @@ from organizer.core.guesses import category_guessed, date_guessed, needs_check
 from organizer.core.library import Library
 from organizer.core.records import PASSWORD_PROTECTED, SCANNED_NO_TEXT, Document
 from organizer.core.vocab import CATEGORY_LABELS
+from organizer.gui.rowdiff import update_rows
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -81,6 +82,10 @@ Thumbnailer = Callable[[Document], QIcon | None]
 IncludeSetter = Callable[[int, bool], None]
 
 
+def _row_id(row: DocumentRow) -> int:
+    return row.id
+
+
 class DocumentsModel(QAbstractTableModel):
     """Documents of one person (not trashed), with packet inclusion when a packet is set."""
 
@@ -107,10 +112,9 @@ class DocumentsModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self.rows = self._load()
-        self._sort_rows()
-        self.endResetModel()
+        """Read the rows again and tell the view only which came, went or changed."""
+        fresh = self._sorted(self._load())
+        update_rows(self, self.rows, fresh, _row_id)
         self.reloaded.emit()
 
     # -- sorting (here, in Python, once per reload: far cheaper than the proxy asking for
@@ -128,10 +132,14 @@ class DocumentsModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _sort_rows(self) -> None:
+        self.rows = self._sorted(self.rows)
+
+    def _sorted(self, rows: list[DocumentRow]) -> list[DocumentRow]:
         if not 0 <= self.sort_column < len(HEADERS):
-            return
+            return rows
         column = self.sort_column
-        self.rows.sort(
+        return sorted(
+            rows,
             key=lambda row: (self._sort_key(row, column), row.id),
             reverse=self.sort_order == Qt.SortOrder.DescendingOrder,
         )

@@ -33,13 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.core import ops
 from organizer.core.checklist import ChecklistReport, RuleResult, Status, evaluate
 from organizer.core.library import Library
 from organizer.gui import theme
-from organizer.gui.commands import SetRuleMark
 from organizer.gui.models import SORT_ROLE, FilterProxy
 from organizer.gui.shortcuts import on_enter
 from organizer.gui.status_icons import STATUS_ORDER, STATUS_WORDS, status_icon
+from organizer.gui.undo import push
 
 Index = QModelIndex | QPersistentModelIndex
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -148,14 +149,12 @@ class ChecklistPanel(QGroupBox):
         self,
         library: Library,
         undo_stack: QUndoStack,
-        refresh: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("Checklist: is the packet ready?", parent)
         self.setObjectName("checklist_panel")
         self.library = library
         self.undo_stack = undo_stack
-        self.refresh_all = refresh
         self.ask_reason: AskReason = ask_reason
         self.packet_id: int | None = None
         self.report: ChecklistReport | None = None
@@ -341,11 +340,8 @@ class ChecklistPanel(QGroupBox):
             if reason is None:
                 return
             text = f"Mark “{result.title}” not applicable"
-        self.undo_stack.push(
-            SetRuleMark(
-                self.library, self.packet_id, result.rule_id, reason, text, self.refresh_all
-            )
-        )
+        outcome = ops.set_rule_mark(self.library, self.packet_id, result.rule_id, reason)
+        push(self.undo_stack, self.library, text, outcome)
         self.select_rule(result.rule_id)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,6 +36,7 @@ from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Packet
 from organizer.gui import theme
+from organizer.gui.changes import notices
 from organizer.gui.destinations import Destination, list_destinations
 from organizer.gui.jobs import JobRunner, Progress
 
@@ -226,6 +227,15 @@ class ExportPage(QWidget):
         self._update_options()
         self.fill_destinations()
         self.set_packet(None)
+        notices(library).changed.connect(self._library_changed)
+
+    def _library_changed(self, _changes: object) -> None:
+        if self.isVisible():  # otherwise showEvent says it when the page is shown
+            self.show_readiness()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.show_readiness()
 
     # -- state -----------------------------------------------------------------------------
 

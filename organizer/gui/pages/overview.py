@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 from organizer.core.library import Library
 from organizer.core.records import Packet, Person
 from organizer.gui import labels, theme
+from organizer.gui.changes import notices
 from organizer.gui.pages.checklist import ChecklistPanel
 
 NOT_YET = "Not filled in yet"
@@ -45,7 +44,6 @@ class OverviewPage(QWidget):
         self,
         library: Library,
         undo_stack: QUndoStack,
-        refresh: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -106,7 +104,7 @@ class OverviewPage(QWidget):
         self.content_layout = QVBoxLayout(content)
         self.content_layout.addLayout(top)
         self.content_layout.addWidget(essentials)
-        self.checklist = ChecklistPanel(library, undo_stack, refresh)
+        self.checklist = ChecklistPanel(library, undo_stack)
         self.content_layout.addWidget(self.checklist, 1)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
@@ -117,11 +115,17 @@ class OverviewPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.no_packet)
         layout.addWidget(self.scroll_area)
+        # the checklist reads nearly every table of the packet: any change may move it
+        notices(library).changed.connect(self._library_changed)
         self.reload()
 
-    def set_packet(self, packet_id: int | None) -> None:
-        self.packet_id = packet_id
+    def _library_changed(self, _changes: object) -> None:
         self.reload()
+
+    def set_packet(self, packet_id: int | None, *, force: bool = True) -> None:
+        if force or packet_id != self.packet_id:
+            self.packet_id = packet_id
+            self.reload()
 
     def reload(self) -> None:
         packet = None
