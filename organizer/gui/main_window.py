@@ -1,7 +1,8 @@
 """The main window: who and which packet at the top, sections on the left, the section itself.
 
-The layout comes from ui/main_window.ui; this class wires it to the library, the undo
-stack, the menus and the remembered layout. Every change goes through an undo command.
+The layout comes from ui/main_window.ui; this class puts the sections in it and switches
+between them. Menus, person and packet forms, question tools, fix-it navigation, importing
+and help each live in a module of their own (window_menus, people_packets, ...).
 """
 
 from __future__ import annotations
@@ -19,37 +20,34 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
     QWidget,
 )
 
-from organizer.core.errors import SecondLookError
 from organizer.core.library import Library
 from organizer.core.ops import Changes
-from organizer.core.records import Document, Packet, Person, Record
+from organizer.core.records import Packet, Person
 from organizer.gui.changes import EVERYTHING, announce, concerns, notices
 from organizer.gui.documents.page import DocumentsPage
-from organizer.gui.drop import FileDropFilter
 from organizer.gui.editor import RecordDialog
 from organizer.gui.fixit import FixNavigator
 from organizer.gui.forms import load_form
-from organizer.gui.help import HelpDialog
 from organizer.gui.import_dialog import choose_import_paths
-from organizer.gui.importing import ImportController
-from organizer.gui.jobs import Progress
+from organizer.gui.messages import Ask, Tell, ask_yes_no, tell
 from organizer.gui.pages.export import ExportPage
 from organizer.gui.pages.overview import OverviewPage
 from organizer.gui.pages.records import RecordListPage
 from organizer.gui.pages.sections import ALLERGIES, MEDICATIONS, QUESTIONS, REQUESTS, TIMELINE
+from organizer.gui.people_bar import fill_packets, fill_people
 from organizer.gui.people_packets import PeopleAndPackets
 from organizer.gui.question_tools import QuestionTools
-from organizer.gui.sample import SampleBuilder
 from organizer.gui.settings import ViewSettings
 from organizer.gui.theme import FontZoom
 from organizer.gui.welcome import WelcomePage
+from organizer.gui.window_help import HelpAndSamples
+from organizer.gui.window_importing import WindowImporting
 from organizer.gui.window_menus import WindowMenus
 
 SECTION_ORDER = (
@@ -63,25 +61,7 @@ SECTION_ORDER = (
     ("export", "Export"),
 )
 
-Ask = Callable[[QWidget, str, str], bool]
-Tell = Callable[[QWidget, str, str], None]
 ChoosePaths = Callable[[QWidget], list[Path]]
-
-NO_PERSON_FOR_IMPORT = (
-    "Records are kept for a person. Add the person the records are about first, "
-    "then bring in the files."
-)
-
-
-def tell(parent: QWidget, title: str, text: str) -> None:
-    """A plain message; tests replace ``MainWindow.tell``."""
-    QMessageBox.information(parent, title, text)
-
-
-def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:
-    """A yes/no question; tests replace ``MainWindow.ask`` instead of clicking a message box."""
-    answer = QMessageBox.question(parent, title, question)
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class MainWindow(QMainWindow):
@@ -99,8 +79,13 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.library = library
         self.is_sample = sample
-        self.sample_windows: list[MainWindow] = []
-        self.sample_builder: SampleBuilder | None = None
+        self.help = HelpAndSamples(
+            self,
+            lambda: self.tell,
+            lambda library: MainWindow(
+                library, self.view_settings.qsettings, self.font_zoom, sample=True
+            ),
+        )
         self.choose_import_paths: ChoosePaths = choose_import_paths
         self.tell: Tell = tell
         self.view_settings = ViewSettings(settings)
@@ -140,7 +125,8 @@ class MainWindow(QMainWindow):
         self.fixer = FixNavigator(self)
         self.menus = WindowMenus(self)
         self._connect()
-        self._build_importing()
+        self.importing = WindowImporting(self)
+        self.importer = self.importing.importer
 
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -190,17 +176,6 @@ class MainWindow(QMainWindow):
         self.section_list.setSpacing(3)
         self._fit_sidebar()
 
-    def _build_importing(self) -> None:
-        """Files dropped anywhere on the window, or chosen with File > Import, are imported."""
-        self.importer = ImportController(self.library, self)
-        self.importer.documents_changed.connect(self._documents_arrived)
-        self.importer.finished.connect(lambda _summary: self._documents_arrived())
-        self.importer.index_progress.connect(self._show_index_progress)
-        self.importer.index_finished.connect(self.statusBar().clearMessage)
-        self.drop_filter = FileDropFilter(self)
-        self.drop_filter.paths_dropped.connect(self.import_paths)
-        self.drop_filter.attach_window(self)  # text boxes too: a dropped file is imported
-
     def _connect(self) -> None:
         self.person_combo.currentIndexChanged.connect(self._person_chosen)
         self.packet_combo.currentIndexChanged.connect(self._packet_chosen)
@@ -243,38 +218,14 @@ class MainWindow(QMainWindow):
 
     def _fill_people(self) -> None:
         people = self.library.people()
-        ids = [person.id for person in people]
-        if self.person_id not in ids:
-            self.person_id = ids[0] if ids else None
-        self.person_combo.blockSignals(True)
-        self.person_combo.clear()
-        names = [person.name.casefold() for person in people]
-        for index, person in enumerate(people):
-            # the date of birth tells apart two people of the same name; otherwise keep it short
-            shared = names.count(person.name.casefold()) > 1
-            label = _person_label(person) if shared else person.name
-            self.person_combo.addItem(label, person.id)
-            self.person_combo.setItemData(index, _person_label(person), Qt.ItemDataRole.ToolTipRole)
-        self.person_combo.setCurrentIndex(max(self.person_combo.findData(self.person_id), 0))
-        self.person_combo.blockSignals(False)
+        self.person_id = fill_people(self.person_combo, people, self.person_id)
         self.central.setCurrentWidget(self.content if people else self.welcome)
         shown = next((p for p in people if p.id == self.person_id), None)
         self.setWindowTitle(f"{shown.name} - Second Look" if shown else "Second Look")
 
     def _fill_packets(self) -> None:
         packets = [] if self.person_id is None else self.library.children(Packet, self.person_id)
-        ids = [packet.id for packet in packets]
-        if self.packet_id not in ids:
-            self.packet_id = ids[-1] if ids else None
-        self.packet_combo.blockSignals(True)
-        self.packet_combo.clear()
-        for packet in packets:
-            self.packet_combo.addItem(packet.title, packet.id)
-        if not packets:
-            self.packet_combo.addItem("No packet yet", None)
-        self.packet_combo.setCurrentIndex(max(self.packet_combo.findData(self.packet_id), 0))
-        self.packet_combo.setEnabled(bool(packets))
-        self.packet_combo.blockSignals(False)
+        self.packet_id = fill_packets(self.packet_combo, packets, self.packet_id)
 
     def _set_scopes(self, *, force: bool) -> None:
         self.overview.set_packet(self.packet_id, force=force)
@@ -340,66 +291,11 @@ class MainWindow(QMainWindow):
         self.edit_person_button.setEnabled(self.person_id is not None)
         self.questions.update_buttons()
 
-    def new_in_section(self) -> None:
-        page = self.list_pages.get(self.current_section())
-        if page is not None:
-            page.add()
-        elif self.current_section() == "documents" and self.person_id is not None:
-            self.import_files()
-        elif self.person_id is None:
-            self.people.add_person()
-        else:
-            self.people.new_packet()
-
-    def edit_in_section(self) -> None:
-        page = self.list_pages.get(self.current_section())
-        if page is not None:
-            page.edit_selected()
-        elif self.current_section() == "documents":
-            self.documents.edit_selected()
-
-    def delete_in_section(self) -> None:
-        page = self.list_pages.get(self.current_section())
-        if page is not None:
-            page.delete_selected()
-        elif self.current_section() == "documents":
-            self.documents.trash_selected()
-
-    def focus_search(self) -> None:
-        """Ctrl+F, from anywhere: search the text of the documents."""
-        self.show_section("documents")
-        self.documents.focus_search()
-
     def import_files(self) -> QWidget:
-        """File > Import…: choose files or folders, then import them to the chosen person."""
-        page = self.show_section("documents")
-        if self.person_id is None:
-            self.tell(self, "Add a person first", NO_PERSON_FOR_IMPORT)
-            return page
-        paths = self.choose_import_paths(self)
-        if paths:
-            self.import_paths(paths)
-        return page
+        return self.importing.import_files()
 
     def import_paths(self, paths: list[Path]) -> bool:
-        """Import to the selected person in the background; False if there is no one yet."""
-        if not paths:
-            return False
-        if self.person_id is None:
-            self.tell(self, "Add a person first", NO_PERSON_FOR_IMPORT)
-            return False
-        self.show_section("documents")
-        self.importer.start(self.person_id, list(paths))
-        return True
-
-    def _documents_arrived(self) -> None:
-        announce(self.library, Changes.of(Document.TABLE, []))
-
-    def _show_index_progress(self, progress: Progress) -> None:
-        if progress.total:
-            self.statusBar().showMessage(
-                f"Getting documents ready for search: {progress.done} of {progress.total}"
-            )
+        return self.importing.import_paths(paths)
 
     # -- what other parts ask the window for --------------------------------------------------
 
@@ -444,51 +340,8 @@ class MainWindow(QMainWindow):
         widest = max(metrics.horizontalAdvance(title) for _, title in SECTION_ORDER)
         self.section_list.setMinimumWidth(widest + 4 * metrics.averageCharWidth())
 
-    def show_help(self) -> HelpDialog:
-        dialog = HelpDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        self.help_dialog = dialog
-        return dialog
-
     def open_sample(self) -> None:
-        """Help > Open sample packet: a demo library, opened in a window of its own."""
-        for window in self.sample_windows:
-            if window.isVisible():
-                window.raise_()
-                window.activateWindow()
-                return
-        builder = SampleBuilder(self)
-        builder.ready.connect(self._sample_ready)
-        builder.failed.connect(
-            lambda message: self.tell(self, "The sample packet could not be made", message)
-        )
-        self.sample_builder = builder
-        builder.start()
-
-    def _sample_ready(self, folder: Path) -> MainWindow | None:
-        try:
-            library = Library.open(folder)
-        except (SecondLookError, OSError) as error:
-            self.tell(self, "The sample packet could not be opened", str(error))
-            return None
-        window = MainWindow(library, self.view_settings.qsettings, self.font_zoom, sample=True)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.destroyed.connect(lambda _obj=None: library.close())
-        window.setWindowTitle("Sample packet - Second Look")
-        self.sample_windows = [w for w in self.sample_windows if shiboken6.isValid(w)]
-        self.sample_windows.append(window)
-        window.show()
-        return window
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Second Look",
-            "<p><b>Second Look</b> keeps medical records together for a second opinion. "
-            "It works only on this computer and never connects to the internet.</p>"
-            "<p>It organises records; it does not give medical advice.</p>",
-        )
+        self.help.open_sample()
 
     def _after_undo_change(self, _index: int) -> None:
         self._update_actions()
@@ -535,25 +388,5 @@ class MainWindow(QMainWindow):
         if self.export_page.runner is not None:
             self.export_page.runner.cancel()
             self.export_page.runner.wait()
-        for window in self.sample_windows:
-            if shiboken6.isValid(window):
-                window.close()
+        self.help.close_samples()
         super().closeEvent(event)
-
-
-def _no_refresh() -> None:
-    return None
-
-
-def _person_label(person: Person) -> str:
-    if person.dob is None:
-        return person.name
-    return f"{person.name} (born {person.dob.display()})"
-
-
-def _name(record: Record) -> str:
-    return record.name if isinstance(record, Person) else ""
-
-
-def _title(record: Record) -> str:
-    return record.title if isinstance(record, Packet) else ""

@@ -30,7 +30,7 @@ class WindowMenus:
         self.window = window
         people = window.people
         self.new_action = self._action(
-            "&New…", window.new_in_section, [QKeySequence(Keys.New)], "Add a new item here"
+            "&New…", self.new_here, [QKeySequence(Keys.New)], "Add a new item here"
         )
         self.new_packet_action = self._action(
             "New &packet…", people.new_packet, [QKeySequence("Ctrl+Shift+N")]
@@ -71,11 +71,11 @@ class WindowMenus:
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         window.addAction(self.undo_action)
         window.addAction(self.redo_action)
-        self.edit_action = self._action("&Change selected…", window.edit_in_section)
+        self.edit_action = self._action("&Change selected…", self.edit_here)
         self.delete_action = self._action(
-            "&Delete selected", window.delete_in_section, [QKeySequence(Keys.Delete)]
+            "&Delete selected", self.delete_here, [QKeySequence(Keys.Delete)]
         )
-        self.find_action = self._action("&Find…", window.focus_search, [QKeySequence(Keys.Find)])
+        self.find_action = self._action("&Find…", self.find, [QKeySequence(Keys.Find)])
 
         self.section_actions = [
             self._action(
@@ -96,11 +96,13 @@ class WindowMenus:
         self.zoom_reset_action = self._action(
             "&Normal text size", lambda: window.set_zoom(ZOOM_DEFAULT), [QKeySequence("Ctrl+0")]
         )
-        self.help_action = self._action("&Help contents", window.show_help, [QKeySequence("F1")])
-        self.about_action = self._action("&About Second Look", window.show_about)
+        self.help_action = self._action(
+            "&Help contents", window.help.show_help, [QKeySequence("F1")]
+        )
+        self.about_action = self._action("&About Second Look", window.help.show_about)
         self.sample_action = self._action(
             "Open &sample packet",
-            window.open_sample,
+            window.help.open_sample,
             tip="Look around a made-up packet; your own records are not touched",
         )
         self._fill_menus()
@@ -207,6 +209,39 @@ class WindowMenus:
             action.setEnabled(has_person)
         for action in (self.edit_packet_action, self.delete_packet_action):
             action.setEnabled(has_packet)
+
+    # -- what New, Change, Delete and Find mean in the section shown --------------------------
+
+    def new_here(self) -> None:
+        window = self.window
+        page = window.list_pages.get(window.current_section())
+        if page is not None:
+            page.add()
+        elif window.current_section() == "documents" and window.person_id is not None:
+            window.import_files()
+        elif window.person_id is None:
+            window.people.add_person()
+        else:
+            window.people.new_packet()
+
+    def edit_here(self) -> None:
+        page = self.window.list_pages.get(self.window.current_section())
+        if page is not None:
+            page.edit_selected()
+        elif self.window.current_section() == "documents":
+            self.window.documents.edit_selected()
+
+    def delete_here(self) -> None:
+        page = self.window.list_pages.get(self.window.current_section())
+        if page is not None:
+            page.delete_selected()
+        elif self.window.current_section() == "documents":
+            self.window.documents.trash_selected()
+
+    def find(self) -> None:
+        """Ctrl+F, from anywhere: search the text of the documents."""
+        self.window.show_section("documents")
+        self.window.documents.focus_search()
 
 
 def _fill(menu: QMenu, *entries: QAction | None) -> None:
