@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import json
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -23,10 +22,11 @@ from pathlib import Path
 
 from organizer import __version__
 from organizer.core.atomic import atomic_output, fsync_directory, temporary_sibling
+from organizer.core.dbcopy import copy_database
 from organizer.core.errors import CorruptLibrary, InvalidInput
 from organizer.core.filestore import CHUNK, is_sha256, sha256_of
 from organizer.core.library import AUTO_BACKUP_FOLDER, DATABASE_NAME, FILES_NAME, Library
-from organizer.core.schema import migrations
+from organizer.core.upgrade import upgrade_schema
 
 FORMAT = "second-look-backup"
 FORMAT_VERSION = 1
@@ -239,15 +239,7 @@ def take_auto_backup(library: Library, now: _dt.datetime | None = None) -> AutoB
     while path.exists():  # two copies in one second must not replace each other
         counter += 1
         path = folder / f"{stem}-{counter}.sqlite"
-    temp = temporary_sibling(path)
-    try:
-        snapshot_database(library, temp)
-        with open(temp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        temp.replace(path)
-        fsync_directory(folder)
-    finally:
-        temp.unlink(missing_ok=True)
+    copy_database(library.db.conn, path)
     for old in backups_to_thin(auto_backups(library), now):
         old.path.unlink(missing_ok=True)
     return AutoBackup(path, now.replace(microsecond=0))
@@ -283,4 +275,4 @@ def restore_auto_backup(library: Library, backup: AutoBackup) -> None:
         source.close()
     # a copy from before an update has an older schema: bring it up to date at once
     library._execute("PRAGMA journal_mode = WAL")
-    migrations.apply(library.db)
+    upgrade_schema(library.db, library.root / AUTO_BACKUP_FOLDER)

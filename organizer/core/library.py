@@ -36,7 +36,7 @@ from organizer.core.records import (
     Record,
     Request,
 )
-from organizer.core.schema import migrations
+from organizer.core.upgrade import upgrade_schema
 from organizer.core.validation import validate
 from organizer.core.vocab import RequestStatus
 
@@ -111,7 +111,7 @@ class Library:
             held.acquire()
         try:
             db = connect(database)
-            migrations.apply(db)
+            upgrade_schema(db, root / AUTO_BACKUP_FOLDER)
             library = cls(root, db, held)
             if lock:
                 library.tidy_after_crash()
