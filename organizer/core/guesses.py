@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import copy
 
+from organizer.core.dates import PartialDate
 from organizer.core.records import Document
+from organizer.core.vocab import Category
 
 
 def category_guessed(document: Document) -> bool:
@@ -32,3 +34,15 @@ def confirmed(document: Document) -> Document:
     result.category_confirmed = True
     result.date_confirmed = result.date is not None
     return result
+
+
+def set_category(document: Document, category: Category) -> None:
+    """A category the person gives by hand is confirmed by that."""
+    document.category = category
+    document.category_confirmed = True
+
+
+def set_date(document: Document, date: PartialDate | None) -> None:
+    """A date the person gives by hand is confirmed; a cleared date has nothing to confirm."""
+    document.date = date
+    document.date_confirmed = date is not None

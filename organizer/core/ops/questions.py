@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from organizer.core.errors import InvalidInput
 from organizer.core.library import Library
 from organizer.core.ops.changes import Changes, Outcome, nothing_done, reversible
-from organizer.core.records import Question
+from organizer.core.records import Packet, Question
 
 
 def add_questions(library: Library, packet_id: int, texts: Sequence[str]) -> Outcome:
     """Append questions to the packet's list, in order; undo removes them all."""
-    texts = [text for text in texts if text.strip()]
     if not texts:
         return nothing_done()
+    if any(not text.strip() for text in texts):
+        raise InvalidInput("A question needs some text.")
+    library.get(Packet, packet_id)
     added: list[Question] = []
 
     def add() -> Changes:
