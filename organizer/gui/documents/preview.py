@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.core.importing.sniff import media_type_of_file
 from organizer.core.library import Library
 from organizer.core.queries import indexed_text
 from organizer.core.records import PASSWORD_PROTECTED, Document, DocumentFile
@@ -65,25 +66,6 @@ class PreviewKind(StrEnum):
     TEXT = "text"
     OTHER = "other"
     NONE = "none"
-
-
-def sniff(path: Path) -> str:
-    """A media type from the first bytes, for files whose type was not recorded."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(132)
-    except OSError:
-        return ""
-    if head.startswith(b"%PDF"):
-        return "application/pdf"
-    if head[128:132] == b"DICM":
-        return "application/dicom"
-    image_format = bytes(QImageReader.imageFormat(str(path)).data()).decode()
-    if image_format:
-        return f"image/{image_format}"
-    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypmsf1"):
-        return "image/heic"
-    return ""
 
 
 def preview_kind(document: Document, media_type: str) -> PreviewKind:
@@ -536,7 +518,7 @@ class PreviewPane(QStackedWidget):
             self.other.setText("This document has no file attached (it may be a note).")
             return self._set(PreviewKind.OTHER, self.other)
         path = self.library.store.path_for(first.sha256)
-        media_type = first.media_type or sniff(path)
+        media_type = first.media_type or media_type_of_file(path)
         kind = preview_kind(document, media_type)
         if kind == PreviewKind.STUDY:
             self.study.load(document, len(files))
