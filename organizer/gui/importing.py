@@ -181,7 +181,7 @@ class ImportController(QObject):
             for done, task in enumerate(tasks):
                 context.check_cancelled()
                 context.report(done, len(tasks), "Reading documents for search")
-                deliver(importing.extract_text(store, task, context.check_cancelled))
+                deliver(importing.extract_text(store, task, context))
             return len(tasks)
 
         self.index_runner = JobRunner(

@@ -92,10 +92,9 @@ def pending_tasks(library: Library, limit: int | None = None) -> list[IndexTask]
     return tasks
 
 
-def extract_text(
-    store: FileStore, task: IndexTask, check_cancelled: Callable[[], None]
-) -> ExtractedText:
+def extract_text(store: FileStore, task: IndexTask, context: JobContext) -> ExtractedText:
     """Read the words of a document's files (no database access: safe in a worker)."""
+    check_cancelled = context.check_cancelled
     pieces: list[str] = []
     pages = 0
     problems: list[str] = []
@@ -159,7 +158,7 @@ def index_pending(library: Library, context: JobContext) -> IndexSummary:
     tasks = pending_tasks(library)
     for done, task in enumerate(tasks, start=1):
         context.check_cancelled()
-        extracted = extract_text(library.store, task, context.check_cancelled)
+        extracted = extract_text(library.store, task, context)
         if save_text(library, extracted):
             summary.documents += 1
             summary.pages += extracted.pages
