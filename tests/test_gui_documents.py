@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtPdf import QPdfDocument
 from pytestqt.qtbot import QtBot
 
+from organizer.core.details import Series
 from organizer.core.library import Library
 from organizer.core.records import Document, Event
 from organizer.core.vocab import Category, EventKind
@@ -65,7 +66,7 @@ def test_models_pass_the_model_tester(
     assert model.rowCount() == 4
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     series = SeriesModel()
-    series.set_series([{"number": 1, "description": "T1", "modality": "MR", "images": 3}])
+    series.set_series((Series(number=1, description="T1", modality="MR", images=3),))
     qtmodeltester.check(series)  # type: ignore[attr-defined]
 
 

@@ -8,7 +8,6 @@ failing silently; anything without a preview says so and offers the system viewe
 from __future__ import annotations
 
 import io
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.core.details import Series, details_of
 from organizer.core.importing.sniff import media_type_of_file
 from organizer.core.library import Library
 from organizer.core.queries import indexed_text
@@ -309,11 +309,11 @@ class SeriesModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.series: list[dict[str, Any]] = []
+        self.series: tuple[Series, ...] = ()
 
-    def set_series(self, series: list[dict[str, Any]]) -> None:
+    def set_series(self, series: tuple[Series, ...]) -> None:
         self.beginResetModel()
-        self.series = [item for item in series if isinstance(item, dict)]
+        self.series = series
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -339,19 +339,10 @@ class SeriesModel(QAbstractTableModel):
         if not 0 <= index.row() < len(self.series):
             return None
         item = self.series[index.row()]
-        key = ("number", "description", "modality", "images")[index.column()]
-        value = item.get(key)
-        if key == "description" and not value:
+        value = (item.number, item.description, item.modality, item.images)[index.column()]
+        if index.column() == 1 and not value:
             return "(no description)"
         return "" if value is None else str(value)
-
-
-def study_details(document: Document) -> dict[str, Any]:
-    try:
-        details = json.loads(document.details or "{}")
-    except ValueError:
-        return {}
-    return details if isinstance(details, dict) else {}
 
 
 MODALITY_WORDS = {
@@ -423,35 +414,21 @@ class StudyPreview(QWidget):
         layout.addWidget(self.table, 1)
 
     def load(self, document: Document, file_count: int) -> None:
-        details = study_details(document)
-        fallback = {
-            "modality": document.modality,
-            "body_part": document.body_part,
-            "study_date": document.date.display() if document.date else "",
-            "image_count": file_count,
+        details = details_of(document)
+        day = details.study_day or document.date
+        shown = {
+            "study_date": day.display() if day else "",
+            "modality": modality_words(details.modality or document.modality),
+            "description": details.description,
+            "body_part": details.body_part or document.body_part,
+            "institution": details.institution,
+            "series_count": details.series_count,
+            "image_count": details.image_count or file_count,
         }
         for key, _label in STUDY_FIELDS:
-            value = details.get(key) or fallback.get(key) or ""
-            if key == "study_date" and isinstance(value, str) and value:
-                value = _study_date(value)
-            if key == "modality" and isinstance(value, str):
-                value = modality_words(value)
-            self.values[key].setText(str(value) if value != "" else "not recorded")
-        series = details.get("series")
-        self.series.set_series(series if isinstance(series, list) else [])
-
-
-def _study_date(text: str) -> str:
-    """DICOM writes dates as 20260112; show them the way the rest of the app does."""
-    from organizer.core.dates import PartialDate
-
-    cleaned = text.strip()
-    if len(cleaned) == 8 and cleaned.isdigit():
-        cleaned = f"{cleaned[:4]}-{cleaned[4:6]}-{cleaned[6:]}"
-    try:
-        return PartialDate.parse(cleaned).display()
-    except Exception:
-        return text
+            value = shown[key]
+            self.values[key].setText(str(value) if value not in ("", None) else "not recorded")
+        self.series.set_series(details.series)
 
 
 MAX_TEXT_SHOWN = 200_000
