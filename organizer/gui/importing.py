@@ -13,6 +13,7 @@ one short ``save_text`` per document on the GUI thread.
 from __future__ import annotations
 
 import time
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -226,10 +227,6 @@ class ImportController(QObject):
                 runner.wait(timeout_s)
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 class ImportSummaryDialog(QDialog):
     """What the import did, file by file where something needs the person's attention."""
 
@@ -303,7 +300,7 @@ class ImportSummaryDialog(QDialog):
             extra.append(f"{summary.rejected} could not be imported")
         if extra:
             text += " " + ", ".join(extra).capitalize() + "."
-        lines = [f"<p><b>{_escape(text)}</b></p>"]
+        lines = [f"<p><b>{escape(text)}</b></p>"]
         if cancelled:
             lines.append(
                 "<p>You stopped the import. Everything finished before that is kept; "
@@ -312,7 +309,7 @@ class ImportSummaryDialog(QDialog):
             )
         if failure:
             lines.append(
-                f"<p>The import stopped because of a problem: {_escape(failure)}. "
+                f"<p>The import stopped because of a problem: {escape(failure)}. "
                 "Everything finished before that is kept.</p>"
             )
         if summary.rejected:

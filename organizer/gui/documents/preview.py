@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from enum import StrEnum
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -548,15 +549,11 @@ def _no_preview_text(file: DocumentFile, media_type: str) -> str:
     else:
         what = "a kind of file Second Look cannot show"
     return (
-        f"<p><b>{_escape(name)}</b> is {what}.</p>"
+        f"<p><b>{escape(name)}</b> is {what}.</p>"
         "<p>It is kept safely with the packet. Use “Open with system viewer” to look at it "
         "in another program.</p>"
         + ("<p>Below: the words Second Look read from it.</p>" if _is_text_like(media_type) else "")
     )
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _message(text: str) -> QLabel:

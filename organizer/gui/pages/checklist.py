@@ -8,6 +8,7 @@ carries the words for its status and an icon of a distinct shape, its explanatio
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
@@ -304,15 +305,15 @@ class ChecklistPanel(QGroupBox):
             self.detail_text.clear()
             return
         word = STATUS_WORDS[result.status]
-        self.detail_title.setText(f"<h3>{_html(result.title)} — {word}</h3>")
-        parts = [f"<p><b>What we found:</b> {_html(result.explanation)}</p>"]
+        self.detail_title.setText(f"<h3>{escape(result.title)} — {word}</h3>")
+        parts = [f"<p><b>What we found:</b> {escape(result.explanation)}</p>"]
         if result.satisfied_by:
-            items = "".join(f"<li>{_html(text)}</li>" for text in result.satisfied_by[:8])
+            items = "".join(f"<li>{escape(text)}</li>" for text in result.satisfied_by[:8])
             more = len(result.satisfied_by) - 8
             if more > 0:
                 items += f"<li>and {more} more</li>"
             parts.append(f"<ul>{items}</ul>")
-        parts.append(f"<p><b>Why it matters:</b> {_html(result.why)}</p>")
+        parts.append(f"<p><b>Why it matters:</b> {escape(result.why)}</p>")
         self.detail_text.setText("".join(parts))
         if result.status is Status.NOT_APPLICABLE:
             self.mark_button.setText("It applies after all")
@@ -347,7 +348,3 @@ class ChecklistPanel(QGroupBox):
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -8,6 +8,7 @@ widget. The page shows the progress bar and a Cancel button, and "Show in folder
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -265,7 +266,7 @@ class ExportPage(QWidget):
         missing = [r.title for r in report.results if r.status is Status.MISSING]
         self.readiness.setText(
             f'<p style="color:{color}"><b>The checklist is not ready yet</b> '
-            f"({len(missing)} missing: {_html('; '.join(missing))}). "
+            f"({len(missing)} missing: {escape('; '.join(missing))}). "
             "You can still export now and again later.</p>"
         )
 
@@ -408,7 +409,7 @@ class ExportPage(QWidget):
         self.result = result
         size = result.total_bytes / 1024**2
         lines = [
-            f"<h3>Exported</h3><p>The packet is in <b>{_html(str(result.folder))}</b>: "
+            f"<h3>Exported</h3><p>The packet is in <b>{escape(str(result.folder))}</b>: "
             f"{result.file_count} files, {size:.1f} MB. The PDF has {result.pages} pages"
             + (" and is protected with your password." if result.encrypted else ".")
             + "</p>"
@@ -418,10 +419,10 @@ class ExportPage(QWidget):
         if result.not_printed:
             lines.append(
                 "<p>Not in the PDF, but in the folder (a list at the end of the PDF says "
-                "where): " + _html(", ".join(result.not_printed)) + "</p>"
+                "where): " + escape(", ".join(result.not_printed)) + "</p>"
             )
         if result.checklist_warning:
-            lines.append(f"<p>{_html(result.checklist_warning)}</p>")
+            lines.append(f"<p>{escape(result.checklist_warning)}</p>")
         self._show_outcome("".join(lines), good=True)
         self.show_button.show()
         self.finished.emit(result)
@@ -434,7 +435,7 @@ class ExportPage(QWidget):
 
     def _failed(self, message: str) -> None:
         self._show_outcome(
-            f"<h3>The export did not finish</h3><p>{_html(message)}</p>"
+            f"<h3>The export did not finish</h3><p>{escape(message)}</p>"
             "<p>Nothing half-written was left behind. Check the destination and try again.</p>",
             good=False,
         )
@@ -451,9 +452,9 @@ class ExportPage(QWidget):
 
     def _show_problems(self, headline: str, problems: list[Problem], *, blocking: bool) -> None:
         color = (theme.error_color if blocking else theme.warning_color)(self).name()
-        items = "".join(f"<li>{_html(p.message)}</li>" for p in problems)
+        items = "".join(f"<li>{escape(p.message)}</li>" for p in problems)
         self.problems.setText(
-            f'<p style="color:{color}"><b>{_html(headline)}</b></p>'
+            f'<p style="color:{color}"><b>{escape(headline)}</b></p>'
             + (f"<ul>{items}</ul>" if items else "")
         )
         self.problems.show()
@@ -472,7 +473,3 @@ class ExportPage(QWidget):
         color = (theme.success_color if good else theme.error_color)(self).name()
         self.outcome.setText(f'<div style="color:{color}">{html}</div>')
         self.outcome.show()
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
@@ -137,8 +139,8 @@ class OverviewPage(QWidget):
         if packet is None:
             return
         person = self.library.get(Person, packet.person_id)
-        self.heading.setText(f"<h1>{_html(packet.title)}</h1>")
-        self.subheading.setText(f"For {_html(person.name)}")
+        self.heading.setText(f"<h1>{escape(packet.title)}</h1>")
+        self.subheading.setText(f"For {escape(person.name)}")
         provider = ", ".join(p for p in (packet.provider_name, packet.provider_institution) if p)
         shown = {
             "question": packet.question,
@@ -155,7 +157,7 @@ class OverviewPage(QWidget):
     def _show_value(self, key: str, text: str) -> None:
         label = self.values[key]
         if text.strip():
-            label.setText(_html(text).replace("\n", "<br>"))
+            label.setText(escape(text).replace("\n", "<br>"))
         else:
             color = theme.warning_color(self).name()
             label.setText(f'<i style="color:{color}">{NOT_YET}</i>')
@@ -168,7 +170,3 @@ def _insurance_text(packet: Packet) -> str:
         f"Pre-authorisation: {labels.word(packet.preauthorization)}",
     ]
     return "; ".join(parts)
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
