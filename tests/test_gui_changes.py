@@ -126,3 +126,20 @@ def test_confirming_a_guess_changes_one_document_row(window: MainWindow, library
     assert "(guessed)" not in str(
         window.documents.model.index(window.documents.model.row_of(ids[1]), 2).data()
     )
+
+
+def test_deleting_the_packet_updates_the_bar_and_undo_brings_it_back(
+    window: MainWindow, library: Library
+) -> None:
+    window.questions.add_questions(["Why?"])
+    asked: list[str] = []
+    window.ask = lambda parent, title, question: asked.append(title) or True  # type: ignore[method-assign]
+    window.people.delete_packet()
+    assert asked == ["Delete packet"]
+    assert window.packet_id is None
+    assert window.packet_combo.itemText(0) == "No packet yet"
+    assert _page(window, "questions").model.rowCount() == 0
+    window.undo_stack.undo()
+    assert window.packet_combo.itemText(0) == "Second opinion"
+    assert window.packet_id is not None
+    assert [q.text for q in _page(window, "questions").model.records()] == ["Why?"]

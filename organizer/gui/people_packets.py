@@ -89,15 +89,16 @@ class PeopleAndPackets(QObject):
 
     def delete_person(self) -> None:
         person = self.window.current_person()
-        if person is None or person.id is None:
-            return
-        question = (
-            f"Delete {person.name} and everything kept for them: packets, timeline, "
-            "medications, allergies and documents? You can undo this with Edit > Undo."
-        )
-        if self.window.ask(self.window, "Delete person", question):
-            outcome = ops.delete_record(self.library, Person, person.id)
-            self._run(f"Delete person “{person.name}”", outcome)
+        if person is not None:
+            question = (
+                f"Delete {person.name} and everything kept for them: packets, timeline, "
+                "medications, allergies and documents? You can undo this with Edit > Undo."
+            )
+            self._delete(person, "Delete person", question, f"Delete person “{person.name}”")
+
+    def _delete(self, record: Record, title: str, question: str, step: str) -> None:
+        if record.id is not None and self.window.ask(self.window, title, question):
+            self._run(step, ops.delete_record(self.library, type(record), record.id))
 
     def set_person_flag(self, field: str, value: bool) -> None:
         person = self.window.current_person()
@@ -148,16 +149,13 @@ class PeopleAndPackets(QObject):
 
     def delete_packet(self) -> None:
         packet = self.window.current_packet()
-        if packet is None or packet.id is None:
-            return
-        question = (
-            f"Delete the packet “{packet.title}” with its questions and requests? "
-            "The person's documents, timeline and medications stay. "
-            "You can undo this with Edit > Undo."
-        )
-        if self.window.ask(self.window, "Delete packet", question):
-            outcome = ops.delete_record(self.library, Packet, packet.id)
-            self._run(f"Delete packet “{packet.title}”", outcome)
+        if packet is not None:
+            question = (
+                f"Delete the packet “{packet.title}” with its questions and requests? "
+                "The person's documents, timeline and medications stay. "
+                "You can undo this with Edit > Undo."
+            )
+            self._delete(packet, "Delete packet", question, f"Delete packet “{packet.title}”")
 
 
 def _name(record: Record) -> str:
