@@ -129,6 +129,8 @@ def test_delete_key_moves_to_trash_and_undo_brings_it_back(
     qtbot.mouseClick(trash.restore_button, Qt.MouseButton.LeftButton)
     assert trash.list.count() == 0
     assert library.get(Document, report).trashed_at is None
+    stack_of(page).undo()  # undoing the restore shows the document in the trash again
+    assert trash.list.count() == 1
 
 
 def test_emptying_the_trash_asks_first_and_removes_the_files(

@@ -69,8 +69,6 @@ SHOWN_TABLES = (
     "event_documents",
     "events",
     "providers",
-    "people",
-    "packets",
 )
 
 
@@ -338,6 +336,8 @@ class DocumentsPage(QWidget):
         if concerns(changes, *SHOWN_TABLES):
             self.reload()
             self.documents_changed.emit()
+            if self.trash_window is not None and self.trash_window.isVisible():
+                self.trash_window.refresh()  # an undo can put a document back in the trash
 
     def _run(self, text: str, outcome: Outcome) -> None:
         push(self.undo_stack, self.library, text, outcome)
