@@ -47,7 +47,7 @@ def _record_key(record: Record) -> tuple[str, int | None]:
 
 
 class RecordTableModel(QAbstractTableModel, Generic[R]):
-    """Read-only rows of records; edits go through undo commands, then ``set_records``."""
+    """Read-only rows of records; edits are core operations, then ``set_records`` again."""
 
     def __init__(self, columns: Sequence[Column[R]], parent: QObject | None = None) -> None:
         super().__init__(parent)

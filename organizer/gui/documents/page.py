@@ -364,8 +364,9 @@ class DocumentsPage(QWidget):
 
     def trash_selected(self) -> None:
         ids = self.selected_ids()
-        noun = "1 document" if len(ids) == 1 else f"{len(ids)} documents"
-        self._run(f"Move {noun} to the trash", ops.trash_documents(self.library, ids))
+        self._run(
+            f"Move {_documents(len(ids))} to the trash", ops.trash_documents(self.library, ids)
+        )
 
     def set_selected_included(self, included: bool) -> None:
         if self.packet_id is not None:
@@ -378,8 +379,7 @@ class DocumentsPage(QWidget):
     def _set_included(self, ids: list[int], included: bool) -> None:
         assert self.packet_id is not None
         outcome = ops.set_documents_included(self.library, self.packet_id, ids, included)
-        count = len(outcome.changes.ids(Document.TABLE))
-        noun = "1 document" if count == 1 else f"{count} documents"
+        noun = _documents(len(outcome.changes.ids(Document.TABLE)))
         self._run(f"{'Include' if included else 'Leave out'} {noun}", outcome)
 
     def link_selected(self) -> None:
@@ -417,8 +417,8 @@ class DocumentsPage(QWidget):
         return self.trash_window
 
     def restore_documents(self, ids: list[int]) -> None:
-        noun = "1 document" if len(ids) == 1 else f"{len(ids)} documents"
-        self._run(f"Restore {noun} from the trash", ops.restore_documents(self.library, ids))
+        outcome = ops.restore_documents(self.library, ids)
+        self._run(f"Restore {_documents(len(ids))} from the trash", outcome)
 
     def empty_trash(self) -> int:
         count = len(self.library.trashed_documents())
@@ -555,3 +555,7 @@ class DocumentsPage(QWidget):
         self.table.setColumnHidden(INCLUDED, self.packet_id is None)
         # an empty column only takes room from the titles
         self.table.setColumnHidden(PROVIDER, not any(row.provider for row in self.model.rows))
+
+
+def _documents(count: int) -> str:
+    return "1 document" if count == 1 else f"{count} documents"
