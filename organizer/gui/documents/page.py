@@ -317,10 +317,11 @@ class DocumentsPage(QWidget):
         document = documents[0] if len(documents) == 1 else None
         linked: list[str] = []
         if document is not None and document.id is not None:
+            linked_ids = set(self.library.document_event_ids(document.id))
             linked = [
                 f"{event.date.display()}: {event.title}"
                 for event in self.library.children(Event, document.person_id)
-                if event.id is not None and document.id in self.library.event_document_ids(event.id)
+                if event.id in linked_ids
             ]
         self.details.show_document(document, linked)
         if document is None or document.id != self.preview.document_id:
