@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
             self.pages[spec.key] = page
         self.documents = DocumentsPage(self.library, self.undo_stack)
         self.documents.setObjectName("documents_page")
+        self.documents.identity.people_changed.connect(self.refresh_all)
         self.pages["documents"] = self.documents
         self.export_page = ExportPage(self.library)
         self.export_page.checklist_requested.connect(lambda: self.show_section("overview"))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox
 from organizer.core import ops
 from organizer.core.library import now_text
 from organizer.core.records import Packet, Person, Record
+from organizer.gui.documents import identity
 from organizer.gui.editor import RecordDialog
 from organizer.gui.undo import push
 
@@ -81,9 +82,11 @@ class PeopleAndPackets(QObject):
             return None
 
         def saved(record: Record) -> None:
-            if record != person:
-                outcome = ops.update_record(self.library, record)
-                self._run(f"Edit person “{_name(record)}”", outcome)
+            if record != person and isinstance(record, Person):
+                # their documents are judged again for the name as now given
+                self._run(
+                    f"Edit person “{record.name}”", identity.edit_person(self.library, record)
+                )
 
         return self._open_dialog("person_editor", person, "Person details", saved)
 

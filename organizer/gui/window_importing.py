@@ -32,6 +32,7 @@ class WindowImporting(QObject):
         self.importer = ImportController(window.library, window)
         self.importer.documents_changed.connect(self._documents_arrived)
         self.importer.finished.connect(lambda _summary: self._documents_arrived())
+        self.importer.finished.connect(window.documents.identity.offer_after_import)
         self.importer.index_progress.connect(self._show_index_progress)
         self.importer.index_finished.connect(window.statusBar().clearMessage)
         self.drop_filter = FileDropFilter(window)

@@ -13,6 +13,7 @@ from organizer.core.ops.documents import (
     set_documents_included,
     trash_documents,
 )
+from organizer.core.ops.identity import identity_change
 from organizer.core.ops.marks import set_rule_mark
 from organizer.core.ops.questions import add_questions, move_question
 from organizer.core.ops.records import add_record, delete_record, update_record
@@ -25,6 +26,7 @@ __all__ = [
     "add_record",
     "confirm_guesses",
     "delete_record",
+    "identity_change",
     "link_events",
     "move_question",
     "nothing_done",
