@@ -172,3 +172,21 @@ def test_a_rule_mark_and_its_undo(library: Library) -> None:
     assert library.rule_marks(packet_id) == {}
     with pytest.raises(InvalidInput):
         ops.set_rule_mark(library, packet_id, "allergies", " ")
+
+
+def test_moving_a_document_to_a_new_person_and_back(library: Library) -> None:
+    from organizer.core.identity.changes import move_all
+
+    person_id, _packet_id = person_with_packet(library)
+    document_id = _document(library, person_id)
+    before = _snapshot(library)
+    outcome = ops.identity_change(
+        library, [person_id], lambda lib: move_all(lib, [document_id], Person(name="Ben Diaz"))
+    )
+    moved_to = library.get(Document, document_id).person_id
+    assert moved_to != person_id and library.get(Person, moved_to).name == "Ben Diaz"
+    assert outcome.changes.touches("people", "documents")
+    redo = outcome.undo()
+    assert _snapshot(library) == before  # the new person is gone again
+    redo.undo()
+    assert library.get(Document, document_id).person_id != person_id

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -55,10 +56,6 @@ from organizer.gui.undo import push
 Refresh = Callable[[], None]
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _person_text(person: Person) -> str:
     born = f", born {person.dob.to_storage()}" if person.dob else ""
     return f"{person.name}{born}"
@@ -94,8 +91,8 @@ def ask_same_person(parent: QWidget, person: Person, document: Document) -> Same
     dialog = QDialog(parent)
     dialog.setWindowTitle(f"This is {person.name}")
     text = QLabel(
-        f"<p>The file names <b>{_escape(named_description(document))}</b>. You are saying it "
-        f"is <b>{_escape(person.name)}</b>'s record all the same: the name is another name "
+        f"<p>The file names <b>{escape(named_description(document))}</b>. You are saying it "
+        f"is <b>{escape(person.name)}</b>'s record all the same: the name is another name "
         "they use, or a typo.</p><p>The warning goes away for this document.</p>"
     )
     text.setWordWrap(True)
@@ -209,8 +206,8 @@ class IdentityBanner(QFrame):
         color = theme.warning_color(self).name()
         self.text.setText(
             f'<span style="color:{color}"><b>Names another person:</b></span> '
-            f"<b>{_escape(named_description(document))}</b>, not "
-            f"{_escape(_person_text(person))}."
+            f"<b>{escape(named_description(document))}</b>, not "
+            f"{escape(_person_text(person))}."
         )
         self.text.setToolTip(
             "The file gives another patient's name or birth date. If it goes into the "
@@ -360,9 +357,9 @@ class IdentityActions(QObject):
             "already in your records" if existing else "not in your records yet (filing adds them)"
         )
         self.offer.text.setText(
-            f"<b>{count} files you just added name {_escape(found.describe())}</b>, not "
-            f"{_escape(owner)}: perhaps a family member's download, or another patient's CD "
-            f"or fax. {_escape(found.name)} is {where}."
+            f"<b>{count} files you just added name {escape(found.describe())}</b>, not "
+            f"{escape(owner)}: perhaps a family member's download, or another patient's CD "
+            f"or fax. {escape(found.name)} is {where}."
         )
         self.offer.accept_button.setText(f"File &all {count} under {found.name}")
         self.offer.show()
