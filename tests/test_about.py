@@ -24,7 +24,7 @@ def _row(dialog: LicencesDialog, package: str) -> int:
 def test_about_shows_the_version_and_opens_the_licences(qtbot: QtBot, library: Library) -> None:
     window = MainWindow(library)
     qtbot.addWidget(window)
-    about = window.show_about()
+    about = window.help.show_about()
     assert isinstance(about, AboutDialog)
     assert f"Version {__version__}" in about.text.text()
     qtbot.mouseClick(about.licences_button, Qt.MouseButton.LeftButton)

@@ -142,7 +142,7 @@ def _quit_when_ready(window: MainWindow, started: float, *, sample: bool) -> Non
     assert app is not None
 
     def ready() -> None:
-        if sample and not any(w.isVisible() for w in window.sample_windows):
+        if sample and not any(w.isVisible() for w in window.help.sample_windows):
             QTimer.singleShot(50, ready)  # the sample packet is still being prepared
             return
         print(f"ready in {time.perf_counter() - started:.3f} s", flush=True)
