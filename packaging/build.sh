@@ -55,6 +55,20 @@ fi
 
 [ -x .venv/bin/python ] || quietly sh packaging/setup.sh
 python="$root/.venv/bin/python"
+# PyInstaller needs Python's shared library; Debian's own python3.X keeps it apart
+base=$("$python" -c 'import sys; print(sys.base_prefix)')
+shared=$("$python" -c 'import sysconfig; print(sysconfig.get_config_var("INSTSONAME") or "")')
+if [ "$base" = /usr ] && [ -n "$shared" ] && ! ldconfig -p | grep -q "$shared"; then
+    package=$("$python" -c 'import sys; print("libpython%d.%d" % sys.version_info[:2])')
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        step "Installing $package (Python's shared library, for PyInstaller)"
+        quietly apt-get update -qq
+        quietly env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package"
+    else
+        echo "build.sh: PyInstaller needs $shared: sudo apt-get install $package" >&2
+        exit 1
+    fi
+fi
 step "Installing PyInstaller into .venv"
 quietly "$python" -m pip install --quiet -e ".[package]"
 version=$("$python" -c 'import organizer; print(organizer.__version__)')
