@@ -20,6 +20,7 @@ from organizer.core.export.names import (
     safe_relative_path,
     split_extension,
 )
+from organizer.core.importing import details
 from organizer.core.library import Library
 from organizer.core.records import (
     PASSWORD_PROTECTED,
@@ -30,6 +31,7 @@ from organizer.core.records import (
     Medication,
     Packet,
     Person,
+    Provider,
     Question,
     Request,
 )
@@ -139,6 +141,8 @@ class PlannedDocument:
     """Where the person finds it in the folder: its file, or an imaging study's folder."""
     reason: str = ""
     """Why it is not in the PDF, when it is not."""
+    source: str = ""
+    """Who made it: the institution or author, when known."""
 
     @property
     def category(self) -> Category:
@@ -185,7 +189,7 @@ class ExportPlan:
         pieces = [self.person.name, self.person.contact, self.packet.title, self.packet.question]
         pieces += [self.packet.first_diagnosis, self.packet.first_plan, self.packet.first_doctor]
         pieces += [self.packet.provider_name, self.packet.provider_institution]
-        pieces += [doc.label + doc.document.notes for doc in self.documents]
+        pieces += [f"{doc.label} {doc.source} {doc.document.notes}" for doc in self.documents]
         pieces += [f"{e.title} {e.details}" for e in self.events]
         pieces += [
             f"{m.name} {m.dose} {m.route} {m.frequency} {m.reason}" for m in self.medications
@@ -215,7 +219,9 @@ def build_plan(library: Library, packet_id: int, now: _dt.datetime | None = None
         folder, names = category_folders[category]
         assert document.id is not None
         records = library.document_files(document.id)
-        planned.append(_plan_document(library, document, records, folder, names))
+        item = _plan_document(library, document, records, folder, names)
+        item.source = document_source(library, document)
+        planned.append(item)
     current = [m for m in library.children(Medication, person.id or 0) if m.current]
     return ExportPlan(
         person=person,
@@ -252,6 +258,16 @@ def document_label(document: Document, records: list[DocumentFile]) -> str:
         words += [w for w in (document.modality, document.body_part) if w]
         title = " ".join(words)
     return f"{date} {title}"
+
+
+def document_source(library: Library, document: Document) -> str:
+    """The institution or author of a document: its provider, else what import read."""
+    if document.provider_id is not None:
+        provider = library.get(Provider, document.provider_id)
+        names = [provider.institution, provider.name]
+        return ", ".join(dict.fromkeys(name for name in names if name))
+    institution = details.load(document.details).get(details.INSTITUTION)
+    return str(institution) if institution else ""
 
 
 def _date_text(document: Document) -> str:

@@ -40,6 +40,7 @@ from organizer.core.export.index_html import index_html
 from organizer.core.export.layout import Pages
 from organizer.core.export.manifest import ManifestFacts, WrittenPdf, manifest_json, sha256sums
 from organizer.core.export.names import name_key
+from organizer.core.export.numbering import PageRange
 from organizer.core.export.options import ExportFailed, ExportOptions, ExportResult
 from organizer.core.export.plan import (
     ExportPlan,
@@ -350,7 +351,11 @@ def _write_pdf(
     def draw_footers(drawing: Pages, front: FrontMatter) -> None:
         before, appendix = front.page_sizes(drawing)
         sizes = before + document_sizes + appendix
-        footers.append(stamp.draw_footers(drawing, sizes, person.name, born))
+        documents = range(len(before), len(before) + len(document_sizes))
+        titles = title_lines(printed, len(before))
+        footers.append(
+            stamp.draw_footers(drawing, sizes, person.name, born, documents, titles)
+        )
 
     front = build_front_matter(plan, counts, not_printed, checklist, draw_footers)
     progress.step("Putting the PDF together")
@@ -368,6 +373,17 @@ def _write_pdf(
         progress.step("Splitting the PDF into parts")
         _write_parts(plan, final, work, options, bookmarks, metadata, facts, progress.check)
     return total_pages
+
+
+def title_lines(printed: list[PrintedDocument], first: int) -> dict[int, str]:
+    """Each document's title line, by the index of its first page in the whole PDF."""
+    lines: dict[int, str] = {}
+    for item in printed:
+        pages = PageRange(first + 1, item.pages)
+        words = [item.document.label, item.document.source, pages.ids_text]
+        lines[first] = " · ".join(word for word in words if word)
+        first += item.pages
+    return lines
 
 
 def _written(
