@@ -26,7 +26,7 @@ from organizer import __version__
 from organizer.core.atomic import fsync_directory
 from organizer.core.derived import print_copy_path
 from organizer.core.errors import Cancelled
-from organizer.core.export import copying, images, preflight, secure, stamp
+from organizer.core.export import copying, images, inert, preflight, secure, stamp
 from organizer.core.export.assemble import (
     Bookmark,
     PdfUnreadable,
@@ -362,6 +362,7 @@ def _write_pdf(
     metadata = _metadata(plan)
     front_pdf = sources.open_bytes(front.data)
     pdf, bookmarks = assemble(front, front_pdf, printed, sources, metadata, progress.check)
+    inert.make_inert(pdf)
     stamp.apply_footers(pdf, footers[0], front_pdf)
     total_pages = len(pdf.pages)
     progress.step("Writing the PDF")
