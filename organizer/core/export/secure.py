@@ -8,6 +8,7 @@ each is checked against the size limit after it is made.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +17,11 @@ import pikepdf
 from organizer.core.export.assemble import Bookmark, bookmarks_within, finish, join_pages
 from organizer.core.export.options import ExportFailed
 
-MB = 1024 * 1024
+MB = 1_000_000
+"""``--split-mb N`` means N million bytes, as upload portals count."""
+PART_FILL = 0.85
+"""Parts are planned at this share of the limit: each part carries the fonts its pages
+use, so parts together weigh more than the whole."""
 
 
 def save(pdf: pikepdf.Pdf, target: Path | io.BytesIO, password: str | None) -> None:
@@ -74,8 +79,10 @@ def split_parts(
         first, number = 0, 0
         while first < total_pages:
             remaining = total_pages - first
-            guess = max(1, int(remaining * limit / max(1, total_size) * 0.9))
-            stop = min(total_pages, first + guess)
+            # As many parts as the rest needs, with room to spare; pages shared evenly.
+            share = total_size * remaining / total_pages
+            parts_left = max(1, math.ceil(share / (limit * PART_FILL)))
+            stop = first + math.ceil(remaining / parts_left)
             data = made(first, stop)
             while len(data) > limit and stop - first > 1:
                 stop = first + max(1, (stop - first) * 3 // 4)
@@ -85,12 +92,6 @@ def split_parts(
                     f"Page {first + 1} alone is larger than {limit_mb} MB, so the PDF cannot "
                     "be split into parts that small; choose a larger part size."
                 )
-            while stop < total_pages:
-                bigger = min(total_pages, stop + max(1, (stop - first) // 4))
-                attempt = made(first, bigger)
-                if len(attempt) > limit:
-                    break
-                stop, data = bigger, attempt
             number += 1
             write(number, data, stop - first)
             first = stop
