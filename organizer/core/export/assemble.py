@@ -1,10 +1,11 @@
-"""Put the bundled PDF together with qpdf (through pikepdf): front pages, documents, appendix.
+"""Put the bundled PDF together with qpdf (through pikepdf): front pages, documents, and
+the pages after them (appendix, the office's part).
 
 qpdf copies pages between files without decoding them and reads the source files
 lazily, only when the result is saved, so a 2,000-page packet is joined in a fraction
 of a second and memory stays flat. The sources therefore stay open until the save:
-``SourcePdfs`` owns them. Bookmarks are nested the way the contents page is (summary
-sections; documents under their category), and the PDF opens with the bookmarks shown.
+``SourcePdfs`` owns them. Bookmarks are nested the way the index is (documents under
+their category), and the PDF opens with the bookmarks shown.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Name, OutlineItem
 
+from organizer.core.export.bookmarks import Bookmark, shifted
 from organizer.core.export.front import FrontMatter
+from organizer.core.export.links import add_links
 from organizer.core.export.numbering import PageRange
 from organizer.core.export.options import ExportFailed
 from organizer.core.export.plan import FOLDER_TITLES, PlannedDocument
@@ -45,14 +48,6 @@ class PrintedDocument:
     pages made from the document's pictures."""
     pages: int
     range: PageRange | None = None
-
-
-@dataclass
-class Bookmark:
-    title: str
-    page: int
-    """0-based index in the whole PDF."""
-    children: list[Bookmark] = field(default_factory=list)
 
 
 class SourcePdfs:
@@ -175,9 +170,7 @@ def assemble(
     writer = pikepdf.Pdf.new()
     before = front.before_documents
     join_pages(writer, front_pdf, range(before))
-    summary = Bookmark("Summary", front.contents_pages + 1)
-    summary.children = [Bookmark(title, page - 1) for title, page in front.summary_sections]
-    bookmarks = [Bookmark("Cover", 0), Bookmark("Contents", 1), summary]
+    bookmarks = list(front.marks_before)
     documents: Bookmark | None = None
     categories: dict[str, Bookmark] = {}
     for item in printed:
@@ -194,10 +187,11 @@ def assemble(
             categories[category] = Bookmark(FOLDER_TITLES[category], first)
             documents.children.append(categories[category])
         categories[category].children.append(Bookmark(item.document.label, first))
-    if front.appendix_pages:
-        bookmarks.append(Bookmark("Appendix: not in this PDF", len(writer.pages)))
-        appendix = range(before, before + front.appendix_pages)
-        join_pages(writer, front_pdf, appendix)
+    if front.after_pages:
+        after = len(writer.pages)
+        join_pages(writer, front_pdf, range(before, before + front.after_pages))
+        bookmarks += [shifted(mark, after) for mark in front.marks_after]
+    add_links(writer, front.links)
     finish(writer, bookmarks, metadata)
     return writer, bookmarks
 
@@ -235,20 +229,3 @@ def _outline_item(mark: Bookmark) -> OutlineItem:
     item = OutlineItem(mark.title, mark.page)
     item.children.extend(_outline_item(child) for child in mark.children)
     return item
-
-
-def bookmarks_within(marks: list[Bookmark], first: int, stop: int) -> list[Bookmark]:
-    """The bookmarks for pages first..stop-1 alone, renumbered from 0 (for a part).
-
-    Whatever is still running where the part begins (a long scan, its category) gets a
-    "(continued)" bookmark on the part's first page, so no page is left without one.
-    """
-    kept: list[Bookmark] = []
-    for index, mark in enumerate(marks):
-        following = marks[index + 1].page if index + 1 < len(marks) else None
-        children = bookmarks_within(mark.children, first, stop)
-        if first <= mark.page < stop:
-            kept.append(Bookmark(mark.title, mark.page - first, children))
-        elif mark.page < first and (following is None or following > first):
-            kept.append(Bookmark(f"{mark.title} (continued)", 0, children))
-    return kept

@@ -143,6 +143,8 @@ class PlannedDocument:
     """Why it is not in the PDF, when it is not."""
     source: str = ""
     """Who made it: the institution or author, when known."""
+    title: str = ""
+    """The label without its date, for the index of documents."""
 
     @property
     def category(self) -> Category:
@@ -221,6 +223,7 @@ def build_plan(library: Library, packet_id: int, now: _dt.datetime | None = None
         records = library.document_files(document.id)
         item = _plan_document(library, document, records, folder, names)
         item.source = document_source(library, document)
+        item.title = document_title(document, records)
         planned.append(item)
     current = [m for m in library.children(Medication, person.id or 0) if m.current]
     return ExportPlan(
@@ -250,14 +253,18 @@ def _clinical_key(document: Document) -> tuple[int, int, str, str, int]:
 
 def document_label(document: Document, records: list[DocumentFile]) -> str:
     """'2026-01-12 CT chest': the date, then a title a person would recognise."""
-    date = _date_text(document)
+    return f"{_date_text(document)} {document_title(document, records)}"
+
+
+def document_title(document: Document, records: list[DocumentFile]) -> str:
+    """The document's title, or its type and details when the title is a file name."""
     title = " ".join(document.title.split())
     stems = {split_extension(r.original_name)[0].casefold() for r in records if r.original_name}
     if not title or title.casefold() in stems or _CAMERA_NAME.match(title):
         words = [CATEGORY_LABELS[document.category]]
         words += [w for w in (document.modality, document.body_part) if w]
         title = " ".join(words)
-    return f"{date} {title}"
+    return title
 
 
 def document_source(library: Library, document: Document) -> str:

@@ -28,12 +28,12 @@ from organizer.core.derived import print_copy_path
 from organizer.core.errors import Cancelled
 from organizer.core.export import copying, images, inert, preflight, secure, stamp
 from organizer.core.export.assemble import (
-    Bookmark,
     PdfUnreadable,
     PrintedDocument,
     SourcePdfs,
     assemble,
 )
+from organizer.core.export.bookmarks import Bookmark
 from organizer.core.export.checklist_status import packet_checklist
 from organizer.core.export.front import FrontMatter, build_front_matter
 from organizer.core.export.index_html import index_html

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pikepdf
 
-from organizer.core.export.assemble import Bookmark, bookmarks_within, finish, join_pages
+from organizer.core.export.assemble import finish, join_pages
+from organizer.core.export.bookmarks import Bookmark, bookmarks_within
 from organizer.core.export.options import ExportFailed
 
 MB = 1_000_000

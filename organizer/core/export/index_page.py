@@ -1,0 +1,91 @@
+"""The index of documents: one row per document, every row a link to its first page.
+
+Titles wrap instead of being cut; the header repeats on each page. The index's own
+length depends on how the titles wrap, so ``front`` draws it and counts its pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from organizer.core.export import fonts
+from organizer.core.export.layout import FOOTER_ROOM, MARGIN, SMALL_SIZE, Pages
+from organizer.core.export.links import LinkNotes
+from organizer.core.export.numbering import PageRange
+from organizer.core.export.plan import ExportPlan, PlannedDocument
+from organizer.core.vocab import CATEGORY_LABELS
+
+HEADERS = ("Date", "Type", "Title", "Source", "Pages", "Page IDs")
+WIDTHS = (21.0, 25.0, 58.0, 28.0, 13.0, 34.9)
+LINE = 4.2
+SIZE = SMALL_SIZE - 0.5
+
+
+def index_row(doc: PlannedDocument, pages: PageRange | None) -> list[str]:
+    date = doc.document.date.display() if doc.document.date is not None else "Undated"
+    if pages is None:
+        where, ids = "-", "not in the PDF: " + str(doc.location)
+    else:
+        where, ids = pages.pages_text, pages.ids_text
+    title = doc.title or doc.label
+    return [date, CATEGORY_LABELS[doc.category], title, doc.source or "-", where, ids]
+
+
+def write_index(
+    pdf: Pages,
+    plan: ExportPlan,
+    places: dict[int, PageRange],
+    appendix_first: int | None,
+    links: LinkNotes,
+) -> None:
+    """Draw the index from a fresh page; documents not printed link to the appendix."""
+    pdf.heading("Index of documents", 18)
+    pdf.set_font(fonts.FAMILY, size=SMALL_SIZE)
+    pdf.multi_cell(
+        pdf.text_width,
+        4.5,
+        "Every row links to the document's first page. Page IDs (SL-...) are printed at the "
+        "bottom right of every page.",
+    )
+    pdf.ln(2)
+    _row(pdf, HEADERS, bold=True)
+    bottom = pdf.h - MARGIN - FOOTER_ROOM
+    for doc in plan.documents:
+        pages = places.get(doc.document.id or 0)
+        cells = index_row(doc, pages)
+        height = _height(pdf, cells)
+        if pdf.get_y() + height > bottom:
+            pdf.add_page()
+            _row(pdf, HEADERS, bold=True)
+        top = pdf.get_y()
+        _row(pdf, cells)
+        target = pages.first if pages is not None else appendix_first
+        if target is not None:
+            links.note(pdf, pdf.l_margin, top, sum(WIDTHS), pdf.get_y() - top, target)
+
+
+def _lines(pdf: Pages, text: str, width: float) -> list[str]:
+    lines = pdf.multi_cell(
+        width, LINE, text, dry_run=True, output="LINES", padding=(0, 1), align="L"
+    )
+    return [str(line) for line in lines] or [""]
+
+
+def _height(pdf: Pages, cells: Sequence[str]) -> float:
+    pdf.set_font(fonts.FAMILY, size=SIZE)
+    return max(len(_lines(pdf, c, w)) for c, w in zip(cells, WIDTHS, strict=True)) * LINE + 1.5
+
+
+def _row(pdf: Pages, cells: Sequence[str], bold: bool = False) -> None:
+    pdf.set_font(fonts.FAMILY, "B" if bold else "", SIZE)
+    height = _height(pdf, cells)
+    pdf.set_font(fonts.FAMILY, "B" if bold else "", SIZE)
+    top, x = pdf.get_y(), pdf.l_margin
+    for text, width in zip(cells, WIDTHS, strict=True):
+        pdf.set_xy(x, top + 0.75)
+        pdf.multi_cell(width, LINE, text, padding=(0, 1), align="L")
+        x += width
+    pdf.set_draw_color(190, 190, 190)
+    pdf.line(pdf.l_margin, top + height, pdf.l_margin + sum(WIDTHS), top + height)
+    pdf.set_draw_color(0, 0, 0)
+    pdf.set_xy(pdf.l_margin, top + height)
