@@ -102,8 +102,20 @@ def test_documents_follow_clinical_order_then_date(exported: Exported) -> None:
 def test_bookmarks_are_nested_by_category_and_point_at_each_document(exported: Exported) -> None:
     outline = _outline(exported.reader)
     titles = [title for _depth, title, _page in outline]
-    assert titles[:3] == ["Cover", "Contents", "Summary"]
+    assert titles[:4] == [
+        "Cover",
+        "Clinical summary",
+        "Index of documents",
+        "Medications, allergies, timeline, questions",
+    ]
     assert "Appendix: not in this PDF" in titles
+    # what is for the office comes last, in its own bookmarked part
+    assert titles[-4:] == [
+        "For the office: insurance, requests and items, checklist",
+        "Insurance and contacts",
+        "Requests and physical items",
+        "Checklist status",
+    ]
     by_title = {title: (depth, page) for depth, title, page in outline}
     for doc in exported.manifest["documents"]:
         if doc["in_pdf"]:
@@ -123,18 +135,22 @@ def test_every_page_has_the_footer(exported: Exported) -> None:
         assert f"SL-{number:06d}" in text
 
 
-def test_contents_lists_page_id_ranges(exported: Exported) -> None:
-    contents = exported.reader.pages[1].extract_text()
+def test_index_lists_page_id_ranges_and_whole_titles(exported: Exported) -> None:
+    index = " ".join(exported.reader.pages[2].extract_text().split())
+    assert index.startswith("Index of documents")
     for doc in exported.manifest["documents"]:
         if doc["in_pdf"]:
             first, last = doc["pdf_pages"]
             ids = f"SL-{first:06d}" if first == last else f"SL-{first:06d} to SL-{last:06d}"
-            assert ids in contents, doc["label"]
-            assert doc["label"][:20] in contents
+            assert ids in index, doc["label"]
+        title = doc["label"].split(" ", 1)[1].removeprefix("2019 ")
+        assert title in index, title  # never cut short
+    assert "…" not in index
 
 
 def test_cover_and_summary_text(exported: Exported) -> None:
-    text = "\n".join(page.extract_text() for page in exported.reader.pages[:6])
+    pages = exported.reader.pages
+    text = "\n".join(page.extract_text() for page in [*pages[:6], *pages[-2:]])
     assert text.strip()
     for expected in (
         "Zoë Ødegård",
@@ -146,14 +162,14 @@ def test_cover_and_summary_text(exported: Exported) -> None:
         "Penicillin",
         "Cough for six weeks",
         "Do you agree with the diagnosis?",
-        "Pathology slides: sent by courier on 2026-11-20",
+        "Pathology slides: sent by courier on 20 November 2026",
         "Checklist status",
     ):
         assert expected in text, expected
 
 
 def test_appendix_lists_what_cannot_be_printed(exported: Exported) -> None:
-    last = " ".join(exported.reader.pages[-1].extract_text().split())
+    last = " ".join(exported.reader.pages[-2].extract_text().split())
     assert last.startswith("Appendix: not in this PDF")
     study = next(d for d in exported.manifest["documents"] if d["kind"] == "imaging-study")
     assert study["location"] in last
@@ -307,7 +323,7 @@ def test_joining_many_pdfs_raises_the_open_file_limit_or_stops_saying_why(
 
 
 def test_a_part_starting_inside_a_document_opens_with_continued_bookmarks() -> None:
-    from organizer.core.export.assemble import Bookmark, bookmarks_within
+    from organizer.core.export.bookmarks import Bookmark, bookmarks_within
 
     scan = Bookmark("Big scan", 10)
     referral = Bookmark("Referral", 200)

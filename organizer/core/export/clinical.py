@@ -11,6 +11,7 @@ from __future__ import annotations
 from fpdf.enums import XPos, YPos
 
 from organizer.core.dates import PartialDate
+from organizer.core.errors import InvalidInput
 from organizer.core.export import fonts
 from organizer.core.export.layout import BODY_SIZE, SMALL_SIZE, Pages
 from organizer.core.export.links import LinkNotes
@@ -166,10 +167,8 @@ def _events(pdf: Pages, events: list[Event], nothing: str) -> None:
 def study_row(doc: PlannedDocument) -> list[str]:
     """Date, modality, body part, description, images and folder of an imaging study."""
     facts = details.load(doc.document.details)
-    date = str(facts.get(details.STUDY_DATE) or "")
-    if date:
-        date = PartialDate.parse(date).display()
-    elif doc.document.date is not None:
+    date = _study_date(str(facts.get(details.STUDY_DATE) or ""))
+    if not date and doc.document.date is not None:
         date = doc.document.date.display()
     images = facts.get(details.IMAGE_COUNT)
     return [
@@ -180,6 +179,16 @@ def study_row(doc: PlannedDocument) -> list[str]:
         str(images) if isinstance(images, int) else "",
         f"{doc.location}/",
     ]
+
+
+def _study_date(text: str) -> str:
+    """A study date as stored (YYYY-MM-DD, or DICOM's YYYYMMDD) in the readable form."""
+    if len(text) == 8 and text.isdigit():
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    try:
+        return PartialDate.parse(text).display() if text else ""
+    except InvalidInput:
+        return text
 
 
 def _studies(pdf: Pages, plan: ExportPlan) -> None:

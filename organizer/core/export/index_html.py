@@ -29,7 +29,9 @@ def index_html(
     pdf_paths: list[str],
     ranges: dict[int, PageRange],
     checklist_note: str | None,
+    written: set[str] | None = None,
 ) -> bytes:
+    """``written`` names the files the export made itself (the studies' DICOMDIRs)."""
     person, packet = plan.person, plan.packet
     born = person.dob.display() if person.dob else "not recorded"
     out = [
@@ -64,9 +66,9 @@ def index_html(
             else:
                 where = f"not printable: {doc.reason}"
             if doc.kind is Kind.STUDY:
-                dicomdir = [f for f in doc.files if f.destination.name.upper() == "DICOMDIR"]
+                index = f"{doc.location}/DICOMDIR"
                 links = [_link(str(doc.location) + "/", str(doc.location) + "/")]
-                links += [_link(str(f.destination), "DICOMDIR") for f in dicomdir]
+                links += [_link(index, "DICOMDIR")] if index in (written or set()) else []
                 links.append(f"{len(doc.files)} files")
             else:
                 links = [_link(str(f.destination), f.destination.name) for f in doc.files]

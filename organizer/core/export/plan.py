@@ -317,6 +317,7 @@ def _plan_document(
         files = [
             PlannedFile(r, s, study / p, t)
             for r, s, p, t in zip(records, sources, _study_paths(records), types, strict=True)
+            if p.name.upper() != "DICOMDIR"  # the CD's index: the export writes the study's own
         ]
         return PlannedDocument(
             document, label, Kind.STUDY, files, study, "imaging study: open it with a viewer"
@@ -352,11 +353,36 @@ def _kind(document: Document, types: list[str]) -> tuple[Kind, str]:
 
 
 def _study_paths(records: list[DocumentFile]) -> list[PurePosixPath]:
-    """The CD layout as stored, rooted where its DICOMDIR sits."""
+    """The CD layout as stored, rooted where its DICOMDIR sits.
+
+    A DICOMDIR can only name files whose path parts are DICOM file IDs (up to eight
+    capitals, digits or underscores, as CDs use); other files, loose ones above all
+    ("CT_small.dcm"), are given such names in an IMAGES folder.
+    """
     paths = [safe_relative_path(r.relative_path or r.original_name or r.sha256) for r in records]
     roots = [p.parent for p in paths if p.name.upper() == "DICOMDIR"]
     if len(roots) == 1 and roots[0].parts:
         root = roots[0]
         if all(p.is_relative_to(root) for p in paths):
             paths = [p.relative_to(root) for p in paths]
-    return paths
+    taken = {p for p in paths if _is_file_id(p)}
+    renamed = []
+    number = 0
+    for path in paths:
+        if _is_file_id(path) or path.name.upper() == "DICOMDIR":
+            renamed.append(path)
+            continue
+        number += 1
+        while PurePosixPath("IMAGES", f"IM{number:06d}") in taken:
+            number += 1
+        renamed.append(PurePosixPath("IMAGES", f"IM{number:06d}"))
+    return renamed
+
+
+_FILE_ID_PART = re.compile(r"^[A-Z0-9_]{1,8}$")
+
+
+def _is_file_id(path: PurePosixPath) -> bool:
+    return bool(path.parts) and len(path.parts) <= 8 and all(
+        _FILE_ID_PART.match(part) for part in path.parts
+    )

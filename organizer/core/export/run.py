@@ -26,7 +26,7 @@ from organizer import __version__
 from organizer.core.atomic import fsync_directory
 from organizer.core.derived import print_copy_path
 from organizer.core.errors import Cancelled
-from organizer.core.export import copying, images, inert, preflight, secure, stamp
+from organizer.core.export import copying, dicomdir, images, inert, preflight, secure, stamp
 from organizer.core.export.assemble import (
     PdfUnreadable,
     PrintedDocument,
@@ -228,7 +228,7 @@ def _write_all(
 ) -> ExportResult:
     files = [item for doc in plan.documents for item in doc.files]
     printable = [doc for doc in plan.documents if doc.printable]
-    progress = _Progress(context, 2 * len(files) + len(printable) + 6)
+    progress = _Progress(context, 2 * len(files) + len(printable) + 7)
     facts = ManifestFacts()
     scratch = work / SCRATCH
     scratch.mkdir()
@@ -244,6 +244,8 @@ def _write_all(
         )
         hashes = copier.finish()
     shutil.rmtree(scratch)
+    progress.step("Writing the imaging studies' indexes")
+    written_here = _write_study_indexes(plan, work)
     checklist_warning = preflight.checklist_problem(checklist)
     note = checklist_warning.message if checklist_warning else None
     ranges = {
@@ -251,11 +253,11 @@ def _write_all(
     }
     facts.file_hashes, facts.ranges = hashes, ranges
     facts.checklist = _checklist_json(checklist)
-    written_here = {pdf.path: pdf.sha256 for pdf in facts.pdfs}
+    written_here |= {pdf.path: pdf.sha256 for pdf in facts.pdfs}
     progress.step("Writing the index")
     pdf_paths = [pdf.path for pdf in facts.pdfs]
     for relative, data in (
-        ("index.html", index_html(plan, pdf_paths, ranges, note)),
+        ("index.html", index_html(plan, pdf_paths, ranges, note, set(written_here))),
         ("manifest.json", manifest_json(plan, facts)),
     ):
         written_here[relative] = copying.write_new_file(work / relative, data)
@@ -277,6 +279,20 @@ def _write_all(
         checklist_warning=note,
         not_printed=tuple(doc.label for doc in not_printed),
     )
+
+
+def _write_study_indexes(plan: ExportPlan, work: Path) -> dict[str, str]:
+    """Each imaging study folder's own DICOMDIR; their hashes by relative path."""
+    written: dict[str, str] = {}
+    for doc in plan.documents:
+        if doc.kind is not Kind.STUDY:
+            continue
+        files = [(item.source, item.destination.relative_to(doc.location)) for item in doc.files]
+        index = dicomdir.study_index(files)
+        if index.data:
+            relative = doc.location / dicomdir.NAME
+            written[str(relative)] = copying.write_new_file(work / relative, index.data)
+    return written
 
 
 def _first_failure(checks: list[Future[None]]) -> BaseException | None:
@@ -324,6 +340,7 @@ def _prepared_document(
     count = sum(sources.page_count(path) for path in paths)
     if sources.repaired.intersection(paths):
         doc.label += REPAIRED_NOTE
+        doc.title += REPAIRED_NOTE if doc.title else ""
     return PrintedDocument(doc, [(path, None) for path in paths], count)
 
 
