@@ -18,6 +18,7 @@ from organizer.cli.common import (
 from organizer.core.dates import parse_appointment
 from organizer.core.errors import InvalidInput
 from organizer.core.library import Library
+from organizer.core.view_settings import set_rotation
 from organizer.core.records import (
     Allergy,
     Document,
@@ -348,6 +349,17 @@ def _register_document(commands: Subparsers) -> None:
     change.add_argument("--category", type=word(Category, "category"))
     change.add_argument("--date", type=date_arg)
     change.add_argument("--notes")
+    change.add_argument(
+        "--rotate",
+        type=int,
+        choices=(90, 180, 270, 0),
+        metavar="90|180|270",
+        help="show and print it turned clockwise by this much (0: as stored); "
+        "the stored file is not changed",
+    )
+    change.add_argument(
+        "--page", type=int, metavar="N", help="with --rotate: turn only page N (from 1)"
+    )
     change.set_defaults(handler=_document_set)
 
 
@@ -360,6 +372,10 @@ def _document_set(args: argparse.Namespace) -> int:
         if args.date is not None:
             document.date_confirmed = True
         library.update(document)
+        if args.rotate is not None:
+            set_rotation(library, args.id, args.rotate, args.page or 0)
+        elif args.page is not None:
+            raise InvalidInput("--page goes with --rotate")
 
     return _changed(args, change)
 

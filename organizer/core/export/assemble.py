@@ -27,6 +27,7 @@ from organizer.core.export.front import FrontMatter
 from organizer.core.export.links import add_links
 from organizer.core.export.numbering import PageRange
 from organizer.core.export.options import ExportFailed
+from organizer.core.view_settings import page_rotation
 from organizer.core.export.plan import FOLDER_TITLES, PlannedDocument
 
 # qpdf reports each repair it makes to a damaged file; the import already said what it found.
@@ -179,6 +180,7 @@ def assemble(
         for path, pages in item.sources:
             join_pages(writer, sources.open(path), pages)
         item.range = PageRange(first + 1, len(writer.pages) - first)
+        turn_pages(writer, first, item.document.turns)
         if documents is None:
             documents = Bookmark("Documents", first)
             bookmarks.append(documents)
@@ -194,6 +196,17 @@ def assemble(
     add_links(writer, front.links)
     finish(writer, bookmarks, metadata)
     return writer, bookmarks
+
+
+def turn_pages(writer: pikepdf.Pdf, first: int, turns: dict[int, int]) -> None:
+    """Turn a document's pages (from index ``first``) as the person set them to be seen."""
+    if not turns:
+        return
+    for number in range(1, len(writer.pages) - first + 1):
+        turn = page_rotation(turns, number)
+        if turn:
+            page = writer.pages[first + number - 1].obj
+            page[Name.Rotate] = (int(page.get(Name.Rotate, 0)) + turn) % 360
 
 
 def join_pages(writer: pikepdf.Pdf, source: pikepdf.Pdf, pages: range | None = None) -> None:

@@ -21,6 +21,7 @@ from organizer.core.export.names import (
     split_extension,
 )
 from organizer.core.importing import details
+from organizer.core import view_settings
 from organizer.core.library import Library
 from organizer.core.records import (
     PASSWORD_PROTECTED,
@@ -145,6 +146,8 @@ class PlannedDocument:
     """Who made it: the institution or author, when known."""
     title: str = ""
     """The label without its date, for the index of documents."""
+    turns: dict[int, int] = field(default_factory=dict)
+    """Turns the person set (view_settings): page (0: the whole document) -> degrees."""
 
     @property
     def category(self) -> Category:
@@ -224,6 +227,7 @@ def build_plan(library: Library, packet_id: int, now: _dt.datetime | None = None
         item = _plan_document(library, document, records, folder, names)
         item.source = document_source(library, document)
         item.title = document_title(document, records)
+        item.turns = view_settings.rotations(library, document.id)
         planned.append(item)
     current = [m for m in library.children(Medication, person.id or 0) if m.current]
     return ExportPlan(

@@ -52,6 +52,7 @@ from organizer.core.export.plan import (
 from organizer.core.export.summary import ChecklistView
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
+from organizer.core.view_settings import page_rotation
 
 INCOMPLETE = ".incomplete-"
 SCRATCH = ".work"
@@ -362,7 +363,7 @@ def _write_pdf(
     counts = [(item.document, item.pages) for item in printed]
     person = plan.person
     born = person.dob.display() if person.dob else "date of birth not recorded"
-    document_sizes = [stamp.seen_size(page) for item in printed for page in sources.pages_of(item)]
+    document_sizes = [size for item in printed for size in _turned_sizes(item, sources)]
     footers: list[stamp.Footers] = []
 
     def draw_footers(drawing: Pages, front: FrontMatter) -> None:
@@ -391,6 +392,14 @@ def _write_pdf(
         progress.step("Splitting the PDF into parts")
         _write_parts(plan, final, work, options, bookmarks, metadata, facts, progress.check)
     return total_pages
+
+
+def _turned_sizes(item: PrintedDocument, sources: SourcePdfs) -> Iterator[stamp.Size]:
+    """The document's page sizes as they will be seen, with the turns the person set."""
+    for number, page in enumerate(sources.pages_of(item), start=1):
+        width, height = stamp.seen_size(page)
+        turned = page_rotation(item.document.turns, number) in (90, 270)
+        yield (height, width) if turned else (width, height)
 
 
 def title_lines(printed: list[PrintedDocument], first: int) -> dict[int, str]:
