@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtGui import QUndoCommand
 
 from organizer.core.library import Library
+from organizer.core.view_settings import WHOLE_DOCUMENT, rotations, set_rotation
 
 Refresh = Callable[[], None]
 
@@ -39,6 +40,29 @@ class TrashDocuments(QUndoCommand):
             for document_id in self.document_ids:
                 self.library.restore_document(document_id)
         self.refresh()
+
+
+class RotateDocuments(QUndoCommand):
+    """Turn documents a quarter clockwise as shown and printed (the stored file is not
+    changed); undo turns each back to where it was."""
+
+    def __init__(self, library: Library, document_ids: Sequence[int], refresh: Refresh) -> None:
+        super().__init__(f"Rotate {_plural(len(document_ids), 'document')}")
+        self.library = library
+        self.before = {i: rotations(library, i).get(WHOLE_DOCUMENT, 0) for i in document_ids}
+        self.refresh = refresh
+
+    def _turn(self, by: int) -> None:
+        with self.library.transaction():
+            for document_id, degrees in self.before.items():
+                set_rotation(self.library, document_id, (degrees + by) % 360)
+        self.refresh()
+
+    def redo(self) -> None:
+        self._turn(90)
+
+    def undo(self) -> None:
+        self._turn(0)
 
 
 class RestoreDocuments(QUndoCommand):

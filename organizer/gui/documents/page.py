@@ -33,7 +33,13 @@ from organizer.core.records import Document, Event, Packet
 from organizer.gui.undo import UpdateRecord
 
 from . import search as fulltext
-from .commands import LinkEvents, RestoreDocuments, SetDocumentsIncluded, TrashDocuments
+from .commands import (
+    LinkEvents,
+    RestoreDocuments,
+    RotateDocuments,
+    SetDocumentsIncluded,
+    TrashDocuments,
+)
 from .details import DocumentDetails
 from .dialogs import Confirm, DocumentEditor, EventLinks, TrashWindow, ask_yes_no
 from .model import (
@@ -192,6 +198,10 @@ class DocumentsPage(QWidget):
         self.open_action = QAction("&Open with system viewer", self)
         self.reveal_action = QAction("Show in &folder", self)
         self.links_action = QAction("&Link to timeline…", self)
+        self.rotate_action = QAction("&Rotate clockwise (for the printed packet)", self)
+        self.rotate_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.rotate_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.rotate_action)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -222,6 +232,7 @@ class DocumentsPage(QWidget):
         self.open_action.triggered.connect(self.open_selected)
         self.reveal_action.triggered.connect(self.reveal_selected)
         self.links_action.triggered.connect(self.link_selected)
+        self.rotate_action.triggered.connect(self.rotate_selected)
         self.model.reloaded.connect(self._update_empty_state)
 
     # -- the public interface --------------------------------------------------------------
@@ -368,6 +379,11 @@ class DocumentsPage(QWidget):
         ids = self.selected_ids()
         if ids:
             self.undo_stack.push(TrashDocuments(self.library, ids, self._refresh_after_command))
+
+    def rotate_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.undo_stack.push(RotateDocuments(self.library, ids, self._refresh_after_command))
 
     def set_selected_included(self, included: bool) -> None:
         if self.packet_id is None:
@@ -549,6 +565,7 @@ class DocumentsPage(QWidget):
         menu.addAction(self.confirm_action)
         menu.addAction(self.edit_action)
         menu.addAction(self.links_action)
+        menu.addAction(self.rotate_action)
         menu.addSeparator()
         menu.addAction(self.include_action)
         menu.addAction(self.exclude_action)
