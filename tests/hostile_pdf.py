@@ -34,9 +34,7 @@ def write_hostile_pdf(path: Path) -> Path:
     page.obj.Contents = pdf.make_stream(b"BT /F1 12 Tf 72 700 Td (Lab results with scripts) Tj ET")
     attached = pdf.make_stream(b"secret attachment")
     attached.Type = Name.EmbeddedFile
-    spec = pdf.make_indirect(
-        Dictionary(Type=Name.Filespec, F="a.txt", EF=Dictionary(F=attached))
-    )
+    spec = pdf.make_indirect(Dictionary(Type=Name.Filespec, F="a.txt", EF=Dictionary(F=attached)))
     pdf.Root.OpenAction = _script(pdf, "app.alert('opened')")
     pdf.Root.Names = Dictionary(
         JavaScript=Dictionary(Names=Array([pikepdf.String("init"), _script(pdf, "init()")])),

@@ -58,7 +58,7 @@ def test_a_page_printed_to_its_edges_keeps_its_text_clear_of_the_stamps(tmp_path
     before, after = _stamped(_edge_to_edge(tmp_path), 0)
     assert overlaps(before) == []  # (not stamped yet)
     assert overlaps(after) == []
-    stamps, own = text_boxes(pdfium.PdfDocument(after)[0])
+    _stamps, own = text_boxes(pdfium.PdfDocument(after)[0])
     assert len(own) == len(text_boxes(pdfium.PdfDocument(before)[0])[1]) > 100
     assert min(box[1] for box in own) >= bands.FOOTER_BAND - 0.5
     assert max(box[3] for box in own) <= 792 - bands.TITLE_BAND + 0.5
@@ -79,7 +79,7 @@ def test_no_stamp_covers_page_text(sample: Path, rotation: int) -> None:
         if stamped[number].get_rotation() in (90, 270):  # boxes are in unrotated points
             width, height = height, width
         for left, bottom, right, top in own:
-            assert -1 <= left and right <= width + 1 and -1 <= bottom and top <= height + 1
+            assert left >= -1 and right <= width + 1 and bottom >= -1 and top <= height + 1
 
 
 def test_pages_are_scaled_no_smaller_than_the_minimum() -> None:

@@ -74,7 +74,7 @@ def test_the_form_fields_are_drawn_into_the_page(exported: Exported) -> None:
         drawn = [
             name
             for page in pdf.pages
-            for name in page.obj.Resources.get("/XObject", {}).keys()
+            for name in page.obj.Resources.get("/XObject", {})
             if name.startswith("/Fxo")  # qpdf's name for a flattened appearance
         ]
     assert len(drawn) == 2

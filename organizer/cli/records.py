@@ -18,7 +18,6 @@ from organizer.cli.common import (
 from organizer.core.dates import parse_appointment
 from organizer.core.errors import InvalidInput
 from organizer.core.library import Library
-from organizer.core.view_settings import set_rotation
 from organizer.core.records import (
     Allergy,
     Document,
@@ -30,6 +29,7 @@ from organizer.core.records import (
     Record,
     Request,
 )
+from organizer.core.view_settings import set_rotation
 from organizer.core.vocab import (
     AllergyCategory,
     Answer,

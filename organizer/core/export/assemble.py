@@ -27,8 +27,8 @@ from organizer.core.export.front import FrontMatter
 from organizer.core.export.links import add_links
 from organizer.core.export.numbering import PageRange
 from organizer.core.export.options import ExportFailed
-from organizer.core.view_settings import page_rotation
 from organizer.core.export.plan import FOLDER_TITLES, PlannedDocument
+from organizer.core.view_settings import page_rotation
 
 # qpdf reports each repair it makes to a damaged file; the import already said what it found.
 logging.getLogger("pikepdf").setLevel(logging.ERROR)

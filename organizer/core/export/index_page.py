@@ -68,6 +68,8 @@ def _lines(pdf: Pages, text: str, width: float) -> list[str]:
     lines = pdf.multi_cell(
         width, LINE, text, dry_run=True, output="LINES", padding=(0, 1), align="L"
     )
+    if not isinstance(lines, list):
+        raise TypeError("fpdf2 did not return the lines of a dry run")
     return [str(line) for line in lines] or [""]
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
+from organizer.core import view_settings
 from organizer.core.export.names import (
     FolderNames,
     packet_folder_name,
@@ -21,7 +22,6 @@ from organizer.core.export.names import (
     split_extension,
 )
 from organizer.core.importing import details
-from organizer.core import view_settings
 from organizer.core.library import Library
 from organizer.core.records import (
     PASSWORD_PROTECTED,
@@ -387,6 +387,8 @@ _FILE_ID_PART = re.compile(r"^[A-Z0-9_]{1,8}$")
 
 
 def _is_file_id(path: PurePosixPath) -> bool:
-    return bool(path.parts) and len(path.parts) <= 8 and all(
-        _FILE_ID_PART.match(part) for part in path.parts
+    return (
+        bool(path.parts)
+        and len(path.parts) <= 8
+        and all(_FILE_ID_PART.match(part) for part in path.parts)
     )

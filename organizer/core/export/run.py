@@ -371,9 +371,7 @@ def _write_pdf(
         sizes = before + document_sizes + appendix
         documents = range(len(before), len(before) + len(document_sizes))
         titles = title_lines(printed, len(before))
-        footers.append(
-            stamp.draw_footers(drawing, sizes, person.name, born, documents, titles)
-        )
+        footers.append(stamp.draw_footers(drawing, sizes, person.name, born, documents, titles))
 
     front = build_front_matter(plan, counts, not_printed, checklist, draw_footers)
     progress.step("Putting the PDF together")

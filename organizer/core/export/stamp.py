@@ -242,11 +242,12 @@ def apply_footers(writer: pikepdf.Pdf, footers: Footers, drawing: pikepdf.Pdf) -
         form = forms.get(size_key(_seen(geometry)))
         if form is None:
             raise ValueError("a page's size changed between drawing and stamping its footer")
-        form_name, font_name = _add_resources(page, form, font)
-        closing = f"Q\nq {_placement(geometry)} cm {form_name} Do\n".encode("ascii")
+        title = None
         if index in footers.titles:
             title = writer.copy_foreign(drawing.pages[footers.titles[index]].as_form_xobject())
-            title_name = _add_to(page.obj.Resources, Name.XObject, "/SLTitle", title)
+        form_name, font_name, title_name = _add_resources(page, form, font, title)
+        closing = f"Q\nq {_placement(geometry)} cm {form_name} Do\n".encode("ascii")
+        if title_name is not None:
             closing += f"{title_name} Do\n".encode("ascii")
         text = numbers.replace(b"/SLFooterFont ", f"{font_name} ".encode("ascii"))
         if index in footers.documents:
@@ -267,8 +268,8 @@ def _only_font(page: pikepdf.Page) -> pikepdf.Object:
 
 
 def _add_resources(
-    page: pikepdf.Page, form: pikepdf.Object, font: pikepdf.Object
-) -> tuple[str, str]:
+    page: pikepdf.Page, form: pikepdf.Object, font: pikepdf.Object, title: pikepdf.Object | None
+) -> tuple[str, str, str | None]:
     """Give the page its own copy of its resource dictionaries, plus the footer's; names.
 
     Pages often share one resource dictionary; adding to it would give every page every
@@ -277,8 +278,9 @@ def _add_resources(
     resources = _shallow_copy(page.obj.get(Name.Resources))
     form_name = _add_to(resources, Name.XObject, "/SLFooter", form)
     font_name = _add_to(resources, Name.Font, "/SLFooterFont", font)
+    title_name = None if title is None else _add_to(resources, Name.XObject, "/SLTitle", title)
     page.obj[Name.Resources] = resources
-    return form_name, font_name
+    return form_name, font_name, title_name
 
 
 def _add_to(resources: pikepdf.Dictionary, kind: Name, wanted: str, item: pikepdf.Object) -> str:

@@ -16,8 +16,9 @@ from organizer.core.dates import PartialDate
 from organizer.core.export.layout import Pages
 from organizer.core.export.plan import ExportPlan, PlannedDocument
 from organizer.core.records import Request
-from organizer.core.vocab import RequestStatus
+from organizer.core.vocab import Answer, RequestStatus
 from organizer.core.words import status_word, word
+
 
 @dataclass(frozen=True)
 class ChecklistLine:
@@ -142,7 +143,7 @@ def _insurance(pdf: Pages, plan: ExportPlan, section: Section) -> None:
         ("Pre-authorisation", word(packet.preauthorization)),
         ("Reference", packet.insurance_reference),
     ]
-    unknown = word(packet.in_network.UNKNOWN)
+    unknown = word(Answer.UNKNOWN)
     if not any(value and value != unknown for _label, value in values):
         return
     section("Insurance and contacts")
@@ -196,9 +197,9 @@ def study_facts(document: PlannedDocument) -> str:
         value = details.get(key) or (document.document.modality if key == "modality" else "")
         if value:
             pieces.append(str(value))
-    for key, word in (("series_count", "series"), ("image_count", "images")):
+    for key, noun in (("series_count", "series"), ("image_count", "images")):
         if isinstance(details.get(key), int):
-            pieces.append(f"{details[key]} {word}")
+            pieces.append(f"{details[key]} {noun}")
     text = ", ".join(pieces)
     if details.get("description"):
         text += (": " if text else "") + str(details["description"])
