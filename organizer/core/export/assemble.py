@@ -79,30 +79,25 @@ class SourcePdfs:
         if path in self._open:
             return self._open[path]
         _make_room_for(len(self._open))
+        checked = _opened(path)
         try:
-            pdf = pikepdf.Pdf.open(path)
-        except pikepdf.PasswordError as error:
-            raise PdfUnreadable("the PDF is password-protected") from error
-        except OSError as error:
-            raise ExportFailed(
-                f"A stored PDF could not be read ({error.strerror or error}); nothing was exported."
-            ) from error
-        except (pikepdf.PdfError, ValueError, RuntimeError) as error:
-            raise PdfUnreadable(f"the PDF could not be read ({type(error).__name__})") from error
-        try:
-            count = len(pdf.pages)
+            count = len(checked.pages)
             # qpdf reads objects only when it needs them, so damage would otherwise come to
             # light during the save, silently. Reading every object now finds it.
-            for _object in pdf.objects:
+            for _object in checked.objects:
                 pass
+            repaired = bool(checked.get_warnings())
         except (pikepdf.PdfError, RuntimeError, ValueError) as error:
-            pdf.close()
             raise PdfUnreadable("the PDF's pages could not be read") from error
+        finally:
+            # Every object read stays in memory while the file is open: opened afresh, the
+            # file is read lazily again, which keeps a 200-file packet's memory flat.
+            checked.close()
         if count == 0:
-            pdf.close()
             raise PdfUnreadable("the PDF has no pages")
-        if pdf.get_warnings():
+        if repaired:
             self.repaired.add(path)
+        pdf = _opened(path)
         self._stack.callback(pdf.close)
         self._open[path] = pdf
         return pdf
@@ -122,6 +117,19 @@ class SourcePdfs:
             pdf = self.open(path)
             for number in range(len(pdf.pages)) if pages is None else pages:
                 yield pdf.pages[number]
+
+
+def _opened(path: Path) -> pikepdf.Pdf:
+    try:
+        return pikepdf.Pdf.open(path)
+    except pikepdf.PasswordError as error:
+        raise PdfUnreadable("the PDF is password-protected") from error
+    except OSError as error:
+        raise ExportFailed(
+            f"A stored PDF could not be read ({error.strerror or error}); nothing was exported."
+        ) from error
+    except (pikepdf.PdfError, ValueError, RuntimeError) as error:
+        raise PdfUnreadable(f"the PDF could not be read ({type(error).__name__})") from error
 
 
 def _make_room_for(held: int) -> None:
@@ -169,8 +177,8 @@ def assemble(
     ``front_pdf`` is ``front.data`` opened; it must stay open until the result is saved.
     """
     writer = pikepdf.Pdf.new()
-    before = front.before_documents
-    join_pages(writer, front_pdf, range(before))
+    before, skipped = front.before_documents, front.skipped
+    join_pages(writer, front_pdf, range(skipped, skipped + before))
     bookmarks = list(front.marks_before)
     documents: Bookmark | None = None
     categories: dict[str, Bookmark] = {}
@@ -191,7 +199,8 @@ def assemble(
         categories[category].children.append(Bookmark(item.document.label, first))
     if front.after_pages:
         after = len(writer.pages)
-        join_pages(writer, front_pdf, range(before, before + front.after_pages))
+        after_first = skipped + before
+        join_pages(writer, front_pdf, range(after_first, after_first + front.after_pages))
         bookmarks += [shifted(mark, after) for mark in front.marks_after]
     add_links(writer, front.links)
     finish(writer, bookmarks, metadata)

@@ -12,6 +12,7 @@ long the front itself is; it is drawn with a guess, and again until the guess ho
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -50,10 +51,14 @@ class FrontMatter:
     marks_after: list[Bookmark] = field(default_factory=list)
     """Bookmarks of the pages after the documents, counted from the first of them."""
     links: list[PageLink] = field(default_factory=list)
+    skipped: int = 0
+    """Pages at the start of ``data`` that are not the packet's: an earlier drawing made
+    with a wrong guess (drawing again in the same document saves loading the fonts)."""
 
     def page_sizes(self, pdf: Pages) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
         """The sizes in points of the pages before the documents, and of those after."""
-        sizes = [pdf.pages[number].dimensions() for number in range(1, pdf.page_no() + 1)]
+        first = self.skipped + 1
+        sizes = [pdf.pages[number].dimensions() for number in range(first, pdf.page_no() + 1)]
         before = self.before_documents
         return sizes[:before], sizes[before : before + self.after_pages]
 
@@ -70,14 +75,18 @@ def build_front_matter(
     ``draw_more`` may add pages after these (the footers' drawings), which share the
     document's fonts; they are not part of the packet's pages.
     """
-    guess = 4
+    # cover, summary, index (about 28 rows a page), details: right for most packets
+    guess = 3 + math.ceil(len(plan.documents) / 28) + max(0, len(plan.events) - 12) // 30
+    pdf = Pages(plan.all_text(), plan.created)
+    pdf.set_title(plan.packet.title)
     for _attempt in range(MAX_DRAWINGS):
-        pdf, front = _draw(plan, printed, not_printed, checklist, guess)
+        front = _draw_before(pdf, plan, printed, not_printed, guess)
         if front.before_documents == guess:
             break
         guess = front.before_documents
     else:
         raise ValueError("the front pages' length did not settle")
+    _draw_after(pdf, front, plan, not_printed, checklist)
     if draw_more is not None:
         draw_more(pdf, front)
     front.data = bytes(pdf.output())
@@ -96,42 +105,53 @@ def places_of(
     return places, first
 
 
-def _draw(
+def _draw_before(
+    pdf: Pages,
     plan: ExportPlan,
     printed: list[tuple[PlannedDocument, int]],
     not_printed: list[PlannedDocument],
-    checklist: ChecklistView | None,
     before_guess: int,
-) -> tuple[Pages, FrontMatter]:
+) -> FrontMatter:
+    """The pages before the documents, added to ``pdf`` after whatever it holds, naming
+    pages as if there were ``before_guess`` of them."""
+    skipped = pdf.page_no()
     places, after_documents = places_of(printed, before_guess + 1)
     appendix_first = after_documents if not_printed else None
-    links = LinkNotes()
-    pdf = Pages(plan.all_text(), plan.created)
-    pdf.set_title(plan.packet.title)
+    links = LinkNotes(skipped)
     _cover(pdf, plan)
     marks = [Bookmark("Cover", 0)]
     pdf.add_page()
-    marks.append(Bookmark("Clinical summary", pdf.page_no() - 1))
+    marks.append(Bookmark("Clinical summary", pdf.page_no() - 1 - skipped))
     write_clinical_summary(pdf, plan, places, links)
     pdf.add_page()
-    marks.append(Bookmark("Index of documents", pdf.page_no() - 1))
+    marks.append(Bookmark("Index of documents", pdf.page_no() - 1 - skipped))
     write_index(pdf, plan, places, appendix_first, links)
     pdf.add_page()
-    details = Bookmark("Medications, allergies, timeline, questions", pdf.page_no() - 1)
+    details = Bookmark("Medications, allergies, timeline, questions", pdf.page_no() - 1 - skipped)
     marks.append(details)
-    write_details(pdf, plan, _sections(pdf, details, 0))
-    before = pdf.page_no()
-    after: list[Bookmark] = []
+    write_details(pdf, plan, _sections(pdf, details, skipped))
+    before = pdf.page_no() - skipped
+    return FrontMatter(b"", before, 0, marks, [], links.links, skipped)
+
+
+def _draw_after(
+    pdf: Pages,
+    front: FrontMatter,
+    plan: ExportPlan,
+    not_printed: list[PlannedDocument],
+    checklist: ChecklistView | None,
+) -> None:
+    """The appendix and the office's part, which name no page numbers of their own."""
+    before = front.skipped + front.before_documents
     if not_printed:
         pdf.add_page()
-        after.append(Bookmark(APPENDIX, pdf.page_no() - 1 - before))
+        front.marks_after.append(Bookmark(APPENDIX, pdf.page_no() - 1 - before))
         _appendix(pdf, not_printed)
     pdf.add_page()
     office = Bookmark(OFFICE_PART, pdf.page_no() - 1 - before)
-    after.append(office)
+    front.marks_after.append(office)
     write_office(pdf, plan, checklist, _sections(pdf, office, before))
-    front = FrontMatter(b"", before, pdf.page_no() - before, marks, after, links.links)
-    return pdf, front
+    front.after_pages = pdf.page_no() - before
 
 
 def _sections(pdf: Pages, parent: Bookmark, offset: int) -> Section:

@@ -30,14 +30,16 @@ class PageLink:
 class LinkNotes:
     """The links drawn so far; ``target`` pages are 1-based as printed."""
 
-    def __init__(self) -> None:
+    def __init__(self, skipped: int = 0) -> None:
         self.links: list[PageLink] = []
+        self.skipped = skipped
+        """Pages of the drawing before the packet's first page."""
 
     def note(self, pdf: Pages, x: float, y: float, w: float, h: float, target: int) -> None:
         """A link over the box (fpdf2 millimetres, from the top left) of the current page."""
         top = pdf.h - y
         rect = (x * MM, (top - h) * MM, (x + w) * MM, top * MM)
-        self.links.append(PageLink(pdf.page_no() - 1, rect, target - 1))
+        self.links.append(PageLink(pdf.page_no() - 1 - self.skipped, rect, target - 1))
 
 
 def add_links(writer: pikepdf.Pdf, links: list[PageLink]) -> None:
