@@ -144,9 +144,8 @@ def _draw_after(
     """The appendix and the office's part, which name no page numbers of their own."""
     before = front.skipped + front.before_documents
     if not_printed:
-        pdf.add_page()
-        front.marks_after.append(Bookmark(APPENDIX, pdf.page_no() - 1 - before))
         _appendix(pdf, not_printed)
+        front.marks_after.append(Bookmark(APPENDIX, pdf.page_no() - 1 - before))
     pdf.add_page()
     office = Bookmark(OFFICE_PART, pdf.page_no() - 1 - before)
     front.marks_after.append(office)
