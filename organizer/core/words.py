@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from organizer.core.dates import PartialDate
+from organizer.core.errors import InvalidInput
 from organizer.core.vocab import (
     CATEGORY_LABELS,
     AllergyCategory,
@@ -91,3 +93,15 @@ def word(value: StrEnum | None) -> str:
 def status_word(value: str) -> str:
     """The word for a checklist status, as the app, the command line and the PDF say it."""
     return CHECKLIST_STATUS_WORDS.get(value, _plain(value))
+
+
+def appointment_text(value: str | None) -> str:
+    """Appointments are stored as ISO text ("2026-12-03 14:30"); show them in words."""
+    if not value:
+        return ""
+    day, _, time = value.partition(" ")
+    try:
+        shown = PartialDate.parse(day).display()
+    except InvalidInput:
+        return value
+    return f"{shown} at {time}" if time else shown

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from organizer.core.dates import PartialDate
-from organizer.core.errors import InvalidInput
-from organizer.core.words import NOT_GIVEN, WORDS, word
+from organizer.core.words import NOT_GIVEN, WORDS, appointment_text, word
 
 __all__ = ["NOT_GIVEN", "WORDS", "appointment_text", "date_sort_key", "date_text", "today", "word"]
 
@@ -21,18 +20,6 @@ def date_sort_key(value: PartialDate | None) -> str:
     if value is None:
         return ""
     return f"{value.earliest.isoformat()} {value.to_storage()}"
-
-
-def appointment_text(value: str | None) -> str:
-    """Appointments are stored as ISO text ("2026-12-03 14:30"); show them in words."""
-    if not value:
-        return ""
-    day, _, time = value.partition(" ")
-    try:
-        shown = PartialDate.parse(day).display()
-    except InvalidInput:
-        return value
-    return f"{shown} at {time}" if time else shown
 
 
 def today() -> PartialDate:

@@ -34,6 +34,7 @@ from organizer.core.export.summary import (
     write_details,
     write_office,
 )
+from organizer.core.words import appointment_text, word
 
 MAX_DRAWINGS = 4
 OFFICE_PART = "For the office: insurance, requests and items, checklist"
@@ -173,7 +174,8 @@ def _cover(pdf: Pages, plan: ExportPlan) -> None:
     pdf.space(10)
     pdf.heading(person.name, 26)
     born = _display(person.dob)
-    pdf.paragraph(f"Date of birth: {born}", 13)
+    sex = f"   Sex: {word(person.sex)}" if person.sex else ""
+    pdf.paragraph(f"Date of birth: {born}{sex}", 13)
     pdf.space(8)
     pdf.heading(packet.title, 17)
     pdf.space(4)
@@ -197,7 +199,7 @@ def _cover(pdf: Pages, plan: ExportPlan) -> None:
     receiver = ", ".join(p for p in (packet.provider_name, packet.provider_institution) if p)
     pdf.label_value("For", receiver or "Not recorded")
     if packet.appointment:
-        pdf.label_value("Appointment", packet.appointment)
+        pdf.label_value("Appointment", appointment_text(packet.appointment))
     sender = person.name + (f" ({person.contact})" if person.contact else "")
     pdf.label_value("From", sender)
     if packet.first_doctor:
