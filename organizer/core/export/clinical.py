@@ -16,8 +16,7 @@ from organizer.core.export import fonts
 from organizer.core.export.layout import BODY_SIZE, SMALL_SIZE, Pages
 from organizer.core.export.links import LinkNotes
 from organizer.core.export.numbering import PageRange
-from organizer.core.export.plan import ExportPlan, Kind, PlannedDocument
-from organizer.core.importing import details
+from organizer.core.export.plan import ExportPlan, Kind, PlannedDocument, document_details
 from organizer.core.records import Allergy, Event, Medication
 from organizer.core.vocab import CATEGORY_LABELS, Category, EventKind, Severity
 from organizer.core.words import word
@@ -166,16 +165,16 @@ def _events(pdf: Pages, events: list[Event], nothing: str) -> None:
 
 def study_row(doc: PlannedDocument) -> list[str]:
     """Date, modality, body part, description, images and folder of an imaging study."""
-    facts = details.load(doc.document.details)
-    date = _study_date(str(facts.get(details.STUDY_DATE) or ""))
+    facts = document_details(doc.document)
+    date = _study_date(str(facts.get("study_date") or ""))
     if not date and doc.document.date is not None:
         date = doc.document.date.display()
-    images = facts.get(details.IMAGE_COUNT)
+    images = facts.get("image_count")
     return [
         date,
-        str(facts.get(details.MODALITY) or doc.document.modality),
-        str(facts.get(details.BODY_PART) or doc.document.body_part),
-        str(facts.get(details.DESCRIPTION) or doc.title or doc.label),
+        str(facts.get("modality") or doc.document.modality),
+        str(facts.get("body_part") or doc.document.body_part),
+        str(facts.get("description") or doc.title or doc.label),
         str(images) if isinstance(images, int) else "",
         f"{doc.location}/",
     ]

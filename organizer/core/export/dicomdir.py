@@ -14,11 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from pydicom import dcmread
-from pydicom.errors import InvalidDicomError
-from pydicom.filebase import DicomFileLike
-from pydicom.fileset import FileSet
-
 NAME = "DICOMDIR"
 
 
@@ -37,6 +32,12 @@ def is_dicomdir(path: PurePosixPath) -> bool:
 
 def study_index(files: Iterable[tuple[Path, PurePosixPath]]) -> StudyIndex:
     """A DICOMDIR for ``files``: (where to read each one, its path within the study folder)."""
+    # pydicom is imported only for packets with imaging studies: it is a large import
+    from pydicom import dcmread
+    from pydicom.errors import InvalidDicomError
+    from pydicom.filebase import DicomFileLike
+    from pydicom.fileset import FileSet
+
     file_set = FileSet()
     index = StudyIndex(b"")
     places: dict[str, PurePosixPath] = {}

@@ -12,7 +12,6 @@ long the front itself is; it is drawn with a guess, and again until the guess ho
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,7 +21,7 @@ from organizer.core.dates import PartialDate
 from organizer.core.export import fonts
 from organizer.core.export.bookmarks import Bookmark
 from organizer.core.export.clinical import write_clinical_summary
-from organizer.core.export.index_page import write_index
+from organizer.core.export.index_page import pages_needed, write_index
 from organizer.core.export.layout import BODY_SIZE, SMALL_SIZE, Pages
 from organizer.core.export.links import LinkNotes, PageLink
 from organizer.core.export.numbering import PageRange
@@ -76,10 +75,11 @@ def build_front_matter(
     ``draw_more`` may add pages after these (the footers' drawings), which share the
     document's fonts; they are not part of the packet's pages.
     """
-    # cover, summary, index (about 28 rows a page), details: right for most packets
-    guess = 3 + math.ceil(len(plan.documents) / 28) + max(0, len(plan.events) - 12) // 30
     pdf = Pages(plan.all_text(), plan.created)
     pdf.set_title(plan.packet.title)
+    # cover, summary, index, details: right for most packets, so drawn once
+    middle = PageRange(10 + sum(count for _doc, count in printed) // 2, 1)
+    guess = 3 + pages_needed(pdf, plan, middle) + max(0, len(plan.events) - 12) // 30
     for _attempt in range(MAX_DRAWINGS):
         front = _draw_before(pdf, plan, printed, not_printed, guess)
         if front.before_documents == guess:

@@ -8,10 +8,12 @@ proposed plan, pathology, imaging reports, labs, then the rest; date order withi
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from organizer.core import view_settings
 from organizer.core.export.names import (
@@ -21,7 +23,6 @@ from organizer.core.export.names import (
     safe_relative_path,
     split_extension,
 )
-from organizer.core.importing import details
 from organizer.core.library import Library
 from organizer.core.records import (
     PASSWORD_PROTECTED,
@@ -277,8 +278,18 @@ def document_source(library: Library, document: Document) -> str:
         provider = library.get(Provider, document.provider_id)
         names = [provider.institution, provider.name]
         return ", ".join(dict.fromkeys(name for name in names if name))
-    institution = details.load(document.details).get(details.INSTITUTION)
+    institution = document_details(document).get("institution")
     return str(institution) if institution else ""
+
+
+def document_details(document: Document) -> dict[str, Any]:
+    """What import learnt about the document (organizer.core.importing.details), read
+    here without importing the import package, which a packet export does not need."""
+    try:
+        value = json.loads(document.details or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _date_text(document: Document) -> str:

@@ -8,13 +8,12 @@ recorded.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from organizer.core.dates import PartialDate
 from organizer.core.export.layout import Pages
-from organizer.core.export.plan import ExportPlan, PlannedDocument
+from organizer.core.export.plan import ExportPlan, PlannedDocument, document_details
 from organizer.core.records import Request
 from organizer.core.vocab import Answer, RequestStatus
 from organizer.core.words import status_word, word
@@ -186,12 +185,7 @@ def _checklist(pdf: Pages, checklist: ChecklistView | None) -> None:
 
 def study_facts(document: PlannedDocument) -> str:
     """'CT, 2026-01-10, 3 series, 31 images: chest with contrast' from the stored details."""
-    try:
-        details = json.loads(document.document.details or "{}")
-    except json.JSONDecodeError:
-        details = {}
-    if not isinstance(details, dict):
-        details = {}
+    details = document_details(document.document)
     pieces = []
     for key in ("modality", "study_date"):
         value = details.get(key) or (document.document.modality if key == "modality" else "")
