@@ -26,6 +26,13 @@ def _font_name(text_page: pdfium.PdfTextPage, index: int) -> bytes:
 def text_boxes(page: pdfium.PdfPage) -> tuple[list[Box], list[Box]]:
     """(stamp boxes, the page's own text boxes), each a character's box in points."""
     text_page = page.get_textpage()
+    try:
+        return _split(text_page)
+    finally:
+        text_page.close()
+
+
+def _split(text_page: pdfium.PdfTextPage) -> tuple[list[Box], list[Box]]:
     stamps: list[Box] = []
     own: list[Box] = []
     for index in range(text_page.count_chars()):
@@ -52,7 +59,12 @@ def overlaps(data: bytes, pages: range | None = None) -> list[tuple[int, Box, Bo
     """Every (page number, stamp box, page text box) pair that overlaps."""
     document = pdfium.PdfDocument(data)
     found = []
-    for number in pages if pages is not None else range(len(document)):
-        stamps, own = text_boxes(document[number])
-        found += [(number + 1, s, o) for s in stamps for o in own if intersect(s, o)]
+    try:
+        for number in pages if pages is not None else range(len(document)):
+            page = document[number]
+            stamps, own = text_boxes(page)
+            page.close()
+            found += [(number + 1, s, o) for s in stamps for o in own if intersect(s, o)]
+    finally:
+        document.close()
     return found
