@@ -14,6 +14,7 @@ from hostile_pdf import WEB_ADDRESS, active_parts, write_hostile_pdf
 from pdf_boxes import overlaps
 from pypdf import PdfReader
 
+from organizer.core.dates import PartialDate
 from organizer.core.export import ExportOptions, ExportResult, export_packet
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
@@ -149,7 +150,10 @@ def test_each_document_starts_with_its_title_line(exported: Exported) -> None:
             first, last = doc["pdf_pages"]
             text = reader.pages[first - 1].extract_text()
             ids = f"SL-{first:06d}" if first == last else f"SL-{first:06d} to SL-{last:06d}"
-            assert f"{doc['label']} · " in text and ids in text, doc["label"]
+            date = PartialDate.parse(doc["date"]).display()  # the date in words
+            words = doc["label"].split(" ")
+            title = " ".join(words[2:] if words[0] == "about" else words[1:])
+            assert f"{date} {title} · " in text and ids in text, doc["label"]
 
 
 def test_the_office_part_comes_last_without_the_patients_to_dos(exported: Exported) -> None:

@@ -91,7 +91,7 @@ def _references(
     for doc, pages in shown[:4]:
         word_pages = "page" if pages.count == 1 else "pages"
         text = (
-            f"See {CATEGORY_LABELS[doc.category].lower()} “{doc.label}”: "
+            f"See {CATEGORY_LABELS[doc.category].lower()} “{doc.readable_label}”: "
             f"{word_pages} {pages.pages_text} ({pages.ids_text})"
         )
         text = pdf.fit(text, pdf.text_width - 6)

@@ -141,7 +141,7 @@ def _shown_in(
     if not found:
         return ""
     pieces = [
-        f"{escape(CATEGORY_LABELS[doc.category].lower())} “{escape(doc.label)}”, "
+        f"{escape(CATEGORY_LABELS[doc.category].lower())} “{escape(doc.readable_label)}”, "
         + _link(f"{pdf}#page={pages.first}", f"PDF page {pages.pages_text}")
         for doc, pages in found[:4]
     ]

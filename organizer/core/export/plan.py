@@ -151,6 +151,12 @@ class PlannedDocument:
     """Turns the person set (view_settings): page (0: the whole document) -> degrees."""
 
     @property
+    def readable_label(self) -> str:
+        """'12 January 2026 CT chest': the label with its date in words, for the pages."""
+        date = self.document.date.display() if self.document.date is not None else "Undated"
+        return f"{date} {self.title}" if self.title else self.label
+
+    @property
     def category(self) -> Category:
         return self.document.category
 

@@ -405,7 +405,7 @@ def title_lines(printed: list[PrintedDocument], first: int) -> dict[int, str]:
     lines: dict[int, str] = {}
     for item in printed:
         pages = PageRange(first + 1, item.pages)
-        words = [item.document.label, item.document.source, pages.ids_text]
+        words = [item.document.readable_label, item.document.source, pages.ids_text]
         lines[first] = " · ".join(word for word in words if word)
         first += item.pages
     return lines
