@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from organizer.cli import identity
 from organizer.cli.common import (
     EXIT_OK,
     Subparsers,
@@ -125,6 +126,7 @@ def _register_person(commands: Subparsers) -> None:
     meds = change.add_mutually_exclusive_group()
     meds.add_argument("--takes-no-medications", action="store_true")
     meds.add_argument("--clear-takes-no-medications", action="store_true")
+    identity.add_other_name_option(change)
     change.set_defaults(handler=_person_set)
 
 
@@ -143,6 +145,7 @@ def _person_set(args: argparse.Namespace) -> int:
         if args.takes_no_medications or args.clear_takes_no_medications:
             person.takes_no_medications = args.takes_no_medications
         library.update(person)
+        identity.apply_person_options(library, args)
 
     return _changed(args, change)
 
@@ -360,7 +363,9 @@ def _register_document(commands: Subparsers) -> None:
     change.add_argument(
         "--page", type=int, metavar="N", help="with --rotate: turn only page N (from 1)"
     )
+    identity.add_same_person_option(change)
     change.set_defaults(handler=_document_set)
+    identity.register_move(sub)
 
 
 def _document_set(args: argparse.Namespace) -> int:
@@ -376,6 +381,7 @@ def _document_set(args: argparse.Namespace) -> int:
             set_rotation(library, args.id, args.rotate, args.page or 0)
         elif args.page is not None:
             raise InvalidInput("--page goes with --rotate")
+        identity.apply_document_options(library, args)
 
     return _changed(args, change)
 
@@ -408,7 +414,9 @@ def _list(args: argparse.Namespace) -> int:
     cls, owner, columns = _LISTS[args.what]
     with open_library(args, write=False) as library:
         records = _select(library, cls, owner, args)
-    if args.json:
+    if args.json and cls is Document:
+        print(identity.documents_json(records))
+    elif args.json:
         print_json(records)
     else:
         print_table([[getattr(r, c) for c in columns] for r in records], columns)

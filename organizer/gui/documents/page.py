@@ -42,6 +42,7 @@ from .commands import (
 )
 from .details import DocumentDetails
 from .dialogs import Confirm, DocumentEditor, EventLinks, TrashWindow, ask_yes_no
+from .identity import IdentityActions
 from .model import (
     CATEGORY,
     DATE,
@@ -93,6 +94,7 @@ class DocumentsPage(QWidget):
         self.proxy = DocumentsFilter(self)
         self.proxy.setSourceModel(self.model)
 
+        self.identity = IdentityActions(library, undo_stack, self, self._refresh_after_command)
         self._build()
         self._connect()
         self.thumbnails.pdfs.ready.connect(lambda _sha: self.model.refresh_column(THUMBNAIL))
@@ -108,7 +110,9 @@ class DocumentsPage(QWidget):
         self.search_box.setAccessibleName("Search documents")
         self.search_box.setClearButtonEnabled(True)
         self.unchecked_only = QCheckBox("&Needs checking only")
-        self.unchecked_only.setToolTip("Show only documents whose category or date was guessed")
+        self.unchecked_only.setToolTip(
+            "Show only documents whose category or date was guessed, or that name another person"
+        )
         self.trash_button = QPushButton("Move to &trash")
         self.trash_button.setToolTip("Move the selected documents to the trash (Delete)")
         self.show_trash_button = QPushButton("Open t&rash…")
@@ -165,6 +169,7 @@ class DocumentsPage(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.identity.offer)
         left_layout.addWidget(self.index_note)
         left_layout.addWidget(self.results_label)
         left_layout.addWidget(self.results)
@@ -175,6 +180,7 @@ class DocumentsPage(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.identity.banner)
         right_layout.addWidget(self.details)
         right_layout.addWidget(self.preview, 1)
 
@@ -202,6 +208,7 @@ class DocumentsPage(QWidget):
         self.rotate_action.setShortcut(QKeySequence("Ctrl+R"))
         self.rotate_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.rotate_action)
+        self.move_action = QAction("Move to another &person…", self)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -233,6 +240,7 @@ class DocumentsPage(QWidget):
         self.reveal_action.triggered.connect(self.reveal_selected)
         self.links_action.triggered.connect(self.link_selected)
         self.rotate_action.triggered.connect(self.rotate_selected)
+        self.move_action.triggered.connect(self.identity.move_to_other_person)
         self.model.reloaded.connect(self._update_empty_state)
 
     # -- the public interface --------------------------------------------------------------
@@ -326,6 +334,7 @@ class DocumentsPage(QWidget):
                 if event.id is not None and document.id in self.library.event_document_ids(event.id)
             ]
         self.details.show_document(document, linked)
+        self.identity.show_document(document)
         if document is None or document.id != self.preview.document_id:
             self.preview.show_document(document)
         has_selection = bool(documents)
@@ -557,7 +566,13 @@ class DocumentsPage(QWidget):
         documents = self.selected_documents()
         self.confirm_action.setEnabled(any(needs_check(d) for d in documents))
         single = len(documents) == 1
-        for action in (self.edit_action, self.open_action, self.reveal_action, self.links_action):
+        for action in (
+            self.edit_action,
+            self.open_action,
+            self.reveal_action,
+            self.links_action,
+            self.move_action,
+        ):
             action.setEnabled(single)
         in_packet = self.packet_id is not None and bool(documents)
         self.include_action.setEnabled(in_packet)
@@ -566,6 +581,7 @@ class DocumentsPage(QWidget):
         menu.addAction(self.edit_action)
         menu.addAction(self.links_action)
         menu.addAction(self.rotate_action)
+        menu.addAction(self.move_action)
         menu.addSeparator()
         menu.addAction(self.include_action)
         menu.addAction(self.exclude_action)
