@@ -7,6 +7,7 @@ from organizer.core.errors import InvalidInput
 from organizer.core.library import Library
 from organizer.core.records import Document
 
+TABLE = "view_settings"
 ROTATIONS = (0, 90, 180, 270)
 WHOLE_DOCUMENT = 0
 
@@ -21,11 +22,11 @@ def set_rotation(library: Library, document_id: int, degrees: int, page: int = 0
     library.get(Document, document_id)  # says clearly when there is no such document
     with library.transaction():
         if degrees % 360 == 0:
-            library.execute(
+            library._execute(
                 "DELETE FROM view_settings WHERE document_id = ? AND page = ?", (document_id, page)
             )
         else:
-            library.execute(
+            library._execute(
                 "INSERT INTO view_settings (document_id, page, rotation) VALUES (?, ?, ?) "
                 "ON CONFLICT (document_id, page) DO UPDATE SET rotation = excluded.rotation",
                 (document_id, page, degrees % 360),
@@ -34,7 +35,7 @@ def set_rotation(library: Library, document_id: int, degrees: int, page: int = 0
 
 def rotations(library: Library, document_id: int) -> dict[int, int]:
     """The turns set for a document: page (0 for the whole document) -> degrees."""
-    rows = library.execute(
+    rows = library._execute(
         "SELECT page, rotation FROM view_settings WHERE document_id = ?", (document_id,)
     ).fetchall()
     return {int(page): int(rotation) for page, rotation in rows}

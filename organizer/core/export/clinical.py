@@ -11,12 +11,12 @@ from __future__ import annotations
 from fpdf.enums import XPos, YPos
 
 from organizer.core.dates import PartialDate
-from organizer.core.errors import InvalidInput
+from organizer.core.details import details_of
 from organizer.core.export import fonts
 from organizer.core.export.layout import BODY_SIZE, SMALL_SIZE, Pages
 from organizer.core.export.links import LinkNotes
 from organizer.core.export.numbering import PageRange
-from organizer.core.export.plan import ExportPlan, Kind, PlannedDocument, document_details
+from organizer.core.export.plan import ExportPlan, Kind, PlannedDocument
 from organizer.core.records import Allergy, Event, Medication
 from organizer.core.vocab import CATEGORY_LABELS, Category, EventKind, Severity
 from organizer.core.words import word
@@ -165,29 +165,16 @@ def _events(pdf: Pages, events: list[Event], nothing: str) -> None:
 
 def study_row(doc: PlannedDocument) -> list[str]:
     """Date, modality, body part, description, images and folder of an imaging study."""
-    facts = document_details(doc.document)
-    date = _study_date(str(facts.get("study_date") or ""))
-    if not date and doc.document.date is not None:
-        date = doc.document.date.display()
-    images = facts.get("image_count")
+    facts = details_of(doc.document)
+    day = facts.study_day or doc.document.date
     return [
-        date,
-        str(facts.get("modality") or doc.document.modality),
-        str(facts.get("body_part") or doc.document.body_part),
-        str(facts.get("description") or doc.title or doc.label),
-        str(images) if isinstance(images, int) else "",
+        day.display() if day is not None else facts.study_date,
+        facts.modality or doc.document.modality,
+        facts.body_part or doc.document.body_part,
+        facts.description or doc.title or doc.label,
+        str(facts.image_count) if facts.image_count is not None else "",
         f"{doc.location}/",
     ]
-
-
-def _study_date(text: str) -> str:
-    """A study date as stored (YYYY-MM-DD, or DICOM's YYYYMMDD) in the readable form."""
-    if len(text) == 8 and text.isdigit():
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    try:
-        return PartialDate.parse(text).display() if text else ""
-    except InvalidInput:
-        return text
 
 
 def _studies(pdf: Pages, plan: ExportPlan) -> None:

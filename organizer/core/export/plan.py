@@ -8,14 +8,13 @@ proposed plan, pathology, imaging reports, labs, then the rest; date order withi
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from organizer.core import view_settings
+from organizer.core.details import details_of
 from organizer.core.export.names import (
     FolderNames,
     packet_folder_name,
@@ -284,18 +283,7 @@ def document_source(library: Library, document: Document) -> str:
         provider = library.get(Provider, document.provider_id)
         names = [provider.institution, provider.name]
         return ", ".join(dict.fromkeys(name for name in names if name))
-    institution = document_details(document).get("institution")
-    return str(institution) if institution else ""
-
-
-def document_details(document: Document) -> dict[str, Any]:
-    """What import learnt about the document (organizer.core.importing.details), read
-    here without importing the import package, which a packet export does not need."""
-    try:
-        value = json.loads(document.details or "{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
+    return details_of(document).institution
 
 
 def _date_text(document: Document) -> str:
@@ -311,16 +299,10 @@ def media_type_of(record: DocumentFile, source: Path) -> str:
     extension = split_extension(record.original_name)[1].lower()
     if extension in _TYPES_BY_EXTENSION:
         return _TYPES_BY_EXTENSION[extension]
-    try:
-        with open(source, "rb") as handle:
-            head = handle.read(132)
-    except OSError:
-        return "application/octet-stream"
-    if head.startswith(b"%PDF"):
-        return "application/pdf"
-    if head[128:132] == b"DICM":
-        return "application/dicom"
-    return "application/octet-stream"
+    # imported here: the importing package is large, and this is only for unrecorded types
+    from organizer.core.importing.sniff import media_type_of_file
+
+    return media_type_of_file(source)
 
 
 def _plan_document(

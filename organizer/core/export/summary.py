@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from organizer.core.dates import PartialDate
+from organizer.core.details import details_of
 from organizer.core.export.layout import Pages
-from organizer.core.export.plan import ExportPlan, PlannedDocument, document_details
+from organizer.core.export.plan import ExportPlan, PlannedDocument
 from organizer.core.records import Request
 from organizer.core.vocab import Answer, RequestStatus
 from organizer.core.words import status_word, word
@@ -185,16 +186,12 @@ def _checklist(pdf: Pages, checklist: ChecklistView | None) -> None:
 
 def study_facts(document: PlannedDocument) -> str:
     """'CT, 2026-01-10, 3 series, 31 images: chest with contrast' from the stored details."""
-    details = document_details(document.document)
-    pieces = []
-    for key in ("modality", "study_date"):
-        value = details.get(key) or (document.document.modality if key == "modality" else "")
-        if value:
-            pieces.append(str(value))
-    for key, noun in (("series_count", "series"), ("image_count", "images")):
-        if isinstance(details.get(key), int):
-            pieces.append(f"{details[key]} {noun}")
+    details = details_of(document.document)
+    pieces = [p for p in (details.modality or document.document.modality, details.study_date) if p]
+    for number, noun in ((details.series_count, "series"), (details.image_count, "images")):
+        if number is not None:
+            pieces.append(f"{number} {noun}")
     text = ", ".join(pieces)
-    if details.get("description"):
-        text += (": " if text else "") + str(details["description"])
+    if details.description:
+        text += (": " if text else "") + details.description
     return text
