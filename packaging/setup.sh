@@ -78,6 +78,11 @@ done
 apt_packages="libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0t64|libglib2.0-0 \
 libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 fonts-wqy-microhei"
+# The tests also read exported packets back with Debian's tools: dcmtk (DICOMDIR checks),
+# poppler-utils (page pictures) and qpdf.
+if [ -n "$extras" ]; then
+    apt_packages="$apt_packages dcmtk poppler-utils qpdf"
+fi
 dnf_packages="mesa-libGL mesa-libEGL libxkbcommon libxkbcommon-x11 fontconfig glib2 dbus-libs \
 xcb-util-cursor xcb-util-wm xcb-util-image xcb-util-keysyms xcb-util-renderutil libxcb \
 wqy-microhei-fonts"

@@ -212,6 +212,10 @@ class DocumentsPage(QWidget):
         self.open_action = QAction("&Open with system viewer", self)
         self.reveal_action = QAction("Show in &folder", self)
         self.links_action = QAction("&Link to timeline…", self)
+        self.rotate_action = QAction("&Rotate clockwise (for the printed packet)", self)
+        self.rotate_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.rotate_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.rotate_action)
         self.move_action = QAction("Move to another &person…", self)
 
         self._search_timer = QTimer(self)
@@ -243,6 +247,7 @@ class DocumentsPage(QWidget):
         self.open_action.triggered.connect(self.open_selected)
         self.reveal_action.triggered.connect(self.reveal_selected)
         self.links_action.triggered.connect(self.link_selected)
+        self.rotate_action.triggered.connect(self.rotate_selected)
         self.move_action.triggered.connect(self.identity.move_to_other_person)
         self.model.reloaded.connect(self._update_empty_state)
         notices(self.library).changed.connect(self._library_changed)
@@ -408,6 +413,10 @@ class DocumentsPage(QWidget):
         self._run(
             f"Move {_documents(len(ids))} to the trash", ops.trash_documents(self.library, ids)
         )
+
+    def rotate_selected(self) -> None:
+        ids = self.selected_ids()
+        self._run(f"Rotate {_documents(len(ids))}", ops.rotate_documents(self.library, ids))
 
     def set_selected_included(self, included: bool) -> None:
         if self.packet_id is not None:
@@ -580,6 +589,7 @@ class DocumentsPage(QWidget):
         menu.addAction(self.confirm_action)
         menu.addAction(self.edit_action)
         menu.addAction(self.links_action)
+        menu.addAction(self.rotate_action)
         menu.addAction(self.move_action)
         menu.addSeparator()
         menu.addAction(self.include_action)
