@@ -212,3 +212,14 @@ def _xdm_entry(element: ET.Element) -> XdmEntry:
             if label is not None and label.get("value", "") not in ("", "name"):
                 entry.type_name = label.get("value", "")
     return entry
+
+
+def safe_events(source: BinaryIO) -> contextlib.AbstractContextManager[
+    Iterator[tuple[str, ET.Element]]
+]:
+    """Start and end events over ``source``, refusing what ``read_xml`` refuses.
+
+    For readers that stream a document (the clinical rendering) and keep only what they
+    need; ``XmlRefused`` says why a file was not read.
+    """
+    return _events(source)
