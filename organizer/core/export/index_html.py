@@ -70,6 +70,9 @@ def index_html(
                 links.append(f"{len(doc.files)} files")
             else:
                 links = [_link(str(f.destination), f.destination.name) for f in doc.files]
+                if doc.readable is not None and doc.readable_sha256:
+                    readable = _link(str(doc.readable), "Readable copy (opens in any browser)")
+                    links = [readable, *(f"original: {link}" for link in links)]
             out.append(
                 f"<tr><td>{escape(doc.label)}</td><td>{'<br>'.join(links)}</td>"
                 f"<td>{escape(where.strip())}</td></tr>"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
+from organizer.core.export.structured import is_structured, readable_name
 from organizer.core.export.names import (
     FolderNames,
     packet_folder_name,
@@ -118,6 +119,8 @@ class Kind(StrEnum):
     IMAGE = "image"
     STUDY = "imaging-study"
     LOCKED = "password-protected"
+    CLINICAL = "clinical-record"
+    """C-CDA, CCR or FHIR: printed as the app's rendering of it (export/clinical.py)."""
     NOT_PRINTABLE = "not-printable"
 
 
@@ -139,6 +142,9 @@ class PlannedDocument:
     """Where the person finds it in the folder: its file, or an imaging study's folder."""
     reason: str = ""
     """Why it is not in the PDF, when it is not."""
+    readable: PurePosixPath | None = None
+    """A clinical record's readable copy (HTML) next to its original, once planned."""
+    readable_sha256: str = ""
 
     @property
     def category(self) -> Category:
@@ -146,7 +152,7 @@ class PlannedDocument:
 
     @property
     def printable(self) -> bool:
-        return self.kind in (Kind.PDF, Kind.IMAGE)
+        return self.kind in (Kind.PDF, Kind.IMAGE, Kind.CLINICAL)
 
     @property
     def size(self) -> int:
@@ -309,7 +315,12 @@ def _plan_document(
         files.append(PlannedFile(record, source, folder / name, media))
     location = files[0].destination if len(files) == 1 else folder
     kind, reason = _kind(document, types)
-    return PlannedDocument(document, label, kind, files, location, reason)
+    planned = PlannedDocument(document, label, kind, files, location, reason)
+    if kind is Kind.CLINICAL:
+        original = next(f for f in files if is_structured(f.media_type))
+        name = names.claim(readable_name(original.destination.name))
+        planned.readable = original.destination.parent / name
+    return planned
 
 
 def _kind(document: Document, types: list[str]) -> tuple[Kind, str]:
@@ -323,8 +334,8 @@ def _kind(document: Document, types: list[str]) -> tuple[Kind, str]:
         return Kind.IMAGE, ""
     if any(t == "application/dicom" for t in types):
         return Kind.NOT_PRINTABLE, "DICOM image: open it with a viewer"
-    if any("xml" in t or "json" in t for t in types):
-        return Kind.NOT_PRINTABLE, "structured health record (C-CDA, FHIR, XML or JSON)"
+    if any(is_structured(t) for t in types):
+        return Kind.CLINICAL, ""
     return Kind.NOT_PRINTABLE, "this kind of file cannot be printed"
 
 

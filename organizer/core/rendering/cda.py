@@ -147,7 +147,7 @@ def _header(root: Node) -> list[tuple[str, str]]:
             add("Sex", sex.get("displayName") or SEX_WORDS.get(sex.get("code").upper(), ""))
     if role is not None:
         ids = [_identifier(i) for i in role.all("id")]
-        add("Patient identifiers", "; ".join(i for i in ids if i))
+        add("Patient identifiers", "; ".join(dict.fromkeys(i for i in ids if i)))
     authors = [_author(a) for a in root.all("author")]
     add("Author", "; ".join(dict.fromkeys(a for a in authors if a)))
     custodian = root.first("custodian", "assignedCustodian", "representedCustodianOrganization")

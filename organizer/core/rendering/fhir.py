@@ -322,7 +322,7 @@ def _spaced(kind: str) -> str:
 
 
 def _facts(resource: dict[str, Any]) -> tuple[str, str, str, str]:
-    date = readable_time(_resource_date(resource))
+    date = readable_time(_resource_date(resource), zone=False)
     what = ""
     for key in _WHAT_KEYS:
         if what := concept_text(resource.get(key)):
@@ -417,7 +417,7 @@ def _patient_fields(
     for identifier in _items(patient.get("identifier")):
         if isinstance(identifier, dict) and (value := _string(identifier.get("value"))):
             identifiers.append(value)
-    _add(fields, "Patient identifiers", "; ".join(identifiers[:6]))
+    _add(fields, "Patient identifiers", "; ".join(list(dict.fromkeys(identifiers))[:6]))
 
 
 def narrative_blocks(text: Any) -> list[Block]:

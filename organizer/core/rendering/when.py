@@ -11,13 +11,17 @@ _ISO = re.compile(
 )
 
 
-def readable_time(value: str) -> str:
-    """An HL7 (20090329224411-0700) or ISO time in plain form; odd values as they are."""
+def readable_time(value: str, zone: bool = True) -> str:
+    """An HL7 (20090329224411-0700) or ISO time in plain form; odd values as they are.
+
+    The time zone is shown (when ``zone``) only when it is a real one: some files write
+    offsets such as -5000.
+    """
     value = value.strip()
     match = _HL7.match(value) or _ISO.match(value)
     if match is None:
         return value
-    year, month, day, hour, minute, _second, zone = match.groups()
+    year, month, day, hour, minute, _second, offset = match.groups()
     text = year
     if month:
         text += f"-{month}"
@@ -25,9 +29,16 @@ def readable_time(value: str) -> str:
             text += f"-{day}"
     if hour and minute:
         text += f" {hour}:{minute}"
-        if zone and zone != "Z":
-            digits = zone.replace(":", "")
-            text += f" (UTC{digits[:3]}:{digits[3:]})"
-        elif zone == "Z":
-            text += " (UTC)"
+        if zone and offset:
+            text += _zone(offset)
     return text
+
+
+def _zone(offset: str) -> str:
+    digits = offset.replace(":", "")
+    if offset == "Z" or digits[1:] == "0000":
+        return " (UTC)"
+    hours, minutes = int(digits[1:3]), int(digits[3:5] or 0)
+    if hours > 14 or minutes >= 60:
+        return ""
+    return f" (UTC{digits[:3]}:{digits[3:5]})"
