@@ -31,7 +31,7 @@ from organizer.core.rendering.model import (
 )
 from organizer.core.rendering.narrative import blocks_of, text_blocks
 from organizer.core.rendering.when import readable_time
-from organizer.core.rendering.xmltree import Node, Shortfall, read_tree_bytes
+from organizer.core.rendering.xmltree import MAX_CHARS, Node, Shortfall, read_tree_bytes
 
 MAX_RESOURCES = 20_000
 MAX_ATTACHMENTS = 20
@@ -429,6 +429,10 @@ def narrative_blocks(text: Any) -> list[Block]:
         return blocks_of(div)
     if not isinstance(div, str) or not div.strip():
         return []
+    if len(div) > 2 * MAX_CHARS:  # far past what is printed: its words, not its markup
+        words = html.unescape(re.sub(r"<[^>]*>", " ", div[: 2 * MAX_CHARS]))
+        remark = "[The rest of this very long text is in the original file.]"
+        return [*text_blocks(words), Paragraph([Run(remark, italic=True)], "remark")]
     markup = _ENTITY.sub(_numeric_entity, div)
     try:
         root, _shortfall = read_tree_bytes(markup.encode("utf-8"))

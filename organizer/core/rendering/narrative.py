@@ -136,8 +136,10 @@ def _element(node: Node, flow: _Flow, style: _Style) -> None:
         flow.end()
     elif tag in _LISTS:
         flow.add(_list(node, style))
+        _stray_text(node, (), flow, style)
     elif tag == "table":
         flow.add(_table(node, style))
+        _stray_text(node, ("thead", "tbody", "tfoot", "tr"), flow, style)
     elif tag in ("caption", "tfoot"):
         flow.end()
         _walk(node, flow, style)
@@ -150,6 +152,21 @@ def _element(node: Node, flow: _Flow, style: _Style) -> None:
         flow.text(f"[{node.get('IDREF')}]" if node.get("IDREF") else "", style)
     else:  # content, span, a, linkHtml, sub, sup and anything unknown: its words
         _walk(node, flow, _styled(node, style))
+
+
+def _stray_text(node: Node, holders: tuple[str, ...], flow: _Flow, style: _Style) -> None:
+    """Words standing between a table's rows or a list's items (a very large table is
+    kept as words only past a point): shown after it, never lost."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if isinstance(child, str):
+                if child.strip():
+                    flow.text(child, style)
+            elif child.tag in holders:
+                stack.append(child)
+    flow.end()
 
 
 def _list(node: Node, style: _Style) -> ItemList:

@@ -44,6 +44,8 @@ INDENT = 5.0
 MAX_INDENT_LEVELS = 6
 MAX_TABLE_COLUMNS = 16
 MAX_CELL_CHARS = 2500
+MAX_PRINTED_ROWS = 2000
+"""Rows of one table put on pages; a longer table says where the rest is."""
 GREY = (90, 90, 90)
 BORDER = (150, 150, 150)
 HEAD_FILL = (232, 232, 232)
@@ -343,7 +345,7 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
 
     layout.room(sum(_row_height(c, line_height) for c in drawn_head) + line_height * 2)
     draw_head()
-    for row in rows:
+    for row in rows[:MAX_PRINTED_ROWS]:
         cells = _row_lines(layout, row, widths, size, False)
         height = _row_height(cells, line_height)
         if layout.y + height > layout.bottom:
@@ -359,6 +361,16 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
             draw_head()
         _draw_row(layout, cells, widths, x0, size, line_height, fill=False)
     layout.y += 3
+    _rows_left_out(layout, len(rows), indent)
+
+
+def _rows_left_out(layout: _Layout, count: int, indent: float) -> None:
+    if count > MAX_PRINTED_ROWS:
+        remark = (
+            f"This table has {count:,} rows; the first {MAX_PRINTED_ROWS:,} are printed here. "
+            "All of them are in the readable copy and the original file."
+        )
+        layout.paragraph([Run(remark)], SMALL_SIZE, indent, grey=True)
 
 
 def _padded(row: list[Cell], columns: int) -> list[Cell]:
@@ -477,7 +489,7 @@ def _table_as_records(layout: _Layout, table: Table, indent: float) -> None:
         indent,
         grey=True,
     )
-    for row in table.rows:
+    for row in table.rows[:MAX_PRINTED_ROWS]:
         runs: list[Run] = []
         position = 0
         for cell in row:
@@ -495,6 +507,7 @@ def _table_as_records(layout: _Layout, table: Table, indent: float) -> None:
             layout.pdf.set_draw_color(*BORDER)
             layout.pdf.line(layout.left + indent, layout.y, layout.right, layout.y)
             layout.y += 1.5
+    _rows_left_out(layout, len(table.rows), indent)
 
 
 # -- what the document carries -------------------------------------------------------------

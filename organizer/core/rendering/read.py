@@ -7,14 +7,17 @@ from pathlib import Path
 from typing import Any
 
 from organizer.core.importing.fhir import JsonRefused, load_json
-from organizer.core.importing.safexml import MAX_XML_BYTES, XmlRefused
+from organizer.core.importing.safexml import MAX_XML_BYTES, XmlRefused, parse_document
 from organizer.core.rendering.ccr import is_ccr, render_ccr
 from organizer.core.rendering.cda import is_cda, render_cda
 from organizer.core.rendering.fhir import render_fhir, render_fhir_xml
 from organizer.core.rendering.model import Rendering
-from organizer.core.rendering.xmltree import read_tree
+from organizer.core.rendering.xmltree import read_tree, tree_of
 
 FHIR_NS = "http://hl7.org/fhir"
+WHOLE_TREE_BYTES = 8 * 1024**2
+"""Files up to this size are parsed whole (quicker); larger ones are streamed, so that
+memory stays bounded whatever they hold."""
 DROPPED_ELEMENTS = frozenset({"entry", "entryRelationship"})
 """C-CDA coded entries: software reads them elsewhere; the narrative says the same."""
 
@@ -30,10 +33,14 @@ def render_file(path: Path) -> Rendering:
             head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
             if head.startswith((b"{", b"[")):
                 return _json(path)
-            if path.stat().st_size > MAX_XML_BYTES:
+            size = path.stat().st_size
+            if size > MAX_XML_BYTES:
                 raise NotRenderable("the file is too large to read safely (over 256 MB)")
             handle.seek(0)
-            root, shortfall = read_tree(handle, DROPPED_ELEMENTS)
+            if size <= WHOLE_TREE_BYTES:
+                root, shortfall = tree_of(parse_document(handle.read()), DROPPED_ELEMENTS)
+            else:
+                root, shortfall = read_tree(handle, DROPPED_ELEMENTS)
     except XmlRefused as error:
         raise NotRenderable(str(error)) from None
     except OSError as error:

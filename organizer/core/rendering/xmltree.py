@@ -11,13 +11,13 @@ say so instead of hanging or running out of memory.
 
 from __future__ import annotations
 
-import io
+import functools
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from organizer.core.importing.safexml import safe_events
+from organizer.core.importing.safexml import parse_document, safe_events
 
 MAX_CHARS = 1_500_000
 """Characters of text kept from one document (about 400 printed pages)."""
@@ -25,6 +25,11 @@ MAX_BINARY_CHARS = 96 * 1024**2
 """Base64 text kept from embedded files (a C-CDA nonXMLBody), apart from the budget above."""
 MAX_NODES = 250_000
 MAX_DEPTH = 40
+MAX_CHILDREN = 10_000
+"""Elements kept as structure under one parent; more siblings (a table's 100,000th row)
+are kept as their words only."""
+KEPT_LEVELS = 3
+"""Elements this near the root stay structure even when the node budget is spent."""
 
 
 @dataclass(slots=True)
@@ -92,11 +97,20 @@ class _Budget:
     nodes: int
 
 
+@functools.lru_cache(maxsize=4096)
 def _split(tag: str) -> tuple[str, str]:
+    """'{ns}local' as (ns, local); a document has few distinct names, so they are cached."""
     if tag.startswith("{"):
         ns, _, local = tag[1:].partition("}")
         return ns, local
     return "", tag
+
+
+def _attributes(attrib: dict[str, str]) -> dict[str, str]:
+    """Attributes by local name (xsi:type keeps its namespace, to tell it from type)."""
+    if not any(key.startswith("{") for key in attrib):
+        return dict(attrib)
+    return {_split(k)[1] if "XMLSchema-instance" not in k else k: v for k, v in attrib.items()}
 
 
 def read_tree(
@@ -106,40 +120,90 @@ def read_tree(
     max_nodes: int = MAX_NODES,
     max_depth: int = MAX_DEPTH,
 ) -> tuple[Node, Shortfall]:
-    """The document as ``Node``s, without elements whose local name is in ``drop``.
+    """The document as ``Node``s, without elements whose local name is in ``drop``,
+    streamed: for large files, whose whole element tree would not fit in memory.
 
     Raises ``XmlRefused`` for what the safe parser refuses (entity declarations,
     external references, XML that is not well-formed).
     """
-    budget = _Budget(max_chars, MAX_BINARY_CHARS, max_nodes)
+    with safe_events(source) as events:
+        return _assemble(events, drop, _Budget(max_chars, MAX_BINARY_CHARS, max_nodes), max_depth)
+
+
+def tree_of(
+    root: ET.Element, drop: frozenset[str] = frozenset(), max_chars: int = MAX_CHARS
+) -> tuple[Node, Shortfall]:
+    """The same ``Node``s from a parsed element tree (small files, parsed in one go):
+    dropped subtrees are skipped without being visited at all."""
+    budget = _Budget(max_chars, MAX_BINARY_CHARS, MAX_NODES)
+    return _assemble(_walk(root, drop), frozenset(), budget, MAX_DEPTH)
+
+
+def _walk(root: ET.Element, drop: frozenset[str]) -> Iterator[tuple[str, ET.Element]]:
+    """Start and end events over a tree, as a parser would give them, minus ``drop``."""
+    yield "start", root
+    stack = [(root, iter(root))]
+    while stack:
+        element, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            yield "end", element
+        elif isinstance(child.tag, str) and _split(child.tag)[1] not in drop:
+            yield "start", child
+            stack.append((child, iter(child)))
+
+
+def _assemble(
+    events: Iterator[tuple[str, ET.Element]],
+    drop: frozenset[str],
+    budget: _Budget,
+    max_depth: int,
+) -> tuple[Node, Shortfall]:
     shortfall = Shortfall()
     built: dict[int, Node | str] = {}
-    depth = 0
+    structure: list[int] = [0]
+    """For each open element, how many of its children were kept as structure."""
     dropping = 0
     root: Node | str | None = None
-    with safe_events(source) as events:
-        for event, element in events:
-            if event == "start":
-                depth += 1
-                if dropping or (depth > 1 and _split(element.tag)[1] in drop):
-                    dropping += 1
-                continue
-            if dropping:
-                dropping -= 1
-                _empty(element)
+    for event, element in events:
+        if event == "start":
+            if dropping or (len(structure) > 1 and _split(element.tag)[1] in drop):
+                dropping += 1
             else:
-                node = _build(element, built, budget, shortfall, depth > max_depth)
-                built[id(element)] = node
-                if depth == 1:
-                    root = node
-            depth -= 1
+                structure.append(0)
+            continue
+        if dropping:
+            dropping -= 1
+            _empty(element)
+            continue
+        depth = len(structure) - 1
+        kept_children = structure.pop()
+        if depth > max_depth:
+            shortfall.flattened += 1
+            keep = False
+        elif structure[-1] >= MAX_CHILDREN:
+            shortfall.nodes += 1
+            keep = False
+        elif budget.nodes <= 0 and depth > KEPT_LEVELS and not kept_children:
+            shortfall.nodes += 1
+            keep = False
+        else:
+            keep = True
+        node = _build(element, built, budget, shortfall, keep)
+        built[id(element)] = node
+        if isinstance(node, Node):
+            structure[-1] += 1
+        if depth == 1:
+            root = node
     if not isinstance(root, Node):
         root = Node("", "", {})
     return root, shortfall
 
 
 def read_tree_bytes(data: bytes, max_chars: int = MAX_CHARS) -> tuple[Node, Shortfall]:
-    return read_tree(io.BytesIO(data), max_chars=max_chars)
+    """A small document held in memory (a FHIR narrative ``div``)."""
+    return tree_of(parse_document(data), max_chars=max_chars)
 
 
 def _empty(element: ET.Element) -> None:
@@ -150,11 +214,11 @@ def _empty(element: ET.Element) -> None:
 
 
 def _build(
-    element: ET.Element, built: dict[int, Node | str], budget: _Budget, short: Shortfall, deep: bool
+    element: ET.Element, built: dict[int, Node | str], budget: _Budget, short: Shortfall, keep: bool
 ) -> Node | str:
+    """The element as a Node (``keep``) or as its words, its parser element emptied."""
     ns, local = _split(element.tag)
-    attrs = {_split(k)[1] if k.startswith("{") and "XMLSchema-instance" not in k else k: v
-             for k, v in element.attrib.items()}  # fmt: skip
+    attrs = _attributes(element.attrib) if element.attrib else {}
     parts: list[Node | str] = []
     binary = local == "text" and attrs.get("representation", "").upper() == "B64"
     text = element.text
@@ -169,15 +233,11 @@ def _build(
         if isinstance(made, Node):
             parts.append(made)
         elif made:
-            _add_text(parts, made, budget, short, counted=True)
+            _add_text(parts, f" {made} ", budget, short, counted=True)
         if child.tail:
             _add_text(parts, child.tail, budget, short)
     _empty(element)
-    if deep or budget.nodes <= 0:
-        if deep:
-            short.flattened += 1
-        else:
-            short.nodes += 1
+    if not keep:
         return "".join(p if isinstance(p, str) else p.text() for p in parts)
     budget.nodes -= 1
     return Node(local, ns, attrs, parts)
