@@ -39,7 +39,7 @@ def render_ccr(root: Node, shortfall: Shortfall) -> Rendering:
         if person is not None:
             name = person.first("Name", "CurrentName") or person.first("Name")
             if name is not None:
-                fields.append(("Patient", name.words()))
+                fields.append(("Patient", name.spaced_words()))
             born = person.first("DateOfBirth", "ExactDateTime")
             if born is not None:
                 fields.append(("Born", readable_time(born.words())))
@@ -63,7 +63,7 @@ def _actor_name(actor: Node) -> str:
     for path in (("Person", "Name", "CurrentName"), ("Person", "Name"), ("Organization", "Name")):
         found = actor.first(*path)
         if found is not None and found.words():
-            return found.words()
+            return found.spaced_words()
     return ""
 
 
@@ -98,5 +98,5 @@ def _detail_text(detail: Node) -> str:
     pieces = []
     for child in detail.nodes():
         if child.tag not in _SKIPPED and child.tag != "CodingSystem":
-            pieces.append(child.words())
-    return " ".join(p for p in pieces if p) or detail.words()
+            pieces.append(child.spaced_words())
+    return " ".join(p for p in pieces if p) or detail.spaced_words()

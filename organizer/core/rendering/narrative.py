@@ -34,6 +34,8 @@ class _Style:
     bold: bool = False
     italic: bool = False
     underline: bool = False
+    lines: bool = False
+    """Inside <pre>: the line breaks of the text are kept."""
 
 
 def _styled(node: Node, style: _Style) -> _Style:
@@ -57,6 +59,12 @@ class _Flow:
     runs: list[Run] = field(default_factory=list)
 
     def text(self, text: str, style: _Style) -> None:
+        if style.lines and "\n" in text:
+            for number, line in enumerate(text.split("\n")):
+                if number:
+                    self.line_break()
+                self.text(line, replace(style, lines=False))
+            return
         text = _SPACE.sub(" ", text)
         if not text:
             return
@@ -73,7 +81,7 @@ class _Flow:
             self.runs.append(Run(text, style.bold, style.italic, style.underline))
 
     def line_break(self) -> None:
-        if self.runs:
+        if self.runs and not self.runs[-1].text.endswith("\n\n"):
             self.runs[-1].text = self.runs[-1].text.rstrip(" ") + "\n"
 
     def end(self, style: str = "") -> None:
@@ -132,7 +140,7 @@ def _element(node: Node, flow: _Flow, style: _Style) -> None:
         flow.end("heading")
     elif tag in _PARAGRAPHS:
         flow.end()
-        _walk(node, flow, _styled(node, style))
+        _walk(node, flow, replace(_styled(node, style), lines=style.lines or tag == "pre"))
         flow.end()
     elif tag in _LISTS:
         flow.add(_list(node, style))

@@ -9,7 +9,7 @@ from typing import Any
 from organizer.core.importing.fhir import JsonRefused, load_json
 from organizer.core.importing.safexml import MAX_XML_BYTES, XmlRefused, parse_document
 from organizer.core.rendering.ccr import is_ccr, render_ccr
-from organizer.core.rendering.cda import is_cda, render_cda
+from organizer.core.rendering.cda import V3, is_cda, render_cda
 from organizer.core.rendering.fhir import render_fhir, render_fhir_xml
 from organizer.core.rendering.model import Rendering
 from organizer.core.rendering.xmltree import read_tree, tree_of
@@ -18,7 +18,7 @@ FHIR_NS = "http://hl7.org/fhir"
 WHOLE_TREE_BYTES = 8 * 1024**2
 """Files up to this size are parsed whole (quicker); larger ones are streamed, so that
 memory stays bounded whatever they hold."""
-DROPPED_ELEMENTS = frozenset({"entry", "entryRelationship"})
+DROPPED_ELEMENTS = frozenset({f"{{{V3}}}entry", f"{{{V3}}}entryRelationship"})
 """C-CDA coded entries: software reads them elsewhere; the narrative says the same."""
 
 

@@ -76,6 +76,20 @@ class Node:
         """The text with runs of whitespace made single spaces."""
         return " ".join(self.text().split())
 
+    def spaced_words(self) -> str:
+        """The words with a space at each element boundary too: for data, where
+        <Given>Ana</Given><Family>Diaz</Family> means two words."""
+        pieces: list[str] = []
+        stack: list[Node | str] = [self]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                pieces.append(item)
+            else:
+                pieces.append(" ")
+                stack.extend(reversed(item.children))
+        return " ".join("".join(pieces).split())
+
 
 @dataclass
 class Shortfall:
@@ -120,7 +134,7 @@ def read_tree(
     max_nodes: int = MAX_NODES,
     max_depth: int = MAX_DEPTH,
 ) -> tuple[Node, Shortfall]:
-    """The document as ``Node``s, without elements whose local name is in ``drop``,
+    """The document as ``Node``s, without elements whose tag ('{ns}local') is in ``drop``,
     streamed: for large files, whose whole element tree would not fit in memory.
 
     Raises ``XmlRefused`` for what the safe parser refuses (entity declarations,
@@ -149,7 +163,7 @@ def _walk(root: ET.Element, drop: frozenset[str]) -> Iterator[tuple[str, ET.Elem
         if child is None:
             stack.pop()
             yield "end", element
-        elif isinstance(child.tag, str) and _split(child.tag)[1] not in drop:
+        elif isinstance(child.tag, str) and child.tag not in drop:
             yield "start", child
             stack.append((child, iter(child)))
 
@@ -168,7 +182,7 @@ def _assemble(
     root: Node | str | None = None
     for event, element in events:
         if event == "start":
-            if dropping or (len(structure) > 1 and _split(element.tag)[1] in drop):
+            if dropping or (len(structure) > 1 and element.tag in drop):
                 dropping += 1
             else:
                 structure.append(0)
