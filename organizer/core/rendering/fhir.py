@@ -430,7 +430,7 @@ def narrative_blocks(text: Any) -> list[Block]:
     if not isinstance(div, str) or not div.strip():
         return []
     if len(div) > 2 * MAX_CHARS:  # far past what is printed: its words, not its markup
-        words = html.unescape(re.sub(r"<[^>]*>", " ", div[: 2 * MAX_CHARS]))
+        words = html.unescape(re.sub(r"<[^>]*>", " ", div[:MAX_CHARS]))
         remark = "[The rest of this very long text is in the original file.]"
         return [*text_blocks(words), Paragraph([Run(remark, italic=True)], "remark")]
     markup = _ENTITY.sub(_numeric_entity, div)

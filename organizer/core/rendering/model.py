@@ -23,7 +23,8 @@ class Run:
 class Paragraph:
     runs: list[Run]
     style: str = ""
-    """"" for body text; "caption", "heading" or "remark" (the app's own words)."""
+    """"" for body text; "caption", "heading", "remark" (the app's own words) or
+    "overflow" (the words of rows past what a table keeps as rows: not printed)."""
 
     def plain(self) -> str:
         return "".join(run.text for run in self.runs)

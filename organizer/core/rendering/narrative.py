@@ -164,7 +164,8 @@ def _element(node: Node, flow: _Flow, style: _Style) -> None:
 
 def _stray_text(node: Node, holders: tuple[str, ...], flow: _Flow, style: _Style) -> None:
     """Words standing between a table's rows or a list's items (a very large table is
-    kept as words only past a point): shown after it, never lost."""
+    kept as words only past a point): kept after it as an "overflow" paragraph, which
+    the readable copy shows and the printed pages only mention."""
     stack = [node]
     while stack:
         current = stack.pop()
@@ -174,7 +175,7 @@ def _stray_text(node: Node, holders: tuple[str, ...], flow: _Flow, style: _Style
                     flow.text(child, style)
             elif child.tag in holders:
                 stack.append(child)
-    flow.end()
+    flow.end("overflow")
 
 
 def _list(node: Node, style: _Style) -> ItemList:

@@ -266,7 +266,10 @@ def _header(layout: _Layout, rendering: Rendering) -> None:
 def _blocks(layout: _Layout, blocks: list[Block], level: int) -> None:
     indent = INDENT * min(level, MAX_INDENT_LEVELS)
     for block in blocks:
-        if isinstance(block, Paragraph):
+        if isinstance(block, Paragraph) and block.style == "overflow":
+            remark = "(More of this table, as plain words, is in the readable copy.)"
+            layout.paragraph([Run(remark)], SMALL_SIZE, indent, grey=True)
+        elif isinstance(block, Paragraph):
             grey = block.style == "remark"
             runs = block.runs
             if block.style in ("heading", "caption"):

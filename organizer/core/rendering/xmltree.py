@@ -19,8 +19,8 @@ from typing import BinaryIO
 
 from organizer.core.importing.safexml import parse_document, safe_events
 
-MAX_CHARS = 1_500_000
-"""Characters of text kept from one document (about 400 printed pages)."""
+MAX_CHARS = 1_000_000
+"""Characters of text kept from one document (about 300 printed pages)."""
 MAX_BINARY_CHARS = 96 * 1024**2
 """Base64 text kept from embedded files (a C-CDA nonXMLBody), apart from the budget above."""
 MAX_NODES = 250_000
