@@ -143,6 +143,8 @@ def xml_text(path: Path, limit: int = MAX_TEXT_CHARS) -> str:
         for event, element in events:
             if event != "end":
                 continue
+            if element.get("representation", "").upper() == "B64":
+                element.text = None  # an embedded file, not words (the rendering reads it)
             for text in (element.text, element.tail):
                 if text and text.strip() and used < limit:
                     cleaned = " ".join(text.split())
