@@ -21,7 +21,7 @@ from organizer.core.importing.pdfs import pdf_text
 from organizer.core.importing.safexml import XmlRefused, xml_text
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
-from organizer.core.rendering.read import NotRenderable, render_file
+from organizer.core.rendering import read as rendering  # reads importing's parsers too
 from organizer.core.vocab import Category
 
 MAX_TEXT_BYTES = 20 * 1024**2
@@ -135,8 +135,8 @@ def _rendered_text(path: Path) -> str:
     narrative and any text it carries inside (an unstructured note's body), which the
     plain text of the file holds only base64-encoded. Empty for other XML and JSON."""
     try:
-        return render_file(path).plain_text()[:MAX_TEXT_BYTES]
-    except NotRenderable:
+        return rendering.render_file(path).plain_text()[:MAX_TEXT_BYTES]
+    except rendering.NotRenderable:
         return ""
 
 
