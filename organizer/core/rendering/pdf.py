@@ -17,16 +17,10 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import copy
-import threading
-from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pikepdf
-from fpdf.fonts import TTFFont
 
-from organizer.core.export import layout as page_setup
-from organizer.core.export.layout import Pages
 from organizer.core.rendering.model import (
     Block,
     Cell,
@@ -57,38 +51,10 @@ BORDER = (150, 150, 150)
 HEAD_FILL = (232, 232, 232)
 _PT = 25.4 / 72
 
+if TYPE_CHECKING:
+    from organizer.core.export.layout import Pages
+
 log = logging.getLogger(__name__)
-_fonts: dict[tuple[str, str, int], TTFFont] = {}
-_fonts_lock = threading.Lock()
-
-
-class _Pages(Pages):
-    """The export's page setup, with each font file parsed once per process.
-
-    Parsing a font costs more than laying out a whole record, and a packet holds dozens
-    of records. fpdf2 copies a font cheaply (the parsed tables are shared, the glyphs
-    used are per document), so each document gets a fresh copy of a parsed one.
-    """
-
-    def add_font(  # type: ignore[override]
-        self,
-        family: str | None = None,
-        style: str = "",
-        fname: str | PurePath | None = None,
-        **options: Any,
-    ) -> None:
-        number = int(options.get("collection_font_number", 0))
-        key = (str(fname), style, number)
-        with _fonts_lock:
-            if key not in _fonts:
-                scratch = Pages.__new__(Pages)
-                super(Pages, scratch).__init__()
-                super(Pages, scratch).add_font(family, style, fname, **options)
-                _fonts[key] = scratch.fonts[f"{(family or '').lower()}{style}"]
-            font = copy.deepcopy(_fonts[key])
-        font.i = len(self.fonts) + 1
-        font.fontkey = f"{(family or '').lower()}{style}"
-        self.fonts[font.fontkey] = font
 
 
 class RenderFailed(Exception):
@@ -111,12 +77,14 @@ class _Layout:
     """Writes blocks top to bottom, starting new pages as needed."""
 
     def __init__(self, pages: Pages) -> None:
+        from organizer.core.export import layout
+
         self.pdf = pages
-        self.family = page_setup.fonts.FAMILY
-        self.top = page_setup.MARGIN
-        self.left = page_setup.MARGIN
-        self.right = page_setup.PAGE_WIDTH - page_setup.MARGIN
-        self.bottom = page_setup.PAGE_HEIGHT - page_setup.MARGIN - page_setup.FOOTER_ROOM
+        self.family = layout.fonts.FAMILY
+        self.top = layout.MARGIN
+        self.left = layout.MARGIN
+        self.right = layout.PAGE_WIDTH - layout.MARGIN
+        self.bottom = layout.PAGE_HEIGHT - layout.MARGIN - layout.FOOTER_ROOM
         key = self.family.lower()
         self.widths = {False: pages.fonts[key].cw, True: pages.fonts[key + "B"].cw}
         self.y = self.top
@@ -251,8 +219,10 @@ def _words(text: str) -> Iterator[str]:
 
 def rendering_pdf(rendering: Rendering) -> bytes:
     """The PDF pages of a rendering, with any PDF or picture it carries after them."""
+    from organizer.core.export.layout import Pages
+
     sample = rendering.plain_text()
-    pages = _Pages(sample[:400_000] + "".join(set(sample[400_000:])))
+    pages = Pages(sample[:400_000] + "".join(set(sample[400_000:])))
     pages.set_title(rendering.title)
     embedded = _readable_pdfs(rendering)
     layout = _Layout(pages)
