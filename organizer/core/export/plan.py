@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
-from organizer.core.export.structured import is_structured, readable_name
 from organizer.core.export.names import (
     FolderNames,
     packet_folder_name,
@@ -21,6 +20,7 @@ from organizer.core.export.names import (
     safe_relative_path,
     split_extension,
 )
+from organizer.core.export.structured import is_structured, readable_name
 from organizer.core.library import Library
 from organizer.core.records import (
     PASSWORD_PROTECTED,

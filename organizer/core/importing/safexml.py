@@ -218,9 +218,9 @@ def _xdm_entry(element: ET.Element) -> XdmEntry:
     return entry
 
 
-def safe_events(source: BinaryIO) -> contextlib.AbstractContextManager[
-    Iterator[tuple[str, ET.Element]]
-]:
+def safe_events(
+    source: BinaryIO,
+) -> contextlib.AbstractContextManager[Iterator[tuple[str, ET.Element]]]:
     """Start and end events over ``source``, refusing what ``read_xml`` refuses.
 
     For readers that stream a document (the clinical rendering) and keep only what they
@@ -252,9 +252,7 @@ def parse_document(data: bytes) -> ET.Element:
             return parser.close()
         except ET.ParseError as error:
             line, column = getattr(error, "position", (0, 0))
-            raise XmlRefused(
-                f"the XML is not well-formed (line {line}, column {column})"
-            ) from None
+            raise XmlRefused(f"the XML is not well-formed (line {line}, column {column})") from None
     root: ET.Element | None = None
     with _events(io.BytesIO(data)) as events:
         for event, element in events:

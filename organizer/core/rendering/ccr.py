@@ -29,9 +29,7 @@ def render_ccr(root: Node, shortfall: Shortfall) -> Rendering:
     when = root.first("DateTime", "ExactDateTime")
     if when is not None:
         fields.append(("Date", readable_time(when.words())))
-    actors = {actor.first("ActorObjectID").words(): actor
-              for actor in root.first("Actors").all("Actor") if actor.first("ActorObjectID")} \
-        if root.first("Actors") is not None else {}  # fmt: skip
+    actors = _actors(root)
     patient_link = root.first("Patient", "ActorID")
     patient = actors.get(patient_link.words()) if patient_link is not None else None
     if patient is not None:
@@ -57,6 +55,17 @@ def render_ccr(root: Node, shortfall: Shortfall) -> Rendering:
     if shortfall.any:
         rendering.notes.append(shortfall_note(shortfall))
     return rendering
+
+
+def _actors(root: Node) -> dict[str, Node]:
+    """The people and organisations the record names, by their ActorObjectID."""
+    found: dict[str, Node] = {}
+    holder = root.first("Actors")
+    for actor in holder.all("Actor") if holder is not None else []:
+        ident = actor.first("ActorObjectID")
+        if ident is not None:
+            found[ident.words()] = actor
+    return found
 
 
 def _actor_name(actor: Node) -> str:

@@ -224,13 +224,8 @@ def _unstructured(body: Node, rendering: Rendering) -> None:
     elif media == "application/pdf" or media.startswith("image/"):
         what = "a PDF" if media == "application/pdf" else "a picture"
         rendering.attachments.append(Attachment(media, data, rendering.title))
-        rendering.sections.append(
-            Section(
-                "Document content",
-                [Paragraph([Run(f"The document's content is {what}; it follows.", italic=True)],
-                           "remark")],  # fmt: skip
-            )
-        )
+        remark = Run(f"The document's content is {what}; it follows.", italic=True)
+        rendering.sections.append(Section("Document content", [Paragraph([remark], "remark")]))
     else:
         rendering.notes.append(
             f"The document's content is a kind of file ({media}) that cannot be shown "

@@ -74,9 +74,8 @@ def concept_text(concept: Any) -> str:
     if text := _string(concept.get("text")):
         return text
     for coding in _items(concept.get("coding")):
-        if isinstance(coding, dict):
-            if display := _string(coding.get("display")):
-                return display
+        if isinstance(coding, dict) and (display := _string(coding.get("display"))):
+            return display
     for coding in _items(concept.get("coding")):
         if isinstance(coding, dict) and (code := _string(coding.get("code"))):
             return code
@@ -148,9 +147,7 @@ class _Resources:
 
 def render_fhir(data: dict[str, Any]) -> Rendering:
     resources = _Resources(data)
-    composition = next(
-        (r for r in resources.all if r.get("resourceType") == "Composition"), None
-    )
+    composition = next((r for r in resources.all if r.get("resourceType") == "Composition"), None)
     is_document = data.get("resourceType") == "Composition" or (
         data.get("resourceType") == "Bundle" and _string(data.get("type")) == "document"
     )
@@ -369,8 +366,8 @@ def _value(resource: dict[str, Any]) -> str:
     for key in ("valueCodeableConcept", "valueString", "valueBoolean", "valueInteger",
                 "valueDateTime"):  # fmt: skip
         if key in resource:
-            return concept_text(resource[key]) if key.endswith("Concept") else _string(
-                resource[key]
+            return (
+                concept_text(resource[key]) if key.endswith("Concept") else _string(resource[key])
             )
     return ""
 

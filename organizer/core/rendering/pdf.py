@@ -16,7 +16,6 @@ import io
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 import pikepdf
@@ -77,16 +76,16 @@ class _Layout:
     """Writes blocks top to bottom, starting new pages as needed."""
 
     def __init__(self, pages: Pages) -> None:
-        from organizer.core.export import layout
+        from organizer.core.export import fonts, layout
 
         self.pdf = pages
-        self.family = layout.fonts.FAMILY
+        self.family = fonts.FAMILY
         self.top = layout.MARGIN
         self.left = layout.MARGIN
         self.right = layout.PAGE_WIDTH - layout.MARGIN
         self.bottom = layout.PAGE_HEIGHT - layout.MARGIN - layout.FOOTER_ROOM
         key = self.family.lower()
-        self.widths = {False: pages.fonts[key].cw, True: pages.fonts[key + "B"].cw}
+        self.widths = {False: _widths(pages.fonts[key]), True: _widths(pages.fonts[key + "B"])}
         self.y = self.top
         self._font: tuple[bool, float] | None = None
         self._grey = False
@@ -96,9 +95,9 @@ class _Layout:
 
     def measure(self, text: str, bold: bool, size: float) -> float:
         table = self.widths[bold]
-        total = 0
+        total = 0.0
         for char in text:
-            width = table.get(ord(char)) if ord(char) in table else None
+            width = table.get(ord(char))
             total += width if width is not None else (1000 if ord(char) >= 0x2E80 else 600)
         return total * size / 1000 * _PT
 
@@ -206,6 +205,12 @@ class _Layout:
         self.y += size * _PT * 0.5
 
 
+def _widths(font: object) -> dict[int, float]:
+    """A font's character widths (thousandths of the size), as a plain copy: reading
+    fpdf2's own table would add an entry for every character looked up."""
+    return dict(getattr(font, "cw", {}))
+
+
 def _words(text: str) -> Iterator[str]:
     """Words and single spaces between them (runs of whitespace are one space)."""
     first = True
@@ -289,7 +294,7 @@ def _list(layout: _Layout, block: ItemList, level: int) -> None:
         marker = f"{number}." if block.ordered else "•"
         first, rest = item[0], item[1:]
         if isinstance(first, Paragraph):
-            runs = [Run(marker + " ")] + first.runs
+            runs = [Run(marker + " "), *first.runs]
             layout.paragraph(runs, BODY_SIZE, indent + 2, first.style == "remark")
             layout.y -= BODY_SIZE * _PT * 0.3
         else:
@@ -352,9 +357,7 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
         cells = _row_lines(layout, row, widths, size, False)
         height = _row_height(cells, line_height)
         if layout.y + height > layout.bottom:
-            fits = layout.bottom - layout.y - sum(
-                _row_height(c, line_height) for c in drawn_head
-            )
+            fits = layout.bottom - layout.y - sum(_row_height(c, line_height) for c in drawn_head)
             if height <= layout.bottom - layout.top - 40 or fits < line_height * 3:
                 layout.new_page()
                 draw_head()
@@ -415,7 +418,9 @@ def _column_widths(
     if floor >= available:
         return [w * available / floor for w in least]
     extra = total - floor
-    return [lw + (nw - lw) * (available - floor) / extra for lw, nw in zip(least, natural, strict=True)]
+    return [
+        lw + (nw - lw) * (available - floor) / extra for lw, nw in zip(least, natural, strict=True)
+    ]
 
 
 _CellLines = list[tuple[int, list[_Line]]]
@@ -556,7 +561,9 @@ def _pictures(layout: _Layout, rendering: Rendering) -> None:
         layout.new_page()
         width = layout.right - layout.left
         height = layout.bottom - layout.top
-        layout.pdf.image(buffer, x=layout.left, y=layout.top, w=width, h=height, keep_aspect_ratio=True)
+        layout.pdf.image(
+            buffer, x=layout.left, y=layout.top, w=width, h=height, keep_aspect_ratio=True
+        )
 
 
 def _with_pdfs(data: bytes, embedded: list[bytes]) -> bytes:

@@ -196,10 +196,9 @@ def _assemble(
         if depth > max_depth:
             shortfall.flattened += 1
             keep = False
-        elif structure[-1] >= MAX_CHILDREN:
-            shortfall.nodes += 1
-            keep = False
-        elif budget.nodes <= 0 and depth > KEPT_LEVELS and not kept_children:
+        elif structure[-1] >= MAX_CHILDREN or (
+            budget.nodes <= 0 and depth > KEPT_LEVELS and not kept_children
+        ):
             shortfall.nodes += 1
             keep = False
         else:

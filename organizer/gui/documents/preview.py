@@ -47,9 +47,9 @@ from PySide6.QtWidgets import (
 
 from organizer.core.export.structured import is_structured
 from organizer.core.library import Library
+from organizer.core.records import PASSWORD_PROTECTED, Document, DocumentFile
 from organizer.core.rendering.cache import cached_pages, rendered_pages
 from organizer.core.rendering.read import NotRenderable
-from organizer.core.records import PASSWORD_PROTECTED, Document, DocumentFile
 from organizer.core.vocab import Category
 
 Index = QModelIndex | QPersistentModelIndex
