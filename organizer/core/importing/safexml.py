@@ -218,7 +218,7 @@ def _xdm_entry(element: ET.Element) -> XdmEntry:
     return entry
 
 
-def safe_events(
+def stream_events(
     source: BinaryIO,
 ) -> contextlib.AbstractContextManager[Iterator[tuple[str, ET.Element]]]:
     """Start and end events over ``source``, refusing what ``read_xml`` refuses.

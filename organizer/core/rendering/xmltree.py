@@ -2,7 +2,7 @@
 
 A portal file can hold a 50 MB narrative or a hundred thousand coded entries. Reading it
 into a full element tree would cost many times its size, so the document is streamed
-(``safexml.safe_events``) and each element is turned into a compact ``Node`` as soon as
+(``safexml.stream_events``) and each element is turned into a compact ``Node`` as soon as
 it ends, with its parser element emptied. Whole subtrees the caller does not need (the
 coded entries of a C-CDA) are dropped as they end. Text is kept up to a budget, nesting
 beyond a depth becomes plain text, and what was left out is counted so the rendering can
@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from organizer.core.importing.safexml import parse_document, safe_events
+from organizer.core.importing.safexml import parse_document, stream_events
 
 MAX_CHARS = 1_000_000
 """Characters of text kept from one document (about 300 printed pages)."""
@@ -140,7 +140,7 @@ def read_tree(
     Raises ``XmlRefused`` for what the safe parser refuses (entity declarations,
     external references, XML that is not well-formed).
     """
-    with safe_events(source) as events:
+    with stream_events(source) as events:
         return _assemble(events, drop, _Budget(max_chars, MAX_BINARY_CHARS, max_nodes), max_depth)
 
 

@@ -67,8 +67,8 @@ PASSWORD_TEXT = (
 
 
 RENDERED_TEXT = (
-    "Second Look made these pages from the record's own text, as they appear in the "
-    "exported PDF. The original file is kept unchanged."
+    "Second Look made these pages from the record's text, as in the exported PDF; "
+    "the original file is unchanged."
 )
 
 
