@@ -156,7 +156,7 @@ def _header(root: Node) -> list[tuple[str, str]]:
     if signer is not None:
         who = person_name(signer.first("assignedEntity", "assignedPerson", "name"))
         when = _time(signer.first("time"))
-        add("Signed by", f"{who} ({when})" if who and when else who)
+        add("Signed by", f"{who}, {when}" if who and when else who)
     encounter = root.first("componentOf", "encompassingEncounter")
     if encounter is not None:
         place = _organisation(encounter.first("location", "healthCareFacility", "location"))

@@ -227,7 +227,7 @@ def _document(composition: dict[str, Any], resources: _Resources) -> Rendering:
         if isinstance(attester, dict):
             who = resources.name_of(attester.get("party"))
             when = readable_time(_string(attester.get("time")))
-            _add(fields, "Signed by", f"{who} ({when})" if who and when else who)
+            _add(fields, "Signed by", f"{who}, {when}" if who and when else who)
     rendering.fields = fields
     for section in _items(composition.get("section")):
         if isinstance(section, dict):
