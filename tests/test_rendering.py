@@ -237,3 +237,17 @@ def test_the_hostile_sample_files_are_refused(tmp_path: Path) -> None:
     for path in hostile:
         with pytest.raises(NotRenderable):
             render_file(path)
+
+
+def test_preformatted_columns_become_a_table_and_other_preformatted_text_keeps_its_lines(
+    tmp_path: Path,
+) -> None:
+    columns = "Test         Units    Value\nCholesterol  mmol/L   6.3\nHDL Chol.    mmol/L   1.3"
+    prose = "Seen today.\nPlan:  rest and fluids,\nreview in a week."
+    div = f'<div xmlns="http://www.w3.org/1999/xhtml"><pre>{columns}</pre><pre>{prose}</pre></div>'
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps({"resourceType": "DiagnosticReport", "text": {"div": div}}))
+    (section,) = render_file(path).sections
+    tables = [block for block in section.blocks if isinstance(block, Table)]
+    assert len(tables) == 1 and len(tables[0].rows) == 2 and tables[0].columns == 3
+    assert "Seen today.\nPlan: rest and fluids,\nreview in a week." in section.blocks[-1].plain()

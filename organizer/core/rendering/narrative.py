@@ -138,6 +138,8 @@ def _element(node: Node, flow: _Flow, style: _Style) -> None:
         flow.end()
         _walk(node, flow, replace(style, bold=True))
         flow.end("heading")
+    elif tag == "pre" and (aligned := _aligned_table(node.text())) is not None:
+        flow.add(aligned)
     elif tag in _PARAGRAPHS:
         flow.end()
         _walk(node, flow, replace(_styled(node, style), lines=style.lines or tag == "pre"))
@@ -176,6 +178,24 @@ def _stray_text(node: Node, holders: tuple[str, ...], flow: _Flow, style: _Style
             elif child.tag in holders:
                 stack.append(child)
     flow.end("overflow")
+
+
+_COLUMN_GAP = re.compile(r"\s{2,}|\t")
+
+
+def _aligned_table(text: str) -> Table | None:
+    """Preformatted text laid out in columns (a lab report typed with spaces) as a table,
+    when every line has the same number of columns; None when it is not such a layout.
+    Without a fixed-width font the spaces would no longer line anything up."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    rows = [_COLUMN_GAP.split(line) for line in lines]
+    if len(rows) < 2 or len(rows[0]) < 2 or any(len(row) != len(rows[0]) for row in rows):
+        return None
+
+    def cells(row: list[str], header: bool) -> list[Cell]:
+        return [Cell([Paragraph([Run(word, bold=header)])], header=header) for word in row]
+
+    return Table([cells(rows[0], True)], [cells(row, False) for row in rows[1:]])
 
 
 def _list(node: Node, style: _Style) -> ItemList:
