@@ -27,6 +27,7 @@ _DROPPED = frozenset({"script", "style", "head", "meta", "link", "iframe", "form
                       "button", "select", "textarea", "noscript", "template", "col",
                       "colgroup"})  # fmt: skip
 _SPACE = re.compile(r"\s+")
+_EMPHASIS = frozenset({"b", "strong", "th", "i", "em", "cite", "u"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class _Style:
 
 def _styled(node: Node, style: _Style) -> _Style:
     tag = node.tag
+    if not node.attrs and tag not in _EMPHASIS:
+        return style
     codes = {code.casefold() for code in node.get("styleCode").split()}
     css = node.get("style").replace(" ", "").casefold()
     if tag in ("b", "strong", "th") or "bold" in codes or "font-weight:bold" in css:

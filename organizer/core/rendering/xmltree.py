@@ -246,25 +246,30 @@ def _build(
         if isinstance(made, Node):
             parts.append(made)
         elif made:
-            _add_text(parts, f" {made} ", budget, short, counted=True)
-        if child.tail:
-            _add_text(parts, child.tail, budget, short)
-    _empty(element)
+            parts.append(f" {made} ")  # its words were counted when it was built
+        tail = child.tail
+        if tail:
+            if tail.isspace():
+                if parts and parts[-1] != " ":
+                    parts.append(" ")
+            else:
+                _add_text(parts, tail, budget, short)
+    if len(element):
+        del element[:]
+    element.text = None
     if not keep:
         return "".join(p if isinstance(p, str) else p.text() for p in parts)
     budget.nodes -= 1
     return Node(local, ns, attrs, parts)
 
 
-def _add_text(
-    parts: list[Node | str], text: str, budget: _Budget, short: Shortfall, counted: bool = False
-) -> None:
-    if not counted:
-        if text.isspace():
-            text = " "
-        if len(text) > budget.chars:
-            short.chars += len(text) - max(budget.chars, 0)
-            text = text[: max(budget.chars, 0)]
-        budget.chars -= len(text)
+def _add_text(parts: list[Node | str], text: str, budget: _Budget, short: Shortfall) -> None:
+    """Keep ``text`` within the budget of characters, counting what does not fit."""
+    if text.isspace():
+        text = " "
+    if len(text) > budget.chars:
+        short.chars += len(text) - max(budget.chars, 0)
+        text = text[: max(budget.chars, 0)]
+    budget.chars -= len(text)
     if text:
         parts.append(text)
