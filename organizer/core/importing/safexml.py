@@ -212,3 +212,16 @@ def _xdm_entry(element: ET.Element) -> XdmEntry:
             if label is not None and label.get("value", "") not in ("", "name"):
                 entry.type_name = label.get("value", "")
     return entry
+
+
+@contextlib.contextmanager
+def safe_events(path: Path) -> Iterator[Iterator[tuple[str, ET.Element]]]:
+    """Start and end events over a whole file, for readers that keep only what they need.
+
+    The same refusals as ``read_xml`` (entities, external references, damage, size); the
+    reader clears elements it has finished with so memory stays flat on huge files.
+    """
+    if path.stat().st_size > MAX_XML_BYTES:
+        raise XmlRefused("the XML file is too large to read safely (over 256 MB)")
+    with open(path, "rb") as handle, _events(handle) as events:
+        yield events
