@@ -83,10 +83,12 @@ def _plausible(year: str, month: str | None, day: str | None, hour: str | None,
     return not (minute and int(minute) > 59)
 
 
-def number(text: str) -> float | None:
+def number(text: object) -> float | None:
+    if isinstance(text, bool) or not isinstance(text, (str, int, float)):
+        return None
     try:
         value = float(text)
-    except (TypeError, ValueError):
+    except ValueError:
         return None
     return value if value == value and abs(value) != float("inf") else None
 
