@@ -416,7 +416,7 @@ class CdaReader:
         material = _kid(given, "consumable", "manufacturedProduct", "manufacturedMaterial")
         code = self._code(_kid(material, "code"), refs)
         name = code.display or _words(_kid(material, "name")) or self._named(code)
-        if not name and given.get("negationInd") == "true":
+        if given.get("negationInd") == "true":
             self.doc.notes.append(Note("states no current medications", where))
             return
         if not name:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
+from organizer.core.clinical.proposals import propose
 from organizer.core.derived import remove_derived
 from organizer.core.importing import details as keys
 from organizer.core.importing.model import FileOutcome, Outcome, PreparedDocument, PreparedFile
@@ -83,7 +84,26 @@ def _commit_single(
         _attach(library, document_id, item, position)
         kind = Outcome.IMPORTED if position == 0 else Outcome.ADDED
         outcomes.append(_outcome(item, kind, document_id))
+    if prepared.clinical is not None:
+        proposed = propose(library, person_id, document_id, prepared.clinical)
+        if proposed.new and outcomes and outcomes[0] is not None:
+            outcomes[0] = _with_note(outcomes[0], f"{proposed.new} items to review")
+    for inner in prepared.embedded:
+        inner_outcomes = _commit_single(library, person_id, inner)
+        for outcome in inner_outcomes:
+            if outcome is not None and outcome.outcome is Outcome.IMPORTED:
+                library.execute(
+                    "INSERT OR IGNORE INTO derived_documents (document_id, parent_id, what) "
+                    "VALUES (?, ?, ?)",
+                    (outcome.document_id, document_id, "embedded file"),
+                )
+        outcomes.extend(inner_outcomes)
     return outcomes
+
+
+def _with_note(outcome: FileOutcome, note: str) -> FileOutcome:
+    joined = "; ".join(part for part in (outcome.note, note) if part)
+    return dataclasses.replace(outcome, note=joined)
 
 
 def _existing_study(library: Library, person_id: int, study_uid: str) -> Document | None:

@@ -8,10 +8,14 @@ raises ``Refused`` with the reason the file cannot be used.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from organizer.core.clinical.fhir import read_fhir
+from organizer.core.clinical.model import ClinicalDocument
+from organizer.core.clinical.reading import ClinicalRefused, read_clinical
 from organizer.core.dates import PartialDate
 from organizer.core.importing import details as keys
 from organizer.core.importing.fhir import JsonRefused, load_json, summarise
@@ -41,6 +45,8 @@ class Understood:
     document: Document
     media_type: str = ""
     note: str = ""
+    clinical: ClinicalDocument | None = None
+    """What a C-CDA, CCR or FHIR file says, read for the review list."""
 
 
 @dataclass
@@ -154,6 +160,8 @@ def _image(copy: StoredCopy) -> Understood:
 
 def _xml(copy: StoredCopy) -> Understood:
     summary = read_xml(copy.path)
+    if summary.cda is None and (found := _clinical(lambda: read_clinical(copy.path)))[0]:
+        return _other_clinical(copy, found[0], "application/xml", found[1])
     if summary.cda is None:
         root = summary.root.rsplit("}", 1)[-1]
         return Understood(
@@ -162,6 +170,7 @@ def _xml(copy: StoredCopy) -> Understood:
             f'stored as "other": XML, but not a C-CDA clinical document (root <{root}>)',
         )
     header = summary.cda
+    clinical, note = _clinical(lambda: read_clinical(copy.path))
     xdm = copy.xdm
     title = header.title or header.type_name or (xdm.title if xdm else "") or "Clinical document"
     document = _new(copy, title)
@@ -182,7 +191,37 @@ def _xml(copy: StoredCopy) -> Understood:
     if institution:
         extra[keys.INSTITUTION] = institution
     document.details = keys.dump(extra)
-    return Understood(document, CDA_MEDIA_TYPE)
+    return Understood(document, CDA_MEDIA_TYPE, note, clinical)
+
+
+def _clinical(
+    read: Callable[[], ClinicalDocument | None],
+) -> tuple[ClinicalDocument | None, str]:
+    """The file's clinical content, or a note: a failure here never costs the document."""
+    try:
+        clinical = read()
+    except ClinicalRefused as error:
+        return None, f"its entries could not be read: {error}"
+    except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as error:
+        return None, f"its entries could not be read ({type(error).__name__})"
+    if clinical is None:
+        return None, ""
+    left_out = len(clinical.notes)
+    return clinical, f"{left_out} entries noted as unreadable or left out" if left_out else ""
+
+
+def _other_clinical(
+    copy: StoredCopy, clinical: ClinicalDocument, media_type: str, note: str
+) -> Understood:
+    """A FHIR XML resource or a CCR: named from what it says."""
+    document = _new(copy, clinical.title or title_from_name(copy.name))
+    category = category_from_loinc(clinical.type_code.code) if clinical.type_code.code else None
+    date = None
+    if clinical.date and (parsed := date_from_compact(clinical.date)):
+        date = (parsed, "the document's date")
+    _apply_guesses(document, category, date)
+    document.details = keys.dump({"format": clinical.format.value.upper()})
+    return Understood(document, media_type, note, clinical)
 
 
 def _json(copy: StoredCopy) -> Understood:
@@ -206,7 +245,8 @@ def _json(copy: StoredCopy) -> Understood:
         {"format": "FHIR", "resource_type": summary.resource_type,
          "resources": summary.resource_count}
     )  # fmt: skip
-    return Understood(document, FHIR_MEDIA_TYPE)
+    clinical, note = _clinical(lambda: read_fhir(data))
+    return Understood(document, FHIR_MEDIA_TYPE, note, clinical)
 
 
 def _text(copy: StoredCopy) -> Understood:
