@@ -15,7 +15,6 @@ from typing import Any
 
 from organizer.core.clinical.fhir import read_fhir
 from organizer.core.clinical.model import ClinicalDocument
-from organizer.core.clinical.reading import ClinicalRefused, read_clinical
 from organizer.core.dates import PartialDate
 from organizer.core.importing import details as keys
 from organizer.core.importing.fhir import JsonRefused, load_json, summarise
@@ -194,10 +193,20 @@ def _xml(copy: StoredCopy) -> Understood:
     return Understood(document, CDA_MEDIA_TYPE, note, clinical)
 
 
+def read_clinical(path: Path) -> ClinicalDocument | None:
+    # imported here: the clinical readers use safexml from this package, so a top-level
+    # import would be circular whichever package is imported first
+    from organizer.core.clinical.reading import read_clinical as read
+
+    return read(path)
+
+
 def _clinical(
     read: Callable[[], ClinicalDocument | None],
 ) -> tuple[ClinicalDocument | None, str]:
     """The file's clinical content, or a note: a failure here never costs the document."""
+    from organizer.core.clinical.reading import ClinicalRefused
+
     try:
         clinical = read()
     except ClinicalRefused as error:
