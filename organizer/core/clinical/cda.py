@@ -302,6 +302,8 @@ class CdaReader:
         element.clear()
 
     def _entry(self, element: ET.Element, state: _SectionState) -> None:
+        if self._bounded:
+            return  # past the limit: the rest is only checked to be well-formed
         provenance = Provenance(
             state.section.title, state.section.code or state.section.template,
             _entry_label(element, state.entries),
