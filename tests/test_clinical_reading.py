@@ -268,3 +268,33 @@ def test_ccr_sections_are_read_as_items_and_plain_tables(tmp_path: Path) -> None
     assert [(m.name, m.dose) for m in document.medications] == [("Atorvastatin", "20 mg")]
     assert [(a.name, a.reaction) for a in document.allergies] == [("Penicillin", "Rash")]
     assert [s.title for s in document.sections] == ["Medications", "Alerts"]
+
+
+def test_streamed_and_whole_tree_readings_agree(
+    samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from organizer.core.clinical import cda
+
+    path = samples / "ccda" / "hl7__CCD.XML"
+    whole = cda.read_cda(path)
+    monkeypatch.setattr(cda, "TREE_LIMIT", 0)  # force the element-by-element reading
+    streamed = cda.read_cda(path)
+    assert streamed.items() == whole.items()
+    assert [s.narrative for s in streamed.sections] == [s.narrative for s in whole.sections]
+    assert streamed.patient == whole.patient
+
+
+@pytest.mark.parametrize(
+    "name", ["xml_bomb__xmlbomb.xml", "xml_bomb__quadratic.xml", "xml_xxe__external.xml"]
+)
+def test_whole_tree_parse_refuses_what_the_stream_refuses(samples: Path, name: str) -> None:
+    from organizer.core.importing.safexml import XmlRefused, parse_tree
+
+    with pytest.raises(XmlRefused, match="entit|external"):
+        parse_tree(samples / "bad" / name)
+
+
+def test_an_undeclared_entity_without_a_doctype_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, '<ClinicalDocument xmlns="urn:hl7-org:v3">&lol;</ClinicalDocument>')
+    with pytest.raises(ClinicalRefused, match="not well-formed"):
+        read_clinical(path)

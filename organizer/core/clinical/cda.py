@@ -38,7 +38,7 @@ from organizer.core.clinical.model import (
     SourceFormat,
     VitalSign,
 )
-from organizer.core.importing.safexml import safe_events
+from organizer.core.importing.safexml import TREE_LIMIT, XmlRefused, parse_tree, safe_events
 
 V3 = "{urn:hl7-org:v3}"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
@@ -142,9 +142,37 @@ class CdaReader:
     # -- the walk -----------------------------------------------------------------------------
 
     def read(self, path: Path) -> ClinicalDocument:
-        with safe_events(path) as events:
-            self._walk(events)
+        if path.stat().st_size <= TREE_LIMIT:
+            self._visit(parse_tree(path))
+        else:  # too large to hold: element by element, each cleared when read
+            with safe_events(path) as events:
+                self._walk(events)
         return self.doc
+
+    def _visit(self, root: ET.Element) -> None:
+        """The same reading as ``_walk``, over a tree already parsed whole."""
+        if root.tag != V3 + "ClinicalDocument":
+            raise XmlRefused("the XML is not a C-CDA clinical document")
+        for child in root:
+            if child.tag != V3 + "component":
+                self._header(child)
+                continue
+            for body in child:
+                if body.tag == V3 + "nonXMLBody":
+                    self._non_xml_body(body)
+                for component in _kids(body, "component"):
+                    for section in _kids(component, "section"):
+                        self._visit_section(section, nested=False)
+
+    def _visit_section(self, element: ET.Element, nested: bool) -> None:
+        self._sections.append(_SectionState(Section()))
+        for child in element:
+            if child.tag == V3 + "component":
+                for inner in _kids(child, "section"):
+                    self._visit_section(inner, nested=True)
+            else:
+                self._section_part(child, self._sections[-1])
+        self._finish_section(nested)
 
     def _walk(self, events: Iterator[tuple[str, ET.Element]]) -> None:
         stack: list[ET.Element] = []
@@ -294,12 +322,15 @@ class CdaReader:
             state.section.narrative_xml = ET.tostring(element, encoding="unicode")
 
     def _close_section(self, element: ET.Element, parent: ET.Element) -> None:
+        self._finish_section(nested=parent.tag == V3 + "component")
+        element.clear()
+
+    def _finish_section(self, nested: bool) -> None:
         state = self._sections.pop()
-        if self._sections and parent.tag == V3 + "component":
+        if self._sections and nested:
             self._sections[-1].section.subsections.append(state.section)
         else:
             self.doc.sections.append(state.section)
-        element.clear()
 
     def _entry(self, element: ET.Element, state: _SectionState) -> None:
         if self._bounded:
