@@ -499,3 +499,11 @@ def _still_there(library: Library, table: str, record_id: int) -> bool:
         return False
     row = library.execute(f"SELECT 1 FROM {table} WHERE id = ?", (record_id,)).fetchone()
     return row is not None
+
+
+def embedded_in(library: Library, document_id: int) -> int | None:
+    """The clinical document a document was embedded in (a PDF inside a C-CDA), if any."""
+    row = library.execute(
+        "SELECT parent_id FROM derived_documents WHERE document_id = ?", (document_id,)
+    ).fetchone()
+    return None if row is None else int(row[0])
