@@ -48,6 +48,8 @@ from organizer.gui.jobs import Progress
 from organizer.gui.pages.export import ExportPage
 from organizer.gui.pages.overview import OverviewPage
 from organizer.gui.pages.records import RecordListPage
+from organizer.gui.pages.results import ResultsPage
+from organizer.gui.pages.review import ReviewPage
 from organizer.gui.pages.sections import ALLERGIES, MEDICATIONS, QUESTIONS, REQUESTS, TIMELINE
 from organizer.gui.sample import SampleBuilder
 from organizer.gui.settings import ZOOM_DEFAULT, ZOOM_STEP, ViewSettings
@@ -69,6 +71,8 @@ SECTION_ORDER = (
     ("timeline", "Timeline"),
     ("medications", "Medications"),
     ("allergies", "Allergies"),
+    ("results", "Results"),
+    ("review", "To review"),
     ("documents", "Documents"),
     ("questions", "Questions"),
     ("requests", "Requests & items"),
@@ -213,6 +217,10 @@ class MainWindow(QMainWindow):
         self.documents.setObjectName("documents_page")
         self.documents.documents_changed.connect(self.overview.reload)
         self.pages["documents"] = self.documents
+        self.review = ReviewPage(self.library, self.undo_stack, self.refresh_all)
+        self.pages["review"] = self.review
+        self.results = ResultsPage(self.library)
+        self.pages["results"] = self.results
         self.export_page = ExportPage(self.library)
         self.export_page.checklist_requested.connect(lambda: self.show_section("overview"))
         self.pages["export"] = self.export_page
@@ -340,7 +348,7 @@ class MainWindow(QMainWindow):
             action = self._action(
                 title.replace("&", "&&"),
                 functools.partial(self.show_section, key),
-                [QKeySequence(f"Ctrl+{number}")],
+                [QKeySequence(f"Ctrl+{number % 10}")] if number <= 10 else [],
             )
             self.section_actions.append(action)
         self.zoom_in_action = self._action(
@@ -497,6 +505,8 @@ class MainWindow(QMainWindow):
         self.documents.set_packet(self.packet_id)
         self.documents.reload()
         self.export_page.set_packet(self.packet_id)
+        self.review.set_person(self.person_id)
+        self.results.set_person(self.person_id)
         for page in self.list_pages.values():
             owner = self.person_id if page.spec.owner == "person" else self.packet_id
             page.set_owner(owner)
