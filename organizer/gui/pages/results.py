@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -37,13 +37,21 @@ def _flag(result: LabResult) -> str:
 
 
 def _date(result: LabResult) -> str:
-    return result.date[:16].replace("T", " ")
+    return result.date[:10]
+
+
+def shown_value(result: LabResult) -> str:
+    """The value as the file gave it, long machine decimals shortened (74.530791 -> 74.53)."""
+    number = result.numeric
+    if number is None or len(result.value) <= 7 or not result.value.replace(".", "").isdigit():
+        return result.value
+    return f"{number:.2f}".rstrip("0").rstrip(".")
 
 
 COLUMNS = (
     Column[LabResult]("Test", lambda r: r.test),
-    Column[LabResult]("Date", _date, lambda r: r.date),
-    Column[LabResult]("Value", lambda r: r.value),
+    Column[LabResult]("Date", _date, lambda r: r.date, tooltip=lambda r: r.date),
+    Column[LabResult]("Value", shown_value, tooltip=lambda r: r.value),
     Column[LabResult]("Unit", lambda r: r.unit),
     Column[LabResult]("Normal range", lambda r: r.reference_range),
     Column[LabResult]("Flag", _flag),
@@ -82,7 +90,6 @@ class ResultChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
-        area = QRectF(self.rect()).adjusted(self.MARGIN * 1.6, 22, -self.MARGIN, -self.MARGIN)
         values = [p.numeric for p in self.points if p.numeric is not None]
         lows = [p.low for p in self.points if p.low is not None]
         highs = [p.high for p in self.points if p.high is not None]
@@ -91,6 +98,12 @@ class ResultChart(QWidget):
         if top == bottom:
             top, bottom = top + 1, bottom - 1
         span = top - bottom
+        unit = self.points[0].unit
+        metrics = painter.fontMetrics()
+        labels = (f"{top:.4g} {unit}".strip(), f"{bottom:.4g} {unit}".strip())
+        left = max(metrics.horizontalAdvance(label) for label in labels) + 12
+        line = metrics.height()
+        area = QRectF(self.rect()).adjusted(left, line * 2 + 6, -self.MARGIN, -(line + 8))
 
         def y(value: float) -> float:
             return area.bottom() - (value - bottom) / span * area.height()
@@ -101,8 +114,11 @@ class ResultChart(QWidget):
             painter.fillRect(QRectF(area.left(), y(highs[0]), area.width(),
                                     y(lows[0]) - y(highs[0])), band)  # fmt: skip
         painter.setPen(QPen(text, 1))
+        painter.drawText(QPointF(4, line), f"{self.points[0].test} ({len(values)} values)")
         painter.drawLine(area.bottomLeft(), area.bottomRight())
         painter.drawLine(area.bottomLeft(), area.topLeft())
+        painter.drawText(QPointF(4, area.top() + line / 2), labels[0])
+        painter.drawText(QPointF(4, area.bottom()), labels[1])
         step = area.width() / (len(self.points) - 1)
         points = [QPointF(area.left() + i * step, y(v)) for i, v in enumerate(values)]
         painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
@@ -111,15 +127,14 @@ class ResultChart(QWidget):
         painter.setPen(QPen(text, 1))
         for point, result in zip(points, self.points, strict=True):
             painter.drawEllipse(point, 3, 3)
-            painter.drawText(QPointF(point.x() - 12, point.y() - 8), result.value)
-        unit = self.points[0].unit
-        painter.drawText(QPointF(4, area.top() + 4), f"{top:g} {unit}".strip())
-        painter.drawText(QPointF(4, area.bottom()), f"{bottom:g}")
-        painter.drawText(QPointF(area.left(), area.bottom() + 18), _date(self.points[0])[:10])
-        last = _date(self.points[-1])[:10]
-        width = painter.fontMetrics().horizontalAdvance(last)
-        painter.drawText(QPointF(area.right() - width, area.bottom() + 18), last)
-        painter.drawText(QPointF(area.left(), 14), self.points[0].test)
+            label = shown_value(result)
+            width = metrics.horizontalAdvance(label)
+            x = min(max(point.x() - width / 2, area.left() + 4), area.right() - width)
+            painter.drawText(QPointF(x, point.y() - 7), label)
+        painter.drawText(QPointF(area.left(), area.bottom() + line + 2), _date(self.points[0]))
+        last = _date(self.points[-1])
+        width = metrics.horizontalAdvance(last)
+        painter.drawText(QPointF(area.right() - width, area.bottom() + line + 2), last)
         painter.end()
 
 
@@ -194,6 +209,20 @@ class ResultsPage(QWidget):
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_chart())
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._size_columns)
+
+    def _size_columns(self) -> None:
+        """Fit the short columns to their words once, when the page is first seen with rows."""
+        if self.table.property("sized") or not self.model.rowCount():
+            return
+        for column in (0, 1, 2, 3, 4, 5):
+            self.table.resizeColumnToContents(column)
+        widest = self.table.fontMetrics().horizontalAdvance("M" * 22)
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), widest))
+        self.table.setProperty("sized", True)
+
     def set_person(self, person_id: int | None) -> None:
         self.person_id = person_id
         self.reload()
@@ -202,10 +231,8 @@ class ResultsPage(QWidget):
         rows = results(self.library, self.person_id) if self.person_id is not None else []
         self.model.set_records(rows)
         self.stack.setCurrentWidget(self.table if rows else self.empty_label)
-        if rows and not self.table.property("sized"):
-            self.table.resizeColumnsToContents()
-            self.table.setColumnWidth(0, min(self.table.columnWidth(0), 320))
-            self.table.setProperty("sized", True)
+        if rows and self.isVisible():
+            self._size_columns()
         self._show_chart()
 
     def select_test(self, test: str) -> None:

@@ -10,8 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -218,6 +225,7 @@ class ReviewPage(QWidget):
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -255,6 +263,19 @@ class ReviewPage(QWidget):
 
     # -- filling -------------------------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._size_columns)
+
+    def _size_columns(self) -> None:
+        """Fit the short columns to their words once, when the page is first seen with rows."""
+        if self.table.property("sized") or not self.model.rowCount():
+            return
+        for column in (0, 3):
+            self.table.resizeColumnToContents(column)
+        self.table.setColumnWidth(2, self.table.fontMetrics().horizontalAdvance("M" * 15))
+        self.table.setProperty("sized", True)
+
     def set_person(self, person_id: int | None) -> None:
         self.person_id = person_id
         self.reload()
@@ -263,11 +284,8 @@ class ReviewPage(QWidget):
         rows = proposals(self.library, self.person_id) if self.person_id is not None else []
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.table if rows else self.empty_label)
-        if rows and not self.table.property("sized"):
-            self.table.resizeColumnToContents(0)
-            self.table.setColumnWidth(2, 260)
-            self.table.setColumnWidth(3, 200)
-            self.table.setProperty("sized", True)
+        if rows and self.isVisible():
+            self._size_columns()
         self._update_buttons()
 
     def pending_count(self) -> int:
