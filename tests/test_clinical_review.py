@@ -236,3 +236,32 @@ def test_cli_review_bad_input_exits_2(
     code, err = cli(capsys, library_dir, *args)
     assert code == 2, err
     assert err.strip()
+
+
+def test_a_document_in_the_trash_takes_back_what_only_it_proposed(
+    library: Library, person: int, samples: Path
+) -> None:
+    bring(library, person, samples / "ccda" / "hl7__CCD.XML")
+    (document,) = library.children(Document, person)
+    hidden = proposals(library, person)[0].id
+    library.trash_document(document.id or 0)
+    assert proposals(library, person) == []
+    with pytest.raises(InvalidInput):
+        accept(library, person, [hidden])
+    library.restore_document(document.id or 0)
+    assert proposals(library, person)
+
+
+def test_deleting_an_accepted_item_takes_its_links_and_undo_brings_them_back(
+    library: Library, person: int, samples: Path
+) -> None:
+    bring(library, person, samples / "ccda" / "hl7__CCD.XML")
+    accept(library, person, [p.id for p in proposals(library, person, kind="medication")])
+    medication = library.children(Medication, person)[0]
+    assert medication.id is not None
+    assert record_sources(library, "medications", medication.id)
+    captured = library.capture(Medication, medication.id)
+    library.delete(Medication, medication.id)
+    assert record_sources(library, "medications", medication.id) == []
+    library.restore(captured)
+    assert record_sources(library, "medications", medication.id)

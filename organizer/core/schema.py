@@ -252,8 +252,10 @@ def _clinical(db: Database) -> None:
     ``proposal_sources``. Its ``state`` (pending, accepted, dismissed) is the memory
     that keeps a re-import from proposing it again. ``review_batches`` records each
     accept or dismiss action, with what it changed, so one undo takes back a batch.
-    ``record_sources`` links an accepted item in the record (a medication, an allergy,
-    a timeline event, a result) to the documents it came from. ``derived_documents``
+    ``medication_sources``, ``allergy_sources``, ``event_sources`` and ``result_sources``
+    link an accepted item in the record to the documents (and sections) it came from;
+    real foreign keys, so deleting a record takes its links and undoing that brings
+    them back. ``derived_documents``
     links a file embedded in a clinical document to the document it came out of.
     """
     db.executescript(
@@ -290,13 +292,6 @@ def _clinical(db: Database) -> None:
             PRIMARY KEY (proposal_id, document_id, section, entry)
         );
         CREATE INDEX proposal_sources_document ON proposal_sources(document_id);
-        CREATE TABLE record_sources (
-            record_table TEXT NOT NULL,
-            record_id INTEGER NOT NULL,
-            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            section TEXT NOT NULL DEFAULT '',
-            PRIMARY KEY (record_table, record_id, document_id, section)
-        );
         CREATE TABLE results (
             id INTEGER PRIMARY KEY,
             person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
@@ -315,6 +310,30 @@ def _clinical(db: Database) -> None:
             panel TEXT NOT NULL DEFAULT ''
         );
         CREATE INDEX results_person ON results(person_id, test, date);
+        CREATE TABLE medication_sources (
+            medication_id INTEGER NOT NULL REFERENCES medications(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            section TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (medication_id, document_id, section)
+        );
+        CREATE TABLE allergy_sources (
+            allergy_id INTEGER NOT NULL REFERENCES allergies(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            section TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (allergy_id, document_id, section)
+        );
+        CREATE TABLE event_sources (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            section TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (event_id, document_id, section)
+        );
+        CREATE TABLE result_sources (
+            result_id INTEGER NOT NULL REFERENCES results(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            section TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (result_id, document_id, section)
+        );
         CREATE TABLE derived_documents (
             document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
             parent_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

@@ -30,6 +30,13 @@ from organizer.core.library import Library, now_text, today
 from organizer.core.records import Allergy, Event, Medication, Person, Record
 from organizer.core.vocab import AllergyCategory, EventKind, Severity
 
+SOURCE_TABLES = {
+    "medications": ("medication_sources", "medication_id"),
+    "allergies": ("allergy_sources", "allergy_id"),
+    "events": ("event_sources", "event_id"),
+    "results": ("result_sources", "result_id"),
+}
+"""Where each kind of record keeps the links to the documents it came from."""
 STOPPED_WORDS = ("completed", "stopped", "inactive", "discontinued", "cancelled", "entered")
 EVENT_KINDS = {
     Kind.PROBLEM.value: EventKind.DIAGNOSIS,
@@ -106,7 +113,8 @@ def proposals(library: Library, person_id: int, state: str = PENDING,
     ).fetchall()
     found = [_proposal(row) for row in rows]
     _add_sources(library, found)
-    if state == PENDING:
+    if state == PENDING:  # a file put in the trash takes back what only it proposed
+        found = [proposal for proposal in found if proposal.sources]
         record = _RecordIndex(library, person_id)
         for proposal in found:
             proposal.matches = record.matches(proposal)
@@ -128,7 +136,7 @@ def _add_sources(library: Library, found: list[Proposal]) -> None:
     rows = library.execute(
         "SELECT s.proposal_id, s.document_id, d.title, s.section, s.entry "
         "FROM proposal_sources s JOIN documents d ON d.id = s.document_id "
-        f"WHERE s.proposal_id IN ({', '.join('?' for _ in by_id)}) "
+        f"WHERE s.proposal_id IN ({', '.join('?' for _ in by_id)}) AND d.trashed_at IS NULL "
         "ORDER BY s.document_id, s.section, s.entry",
         tuple(by_id),
     ).fetchall()
@@ -207,11 +215,7 @@ def batches(library: Library, person_id: int) -> list[Batch]:
 def _pending_ids(library: Library, person_id: int, ids: list[int] | None) -> list[int]:
     library.get(Person, person_id)
     if ids is None:
-        rows = library.execute(
-            "SELECT id FROM proposals WHERE person_id = ? AND state = ? ORDER BY id",
-            (person_id, PENDING),
-        )
-        return [row[0] for row in rows]
+        return [proposal.id for proposal in proposals(library, person_id)]
     for proposal_id in ids:
         row = library.execute(
             "SELECT state FROM proposals WHERE id = ? AND person_id = ?", (proposal_id, person_id)
@@ -244,7 +248,9 @@ def accept(library: Library, person_id: int, ids: list[int] | None) -> Batch:
         found = {p.id: p for p in proposals(library, person_id)}
         changes = []
         for proposal_id in chosen:
-            proposal = found[proposal_id]
+            proposal = found.get(proposal_id)
+            if proposal is None:
+                raise InvalidInput(f"Proposal {proposal_id} came only from documents in the trash.")
             change = _place(library, person_id, proposal)
             _decide(library, proposal_id, ACCEPTED, batch_id, change.get("table", ""),
                     change.get("id"))  # fmt: skip
@@ -271,12 +277,8 @@ def undo_batch(library: Library, batch_id: int) -> None:
                     "UPDATE people SET no_known_allergies = ? WHERE id = ?",
                     (change.get("before", 0), record_id),
                 )
-            elif table and record_id is not None:
-                library.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
-                library.execute(
-                    "DELETE FROM record_sources WHERE record_table = ? AND record_id = ?",
-                    (table, record_id),
-                )
+            elif table in SOURCE_TABLES and record_id is not None:
+                library.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))  # links cascade
             library.execute(
                 "UPDATE proposals SET state = ?, batch_id = NULL, record_table = '', "
                 "record_id = NULL, decided_at = NULL WHERE id = ?",
@@ -343,13 +345,13 @@ def _decide(library: Library, proposal_id: int, state: str, batch_id: int, table
 
 def _link_sources(library: Library, change: dict[str, Any], proposal: Proposal) -> None:
     table, record_id = change.get("table", ""), change.get("id")
-    if not table or record_id is None or table == "people":
+    if table not in SOURCE_TABLES or record_id is None:
         return
+    links, column = SOURCE_TABLES[table]
     for source in proposal.sources:
         library.execute(
-            "INSERT OR IGNORE INTO record_sources (record_table, record_id, document_id, "
-            "section) VALUES (?, ?, ?, ?)",
-            (table, record_id, source.document_id, source.section),
+            f"INSERT OR IGNORE INTO {links} ({column}, document_id, section) VALUES (?, ?, ?)",
+            (record_id, source.document_id, source.section),
         )
         if table == "events":
             library.link_event_document(record_id, source.document_id)
@@ -449,11 +451,14 @@ def _severity(value: Any) -> Severity | None:
 
 def record_sources(library: Library, table: str, record_id: int) -> list[Source]:
     """The documents an accepted item in the record came from."""
+    if table not in SOURCE_TABLES:
+        return []
+    links, column = SOURCE_TABLES[table]
     rows = library.execute(
-        "SELECT r.document_id, d.title, r.section FROM record_sources r "
+        f"SELECT r.document_id, d.title, r.section FROM {links} r "
         "JOIN documents d ON d.id = r.document_id "
-        "WHERE r.record_table = ? AND r.record_id = ? ORDER BY r.document_id, r.section",
-        (table, record_id),
+        f"WHERE r.{column} = ? ORDER BY r.document_id, r.section",
+        (record_id,),
     ).fetchall()
     return [Source(row[0], row[1], row[2], "") for row in rows]
 
@@ -495,7 +500,7 @@ def accepted_items(library: Library, person_id: int, kind: str) -> list[dict[str
 
 
 def _still_there(library: Library, table: str, record_id: int) -> bool:
-    if table not in ("events", "medications", "allergies", "results", "people"):
+    if table not in SOURCE_TABLES and table != "people":
         return False
     row = library.execute(f"SELECT 1 FROM {table} WHERE id = ?", (record_id,)).fetchone()
     return row is not None
