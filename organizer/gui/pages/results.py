@@ -12,13 +12,10 @@ import itertools
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSizePolicy,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +24,7 @@ from organizer.core.clinical.results import LabResult
 from organizer.core.clinical.review import results
 from organizer.core.library import Library
 from organizer.gui.models import RECORD_ROLE, Column, FilterProxy, RecordTableModel
+from organizer.gui.pages.listing import empty_or_table, list_table
 
 FLAG_WORDS = {"H": "High", "L": "Low", "HH": "Very high", "LL": "Very low", "A": "Abnormal",
               "AA": "Very abnormal", "N": "Normal"}  # fmt: skip
@@ -163,21 +161,10 @@ class ResultsPage(QWidget):
         self.model: RecordTableModel[LabResult] = RecordTableModel(COLUMNS, self)
         self.proxy = FilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("results_table")
-        self.table.setAccessibleName("Results list")
-        self.table.setModel(self.proxy)
+        self.table = list_table("results_table", "Results list", self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
 
         self.chart = ResultChart()
         self.chart_hint = QLabel("Choose a test with two or more values to see a chart.")
@@ -187,17 +174,12 @@ class ResultsPage(QWidget):
         self.chart_stack.addWidget(self.chart)
         self.chart_stack.setMaximumHeight(190)
 
-        self.empty_label = QLabel(
+        self.stack, self.empty_label = empty_or_table(
+            "results_empty",
             "<h3>No results yet</h3><p>Results come from the portal files you import: "
-            "accept them under <b>To review</b> and they appear here.</p>"
+            "accept them under <b>To review</b> and they appear here.</p>",
+            self.table,
         )
-        self.empty_label.setObjectName("results_empty")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.empty_label.setMargin(12)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty_label)
-        self.stack.addWidget(self.table)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,8 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +44,7 @@ from organizer.core.clinical.review import (
 )
 from organizer.core.errors import SecondLookError
 from organizer.core.library import Library
+from organizer.gui.pages.listing import empty_or_table, list_table
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_WORDS = {
@@ -214,34 +212,17 @@ class ReviewPage(QWidget):
         buttons.addWidget(self.accept_all_button)
 
         self.model = ProposalModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("review_table")
-        self.table.setAccessibleName("Items to review")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        self.table = list_table("review_table", "Items to review", self.model, several=True)
         self.table.setWordWrap(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        self.empty_label = QLabel(
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.stack, self.empty_label = empty_or_table(
+            "review_empty",
             "<h3>Nothing to review</h3><p>When you import a portal download (C-CDA, an XDM "
             "zip or FHIR), what it says about medications, allergies, problems and results "
-            "appears here for you to check before it joins your record.</p>"
+            "appears here for you to check before it joins your record.</p>",
+            self.table,
         )
-        self.empty_label.setObjectName("review_empty")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.empty_label.setMargin(12)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty_label)
-        self.stack.addWidget(self.table)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
