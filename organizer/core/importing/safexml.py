@@ -62,8 +62,12 @@ def _events(source: BinaryIO) -> Iterator[Iterator[tuple[str, ET.Element]]]:
     except DefusedXmlException as error:
         raise XmlRefused(_defused_reason(error)) from None
     except ET.ParseError as error:
-        line, column = getattr(error, "position", (0, 0))
-        raise XmlRefused(f"the XML is not well-formed (line {line}, column {column})") from None
+        raise _not_well_formed(error) from None
+
+
+def _not_well_formed(error: ET.ParseError) -> XmlRefused:
+    line, column = getattr(error, "position", (0, 0))
+    return XmlRefused(f"the XML is not well-formed (line {line}, column {column})")
 
 
 def _defused_reason(error: DefusedXmlException) -> str:
@@ -252,8 +256,7 @@ def parse_tree(path: Path) -> ET.Element:
         except DefusedXmlException as error:
             raise XmlRefused(_defused_reason(error)) from None
         except ET.ParseError as error:
-            line, column = getattr(error, "position", (0, 0))
-            raise XmlRefused(f"the XML is not well-formed (line {line}, column {column})") from None
+            raise _not_well_formed(error) from None
 
 
 def _plain_prolog(head: bytes) -> bool:
