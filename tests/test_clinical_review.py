@@ -265,3 +265,23 @@ def test_deleting_an_accepted_item_takes_its_links_and_undo_brings_them_back(
     assert record_sources(library, "medications", medication.id) == []
     library.restore(captured)
     assert record_sources(library, "medications", medication.id)
+
+
+def test_entries_not_read_are_noted_with_the_document(
+    library: Library, person: int, samples: Path
+) -> None:
+    summary = import_paths(
+        library,
+        person,
+        [samples / "ccda" / "navigating-cancer-portal__JeremyBates_CCDdownload.xml"],
+        JobContext(),
+    )
+    (outcome,) = summary.outcomes
+    assert "5 entries not read (noted)" in outcome.note
+    assert "to review" in outcome.note
+    (document,) = library.children(Document, person)
+    notes = json.loads(document.details)["clinical_notes"]
+    assert (
+        "MEDICATIONS / entry 1 (ca0d3db2-529c-4229-af63-986596a2cdee/CCDA2) / states no current medications"
+        in notes
+    )

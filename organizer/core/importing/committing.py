@@ -87,7 +87,8 @@ def _commit_single(
     if prepared.clinical is not None:
         proposed = propose(library, person_id, document_id, prepared.clinical)
         if proposed.new and outcomes and outcomes[0] is not None:
-            outcomes[0] = _with_note(outcomes[0], f"{proposed.new} items to review")
+            items = "item" if proposed.new == 1 else "items"
+            outcomes[0] = _with_note(outcomes[0], f"{proposed.new} {items} to review")
     for inner in prepared.embedded:
         inner_outcomes = _commit_single(library, person_id, inner)
         for outcome in inner_outcomes:

@@ -189,7 +189,7 @@ def _xml(copy: StoredCopy) -> Understood:
     extra: dict[str, Any] = {"format": "C-CDA", "type_code": header.type_code}
     if institution:
         extra[keys.INSTITUTION] = institution
-    document.details = keys.dump(extra)
+    document.details = keys.dump(_with_notes(extra, clinical))
     return Understood(document, CDA_MEDIA_TYPE, note, clinical)
 
 
@@ -216,7 +216,9 @@ def _clinical(
     if clinical is None:
         return None, ""
     left_out = len(clinical.notes)
-    return clinical, f"{left_out} entries noted as unreadable or left out" if left_out else ""
+    if not left_out:
+        return clinical, ""
+    return clinical, f"{left_out} {'entry' if left_out == 1 else 'entries'} not read (noted)"
 
 
 def _other_clinical(
@@ -229,7 +231,7 @@ def _other_clinical(
     if clinical.date and (parsed := date_from_compact(clinical.date)):
         date = (parsed, "the document's date")
     _apply_guesses(document, category, date)
-    document.details = keys.dump({"format": clinical.format.value.upper()})
+    document.details = keys.dump(_with_notes({"format": clinical.format.value.upper()}, clinical))
     return Understood(document, media_type, note, clinical)
 
 
@@ -255,7 +257,18 @@ def _json(copy: StoredCopy) -> Understood:
          "resources": summary.resource_count}
     )  # fmt: skip
     clinical, note = _clinical(lambda: read_fhir(data))
+    document.details = keys.dump(_with_notes(keys.load(document.details), clinical))
     return Understood(document, FHIR_MEDIA_TYPE, note, clinical)
+
+
+def _with_notes(details: dict[str, Any], clinical: ClinicalDocument | None) -> dict[str, Any]:
+    """Keep what could not be read with the document, so the person can see it later."""
+    if clinical is not None and clinical.notes:
+        details[keys.CLINICAL_NOTES] = [
+            " / ".join(p for p in (n.provenance.section, n.provenance.entry, n.text) if p)
+            for n in clinical.notes[: keys.MAX_CLINICAL_NOTES]
+        ]
+    return details
 
 
 def _text(copy: StoredCopy) -> Understood:
