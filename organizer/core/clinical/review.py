@@ -512,3 +512,11 @@ def embedded_in(library: Library, document_id: int) -> int | None:
         "SELECT parent_id FROM derived_documents WHERE document_id = ?", (document_id,)
     ).fetchone()
     return None if row is None else int(row[0])
+
+
+def link_embedded(library: Library, document_id: int, parent_id: int) -> None:
+    """Remember that a document came out of another (a PDF inside a C-CDA)."""
+    library.execute(
+        "INSERT OR IGNORE INTO derived_documents (document_id, parent_id, what) VALUES (?, ?, ?)",
+        (document_id, parent_id, "embedded file"),
+    )

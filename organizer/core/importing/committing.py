@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from organizer.core.clinical.proposals import propose
+from organizer.core.clinical.review import link_embedded
 from organizer.core.derived import remove_derived
 from organizer.core.importing import details as keys
 from organizer.core.importing.model import FileOutcome, Outcome, PreparedDocument, PreparedFile
@@ -76,7 +77,8 @@ def _commit_single(
     first = prepared.files[0]
     existing = _first_document_with(library, first.sha256)
     if existing is not None:
-        return [_outcome(item, Outcome.DUPLICATE, existing) for item in prepared.files]
+        outcomes = [_outcome(item, Outcome.DUPLICATE, existing) for item in prepared.files]
+        return outcomes + _commit_embedded(library, person_id, prepared, existing)
     document = dataclasses.replace(prepared.document, id=None, person_id=person_id)
     document_id = library.add_document(document)
     outcomes = []
@@ -89,16 +91,19 @@ def _commit_single(
         if proposed.new and outcomes and outcomes[0] is not None:
             items = "item" if proposed.new == 1 else "items"
             outcomes[0] = _with_note(outcomes[0], f"{proposed.new} {items} to review")
+    return outcomes + _commit_embedded(library, person_id, prepared, document_id)
+
+
+def _commit_embedded(
+    library: Library, person_id: int, prepared: PreparedDocument, parent_id: int
+) -> list[FileOutcome | None]:
+    """Files that came out of a clinical document, each a document linked to its parent."""
+    outcomes: list[FileOutcome | None] = []
     for inner in prepared.embedded:
-        inner_outcomes = _commit_single(library, person_id, inner)
-        for outcome in inner_outcomes:
+        for outcome in _commit_single(library, person_id, inner):
             if outcome is not None and outcome.outcome is Outcome.IMPORTED:
-                library.execute(
-                    "INSERT OR IGNORE INTO derived_documents (document_id, parent_id, what) "
-                    "VALUES (?, ?, ?)",
-                    (outcome.document_id, document_id, "embedded file"),
-                )
-        outcomes.extend(inner_outcomes)
+                link_embedded(library, outcome.document_id or 0, parent_id)
+            outcomes.append(outcome)
     return outcomes
 
 
