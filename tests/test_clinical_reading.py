@@ -298,3 +298,11 @@ def test_an_undeclared_entity_without_a_doctype_is_refused(tmp_path: Path) -> No
     path = write(tmp_path, '<ClinicalDocument xmlns="urn:hl7-org:v3">&lol;</ClinicalDocument>')
     with pytest.raises(ClinicalRefused, match="not well-formed"):
         read_clinical(path)
+
+
+def test_results_take_their_report_date_and_a_one_sided_range_in_words(samples: Path) -> None:
+    document = read_clinical(samples / "fhir" / "hl7ex__Bundle-lipids.json")
+    assert document is not None
+    ranges = {r.name: (r.reference_range, r.date[:10], r.panel) for r in document.results}
+    assert ranges["Cholesterol"] == ("up to 4.5 mmol/L", "2011-03-04", "Lipid Panel")
+    assert ranges["Cholesterol in HDL"] == ("at least 1.5 mmol/L", "2011-03-04", "Lipid Panel")

@@ -17,7 +17,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from organizer.core.clinical.codes import iso_date, name_for_code, number, system_name
+from organizer.core.clinical.codes import (
+    iso_date,
+    name_for_code,
+    number,
+    range_words,
+    system_name,
+)
 from organizer.core.clinical.model import (
     Allergy,
     Attachment,
@@ -757,11 +763,13 @@ def _range_into(item: Result, observation_range: ET.Element | None) -> None:
     item.low = number(low.get("value", "")) if low is not None else None
     item.high = number(high.get("value", "")) if high is not None else None
     text = _words(_kid(observation_range, "text"))
-    if not text and (item.low is not None or item.high is not None):
-        unit = (low if low is not None else high).get("unit", "")  # type: ignore[union-attr]
-        bounds = [low.get("value", "") if low is not None else "",
-                  high.get("value", "") if high is not None else ""]  # fmt: skip
-        text = "-".join(bounds) + (f" {unit}" if unit and unit != "1" else "")
+    if not text:
+        source = low if low is not None else high
+        text = range_words(
+            low.get("value", "") if low is not None else "",
+            high.get("value", "") if high is not None else "",
+            source.get("unit", "") if source is not None else "",
+        )
     item.reference_range = text
 
 

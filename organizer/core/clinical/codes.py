@@ -115,3 +115,17 @@ def name_for_code(code: str, system: str) -> str:
         return VITAL_NAMES[code]
     label = SHORT_SYSTEM_LABELS.get(system, "code")
     return f"{label} {code}"
+
+
+def range_words(low: str, high: str, unit: str) -> str:
+    """A normal range in words: "3.9-5.0 mmol/L", "up to 4.5 mmol/L", "at least 1.5"."""
+    unit = "" if unit == "1" else unit
+    if low and high:
+        text = f"{low}-{high}"
+    elif high:
+        text = f"up to {high}"
+    elif low:
+        text = f"at least {low}"
+    else:
+        return ""
+    return f"{text} {unit}".strip()

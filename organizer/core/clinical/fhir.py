@@ -15,7 +15,13 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from organizer.core.clinical.codes import iso_date, name_for_code, number, system_name
+from organizer.core.clinical.codes import (
+    iso_date,
+    name_for_code,
+    number,
+    range_words,
+    system_name,
+)
 from organizer.core.clinical.model import (
     Allergy,
     Attachment,
@@ -122,7 +128,7 @@ class FhirReader:
     def __init__(self) -> None:
         self.doc = ClinicalDocument(format=SourceFormat.FHIR)
         self._index: dict[str, Json] = {}
-        self._panel_of: dict[int, Code] = {}
+        self._panel_of: dict[int, tuple[Code, Any]] = {}
 
     def read(self, data: Any) -> ClinicalDocument:
         resources = list(self._resources(data))
@@ -228,7 +234,8 @@ class FhirReader:
             for reference in _list(members):
                 target = self._resolve(reference)
                 if target:
-                    self._panel_of[id(target)] = _code(resource.get("code"))
+                    when = resource.get("effectiveDateTime") or resource.get("issued")
+                    self._panel_of[id(target)] = (_code(resource.get("code")), when)
 
     def _date(self, value: Any, where: Provenance) -> str:
         text = _text(value)
@@ -385,8 +392,10 @@ class FhirReader:
             return
         vital = "vital-signs" in categories
         code = _code(resource.get("code"))
-        panel = self._panel_of.get(id(resource), Code())
+        panel, panel_date = self._panel_of.get(id(resource), (Code(), None))
         when = self._first_date(resource, where, "effectiveDateTime", "effectivePeriod", "issued")
+        if not when and panel_date:  # the report's date stands for its results
+            when = self._date(panel_date, where)
         components = _list(resource.get("component"))
         if components and not _has_value(resource):
             for component in components:
@@ -531,11 +540,9 @@ def _value_into(item: Result, part: Json) -> None:
 
 
 def _range_text(low: Json, high: Json) -> str:
-    if not low and not high:
-        return ""
     unit = _text(low.get("unit") or high.get("unit"))
-    text = f"{_quantity({'value': low.get('value')})}-{_quantity({'value': high.get('value')})}"
-    return text.strip("-") + (f" {unit}" if unit else "")
+    return range_words(_quantity({"value": low.get("value")}),
+                       _quantity({"value": high.get("value")}), unit)  # fmt: skip
 
 
 def _timing(value: Any) -> str:
