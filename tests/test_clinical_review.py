@@ -285,3 +285,22 @@ def test_entries_not_read_are_noted_with_the_document(
         "MEDICATIONS / entry 1 (ca0d3db2-529c-4229-af63-986596a2cdee/CCDA2) / states no current medications"
         in notes
     )
+
+
+def test_fhir_xml_and_ccr_files_are_imported_with_their_items(
+    library: Library, person: int, tmp_path: Path
+) -> None:
+    from tests.test_clinical_reading import CCR, FHIR_XML
+
+    folder = tmp_path / "portal"
+    folder.mkdir()
+    (folder / "bundle.xml").write_text(FHIR_XML, encoding="utf-8")
+    (folder / "record.xml").write_text(CCR, encoding="utf-8")
+    summary = import_paths(library, person, [folder], JobContext())
+    assert summary.imported == 2 and summary.rejected == 0
+    titles = sorted(d.title for d in library.children(Document, person))
+    assert titles == ["Continuity of Care Record (CCR)", "FHIR collection bundle"]
+    summaries = sorted(p.summary for p in proposals(library, person))
+    assert "Metformin 500 MG Oral Tablet, 1 tablet" in summaries
+    assert "Penicillin, reaction: Rash" in summaries
+    assert any(s.startswith("Hemoglobin A1c, 7.1 %") for s in summaries)
