@@ -63,6 +63,9 @@ SECTION_TEMPLATES = {
     _C + "7": "procedures", _C + "7.1": "procedures",
     _C + "22": "encounters", _C + "22.1": "encounters",
     _C + "2": "immunizations", _C + "2.1": "immunizations",
+    # medications and diagnoses of a hospital stay: at discharge, on admission, given
+    _C + "11": "medications", _C + "11.1": "medications", _C + "44": "medications",
+    _C + "38": "medications", _C + "24": "problems", _C + "43": "problems",
     # CCD 1.0 (HL7 CCD) and HITSP C32 section templates
     "2.16.840.1.113883.10.20.1.8": "medications", "2.16.840.1.113883.10.20.1.2": "allergies",
     "2.16.840.1.113883.10.20.1.11": "problems", "2.16.840.1.113883.10.20.1.14": "results",
@@ -72,7 +75,9 @@ SECTION_TEMPLATES = {
 SECTION_CODES = {
     "10160-0": "medications", "48765-2": "allergies", "11450-4": "problems",
     "30954-2": "results", "8716-3": "vitals", "47519-4": "procedures",
-    "46240-8": "encounters", "11369-6": "immunizations",
+    "46240-8": "encounters", "11369-6": "immunizations", "10183-2": "medications",
+    "75311-1": "medications", "42346-7": "medications", "29549-3": "medications",
+    "11535-2": "problems", "46241-6": "problems",
 }  # fmt: skip
 _E = "2.16.840.1.113883.10.20.22.4."
 ALLERGY_OBSERVATION = {_E + "7", "2.16.840.1.113883.10.20.1.18"}
@@ -447,7 +452,9 @@ class CdaReader:
     # -- entries by section -------------------------------------------------------------------
 
     def _medications(self, entry: ET.Element, state: _SectionState, where: Provenance) -> None:
-        for given in _kids(entry, "substanceAdministration"):
+        # a discharge or admission medication wraps its medication activity in an act; the
+        # activity's own free-text sig is a substanceAdministration inside it, not another
+        for given in _outermost(entry, V3 + "substanceAdministration"):
             self._medication(given, state, where)
 
     def _medication(self, given: ET.Element, state: _SectionState, where: Provenance) -> None:
@@ -572,13 +579,20 @@ class CdaReader:
     def _results(self, entry: ET.Element, state: _SectionState, where: Provenance) -> None:
         vital = state.kind == "vitals"
         for organizer in _kids(entry, "organizer"):
-            panel = self._code(_kid(organizer, "code"), state.references)
-            when = self._time(_kid(organizer, "effectiveTime"), where)[0]
-            for component in _kids(organizer, "component"):
-                for observation in _kids(component, "observation"):
-                    self._result(observation, panel, when, vital, state, where)
+            self._panel(organizer, vital, state, where)
         for observation in _kids(entry, "observation"):
             self._result(observation, Code(), "", vital, state, where)
+
+    def _panel(self, organizer: ET.Element, vital: bool, state: _SectionState,
+               where: Provenance) -> None:  # fmt: skip
+        """A result organizer: its observations, and those of any panel inside it."""
+        panel = self._code(_kid(organizer, "code"), state.references)
+        when = self._time(_kid(organizer, "effectiveTime"), where)[0]
+        for component in _kids(organizer, "component"):
+            for observation in _kids(component, "observation"):
+                self._result(observation, panel, when, vital, state, where)
+            for inner in _kids(component, "organizer"):
+                self._panel(inner, vital, state, where)
 
     def _result(
         self,
@@ -708,6 +722,15 @@ class CdaReader:
             data = raw.encode("utf-8")
         if data:
             self.doc.attachments.append(Attachment(media_type, data, title, where))
+
+
+def _outermost(element: ET.Element, tag: str) -> Iterator[ET.Element]:
+    """Descendants with ``tag`` that are not inside another one."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        else:
+            yield from _outermost(child, tag)
 
 
 def _entry_label(element: ET.Element, position: int) -> str:
