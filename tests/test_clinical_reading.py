@@ -306,3 +306,25 @@ def test_results_take_their_report_date_and_a_one_sided_range_in_words(samples: 
     ranges = {r.name: (r.reference_range, r.date[:10], r.panel) for r in document.results}
     assert ranges["Cholesterol"] == ("up to 4.5 mmol/L", "2011-03-04", "Lipid Panel")
     assert ranges["Cholesterol in HDL"] == ("at least 1.5 mmol/L", "2011-03-04", "Lipid Panel")
+
+
+def test_a_50_mb_narrative_is_read_with_bounded_memory(tmp_path: Path) -> None:
+    from organizer.core.clinical.cda import MAX_NARRATIVE_CHARS
+
+    path = tmp_path / "long.xml"
+    paragraph = "<paragraph>" + "The patient was seen and examined today. " * 25 + "</paragraph>"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(CDA_OPEN.format(when="2024"))
+        out.write('<component><section><templateId root="2.16.840.1.113883.10.20.22.2.5"/>')
+        out.write('<title>Notes</title><text><content ID="n1">Asthma</content>')
+        for _ in range(50 * 1024**2 // len(paragraph)):
+            out.write(paragraph)
+        out.write("</text></section></component>" + CDA_CLOSE)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    document = read_clinical(path)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert document is not None
+    (section,) = document.sections
+    assert section.narrative.startswith("Asthma The patient was seen")
+    assert len(section.narrative) == MAX_NARRATIVE_CHARS
+    assert grown_mb < 500, f"memory grew by {grown_mb:.0f} MB"

@@ -51,6 +51,8 @@ XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 MAX_ITEMS = 20_000
 """Items kept per document; beyond it the rest is noted, so memory stays bounded."""
 MAX_NARRATIVE_CHARS = 2_000_000
+MAX_REFERENCES = 50_000
+MAX_REFERENCE_CHARS = 2_000
 MAX_ATTACHMENT_BYTES = 64 * 1024**2
 
 _C = "2.16.840.1.113883.10.20.22.2."
@@ -116,8 +118,39 @@ def _kid(element: ET.Element | None, *path: str) -> ET.Element | None:
     return element
 
 
-def _words(element: ET.Element | None) -> str:
-    return "" if element is None else " ".join("".join(element.itertext()).split())
+def _words(element: ET.Element | None, limit: int = 100_000) -> str:
+    """The element's text, whitespace collapsed, up to ``limit`` characters.
+
+    Reads only as much text as the limit needs, so a huge narrative costs no more memory
+    than the limit.
+    """
+    if element is None:
+        return ""
+    pieces: list[str] = []
+    used = 0
+    for text in _texts(element):
+        pieces.append(text)
+        used += len(text)
+        if used > limit * 2:
+            break
+    return " ".join("".join(pieces).split())[:limit]
+
+
+BLOCKS = frozenset(V3 + name for name in ("paragraph", "item", "tr", "td", "th", "br", "list",
+                                          "table", "caption", "footnote", "title", "text"))  # fmt: skip
+
+
+def _texts(element: ET.Element) -> Iterator[str]:
+    """The text in document order, with a space where a block (paragraph, cell...) ends."""
+    yield element.text or ""
+    for child in element:
+        block = child.tag in BLOCKS
+        if block:
+            yield " "
+        yield from _texts(child)
+        if block:
+            yield " "
+        yield child.tail or ""
 
 
 def _templates(element: ET.Element) -> set[str]:
@@ -324,11 +357,11 @@ class CdaReader:
             element.clear()
 
     def _narrative(self, element: ET.Element, state: _SectionState) -> None:
-        state.section.narrative = _words(element)[:MAX_NARRATIVE_CHARS]
+        state.section.narrative = _words(element, MAX_NARRATIVE_CHARS)
         for part in element.iter():
             ident = part.get("ID")
-            if ident:
-                state.references[ident] = _words(part)
+            if ident and len(state.references) < MAX_REFERENCES:
+                state.references[ident] = _words(part, MAX_REFERENCE_CHARS)
         if self.keep_narrative_xml:
             state.section.narrative_xml = ET.tostring(element, encoding="unicode")
 
