@@ -159,8 +159,13 @@ def test_entity_bombs_and_external_entities_are_refused(
         read_clinical(samples / "bad" / name)
 
 
-def test_a_fragment_without_clinicaldocument_is_not_clinical(samples: Path) -> None:
-    assert read_clinical(samples / "bad" / "ccda_fragment__Sample_invalid-SnippetOnly.xml") is None
+def test_a_damaged_fragment_is_refused_with_where_it_breaks(samples: Path) -> None:
+    with pytest.raises(ClinicalRefused, match=r"not well-formed \(line 68"):
+        read_clinical(samples / "bad" / "ccda_fragment__Sample_invalid-SnippetOnly.xml")
+
+
+def test_xml_that_is_not_a_clinical_document_is_not_read(tmp_path: Path) -> None:
+    assert read_clinical(write(tmp_path, "<html><body>Portal page</body></html>")) is None
 
 
 def test_damaged_json_is_refused_with_a_reason(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from organizer.core.clinical.model import (
     SourceFormat,
     VitalSign,
 )
-from organizer.core.importing.safexml import XmlRefused, safe_events
+from organizer.core.importing.safexml import XmlRefused, whole_tree
 
 CCR = "{urn:astm-org:CCR}"
 MAX_ITEMS = 20_000
@@ -69,12 +69,11 @@ def _date(element: ET.Element | None) -> str:
 
 def read_ccr(path: Path) -> ClinicalDocument:
     """Read a CCR file; raise XmlRefused when unsafe or not a CCR."""
-    root: ET.Element | None = None
-    with safe_events(path) as events:
-        for event, element in events:
-            if event == "start" and root is None:
-                root = element
-    if root is None or not is_ccr_root(root.tag):
+    return ccr_from_root(whole_tree(path))
+
+
+def ccr_from_root(root: ET.Element) -> ClinicalDocument:
+    if not is_ccr_root(root.tag):
         raise XmlRefused("the XML is not a CCR record")
     doc = ClinicalDocument(format=SourceFormat.CCR, title="Continuity of Care Record (CCR)")
     doc.date = _date(root)

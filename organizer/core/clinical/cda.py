@@ -136,6 +136,18 @@ def _words(element: ET.Element | None, limit: int = 100_000) -> str:
     return " ".join("".join(pieces).split())[:limit]
 
 
+def _short_words(element: ET.Element) -> str:
+    """A short text (a name a code points to), read without the block spacing."""
+    pieces: list[str] = []
+    used = 0
+    for text in element.itertext():
+        pieces.append(text)
+        used += len(text)
+        if used > MAX_REFERENCE_CHARS:
+            break
+    return " ".join("".join(pieces).split())[:MAX_REFERENCE_CHARS]
+
+
 BLOCKS = frozenset(V3 + name for name in ("paragraph", "item", "tr", "td", "th", "br", "list",
                                           "table", "caption", "footnote", "title", "text"))  # fmt: skip
 
@@ -361,7 +373,7 @@ class CdaReader:
         for part in element.iter():
             ident = part.get("ID")
             if ident and len(state.references) < MAX_REFERENCES:
-                state.references[ident] = _words(part, MAX_REFERENCE_CHARS)
+                state.references[ident] = _short_words(part)
         if self.keep_narrative_xml:
             state.section.narrative_xml = ET.tostring(element, encoding="unicode")
 
@@ -845,3 +857,10 @@ _ENTRY_READERS: dict[str, _EntryReader] = {
 def read_cda(path: Path, keep_narrative_xml: bool = False) -> ClinicalDocument:
     """Read a C-CDA file; raise XmlRefused when it is unsafe or damaged."""
     return CdaReader(keep_narrative_xml).read(path)
+
+
+def cda_from_root(root: ET.Element, keep_narrative_xml: bool = False) -> ClinicalDocument:
+    """Read a C-CDA already parsed whole (by ``safexml.parse_tree``)."""
+    reader = CdaReader(keep_narrative_xml)
+    reader._visit(root)
+    return reader.doc

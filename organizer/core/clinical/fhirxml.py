@@ -13,11 +13,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from organizer.core.importing.safexml import XmlRefused, safe_events
+from organizer.core.importing.safexml import XmlRefused, whole_tree
 
 FHIR_NS = "{http://hl7.org/fhir}"
 XHTML_NS = "{http://www.w3.org/1999/xhtml}"
-MAX_DEPTH = 200
 
 
 def is_fhir_root(tag: str) -> bool:
@@ -26,19 +25,11 @@ def is_fhir_root(tag: str) -> bool:
 
 def read_fhir_xml(path: Path) -> dict[str, Any]:
     """The resource in a FHIR XML file as a JSON-shaped dict; XmlRefused if unsafe."""
-    root: ET.Element | None = None
-    depth = 0
-    with safe_events(path) as events:
-        for event, element in events:
-            if event == "start":
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise XmlRefused("the XML is nested too deeply to read")
-                if root is None:
-                    root = element
-            else:
-                depth -= 1
-    if root is None or not is_fhir_root(root.tag):
+    return fhir_from_root(whole_tree(path))
+
+
+def fhir_from_root(root: ET.Element) -> dict[str, Any]:
+    if not is_fhir_root(root.tag):
         raise XmlRefused("the XML is not a FHIR resource")
     return _resource(root)
 

@@ -11,12 +11,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from organizer.core.clinical.ccr import is_ccr_root, read_ccr
-from organizer.core.clinical.cda import V3, read_cda
+from organizer.core.clinical.ccr import ccr_from_root, is_ccr_root, read_ccr
+from organizer.core.clinical.cda import V3, cda_from_root, read_cda
 from organizer.core.clinical.fhir import read_fhir
-from organizer.core.clinical.fhirxml import is_fhir_root, read_fhir_xml
+from organizer.core.clinical.fhirxml import fhir_from_root, is_fhir_root, read_fhir_xml
 from organizer.core.clinical.model import ClinicalDocument
-from organizer.core.importing.safexml import XmlRefused, safe_events
+from organizer.core.importing.safexml import TREE_LIMIT, XmlRefused, parse_tree, safe_events
 
 MAX_JSON_BYTES = 256 * 1024**2
 
@@ -40,18 +40,23 @@ def read_clinical(path: Path, keep_narrative_xml: bool = False) -> ClinicalDocum
             head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
         if head.startswith((b"{", b"[")):
             return read_fhir_json(path)
-        tag = root_tag(path)
-        if tag == V3 + "ClinicalDocument":
-            return read_cda(path, keep_narrative_xml)
-        if is_fhir_root(tag):
-            return read_fhir(read_fhir_xml(path))
-        if is_ccr_root(tag):
-            return read_ccr(path)
+        if path.stat().st_size > TREE_LIMIT:  # too large to hold whole: C-CDA is streamed
+            tag = root_tag(path)
+            if tag == V3 + "ClinicalDocument":
+                return read_cda(path, keep_narrative_xml)
+            if is_fhir_root(tag):
+                return read_fhir(read_fhir_xml(path))
+            return read_ccr(path) if is_ccr_root(tag) else None
+        root = parse_tree(path)
+        if root.tag == V3 + "ClinicalDocument":
+            return cda_from_root(root, keep_narrative_xml)
+        if is_fhir_root(root.tag):
+            return read_fhir(fhir_from_root(root))
+        return ccr_from_root(root) if is_ccr_root(root.tag) else None
     except XmlRefused as error:
         raise ClinicalRefused(str(error)) from None
     except RecursionError:
         raise ClinicalRefused("the file is nested too deeply to read") from None
-    return None
 
 
 def read_fhir_json(path: Path) -> ClinicalDocument | None:

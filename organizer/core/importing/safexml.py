@@ -278,3 +278,16 @@ def _plain_prolog(head: bytes) -> bool:
         if end < 0:
             return False
         position = end + 2 if text.startswith(b"<?", position) else end + 3
+
+
+def whole_tree(path: Path) -> ET.Element:
+    """The whole document as a tree at any allowed size (up to 256 MB); refused like the rest."""
+    if path.stat().st_size <= TREE_LIMIT:
+        return parse_tree(path)
+    root: ET.Element | None = None
+    with safe_events(path) as events:
+        for _event, element in events:
+            root = element if root is None else root
+    if root is None:
+        raise XmlRefused("the XML file has no content")
+    return root
