@@ -63,6 +63,8 @@ def test_accept_selected_then_one_undo_takes_the_batch_back(
 ) -> None:
     page = _review(window)
     before = page.model.rowCount()
+    titles = [window.section_list.item(r).text() for r in range(window.section_list.count())]
+    assert f"To review ({before})" in titles
     rows = _medication_rows(page)
     assert len(rows) == 2
     _select_rows(page, rows)

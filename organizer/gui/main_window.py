@@ -506,6 +506,8 @@ class MainWindow(QMainWindow):
         self.documents.reload()
         self.export_page.set_packet(self.packet_id)
         self.review.set_person(self.person_id)
+        waiting = self.review.pending_count()
+        self._retitle_section("review", f"To review ({waiting})" if waiting else "To review")
         self.results.set_person(self.person_id)
         for page in self.list_pages.values():
             owner = self.person_id if page.spec.owner == "person" else self.packet_id
@@ -552,6 +554,13 @@ class MainWindow(QMainWindow):
             if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
                 self.section_list.setCurrentRow(row)
         return self.pages[key]
+
+    def _retitle_section(self, key: str, title: str) -> None:
+        for row in range(self.section_list.count()):
+            item = self.section_list.item(row)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
+                item.setText(title)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
 
     def current_section(self) -> str:
         item = self.section_list.currentItem()
