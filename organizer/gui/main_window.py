@@ -348,7 +348,8 @@ class MainWindow(QMainWindow):
             action = self._action(
                 title.replace("&", "&&"),
                 functools.partial(self.show_section, key),
-                [QKeySequence(f"Ctrl+{number % 10}")] if number <= 10 else [],
+                # Ctrl+0 is "normal text size"; Export has Ctrl+E
+                [QKeySequence(f"Ctrl+{number}")] if number <= 9 else [],
             )
             self.section_actions.append(action)
         self.zoom_in_action = self._action(
