@@ -262,18 +262,16 @@ class ImportSummaryDialog(QDialog):
             (Outcome.SKIPPED, "Skipped", lambda o: o.reason),
             (Outcome.REJECTED, "Could not be imported", lambda o: o.reason),
         )
+        others = [o for o in summary.outcomes if o.named_other]
+        if others:  # first: the most harmful mix-up
+            self._add_group(
+                "Imported, but the file names another person (check it in Documents)",
+                [(o.path, f"Names {o.named_other}") for o in others],
+            )
         for kind, heading, explain in groups:
             outcomes = [o for o in summary.outcomes if o.outcome == kind]
-            if not outcomes:
-                continue
-            group = QTreeWidgetItem([f"{heading}: {len(outcomes)}", ""])
-            self.tree.addTopLevelItem(group)
-            for outcome in outcomes:
-                item = QTreeWidgetItem([outcome.path, explain(outcome)])
-                item.setToolTip(0, outcome.path)
-                item.setToolTip(1, explain(outcome))
-                group.addChild(item)
-            group.setExpanded(True)
+            if outcomes:
+                self._add_group(heading, [(o.path, explain(o)) for o in outcomes])
         self.tree.resizeColumnToContents(0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -283,6 +281,16 @@ class ImportSummaryDialog(QDialog):
         layout.addWidget(self.tree, 1)
         self.tree.setVisible(self.tree.topLevelItemCount() > 0)
         layout.addWidget(buttons)
+
+    def _add_group(self, heading: str, rows: list[tuple[str, str]]) -> None:
+        group = QTreeWidgetItem([f"{heading}: {len(rows)}", ""])
+        self.tree.addTopLevelItem(group)
+        for path, text in rows:
+            item = QTreeWidgetItem([path, text])
+            item.setToolTip(0, path)
+            item.setToolTip(1, text)
+            group.addChild(item)
+        group.setExpanded(True)
 
     @staticmethod
     def _headline(summary: ImportSummary, cancelled: bool, failure: str | None) -> str:

@@ -24,6 +24,10 @@ C-CDA and FHIR documents add ``format`` ("C-CDA" or "FHIR") and, when known,
 ``type_code`` (LOINC), ``institution``, ``resource_type`` and ``resources``.
 Clinical documents (C-CDA, CCR, FHIR) whose entries were read add ``clinical_notes``:
 what could not be read or was left out, in words, with the section and entry.
+Every document:
+    identity_found  the patients its file names, as found (names, dob, sex, patient_id,
+                  where); [] when it names no one; absent for documents imported before
+                  version 6 until they are read again (organizer/core/identity)
 """
 
 from __future__ import annotations

@@ -16,6 +16,11 @@ from typing import Any
 from organizer.core.clinical.fhir import read_fhir
 from organizer.core.clinical.model import ClinicalDocument
 from organizer.core.dates import PartialDate
+from organizer.core.identity.ccda import ccda_identities
+from organizer.core.identity.documents import remember_found
+from organizer.core.identity.fhir import fhir_identities
+from organizer.core.identity.labels import text_identities
+from organizer.core.identity.xdm import xdm_identity
 from organizer.core.importing import details as keys
 from organizer.core.importing.fhir import JsonRefused, load_json, summarise
 from organizer.core.importing.guessing import (
@@ -88,6 +93,13 @@ def _apply_guesses(
 
 
 def understand(copy: StoredCopy) -> Understood:
+    understood = _understand(copy)
+    from_package = xdm_identity(copy.xdm)
+    remember_found(understood.document, [from_package] if from_package else [])
+    return understood
+
+
+def _understand(copy: StoredCopy) -> Understood:
     try:
         if copy.kind is Kind.PDF:
             return _pdf(copy)
@@ -128,6 +140,7 @@ def _pdf(copy: StoredCopy) -> Understood:
     if info.pages is not None:
         details[keys.PAGES] = info.pages
     document.details = keys.dump(details)
+    remember_found(document, text_identities(info.text))
     note = ""
     if PASSWORD_PROTECTED in info.flags:
         note = PASSWORD_NOTE
@@ -190,6 +203,7 @@ def _xml(copy: StoredCopy) -> Understood:
     if institution:
         extra[keys.INSTITUTION] = institution
     document.details = keys.dump(_with_notes(extra, clinical))
+    remember_found(document, ccda_identities(copy.path))
     return Understood(document, CDA_MEDIA_TYPE, note, clinical)
 
 
@@ -213,12 +227,8 @@ def _clinical(
         return None, f"its entries could not be read: {error}"
     except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as error:
         return None, f"its entries could not be read ({type(error).__name__})"
-    if clinical is None:
-        return None, ""
-    left_out = len(clinical.notes)
-    if not left_out:
-        return clinical, ""
-    return clinical, f"{left_out} {'entry' if left_out == 1 else 'entries'} not read (noted)"
+    # entries left out are kept in the document's details (clinical_notes), not in the line
+    return clinical, ""
 
 
 def _other_clinical(
@@ -258,6 +268,7 @@ def _json(copy: StoredCopy) -> Understood:
     )  # fmt: skip
     clinical, note = _clinical(lambda: read_fhir(data))
     document.details = keys.dump(_with_notes(keys.load(document.details), clinical))
+    remember_found(document, fhir_identities(data))
     return Understood(document, FHIR_MEDIA_TYPE, note, clinical)
 
 
@@ -276,4 +287,5 @@ def _text(copy: StoredCopy) -> Understood:
         sample = handle.read(TEXT_SAMPLE).decode("utf-8", errors="replace")
     document = _new(copy, title_from_name(copy.name))
     _apply_guesses(document, category_from_text(sample), date_from_text(sample))
+    remember_found(document, text_identities(sample))
     return Understood(document, "text/plain")

@@ -36,6 +36,7 @@ from . import search as fulltext
 from .commands import LinkEvents, RestoreDocuments, SetDocumentsIncluded, TrashDocuments
 from .details import DocumentDetails
 from .dialogs import Confirm, DocumentEditor, EventLinks, TrashWindow, ask_yes_no
+from .identity import IdentityActions
 from .model import (
     CATEGORY,
     DATE,
@@ -87,6 +88,7 @@ class DocumentsPage(QWidget):
         self.proxy = DocumentsFilter(self)
         self.proxy.setSourceModel(self.model)
 
+        self.identity = IdentityActions(library, undo_stack, self, self._refresh_after_command)
         self._build()
         self._connect()
         self.thumbnails.pdfs.ready.connect(lambda _sha: self.model.refresh_column(THUMBNAIL))
@@ -102,7 +104,9 @@ class DocumentsPage(QWidget):
         self.search_box.setAccessibleName("Search documents")
         self.search_box.setClearButtonEnabled(True)
         self.unchecked_only = QCheckBox("&Needs checking only")
-        self.unchecked_only.setToolTip("Show only documents whose category or date was guessed")
+        self.unchecked_only.setToolTip(
+            "Show only documents whose category or date was guessed, or that name another person"
+        )
         self.trash_button = QPushButton("Move to &trash")
         self.trash_button.setToolTip("Move the selected documents to the trash (Delete)")
         self.show_trash_button = QPushButton("Open t&rash…")
@@ -159,6 +163,7 @@ class DocumentsPage(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.identity.offer)
         left_layout.addWidget(self.index_note)
         left_layout.addWidget(self.results_label)
         left_layout.addWidget(self.results)
@@ -169,6 +174,7 @@ class DocumentsPage(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.identity.banner)
         right_layout.addWidget(self.details)
         right_layout.addWidget(self.preview, 1)
 
@@ -192,6 +198,7 @@ class DocumentsPage(QWidget):
         self.open_action = QAction("&Open with system viewer", self)
         self.reveal_action = QAction("Show in &folder", self)
         self.links_action = QAction("&Link to timeline…", self)
+        self.move_action = QAction("Move to another &person…", self)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -222,6 +229,7 @@ class DocumentsPage(QWidget):
         self.open_action.triggered.connect(self.open_selected)
         self.reveal_action.triggered.connect(self.reveal_selected)
         self.links_action.triggered.connect(self.link_selected)
+        self.move_action.triggered.connect(self.identity.move_to_other_person)
         self.model.reloaded.connect(self._update_empty_state)
 
     # -- the public interface --------------------------------------------------------------
@@ -315,6 +323,7 @@ class DocumentsPage(QWidget):
                 if event.id is not None and document.id in self.library.event_document_ids(event.id)
             ]
         self.details.show_document(document, linked)
+        self.identity.show_document(document)
         if document is None or document.id != self.preview.document_id:
             self.preview.show_document(document)
         has_selection = bool(documents)
@@ -541,7 +550,13 @@ class DocumentsPage(QWidget):
         documents = self.selected_documents()
         self.confirm_action.setEnabled(any(needs_check(d) for d in documents))
         single = len(documents) == 1
-        for action in (self.edit_action, self.open_action, self.reveal_action, self.links_action):
+        for action in (
+            self.edit_action,
+            self.open_action,
+            self.reveal_action,
+            self.links_action,
+            self.move_action,
+        ):
             action.setEnabled(single)
         in_packet = self.packet_id is not None and bool(documents)
         self.include_action.setEnabled(in_packet)
@@ -549,6 +564,7 @@ class DocumentsPage(QWidget):
         menu.addAction(self.confirm_action)
         menu.addAction(self.edit_action)
         menu.addAction(self.links_action)
+        menu.addAction(self.move_action)
         menu.addSeparator()
         menu.addAction(self.include_action)
         menu.addAction(self.exclude_action)
