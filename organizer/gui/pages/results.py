@@ -144,6 +144,7 @@ class ResultsPage(QWidget):
         self.setObjectName("results_page")
         self.library = library
         self.person_id: int | None = None
+        self._columns_sized = False  # the short columns fitted to their words once
 
         heading = QLabel("<h1>Results</h1>")
         heading.setAccessibleName("Results")
@@ -197,13 +198,13 @@ class ResultsPage(QWidget):
 
     def _size_columns(self) -> None:
         """Fit the short columns to their words once, when the page is first seen with rows."""
-        if self.table.property("sized") or not self.model.rowCount():
+        if self._columns_sized or not self.model.rowCount():
             return
         for column in (0, 1, 2, 3, 4, 5):
             self.table.resizeColumnToContents(column)
         widest = self.table.fontMetrics().horizontalAdvance("M" * 22)
         self.table.setColumnWidth(0, min(self.table.columnWidth(0), widest))
-        self.table.setProperty("sized", True)
+        self._columns_sized = True
 
     def set_person(self, person_id: int | None) -> None:
         self.person_id = person_id

@@ -182,6 +182,7 @@ class ReviewPage(QWidget):
         self.undo_stack = undo_stack
         self.refresh_all = refresh
         self.person_id: int | None = None
+        self._columns_sized = False  # the short columns fitted to their words once
         self.edit_fields: EditFields = ask_edit
 
         heading = QLabel("<h1>To review</h1>")
@@ -250,12 +251,12 @@ class ReviewPage(QWidget):
 
     def _size_columns(self) -> None:
         """Fit the short columns to their words once, when the page is first seen with rows."""
-        if self.table.property("sized") or not self.model.rowCount():
+        if self._columns_sized or not self.model.rowCount():
             return
         for column in (0, 3):
             self.table.resizeColumnToContents(column)
         self.table.setColumnWidth(2, self.table.fontMetrics().horizontalAdvance("M" * 15))
-        self.table.setProperty("sized", True)
+        self._columns_sized = True
 
     def set_person(self, person_id: int | None) -> None:
         self.person_id = person_id
