@@ -73,10 +73,10 @@ def test_accept_selected_then_one_undo_takes_the_batch_back(
     assert page.model.rowCount() == before - 2
     assert "Accepted 2 items" in page.status.text()
     assert window.list_pages["medications"].model.rowCount() == 2
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert library.children(Medication, person_id) == []
     assert page.model.rowCount() == before
-    window.redo_action.trigger()
+    window.menus.redo_action.trigger()
     assert len(library.children(Medication, person_id)) == 2
 
 

@@ -103,7 +103,7 @@ def propose(
         for item in document.items():
             key = match_key(item)
             kind = item.KIND.value
-            cursor = library.execute(
+            cursor = library._execute(
                 "INSERT OR IGNORE INTO proposals (person_id, kind, match_key, summary, data, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (person_id, kind, key, summary(item),
@@ -114,12 +114,12 @@ def propose(
                 proposal_id = cursor.lastrowid
             else:
                 result.known += 1
-                proposal_id = library.execute(
+                proposal_id = library._execute(
                     "SELECT id FROM proposals WHERE person_id = ? AND kind = ? AND match_key = ?",
                     (person_id, kind, key),
                 ).fetchone()[0]
             where = item.provenance
-            library.execute(
+            library._execute(
                 "INSERT OR IGNORE INTO proposal_sources (proposal_id, document_id, section, "
                 "entry) VALUES (?, ?, ?, ?)",
                 (proposal_id, document_id, where.section, where.entry),

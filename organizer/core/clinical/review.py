@@ -108,7 +108,7 @@ def proposals(library: Library, person_id: int, state: str = PENDING,
     if kind is not None:
         where += " AND kind = ?"
         params.append(kind)
-    rows = library.execute(
+    rows = library._execute(
         f"SELECT * FROM proposals WHERE {where} ORDER BY id", tuple(params)
     ).fetchall()
     found = [_proposal(row) for row in rows]
@@ -133,7 +133,7 @@ def _add_sources(library: Library, found: list[Proposal]) -> None:
     by_id = {proposal.id: proposal for proposal in found}
     if not by_id:
         return
-    rows = library.execute(
+    rows = library._execute(
         "SELECT s.proposal_id, s.document_id, d.title, s.section, s.entry "
         "FROM proposal_sources s JOIN documents d ON d.id = s.document_id "
         f"WHERE s.proposal_id IN ({', '.join('?' for _ in by_id)}) AND d.trashed_at IS NULL "
@@ -153,7 +153,7 @@ class _RecordIndex:
         self.allergies = library.children(Allergy, person_id)
         self.events = library.children(Event, person_id)
         self.codes: dict[tuple[str, str], list[str]] = {}
-        rows = library.execute(
+        rows = library._execute(
             "SELECT kind, data, summary FROM proposals WHERE person_id = ? AND state = ?",
             (person_id, ACCEPTED),
         )
@@ -201,7 +201,7 @@ def _same_name(recorded: str, proposed_words: set[str]) -> bool:
 
 def batches(library: Library, person_id: int) -> list[Batch]:
     """Review batches that can still be undone, newest first."""
-    rows = library.execute(
+    rows = library._execute(
         "SELECT id, action, changes FROM review_batches WHERE person_id = ? AND undone_at IS NULL "
         "ORDER BY id DESC",
         (person_id,),
@@ -217,7 +217,7 @@ def _pending_ids(library: Library, person_id: int, ids: list[int] | None) -> lis
     if ids is None:
         return [proposal.id for proposal in proposals(library, person_id)]
     for proposal_id in ids:
-        row = library.execute(
+        row = library._execute(
             "SELECT state FROM proposals WHERE id = ? AND person_id = ?", (proposal_id, person_id)
         ).fetchone()
         if row is None:
@@ -263,7 +263,7 @@ def accept(library: Library, person_id: int, ids: list[int] | None) -> Batch:
 def undo_batch(library: Library, batch_id: int) -> None:
     """Take back a whole accept or dismiss: records removed, proposals pending again."""
     with library.transaction():
-        row = library.execute(
+        row = library._execute(
             "SELECT changes, undone_at FROM review_batches WHERE id = ?", (batch_id,)
         ).fetchone()
         if row is None:
@@ -273,18 +273,18 @@ def undo_batch(library: Library, batch_id: int) -> None:
         for change in reversed(json.loads(row[0])):
             table, record_id = change.get("table", ""), change.get("id")
             if table == "people":
-                library.execute(
+                library._execute(
                     "UPDATE people SET no_known_allergies = ? WHERE id = ?",
                     (change.get("before", 0), record_id),
                 )
             elif table in SOURCE_TABLES and record_id is not None:
-                library.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))  # links cascade
-            library.execute(
+                library._execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))  # links cascade
+            library._execute(
                 "UPDATE proposals SET state = ?, batch_id = NULL, record_table = '', "
                 "record_id = NULL, decided_at = NULL WHERE id = ?",
                 (PENDING, change["proposal"]),
             )
-        library.execute(
+        library._execute(
             "UPDATE review_batches SET undone_at = ? WHERE id = ?", (now_text(), batch_id)
         )
 
@@ -292,7 +292,7 @@ def undo_batch(library: Library, batch_id: int) -> None:
 def edit(library: Library, proposal_id: int, changes: dict[str, str]) -> Proposal:
     """Change a pending proposal's words before accepting it (the file stays as it is)."""
     with library.transaction():
-        row = library.execute("SELECT * FROM proposals WHERE id = ?", (proposal_id,)).fetchone()
+        row = library._execute("SELECT * FROM proposals WHERE id = ?", (proposal_id,)).fetchone()
         if row is None:
             raise NotFound(f"There is no proposal {proposal_id}.")
         proposal = _proposal(row)
@@ -306,7 +306,7 @@ def edit(library: Library, proposal_id: int, changes: dict[str, str]) -> Proposa
         if not str(proposal.data.get("name", "")).strip():
             raise InvalidInput("The item needs a name.")
         proposal.summary = _edited_summary(proposal)
-        library.execute(
+        library._execute(
             "UPDATE proposals SET data = ?, summary = ? WHERE id = ?",
             (json.dumps(proposal.data), proposal.summary, proposal_id),
         )
@@ -320,7 +320,7 @@ def _edited_summary(proposal: Proposal) -> str:
 
 
 def _new_batch(library: Library, person_id: int, action: str) -> int:
-    cursor = library.execute(
+    cursor = library._execute(
         "INSERT INTO review_batches (person_id, action, created_at) VALUES (?, ?, ?)",
         (person_id, action, now_text()),
     )
@@ -329,14 +329,14 @@ def _new_batch(library: Library, person_id: int, action: str) -> int:
 
 
 def _save_changes(library: Library, batch_id: int, changes: list[dict[str, Any]]) -> None:
-    library.execute(
+    library._execute(
         "UPDATE review_batches SET changes = ? WHERE id = ?", (json.dumps(changes), batch_id)
     )
 
 
 def _decide(library: Library, proposal_id: int, state: str, batch_id: int, table: str,
             record_id: int | None) -> None:  # fmt: skip
-    library.execute(
+    library._execute(
         "UPDATE proposals SET state = ?, batch_id = ?, record_table = ?, record_id = ?, "
         "decided_at = ? WHERE id = ?",
         (state, batch_id, table, record_id, now_text(), proposal_id),
@@ -349,7 +349,7 @@ def _link_sources(library: Library, change: dict[str, Any], proposal: Proposal) 
         return
     links, column = SOURCE_TABLES[table]
     for source in proposal.sources:
-        library.execute(
+        library._execute(
             f"INSERT OR IGNORE INTO {links} ({column}, document_id, section) VALUES (?, ?, ?)",
             (record_id, source.document_id, source.section),
         )
@@ -385,7 +385,7 @@ def _place(library: Library, person_id: int, proposal: Proposal) -> dict[str, An
         if data.get("no_known_allergies") or data.get("match_key") == NO_KNOWN_ALLERGIES_KEY:
             person = library.get(Person, person_id)
             before = int(person.no_known_allergies)
-            library.execute("UPDATE people SET no_known_allergies = 1 WHERE id = ?", (person_id,))
+            library._execute("UPDATE people SET no_known_allergies = 1 WHERE id = ?", (person_id,))
             return {"table": "people", "id": person_id, "before": before}
         record = Allergy(
             person_id=person_id, substance=str(data["name"])[:300],
@@ -454,7 +454,7 @@ def record_sources(library: Library, table: str, record_id: int) -> list[Source]
     if table not in SOURCE_TABLES:
         return []
     links, column = SOURCE_TABLES[table]
-    rows = library.execute(
+    rows = library._execute(
         f"SELECT r.document_id, d.title, r.section FROM {links} r "
         "JOIN documents d ON d.id = r.document_id "
         f"WHERE r.{column} = ? ORDER BY r.document_id, r.section",
@@ -502,13 +502,13 @@ def accepted_items(library: Library, person_id: int, kind: str) -> list[dict[str
 def _still_there(library: Library, table: str, record_id: int) -> bool:
     if table not in SOURCE_TABLES and table != "people":
         return False
-    row = library.execute(f"SELECT 1 FROM {table} WHERE id = ?", (record_id,)).fetchone()
+    row = library._execute(f"SELECT 1 FROM {table} WHERE id = ?", (record_id,)).fetchone()
     return row is not None
 
 
 def embedded_in(library: Library, document_id: int) -> int | None:
     """The clinical document a document was embedded in (a PDF inside a C-CDA), if any."""
-    row = library.execute(
+    row = library._execute(
         "SELECT parent_id FROM derived_documents WHERE document_id = ?", (document_id,)
     ).fetchone()
     return None if row is None else int(row[0])
@@ -516,7 +516,7 @@ def embedded_in(library: Library, document_id: int) -> int | None:
 
 def link_embedded(library: Library, document_id: int, parent_id: int) -> None:
     """Remember that a document came out of another (a PDF inside a C-CDA)."""
-    library.execute(
+    library._execute(
         "INSERT OR IGNORE INTO derived_documents (document_id, parent_id, what) VALUES (?, ?, ?)",
         (document_id, parent_id, "embedded file"),
     )
