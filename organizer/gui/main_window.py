@@ -238,10 +238,7 @@ class MainWindow(QMainWindow):
 
     def _set_scopes(self, *, force: bool) -> None:
         self.overview.set_packet(self.packet_id, force=force)
-        self.documents.set_person(self.person_id)
-        self.documents.set_packet(self.packet_id)
-        if force:
-            self.documents.reload()
+        self.documents.set_scope(self.person_id, self.packet_id, force=force)
         self.export_page.set_packet(self.packet_id)
         self.review.set_person(self.person_id)
         self.results.set_person(self.person_id)
