@@ -17,6 +17,7 @@ from organizer.core.export.layout import BODY_SIZE, SMALL_SIZE, Pages
 from organizer.core.export.links import LinkNotes
 from organizer.core.export.numbering import PageRange
 from organizer.core.export.plan import ExportPlan, Kind, PlannedDocument
+from organizer.core.export.provenance import first_page, origin_text
 from organizer.core.records import Allergy, Event, Medication
 from organizer.core.vocab import CATEGORY_LABELS, Category, EventKind, Severity
 from organizer.core.words import word
@@ -46,21 +47,42 @@ def write_clinical_summary(
     pdf.paragraph(plan_text)
     _references(pdf, plan, places, links, SHOWS_PLAN)
     pdf.space(1)
+    sourced = _Sourced(pdf, plan, places, links)
     _label(pdf, "Allergies")
-    _allergies(pdf, plan)
+    _allergies(pdf, plan, sourced)
     pdf.space(1)
     _label(pdf, "Current medications")
-    _medications(pdf, plan)
+    _medications(pdf, plan, sourced)
     pdf.space(1)
     _label(pdf, "Problems")
     problems = [e for e in plan.events if e.kind is EventKind.DIAGNOSIS]
-    _events(pdf, problems, "No diagnoses are on the timeline.")
+    _events(sourced, problems, "No diagnoses are on the timeline.")
     pdf.space(1)
     _label(pdf, "Imaging studies")
     _studies(pdf, plan)
     _label(pdf, "Treatments tried")
     tried = [e for e in plan.events if e.kind in (EventKind.TREATMENT, EventKind.PROCEDURE)]
-    _events(pdf, tried, "No treatments or procedures are on the timeline.")
+    _events(sourced, tried, "No treatments or procedures are on the timeline.")
+
+
+class _Sourced:
+    """Writes an item's line followed by where it came from; when that document is
+    printed in the packet, the whole line links to its first page."""
+
+    def __init__(
+        self, pdf: Pages, plan: ExportPlan, places: dict[int, PageRange], links: LinkNotes
+    ) -> None:
+        self.pdf, self.plan, self.places, self.links = pdf, plan, places, links
+
+    def line(self, text: str, key: tuple[str, int], size: float, bold: bool = False) -> None:
+        origins = self.plan.origins.get(key, ())
+        where = origin_text(origins, self.places)
+        pdf = self.pdf
+        page, top = pdf.page_no(), pdf.get_y()
+        pdf.paragraph(text + (f" ({where})" if where else ""), size, bold=bold)
+        target = first_page(origins, self.places)
+        if target is not None and pdf.page_no() == page:
+            self.links.note(pdf, pdf.l_margin, top, pdf.text_width, pdf.get_y() - top, target)
 
 
 def _label(pdf: Pages, text: str) -> None:
@@ -105,7 +127,7 @@ def _references(
     pdf.space(1)
 
 
-def _allergies(pdf: Pages, plan: ExportPlan) -> None:
+def _allergies(pdf: Pages, plan: ExportPlan, sourced: _Sourced) -> None:
     if not plan.allergies:
         if plan.person.no_known_allergies:
             pdf.paragraph("No known allergies (stated by the patient).")
@@ -113,7 +135,8 @@ def _allergies(pdf: Pages, plan: ExportPlan) -> None:
             pdf.paragraph("Allergies have not been recorded. Please ask the patient.")
         return
     for allergy in sorted(plan.allergies, key=_allergy_order):
-        pdf.paragraph(allergy_line(allergy), bold=allergy.severity is Severity.SEVERE)
+        key = ("allergies", allergy.id or 0)
+        sourced.line(allergy_line(allergy), key, BODY_SIZE, allergy.severity is Severity.SEVERE)
 
 
 def _allergy_order(allergy: Allergy) -> tuple[int, str]:
@@ -144,23 +167,25 @@ def medication_line(medication: Medication) -> str:
     return text + (f"; {', '.join(kept)}" if kept else "")
 
 
-def _medications(pdf: Pages, plan: ExportPlan) -> None:
+def _medications(pdf: Pages, plan: ExportPlan, sourced: _Sourced) -> None:
     if plan.medications:
         for medication in plan.medications:
-            _small(pdf, medication_line(medication))
+            key = ("medications", medication.id or 0)
+            sourced.line(medication_line(medication), key, SMALL_SIZE + 0.5)
     elif plan.person.takes_no_medications:
         pdf.paragraph("No current medications (stated by the patient).")
     else:
         pdf.paragraph("No medications have been recorded. Please ask the patient.")
 
 
-def _events(pdf: Pages, events: list[Event], nothing: str) -> None:
+def _events(sourced: _Sourced, events: list[Event], nothing: str) -> None:
     if not events:
-        _small(pdf, nothing)
+        _small(sourced.pdf, nothing)
         return
     for event in events:
         text = f"{event.date.display()}: {event.title}"
-        _small(pdf, text + (f". {event.details}" if event.details else ""))
+        text += f". {event.details}" if event.details else ""
+        sourced.line(text, ("events", event.id or 0), SMALL_SIZE + 0.5)
 
 
 def study_row(doc: PlannedDocument) -> list[str]:

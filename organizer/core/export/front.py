@@ -130,7 +130,7 @@ def _draw_before(
     pdf.add_page()
     details = Bookmark("Medications, allergies, timeline, questions", pdf.page_no() - 1 - skipped)
     marks.append(details)
-    write_details(pdf, plan, _sections(pdf, details, skipped))
+    write_details(pdf, plan, _sections(pdf, details, skipped), places)
     before = pdf.page_no() - skipped
     return FrontMatter(b"", before, 0, marks, [], links.links, skipped)
 

@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from organizer.core import view_settings
+from organizer.core.clinical.results import LabResult
 from organizer.core.details import details_of
 from organizer.core.export.names import (
     FolderNames,
@@ -22,6 +23,7 @@ from organizer.core.export.names import (
     safe_relative_path,
     split_extension,
 )
+from organizer.core.export.provenance import Origins, load_origins
 from organizer.core.export.structured import is_structured, readable_name
 from organizer.core.library import Library
 from organizer.core.records import (
@@ -190,6 +192,10 @@ class ExportPlan:
     rule_marks: dict[str, str] = field(default_factory=dict)
     library_root: Path | None = None
     """Where the library keeps its print copies of images."""
+    results: list[LabResult] = field(default_factory=list)
+    """Lab results and vital signs the person accepted from their files."""
+    origins: Origins = field(default_factory=dict)
+    """The documents accepted items came from."""
 
     @property
     def total_file_bytes(self) -> int:
@@ -212,6 +218,11 @@ class ExportPlan:
             f"{m.name} {m.dose} {m.route} {m.frequency} {m.reason}" for m in self.medications
         ]
         pieces += [f"{a.substance} {a.reaction}" for a in self.allergies]
+        pieces += [
+            f"{r.test} {r.value} {r.unit} {r.reference_range} {r.interpretation}"
+            for r in self.results
+        ]
+        pieces += [origin.label for found in self.origins.values() for origin in found]
         pieces += [f"{q.text} {q.answer}" for q in self.questions]
         pieces += [f"{r.item} {r.source} {r.method} {r.notes}" for r in self.requests]
         pieces += list(self.rule_marks.values())
@@ -242,13 +253,16 @@ def build_plan(library: Library, packet_id: int, now: _dt.datetime | None = None
         item.turns = view_settings.rotations(library, document.id)
         planned.append(item)
     current = [m for m in library.children(Medication, person.id or 0) if m.current]
+    events = library.packet_events(packet_id)
+    allergies = library.children(Allergy, person.id or 0)
+    results = library.children(LabResult, person.id or 0)
     return ExportPlan(
         person=person,
         packet=packet,
         documents=planned,
-        events=library.packet_events(packet_id),
+        events=events,
         medications=current,
-        allergies=library.children(Allergy, person.id or 0),
+        allergies=allergies,
         questions=library.children(Question, packet_id),
         requests=library.children(Request, packet_id),
         folder_name=folder_name,
@@ -256,6 +270,8 @@ def build_plan(library: Library, packet_id: int, now: _dt.datetime | None = None
         created=created,
         rule_marks=library.rule_marks(packet_id),
         library_root=library.root,
+        results=results,
+        origins=load_origins(library, current, allergies, events, results),
     )
 
 

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from organizer.core.dates import PartialDate
 from organizer.core.details import details_of
+from organizer.core.export.numbering import PageRange
 from organizer.core.export.plan import ExportPlan, PlannedDocument
+from organizer.core.export.provenance import origin_text
 from organizer.core.records import Request
 from organizer.core.vocab import Answer, RequestStatus
 from organizer.core.words import status_word, word
@@ -57,23 +59,28 @@ def request_sentence(request: Request) -> str:
     return text
 
 
+FROM_WIDTH = 22
+"""Share of a table's width (of 100) given to where its rows came from."""
+
 Section = Callable[[str], None]
 """Starts a bookmarked section with this title (on a new page when little room is left)."""
 
 
-def write_details(pdf: Pages, plan: ExportPlan, section: Section) -> None:
-    """The reader's details after the index: medicines, allergies, timeline, questions."""
+def write_details(
+    pdf: Pages, plan: ExportPlan, section: Section, places: dict[int, PageRange]
+) -> None:
+    """The reader's details after the index: medicines, allergies, results, timeline,
+    questions; items accepted from portal records name the documents they came from."""
     section("Current medications")
     if plan.medications:
         rows = [
             [m.name, m.dose, m.route, m.frequency, m.reason, _date(m.start), m.prescriber]
             for m in plan.medications
         ]
-        pdf.grid(
-            ["Medicine", "Dose", "How taken", "How often", "For", "Since", "Prescribed by"],
-            rows,
-            (22, 12, 12, 14, 14, 12, 14),
-        )
+        headers = ["Medicine", "Dose", "How taken", "How often", "For", "Since", "Prescribed by"]
+        widths = (22, 12, 12, 14, 14, 12, 14)
+        keys = [("medications", m.id or 0) for m in plan.medications]
+        pdf.grid(*_with_origins(plan, places, keys, headers, rows, widths))
     elif plan.person.takes_no_medications:
         pdf.paragraph("No current medications (stated by the patient).")
     else:
@@ -86,17 +93,26 @@ def write_details(pdf: Pages, plan: ExportPlan, section: Section) -> None:
             [a.substance, a.reaction, word(a.severity), word(a.category), _date(a.noted_on)]
             for a in plan.allergies
         ]
-        pdf.grid(["Substance", "Reaction", "Severity", "Kind", "Noted"], rows, (26, 34, 13, 15, 12))
+        keys = [("allergies", a.id or 0) for a in plan.allergies]
+        headers = ["Substance", "Reaction", "Severity", "Kind", "Noted"]
+        pdf.grid(*_with_origins(plan, places, keys, headers, rows, (26, 34, 13, 15, 12)))
     elif plan.person.no_known_allergies:
         pdf.paragraph("No known allergies (stated by the patient).")
     else:
         pdf.paragraph("Allergies have not been recorded. Please ask the patient.")
     pdf.space(4)
 
+    if plan.results:
+        section("Results")
+        _results(pdf, plan, places)
+        pdf.space(4)
+
     section("Timeline")
     if plan.events:
         rows = [[e.date.display(), word(e.kind), e.title, e.details] for e in plan.events]
-        pdf.grid(["When", "What", "Event", "Details"], rows, (18, 14, 30, 38))
+        keys = [("events", e.id or 0) for e in plan.events]
+        headers = ["When", "What", "Event", "Details"]
+        pdf.grid(*_with_origins(plan, places, keys, headers, rows, (18, 14, 30, 38)))
     else:
         pdf.paragraph("No timeline events were included.")
     pdf.space(4)
@@ -128,6 +144,52 @@ def write_office(
     pdf.space(4)
     section("Checklist status")
     _checklist(pdf, checklist)
+
+
+def _with_origins(
+    plan: ExportPlan,
+    places: dict[int, PageRange],
+    keys: list[tuple[str, int]],
+    headers: list[str],
+    rows: list[list[str]],
+    widths: tuple[int, ...],
+) -> tuple[list[str], list[list[str]], tuple[int, ...]]:
+    """The table with a "From" column when any of its rows came from a portal record;
+    its width is taken from the widest columns, so the table keeps its size."""
+    sources = [origin_text(plan.origins.get(key, ()), places) for key in keys]
+    if not any(sources):
+        return headers, rows, widths
+    room = FROM_WIDTH
+    narrowed = list(widths)
+    while room > 0:
+        widest = max(range(len(narrowed)), key=narrowed.__getitem__)
+        narrowed[widest] -= 1
+        room -= 1
+    pairs = zip(rows, sources, strict=True)
+    joined = [[*row, source.removeprefix("from: ")] for row, source in pairs]
+    return [*headers, "From"], joined, (*narrowed, FROM_WIDTH)
+
+
+def _results(pdf: Pages, plan: ExportPlan, places: dict[int, PageRange]) -> None:
+    """Accepted lab results by test and date, then vital signs, each naming its source."""
+    for kind, heading in (("result", "Lab results"), ("vital-sign", "Vital signs")):
+        chosen = [r for r in plan.results if r.kind == kind]
+        if not chosen:
+            continue
+        chosen.sort(key=lambda r: (r.test.casefold(), r.date))
+        pdf.paragraph(heading, bold=True)
+        rows = [
+            [r.test, r.value, r.unit, r.reference_range, r.interpretation, _when(r.date)]
+            for r in chosen
+        ]
+        keys = [("results", r.id or 0) for r in chosen]
+        headers = ["Test", "Value", "Unit", "Range", "Flag", "Date"]
+        pdf.grid(*_with_origins(plan, places, keys, headers, rows, (30, 14, 12, 16, 10, 18)))
+
+
+def _when(text: str) -> str:
+    """'2016-09-02 10:30' from the ISO text the file gave (a zone is left out)."""
+    return text.replace("T", " ")[:16]
 
 
 def _date(value: PartialDate | None) -> str:
