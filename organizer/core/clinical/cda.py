@@ -293,8 +293,11 @@ class CdaReader:
             if value and not ident.get("nullFlavor"):
                 patient.identifiers.append(Identifier(value, ident.get("root", "")))
         person = _kid(role, "patient")
-        for name in _kids(person, "name"):
-            if text := self._person_name(name):
+        names = _kids(person, "name")
+        names.sort(key=lambda name: 0 if "L" in (name.get("use") or "").split() else 1)
+        for name in names:
+            text = self._person_name(name, titles=False)  # as a person's name is kept
+            if text and text not in patient.names:
                 patient.names.append(text)
         birth = _kid(person, "birthTime")
         if birth is not None:
@@ -303,13 +306,17 @@ class CdaReader:
         if gender is not None:
             code = (gender.get("code") or "").upper()
             patient.sex = {"F": "F", "M": "M", "UN": "other"}.get(code, "unknown" if code else "")
-        self.doc.patient = patient
+        if self.doc.patient.names or self.doc.patient.birth_date:
+            self.doc.other_patients.append(patient)  # a second recordTarget
+        else:
+            self.doc.patient = patient
 
     @staticmethod
-    def _person_name(name: ET.Element | None) -> str:
+    def _person_name(name: ET.Element | None, titles: bool = True) -> str:
         if name is None:
             return ""
-        parts = [_words(p) for p in _kids(name, "prefix") + _kids(name, "given")]
+        parts = [_words(p) for p in _kids(name, "prefix")] if titles else []
+        parts += [_words(p) for p in _kids(name, "given")]
         parts += [_words(p) for p in _kids(name, "family") + _kids(name, "suffix")]
         text = " ".join(p for p in parts if p)
         return text or _words(name)

@@ -242,6 +242,9 @@ class ClinicalDocument:
     type_code: Code = field(default_factory=Code)
     date: str = ""
     patient: PatientAsNamed = field(default_factory=PatientAsNamed)
+    other_patients: list[PatientAsNamed] = field(default_factory=list)
+    """Further patients the file names (a C-CDA with two recordTargets): rare, but each
+    counts for the identity check."""
     authors: list[Party] = field(default_factory=list)
     organisations: list[Party] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)

@@ -17,6 +17,7 @@ from organizer.core.clinical.fhir import read_fhir
 from organizer.core.clinical.model import ClinicalDocument
 from organizer.core.dates import PartialDate
 from organizer.core.identity.ccda import ccda_identities
+from organizer.core.identity.clinical import clinical_identities
 from organizer.core.identity.documents import remember_found
 from organizer.core.identity.fhir import fhir_identities
 from organizer.core.identity.labels import text_identities
@@ -203,7 +204,9 @@ def _xml(copy: StoredCopy) -> Understood:
     if institution:
         extra[keys.INSTITUTION] = institution
     document.details = keys.dump(_with_notes(extra, clinical))
-    remember_found(document, ccda_identities(copy.path))
+    # the patient as the clinical reader found it; the header alone if that failed
+    patients = clinical_identities(clinical) if clinical else ccda_identities(copy.path)
+    remember_found(document, patients)
     return Understood(document, CDA_MEDIA_TYPE, note, clinical)
 
 
@@ -242,6 +245,7 @@ def _other_clinical(
         date = (parsed, "the document's date")
     _apply_guesses(document, category, date)
     document.details = keys.dump(_with_notes({"format": clinical.format.value.upper()}, clinical))
+    remember_found(document, clinical_identities(clinical))
     return Understood(document, media_type, note, clinical)
 
 
