@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import hashlib
 import json
 import os
 import shutil
@@ -23,6 +24,8 @@ from pathlib import Path
 
 from organizer import __version__
 from organizer.core.atomic import atomic_output, fsync_directory, temporary_sibling
+from organizer.core.boundedzip import UnsafeZip, open_bounded
+from organizer.core.damage import REPAIR_HINT, damaged_file_words
 from organizer.core.errors import CorruptLibrary, InvalidInput
 from organizer.core.filestore import CHUNK, is_sha256, sha256_of
 from organizer.core.library import AUTO_BACKUP_FOLDER, DATABASE_NAME, FILES_NAME, Library
@@ -38,7 +41,21 @@ MANIFEST_PER_MEMBER = 256
 
 # What zipfile raises for a member it cannot read back: a bad CRC or a broken deflate
 # stream (damage), an encrypted member or an unknown compression method (not ours).
-_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError)
+# A member that produces more than it declares (UnsafeZip) is damage too.
+_DAMAGE = (
+    zipfile.BadZipFile,
+    UnsafeZip,
+    zlib.error,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+)
+
+MAX_MEMBER = 64 * 1024**3
+MAX_RATIO = 200
+RATIO_FLOOR = 8 * 1024**2
+"""A member may not unpack beyond this, nor (past the floor) beyond this ratio: SQLite
+databases compress well, but nowhere near a compression bomb's thousands to one."""
 
 Progress = Callable[[int, int, str], None]
 
@@ -86,10 +103,30 @@ def write_backup(
             for done, sha in enumerate(hashes, start=1):
                 check_cancelled()
                 progress(done, len(hashes), sha)
-                path = library.store.path_for(sha)
-                archive.write(path, f"{FILES_NAME}/{sha[:2]}/{sha}", zipfile.ZIP_STORED)
+                _add_verified(library, archive, sha, check_cancelled)
             archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
     return len(hashes)
+
+
+def _add_verified(
+    library: Library, archive: zipfile.ZipFile, sha: str, check_cancelled: Callable[[], None]
+) -> None:
+    """Copy one stored file into the backup, hashing it on the way: a damaged copy would
+    make the whole backup refuse to restore, so it is named now, while it can be repaired."""
+    path = library.store.path_for(sha)
+    info = zipfile.ZipInfo.from_file(path, f"{FILES_NAME}/{sha[:2]}/{sha}")
+    info.compress_type = zipfile.ZIP_STORED
+    digest = hashlib.sha256()
+    with open(path, "rb") as source, archive.open(info, "w") as member:
+        while block := source.read(CHUNK):
+            check_cancelled()
+            digest.update(block)
+            member.write(block)
+    if digest.hexdigest() != sha:
+        raise CorruptLibrary(
+            f"No backup was made: the stored copy of {damaged_file_words(library, sha)} is "
+            f"damaged (its checksum changed). {REPAIR_HINT}"
+        )
 
 
 @dataclass(frozen=True)
@@ -110,6 +147,7 @@ def restore_backup(source: Path, target: Path, progress: Progress = _no_progress
         raise InvalidInput(f"{source} is not a Second Look backup ({error}).") from None
     with archive:
         manifest = _read_manifest(archive, source)
+        _check_members(archive, source)
         staging = temporary_sibling(target)
         staging.mkdir(parents=True)
         try:
@@ -126,6 +164,38 @@ def restore_backup(source: Path, target: Path, progress: Progress = _no_progress
     return RestoreReport(files=len(files), folder=target)
 
 
+def _check_members(archive: zipfile.ZipFile, source: Path) -> None:
+    """Refuse the whole backup before anything is written if a member is out of place:
+    a name that is not ours (``../``, absolute), or a size or compression ratio that no
+    library file reaches (a compression bomb)."""
+    for info in archive.infolist():
+        name = info.filename
+        if not _is_backup_name(name):
+            raise CorruptLibrary(
+                f"{source} is not a backup this app made: it holds an entry named "
+                f'"{name[:80]}", which it never writes. Nothing was restored.'
+            )
+        ratio = info.file_size / max(1, info.compress_size)
+        if info.file_size > MAX_MEMBER or (info.file_size > RATIO_FLOOR and ratio > MAX_RATIO):
+            raise CorruptLibrary(
+                f"{source} is damaged or hostile: {name} would unpack to "
+                f"{info.file_size / 1024**2:.0f} MB from {info.compress_size / 1024**2:.1f} MB "
+                "(a compression bomb?). Nothing was restored."
+            )
+
+
+def _is_backup_name(name: str) -> bool:
+    if name in (MANIFEST, DATABASE_NAME):
+        return True
+    parts = name.split("/")
+    return (
+        len(parts) == 3
+        and parts[0] == FILES_NAME
+        and is_sha256(parts[2])
+        and parts[1] == parts[2][:2]
+    )
+
+
 def _read_manifest(archive: zipfile.ZipFile, source: Path) -> dict[str, object]:
     try:
         info = archive.getinfo(MANIFEST)
@@ -136,7 +206,7 @@ def _read_manifest(archive: zipfile.ZipFile, source: Path) -> dict[str, object]:
     if info.file_size > MANIFEST_BASE + MANIFEST_PER_MEMBER * len(archive.infolist()):
         raise InvalidInput(f"{source} is not a Second Look backup (its backup.json is too big).")
     try:
-        with archive.open(info) as member:
+        with open_bounded(archive, info, info.file_size) as member:
             manifest = json.loads(member.read())
     except ValueError:
         raise InvalidInput(f"{source} is not a Second Look backup (no backup.json).") from None
@@ -175,7 +245,8 @@ def _unpack_verified(
 
 def _copy_member(archive: zipfile.ZipFile, name: str, path: Path) -> None:
     try:
-        source = archive.open(name)
+        info = archive.getinfo(name)
+        source = open_bounded(archive, info, info.file_size)
     except KeyError:
         raise CorruptLibrary(f"The backup is missing {name}.") from None
     except _DAMAGE as error:

@@ -28,6 +28,7 @@ class StoredFile:
     sha256: str
     size: int
     already_present: bool
+    repaired: bool = False  # a damaged copy of this content was replaced by this one
 
 
 def sha256_of(path: Path, chunk: int = CHUNK, check: Callable[[], None] | None = None) -> str:
@@ -97,13 +98,15 @@ class FileStore:
                 os.fsync(out.fileno())
             sha = digest.hexdigest()
             final = self.path_for(sha)
-            if final.is_file() and final.stat().st_size == size:
+            present = final.is_file()
+            if present and final.stat().st_size == size and sha256_of(final) == sha:
                 temp.unlink()
                 return StoredFile(sha, size, already_present=True)
             _make_durable_folder(final.parent)
             os.replace(temp, final)
             fsync_directory(final.parent)
-            return StoredFile(sha, size, already_present=False)
+            # a stored copy that no longer matches its name is damaged: the new one repairs it
+            return StoredFile(sha, size, already_present=present, repaired=present)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()

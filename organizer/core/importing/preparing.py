@@ -395,6 +395,7 @@ class Preparer:
             relative_path="/".join(entry.parts),
             media_type=MEDIA_TYPES[kind],
             newly_stored=not stored.already_present,
+            repaired=stored.repaired,
         )
         stored_path = self.store.path_for(stored.sha256)
         if kind is Kind.DICOM:
