@@ -161,4 +161,4 @@ def open_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) ->
     except BaseException:
         raw.close()
         raise
-    return io.BufferedReader(member, buffer_size=RAW_CHUNK)  # type: ignore[return-value]
+    return io.BufferedReader(member, buffer_size=RAW_CHUNK)

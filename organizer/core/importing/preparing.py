@@ -70,6 +70,8 @@ def os_reason(error: OSError) -> str:
     code = error.errno
     if isinstance(error, FileNotFoundError):
         return "the file disappeared before it could be read"
+    if isinstance(error, NotRegularFile):
+        return NOT_REGULAR
     if code == errno.ENAMETOOLONG:
         return "the path is longer than the system allows"
     if code == errno.ELOOP:
@@ -133,9 +135,32 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
+NOT_REGULAR = "not a regular file (a device or pipe); only files, folders and zips are read"
+LINK_SKIPPED = (
+    "a link (shortcut) to somewhere else; links inside a folder are not followed, "
+    "import the file it points to itself"
+)
+
+
+class NotRegularFile(OSError):
+    """What was opened is a pipe, a device or a socket, which could never end or be a record."""
+
+
 def open_file(path: Path) -> BinaryIO:
-    """Open a person's file for reading only (tests replace this to simulate failures)."""
-    return open(path, "rb")
+    """Open a person's file for reading only (tests replace this to simulate failures).
+
+    It is opened without waiting (a pipe would otherwise block the import forever, with
+    the library locked) and refused unless it is a regular file.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFile(errno.EINVAL, NOT_REGULAR, str(path))
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 class Preparer:
@@ -221,6 +246,10 @@ class Preparer:
         if stat.S_ISDIR(info.st_mode):
             yield from self._folder(path, collector)
             return
+        if not stat.S_ISREG(info.st_mode):
+            self._tick(shown)
+            yield FileOutcome(shown, Outcome.SKIPPED, reason=NOT_REGULAR)
+            return
         name = display_name(path.name)
         entry = _Entry(shown, (name,), lambda: open_file(path), 0)
         yield from self._entry(entry, collector)
@@ -251,10 +280,15 @@ class Preparer:
                 shown = display_name(child.path)
                 name = display_name(child.name)
                 try:
-                    is_dir = child.is_dir()
-                    is_file = not is_dir and child.is_file()
+                    is_link = child.is_symlink()
+                    is_dir = not is_link and child.is_dir(follow_symlinks=False)
+                    is_file = not is_dir and child.is_file(follow_symlinks=False)
                 except OSError as error:
                     yield FileOutcome(shown, Outcome.REJECTED, reason=os_reason(error))
+                    continue
+                if is_link:
+                    self._tick(shown)
+                    yield FileOutcome(shown, Outcome.SKIPPED, reason=LINK_SKIPPED)
                     continue
                 if is_dir:
                     why = folder_reason(child.name)
@@ -286,11 +320,7 @@ class Preparer:
 
     def _not_regular(self, child: os.DirEntry[str], shown: str) -> FileOutcome:
         self._tick(shown)
-        try:
-            os.stat(child.path)
-        except OSError as error:
-            return FileOutcome(shown, Outcome.REJECTED, reason=os_reason(error))
-        return FileOutcome(shown, Outcome.SKIPPED, reason="not a regular file (a device or pipe)")
+        return FileOutcome(shown, Outcome.SKIPPED, reason=NOT_REGULAR)
 
     def _xdm_in_folder(
         self, folder: Path, children: list[os.DirEntry[str]]
@@ -298,7 +328,7 @@ class Preparer:
         names = {child.name.upper(): child for child in children}
         package = "IHE_XDM" in names
         metadata = names.get("METADATA.XML")
-        if metadata is None:
+        if metadata is None or metadata.is_symlink():
             return None, package
         try:
             with open_file(Path(metadata.path)) as handle:
