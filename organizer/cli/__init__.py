@@ -9,6 +9,7 @@ bad id (nothing was written).
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +18,9 @@ from typing import NoReturn
 from organizer import __version__
 from organizer.cli import backups, checklist, export, importing, records
 from organizer.cli.common import EXIT_BAD_INPUT, EXIT_FAILED
+from organizer.core.diskspace import is_disk_full
 from organizer.core.errors import (
+    DISK_FULL_MESSAGE,
     Cancelled,
     InvalidInput,
     LibraryMissing,
@@ -72,8 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # here leaves the last complete state
         print("second-look-cli: cancelled (Ctrl+C)", file=sys.stderr)
         return EXIT_FAILED
-    except (SecondLookError, OSError) as error:
-        print(f"second-look-cli: failed: {error}", file=sys.stderr)
+    except (SecondLookError, OSError, sqlite3.Error) as error:
+        if not is_disk_full(error) and not isinstance(error, (SecondLookError, OSError)):
+            raise
+        message = DISK_FULL_MESSAGE if is_disk_full(error) else str(error)
+        print(f"second-look-cli: failed: {message}", file=sys.stderr)
         return EXIT_FAILED
     return code
 

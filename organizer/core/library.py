@@ -188,7 +188,9 @@ class Library:
             yield
         except BaseException:
             self._depth -= 1
-            if self._depth == 0:
+            if not connection.in_transaction:
+                pass  # SQLite already rolled back (a full disk does): keep the first error
+            elif self._depth == 0:
                 connection.execute("ROLLBACK")
             else:
                 connection.execute(f"ROLLBACK TO level{self._depth}")

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from organizer.core.derived import print_copy_path, remove_derived, thumbnail_path
+from organizer.core.diskspace import raise_if_disk_full
 from organizer.core.errors import Cancelled
 from organizer.core.filestore import FileStore, StoredFile
 from organizer.core.importing.dicom import DicomDirIndex, DicomRefused, read_header
@@ -222,6 +223,7 @@ class Preparer:
             raise
         except Exception as error:  # a reader tripped on an odd file: that file only fails
             self._forget(item.stored)
+            raise_if_disk_full(error)  # a thumbnail or print copy found the disk full
             yield FileOutcome(item.display, Outcome.REJECTED, reason=unexpected_reason(error))
             return
         prepared = item.prepared
@@ -412,6 +414,7 @@ class Preparer:
         try:
             stored = self.store.put_stream(stream, self.context.check_cancelled)
         except (OSError, *_ZIP_ERRORS) as error:
+            raise_if_disk_full(error)  # the library's disk, not this file: stop the batch
             yield _unreadable(entry, error)
             return
         if not stored.already_present:
