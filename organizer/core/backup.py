@@ -23,13 +23,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from organizer import __version__
-from organizer.core.atomic import atomic_output, fsync_directory, temporary_sibling
+from organizer.core.atomic import (
+    PRIVATE_FOLDER,
+    TEMP_PREFIX,
+    atomic_output,
+    create_private,
+    fsync_directory,
+    temporary_sibling,
+)
 from organizer.core.boundedzip import UnsafeZip, open_bounded
 from organizer.core.damage import REPAIR_HINT, damaged_file_words
 from organizer.core.errors import CorruptLibrary, InvalidInput
 from organizer.core.filestore import CHUNK, is_sha256, sha256_of
 from organizer.core.library import AUTO_BACKUP_FOLDER, DATABASE_NAME, FILES_NAME, Library
 from organizer.core.schema import migrations
+from organizer.core.tidying import remove_stale_siblings
 
 FORMAT = "second-look-backup"
 FORMAT_VERSION = 1
@@ -66,6 +74,8 @@ def _no_progress(done: int, total: int, text: str) -> None:
 
 def snapshot_database(library: Library, target: Path) -> None:
     """Copy the live database consistently, even with writers active."""
+    if not target.exists():
+        create_private(target).close()
     destination = sqlite3.connect(target)
     try:
         library.db.conn.backup(destination)
@@ -86,8 +96,11 @@ def write_backup(
     if target.is_dir():
         raise InvalidInput(f"{target} is a folder; give a file name for the backup.")
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_siblings(target)
     hashes = list(library.store.all_hashes())
-    with tempfile.TemporaryDirectory() as scratch:
+    # the snapshot waits inside the library, so a kill leaves it where the next start
+    # removes it (never a stray copy of the records in the system's temporary folder)
+    with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX, dir=library.root) as scratch:
         database_copy = Path(scratch) / DATABASE_NAME
         snapshot_database(library, database_copy)
         manifest = {
@@ -148,8 +161,10 @@ def restore_backup(source: Path, target: Path, progress: Progress = _no_progress
     with archive:
         manifest = _read_manifest(archive, source)
         _check_members(archive, source)
+        remove_stale_siblings(target)
         staging = temporary_sibling(target)
-        staging.mkdir(parents=True)
+        staging.parent.mkdir(parents=True, exist_ok=True)
+        staging.mkdir(mode=PRIVATE_FOLDER)
         try:
             _unpack_verified(archive, manifest, staging, progress)
             if target.exists():
@@ -233,10 +248,11 @@ def _unpack_verified(
         raise CorruptLibrary("The database in the backup is damaged (checksum differs).")
     files = manifest["files"]
     assert isinstance(files, list)
+    (staging / FILES_NAME).mkdir(mode=PRIVATE_FOLDER)
     for done, sha in enumerate(files, start=1):
         progress(done, len(files), sha)
         path = staging / FILES_NAME / sha[:2] / sha
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
         _copy_member(archive, f"{FILES_NAME}/{sha[:2]}/{sha}", path)
         if sha256_of(path) != sha:
             raise CorruptLibrary(f"The file {sha[:12]}… in the backup is damaged.")
@@ -303,7 +319,7 @@ def take_auto_backup(library: Library, now: _dt.datetime | None = None) -> AutoB
     """Copy the database into backups/ and thin out older copies."""
     now = now or _dt.datetime.now()
     folder = library.root / AUTO_BACKUP_FOLDER
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
     stem = f"{AUTO_PREFIX}{now.strftime(AUTO_STAMP)}"
     path = folder / f"{stem}.sqlite"
     counter = 1

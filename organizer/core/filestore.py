@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from organizer.core.atomic import TEMP_PREFIX, fsync_directory, temporary_sibling
+from organizer.core.atomic import (
+    PRIVATE_FOLDER,
+    TEMP_PREFIX,
+    create_private,
+    fsync_directory,
+    temporary_sibling,
+)
 from organizer.core.errors import CorruptLibrary
 
 CHUNK = 1024 * 1024
@@ -53,7 +59,7 @@ def _make_durable_folder(folder: Path) -> None:
         return
     _make_durable_folder(folder.parent)
     with contextlib.suppress(FileExistsError):
-        folder.mkdir()
+        folder.mkdir(mode=PRIVATE_FOLDER)
     fsync_directory(folder.parent)
 
 
@@ -87,7 +93,7 @@ class FileStore:
         digest = hashlib.sha256()
         size = 0
         try:
-            with open(temp, "xb") as out:
+            with create_private(temp) as out:
                 while block := stream.read(CHUNK):
                     if check_cancelled is not None:
                         check_cancelled()

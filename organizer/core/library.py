@@ -20,7 +20,7 @@ from platformdirs import user_data_dir
 from sqlite_utils import Database
 
 from organizer.core import rowcodec
-from organizer.core.atomic import TEMP_PREFIX
+from organizer.core.atomic import PRIVATE_FOLDER, TEMP_PREFIX, create_private
 from organizer.core.dates import PartialDate
 from organizer.core.derived import DERIVED_FOLDERS, remove_derived
 from organizer.core.errors import InvalidInput, LibraryMissing, NotFound
@@ -37,6 +37,7 @@ from organizer.core.records import (
     Request,
 )
 from organizer.core.schema import migrations
+from organizer.core.tidying import tidy_library_folder
 from organizer.core.validation import validate
 from organizer.core.vocab import RequestStatus
 
@@ -104,7 +105,8 @@ class Library:
                 raise LibraryMissing(f"There is no Second Look library at {root}.")
             if root.exists() and not root.is_dir():
                 raise InvalidInput(f"{root} is a file, not a folder for a library.")
-            root.mkdir(parents=True, exist_ok=True)
+            root.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+            create_private(database).close()  # SQLite gives its -wal and -shm these rights
         held: LibraryLock | None = None
         if lock:
             held = LibraryLock(root)
@@ -134,7 +136,8 @@ class Library:
 
     def tidy_after_crash(self) -> int:
         """Remove what an interrupted write can leave: temporaries and unreferenced files."""
-        removed = self.store.remove_leftover_temporaries()
+        removed = tidy_library_folder(self.root, DATABASE_NAME, AUTO_BACKUP_FOLDER)
+        removed += self.store.remove_leftover_temporaries()
         referenced = self.referenced_files()
         for sha in list(self.store.all_hashes()):
             if sha not in referenced:
