@@ -24,10 +24,8 @@ def create_private(path: Path) -> BinaryIO:
     """A new file only its owner can read, whatever the umask; it must not exist yet."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     descriptor = os.open(path, flags, PRIVATE_FILE)
-    try:
-        os.fchmod(descriptor, PRIVATE_FILE)  # an ACL default could have widened it
-    except (AttributeError, OSError):
-        pass
+    with contextlib.suppress(AttributeError, OSError):  # an ACL default could widen it
+        os.fchmod(descriptor, PRIVATE_FILE)
     return os.fdopen(descriptor, "wb")
 
 
