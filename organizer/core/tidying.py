@@ -14,9 +14,17 @@ import os
 import shutil
 import stat
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 from organizer.core.atomic import PRIVATE_FILE, PRIVATE_FOLDER, TEMP_PREFIX
+
+fcntl: ModuleType | None
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
 
 STALE_AFTER = 3600.0
 """A temporary sibling outside a library (next to a backup file) untouched this long
@@ -84,3 +92,42 @@ def tidy_library_folder(root: Path, database: str, backups: str) -> int:
             if stat.S_IMODE(path.stat().st_mode) & 0o077:
                 path.chmod(PRIVATE_FILE)
     return remove_temporaries(root) + remove_temporaries(root / backups)
+
+
+@contextlib.contextmanager
+def claimed_folder(path: Path) -> Iterator[None]:
+    """Hold an OS lock on a work folder while a job writes into it.
+
+    Another job that finds the folder (a second export to the same place) sees it is
+    claimed and leaves it alone; the kernel drops the claim when the process dies, so a
+    killed job's folder is free to be removed.
+    """
+    if fcntl is None:  # pragma: no cover - Windows: the age of the folder decides instead
+        yield
+        return
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def folder_in_use(path: Path) -> bool:
+    """Is a running job holding this work folder (see ``claimed_folder``)?"""
+    if fcntl is None:  # pragma: no cover - Windows
+        try:
+            return path.stat().st_mtime > time.time() - STALE_AFTER
+        except OSError:
+            return False
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(descriptor)
+    return False

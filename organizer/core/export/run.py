@@ -51,6 +51,7 @@ from organizer.core.export.plan import (
 from organizer.core.export.summary import ChecklistView
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
+from organizer.core.tidying import claimed_folder, folder_in_use
 
 INCOMPLETE = ".incomplete-"
 SCRATCH = ".work"
@@ -206,10 +207,11 @@ def export_packet(
     work = target / f".{plan.folder_name}{INCOMPLETE}{secrets.token_hex(4)}"
     try:
         work.mkdir()
-        result = _write_all(plan, work, options, context, checklist)
-        final = _final_folder(target, plan.folder_name)
-        os.rename(work, final)
-        fsync_directory(target)
+        with claimed_folder(work):  # a second export to the same place leaves it alone
+            result = _write_all(plan, work, options, context, checklist)
+            final = _final_folder(target, plan.folder_name)
+            os.rename(work, final)
+            fsync_directory(target)
     except BaseException as error:
         shutil.rmtree(work, ignore_errors=True)
         if isinstance(error, OSError):
@@ -463,7 +465,7 @@ def _remove_leftovers(target: Path) -> None:
     """Temporary folders an earlier, interrupted export could not remove."""
     with contextlib.suppress(OSError):
         for entry in os.listdir(target):
-            if _LEFTOVER.match(entry):
+            if _LEFTOVER.match(entry) and not folder_in_use(target / entry):
                 shutil.rmtree(target / entry, ignore_errors=True)
 
 
