@@ -9,6 +9,7 @@ bad id (nothing was written).
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -64,11 +65,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as stop:  # --help, --version, or a usage error already printed
             return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
         code: int = args.handler(args)
+        sys.stdout.flush()  # what is still buffered may meet a closed pipe too
     except (InvalidInput, NotFound, LibraryMissing) as error:
         print(f"second-look-cli: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Cancelled as error:
         print(f"second-look-cli: cancelled: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:
+        # the reader went away (`list ... | head`): not a failure worth a word; later
+        # writes to the closed pipe are sent nowhere so exiting cannot complain either
+        _silence_stdout()
         return EXIT_FAILED
     except KeyboardInterrupt:
         # commands without their own cancel handling: every write is atomic, so stopping
@@ -82,6 +89,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"second-look-cli: failed: {message}", file=sys.stderr)
         return EXIT_FAILED
     return code
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real stdout (a test's capture)
+        pass
 
 
 def run() -> NoReturn:

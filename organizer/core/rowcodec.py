@@ -9,6 +9,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from organizer.core.cleantext import without_controls
 from organizer.core.dates import PartialDate
 from organizer.core.records import Record
 
@@ -43,6 +44,8 @@ def _codec_for(hint: Any) -> tuple[Encoder, Decoder]:
         encode, decode = (lambda value: value.value), hint
     elif hint is bool:
         encode, decode = int, bool
+    elif hint is str:  # what a file said is stored without control characters
+        encode, decode = without_controls, _identity
     else:
         encode, decode = _identity, _identity
     if optional:

@@ -143,6 +143,9 @@ LINK_SKIPPED = (
 )
 
 
+OWN_LIBRARY = "this is the Second Look library itself; its files are already in it"
+
+
 class NotRegularFile(OSError):
     """What was opened is a pipe, a device or a socket, which could never end or be a record."""
 
@@ -175,6 +178,7 @@ class Preparer:
         self.done = 0
         self.total = 0
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="understand")
+        self._library_identity = _identity(library_root)
 
     # -- the walk ---------------------------------------------------------------------------
 
@@ -239,6 +243,10 @@ class Preparer:
         self, path: Path, collector: StudyCollector
     ) -> Iterator[PreparedItem | _Understanding]:
         shown = display_name(str(path))
+        if self._inside_library(path):
+            self._tick(shown)
+            yield FileOutcome(shown, Outcome.SKIPPED, reason=OWN_LIBRARY)
+            return
         try:
             info = path.stat()
         except OSError as error:
@@ -310,6 +318,9 @@ class Preparer:
                 yield from self._entry(entry, collector)
             for child in reversed(subfolders):
                 identity = _identity(Path(child.path))
+                if identity is not None and identity == self._library_identity:
+                    yield FileOutcome(display_name(child.path), Outcome.SKIPPED, reason=OWN_LIBRARY)
+                    continue
                 if identity is not None and identity in ancestors:
                     yield FileOutcome(
                         display_name(child.path),
@@ -319,6 +330,14 @@ class Preparer:
                     continue
                 more = ancestors | {identity} if identity else ancestors
                 stack.append((Path(child.path), (*parts, display_name(child.name)), more))
+
+    def _inside_library(self, path: Path) -> bool:
+        """Is this the library's own folder or something in it (never imported into itself)?"""
+        try:
+            resolved, library = path.resolve(), self.library_root.resolve()
+        except (OSError, RuntimeError):
+            return False
+        return resolved == library or library in resolved.parents
 
     def _not_regular(self, child: os.DirEntry[str], shown: str) -> FileOutcome:
         self._tick(shown)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from organizer.core.cleantext import without_controls
 from organizer.core.dates import PartialDate
 from organizer.core.errors import InvalidInput
 from organizer.core.filestore import FileStore
@@ -139,7 +140,7 @@ def save_text(library: Library, extracted: ExtractedText) -> bool:
             return False
         library.execute(
             "UPDATE document_search SET body = ? WHERE rowid = ?",
-            (extracted.body, extracted.document_id),
+            (without_controls(extracted.body), extracted.document_id),
         )
         library.execute(
             "UPDATE text_index SET state = ?, pages = ?, message = ? WHERE document_id = ?",
