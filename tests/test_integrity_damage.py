@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 from importing_helpers import by_name, run_import
 
+from organizer.cli import main
 from organizer.core.backup import restore_backup, write_backup
 from organizer.core.errors import CorruptLibrary
+from organizer.core.export import DamagedDocuments, ExportOptions, export_packet
 from organizer.core.importing import Outcome
+from organizer.core.jobs import JobContext
 from organizer.core.library import Library
-from organizer.core.records import DocumentFile
+from organizer.core.records import DocumentFile, Packet
 
 
 def flip_one_bit(path: Path) -> None:
@@ -102,3 +105,49 @@ def test_restore_refuses_a_database_bomb_before_writing(
         restore_backup(bombed, tmp_path / "restored")
     assert not (tmp_path / "restored").exists()
     assert not list(tmp_path.glob(".tmp-*"))
+
+
+# -- export --------------------------------------------------------------------------------
+
+
+def _packet_with_damage(library: Library, samples: Path) -> tuple[int, int, str]:
+    run_import(
+        library, samples / "pdf" / "google-doc-document.pdf", samples / "images" / "hopper.png"
+    )
+    damaged = next(f for f in library.select(DocumentFile) if f.original_name.endswith(".pdf"))
+    flip_one_bit(library.store.path_for(damaged.sha256))
+    packet_id = library.add_packet(Packet(person_id=1, title="Second opinion"))
+    return packet_id, damaged.document_id, damaged.sha256
+
+
+def test_export_names_the_damaged_document_and_can_go_on_without_it(
+    library: Library, samples: Path, tmp_path: Path
+) -> None:
+    packet_id, document_id, _ = _packet_with_damage(library, samples)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    with pytest.raises(DamagedDocuments) as refused:
+        export_packet(library, packet_id, stick, ExportOptions(), JobContext())
+    assert refused.value.document_ids == {document_id}
+    assert 'PDF Example Document" (number 1) is damaged' in str(refused.value)
+    assert list(stick.iterdir()) == []
+    options = ExportOptions(leave_out=refused.value.document_ids)
+    result = export_packet(library, packet_id, stick, options, JobContext())
+    names = [p.name for p in result.folder.rglob("*")]
+    assert not any(name.endswith(".pdf") and "Example" in name for name in names)
+    assert any(name.endswith(".png") for name in names)
+
+
+def test_cli_export_says_how_to_go_on_without_the_damaged_document(
+    capsys: pytest.CaptureFixture[str], library: Library, samples: Path, tmp_path: Path
+) -> None:
+    packet_id, document_id, _ = _packet_with_damage(library, samples)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    root = str(library.root)
+    library.close()
+    args = ["--library", root, "export", "--packet", str(packet_id), "--to", str(stick)]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "PDF Example Document" in err and f"--leave-out {document_id}" in err
+    assert main([*args, "--leave-out", str(document_id)]) == 0

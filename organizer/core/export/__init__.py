@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from organizer.core.export.checklist_status import packet_checklist
+from organizer.core.export.damaged import without_documents
 from organizer.core.export.options import (
+    DamagedDocuments,
     ExportFailed,
     ExportOptions,
     ExportResult,
@@ -26,8 +28,9 @@ def preflight(
     library: Library, packet_id: int, target: Path, options: ExportOptions | None = None
 ) -> list[Problem]:
     """Problems that stop the export (blockers) and warnings the person may accept."""
-    plan = build_plan(library, packet_id)
-    problems = check_target(plan, target.expanduser(), options or ExportOptions())
+    options = options or ExportOptions()
+    plan = without_documents(build_plan(library, packet_id), options.leave_out)
+    problems = check_target(plan, target.expanduser(), options)
     not_ready = checklist_problem(packet_checklist(library, packet_id))
     if not_ready is not None:
         problems.append(not_ready)
@@ -35,6 +38,7 @@ def preflight(
 
 
 __all__ = [
+    "DamagedDocuments",
     "ExportFailed",
     "ExportOptions",
     "ExportResult",

@@ -35,12 +35,18 @@ from organizer.core.export.assemble import (
     assemble,
 )
 from organizer.core.export.checklist_status import packet_checklist
+from organizer.core.export.damaged import name_damaged, without_documents
 from organizer.core.export.front import FrontMatter, build_front_matter
 from organizer.core.export.index_html import index_html
 from organizer.core.export.layout import Pages
 from organizer.core.export.manifest import ManifestFacts, WrittenPdf, manifest_json, sha256sums
 from organizer.core.export.names import name_key
-from organizer.core.export.options import ExportFailed, ExportOptions, ExportResult
+from organizer.core.export.options import (
+    DamagedStoredFile,
+    ExportFailed,
+    ExportOptions,
+    ExportResult,
+)
 from organizer.core.export.plan import (
     ExportPlan,
     Kind,
@@ -196,7 +202,7 @@ def export_packet(
     The database is only read, at the start; a worker thread may pass its own connection
     (``Library.open(root, lock=False, create=False)``).
     """
-    plan = build_plan(library, packet_id)
+    plan = without_documents(build_plan(library, packet_id), options.leave_out)
     checklist = packet_checklist(library, packet_id)
     target = target.expanduser()
     blockers = [p for p in preflight.check_target(plan, target, options) if p.blocks]
@@ -214,6 +220,8 @@ def export_packet(
             fsync_directory(target)
     except BaseException as error:
         shutil.rmtree(work, ignore_errors=True)
+        if isinstance(error, DamagedStoredFile):
+            raise name_damaged(plan, error) from error
         if isinstance(error, OSError):
             raise ExportFailed(_os_message(error, target)) from error
         raise
