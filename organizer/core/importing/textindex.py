@@ -20,11 +20,15 @@ from organizer.core.filestore import FileStore
 from organizer.core.importing.fhir import JsonRefused, json_text, load_json
 from organizer.core.importing.pdfs import pdf_text
 from organizer.core.importing.safexml import XmlRefused, xml_text
+from organizer.core.importing.snippets import SCAN_CHARS, snippet, terms_pattern
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.vocab import Category
 
 MAX_TEXT_BYTES = 20 * 1024**2
+MAX_TERMS = 8
+"""Words of a search beyond this are ignored: every one must match, so more only narrow
+an already narrow result, while each costs time in every matching document."""
 PENDING = "pending"
 DONE = "done"
 FAILED = "failed"
@@ -170,35 +174,54 @@ def index_pending(library: Library, context: JobContext) -> IndexSummary:
     return summary
 
 
+def search_terms(text: str) -> list[tuple[str, bool]]:
+    """The distinct words of a search, each with whether it ends in * (a prefix).
+
+    A repeated word is kept once and words past ``MAX_TERMS`` are dropped: neither can
+    change which documents match much, and each costs time in every matching document.
+    Bytes that were not UTF-8 on the command line become U+FFFD, which SQLite accepts; a
+    NUL (from pasted text) would end the query early inside SQLite, so it is a space.
+    """
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    terms: list[tuple[str, bool]] = []
+    seen: set[tuple[str, bool]] = set()
+    for word in text.replace("\x00", " ").split():
+        prefix = word.endswith("*") and len(word.rstrip("*")) > 0
+        core = word.rstrip("*") if prefix else word
+        if not re.search(r"\w", core) or (core.casefold(), prefix) in seen:
+            continue
+        seen.add((core.casefold(), prefix))
+        terms.append((core, prefix))
+        if len(terms) == MAX_TERMS:
+            break
+    if not terms:
+        raise InvalidInput("Type a word to search for.")
+    return terms
+
+
 def fts_query(text: str) -> str:
     """Turn anything a person types into a safe FTS5 query: every word must appear.
 
     Each word is quoted (inner quotes doubled), so operators, brackets, colons and
-    stray quotes are just text. A word ending in * keeps its prefix meaning. A NUL
-    (from pasted text) would end the query early inside SQLite, so it is a space here;
-    bytes that were not UTF-8 on the command line become U+FFFD, which SQLite accepts.
+    stray quotes are just text. A word ending in * keeps its prefix meaning.
     """
-    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    terms = []
-    for word in text.replace("\x00", " ").split():
-        prefix = word.endswith("*") and len(word.rstrip("*")) > 0
-        core = word.rstrip("*") if prefix else word
-        if not re.search(r"\w", core):
-            continue
-        quoted = '"' + core.replace('"', '""') + '"'
-        terms.append(quoted + ("*" if prefix else ""))
-    if not terms:
-        raise InvalidInput("Type a word to search for.")
-    return " ".join(terms)
+    return _quoted(search_terms(text))
+
+
+def _quoted(terms: list[tuple[str, bool]]) -> str:
+    return " ".join('"' + core.replace('"', '""') + '"' + ("*" if prefix else "")
+                    for core, prefix in terms)  # fmt: skip
 
 
 def search(
     library: Library, text: str, person_id: int | None = None, limit: int = 100
 ) -> SearchResult:
-    query = fts_query(text)
+    """The best ``limit`` matches; snippets are made for those only, never for every match
+    (a snippet reads its whole document again, which is what made common words slow)."""
+    terms = search_terms(text)
+    query = _quoted(terms)
     sql = (
-        "SELECT d.id, d.person_id, d.title, d.category, d.date, "
-        "snippet(document_search, -1, '[', ']', '…', 12) AS snip "
+        "SELECT d.id, d.person_id, d.title, d.category, d.date "
         "FROM document_search JOIN documents d ON d.id = document_search.rowid "
         "WHERE document_search MATCH ? AND d.trashed_at IS NULL"
     )
@@ -208,6 +231,8 @@ def search(
         params.append(person_id)
     sql += " ORDER BY bm25(document_search, 10.0, 5.0, 1.0), d.id LIMIT ?"
     params.append(limit)
+    rows = library.execute(sql, tuple(params)).fetchall()
+    snippets = _snippets(library, terms, [row[0] for row in rows])
     hits = [
         SearchHit(
             document_id=row[0],
@@ -215,8 +240,23 @@ def search(
             title=row[2],
             category=Category(row[3]),
             date=PartialDate.parse(row[4]) if row[4] else None,
-            snippet=" ".join(str(row[5]).split()),
+            snippet=" ".join(snippets.get(row[0], "").split()),
         )
-        for row in library.execute(sql, tuple(params)).fetchall()
+        for row in rows
     ]
     return SearchResult(hits=hits, pending=pending_count(library))
+
+
+def _snippets(
+    library: Library, terms: list[tuple[str, bool]], document_ids: list[int]
+) -> dict[int, str]:
+    if not document_ids:
+        return {}
+    pattern = terms_pattern(terms)
+    marks = ", ".join("?" for _ in document_ids)
+    rows = library.execute(
+        f"SELECT rowid, notes, substr(body, 1, {SCAN_CHARS}) FROM document_search "
+        f"WHERE rowid IN ({marks})",
+        tuple(document_ids),
+    )
+    return {int(row[0]): snippet([row[1] or "", row[2] or ""], pattern) for row in rows}

@@ -33,6 +33,7 @@ from organizer.core.records import Document, Event, Packet
 from organizer.gui.undo import UpdateRecord
 
 from . import search as fulltext
+from .background_search import BackgroundSearch
 from .commands import LinkEvents, RestoreDocuments, SetDocumentsIncluded, TrashDocuments
 from .details import DocumentDetails
 from .dialogs import Confirm, DocumentEditor, EventLinks, TrashWindow, ask_yes_no
@@ -67,6 +68,7 @@ SelectionFlag = QItemSelectionModel.SelectionFlag
 
 class DocumentsPage(QWidget):
     documents_changed = Signal()
+    search_done = Signal()  # the newest search's hits are shown
 
     def __init__(
         self, library: Library, undo_stack: QUndoStack, parent: QWidget | None = None
@@ -193,6 +195,8 @@ class DocumentsPage(QWidget):
         self.reveal_action = QAction("Show in &folder", self)
         self.links_action = QAction("&Link to timeline…", self)
 
+        self.searcher = BackgroundSearch(self.library.root, self)
+        self.searcher.found.connect(self._show_found)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -251,6 +255,7 @@ class DocumentsPage(QWidget):
 
     def shutdown(self) -> None:
         """Stop background drawing and remove viewer copies (before the library closes)."""
+        self.searcher.wait()
         self.thumbnails.pdfs.cancel()
         if self.thumbnails.pdfs.runner is not None:
             self.thumbnails.pdfs.runner.wait()
@@ -461,11 +466,15 @@ class DocumentsPage(QWidget):
         self._search_timer.stop()
         text = self.search_box.text().strip()
         if not text or self.person_id is None:
+            self.searcher.forget()
             self._apply_search([], None)
             return
-        found = fulltext.search(self.library, text, self.person_id)
+        self.searcher.submit(text, self.person_id)
+
+    def _show_found(self, found: fulltext.Found, text: str) -> None:
         self._apply_search(found.hits, text)
         self.update_index_note(found.pending)
+        self.search_done.emit()
 
     def _apply_search(self, hits: list[fulltext.Hit], text: str | None) -> None:
         self.results.clear()
