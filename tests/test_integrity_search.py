@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from organizer.core.dates import PartialDate
 from organizer.core.importing import textindex
 from organizer.core.importing.snippets import snippet, terms_pattern
 from organizer.core.importing.textindex import (
@@ -68,3 +69,20 @@ def test_snippets_are_made_only_for_the_hits_returned(
     result = search(indexed, "lorem lorem lorem lorem lorem", limit=5)
     assert len(result.hits) == 5 and len(made) == 5
     assert all("[lorem]" in hit.snippet for hit in result.hits)
+
+
+def test_many_matches_come_newest_first_instead_of_ranked(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person_id = library.add(Person(name="Ana Diaz"))
+    for year in (2019, 2024, 2021):
+        library.add_document(
+            Document(person_id=person_id, title=f"Visit {year}", date=PartialDate(year, 1, 1))
+        )
+    for task in pending_tasks(library):
+        save_text(library, ExtractedText(task.document_id, task.generation, "lorem", 1))
+    ranked = [hit.title for hit in search(library, "lorem").hits]
+    monkeypatch.setattr(textindex, "RANKED_MATCHES", 2)
+    newest_first = [hit.title for hit in search(library, "lorem").hits]
+    assert sorted(ranked) == sorted(newest_first)
+    assert newest_first == ["Visit 2024", "Visit 2021", "Visit 2019"]

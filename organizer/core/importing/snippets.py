@@ -3,8 +3,8 @@
 SQLite's ``snippet()`` scores every position of a document against every word searched
 for, so its cost grows with the document's length times the number of words: eight
 common words over a hundred long records took over a second. Here the first match of
-any word is found with one regular expression over at most ``SCAN_CHARS`` characters
-of the notes and text, and a short window around it is shown with the matches marked
+any word is found with one regular expression over the notes and the first
+``SCAN_BYTES`` of the text, and a short window around it is shown with the matches marked
 [like this]. Accents are not folded as the index does, so such a match is found by the
 search but not marked; the window then shows the start of the text.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-SCAN_CHARS = 200_000
+SCAN_BYTES = 64 * 1024
 BEFORE = 60
 AFTER = 120
 
@@ -28,7 +28,7 @@ def terms_pattern(words: list[tuple[str, bool]]) -> re.Pattern[str] | None:
 
 def snippet(texts: list[str], pattern: re.Pattern[str] | None) -> str:
     """A window around the first match in the first text holding one (else the start)."""
-    scanned = [text[:SCAN_CHARS] for text in texts if text]
+    scanned = [text for text in texts if text]
     for text in scanned:
         found = pattern.search(text) if pattern is not None else None
         if found is not None:

@@ -9,6 +9,7 @@ resumable: whatever is still 'pending' after a cancel or crash is done next time
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,12 +21,15 @@ from organizer.core.filestore import FileStore
 from organizer.core.importing.fhir import JsonRefused, json_text, load_json
 from organizer.core.importing.pdfs import pdf_text
 from organizer.core.importing.safexml import XmlRefused, xml_text
-from organizer.core.importing.snippets import SCAN_CHARS, snippet, terms_pattern
+from organizer.core.importing.snippets import SCAN_BYTES, snippet, terms_pattern
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.vocab import Category
 
 MAX_TEXT_BYTES = 20 * 1024**2
+CONTENT_TABLE = "document_search_content"  # where FTS5 keeps document_search's text
+RANKED_MATCHES = 1000
+"""Up to this many matching documents are ranked by relevance; more come newest first."""
 MAX_TERMS = 8
 """Words of a search beyond this are ignored: every one must match, so more only narrow
 an already narrow result, while each costs time in every matching document."""
@@ -221,7 +225,7 @@ def search(
     terms = search_terms(text)
     query = _quoted(terms)
     sql = (
-        "SELECT d.id, d.person_id, d.title, d.category, d.date "
+        "SELECT d.id, d.person_id, d.title, d.category, d.date, d.notes "
         "FROM document_search JOIN documents d ON d.id = document_search.rowid "
         "WHERE document_search MATCH ? AND d.trashed_at IS NULL"
     )
@@ -229,10 +233,10 @@ def search(
     if person_id is not None:
         sql += " AND d.person_id = ?"
         params.append(person_id)
-    sql += " ORDER BY bm25(document_search, 10.0, 5.0, 1.0), d.id LIMIT ?"
+    sql += f" ORDER BY {_order(library, query)} LIMIT ?"
     params.append(limit)
     rows = library.execute(sql, tuple(params)).fetchall()
-    snippets = _snippets(library, terms, [row[0] for row in rows])
+    snippets = _snippets(library, terms, rows)
     hits = [
         SearchHit(
             document_id=row[0],
@@ -247,16 +251,42 @@ def search(
     return SearchResult(hits=hits, pending=pending_count(library))
 
 
+def _order(library: Library, query: str) -> str:
+    """Best match first (bm25) while that is affordable, else newest first.
+
+    bm25 reads every occurrence of every word in every matching document; for a word
+    found in thousands of records that alone outlasts the search budget, and ranking
+    thousands of near-equal matches tells the person little anyway.
+    """
+    found = library.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM document_search WHERE document_search MATCH ? "
+        "LIMIT ?)",
+        (query, RANKED_MATCHES + 1),
+    ).fetchone()[0]
+    if found <= RANKED_MATCHES:
+        return "bm25(document_search, 10.0, 5.0, 1.0), d.id"
+    return "d.date IS NULL, d.date DESC, d.id DESC"
+
+
 def _snippets(
-    library: Library, terms: list[tuple[str, bool]], document_ids: list[int]
+    library: Library, terms: list[tuple[str, bool]], rows: list[sqlite3.Row]
 ) -> dict[int, str]:
-    if not document_ids:
-        return {}
     pattern = terms_pattern(terms)
-    marks = ", ".join("?" for _ in document_ids)
-    rows = library.execute(
-        f"SELECT rowid, notes, substr(body, 1, {SCAN_CHARS}) FROM document_search "
-        f"WHERE rowid IN ({marks})",
-        tuple(document_ids),
-    )
-    return {int(row[0]): snippet([row[1] or "", row[2] or ""], pattern) for row in rows}
+    return {
+        int(row[0]): snippet([str(row[5] or ""), _text_start(library, int(row[0]))], pattern)
+        for row in rows
+    }
+
+
+def _text_start(library: Library, document_id: int) -> str:
+    """The first ``SCAN_BYTES`` of a document's text, read without loading the rest.
+
+    The words live in FTS5's own content table (column c2 is ``body``); reading a slice
+    through SQLite's blob interface costs the slice, where ``substr`` would load a long
+    record whole first.
+    """
+    try:
+        with library.db.conn.blobopen(CONTENT_TABLE, "c2", document_id, readonly=True) as blob:
+            return blob.read(SCAN_BYTES).decode("utf-8", "ignore")
+    except sqlite3.Error:  # no text at all (NULL)
+        return ""
