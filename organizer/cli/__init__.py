@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from organizer import __version__
-from organizer.cli import backups, checklist, export, importing, records
+from organizer.cli import backups, checklist, export, importing, library_check, records
 from organizer.cli.common import EXIT_BAD_INPUT, EXIT_FAILED
 from organizer.core.diskspace import is_disk_full
 from organizer.core.errors import (
@@ -29,7 +29,7 @@ from organizer.core.errors import (
     SecondLookError,
 )
 
-COMMAND_MODULES = (records, importing, checklist, export, backups)
+COMMAND_MODULES = (records, importing, checklist, export, backups, library_check)
 
 
 class _Parser(argparse.ArgumentParser):
