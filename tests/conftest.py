@@ -81,3 +81,12 @@ def sample_copy(tmp_path: Path) -> Path:
     target = tmp_path / "samples"
     shutil.copytree(SAMPLES, target)
     return target
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Destroy every Qt object while Python is whole (see organizer/gui/teardown.py):
+    left to interpreter shutdown they once crashed a green run with bool_dealloc."""
+    if "PySide6" in sys.modules:
+        from organizer.gui.teardown import release_qt
+
+        release_qt()

@@ -18,6 +18,7 @@ from organizer.core.errors import SecondLookError
 from organizer.core.library import Library, default_library_dir
 from organizer.gui.jobs import cancel_all_and_wait
 from organizer.gui.main_window import MainWindow
+from organizer.gui.teardown import release_qt
 from organizer.gui.theme import FontZoom
 from organizer.resources import resource_path
 
@@ -78,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return app.exec()
     finally:
         cancel_all_and_wait()  # no worker may still be using the library when it closes
+        release_qt()  # every Qt object goes now, not during interpreter shutdown
         with contextlib.suppress(OSError):
             take_auto_backup(library)
         library.close()

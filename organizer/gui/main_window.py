@@ -49,6 +49,7 @@ from organizer.gui.pages.export import ExportPage
 from organizer.gui.pages.overview import OverviewPage
 from organizer.gui.pages.records import RecordListPage
 from organizer.gui.pages.sections import ALLERGIES, MEDICATIONS, QUESTIONS, REQUESTS, TIMELINE
+from organizer.gui.records_check import RecordsCheck
 from organizer.gui.sample import SampleBuilder
 from organizer.gui.settings import ZOOM_DEFAULT, ZOOM_STEP, ViewSettings
 from organizer.gui.theme import FontZoom
@@ -359,6 +360,12 @@ class MainWindow(QMainWindow):
         )
         self.help_action.setShortcuts([QKeySequence("F1")])
         self.about_action = self._action("&About Second Look", self.show_about)
+        self.records_check = RecordsCheck(self, self.library.root, lambda *said: self.tell(*said))
+        self.check_records_action = self._action(
+            "&Check my records…",
+            self.records_check.start,
+            tip="Check that every stored file is whole; nothing is changed",
+        )
         self.sample_action = self._action(
             "Open &sample packet",
             self.open_sample,
@@ -408,6 +415,7 @@ class MainWindow(QMainWindow):
         self.help_menu = menus.addMenu("&Help")
         self.help_menu.addAction(self.help_action)
         self.help_menu.addAction(self.sample_action)
+        self.help_menu.addAction(self.check_records_action)
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
