@@ -14,6 +14,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 import pytest
+from hypothesis import settings
 
 from organizer.core.library import Library
 
@@ -90,3 +91,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         from organizer.gui.teardown import release_qt
 
         release_qt()
+
+
+# Property tests run a bounded number of examples, the same ones on every run (CI must
+# not turn red by chance); HYPOTHESIS_PROFILE=explore searches longer by hand.
+settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True,
+                          print_blob=True)  # fmt: skip
+settings.register_profile("explore", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -127,6 +127,14 @@ def is_dicomdir(dataset: Any) -> bool:
 
 
 def read_header(path: Path, head: bytes) -> DicomHeader | DicomDirIndex:
+    """The header's facts, or DicomRefused; pydicom's complaints about odd values stay
+    quiet (they are not the person's concern, and the file is judged here)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_header(path, head)
+
+
+def _read_header(path: Path, head: bytes) -> DicomHeader | DicomDirIndex:
     with open(path, "rb") as handle:
         size = path.stat().st_size
         deflated = _is_deflated(handle, head)
