@@ -15,6 +15,8 @@ qt_offscreen="libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1
 qt_desktop="libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 libxcb-render-util0 libxcb-shape0 libxcb-xkb1"
 extra_packages="fonts-wqy-microhei"
+# the test that no network socket is opened watches the process with strace
+[ "${1:-}" = "--dev" ] && extra_packages="$extra_packages strace"
 
 # A Python of 3.11 or newer: Ubuntu 22.04's python3 is 3.10, but python3.11 is packaged.
 python=""
