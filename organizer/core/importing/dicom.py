@@ -131,7 +131,10 @@ def read_header(path: Path, head: bytes) -> DicomHeader | DicomDirIndex:
     quiet (they are not the person's concern, and the file is judged here)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _read_header(path, head)
+        try:
+            return _read_header(path, head)
+        except struct.error:  # a length field cut off by the end of the file
+            raise DicomRefused("the DICOM file is cut short inside its header") from None
 
 
 def _read_header(path: Path, head: bytes) -> DicomHeader | DicomDirIndex:

@@ -60,6 +60,8 @@ def _events(source: BinaryIO) -> Iterator[Iterator[tuple[str, ET.Element]]]:
     except ET.ParseError as error:
         line, column = getattr(error, "position", (0, 0))
         raise XmlRefused(f"the XML is not well-formed (line {line}, column {column})") from None
+    except LookupError as error:  # <?xml encoding="..."?> names a text encoding Python lacks
+        raise XmlRefused(f"the XML names a text encoding that does not exist ({error})") from None
 
 
 def _defused_reason(error: DefusedXmlException) -> str:
