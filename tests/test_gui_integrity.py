@@ -48,7 +48,7 @@ def test_export_offers_to_go_on_without_a_damaged_document(
 
 def _check_from_the_menu(qtbot: QtBot, window: MainWindow) -> str:
     told: list[tuple[str, str]] = window.told  # type: ignore[attr-defined]
-    action = next(a for a in window.help_menu.actions() if a.text() == "&Check my records…")
+    action = next(a for a in window.menus.help_menu.actions() if a.text() == "&Check my records…")
     action.trigger()
     runner = window.records_check.runner
     assert runner is not None

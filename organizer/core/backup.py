@@ -12,7 +12,6 @@ import contextlib
 import datetime as _dt
 import hashlib
 import json
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -33,11 +32,13 @@ from organizer.core.atomic import (
 )
 from organizer.core.boundedzip import UnsafeZip, open_bounded
 from organizer.core.damage import REPAIR_HINT, damaged_file_words
+from organizer.core.dbcopy import copy_database
 from organizer.core.errors import CorruptLibrary, InvalidInput
 from organizer.core.filestore import CHUNK, is_sha256, sha256_of
+from organizer.core.jobs import JobContext
 from organizer.core.library import AUTO_BACKUP_FOLDER, DATABASE_NAME, FILES_NAME, Library
-from organizer.core.schema import migrations
 from organizer.core.tidying import remove_stale_siblings
+from organizer.core.upgrade import upgrade_schema
 
 FORMAT = "second-look-backup"
 FORMAT_VERSION = 1
@@ -65,12 +66,6 @@ RATIO_FLOOR = 8 * 1024**2
 """A member may not unpack beyond this, nor (past the floor) beyond this ratio: SQLite
 databases compress well, but nowhere near a compression bomb's thousands to one."""
 
-Progress = Callable[[int, int, str], None]
-
-
-def _no_progress(done: int, total: int, text: str) -> None:
-    return None
-
 
 def snapshot_database(library: Library, target: Path) -> None:
     """Copy the live database consistently, even with writers active."""
@@ -83,16 +78,12 @@ def snapshot_database(library: Library, target: Path) -> None:
         destination.close()
 
 
-def write_backup(
-    library: Library,
-    target: Path,
-    progress: Progress = _no_progress,
-    check_cancelled: Callable[[], None] = lambda: None,
-) -> int:
+def write_backup(library: Library, target: Path, context: JobContext | None = None) -> int:
     """Write the backup file; returns the number of stored files it holds.
 
-    A cancel (``check_cancelled`` raising) or any failure leaves no backup file behind.
+    A cancel (``context.cancel()``) or any failure leaves no backup file behind.
     """
+    context = context or JobContext()
     if target.is_dir():
         raise InvalidInput(f"{target} is a folder; give a file name for the backup.")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -114,9 +105,9 @@ def write_backup(
         with atomic_output(target) as handle, zipfile.ZipFile(handle, "w") as archive:
             archive.write(database_copy, DATABASE_NAME, zipfile.ZIP_DEFLATED)
             for done, sha in enumerate(hashes, start=1):
-                check_cancelled()
-                progress(done, len(hashes), sha)
-                _add_verified(library, archive, sha, check_cancelled)
+                context.check_cancelled()
+                context.report(done, len(hashes), sha)
+                _add_verified(library, archive, sha, context.check_cancelled)
             archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
     return len(hashes)
 
@@ -148,8 +139,12 @@ class RestoreReport:
     folder: Path
 
 
-def restore_backup(source: Path, target: Path, progress: Progress = _no_progress) -> RestoreReport:
-    """Unpack a backup into an empty (or new) folder, verifying every file on the way."""
+def restore_backup(source: Path, target: Path, context: JobContext | None = None) -> RestoreReport:
+    """Unpack a backup into an empty (or new) folder, verifying every file on the way.
+
+    A cancel or a damaged file leaves the target folder as it was.
+    """
+    context = context or JobContext()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InvalidInput(
             f"{target} is not empty; restore into a new or empty folder so nothing is overwritten."
@@ -166,7 +161,7 @@ def restore_backup(source: Path, target: Path, progress: Progress = _no_progress
         staging.parent.mkdir(parents=True, exist_ok=True)
         staging.mkdir(mode=PRIVATE_FOLDER)
         try:
-            _unpack_verified(archive, manifest, staging, progress)
+            _unpack_verified(archive, manifest, staging, context)
             if target.exists():
                 target.rmdir()
             staging.rename(target)
@@ -240,7 +235,7 @@ def _read_manifest(archive: zipfile.ZipFile, source: Path) -> dict[str, object]:
 
 
 def _unpack_verified(
-    archive: zipfile.ZipFile, manifest: dict[str, object], staging: Path, progress: Progress
+    archive: zipfile.ZipFile, manifest: dict[str, object], staging: Path, context: JobContext
 ) -> None:
     database = staging / DATABASE_NAME
     _copy_member(archive, DATABASE_NAME, database)
@@ -250,7 +245,8 @@ def _unpack_verified(
     assert isinstance(files, list)
     (staging / FILES_NAME).mkdir(mode=PRIVATE_FOLDER)
     for done, sha in enumerate(files, start=1):
-        progress(done, len(files), sha)
+        context.check_cancelled()
+        context.report(done, len(files), sha)
         path = staging / FILES_NAME / sha[:2] / sha
         path.parent.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
         _copy_member(archive, f"{FILES_NAME}/{sha[:2]}/{sha}", path)
@@ -326,15 +322,7 @@ def take_auto_backup(library: Library, now: _dt.datetime | None = None) -> AutoB
     while path.exists():  # two copies in one second must not replace each other
         counter += 1
         path = folder / f"{stem}-{counter}.sqlite"
-    temp = temporary_sibling(path)
-    try:
-        snapshot_database(library, temp)
-        with open(temp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        temp.replace(path)
-        fsync_directory(folder)
-    finally:
-        temp.unlink(missing_ok=True)
+    copy_database(library.db.conn, path)
     for old in backups_to_thin(auto_backups(library), now):
         old.path.unlink(missing_ok=True)
     return AutoBackup(path, now.replace(microsecond=0))
@@ -369,5 +357,5 @@ def restore_auto_backup(library: Library, backup: AutoBackup) -> None:
     finally:
         source.close()
     # a copy from before an update has an older schema: bring it up to date at once
-    library.execute("PRAGMA journal_mode = WAL")
-    migrations.apply(library.db)
+    library._execute("PRAGMA journal_mode = WAL")
+    upgrade_schema(library.db, library.root / AUTO_BACKUP_FOLDER)

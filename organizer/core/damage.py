@@ -7,7 +7,7 @@ from organizer.core.library import Library
 
 def documents_using(library: Library, sha256: str) -> list[tuple[int, str]]:
     """(id, title) of every document, trashed ones too, that holds this stored file."""
-    rows = library.execute(
+    rows = library._execute(
         "SELECT DISTINCT d.id, d.title FROM documents d "
         "JOIN document_files f ON f.document_id = d.id WHERE f.sha256 = ? ORDER BY d.id",
         (sha256,),

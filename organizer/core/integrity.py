@@ -135,8 +135,8 @@ def repair_library(
 def _database(library: Library) -> list[Finding]:
     found: list[Finding] = []
     try:
-        rows = [row[0] for row in library.execute("PRAGMA integrity_check").fetchall()]
-        keys = library.execute("PRAGMA foreign_key_check").fetchall()
+        rows = [row[0] for row in library._execute("PRAGMA integrity_check").fetchall()]
+        keys = library._execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as error:
         return [Finding(DATABASE, f"the database cannot be read ({error}); restore a backup")]
     if rows != ["ok"]:
@@ -163,7 +163,7 @@ def _database(library: Library) -> list[Finding]:
 def _stored_files(library: Library, report: LibraryReport, progress: Progress) -> list[Finding]:
     found: list[Finding] = []
     needed = sorted(
-        {str(row[0]) for row in library.execute("SELECT sha256 FROM document_files").fetchall()}
+        {str(row[0]) for row in library._execute("SELECT sha256 FROM document_files").fetchall()}
     )
     report.stored_files = len(needed)
     for done, sha in enumerate(needed, start=1):

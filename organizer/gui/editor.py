@@ -12,6 +12,7 @@ import dataclasses
 import typing
 from collections.abc import Callable
 from enum import StrEnum
+from html import escape
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
@@ -64,6 +65,8 @@ def _bind(name: str, hint: Any, widget: QWidget) -> Binding:
         return Binding(name, widget, widget.isChecked, widget.setChecked, widget.toggled)
     if isinstance(widget, QComboBox) and isinstance(kind, type) and issubclass(kind, StrEnum):
         return _bind_choice(name, kind, optional, widget)
+    if isinstance(widget, QPlainTextEdit) and typing.get_origin(kind) is tuple:
+        return _bind_lines(name, widget)
     if isinstance(widget, QPlainTextEdit):
         return Binding(
             name,
@@ -87,6 +90,19 @@ def _bind(name: str, hint: Any, widget: QWidget) -> Binding:
             name, widget, read_text, lambda value: widget.setText(value or ""), widget.textEdited
         )
     raise TypeError(f"no way to edit field {name!r} with a {type(widget).__name__}")
+
+
+def _bind_lines(name: str, edit: QPlainTextEdit) -> Binding:
+    """A list of short texts (a person's other names), one a line."""
+
+    def read() -> tuple[str, ...]:
+        lines = (" ".join(line.split()) for line in edit.toPlainText().splitlines())
+        return tuple(dict.fromkeys(line for line in lines if line))
+
+    def write(value: Any) -> None:
+        edit.setPlainText("\n".join(value or ()))
+
+    return Binding(name, edit, read, write, edit.textChanged)
 
 
 def _bind_choice(name: str, enum: type[StrEnum], optional: bool, combo: QComboBox) -> Binding:
@@ -208,7 +224,7 @@ class RecordDialog(QDialog):
             self._show_general(message)
             return
         color = theme.error_color(self).name()
-        label.setText(f'<span style="color:{color}"><b>Please check:</b> {_html(message)}</span>')
+        label.setText(f'<span style="color:{color}"><b>Please check:</b> {escape(message)}</span>')
         label.setAccessibleName(f"Problem with {binding.widget.accessibleName()}")
         label.show()
         binding.widget.setAccessibleDescription(message)
@@ -230,7 +246,7 @@ class RecordDialog(QDialog):
     def _show_general(self, message: str) -> None:
         color = theme.error_color(self).name()
         self.general_problem.setText(
-            f'<span style="color:{color}"><b>Please check:</b> {_html(message)}</span>'
+            f'<span style="color:{color}"><b>Please check:</b> {escape(message)}</span>'
         )
         self.general_problem.show()
         self._grow_to_fit()
@@ -324,7 +340,3 @@ class RecordDialog(QDialog):
             return
         self.result_record = record
         super().accept()
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

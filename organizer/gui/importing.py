@@ -13,6 +13,7 @@ one short ``save_text`` per document on the GUI thread.
 from __future__ import annotations
 
 import time
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -181,7 +182,7 @@ class ImportController(QObject):
             for done, task in enumerate(tasks):
                 context.check_cancelled()
                 context.report(done, len(tasks), "Reading documents for search")
-                deliver(importing.extract_text(store, task, context.check_cancelled))
+                deliver(importing.extract_text(store, task, context))
             return len(tasks)
 
         self.index_runner = JobRunner(
@@ -226,10 +227,6 @@ class ImportController(QObject):
                 runner.wait(timeout_s)
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 class ImportSummaryDialog(QDialog):
     """What the import did, file by file where something needs the person's attention."""
 
@@ -262,18 +259,16 @@ class ImportSummaryDialog(QDialog):
             (Outcome.SKIPPED, "Skipped", lambda o: o.reason),
             (Outcome.REJECTED, "Could not be imported", lambda o: o.reason),
         )
+        others = [o for o in summary.outcomes if o.named_other]
+        if others:  # first: the most harmful mix-up
+            self._add_group(
+                "Imported, but the file names another person (check it in Documents)",
+                [(o.path, f"Names {o.named_other}") for o in others],
+            )
         for kind, heading, explain in groups:
             outcomes = [o for o in summary.outcomes if o.outcome == kind]
-            if not outcomes:
-                continue
-            group = QTreeWidgetItem([f"{heading}: {len(outcomes)}", ""])
-            self.tree.addTopLevelItem(group)
-            for outcome in outcomes:
-                item = QTreeWidgetItem([outcome.path, explain(outcome)])
-                item.setToolTip(0, outcome.path)
-                item.setToolTip(1, explain(outcome))
-                group.addChild(item)
-            group.setExpanded(True)
+            if outcomes:
+                self._add_group(heading, [(o.path, explain(o)) for o in outcomes])
         self.tree.resizeColumnToContents(0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -283,6 +278,16 @@ class ImportSummaryDialog(QDialog):
         layout.addWidget(self.tree, 1)
         self.tree.setVisible(self.tree.topLevelItemCount() > 0)
         layout.addWidget(buttons)
+
+    def _add_group(self, heading: str, rows: list[tuple[str, str]]) -> None:
+        group = QTreeWidgetItem([f"{heading}: {len(rows)}", ""])
+        self.tree.addTopLevelItem(group)
+        for path, text in rows:
+            item = QTreeWidgetItem([path, text])
+            item.setToolTip(0, path)
+            item.setToolTip(1, text)
+            group.addChild(item)
+        group.setExpanded(True)
 
     @staticmethod
     def _headline(summary: ImportSummary, cancelled: bool, failure: str | None) -> str:
@@ -303,7 +308,7 @@ class ImportSummaryDialog(QDialog):
             extra.append(f"{summary.rejected} could not be imported")
         if extra:
             text += " " + ", ".join(extra).capitalize() + "."
-        lines = [f"<p><b>{_escape(text)}</b></p>"]
+        lines = [f"<p><b>{escape(text)}</b></p>"]
         if cancelled:
             lines.append(
                 "<p>You stopped the import. Everything finished before that is kept; "
@@ -312,7 +317,7 @@ class ImportSummaryDialog(QDialog):
             )
         if failure:
             lines.append(
-                f"<p>The import stopped because of a problem: {_escape(failure)}. "
+                f"<p>The import stopped because of a problem: {escape(failure)}. "
                 "Everything finished before that is kept.</p>"
             )
         if summary.rejected:

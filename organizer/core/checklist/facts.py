@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from organizer.core.dates import PartialDate
+from organizer.core.identity.documents import names_someone_else
 from organizer.core.library import Library
 from organizer.core.records import (
     Allergy,
@@ -40,6 +41,9 @@ class PacketFacts:
     request_since: Mapping[int, PartialDate] = field(default_factory=dict)
     """When each request reached its current status, from its history if not recorded."""
     today: _dt.date = field(default_factory=_dt.date.today)
+    other_peoples: tuple[Document, ...] = ()
+    """Included documents that name another person (not confirmed): kept out of
+    ``documents``, so no other rule counts them as this person's evidence."""
 
 
 def gather(library: Library, packet_id: int) -> PacketFacts:
@@ -47,7 +51,8 @@ def gather(library: Library, packet_id: int) -> PacketFacts:
     packet = library.get(Packet, packet_id)
     person = library.get(Person, packet.person_id)
     person_id = packet.person_id
-    documents = tuple(library.packet_documents(packet_id))
+    included = library.packet_documents(packet_id)
+    documents = tuple(d for d in included if not names_someone_else(d))
     events = tuple(library.packet_events(packet_id))
     medications = tuple(library.children(Medication, person_id))
     allergies = tuple(library.children(Allergy, person_id))
@@ -64,6 +69,7 @@ def gather(library: Library, packet_id: int) -> PacketFacts:
         requests=requests,
         event_documents=_event_links(library, person_id, events, documents),
         request_since=_request_since(library, requests),
+        other_peoples=tuple(d for d in included if names_someone_else(d)),
     )
 
 
@@ -73,7 +79,7 @@ def _event_links(
     included = {document.id for document in documents}
     event_ids = {event.id for event in events}
     links: dict[int, set[int]] = {}
-    rows = library.execute(
+    rows = library._execute(
         "SELECT event_id, document_id FROM event_documents "
         "WHERE event_id IN (SELECT id FROM events WHERE person_id = ?)",
         (person_id,),

@@ -32,6 +32,8 @@ class FileOutcome:
     document_id: int | None = None
     reason: str = ""
     note: str = ""
+    named_other: str = ""
+    """What the file says about its patient when that is someone else ("" when not)."""
 
     def __post_init__(self) -> None:
         self.reason = " ".join(self.reason.split())
@@ -47,6 +49,8 @@ class FileOutcome:
             text = f"duplicate of document {self.document_id}"
         else:
             text = f"{self.outcome.value}: {self.reason}"
+        if self.named_other:
+            text += f"; names another person: {self.named_other}"
         if self.note:
             text += f" ({self.note})"
         return f"{self.path}: {text}"
@@ -58,6 +62,7 @@ class FileOutcome:
             "document_id": self.document_id,
             "reason": self.reason,
             "note": self.note,
+            "names_another_person": self.named_other or None,
         }
 
 

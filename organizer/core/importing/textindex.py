@@ -82,7 +82,7 @@ class SearchResult:
 
 
 def pending_count(library: Library) -> int:
-    row = library.execute("SELECT count(*) FROM text_index WHERE state = ?", (PENDING,)).fetchone()
+    row = library._execute("SELECT count(*) FROM text_index WHERE state = ?", (PENDING,)).fetchone()
     return int(row[0])
 
 
@@ -91,8 +91,8 @@ def pending_tasks(library: Library, limit: int | None = None) -> list[IndexTask]
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     tasks = []
-    for row in library.execute(sql, (PENDING,)).fetchall():
-        files = library.execute(
+    for row in library._execute(sql, (PENDING,)).fetchall():
+        files = library._execute(
             "SELECT sha256, media_type FROM document_files WHERE document_id = ? "
             "ORDER BY position, id",
             (row[0],),
@@ -101,10 +101,9 @@ def pending_tasks(library: Library, limit: int | None = None) -> list[IndexTask]
     return tasks
 
 
-def extract_text(
-    store: FileStore, task: IndexTask, check_cancelled: Callable[[], None]
-) -> ExtractedText:
+def extract_text(store: FileStore, task: IndexTask, context: JobContext) -> ExtractedText:
     """Read the words of a document's files (no database access: safe in a worker)."""
+    check_cancelled = context.check_cancelled
     pieces: list[str] = []
     pages = 0
     problems: list[str] = []
@@ -141,16 +140,16 @@ def _file_text(path: Path, media_type: str, check_cancelled: Callable[[], None])
 def save_text(library: Library, extracted: ExtractedText) -> bool:
     """Write one document's text in a short transaction; False if it changed meanwhile."""
     with library.transaction():
-        row = library.execute(
+        row = library._execute(
             "SELECT generation FROM text_index WHERE document_id = ?", (extracted.document_id,)
         ).fetchone()
         if row is None or row[0] != extracted.generation:
             return False
-        library.execute(
+        library._execute(
             "UPDATE document_search SET body = ? WHERE rowid = ?",
             (without_controls(extracted.body), extracted.document_id),
         )
-        library.execute(
+        library._execute(
             "UPDATE text_index SET state = ?, pages = ?, message = ? WHERE document_id = ?",
             (
                 FAILED if extracted.message and not extracted.body else DONE,
@@ -168,7 +167,7 @@ def index_pending(library: Library, context: JobContext) -> IndexSummary:
     tasks = pending_tasks(library)
     for done, task in enumerate(tasks, start=1):
         context.check_cancelled()
-        extracted = extract_text(library.store, task, context.check_cancelled)
+        extracted = extract_text(library.store, task, context)
         if save_text(library, extracted):
             summary.documents += 1
             summary.pages += extracted.pages
@@ -235,7 +234,7 @@ def search(
         params.append(person_id)
     sql += f" ORDER BY {_order(library, query)} LIMIT ?"
     params.append(limit)
-    rows = library.execute(sql, tuple(params)).fetchall()
+    rows = library._execute(sql, tuple(params)).fetchall()
     snippets = _snippets(library, terms, rows)
     hits = [
         SearchHit(
@@ -258,7 +257,7 @@ def _order(library: Library, query: str) -> str:
     found in thousands of records that alone outlasts the search budget, and ranking
     thousands of near-equal matches tells the person little anyway.
     """
-    found = library.execute(
+    found = library._execute(
         "SELECT count(*) FROM (SELECT 1 FROM document_search WHERE document_search MATCH ? "
         "LIMIT ?)",
         (query, RANKED_MATCHES + 1),
