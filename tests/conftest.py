@@ -91,6 +91,30 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         from organizer.gui.teardown import release_qt
 
         release_qt()
+    session.config._second_look_status = exitstatus  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """End a run that used Qt without the interpreter's final garbage collection.
+
+    Even with every Qt object released, one green run in several still died in that
+    last collection with "Fatal Python error: bool_dealloc" (a reference-count slip in
+    PySide6's teardown, not in our code), which would fail CI on green tests. All output
+    is written by now, so the run ends here with pytest's own exit status.
+    """
+    if "PySide6" not in sys.modules or os.environ.get("SECOND_LOOK_NORMAL_EXIT"):
+        return
+    status = getattr(config, "_second_look_status", None)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if status is not None:
+        os._exit(int(status))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config._second_look_status = None  # type: ignore[attr-defined]
 
 
 # Property tests run a bounded number of examples, the same ones on every run (CI must
