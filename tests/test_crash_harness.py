@@ -17,7 +17,8 @@ def test_one_kill_of_each_operation_leaves_a_whole_library() -> None:
     harness = importlib.util.module_from_spec(spec)
     sys.modules["crash_harness"] = harness  # its dataclasses look their module up there
     spec.loader.exec_module(harness)
-    tallies = harness.run(runs=1, operations=harness.OPERATIONS, seed=13, verbose=False)
+    spans = {"import": 3.0, "edit": 3.0, "export": 2.0, "backup": 1.5, "restore": 1.5}
+    tallies = harness.run(1, harness.OPERATIONS, seed=13, verbose=False, spans=spans)
     assert {name: tally.runs for name, tally in tallies.items()} == dict.fromkeys(
         harness.OPERATIONS, 1
     )
