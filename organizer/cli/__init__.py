@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -82,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # here leaves the last complete state
         print("second-look-cli: cancelled (Ctrl+C)", file=sys.stderr)
         return EXIT_FAILED
-    except (SecondLookError, OSError, sqlite3.Error) as error:
+    except Exception as error:
         if not is_disk_full(error) and not isinstance(error, (SecondLookError, OSError)):
             raise
         message = DISK_FULL_MESSAGE if is_disk_full(error) else str(error)

@@ -10,14 +10,13 @@ list shows always belongs to what is in the search box.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from organizer.core.errors import SecondLookError
-from organizer.core.library import Library
+from organizer.core.readers import StoppableReader, was_stopped
 
 from . import search as fulltext
 
@@ -40,14 +39,16 @@ class _Query(QRunnable):
         if not owner.is_current(self._number):
             return  # a newer query came while this one waited
         try:
-            reader = Library.open(owner.root, lock=False, create=False)
-        except (SecondLookError, sqlite3.Error, OSError):
-            log.exception("search could not open the library")
+            reader = StoppableReader(owner.root)
+        except (SecondLookError, OSError) as error:
+            log.error("search could not open the library: %s", error)
             return
         try:
-            owner.running(self._number, reader.db.conn)
-            found = fulltext.search(reader, self._text, self._person)
-        except sqlite3.OperationalError:  # interrupted by a newer query, or the disk
+            owner.running(self._number, reader)
+            found = fulltext.search(reader.library, self._text, self._person)
+        except Exception as error:  # interrupted by a newer query, or the disk failed
+            if not was_stopped(error):
+                log.exception("search failed")
             return
         finally:
             owner.running(self._number, None)
@@ -69,7 +70,7 @@ class BackgroundSearch(QObject):
         self._pool.setMaxThreadCount(1)
         self._lock = threading.Lock()
         self._newest = 0
-        self._running: tuple[int, sqlite3.Connection] | None = None
+        self._running: tuple[int, StoppableReader] | None = None
 
     def submit(self, text: str, person_id: int) -> None:
         number = self.forget()
@@ -87,9 +88,9 @@ class BackgroundSearch(QObject):
         with self._lock:
             return number == self._newest
 
-    def running(self, number: int, connection: sqlite3.Connection | None) -> None:
+    def running(self, number: int, reader: StoppableReader | None) -> None:
         with self._lock:
-            self._running = (number, connection) if connection is not None else None
+            self._running = (number, reader) if reader is not None else None
 
     def wait(self) -> None:
         """Let a query still running finish (before the window closes)."""
