@@ -26,7 +26,9 @@ IDENTITY_LISTED = 3
 def estimated_pdf_bytes(plan: ExportPlan) -> int:
     """A generous guess at the bundled PDF's size, for the free-space check."""
     pdfs = sum(doc.size for doc in plan.documents if doc.kind is Kind.PDF)
-    return int((2 * MB + pdfs + _picture_page_bytes(plan)) * 1.1)
+    # a clinical record's pages, and its readable copy in the folder
+    clinical = sum(3 * doc.size for doc in plan.documents if doc.kind is Kind.CLINICAL)
+    return int((2 * MB + pdfs + clinical + _picture_page_bytes(plan)) * 1.1)
 
 
 def needed_bytes(plan: ExportPlan, options: ExportOptions) -> int:
