@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from organizer.core.export.checklist_status import packet_checklist
-from organizer.core.export.damaged import without_documents
 from organizer.core.export.options import (
     DamagedDocuments,
     ExportFailed,
@@ -41,6 +40,8 @@ def preflight(
     library: Library, packet_id: int, target: Path, options: ExportOptions | None = None
 ) -> list[Problem]:
     """Problems that stop the export (blockers) and warnings the person may accept."""
+    from organizer.core.export.damaged import without_documents
+
     options = options or ExportOptions()
     plan = without_documents(build_plan(library, packet_id), options.leave_out)
     problems = check_target(plan, target.expanduser(), options)
