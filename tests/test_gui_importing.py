@@ -99,14 +99,16 @@ def test_dropped_files_are_imported_in_the_background_and_become_searchable(
     # the index pass has started but not run yet: search says it is incomplete
     assert importing.pending_count(library) > 0
     page.search_box.setText("hospital")
-    page.run_search()
+    with qtbot.waitSignal(page.search_done, timeout=30000):
+        page.run_search()
     assert page.index_note.isVisibleTo(page)
     assert "not complete" in page.index_note.text()
 
     with qtbot.waitSignal(controller.index_finished, timeout=30000):
         pass
     assert importing.pending_count(library) == 0
-    page.run_search()
+    with qtbot.waitSignal(page.search_done, timeout=30000):
+        page.run_search()
     assert not page.index_note.isVisibleTo(page)
     count = page.results.topLevelItemCount()
     assert count >= 1
@@ -121,7 +123,8 @@ def test_dropped_files_are_imported_in_the_background_and_become_searchable(
     assert page.selected_ids() == [first.data(0, Qt.ItemDataRole.UserRole)]
 
     page.search_box.setText("zzzunlikelyword")
-    page.run_search()
+    with qtbot.waitSignal(page.search_done, timeout=30000):
+        page.run_search()
     assert "No document contains" in page.results_label.text()
     assert page.proxy.rowCount() == 0
     page.search_box.clear()

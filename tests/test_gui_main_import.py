@@ -74,7 +74,8 @@ def test_drop_anywhere_imports_to_the_only_person_then_search_and_preview(
     box = focused()
     assert isinstance(box, QLineEdit) and box is window.documents.search_box
     type_text(qtbot, "hospital")
-    window.documents.run_search()
+    with qtbot.waitSignal(window.documents.search_done, timeout=30000):
+        window.documents.run_search()
     results = window.documents.results
     assert results.topLevelItemCount() >= 1
     results.setCurrentItem(results.topLevelItem(0))

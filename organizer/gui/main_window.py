@@ -45,6 +45,7 @@ from organizer.gui.pages.sections import ALLERGIES, MEDICATIONS, QUESTIONS, REQU
 from organizer.gui.people_bar import fill_packets, fill_people
 from organizer.gui.people_packets import PeopleAndPackets
 from organizer.gui.question_tools import QuestionTools
+from organizer.gui.records_check import RecordsCheck
 from organizer.gui.settings import ViewSettings
 from organizer.gui.theme import FontZoom
 from organizer.gui.welcome import WelcomePage
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         )
         self.choose_import_paths: ChoosePaths = choose_import_paths
         self.tell: Tell = tell
+        self.records_check = RecordsCheck(self, library.root, lambda *said: self.tell(*said))
         self.view_settings = ViewSettings(settings)
         self.font_zoom = zoom
         self.undo_stack = QUndoStack(self)

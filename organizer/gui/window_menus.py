@@ -106,6 +106,11 @@ class WindowMenus:
             window.help.open_sample,
             tip="Look around a made-up packet; your own records are not touched",
         )
+        self.check_records_action = self._action(
+            "&Check my records…",
+            window.records_check.start,
+            tip="Check that every stored file is whole; nothing is changed",
+        )
         self._fill_menus()
         self.toolbar = self._fill_toolbar()
 
@@ -167,7 +172,14 @@ class WindowMenus:
             self.zoom_reset_action,
         )
         self.help_menu = menus.addMenu("&Help")
-        _fill(self.help_menu, self.help_action, self.sample_action, None, self.about_action)
+        _fill(
+            self.help_menu,
+            self.help_action,
+            self.sample_action,
+            self.check_records_action,
+            None,
+            self.about_action,
+        )
 
     def _fill_toolbar(self) -> QToolBar:
         toolbar = self.window.addToolBar("Main")

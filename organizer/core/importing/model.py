@@ -92,6 +92,10 @@ class PreparedFile:
     note: str = ""
     report: bool = True
     study_file: StudyFile | None = None
+    repaired: bool = False  # the store's damaged copy of this content was replaced
+
+
+REPAIRED_NOTE = "the library's damaged copy of this file was repaired with this one"
 
 
 @dataclass

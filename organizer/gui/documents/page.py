@@ -37,6 +37,7 @@ from organizer.gui.changes import announce, concerns, notices
 from organizer.gui.undo import push
 
 from . import search as fulltext
+from .background_search import BackgroundSearch
 from .details import DocumentDetails
 from .dialogs import Confirm, DocumentEditor, EventLinks, TrashWindow, ask_yes_no
 from .identity import IdentityActions
@@ -77,6 +78,7 @@ SHOWN_TABLES = (
 
 class DocumentsPage(QWidget):
     documents_changed = Signal()
+    search_done = Signal()  # the newest search's hits are shown
     # The app sets this: while the page is hidden, a new person or packet is read when the
     # page is first shown, so 10,000 documents do not delay the first window. Tests leave
     # it off and read at once.
@@ -218,6 +220,8 @@ class DocumentsPage(QWidget):
         self.addAction(self.rotate_action)
         self.move_action = QAction("Move to another &person…", self)
 
+        self.searcher = BackgroundSearch(self.library.root, self)
+        self.searcher.found.connect(self._show_found)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -302,6 +306,7 @@ class DocumentsPage(QWidget):
 
     def shutdown(self) -> None:
         """Stop background drawing and remove viewer copies (before the library closes)."""
+        self.searcher.wait()
         self.thumbnails.pdfs.cancel()
         if self.thumbnails.pdfs.runner is not None:
             self.thumbnails.pdfs.runner.wait()
@@ -495,11 +500,15 @@ class DocumentsPage(QWidget):
         self._search_timer.stop()
         text = self.search_box.text().strip()
         if not text or self.person_id is None:
+            self.searcher.forget()
             self._apply_search([], None)
             return
-        found = fulltext.search(self.library, text, self.person_id)
+        self.searcher.submit(text, self.person_id)
+
+    def _show_found(self, found: fulltext.Found, text: str) -> None:
         self._apply_search(found.hits, text)
         self.update_index_note(found.pending)
+        self.search_done.emit()
 
     def _apply_search(self, hits: list[fulltext.Hit], text: str | None) -> None:
         self.results.clear()

@@ -33,7 +33,13 @@ from PySide6.QtWidgets import (
 from organizer.core import export as core_export  # its PDF writer loads on the first export
 from organizer.core.checklist import Status, evaluate
 from organizer.core.errors import SecondLookError
-from organizer.core.export import ExportOptions, ExportResult, Problem, preflight
+from organizer.core.export import (
+    DamagedDocuments,
+    ExportOptions,
+    ExportResult,
+    Problem,
+    preflight,
+)
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Packet
@@ -154,6 +160,12 @@ class ExportPage(QWidget):
         self.anyway_button.setObjectName("export_anyway")
         self.anyway_button.setAccessibleName("Export anyway, although the checklist is not ready")
         self.anyway_button.hide()
+        self.without_button = QPushButton("Export without it")
+        self.without_button.setObjectName("export_without_damaged")
+        self.without_button.setAccessibleName("Export again, leaving out the damaged document")
+        self.without_button.hide()
+        self._leave_out: frozenset[int] = frozenset()
+        self._damaged: frozenset[int] = frozenset()
         self.checklist_button = QPushButton("Go to the checklist")
         self.checklist_button.setAccessibleName("Go to the checklist on the Overview")
         self.checklist_button.hide()
@@ -210,6 +222,7 @@ class ExportPage(QWidget):
         body.addLayout(go_row)
         body.addWidget(self.progress_box)
         body.addWidget(self.outcome)
+        body.addWidget(self.without_button)
         body.addWidget(self.show_button)
         layout.addWidget(self.body)
         layout.addStretch(1)
@@ -225,6 +238,7 @@ class ExportPage(QWidget):
         self.checklist_button.clicked.connect(self.checklist_requested)
         self.cancel_button.clicked.connect(self.cancel)
         self.show_button.clicked.connect(self._show_result)
+        self.without_button.clicked.connect(self._export_without_damaged)
         self.destination.currentIndexChanged.connect(lambda _index: self._clear_messages())
         self._update_options()
         self.fill_destinations()
@@ -246,6 +260,8 @@ class ExportPage(QWidget):
             self._clear_messages()
             self.outcome.hide()
             self.show_button.hide()
+            self.without_button.hide()
+            self._leave_out = frozenset()
         self.packet_id = packet_id
         self.no_packet.setVisible(packet_id is None)
         self.body.setVisible(packet_id is not None)
@@ -318,7 +334,7 @@ class ExportPage(QWidget):
                 self._show_password_problem(problem)
                 return None
         split = self.split_size.value() if self.split_box.isChecked() else None
-        return ExportOptions(password=password, split_mb=split)
+        return ExportOptions(password=password, split_mb=split, leave_out=self._leave_out)
 
     def _show_password_problem(self, message: str) -> None:
         color = theme.error_color(self).name()
@@ -361,14 +377,19 @@ class ExportPage(QWidget):
         self._clear_messages()
         self.outcome.hide()
         self.show_button.hide()
+        self.without_button.hide()
         root = self.library.root
         packet_id = self.packet_id
 
-        def work(context: JobContext, _deliver: Callable[[Any], None]) -> ExportResult:
+        def work(
+            context: JobContext, _deliver: Callable[[Any], None]
+        ) -> ExportResult | DamagedDocuments:
             # a read connection of its own: the GUI thread keeps the library's connection
             reader = Library.open(root, lock=False, create=False)
             try:
                 return core_export.export_packet(reader, packet_id, target, options, context)
+            except DamagedDocuments as damaged:  # handed back so the page can offer a way on
+                return damaged
             finally:
                 reader.close()
 
@@ -409,7 +430,11 @@ class ExportPage(QWidget):
         if progress.text:
             self.progress_text.setText(progress.text)
 
-    def _succeeded(self, result: ExportResult) -> None:
+    def _succeeded(self, result: ExportResult | DamagedDocuments) -> None:
+        if isinstance(result, DamagedDocuments):
+            self._offer_without(result)
+            return
+        self._leave_out = frozenset()
         self.result = result
         size = result.total_bytes / 1024**2
         lines = [
@@ -430,6 +455,21 @@ class ExportPage(QWidget):
         self._show_outcome("".join(lines), good=True)
         self.show_button.show()
         self.finished.emit(result)
+
+    def _offer_without(self, damaged: DamagedDocuments) -> None:
+        self._damaged = damaged.document_ids
+        self._show_outcome(
+            f"<h3>The export did not finish</h3><p>{escape(str(damaged))}</p>"
+            "<p>Nothing half-written was left behind. You can export the packet now without "
+            "this document, and add it again later.</p>",
+            good=False,
+        )
+        self.without_button.show()
+
+    def _export_without_damaged(self) -> None:
+        self._leave_out = self._leave_out | self._damaged
+        self.without_button.hide()
+        self.start(accept_warnings=True)
 
     def _cancelled(self) -> None:
         self._show_outcome(
