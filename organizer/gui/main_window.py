@@ -864,6 +864,7 @@ class MainWindow(QMainWindow):
             return self.list_pages["timeline"].add(kind)
         edits = {"edit-medication": "medications", "edit-allergy": "allergies"}
         edits["edit-request"] = "requests"
+        edits["edit-event"] = "timeline"
         if action in edits and number is not None:
             self.show_section(edits[action])
             return self.list_pages[edits[action]].edit_id(number)

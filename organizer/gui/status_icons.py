@@ -13,6 +13,7 @@ from organizer.core.checklist import Status
 
 STATUS_WORDS: dict[Status, str] = {
     Status.MISSING: "Missing",
+    Status.REQUESTED: "Requested, not received",
     Status.WARNING: "Check",
     Status.TIP: "Tip",
     Status.OK: "Done",
@@ -21,14 +22,16 @@ STATUS_WORDS: dict[Status, str] = {
 
 STATUS_ORDER: dict[Status, int] = {
     Status.MISSING: 0,
-    Status.WARNING: 1,
-    Status.TIP: 2,
-    Status.OK: 3,
-    Status.NOT_APPLICABLE: 4,
+    Status.REQUESTED: 1,
+    Status.WARNING: 2,
+    Status.TIP: 3,
+    Status.OK: 4,
+    Status.NOT_APPLICABLE: 5,
 }
 
 _COLORS: dict[Status, str] = {
     Status.MISSING: "#c62828",
+    Status.REQUESTED: "#6a1b9a",
     Status.WARNING: "#b26a00",
     Status.TIP: "#1565c0",
     Status.OK: "#2e7d32",
@@ -65,6 +68,13 @@ def status_icon(status: Status, size: int = 32, ratio: float = 2.0) -> QIcon:
         path.lineTo(23.5, 10.5)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
+    elif status is Status.REQUESTED:
+        painter.drawRoundedRect(QRectF(1, 1, 30, 30), 8, 8)
+        painter.setPen(white)  # an hourglass: on its way
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPolygon(
+            QPolygonF([QPointF(10, 8), QPointF(22, 8), QPointF(10, 24), QPointF(22, 24)])
+        )
     elif status is Status.TIP:
         painter.drawRoundedRect(QRectF(2, 2, 28, 28), 6, 6)
         painter.setPen(QColor("white"))

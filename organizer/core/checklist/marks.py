@@ -18,6 +18,11 @@ FindingKey = tuple[str, Ref]
 """(rule id, (record kind, record id))."""
 
 FINDING_KINDS = frozenset({"event", "document"})
+MARKABLE_RULES: dict[str, str] = {
+    "pathology-report": "is not a biopsy or surgery, or needs no pathology report",
+    "imaging-images": "needs no images",
+}
+"""Rules that check record by record, with what marking one record says (for the GUI)."""
 
 
 def set_finding_not_applicable(
@@ -29,6 +34,8 @@ def set_finding_not_applicable(
     reason; NotFound for a packet that does not exist.
     """
     rule_by_id(rule_id)
+    if rule_id not in MARKABLE_RULES:
+        raise InvalidInput(f"The rule {rule_id!r} is marked as a whole, not record by record.")
     kind, record_id = ref
     if kind not in FINDING_KINDS:
         raise InvalidInput(f"Only a timeline entry or a document can be marked, not a {kind}.")

@@ -32,7 +32,7 @@ STATUS_WORDS = {
 class ChecklistLine:
     title: str
     status: str
-    """ok, missing, warning, tip or not-applicable."""
+    """ok, missing, warning, tip, not-applicable or requested."""
     explanation: str
     not_applicable_reason: str = ""
 
@@ -49,6 +49,7 @@ STATUS_LABELS = {
     "warning": "Check",
     "tip": "Tip",
     "not-applicable": "Does not apply",
+    "requested": "Requested, not received",
 }
 
 

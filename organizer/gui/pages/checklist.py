@@ -27,16 +27,21 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from organizer.core.checklist import ChecklistReport, RuleResult, Status, evaluate
+from organizer.core.checklist import ChecklistReport, RuleResult, Status, evaluate, finding_marks
+from organizer.core.checklist.labels import document_label, event_label
+from organizer.core.checklist.marks import MARKABLE_RULES
+from organizer.core.errors import NotFound
 from organizer.core.library import Library
+from organizer.core.records import Document, Event
 from organizer.gui import theme
-from organizer.gui.commands import SetRuleMark
+from organizer.gui.commands import SetFindingMark, SetRuleMark
 from organizer.gui.models import SORT_ROLE, FilterProxy
 from organizer.gui.shortcuts import on_enter
 from organizer.gui.status_icons import STATUS_ORDER, STATUS_WORDS, status_icon
@@ -199,8 +204,17 @@ class ChecklistPanel(QGroupBox):
         self.mark_button = QPushButton("Does not apply…")
         self.mark_button.setObjectName("checklist_mark")
         self.mark_button.setAccessibleName("Mark this checklist item as not applicable")
+        self.finding_button = QPushButton("Not this one…")
+        self.finding_button.setObjectName("checklist_finding_mark")
+        self.finding_button.setAccessibleName("Mark one entry of this checklist item")
+        self.finding_button.setToolTip(
+            "Say that one entry (this biopsy, this report) does not count, "
+            "without turning the whole item off"
+        )
+        self.finding_button.setMenu(QMenu(self.finding_button))
         buttons = QHBoxLayout()
         buttons.addWidget(self.fix_button)
+        buttons.addWidget(self.finding_button)
         buttons.addWidget(self.mark_button)
         buttons.addStretch(1)
         details = QVBoxLayout()
@@ -300,6 +314,7 @@ class ChecklistPanel(QGroupBox):
         result = self.selected()
         self.fix_button.setEnabled(bool(result and result.fix))
         self.mark_button.setEnabled(result is not None)
+        self._fill_finding_menu(result)
         if result is None:
             self.detail_title.clear()
             self.detail_text.clear()
@@ -322,7 +337,71 @@ class ChecklistPanel(QGroupBox):
             self.mark_button.setText("Does not apply…")
             self.mark_button.setAccessibleName("Mark this checklist item as not applicable")
 
+    def finding_choices(self, result: RuleResult) -> list[tuple[str, tuple[str, int], bool]]:
+        """(label, record, marked) for each record of the rule that can be marked on its own."""
+        if self.packet_id is None or result.rule_id not in MARKABLE_RULES:
+            return []
+        if result.status is Status.NOT_APPLICABLE:
+            return []
+        marked = {
+            ref
+            for (rule_id, ref) in finding_marks(self.library, self.packet_id)
+            if rule_id == result.rule_id
+        }
+        refs = [ref for ref in result.refs if ref[0] in ("event", "document")]
+        choices = []
+        for ref in refs + sorted(marked - set(refs)):
+            label = self._record_label(ref)
+            if label is not None:
+                choices.append((label, ref, ref in marked))
+        return choices
+
+    def _record_label(self, ref: tuple[str, int]) -> str | None:
+        try:
+            if ref[0] == "event":
+                return event_label(self.library.get(Event, ref[1]))
+            return document_label(self.library.get(Document, ref[1]))
+        except NotFound:
+            return None
+
+    def _fill_finding_menu(self, result: RuleResult | None) -> None:
+        menu = self.finding_button.menu()
+        menu.clear()
+        choices = self.finding_choices(result) if result is not None else []
+        self.finding_button.setVisible(bool(choices))
+        if result is None:
+            return
+        says = MARKABLE_RULES.get(result.rule_id, "")
+        for label, ref, marked in choices:
+            text = f"“{label}” counts again" if marked else f"“{label}” {says}…"
+            action = menu.addAction(text)
+            action.triggered.connect(
+                lambda _checked=False, r=ref, m=marked, lb=label: self.mark_finding(
+                    result, r, lb, m
+                )
+            )
+
     # -- actions ---------------------------------------------------------------------------
+
+    def mark_finding(
+        self, result: RuleResult, ref: tuple[str, int], label: str, marked: bool
+    ) -> None:
+        if self.packet_id is None:
+            return
+        if marked:
+            reason = None
+            text = f"“{label}” counts again"
+        else:
+            reason = self.ask_reason(self, label)
+            if reason is None:
+                return
+            text = f"Mark “{label}” not applicable"
+        self.undo_stack.push(
+            SetFindingMark(
+                self.library, self.packet_id, result.rule_id, ref, reason, text, self.refresh_all
+            )
+        )
+        self.select_rule(result.rule_id)
 
     def fix_selected(self) -> None:
         result = self.selected()
