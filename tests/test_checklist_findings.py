@@ -20,6 +20,8 @@ from organizer.core.checklist import (
 )
 from organizer.core.checklist.words import TissueTaken, tissue_taken
 from organizer.core.errors import InvalidInput
+from organizer.core.export.checklist_status import packet_checklist
+from organizer.core.export.preflight import checklist_problem
 from organizer.core.library import Library
 from organizer.core.records import Event, Medication
 from organizer.core.vocab import Category, EventKind, RequestStatus
@@ -227,3 +229,16 @@ def test_a_requested_cd_keeps_a_complete_packet_from_ready(library: Library) -> 
     assert summary_line(report).endswith(", 1 requested, not received")
     library.set_request_status(cd, RequestStatus.RECEIVED)
     assert evaluate(library, built.packet_id).ready
+
+
+def test_the_export_names_what_is_requested_not_received(library: Library) -> None:
+    built = complete(library)
+    built.event("2004-08-20", EventKind.TEST, "MRI brain")
+    built.request("MRI brain CD", RequestStatus.REQUESTED)
+    view = packet_checklist(library, built.packet_id)
+    assert not view.ready
+    problem = checklist_problem(view)
+    assert problem is not None
+    assert problem.message == (
+        "The checklist is not ready. Requested, not received: Images for every imaging test."
+    )

@@ -194,7 +194,11 @@ def _checklist(pdf: Pages, plan: ExportPlan, checklist: ChecklistView | None) ->
         pdf.paragraph("The checklist found nothing missing.")
     else:
         missing = [line.title for line in checklist.lines if line.status == "missing"]
-        pdf.paragraph("Still missing when this packet was made: " + "; ".join(missing) + ".")
+        waiting = [line.title for line in checklist.lines if line.status == "requested"]
+        if missing:
+            pdf.paragraph("Still missing when this packet was made: " + "; ".join(missing) + ".")
+        if waiting:
+            pdf.paragraph("Requested, not received yet: " + "; ".join(waiting) + ".")
     pdf.space(2)
     rows = []
     for line in checklist.lines:

@@ -253,9 +253,13 @@ class ExportPage(QWidget):
             return
         color = theme.warning_color(self).name()
         missing = [r.title for r in report.results if r.status is Status.MISSING]
+        waiting = [r.title for r in report.results if r.status is Status.REQUESTED]
+        parts = [f"{len(missing)} missing: {'; '.join(missing)}"] if missing else []
+        if waiting:
+            parts.append(f"requested, not received: {'; '.join(waiting)}")
         self.readiness.setText(
             f'<p style="color:{color}"><b>The checklist is not ready yet</b> '
-            f"({len(missing)} missing: {_html('; '.join(missing))}). "
+            f"({_html('; '.join(parts))}). "
             "You can still export now and again later.</p>"
         )
 
