@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from enum import StrEnum
 
-from organizer.core.dates import PartialDate
+from organizer.core.dates import PartialDate, appointment_display
 from organizer.core.errors import InvalidInput
 from organizer.core.vocab import (
     CATEGORY_LABELS,
@@ -83,12 +83,10 @@ def appointment_text(value: str | None) -> str:
     """Appointments are stored as ISO text ("2026-12-03 14:30"); show them in words."""
     if not value:
         return ""
-    day, _, time = value.partition(" ")
     try:
-        shown = PartialDate.parse(day).display()
+        return appointment_display(value)
     except InvalidInput:
         return value
-    return f"{shown} at {time}" if time else shown
 
 
 def today() -> PartialDate:
