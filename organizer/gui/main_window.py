@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -53,6 +55,7 @@ from organizer.gui.sample import SampleBuilder
 from organizer.gui.settings import ZOOM_DEFAULT, ZOOM_STEP, ViewSettings
 from organizer.gui.theme import FontZoom
 from organizer.gui.undo import AddRecord, DeleteRecord, UpdateRecord
+from organizer.gui.window_size import ShortLabel, fit_to_screen, window_size_for
 
 WELCOME_TEXT = (
     "<h1>Welcome to Second Look</h1>"
@@ -74,6 +77,10 @@ SECTION_ORDER = (
     ("requests", "Requests & items"),
     ("export", "Export"),
 )
+
+DOCUMENT_COLUMNS_KEY = "documents-fitted"
+"""Saved column state of the documents list (a new key: widths saved before columns
+fitted their contents are not brought back)."""
 
 Ask = Callable[[QWidget, str, str], bool]
 Tell = Callable[[QWidget, str, str], None]
@@ -141,6 +148,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
 
         self.pages: dict[str, QWidget] = {}
+        self.page_holders: dict[str, QWidget] = {}
         self.list_pages: dict[str, RecordListPage] = {}
         self._build_pages()
         self._build_person_flags()
@@ -151,10 +159,11 @@ class MainWindow(QMainWindow):
 
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.resize(1100, 760)
+        self.resize(window_size_for(self.screen().availableGeometry().size()))
         sidebar = self.section_list.minimumWidth() + 8
-        self.splitter.setSizes([sidebar, 1100 - sidebar])
+        self.splitter.setSizes([sidebar, self.width() - sidebar])
         self._restore_layout()
+        fit_to_screen(self)
         self.apply_zoom(self.view_settings.zoom())
         self.refresh_all()
         self.show_section("overview")
@@ -221,9 +230,29 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
             self.section_list.addItem(item)
-            self.page_stack.addWidget(self.pages[key])
+            self.page_stack.addWidget(self._holder(key))
         self.section_list.setSpacing(3)
         self._fit_sidebar()
+
+    def _holder(self, key: str) -> QWidget:
+        """A page in a scroll area of its own, so a small window never cuts it off.
+
+        The Overview scrolls itself and the Documents list has its own scroll bars and
+        splitter; every other page scrolls as a whole when it is taller or wider than
+        the room it has.
+        """
+        page = self.pages[key]
+        if key in ("overview", "documents"):
+            self.page_holders[key] = page
+            return page
+        area = QScrollArea()
+        area.setObjectName(f"{key}_scroll")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(page)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.page_holders[key] = area
+        return area
 
     def _build_person_flags(self) -> None:
         self.no_medications_box = QCheckBox("Takes no medications")
@@ -415,11 +444,13 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar_undo = ShortLabel(self.undo_action, "Undo", self)
+        self.toolbar_redo = ShortLabel(self.redo_action, "Redo", self)
         for action in (
             self.new_action,
             self.import_action,
-            self.undo_action,
-            self.redo_action,
+            self.toolbar_undo,
+            self.toolbar_redo,
             self.export_action,
             self.help_action,
         ):
@@ -551,7 +582,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.current_section()
-        self.page_stack.setCurrentWidget(self.pages[key])
+        self.page_stack.setCurrentWidget(self.page_holders[key])
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -580,7 +611,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_person)
         self.new_packet_button.setEnabled(has_person)
         self.edit_person_button.setEnabled(has_person)
-        for action in (self.edit_packet_action, self.delete_packet_action):
+        for action in (self.edit_packet_action, self.delete_packet_action, self.export_action):
             action.setEnabled(has_packet)
         questions = self.list_pages["questions"]
         self.move_up_button.setEnabled(questions.has_selection())
@@ -974,16 +1005,27 @@ class MainWindow(QMainWindow):
         for key, page in self.list_pages.items():
             if self.view_settings.restore_header(key, page.table.horizontalHeader()):
                 page.columns_sized = True
-        self.view_settings.restore_header("documents", self.documents.table.horizontalHeader())
-        self.view_settings.restore_splitter("documents", self.documents.splitter)
+        self.view_settings.restore_header(
+            DOCUMENT_COLUMNS_KEY, self.documents.table.horizontalHeader()
+        )
+        self.documents.split_pending = not self.view_settings.restore_splitter(
+            "documents", self.documents.splitter
+        )
+        self.documents.preview_split_restored = self.view_settings.restore_splitter(
+            "preview", self.documents.preview_splitter
+        )
+        self.documents.follow_split()
 
     def save_layout(self) -> None:
         self.view_settings.save_window(self)
         self.view_settings.save_splitter("main", self.splitter)
         for key, page in self.list_pages.items():
             self.view_settings.save_header(key, page.table.horizontalHeader())
-        self.view_settings.save_header("documents", self.documents.table.horizontalHeader())
+        self.view_settings.save_header(
+            DOCUMENT_COLUMNS_KEY, self.documents.table.horizontalHeader()
+        )
         self.view_settings.save_splitter("documents", self.documents.splitter)
+        self.view_settings.save_splitter("preview", self.documents.preview_splitter)
         self.view_settings.sync()
 
     def changeEvent(self, event: QEvent) -> None:
