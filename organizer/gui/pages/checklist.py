@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QIcon, QUndoStack
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -190,7 +194,12 @@ class ChecklistPanel(QGroupBox):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(1, self.fontMetrics().averageCharWidth() * 34)
-        self.table.setMinimumHeight(self.fontMetrics().height() * 14)
+        # every row shown: the page scrolls, not a small box inside it
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.table.installEventFilter(self)
+        header.sectionResized.connect(lambda *_: QTimer.singleShot(0, self.fit_height))
 
         self.detail_title = QLabel()
         self.detail_title.setWordWrap(True)
@@ -224,7 +233,7 @@ class ChecklistPanel(QGroupBox):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addLayout(details)
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
@@ -246,11 +255,34 @@ class ChecklistPanel(QGroupBox):
         self.model.set_report(self.report)
         self._add_fix_buttons()
         self._show_summary()
+        self.fit_height()
         if chosen is not None:
             self.select_rule(chosen.rule_id)
         elif self.proxy.rowCount() and self.report is not None:
             self.table.selectRow(0)
         self._show_details()
+
+    def fit_height(self) -> None:
+        """As tall as all its rows, so the Overview page scrolls and the table never does."""
+        if not shiboken6.isValid(self.table):
+            return
+        self.table.resizeRowsToContents()
+        rows = self.table.verticalHeader().length()
+        header = self.table.horizontalHeader().height()
+        frame = self.table.frameWidth() * 2
+        scrollbar = self.table.horizontalScrollBar()
+        extra = scrollbar.sizeHint().height() if scrollbar.isVisible() else 0
+        height = rows + header + frame + extra
+        if self.table.height() != height:
+            self.table.setFixedHeight(height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self.fit_height)
+        if watched is self.table and event.type() == QEvent.Type.Wheel:
+            event.ignore()  # the page scrolls
+            return True
+        return super().eventFilter(watched, event)
 
     def _add_fix_buttons(self) -> None:
         """A "Fix it" button on every row that has something to do."""
