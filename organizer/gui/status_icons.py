@@ -7,9 +7,20 @@ triangle, a tick...), drawn at the screen's pixel ratio so it stays crisp on hig
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 
 from organizer.core.checklist import Status
+from organizer.gui.theme import is_dark
 
 STATUS_WORDS: dict[Status, str] = {
     Status.MISSING: "Missing",
@@ -39,6 +50,23 @@ _COLORS: dict[Status, str] = {
 }
 
 
+_DARK_COLORS: dict[Status, str] = {
+    Status.MISSING: "#ef5350",
+    Status.REQUESTED: "#ce93d8",
+    Status.WARNING: "#f9a825",
+    Status.TIP: "#64b5f6",
+    Status.OK: "#66bb6a",
+    Status.NOT_APPLICABLE: "#9e9e9e",
+}
+"""Lighter shades for a dark background, so each shape still stands out (3:1 or more)."""
+
+
+def status_color(status: Status, palette: QPalette | None = None) -> QColor:
+    """The colour of a status's icon on this palette's background."""
+    colors = _DARK_COLORS if is_dark(palette) else _COLORS
+    return QColor(colors[status])
+
+
 def status_icon(status: Status, size: int = 32, ratio: float = 2.0) -> QIcon:
     pixels = round(size * ratio)
     pixmap = QPixmap(pixels, pixels)
@@ -46,7 +74,7 @@ def status_icon(status: Status, size: int = 32, ratio: float = 2.0) -> QIcon:
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.scale(pixels / 32.0, pixels / 32.0)
-    color = QColor(_COLORS[status])
+    color = status_color(status)
     white = QPen(QColor("white"), 3.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(color)

@@ -114,6 +114,7 @@ class OverviewPage(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(content)
+        self.scroll_area.setAccessibleName("Overview of the packet")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
