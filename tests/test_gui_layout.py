@@ -16,12 +16,14 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from organizer.core.library import Library
+from organizer.core.records import Packet, Person
 from organizer.core.sample_packet import ensure_sample_library
 from organizer.gui.main_window import SECTION_ORDER, MainWindow
 from organizer.gui.settings import ZOOM_DEFAULT
 from organizer.gui.theme import FontZoom
-from organizer.gui.window_size import window_size_for
-from tests.gui_support import settings_at
+from organizer.gui.undo import AddRecord
+from organizer.gui.window_size import fit_to_screen, window_size_for
+from tests.gui_support import open_window, settings_at
 
 SMALL = QSize(1024, 640)
 
@@ -110,3 +112,72 @@ def test_the_window_opens_at_a_size_that_fits_its_screen() -> None:
     assert window_size_for(QSize(1024, 600)) == QSize(1008, 560)
     assert window_size_for(QSize(1366, 728)) == QSize(1280, 688)
     assert window_size_for(QSize(2560, 1400)) == QSize(1280, 860)
+
+
+def test_toolbar_undo_and_redo_keep_short_labels_with_the_full_text_in_the_tooltip(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, library, tmp_path / "s.ini")
+    assert not window.export_action.isEnabled()  # nothing to export in an empty library
+    assert not window.toolbar_undo.isEnabled()
+    long_name = "Maria Guadalupe Fernández de la Concepción"
+    window.undo_stack.push(
+        AddRecord(library, Person(name=long_name), f"Add person “{long_name}”", window.refresh_all)
+    )
+    assert window.export_action.isEnabled() is False  # a person, still no packet
+    assert window.toolbar_undo.text() == "Undo"
+    assert window.toolbar_undo.isEnabled()
+    assert long_name in window.toolbar_undo.toolTip()
+    assert long_name in window.undo_action.text()  # the Edit menu keeps the full text
+    button = window.toolbar.widgetForAction(window.toolbar_undo)
+    assert button is not None and button.text() == "Undo"
+    assert window.toolbar.widgetForAction(window.help_action).isVisible()  # not in overflow
+    window.toolbar_undo.trigger()
+    assert library.people() == []
+    assert window.toolbar_redo.isEnabled()
+    assert long_name in window.toolbar_redo.toolTip()
+    window.toolbar_redo.trigger()
+    assert [p.name for p in library.people()] == [long_name]
+    window.undo_stack.push(
+        AddRecord(
+            library,
+            Packet(person_id=library.people()[0].id or 0, title="P"),
+            "Add packet",
+            window.refresh_all,
+        )
+    )
+    assert window.export_action.isEnabled()
+
+
+def test_the_documents_split_is_the_persons_and_is_remembered(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    library.add(Person(name="Ana"))
+    settings = tmp_path / "s.ini"
+    window = open_window(qtbot, library, settings)
+    window.resize(790, 560)
+    window.show_section("documents")
+    QApplication.processEvents()
+    page = window.documents
+    page.show_preview(False)
+    assert page.splitter.sizes()[1] == 0
+    assert not page.preview_button.isChecked()
+    window.close()
+    again = open_window(qtbot, library, settings)
+    again.show_section("documents")
+    QApplication.processEvents()
+    assert again.documents.splitter.sizes()[1] == 0
+    assert not again.documents.preview_button.isChecked()
+    again.documents.show_preview(True)
+    assert again.documents.splitter.sizes()[1] > 0
+
+
+def test_a_remembered_size_larger_than_the_screen_is_shrunk(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    library.add(Person(name="Ana"))
+    window = open_window(qtbot, library, tmp_path / "s.ini")
+    screen = window.screen().availableGeometry()
+    window.resize(screen.width() + 400, screen.height() + 300)
+    fit_to_screen(window)
+    assert window.width() <= screen.width() and window.height() <= screen.height()

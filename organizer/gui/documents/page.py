@@ -37,7 +37,7 @@ from organizer.gui.undo import UpdateRecord
 from . import search as fulltext
 from .commands import LinkEvents, RestoreDocuments, SetDocumentsIncluded, TrashDocuments
 from .details import DocumentDetails
-from .dialogs import Confirm, DocumentEditor, EventLinks, TrashWindow, ask_yes_no
+from .dialogs import Confirm, DocumentEditor, EventLinks, Tell, TrashWindow, ask_yes_no, tell
 from .model import (
     CATEGORY,
     DATE,
@@ -53,7 +53,7 @@ from .model import (
 )
 from .preview import PreviewPane
 from .thumbnails import ThumbnailCache
-from .viewer_copies import ViewerCopies
+from .viewer_copies import ViewerCopies, no_folder_viewer_text
 
 EMPTY_TEXT = (
     "<h3>No documents yet</h3>"
@@ -83,6 +83,7 @@ class DocumentsPage(QWidget):
         self.packet_id: int | None = None
         self.viewer_copies = ViewerCopies()
         self.confirm: Confirm = ask_yes_no  # tests replace it to answer for the person
+        self.tell: Tell = tell
         self.trash_window: TrashWindow | None = None
 
         self.model = DocumentsModel(library, self)
@@ -518,8 +519,13 @@ class DocumentsPage(QWidget):
 
     def reveal_selected(self) -> None:
         documents = self.selected_documents()
-        if len(documents) == 1:
-            self.viewer_copies.show_in_folder(self.library, documents[0])
+        if len(documents) != 1:
+            return
+        shown = self.viewer_copies.show_in_folder(self.library, documents[0])
+        if shown is not None and not shown[1]:
+            self.tell(
+                self, "The folder could not be opened", no_folder_viewer_text(shown[0].parent)
+            )
 
     # -- the trash -------------------------------------------------------------------------
 
