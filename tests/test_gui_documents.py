@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtPdf import QPdfDocument
 from pytestqt.qtbot import QtBot
 
+from organizer.core.checklist import evaluate
 from organizer.core.library import Library
 from organizer.core.records import Document, Event
 from organizer.core.vocab import Category, EventKind
@@ -104,6 +105,27 @@ def test_only_documents_to_check_filter(page: DocumentsPage, scene: tuple) -> No
     assert page.proxy.index(0, TITLE).data(Qt.ItemDataRole.UserRole + 1) == scene[2]["guessed"]
     page.unchecked_only.setChecked(False)
     assert page.proxy.rowCount() == 4
+
+
+def test_needs_checking_uses_the_checklists_rule(
+    page: DocumentsPage, library: Library, scene: tuple[int, int, dict[str, int]]
+) -> None:
+    """A confirmed type without a date is what the checklist counts; the list shows it too."""
+    _person, packet_id, ids = scene
+    undated = library.get(Document, ids["report"])
+    undated.date = None
+    library.update(undated)
+    page.reload()
+    page.unchecked_only.setChecked(True)
+    shown = {
+        page.proxy.index(row, TITLE).data(Qt.ItemDataRole.UserRole + 1)
+        for row in range(page.proxy.rowCount())
+    }
+    result = evaluate(library, packet_id).result("guessed-details")
+    assert shown == {ref_id for kind, ref_id in result.refs if kind == "document"}
+    assert ids["report"] in shown
+    page.select_ids([ids["report"]])
+    assert "date is not known yet" in page.details.guess.text()
 
 
 def test_delete_key_moves_to_trash_and_undo_brings_it_back(

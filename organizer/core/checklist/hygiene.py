@@ -12,7 +12,9 @@ from organizer.core.vocab import RequestStatus
 _OPEN = frozenset({RequestStatus.TO_REQUEST, RequestStatus.REQUESTED})
 
 
-def _is_guess(document: Document) -> bool:
+def needs_checking(document: Document) -> bool:
+    """A type or date that is still a guess, or no date at all: the one rule the
+    checklist and the documents list's "Needs checking" both use."""
     if not document.category_confirmed:
         return True
     return document.date is None or not document.date_confirmed
@@ -20,7 +22,7 @@ def _is_guess(document: Document) -> bool:
 
 def check_guesses(facts: PacketFacts) -> Finding:
     documents = [d for d in facts.documents if d.id is not None]
-    guessed = [d for d in documents if _is_guess(d)]
+    guessed = [d for d in documents if needs_checking(d)]
     if not guessed:
         if not documents:
             return met("There are no documents to check yet.")

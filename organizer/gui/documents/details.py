@@ -126,10 +126,15 @@ class DocumentDetails(QWidget):
         if document.notes:
             lines.append("Notes: " + _escape(document.notes))
         self.summary.setText("<br>".join(lines))
-        guessed = needs_check(document)
-        self.guess.setVisible(guessed)
+        guessed = category_guessed(document) or date_guessed(document)
+        self.guess.setVisible(needs_check(document))
         self.confirm_button.setVisible(guessed)
-        if guessed:
+        if needs_check(document) and not guessed:
+            missing = "date is not known yet" if document.date is None else "type is not confirmed"
+            self.guess.setText(
+                f"<b>Please check:</b> the {missing}. Use <b>Change details…</b> to fill it in."
+            )
+        elif guessed:
             reason = document.guess_reason.strip() or "filled in from the file itself"
             self.guess.setText(
                 "<b>Please check:</b> the app guessed the "

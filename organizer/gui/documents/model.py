@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
+from organizer.core.checklist.hygiene import needs_checking
 from organizer.core.library import Library
 from organizer.core.records import PASSWORD_PROTECTED, SCANNED_NO_TEXT, Document, Provider
 from organizer.core.vocab import CATEGORY_LABELS, Category
@@ -53,7 +54,8 @@ def date_guessed(document: Document) -> bool:
 
 
 def needs_check(document: Document) -> bool:
-    return category_guessed(document) or date_guessed(document)
+    """The checklist's own rule, so "Needs checking" shows what the checklist counts."""
+    return needs_checking(document)
 
 
 def guess_explanation(document: Document) -> str:
