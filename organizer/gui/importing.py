@@ -13,14 +13,18 @@ one short ``save_text`` per document on the GUI thread.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -62,6 +66,9 @@ class ImportController(QObject):
         self.index_runner: JobRunner | None = None
         self.summary_dialog: ImportSummaryDialog | None = None
         self.show_summaries = True
+        self.undo_stack: QUndoStack | None = None
+        """Where a finished import is pushed as one undoable step (set by the window)."""
+        self.last_step: ImportStep | None = None
         self._queue: list[tuple[int, list[Path]]] = []
         self._summary = ImportSummary()
         self._preparer: importing.Preparer | None = None
@@ -153,16 +160,44 @@ class ImportController(QObject):
         summary = self._summary
         if summary.document_ids or self._changed_since:
             self.documents_changed.emit()
+        step = self._push_step(summary)
         if self.show_summaries:
             self.summary_dialog = ImportSummaryDialog(
                 self.library, summary, cancelled, failure, self.parent_window
             )
+            if cancelled and step is not None:
+                self.summary_dialog.offer_removal(lambda: self.remove_import(step))
             self.summary_dialog.show()
         self.finished.emit(summary)
         if summary.document_ids:
             self.start_indexing()
         if self._queue:
             self._start_next()
+
+    def _push_step(self, summary: ImportSummary) -> ImportStep | None:
+        """The import as one step on the undo stack: undo moves what it made to the trash."""
+        created = [
+            o.document_id
+            for o in summary.outcomes
+            if o.outcome == Outcome.IMPORTED and o.document_id
+        ]
+        if self.undo_stack is None or not created:
+            self.last_step = None
+            return None
+        step = ImportStep(self.library, created, summary.imported, self.documents_changed.emit)
+        self.undo_stack.push(step)
+        self.last_step = step
+        return step
+
+    def remove_import(self, step: ImportStep) -> None:
+        """Take an import back (after a cancel): its documents go to the trash, undoably."""
+        stack = self.undo_stack
+        if stack is None or step.undone:
+            return
+        if stack.index() > 0 and stack.command(stack.index() - 1) is step:
+            stack.undo()
+        else:
+            stack.push(TrashImported(step))
 
     # -- the full-text index pass ----------------------------------------------------------
 
@@ -226,6 +261,57 @@ class ImportController(QObject):
                 runner.wait(timeout_s)
 
 
+class ImportStep(QUndoCommand):
+    """An import already done, as one undoable step ("Undo import of 200 files").
+
+    Undo moves the documents it created to the trash (so nothing is lost, and they can
+    be restored from there); redo takes them out again. Files it added to a study that
+    was already in the records stay.
+    """
+
+    def __init__(
+        self, library: Library, document_ids: list[int], files: int, refresh: Callable[[], None]
+    ) -> None:
+        super().__init__(f"import of {_count(files, 'file')}")
+        self.library = library
+        self.document_ids = document_ids
+        self.refresh = refresh
+        self.undone = False
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # pushed after the import itself wrote everything
+            self._first = False
+            return
+        with self.library.transaction():
+            for document_id in self.document_ids:
+                self.library.restore_document(document_id)
+        self.undone = False
+        self.refresh()
+
+    def undo(self) -> None:
+        with self.library.transaction():
+            for document_id in self.document_ids:
+                self.library.trash_document(document_id)
+        self.undone = True
+        self.refresh()
+
+
+class TrashImported(QUndoCommand):
+    """Removing an earlier import when other steps came after it."""
+
+    def __init__(self, step: ImportStep) -> None:
+        super().__init__(f"Remove the {step.text()}")
+        self.step = step
+
+    def redo(self) -> None:
+        self.step.undo()
+
+    def undo(self) -> None:
+        self.step._first = False
+        self.step.redo()
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -252,6 +338,9 @@ class ImportSummaryDialog(QDialog):
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["File", "What happened"])
         self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         titles = _titles(library, summary)
         groups = (
             (
@@ -263,26 +352,50 @@ class ImportSummaryDialog(QDialog):
             (Outcome.REJECTED, "Could not be imported", lambda o: o.reason),
         )
         for kind, heading, explain in groups:
-            outcomes = [o for o in summary.outcomes if o.outcome == kind]
+            outcomes = [o for o in summary.outcomes if o.outcome == kind and not o.package_file]
             if not outcomes:
                 continue
             group = QTreeWidgetItem([f"{heading}: {len(outcomes)}", ""])
+            group.setFirstColumnSpanned(True)
             self.tree.addTopLevelItem(group)
             for outcome in outcomes:
-                item = QTreeWidgetItem([outcome.path, explain(outcome)])
-                item.setToolTip(0, outcome.path)
+                name, folder = _name_and_folder(outcome.path)
+                item = QTreeWidgetItem([name, explain(outcome)])
+                item.setToolTip(0, f"{name}\nin {folder}" if folder else name)
                 item.setToolTip(1, explain(outcome))
                 group.addChild(item)
             group.setExpanded(True)
+        # the reason column always has room: file names get at most 40% of the width
         self.tree.resizeColumnToContents(0)
+        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), int(self.width() * 0.4)))
+        self.remove_button: QPushButton | None = None
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
+        self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.tree, 1)
         self.tree.setVisible(self.tree.topLevelItemCount() > 0)
         layout.addWidget(buttons)
+
+    def offer_removal(self, remove: Callable[[], None]) -> None:
+        """After a cancel: a button that takes out what the stopped import brought in."""
+        button = QPushButton("Remove what was imported")
+        button.setAccessibleName("Remove the documents this stopped import added")
+        button.setToolTip("Moves them to the trash; Edit, Undo brings them back")
+        self.buttons.addButton(button, QDialogButtonBox.ButtonRole.DestructiveRole)
+
+        def clicked() -> None:
+            remove()
+            button.setEnabled(False)
+            self.headline.setText(
+                self.headline.text()
+                + "<p><b>The documents from this import were moved to the trash.</b></p>"
+            )
+
+        button.clicked.connect(clicked)
+        self.remove_button = button
 
     @staticmethod
     def _headline(summary: ImportSummary, cancelled: bool, failure: str | None) -> str:
@@ -297,18 +410,31 @@ class ImportSummaryDialog(QDialog):
         extra = []
         if summary.duplicates:
             extra.append(f"{_count(summary.duplicates, 'file')} already there")
-        if summary.skipped:
-            extra.append(f"{summary.skipped} skipped")
+        skipped = summary.skipped - summary.package_files
+        if skipped:
+            extra.append(f"{skipped} skipped")
         if summary.rejected:
             extra.append(f"{summary.rejected} could not be imported")
         if extra:
             text += " " + ", ".join(extra).capitalize() + "."
         lines = [f"<p><b>{_escape(text)}</b></p>"]
         if cancelled:
+            stayed = (
+                f"The {_count(files, 'file')} imported before you stopped "
+                f"{'is' if files == 1 else 'are'} in your records and in the packet. "
+                if files
+                else "Nothing was added before you stopped. "
+            )
             lines.append(
-                "<p>You stopped the import. Everything finished before that is kept; "
-                "nothing was left half-done. Import the same files again to add the rest: "
-                "the ones already in are recognised and not stored twice.</p>"
+                f"<p>You stopped the import. {stayed}Nothing was left half-done. "
+                "Import the same files again to add the rest: the ones already in are "
+                "recognised and not stored twice"
+                + (", or remove what was imported with the button below." if files else ".")
+                + "</p>"
+            )
+        if summary.package_files:
+            lines.append(
+                "<p>The download package's own index files were left out: they are not records.</p>"
             )
         if failure:
             lines.append(
@@ -321,6 +447,16 @@ class ImportSummaryDialog(QDialog):
                 "The reason is given next to each one.</p>"
             )
         return "".join(lines)
+
+
+def _name_and_folder(path: str) -> tuple[str, str]:
+    """ "scan.pdf" and the folder (or zip) it was in, from a shown path."""
+    cleaned = path.rstrip("/\\")
+    for separator in ("/", "\\"):
+        if separator in cleaned:
+            folder, _, name = cleaned.rpartition(separator)
+            return name, folder
+    return cleaned, ""
 
 
 def _count(number: int, word: str) -> str:

@@ -289,6 +289,7 @@ class MainWindow(QMainWindow):
     def _build_importing(self) -> None:
         """Files dropped anywhere on the window, or chosen with File > Import, are imported."""
         self.importer = ImportController(self.library, self)
+        self.importer.undo_stack = self.undo_stack
         self.importer.documents_changed.connect(self._documents_arrived)
         self.importer.finished.connect(lambda _summary: self.refresh_all())
         self.importer.index_progress.connect(self._show_index_progress)
