@@ -153,9 +153,7 @@ def _live(library: Library) -> list[Document]:
     return [d for d in library.select(Document) if d.trashed_at is None]
 
 
-def test_an_import_is_one_undoable_step(
-    window: MainWindow, library: Library, qtbot: QtBot
-) -> None:
+def test_an_import_is_one_undoable_step(window: MainWindow, library: Library, qtbot: QtBot) -> None:
     folder = SAMPLES / "pdf"
     with qtbot.waitSignal(window.importer.finished, timeout=60_000) as done:
         window.import_paths([folder])
@@ -164,7 +162,6 @@ def test_an_import_is_one_undoable_step(
     assert files > 1
     assert window.undo_action.text() == f"&Undo import of {files} files"
     assert window.toolbar_undo.toolTip() == f"Undo import of {files} files"
-    [person] = library.people()
     kept = _live(library)
     assert len(kept) == len(summary.document_ids)
     window.undo_action.trigger()
@@ -194,7 +191,6 @@ def test_a_stopped_import_says_what_stayed_and_offers_to_remove_it(
     assert "You stopped the import" in text
     assert "in your records and in the packet" in text
     assert dialog.remove_button is not None
-    [person] = library.people()
     assert len(_live(library)) == 2
     dialog.remove_button.click()
     assert _live(library) == []
@@ -214,9 +210,7 @@ def test_a_portal_packages_own_index_files_are_not_counted(
     assert summary.package_files >= 1
     dialog = window.importer.summary_dialog
     assert dialog is not None
-    shown = [
-        dialog.tree.topLevelItem(n).text(0) for n in range(dialog.tree.topLevelItemCount())
-    ]
+    shown = [dialog.tree.topLevelItem(n).text(0) for n in range(dialog.tree.topLevelItemCount())]
     assert not any(text.startswith("Skipped") for text in shown)
     assert "skipped" not in dialog.headline.text().split("</b>")[0].lower()
     assert "index files were left out" in dialog.headline.text()
