@@ -181,3 +181,22 @@ def test_a_remembered_size_larger_than_the_screen_is_shrunk(
     window.resize(screen.width() + 400, screen.height() + 300)
     fit_to_screen(window)
     assert window.width() <= screen.width() and window.height() <= screen.height()
+
+
+def test_the_checklist_is_part_of_the_overview_and_seen_at_150_percent(
+    sample_window: MainWindow, zoom: FontZoom, qtbot: QtBot
+) -> None:
+    window = sample_window
+    zoom.apply(150)
+    window.show_section("overview")
+    QApplication.processEvents()
+    panel = window.overview.checklist
+    table = panel.table
+    # not a box that scrolls inside the page: every row is shown, the page scrolls instead
+    qtbot.waitUntil(lambda: table.height() >= table.verticalHeader().length())
+    assert table.verticalScrollBar().maximum() == 0
+    # and its verdict is on screen when the page opens, without scrolling
+    viewport = window.overview.scroll_area.viewport()
+    top = panel.summary.mapTo(viewport, QPoint(0, 0))
+    assert 0 <= top.y() and top.y() + panel.summary.height() <= viewport.height()
+    assert "Not ready yet" in panel.summary.text()
