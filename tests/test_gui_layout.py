@@ -198,5 +198,5 @@ def test_the_checklist_is_part_of_the_overview_and_seen_at_150_percent(
     # and its verdict is on screen when the page opens, without scrolling
     viewport = window.overview.scroll_area.viewport()
     top = panel.summary.mapTo(viewport, QPoint(0, 0))
-    assert 0 <= top.y() and top.y() + panel.summary.height() <= viewport.height()
+    assert top.y() >= 0 and top.y() + panel.summary.height() <= viewport.height()
     assert "Not ready yet" in panel.summary.text()

@@ -65,7 +65,7 @@ NO_PERSON_TEXT = "<h3>No one chosen</h3><p>Choose or add the person these record
 SEARCH_DELAY_MS = 250
 FITTED_COLUMNS = (CATEGORY, DATE, PROVIDER, PAGES, INCLUDED)
 """Columns as wide as their contents; the Title takes the rest and elides in the middle."""
-PREVIEW_SHARE = 0.4
+PREVIEW_SHARE = 0.35
 TITLE_CHARS = 18
 SelectionFlag = QItemSelectionModel.SelectionFlag
 
