@@ -19,6 +19,7 @@ from organizer.core.library import Library
 from organizer.core.records import Packet, Person
 from organizer.core.sample_packet import ensure_sample_library
 from organizer.gui.main_window import SECTION_ORDER, MainWindow
+from organizer.gui.pages.records import STRETCH_CHARS
 from organizer.gui.settings import ZOOM_DEFAULT
 from organizer.gui.theme import FontZoom
 from organizer.gui.undo import AddRecord
@@ -89,6 +90,12 @@ def test_every_section_fits_a_small_laptop(sample_window: MainWindow, qtbot: QtB
             problems[key] = outside
     assert problems == {}
     _columns_fit_their_headers(window)
+    for key, page in window.list_pages.items():
+        window.show_section(key)
+        QApplication.processEvents()
+        least = page.table.fontMetrics().averageCharWidth() * STRETCH_CHARS
+        width = page.table.horizontalHeader().sectionSize(page.spec.stretch_column)
+        assert width >= least, f"{key}: its main column is {width} pixels wide"
 
 
 def _columns_fit_their_headers(window: MainWindow) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from organizer.core.library import Library
 from organizer.core.records import Document, Event, Packet
+from organizer.gui.columns import FillColumn
 from organizer.gui.undo import UpdateRecord
 
 from . import search as fulltext
@@ -157,8 +158,7 @@ class DocumentsPage(QWidget):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Fixed)
+        self.title_column = FillColumn(self.table, TITLE, TITLE_CHARS)
         header.setSectionResizeMode(THUMBNAIL, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(THUMBNAIL, self.thumbnails.size.width() + 10)
         for column in FITTED_COLUMNS:
@@ -238,11 +238,6 @@ class DocumentsPage(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.installEventFilter(self)
-        self.table.viewport().installEventFilter(self)
-        header = self.table.horizontalHeader()
-        header.sectionResized.connect(
-            lambda column, _old, _new: column != TITLE and QTimer.singleShot(0, self.fit_title)
-        )
         self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_box.returnPressed.connect(self.run_search)
         self._search_timer.timeout.connect(self.run_search)
@@ -620,23 +615,7 @@ class DocumentsPage(QWidget):
 
     # -- keyboard, menus, empty state ------------------------------------------------------
 
-    def fit_title(self) -> None:
-        """The Title takes the room the other columns leave, and never less than it needs
-        to be read (TITLE_CHARS): below that the list scrolls sideways instead."""
-        header = self.table.horizontalHeader()
-        others = sum(
-            header.sectionSize(column)
-            for column in range(header.count())
-            if column != TITLE and not header.isSectionHidden(column)
-        )
-        least = self.fontMetrics().averageCharWidth() * TITLE_CHARS
-        width = max(self.table.viewport().width() - others, least)
-        if header.sectionSize(TITLE) != width:
-            header.resizeSection(TITLE, width)
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self.fit_title)
         if watched is self.table and event.type() in (
             QEvent.Type.ShortcutOverride,
             QEvent.Type.KeyPress,
