@@ -22,8 +22,11 @@ class FillColumn(QObject):
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        # events, not signals: the fit follows the viewport's size and the header's layout
+        # (a signal per section resize would call into Python for every column, every time)
         table.viewport().installEventFilter(self)
-        header.sectionResized.connect(self._other_resized)
+        header.viewport().installEventFilter(self)
+        self._others = -1
 
     def fit(self) -> None:
         if not shiboken6.isValid(self.table):
@@ -32,23 +35,31 @@ class FillColumn(QObject):
         if header.sectionResizeMode(self.column) != QHeaderView.ResizeMode.Fixed:
             header.setSectionResizeMode(self.column, QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(False)  # a restored older layout may have turned it on
-        others = sum(
-            header.sectionSize(column)
-            for column in range(header.count())
-            if column != self.column and not header.isSectionHidden(column)
-        )
+        others = self._other_widths()
         least = self.table.fontMetrics().averageCharWidth() * self.chars
         width = max(self.table.viewport().width() - others, least)
         if header.sectionSize(self.column) != width:
             header.resizeSection(self.column, width)
 
-    def _other_resized(self, column: int, _old: int, _new: int) -> None:
-        if column != self.column:
-            QTimer.singleShot(0, self.fit)
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not shiboken6.isValid(self.table):
             return False
-        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+        kind = event.type()
+        if kind in (QEvent.Type.Resize, QEvent.Type.FontChange) and (
+            watched is self.table.viewport()
+        ):
             QTimer.singleShot(0, self.fit)
+        elif kind == QEvent.Type.Paint and watched is self.table.horizontalHeader().viewport():
+            others = self._other_widths()
+            if others != self._others:  # another column changed size: fit after this paint
+                self._others = others
+                QTimer.singleShot(0, self.fit)
         return False
+
+    def _other_widths(self) -> int:
+        header = self.table.horizontalHeader()
+        return sum(
+            header.sectionSize(column)
+            for column in range(header.count())
+            if column != self.column and not header.isSectionHidden(column)
+        )

@@ -54,6 +54,8 @@ Index = QModelIndex | QPersistentModelIndex
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 10
 
 AskReason = Callable[[QWidget, str], str | None]
+_REFIT = (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange)
+"""Events after which the checklist's rows may have changed height."""
 
 
 def ask_reason(parent: QWidget, title: str) -> str | None:
@@ -199,7 +201,6 @@ class ChecklistPanel(QGroupBox):
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.table.installEventFilter(self)
-        header.sectionResized.connect(lambda *_: QTimer.singleShot(0, self.fit_height))
 
         self.detail_title = QLabel()
         self.detail_title.setWordWrap(True)
@@ -277,7 +278,7 @@ class ChecklistPanel(QGroupBox):
             self.table.setFixedHeight(height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.Resize:
+        if watched is self.table and event.type() in _REFIT:
             QTimer.singleShot(0, self.fit_height)
         if watched is self.table and event.type() == QEvent.Type.Wheel:
             event.ignore()  # the page scrolls
