@@ -169,6 +169,7 @@ def test_an_import_is_one_undoable_step(window: MainWindow, library: Library, qt
     assert len(library.trashed_documents()) == len(kept)  # in the trash, not lost
     window.redo_action.trigger()
     assert len(_live(library)) == len(kept)
+    qtbot.waitUntil(lambda: window.importer.index_runner is None, timeout=60_000)
 
 
 def test_a_stopped_import_says_what_stayed_and_offers_to_remove_it(
@@ -196,8 +197,10 @@ def test_a_stopped_import_says_what_stayed_and_offers_to_remove_it(
     assert _live(library) == []
     assert "moved to the trash" in dialog.headline.text()
     assert not dialog.remove_button.isEnabled()
-    window.undo_action.trigger()  # changed minds: the redo brings them back
+    window.redo_action.trigger()  # changed minds: redo brings them back
+    assert len(_live(library)) == 2
     dialog.close()
+    qtbot.waitUntil(lambda: window.importer.index_runner is None, timeout=60_000)
 
 
 def test_a_portal_packages_own_index_files_are_not_counted(
@@ -215,3 +218,4 @@ def test_a_portal_packages_own_index_files_are_not_counted(
     assert "skipped" not in dialog.headline.text().split("</b>")[0].lower()
     assert "index files were left out" in dialog.headline.text()
     dialog.close()
+    qtbot.waitUntil(lambda: window.importer.index_runner is None, timeout=60_000)
