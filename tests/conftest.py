@@ -81,3 +81,29 @@ def sample_copy(tmp_path: Path) -> Path:
     target = tmp_path / "samples"
     shutil.copytree(SAMPLES, target)
     return target
+
+
+# -- ending the test process ------------------------------------------------------------------
+#
+# PySide6/shiboken6 6.12.0 miscounts references to None, True and False in some calls from
+# Qt into Python (measured: a QAction.trigger() with any Python slot takes one reference
+# from None). After a full run the count of True or False reaches zero while the
+# interpreter collects garbage at exit, and Python aborts ("bool_dealloc: deallocating
+# True or False", exit code 134) although every test passed; /work/main shows the same.
+# Once the session is over, the process ends with pytest's own status instead, so CI sees
+# the real result. Remove this when a PySide6 release without the miscount is installed.
+
+_SESSION_STATUS: list[int] = []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _SESSION_STATUS.append(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if not _SESSION_STATUS or os.environ.get("SECOND_LOOK_NORMAL_EXIT"):
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_SESSION_STATUS[-1])
