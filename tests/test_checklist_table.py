@@ -19,8 +19,8 @@ from checklist_packets import (
 
 from organizer.core.checklist import Status, evaluate, load_rules, set_not_applicable
 from organizer.core.library import Library
-from organizer.core.records import PASSWORD_PROTECTED, Medication, Request
-from organizer.core.vocab import Answer, Category, EventKind, RequestStatus
+from organizer.core.records import PASSWORD_PROTECTED, Document, Medication, Request
+from organizer.core.vocab import Answer, Category, EventKind, Identity, RequestStatus
 
 OK, MISSING, WARNING, NA = Status.OK, Status.MISSING, Status.WARNING, Status.NOT_APPLICABLE
 
@@ -86,6 +86,17 @@ def biopsy_without_slides(library: Library) -> Built:
     return built
 
 
+def someone_elses_report(library: Library) -> Built:
+    """A complete packet plus a report whose file names another patient."""
+    built = complete(library)
+    document_id = built.document(REPORT_PDF, "CT abdomen", Category.IMAGING_REPORT, "2004-08-27")
+    document = library.get(Document, document_id)
+    document.identity = Identity.MISMATCH
+    document.named_name = "Jeremy Bates"
+    library.update(document)
+    return built
+
+
 RULES = (
     "imaging-images",
     "pathology-report",
@@ -93,6 +104,7 @@ RULES = (
     "labs",
     "first-opinion-note",
     "treatment-plan",
+    "documents-belong-to-person",
     "own-timeline",
     "medications",
     "allergies",
@@ -156,6 +168,12 @@ TABLE: dict[str, tuple[Callable[[Library], Built], dict[str, Status], bool]] = {
     "report without images": (
         report_without_images,
         {**_COMPLETE, "imaging-images": MISSING},
+        False,
+    ),
+    "a report naming someone else": (
+        someone_elses_report,
+        # not counted as evidence either: the imaging rule does not ask for its images
+        {**_COMPLETE, "documents-belong-to-person": MISSING},
         False,
     ),
     "biopsy without slides": (

@@ -15,6 +15,7 @@ from organizer.cli.common import (
     open_library,
 )
 from organizer.cli.progress import TerminalProgress
+from organizer.core.identity.rereading import read_all_pending
 from organizer.core.importing import FileOutcome, import_paths, index_pending, search
 from organizer.core.jobs import JobContext
 
@@ -34,7 +35,10 @@ def register(commands: Subparsers) -> None:
     finder.add_argument("--json", action="store_true")
     finder.set_defaults(handler=_search)
 
-    index = commands.add_parser("index", help="read the text of documents not yet indexed")
+    index = commands.add_parser(
+        "index",
+        help="read the text of documents not yet indexed (and whom older documents name)",
+    )
     index.set_defaults(handler=_index)
 
 
@@ -109,8 +113,11 @@ def _index(args: argparse.Namespace) -> int:
         context = JobContext(report=bar.update)
         with cancel_on_ctrl_c(context):
             summary = index_pending(library, context)
+            older = read_all_pending(library, context)
     print(
         f"indexed {summary.documents} documents ({summary.pages} pages), "
         f"{summary.failed} could not be read"
     )
+    if older:
+        print(f"read whom {older} older documents name")
     return EXIT_OK if summary.failed == 0 else EXIT_FAILED

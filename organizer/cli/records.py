@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from organizer.cli import identity
 from organizer.cli.common import (
     EXIT_OK,
     Subparsers,
@@ -124,6 +125,7 @@ def _register_person(commands: Subparsers) -> None:
     meds = change.add_mutually_exclusive_group()
     meds.add_argument("--takes-no-medications", action="store_true")
     meds.add_argument("--clear-takes-no-medications", action="store_true")
+    identity.add_other_name_option(change)
     change.set_defaults(handler=_person_set)
 
 
@@ -142,6 +144,7 @@ def _person_set(args: argparse.Namespace) -> int:
         if args.takes_no_medications or args.clear_takes_no_medications:
             person.takes_no_medications = args.takes_no_medications
         library.update(person)
+        identity.apply_person_options(library, args)
 
     return _changed(args, change)
 
@@ -348,7 +351,9 @@ def _register_document(commands: Subparsers) -> None:
     change.add_argument("--category", type=word(Category, "category"))
     change.add_argument("--date", type=date_arg)
     change.add_argument("--notes")
+    identity.add_same_person_option(change)
     change.set_defaults(handler=_document_set)
+    identity.register_move(sub)
 
 
 def _document_set(args: argparse.Namespace) -> int:
@@ -360,6 +365,7 @@ def _document_set(args: argparse.Namespace) -> int:
         if args.date is not None:
             document.date_confirmed = True
         library.update(document)
+        identity.apply_document_options(library, args)
 
     return _changed(args, change)
 
@@ -392,7 +398,9 @@ def _list(args: argparse.Namespace) -> int:
     cls, owner, columns = _LISTS[args.what]
     with open_library(args, write=False) as library:
         records = _select(library, cls, owner, args)
-    if args.json:
+    if args.json and cls is Document:
+        print(identity.documents_json(records))
+    elif args.json:
         print_json(records)
     else:
         print_table([[getattr(r, c) for c in columns] for r in records], columns)

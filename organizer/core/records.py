@@ -16,6 +16,7 @@ from organizer.core.vocab import (
     Answer,
     Category,
     EventKind,
+    Identity,
     PreauthAnswer,
     RequestStatus,
     Severity,
@@ -52,6 +53,8 @@ class Person(Record):
     primary_doctor: str = ""
     no_known_allergies: bool = False
     takes_no_medications: bool = False
+    other_names: tuple[str, ...] = ()
+    """Other names the person's records may carry: a maiden name, a nickname."""
 
 
 @dataclass(kw_only=True)
@@ -142,6 +145,12 @@ class Document(Record):
     modality: str = ""
     body_part: str = ""
     details: str = "{}"
+    identity: Identity = Identity.UNKNOWN
+    """Whether the file names this person (see organizer/core/identity)."""
+    identity_confirmed: bool = False
+    """The person said the file is theirs although it names someone else."""
+    named_name: str = ""
+    named_dob: PartialDate | None = None
 
     @property
     def flag_set(self) -> frozenset[str]:

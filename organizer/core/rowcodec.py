@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
 import typing
 from collections.abc import Callable
@@ -43,11 +44,28 @@ def _codec_for(hint: Any) -> tuple[Encoder, Decoder]:
         encode, decode = (lambda value: value.value), hint
     elif hint is bool:
         encode, decode = int, bool
+    elif typing.get_origin(hint) is tuple:
+        encode, decode = _encode_texts, _decode_texts
     else:
         encode, decode = _identity, _identity
     if optional:
         return _none_safe(encode), _none_safe(decode)
     return encode, decode
+
+
+def _encode_texts(values: tuple[str, ...]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _decode_texts(text: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """A JSON list of texts as stored; a tuple or list given directly passes through."""
+    if not isinstance(text, str):
+        return tuple(str(item) for item in text)
+    try:
+        values = json.loads(text or "[]")
+    except ValueError:
+        return ()
+    return tuple(str(item) for item in values) if isinstance(values, list) else ()
 
 
 def _none_safe(function: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -95,6 +113,8 @@ def to_json(record: Record) -> dict[str, Any]:
         value = getattr(record, column.name)
         if isinstance(value, bool):
             result[column.json_name] = value
+        elif isinstance(value, tuple):
+            result[column.json_name] = list(value)
         else:
             result[column.json_name] = column.encode(value)
     return result

@@ -243,6 +243,27 @@ def _fulltext(db: Database) -> None:
     )
 
 
+@migrations(name="0006_identity")
+def _identity(db: Database) -> None:
+    """Whose record a document is: what the file names, and the person's other names.
+
+    ``identity`` is ``match``, ``mismatch`` or ``unknown`` (documents imported before this
+    version are ``unknown``); ``identity_confirmed`` is set when the person says a file
+    naming someone else is theirs after all. ``named_name`` and ``named_dob`` hold the
+    patient's name and birth date as the file gives them. ``people.other_names`` is a JSON
+    list (maiden name, nicknames) that also count as the person's.
+    """
+    db.executescript(
+        """
+        ALTER TABLE documents ADD COLUMN identity TEXT NOT NULL DEFAULT 'unknown';
+        ALTER TABLE documents ADD COLUMN identity_confirmed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE documents ADD COLUMN named_name TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN named_dob TEXT;
+        ALTER TABLE people ADD COLUMN other_names TEXT NOT NULL DEFAULT '[]';
+        """
+    )
+
+
 @migrations(name="0008_finding_marks")
 def _finding_marks(db: Database) -> None:
     """A packet can mark one finding of a rule not applicable: this biopsy, this report.

@@ -47,6 +47,14 @@ CATEGORY_LABELS: dict[Category, str] = {
 }
 
 
+class Identity(StrEnum):
+    """Does a document name the person it is filed under?"""
+
+    MATCH = "match"
+    MISMATCH = "mismatch"
+    UNKNOWN = "unknown"
+
+
 class RequestStatus(StrEnum):
     TO_REQUEST = "to-request"
     REQUESTED = "requested"

@@ -74,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(library, zoom=FontZoom(app))
     window.show()
     window.importer.start_indexing()  # documents not yet searchable after a crash or update
+    window.documents.identity.older.start()  # whom documents from before version 6 name
     try:
         return app.exec()
     finally:

@@ -72,6 +72,8 @@ def _bind(name: str, hint: Any, widget: QWidget) -> Binding:
         return Binding(name, widget, widget.isChecked, widget.setChecked, widget.toggled)
     if isinstance(widget, QComboBox) and isinstance(kind, type) and issubclass(kind, StrEnum):
         return _bind_choice(name, kind, optional, widget)
+    if isinstance(widget, QPlainTextEdit) and typing.get_origin(kind) is tuple:
+        return _bind_lines(name, widget)
     if isinstance(widget, QPlainTextEdit):
         return Binding(
             name,
@@ -98,6 +100,19 @@ def _bind(name: str, hint: Any, widget: QWidget) -> Binding:
 
         return Binding(name, widget, read_text, write_text, widget.textEdited)
     raise TypeError(f"no way to edit field {name!r} with a {type(widget).__name__}")
+
+
+def _bind_lines(name: str, edit: QPlainTextEdit) -> Binding:
+    """A list of short texts (a person's other names), one a line."""
+
+    def read() -> tuple[str, ...]:
+        lines = (" ".join(line.split()) for line in edit.toPlainText().splitlines())
+        return tuple(dict.fromkeys(line for line in lines if line))
+
+    def write(value: Any) -> None:
+        edit.setPlainText("\n".join(value or ()))
+
+    return Binding(name, edit, read, write, edit.textChanged)
 
 
 def _bind_choice(name: str, enum: type[StrEnum], optional: bool, combo: QComboBox) -> Binding:

@@ -36,7 +36,10 @@ often), and allergies with the reaction. If there are none, tick the box that sa
 empty list could otherwise mean "nobody asked".</dd>
 <dt><b>Documents</b></dt><dd>The files you brought in, with a preview, search, and the
 category and date of each. Guessed categories and dates are marked until you confirm
-them.</dd>
+them. A file that names another patient (a relative's download, a CD or fax of someone
+else) is marked too: say it is the person's after all (another name or a typo), or move it
+to the person it belongs to. The person's other names, such as a maiden name, are kept in
+their details.</dd>
 <dt><b>Questions</b></dt><dd>What you want to ask the second doctor, with room for the
 answers.</dd>
 <dt><b>Requests &amp; items</b></dt><dd>Records are not passed between offices

@@ -351,20 +351,16 @@ class ImportSummaryDialog(QDialog):
             (Outcome.SKIPPED, "Skipped", lambda o: o.reason),
             (Outcome.REJECTED, "Could not be imported", lambda o: o.reason),
         )
+        others = [o for o in summary.outcomes if o.named_other]
+        if others:  # first: the most harmful mix-up
+            self._add_group(
+                "Imported, but the file names another person (check it in Documents)",
+                [(o.path, f"Names {o.named_other}") for o in others],
+            )
         for kind, heading, explain in groups:
             outcomes = [o for o in summary.outcomes if o.outcome == kind and not o.package_file]
-            if not outcomes:
-                continue
-            group = QTreeWidgetItem([f"{heading}: {len(outcomes)}", ""])
-            group.setFirstColumnSpanned(True)
-            self.tree.addTopLevelItem(group)
-            for outcome in outcomes:
-                name, folder = _name_and_folder(outcome.path)
-                item = QTreeWidgetItem([name, explain(outcome)])
-                item.setToolTip(0, f"{name}\nin {folder}" if folder else name)
-                item.setToolTip(1, explain(outcome))
-                group.addChild(item)
-            group.setExpanded(True)
+            if outcomes:
+                self._add_group(heading, [(o.path, explain(o)) for o in outcomes])
         # the reason column always has room: file names get at most 40% of the width
         self.tree.resizeColumnToContents(0)
         self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), int(self.width() * 0.4)))
@@ -378,6 +374,18 @@ class ImportSummaryDialog(QDialog):
         layout.addWidget(self.tree, 1)
         self.tree.setVisible(self.tree.topLevelItemCount() > 0)
         layout.addWidget(buttons)
+
+    def _add_group(self, heading: str, rows: list[tuple[str, str]]) -> None:
+        group = QTreeWidgetItem([f"{heading}: {len(rows)}", ""])
+        self.tree.addTopLevelItem(group)
+        group.setFirstColumnSpanned(True)
+        for path, text in rows:
+            name, folder = _name_and_folder(path)
+            item = QTreeWidgetItem([name, text])
+            item.setToolTip(0, f"{name}\nin {folder}" if folder else name)
+            item.setToolTip(1, text)
+            group.addChild(item)
+        group.setExpanded(True)
 
     def offer_removal(self, remove: Callable[[], None]) -> None:
         """After a cancel: a button that takes out what the stopped import brought in."""

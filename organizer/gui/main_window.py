@@ -39,6 +39,7 @@ from organizer.core.library import Library, now_text
 from organizer.core.records import Packet, Person, Question, Record
 from organizer.core.vocab import EventKind
 from organizer.gui.backups import BackupActions
+from organizer.gui.documents.identity import edit_person_step
 from organizer.gui.documents.page import DocumentsPage
 from organizer.gui.drop import FileDropFilter
 from organizer.gui.editor import RecordDialog
@@ -221,6 +222,7 @@ class MainWindow(QMainWindow):
         self.documents = DocumentsPage(self.library, self.undo_stack)
         self.documents.setObjectName("documents_page")
         self.documents.documents_changed.connect(self.overview.reload)
+        self.documents.identity.people_changed.connect(self.refresh_all)
         self.pages["documents"] = self.documents
         self.export_page = ExportPage(self.library)
         self.export_page.checklist_requested.connect(lambda: self.show_section("overview"))
@@ -292,6 +294,7 @@ class MainWindow(QMainWindow):
         self.importer.undo_stack = self.undo_stack
         self.importer.documents_changed.connect(self._documents_arrived)
         self.importer.finished.connect(lambda _summary: self.refresh_all())
+        self.importer.finished.connect(self.documents.identity.offer_after_import)
         self.importer.index_progress.connect(self._show_index_progress)
         self.importer.index_finished.connect(self.statusBar().clearMessage)
         self.drop_filter = FileDropFilter(self)
@@ -720,16 +723,9 @@ class MainWindow(QMainWindow):
             return None
 
         def saved(record: Record) -> None:
-            if record != person:
-                self.undo_stack.push(
-                    UpdateRecord(
-                        self.library,
-                        person,
-                        record,
-                        f"Edit person “{_name(record)}”",
-                        self.refresh_all,
-                    )
-                )
+            if record != person and isinstance(record, Person):
+                text = f"Edit person “{_name(record)}”"
+                self.undo_stack.push(edit_person_step(self.library, record, text, self.refresh_all))
 
         return self._open_dialog("person_editor", person, "Person details", saved)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from organizer.core.checklist.marks import FindingKey, Ref, finding_marks
 from organizer.core.dates import PartialDate
+from organizer.core.identity.documents import names_someone_else
 from organizer.core.library import Library
 from organizer.core.records import (
     Allergy,
@@ -48,13 +49,18 @@ class PacketFacts:
         """The reason this record is marked not applicable for the rule, if it is."""
         return self.finding_marks.get((rule_id, ref))
 
+    other_peoples: tuple[Document, ...] = ()
+    """Included documents that name another person (not confirmed): kept out of
+    ``documents``, so no other rule counts them as this person's evidence."""
+
 
 def gather(library: Library, packet_id: int) -> PacketFacts:
     """Read the packet and everything it includes; NotFound if there is no such packet."""
     packet = library.get(Packet, packet_id)
     person = library.get(Person, packet.person_id)
     person_id = packet.person_id
-    documents = tuple(library.packet_documents(packet_id))
+    included = library.packet_documents(packet_id)
+    documents = tuple(d for d in included if not names_someone_else(d))
     events = tuple(library.packet_events(packet_id))
     medications = tuple(library.children(Medication, person_id))
     allergies = tuple(library.children(Allergy, person_id))
@@ -72,6 +78,7 @@ def gather(library: Library, packet_id: int) -> PacketFacts:
         event_documents=_event_links(library, person_id, events, documents),
         request_since=_request_since(library, requests),
         finding_marks=finding_marks(library, packet_id),
+        other_peoples=tuple(d for d in included if names_someone_else(d)),
     )
 
 

@@ -17,9 +17,10 @@ from organizer.core.export.options import (
     Problem,
 )
 from organizer.core.export.plan import build_plan
-from organizer.core.export.preflight import check_target, checklist_problem
+from organizer.core.export.preflight import check_target, checklist_problem, identity_problem
 from organizer.core.export.run import export_packet
 from organizer.core.library import Library
+from organizer.core.records import Packet, Person
 
 
 def preflight(
@@ -28,6 +29,10 @@ def preflight(
     """Problems that stop the export (blockers) and warnings the person may accept."""
     plan = build_plan(library, packet_id)
     problems = check_target(plan, target.expanduser(), options or ExportOptions())
+    person = library.get(Person, library.get(Packet, packet_id).person_id)
+    not_theirs = identity_problem(library.packet_documents(packet_id), person.name)
+    if not_theirs is not None:
+        problems.append(not_theirs)
     not_ready = checklist_problem(packet_checklist(library, packet_id))
     if not_ready is not None:
         problems.append(not_ready)

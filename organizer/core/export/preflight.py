@@ -7,16 +7,20 @@ folder); warnings are shown and the person may go ahead (checklist not ready).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from organizer.core.export import space
 from organizer.core.export.options import ExportOptions, Level, Problem
 from organizer.core.export.plan import ExportPlan, Kind
 from organizer.core.export.summary import ChecklistView
+from organizer.core.identity.documents import named_description, names_someone_else
+from organizer.core.records import Document
 
 MB = 1024 * 1024
 IMAGE_PAGE_ESTIMATE = 2 * MB
 MARGIN_BYTES = 20 * MB
+IDENTITY_LISTED = 3
 
 
 def estimated_pdf_bytes(plan: ExportPlan) -> int:
@@ -95,6 +99,26 @@ def checklist_problem(checklist: ChecklistView | None) -> Problem | None:
         parts.append("Requested, not received: " + "; ".join(waiting) + ".")
     return Problem(
         Level.WARNING, "The checklist is not ready. " + " ".join(parts), missing + waiting
+    )
+
+
+def identity_problem(documents: Sequence[Document], person: str) -> Problem | None:
+    """The warning that the packet holds documents naming someone other than ``person``."""
+    others = [d for d in documents if names_someone_else(d)]
+    if not others:
+        return None
+    listed = tuple(f"{d.title} ({named_description(d)})" for d in others)
+    one = len(others) == 1
+    shown = "; ".join(listed[:IDENTITY_LISTED])
+    if len(listed) > IDENTITY_LISTED:
+        shown += f"; and {len(listed) - IDENTITY_LISTED} more"
+    return Problem(
+        Level.WARNING,
+        f"{len(others)} {'document names' if one else 'documents name'} another person, not "
+        f"{person}: {shown}. In Documents, leave {'it' if one else 'them'} out, move "
+        f"{'it' if one else 'them'} to the right person, or confirm "
+        f"{'it is' if one else 'they are'} {person}'s.",
+        listed,
     )
 
 

@@ -13,12 +13,13 @@ import dataclasses
 from collections.abc import Iterable
 
 from organizer.core.derived import remove_derived
+from organizer.core.identity.documents import judge_document, named_description
 from organizer.core.importing import details as keys
 from organizer.core.importing.model import FileOutcome, Outcome, PreparedDocument, PreparedFile
 from organizer.core.importing.studies import add_to_series
 from organizer.core.library import Library
-from organizer.core.records import Document, DocumentFile
-from organizer.core.vocab import Category
+from organizer.core.records import Document, DocumentFile, Person
+from organizer.core.vocab import Category, Identity
 
 STORED_COPY_GONE = (
     "its copy in the library was removed while the import ran (the trash was emptied); "
@@ -41,6 +42,23 @@ def commit(library: Library, person_id: int, prepared: PreparedDocument) -> list
         else:
             outcomes = _commit_single(library, person_id, prepared)
     return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _new_document(library: Library, person_id: int, prepared: PreparedDocument) -> Document:
+    """The prepared row for this person, judged: does the file name them?"""
+    document = dataclasses.replace(prepared.document, id=None, person_id=person_id)
+    judge_document(document, library.get(Person, person_id))
+    return document
+
+
+def _say_who(outcomes: list[FileOutcome | None], document: Document) -> None:
+    """The line of the file that made the document says when it names someone else."""
+    if document.identity is not Identity.MISMATCH:
+        return
+    for outcome in outcomes:
+        if outcome is not None and outcome.outcome is Outcome.IMPORTED:
+            outcome.named_other = named_description(document)
+            return
 
 
 def _first_document_with(library: Library, sha256: str) -> int | None:
@@ -76,13 +94,14 @@ def _commit_single(
     existing = _first_document_with(library, first.sha256)
     if existing is not None:
         return [_outcome(item, Outcome.DUPLICATE, existing) for item in prepared.files]
-    document = dataclasses.replace(prepared.document, id=None, person_id=person_id)
+    document = _new_document(library, person_id, prepared)
     document_id = library.add_document(document)
     outcomes = []
     for position, item in enumerate(prepared.files):
         _attach(library, document_id, item, position)
         kind = Outcome.IMPORTED if position == 0 else Outcome.ADDED
         outcomes.append(_outcome(item, kind, document_id))
+    _say_who(outcomes, document)
     return outcomes
 
 
@@ -122,7 +141,7 @@ def _commit_study(
             fresh.append(item)
     created = False
     if document is None and fresh:
-        document = dataclasses.replace(prepared.document, id=None, person_id=person_id)
+        document = _new_document(library, person_id, prepared)
         library.add_document(document)
         created = True
     if document is None or document.id is None:
@@ -154,6 +173,8 @@ def _commit_study(
         outcomes.append(_outcome(item, Outcome.ADDED, document.id))
     document.details = keys.dump(study_details)
     library.update(document)
+    if created:
+        _say_who(outcomes, document)
     return outcomes
 
 

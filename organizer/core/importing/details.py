@@ -22,6 +22,10 @@ Images (photos, scans):
     orientation   the EXIF orientation number (1 = upright)
 C-CDA and FHIR documents add ``format`` ("C-CDA" or "FHIR") and, when known,
 ``type_code`` (LOINC), ``institution``, ``resource_type`` and ``resources``.
+Every document:
+    identity_found  the patients its file names, as found (names, dob, sex, patient_id,
+                  where); [] when it names no one; absent for documents imported before
+                  version 6 until they are read again (organizer/core/identity)
 """
 
 from __future__ import annotations

@@ -48,6 +48,11 @@ class DicomHeader:
     series_description: str = ""
     is_image: bool = False
     sop_class: str = ""
+    patient_name: str = ""
+    """PatientName as stored (family^given^middle^prefix^suffix)."""
+    patient_birth_date: str = ""
+    patient_sex: str = ""
+    patient_id: str = ""
 
 
 @dataclass
@@ -95,6 +100,12 @@ def _text(dataset: Any, keyword: str) -> str:
     if value is None:
         return ""
     return " ".join(str(value).replace("^", " ").split())
+
+
+def _raw(dataset: Any, keyword: str) -> str:
+    """A value as stored, ``^`` separators kept (they say which part is the family name)."""
+    value = dataset.get(keyword)
+    return "" if value is None else str(value).strip()
 
 
 def _read(handle: BinaryIO, head: bytes) -> tuple[Any, Any, int]:
@@ -156,6 +167,10 @@ def read_header(path: Path, head: bytes) -> DicomHeader | DicomDirIndex:
         series_description=_text(dataset, "SeriesDescription"),
         is_image=has_pixels,
         sop_class=_text(dataset, "SOPClassUID"),
+        patient_name=_raw(dataset, "PatientName"),
+        patient_birth_date=_text(dataset, "PatientBirthDate"),
+        patient_sex=_text(dataset, "PatientSex"),
+        patient_id=_text(dataset, "PatientID"),
     )
 
 

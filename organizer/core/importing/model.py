@@ -35,6 +35,8 @@ class FileOutcome:
     package_file: bool = False
     """Skipped because it is the download package's own index or page, not a record:
     not the person's file, so the app's summary does not count it."""
+    named_other: str = ""
+    """What the file says about its patient when that is someone else ("" when not)."""
 
     def __post_init__(self) -> None:
         self.reason = " ".join(self.reason.split())
@@ -50,6 +52,8 @@ class FileOutcome:
             text = f"duplicate of document {self.document_id}"
         else:
             text = f"{self.outcome.value}: {self.reason}"
+        if self.named_other:
+            text += f"; names another person: {self.named_other}"
         if self.note:
             text += f" ({self.note})"
         return f"{self.path}: {text}"
@@ -61,6 +65,7 @@ class FileOutcome:
             "document_id": self.document_id,
             "reason": self.reason,
             "note": self.note,
+            "names_another_person": self.named_other or None,
         }
 
 

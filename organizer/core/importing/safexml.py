@@ -162,6 +162,8 @@ class XdmEntry:
     institution: str = ""
     type_code: str = ""
     type_name: str = ""
+    patient_info: tuple[str, ...] = ()
+    """The sourcePatientInfo values, HL7 v2 PID fields such as "PID-5|Doe^John"."""
 
 
 @dataclass
@@ -194,10 +196,19 @@ def _slot(element: ET.Element, name: str) -> str:
     return ""
 
 
+def _slot_values(element: ET.Element, name: str) -> tuple[str, ...]:
+    for slot in element.findall(RIM + "Slot"):
+        if slot.get("name") == name:
+            values = slot.findall(f"{RIM}ValueList/{RIM}Value")
+            return tuple(value.text.strip() for value in values if value.text)
+    return ()
+
+
 def _xdm_entry(element: ET.Element) -> XdmEntry:
     entry = XdmEntry(uri=_slot(element, "URI"))
     entry.creation_time = _slot(element, "creationTime")
     entry.service_start = _slot(element, "serviceStartTime")
+    entry.patient_info = _slot_values(element, "sourcePatientInfo")
     name = element.find(f"{RIM}Name/{RIM}LocalizedString")
     if name is not None:
         entry.title = name.get("value", "")

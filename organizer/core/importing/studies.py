@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from organizer.core.identity.dicom import dicom_identities
+from organizer.core.identity.documents import remember_found
 from organizer.core.importing import details as keys
 from organizer.core.importing.dicom import DicomDirIndex, DicomHeader
 from organizer.core.importing.guessing import date_from_compact
@@ -152,7 +154,7 @@ def study_document(headers: list[DicomHeader], source: str) -> Document:
         keys.IMAGE_COUNT: 0,
         keys.DICOMDIR: False,
     }
-    return Document(
+    document = Document(
         person_id=0,
         title=title,
         category=Category.IMAGING_STUDY,
@@ -163,6 +165,8 @@ def study_document(headers: list[DicomHeader], source: str) -> Document:
         body_part=body_part,
         details=keys.dump(study_details),
     )
+    remember_found(document, dicom_identities(headers))
+    return document
 
 
 def add_to_series(study_details: dict[str, Any], prepared: PreparedFile) -> None:

@@ -13,6 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from organizer.core.dates import PartialDate
+from organizer.core.identity.ccda import ccda_identities
+from organizer.core.identity.documents import remember_found
+from organizer.core.identity.fhir import fhir_identities
+from organizer.core.identity.labels import text_identities
+from organizer.core.identity.xdm import xdm_identity
 from organizer.core.importing import details as keys
 from organizer.core.importing.fhir import JsonRefused, load_json, summarise
 from organizer.core.importing.guessing import (
@@ -84,6 +89,13 @@ def _apply_guesses(
 
 
 def understand(copy: StoredCopy) -> Understood:
+    understood = _understand(copy)
+    from_package = xdm_identity(copy.xdm)
+    remember_found(understood.document, [from_package] if from_package else [])
+    return understood
+
+
+def _understand(copy: StoredCopy) -> Understood:
     try:
         if copy.kind is Kind.PDF:
             return _pdf(copy)
@@ -128,6 +140,7 @@ def _pdf(copy: StoredCopy) -> Understood:
     if info.pages is not None:
         details[keys.PAGES] = info.pages
     document.details = keys.dump(details)
+    remember_found(document, text_identities(info.text))
     note = ""
     if PASSWORD_PROTECTED in info.flags:
         note = PASSWORD_NOTE
@@ -190,6 +203,7 @@ def _xml(copy: StoredCopy) -> Understood:
     if institution:
         extra[keys.INSTITUTION] = institution
     document.details = keys.dump(extra)
+    remember_found(document, ccda_identities(copy.path))
     return Understood(document, CDA_MEDIA_TYPE)
 
 
@@ -214,6 +228,7 @@ def _json(copy: StoredCopy) -> Understood:
         {"format": "FHIR", "resource_type": summary.resource_type,
          "resources": summary.resource_count}
     )  # fmt: skip
+    remember_found(document, fhir_identities(data))
     return Understood(document, FHIR_MEDIA_TYPE)
 
 
@@ -222,4 +237,5 @@ def _text(copy: StoredCopy) -> Understood:
         sample = handle.read(TEXT_SAMPLE).decode("utf-8", errors="replace")
     document = _new(copy, title_from_name(copy.name))
     _apply_guesses(document, category_from_text(sample), date_from_text(sample))
+    remember_found(document, text_identities(sample))
     return Understood(document, "text/plain")

@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from organizer.core.checklist.hygiene import needs_checking
+from organizer.core.identity.documents import named_description, names_someone_else
 from organizer.core.library import Library
 from organizer.core.records import PASSWORD_PROTECTED, SCANNED_NO_TEXT, Document, Provider
 from organizer.core.vocab import CATEGORY_LABELS, Category
@@ -109,6 +110,7 @@ class DocumentsModel(QAbstractTableModel):
         self.thumbnailer: Thumbnailer | None = None
         self.include_setter: IncludeSetter | None = None
         self._guess_icon: QIcon | None = None
+        self._other_icon: QIcon | None = None
         self._italic: QFont | None = None
         self.sort_column = -1
         self.sort_order = Qt.SortOrder.AscendingOrder
@@ -321,6 +323,8 @@ class DocumentsModel(QAbstractTableModel):
         document = row.document
         if column == TITLE:
             flags = [FLAG_WORDS[f] for f in sorted(document.flag_set) if f in FLAG_WORDS]
+            if names_someone_else(document):
+                flags.insert(0, "names another person")
             return document.title + (f" ({', '.join(flags)})" if flags else "")
         if column == CATEGORY:
             label = CATEGORY_LABELS[document.category]
@@ -356,6 +360,11 @@ class DocumentsModel(QAbstractTableModel):
         document = row.document
         if self._is_guess(document, column):
             return guess_explanation(document)
+        if column == TITLE and names_someone_else(document):
+            return (
+                f"This file names another person: {named_description(document)}. "
+                "Select it to say whose record it is."
+            )
         if column == TITLE and document.source:
             return f"Imported from {document.source}"
         return None
@@ -366,6 +375,12 @@ class DocumentsModel(QAbstractTableModel):
             if self.thumbnailer is not None:
                 return self.thumbnailer(document)
             return None
+        if column == TITLE and names_someone_else(document):
+            if self._other_icon is None:
+                style = QApplication.style()
+                warning = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+                self._other_icon = QIcon(warning.pixmap(GUESS_ICON_SIDE, GUESS_ICON_SIDE))
+            return self._other_icon
         if self._is_guess(document, column):
             if self._guess_icon is None:
                 # a small fixed-size pixmap: the view's icon size is set for thumbnails
@@ -411,6 +426,8 @@ class DocumentsFilter(QSortFilterProxyModel):
         source = self.sourceModel()
         assert isinstance(source, DocumentsModel)
         row = source.rows[source_row]
-        if self._only_unchecked and not needs_check(row.document):
+        if self._only_unchecked and not (
+            needs_check(row.document) or names_someone_else(row.document)
+        ):
             return False
         return self._only_ids is None or row.id in self._only_ids

@@ -39,6 +39,7 @@ from . import search as fulltext
 from .commands import LinkEvents, RestoreDocuments, SetDocumentsIncluded, TrashDocuments
 from .details import DocumentDetails
 from .dialogs import Confirm, DocumentEditor, EventLinks, Tell, TrashWindow, ask_yes_no, tell
+from .identity import IdentityActions
 from .model import (
     CATEGORY,
     DATE,
@@ -94,6 +95,7 @@ class DocumentsPage(QWidget):
         self.proxy = DocumentsFilter(self)
         self.proxy.setSourceModel(self.model)
 
+        self.identity = IdentityActions(library, undo_stack, self, self._refresh_after_command)
         self._build()
         self._connect()
         self.thumbnails.pdfs.ready.connect(lambda _sha: self.model.refresh_column(THUMBNAIL))
@@ -109,7 +111,9 @@ class DocumentsPage(QWidget):
         self.search_box.setAccessibleName("Search documents")
         self.search_box.setClearButtonEnabled(True)
         self.unchecked_only = QCheckBox("&Needs checking only")
-        self.unchecked_only.setToolTip("Show only documents whose category or date was guessed")
+        self.unchecked_only.setToolTip(
+            "Show only documents whose category or date was guessed, or that name another person"
+        )
         self.trash_button = QPushButton("Move to &trash")
         self.trash_button.setToolTip("Move the selected documents to the trash (Delete)")
         self.show_trash_button = QPushButton("Open t&rash…")
@@ -176,6 +180,7 @@ class DocumentsPage(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.identity.offer)
         left_layout.addWidget(self.index_note)
         left_layout.addWidget(self.results_label)
         left_layout.addWidget(self.results)
@@ -191,7 +196,12 @@ class DocumentsPage(QWidget):
         details_area.setFrameShape(QFrame.Shape.NoFrame)
         details_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         details_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        details_area.setWidget(self.details)
+        details_box = QWidget()
+        details_layout = QVBoxLayout(details_box)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.identity.banner)
+        details_layout.addWidget(self.details)
+        details_area.setWidget(details_box)
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("previewSplitter")
         right.setChildrenCollapsible(False)
@@ -228,6 +238,7 @@ class DocumentsPage(QWidget):
         self.open_action = QAction("&Open in viewer", self)
         self.reveal_action = QAction("Show in &folder", self)
         self.links_action = QAction("&Link to timeline…", self)
+        self.move_action = QAction("Move to another &person…", self)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -258,6 +269,7 @@ class DocumentsPage(QWidget):
         self.open_action.triggered.connect(self.open_selected)
         self.reveal_action.triggered.connect(self.reveal_selected)
         self.links_action.triggered.connect(self.link_selected)
+        self.move_action.triggered.connect(self.identity.move_to_other_person)
         self.model.reloaded.connect(self._update_empty_state)
         self.preview_button.toggled.connect(self.show_preview)
         self.splitter.splitterMoved.connect(lambda *_: self._preview_moved())
@@ -295,6 +307,8 @@ class DocumentsPage(QWidget):
             return
         layout = self.details.layout()
         wanted = layout.totalHeightForWidth(width) if layout is not None else 0
+        if self.identity.banner.isVisibleTo(self):
+            wanted += self.identity.banner.sizeHint().height()
         details = min(max(wanted, self.details.sizeHint().height()) + 4, height // 2)
         self.preview_splitter.setSizes([details, height - details])
 
@@ -410,6 +424,7 @@ class DocumentsPage(QWidget):
                 if event.id is not None and document.id in self.library.event_document_ids(event.id)
             ]
         self.details.show_document(document, linked)
+        self.identity.show_document(document)
         QTimer.singleShot(0, self.fit_details)
         if document is None or document.id != self.preview.document_id:
             self.preview.show_document(document)
@@ -642,7 +657,13 @@ class DocumentsPage(QWidget):
         documents = self.selected_documents()
         self.confirm_action.setEnabled(any(needs_check(d) for d in documents))
         single = len(documents) == 1
-        for action in (self.edit_action, self.open_action, self.reveal_action, self.links_action):
+        for action in (
+            self.edit_action,
+            self.open_action,
+            self.reveal_action,
+            self.links_action,
+            self.move_action,
+        ):
             action.setEnabled(single)
         in_packet = self.packet_id is not None and bool(documents)
         self.include_action.setEnabled(in_packet)
@@ -650,6 +671,7 @@ class DocumentsPage(QWidget):
         menu.addAction(self.confirm_action)
         menu.addAction(self.edit_action)
         menu.addAction(self.links_action)
+        menu.addAction(self.move_action)
         menu.addSeparator()
         menu.addAction(self.include_action)
         menu.addAction(self.exclude_action)
