@@ -196,16 +196,17 @@ class DocumentsPage(QWidget):
         details_area.setFrameShape(QFrame.Shape.NoFrame)
         details_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         details_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        details_box = QWidget()
+        details_area.setWidget(self.details)
+        details_box = QWidget()  # the identity banner stays in view above the details
+        self.details_box = details_box
         details_layout = QVBoxLayout(details_box)
         details_layout.setContentsMargins(0, 0, 0, 0)
         details_layout.addWidget(self.identity.banner)
-        details_layout.addWidget(self.details)
-        details_area.setWidget(details_box)
+        details_layout.addWidget(details_area, 1)
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("previewSplitter")
         right.setChildrenCollapsible(False)
-        right.addWidget(details_area)
+        right.addWidget(details_box)
         right.addWidget(self.preview)
         right.setCollapsible(1, True)
         right.setStretchFactor(0, 0)
@@ -425,6 +426,8 @@ class DocumentsPage(QWidget):
             ]
         self.details.show_document(document, linked)
         self.identity.show_document(document)
+        self.details_box.layout().activate()  # a banner that just appeared gets its room now
+        self.fit_details()
         QTimer.singleShot(0, self.fit_details)
         if document is None or document.id != self.preview.document_id:
             self.preview.show_document(document)
