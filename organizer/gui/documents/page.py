@@ -200,6 +200,7 @@ class DocumentsPage(QWidget):
         details_box = QWidget()  # the identity banner stays in view above the details
         self.details_box = details_box
         details_layout = QVBoxLayout(details_box)
+        self.details_box_layout = details_layout
         details_layout.setContentsMargins(0, 0, 0, 0)
         details_layout.addWidget(self.identity.banner)
         details_layout.addWidget(details_area, 1)
@@ -426,7 +427,7 @@ class DocumentsPage(QWidget):
             ]
         self.details.show_document(document, linked)
         self.identity.show_document(document)
-        self.details_box.layout().activate()  # a banner that just appeared gets its room now
+        self.details_box_layout.activate()  # a banner that just appeared gets its room now
         self.fit_details()
         QTimer.singleShot(0, self.fit_details)
         if document is None or document.id != self.preview.document_id:
