@@ -13,7 +13,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtPdf import QPdfDocument
 from pytestqt.qtbot import QtBot
 
-from organizer.core.checklist import evaluate
+from organizer.core.details import Series
 from organizer.core.library import Library
 from organizer.core.records import Document, Event
 from organizer.core.vocab import Category, EventKind
@@ -66,7 +66,7 @@ def test_models_pass_the_model_tester(
     assert model.rowCount() == 4
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     series = SeriesModel()
-    series.set_series([{"number": 1, "description": "T1", "modality": "MR", "images": 3}])
+    series.set_series((Series(number=1, description="T1", modality="MR", images=3),))
     qtmodeltester.check(series)  # type: ignore[attr-defined]
 
 
@@ -107,27 +107,6 @@ def test_only_documents_to_check_filter(page: DocumentsPage, scene: tuple) -> No
     assert page.proxy.rowCount() == 4
 
 
-def test_needs_checking_uses_the_checklists_rule(
-    page: DocumentsPage, library: Library, scene: tuple[int, int, dict[str, int]]
-) -> None:
-    """A confirmed type without a date is what the checklist counts; the list shows it too."""
-    _person, packet_id, ids = scene
-    undated = library.get(Document, ids["report"])
-    undated.date = None
-    library.update(undated)
-    page.reload()
-    page.unchecked_only.setChecked(True)
-    shown = {
-        page.proxy.index(row, TITLE).data(Qt.ItemDataRole.UserRole + 1)
-        for row in range(page.proxy.rowCount())
-    }
-    result = evaluate(library, packet_id).result("guessed-details")
-    assert shown == {ref_id for kind, ref_id in result.refs if kind == "document"}
-    assert ids["report"] in shown
-    page.select_ids([ids["report"]])
-    assert "date is not known yet" in page.details.guess.text()
-
-
 def test_delete_key_moves_to_trash_and_undo_brings_it_back(
     qtbot: QtBot, page: DocumentsPage, library: Library, scene: tuple[int, int, dict[str, int]]
 ) -> None:
@@ -150,6 +129,8 @@ def test_delete_key_moves_to_trash_and_undo_brings_it_back(
     qtbot.mouseClick(trash.restore_button, Qt.MouseButton.LeftButton)
     assert trash.list.count() == 0
     assert library.get(Document, report).trashed_at is None
+    stack_of(page).undo()  # undoing the restore shows the document in the trash again
+    assert trash.list.count() == 1
 
 
 def test_emptying_the_trash_asks_first_and_removes_the_files(

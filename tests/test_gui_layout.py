@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from organizer.core import ops
 from organizer.core.library import Library
 from organizer.core.records import Packet, Person
 from organizer.core.sample_packet import ensure_sample_library
@@ -22,7 +23,7 @@ from organizer.gui.main_window import SECTION_ORDER, MainWindow
 from organizer.gui.pages.records import STRETCH_CHARS
 from organizer.gui.settings import ZOOM_DEFAULT
 from organizer.gui.theme import FontZoom
-from organizer.gui.undo import AddRecord
+from organizer.gui.undo import push
 from organizer.gui.window_size import fit_to_screen, window_size_for
 from tests.gui_support import open_window, settings_at
 
@@ -125,35 +126,38 @@ def test_toolbar_undo_and_redo_keep_short_labels_with_the_full_text_in_the_toolt
     qtbot: QtBot, library: Library, tmp_path: Path
 ) -> None:
     window = open_window(qtbot, library, tmp_path / "s.ini")
-    assert not window.export_action.isEnabled()  # nothing to export in an empty library
-    assert not window.toolbar_undo.isEnabled()
+    assert not window.menus.export_action.isEnabled()  # nothing to export in an empty library
+    assert not window.menus.toolbar_undo.isEnabled()
     long_name = "Maria Guadalupe Fernández de la Concepción"
-    window.undo_stack.push(
-        AddRecord(library, Person(name=long_name), f"Add person “{long_name}”", window.refresh_all)
+    push(
+        window.undo_stack,
+        library,
+        f"Add person “{long_name}”",
+        ops.add_record(library, Person(name=long_name)),
     )
-    assert window.export_action.isEnabled() is False  # a person, still no packet
-    assert window.toolbar_undo.text() == "Undo"
-    assert window.toolbar_undo.isEnabled()
-    assert long_name in window.toolbar_undo.toolTip()
-    assert long_name in window.undo_action.text()  # the Edit menu keeps the full text
-    button = window.toolbar.widgetForAction(window.toolbar_undo)
+    assert window.menus.export_action.isEnabled() is False  # a person, still no packet
+    assert window.menus.toolbar_undo.text() == "Undo"
+    assert window.menus.toolbar_undo.isEnabled()
+    assert long_name in window.menus.toolbar_undo.toolTip()
+    assert long_name in window.menus.undo_action.text()  # the Edit menu keeps the full text
+    button = window.menus.toolbar.widgetForAction(window.menus.toolbar_undo)
     assert button is not None and button.text() == "Undo"
-    assert window.toolbar.widgetForAction(window.help_action).isVisible()  # not in overflow
-    window.toolbar_undo.trigger()
+    assert window.menus.toolbar.widgetForAction(
+        window.menus.help_action
+    ).isVisible()  # not in overflow
+    window.menus.toolbar_undo.trigger()
     assert library.people() == []
-    assert window.toolbar_redo.isEnabled()
-    assert long_name in window.toolbar_redo.toolTip()
-    window.toolbar_redo.trigger()
+    assert window.menus.toolbar_redo.isEnabled()
+    assert long_name in window.menus.toolbar_redo.toolTip()
+    window.menus.toolbar_redo.trigger()
     assert [p.name for p in library.people()] == [long_name]
-    window.undo_stack.push(
-        AddRecord(
-            library,
-            Packet(person_id=library.people()[0].id or 0, title="P"),
-            "Add packet",
-            window.refresh_all,
-        )
+    push(
+        window.undo_stack,
+        library,
+        "Add packet",
+        ops.add_record(library, Packet(person_id=library.people()[0].id or 0, title="P")),
     )
-    assert window.export_action.isEnabled()
+    assert window.menus.export_action.isEnabled()
 
 
 def test_the_documents_split_is_the_persons_and_is_remembered(

@@ -92,7 +92,7 @@ def test_file_import_uses_the_chosen_paths(
 ) -> None:
     window.choose_import_paths = lambda parent: [SAMPLES / "dicom" / "cd_pcir"]
     with qtbot.waitSignal(window.importer.finished, timeout=60_000):
-        window.import_action.trigger()
+        window.menus.import_action.trigger()
     documents = library.select(Document)
     assert documents
     assert {document.category.value for document in documents} == {"imaging-study"}
@@ -116,11 +116,11 @@ def test_open_sample_packet_in_its_own_window(
 
     monkeypatch.setattr(sample, "sample_library_dir", lambda: tmp_path / "sample")
     window.open_sample()
-    assert window.sample_builder is not None
-    with qtbot.waitSignal(window.sample_builder.ready, timeout=120_000):
+    assert window.help.sample_builder is not None
+    with qtbot.waitSignal(window.help.sample_builder.ready, timeout=120_000):
         pass
-    qtbot.waitUntil(lambda: bool(window.sample_windows))
-    demo = window.sample_windows[0]  # closed with the main window at the latest
+    qtbot.waitUntil(lambda: bool(window.help.sample_windows))
+    demo = window.help.sample_windows[0]  # closed with the main window at the latest
     assert demo.is_sample and demo.library.root == tmp_path / "sample"
     assert demo.person_id is not None and demo.packet_id is not None
     assert demo.list_pages["timeline"].model.rowCount() > 0
@@ -140,12 +140,12 @@ def test_the_welcome_page_offers_the_sample_packet(
     window = open_window(qtbot, library, tmp_path / "s.ini")
     assert window.central.currentWidget() is window.welcome
     qtbot.mouseClick(window.welcome_sample_button, Qt.MouseButton.LeftButton)
-    assert window.sample_builder is not None
-    with qtbot.waitSignal(window.sample_builder.ready, timeout=120_000):
+    assert window.help.sample_builder is not None
+    with qtbot.waitSignal(window.help.sample_builder.ready, timeout=120_000):
         pass
-    qtbot.waitUntil(lambda: bool(window.sample_windows))
+    qtbot.waitUntil(lambda: bool(window.help.sample_windows))
     assert library.people() == []  # looking at the sample added nothing to the person's own
-    window.sample_windows[0].close()
+    window.help.sample_windows[0].close()
 
 
 def _live(library: Library) -> list[Document]:
@@ -160,14 +160,14 @@ def test_an_import_is_one_undoable_step(window: MainWindow, library: Library, qt
     summary = done.args[0]
     files = summary.imported
     assert files > 1
-    assert window.undo_action.text() == f"&Undo import of {files} files"
-    assert window.toolbar_undo.toolTip() == f"Undo import of {files} files"
+    assert window.menus.undo_action.text() == f"&Undo import of {files} files"
+    assert window.menus.toolbar_undo.toolTip() == f"Undo import of {files} files"
     kept = _live(library)
     assert len(kept) == len(summary.document_ids)
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert _live(library) == []
     assert len(library.trashed_documents()) == len(kept)  # in the trash, not lost
-    window.redo_action.trigger()
+    window.menus.redo_action.trigger()
     assert len(_live(library)) == len(kept)
     qtbot.waitUntil(lambda: window.importer.index_runner is None, timeout=60_000)
 
@@ -197,7 +197,7 @@ def test_a_stopped_import_says_what_stayed_and_offers_to_remove_it(
     assert _live(library) == []
     assert "moved to the trash" in dialog.headline.text()
     assert not dialog.remove_button.isEnabled()
-    window.redo_action.trigger()  # changed minds: redo brings them back
+    window.menus.redo_action.trigger()  # changed minds: redo brings them back
     assert len(_live(library)) == 2
     dialog.close()
     qtbot.waitUntil(lambda: window.importer.index_runner is None, timeout=60_000)

@@ -6,6 +6,7 @@ format says which, and the form shows back in words how it was read before savin
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QLocale, QObject, QTimer
 from PySide6.QtWidgets import QLineEdit
 
@@ -30,5 +31,10 @@ class SelectOnFocus(QObject):
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
             edit = watched
             if edit.text():
-                QTimer.singleShot(0, edit.selectAll)
+                QTimer.singleShot(0, lambda: _select_all(edit))
         return False
+
+
+def _select_all(edit: QLineEdit) -> None:
+    if shiboken6.isValid(edit):  # the form may have closed meanwhile
+        edit.selectAll()

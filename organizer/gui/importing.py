@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,12 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core import importing
+from organizer.core import importing, ops
 from organizer.core.importing import FileOutcome, ImportSummary, Outcome, PreparedDocument
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Document
 from organizer.gui.jobs import Deliver, JobRunner, Progress
+from organizer.gui.undo import push
 
 # how often the document list is refreshed while an import is still adding to it
 CHANGED_EVERY_S = 1.5
@@ -184,20 +187,30 @@ class ImportController(QObject):
         if self.undo_stack is None or not created:
             self.last_step = None
             return None
-        step = ImportStep(self.library, created, summary.imported, self.documents_changed.emit)
-        self.undo_stack.push(step)
+        done = ops.Outcome(
+            ops.Changes.of(Document.TABLE, created),
+            lambda: ops.trash_documents(self.library, created),
+        )
+        text = f"import of {_count(summary.imported, 'file')}"
+        push(self.undo_stack, self.library, text, done)
+        step = ImportStep(self.undo_stack.command(self.undo_stack.count() - 1), created, text)
         self.last_step = step
         return step
 
     def remove_import(self, step: ImportStep) -> None:
         """Take an import back (after a cancel): its documents go to the trash, undoably."""
         stack = self.undo_stack
-        if stack is None or step.undone:
+        if stack is None:
             return
-        if stack.index() > 0 and stack.command(stack.index() - 1) is step:
+        if stack.index() > 0 and stack.command(stack.index() - 1) is step.command:
             stack.undo()
         else:
-            stack.push(TrashImported(step))
+            push(
+                stack,
+                self.library,
+                f"Remove the {step.text}",
+                ops.trash_documents(self.library, step.document_ids),
+            )
 
     # -- the full-text index pass ----------------------------------------------------------
 
@@ -216,7 +229,7 @@ class ImportController(QObject):
             for done, task in enumerate(tasks):
                 context.check_cancelled()
                 context.report(done, len(tasks), "Reading documents for search")
-                deliver(importing.extract_text(store, task, context.check_cancelled))
+                deliver(importing.extract_text(store, task, context))
             return len(tasks)
 
         self.index_runner = JobRunner(
@@ -259,61 +272,6 @@ class ImportController(QObject):
         for runner in (self.runner, self.index_runner):
             if runner is not None:
                 runner.wait(timeout_s)
-
-
-class ImportStep(QUndoCommand):
-    """An import already done, as one undoable step ("Undo import of 200 files").
-
-    Undo moves the documents it created to the trash (so nothing is lost, and they can
-    be restored from there); redo takes them out again. Files it added to a study that
-    was already in the records stay.
-    """
-
-    def __init__(
-        self, library: Library, document_ids: list[int], files: int, refresh: Callable[[], None]
-    ) -> None:
-        super().__init__(f"import of {_count(files, 'file')}")
-        self.library = library
-        self.document_ids = document_ids
-        self.refresh = refresh
-        self.undone = False
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:  # pushed after the import itself wrote everything
-            self._first = False
-            return
-        with self.library.transaction():
-            for document_id in self.document_ids:
-                self.library.restore_document(document_id)
-        self.undone = False
-        self.refresh()
-
-    def undo(self) -> None:
-        with self.library.transaction():
-            for document_id in self.document_ids:
-                self.library.trash_document(document_id)
-        self.undone = True
-        self.refresh()
-
-
-class TrashImported(QUndoCommand):
-    """Removing an earlier import when other steps came after it."""
-
-    def __init__(self, step: ImportStep) -> None:
-        super().__init__(f"Remove the {step.text()}")
-        self.step = step
-
-    def redo(self) -> None:
-        self.step.undo()
-
-    def undo(self) -> None:
-        self.step._first = False
-        self.step.redo()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class ImportSummaryDialog(QDialog):
@@ -425,7 +383,7 @@ class ImportSummaryDialog(QDialog):
             extra.append(f"{summary.rejected} could not be imported")
         if extra:
             text += " " + ", ".join(extra).capitalize() + "."
-        lines = [f"<p><b>{_escape(text)}</b></p>"]
+        lines = [f"<p><b>{escape(text)}</b></p>"]
         if cancelled:
             stayed = (
                 f"The {_count(files, 'file')} imported before you stopped "
@@ -446,7 +404,7 @@ class ImportSummaryDialog(QDialog):
             )
         if failure:
             lines.append(
-                f"<p>The import stopped because of a problem: {_escape(failure)}. "
+                f"<p>The import stopped because of a problem: {escape(failure)}. "
                 "Everything finished before that is kept.</p>"
             )
         if summary.rejected:
@@ -465,6 +423,15 @@ def _name_and_folder(path: str) -> tuple[str, str]:
             folder, _, name = cleaned.rpartition(separator)
             return name, folder
     return cleaned, ""
+
+
+@dataclass(frozen=True)
+class ImportStep:
+    """A finished import on the undo stack ("Undo import of 200 files")."""
+
+    command: object
+    document_ids: list[int]
+    text: str
 
 
 def _count(number: int, word: str) -> str:

@@ -42,7 +42,7 @@ def set_finding_not_applicable(
     library.get(Packet, packet_id)
     with library.transaction():
         if reason is None:
-            library.execute(
+            library._execute(
                 "DELETE FROM finding_marks WHERE packet_id = ? AND rule_id = ? "
                 "AND ref_kind = ? AND ref_id = ?",
                 (packet_id, rule_id, kind, record_id),
@@ -50,7 +50,7 @@ def set_finding_not_applicable(
             return
         if not reason.strip():
             raise InvalidInput("Say why this does not apply.")
-        library.execute(
+        library._execute(
             "INSERT OR REPLACE INTO finding_marks (packet_id, rule_id, ref_kind, ref_id, reason) "
             "VALUES (?, ?, ?, ?, ?)",
             (packet_id, rule_id, kind, record_id, reason.strip()),
@@ -58,7 +58,7 @@ def set_finding_not_applicable(
 
 
 def finding_marks(library: Library, packet_id: int) -> dict[FindingKey, str]:
-    rows = library.execute(
+    rows = library._execute(
         "SELECT rule_id, ref_kind, ref_id, reason FROM finding_marks WHERE packet_id = ?",
         (packet_id,),
     )

@@ -7,6 +7,7 @@ under it and a Confirm button, so checking it is one click.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,10 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.core.guesses import category_guessed, date_guessed, needs_check
 from organizer.core.records import PASSWORD_PROTECTED, SCANNED_NO_TEXT, Document
 from organizer.core.vocab import CATEGORY_LABELS
-
-from .model import category_guessed, date_guessed, needs_check
 
 FLAG_EXPLANATIONS = {
     PASSWORD_PROTECTED: (
@@ -32,10 +32,6 @@ FLAG_EXPLANATIONS = {
         "Scanned, no text: this is a picture of a page, so search cannot find words in it."
     ),
 }
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _breakable(text: str) -> str:
@@ -109,7 +105,7 @@ class DocumentDetails(QWidget):
             self.guess.hide()
             self.confirm_button.hide()
             return
-        lines = [f"<b>{_escape(_breakable(document.title))}</b>"]
+        lines = [f"<b>{escape(_breakable(document.title))}</b>"]
         category = CATEGORY_LABELS[document.category]
         category_word = " <i>(guessed)</i>" if category_guessed(document) else ""
         date = document.date.display() if document.date else "date unknown"
@@ -122,19 +118,14 @@ class DocumentDetails(QWidget):
             if flag in FLAG_EXPLANATIONS:
                 lines.append(f"<b>Note:</b> {FLAG_EXPLANATIONS[flag]}")
         if linked_events:
-            lines.append("On the timeline: " + _escape("; ".join(linked_events)))
+            lines.append("On the timeline: " + escape("; ".join(linked_events)))
         if document.notes:
-            lines.append("Notes: " + _escape(document.notes))
+            lines.append("Notes: " + escape(document.notes))
         self.summary.setText("<br>".join(lines))
-        guessed = category_guessed(document) or date_guessed(document)
-        self.guess.setVisible(needs_check(document))
+        guessed = needs_check(document)
+        self.guess.setVisible(guessed)
         self.confirm_button.setVisible(guessed)
-        if needs_check(document) and not guessed:
-            missing = "date is not known yet" if document.date is None else "type is not confirmed"
-            self.guess.setText(
-                f"<b>Please check:</b> the {missing}. Use <b>Change details…</b> to fill it in."
-            )
-        elif guessed:
+        if guessed:
             reason = document.guess_reason.strip() or "filled in from the file itself"
             self.guess.setText(
                 "<b>Please check:</b> the app guessed the "
@@ -146,5 +137,5 @@ class DocumentDetails(QWidget):
                     )
                     if flag
                 )
-                + f". Why: {_escape(_breakable(reason))}."
+                + f". Why: {escape(_breakable(reason))}."
             )
