@@ -20,16 +20,10 @@ from PySide6.QtGui import (
 )
 
 from organizer.core.checklist import Status
+from organizer.core.words import status_word
 from organizer.gui.theme import is_dark
 
-STATUS_WORDS: dict[Status, str] = {
-    Status.MISSING: "Missing",
-    Status.REQUESTED: "Requested, not received",
-    Status.WARNING: "Check",
-    Status.TIP: "Tip",
-    Status.OK: "Done",
-    Status.NOT_APPLICABLE: "Not applicable",
-}
+STATUS_WORDS: dict[Status, str] = {status: status_word(status.value) for status in Status}
 
 STATUS_ORDER: dict[Status, int] = {
     Status.MISSING: 0,

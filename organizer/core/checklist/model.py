@@ -22,7 +22,7 @@ class Status(StrEnum):
     WARNING = "warning"
     TIP = "tip"
     NOT_APPLICABLE = "not-applicable"
-    REQUESTED = "requested"
+    REQUESTED = "requested-not-received"
     """Asked for but not received: never "done", and the packet is not ready yet."""
 
 

@@ -91,7 +91,9 @@ def checklist_problem(checklist: ChecklistView | None) -> Problem | None:
     if checklist is None or checklist.ready:
         return None
     missing = tuple(line.title for line in checklist.lines if line.status == "missing")
-    waiting = tuple(line.title for line in checklist.lines if line.status == "requested")
+    waiting = tuple(
+        line.title for line in checklist.lines if line.status == "requested-not-received"
+    )
     if not missing and not waiting:
         return None
     parts = ["Still missing: " + "; ".join(missing) + "."] if missing else []
