@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from organizer.gui.backups import BackupActions
 from organizer.gui.settings import ZOOM_DEFAULT, ZOOM_STEP
+from organizer.gui.window_size import ShortLabel
 
 if TYPE_CHECKING:
     from organizer.gui.main_window import MainWindow
@@ -186,11 +187,13 @@ class WindowMenus:
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar_undo = ShortLabel(self.undo_action, "Undo", self.window)
+        self.toolbar_redo = ShortLabel(self.redo_action, "Redo", self.window)
         for action in (
             self.new_action,
             self.import_action,
-            self.undo_action,
-            self.redo_action,
+            self.toolbar_undo,
+            self.toolbar_redo,
             self.export_action,
             self.help_action,
         ):
@@ -220,7 +223,7 @@ class WindowMenus:
         self.delete_action.setEnabled(selected)
         for action in (self.edit_person_action, self.delete_person_action, self.new_packet_action):
             action.setEnabled(has_person)
-        for action in (self.edit_packet_action, self.delete_packet_action):
+        for action in (self.edit_packet_action, self.delete_packet_action, self.export_action):
             action.setEnabled(has_packet)
 
     # -- what New, Change, Delete and Find mean in the section shown --------------------------

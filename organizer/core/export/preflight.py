@@ -95,12 +95,16 @@ def checklist_problem(checklist: ChecklistView | None) -> Problem | None:
     if checklist is None or checklist.ready:
         return None
     missing = tuple(line.title for line in checklist.lines if line.status == "missing")
-    if not missing:
+    waiting = tuple(
+        line.title for line in checklist.lines if line.status == "requested-not-received"
+    )
+    if not missing and not waiting:
         return None
+    parts = ["Still missing: " + "; ".join(missing) + "."] if missing else []
+    if waiting:
+        parts.append("Requested, not received: " + "; ".join(waiting) + ".")
     return Problem(
-        Level.WARNING,
-        "The checklist is not ready. Still missing: " + "; ".join(missing) + ".",
-        missing,
+        Level.WARNING, "The checklist is not ready. " + " ".join(parts), missing + waiting
     )
 
 

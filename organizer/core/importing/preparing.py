@@ -418,6 +418,7 @@ class Preparer:
             self._tick(entry.display)
         name = entry.parts[-1]
         why = hidden_reason(name)
+        package_file = why is None
         if why is None and entry.xdm_package and name.upper() in XDM_WRAPPER_NAMES:
             why = "the XDM package's own index page, not a record"
         if why is None and entry.xdm is not None:
@@ -426,7 +427,7 @@ class Preparer:
             elif name.lower().endswith(".xsl"):
                 why = "a stylesheet that came with the XDM package, not a record"
         if why:
-            yield FileOutcome(entry.display, Outcome.SKIPPED, reason=why)
+            yield FileOutcome(entry.display, Outcome.SKIPPED, reason=why, package_file=package_file)
             return
         try:
             handle = entry.opener()

@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,10 +46,11 @@ from organizer.core.records import Packet
 from organizer.gui import theme
 from organizer.gui.changes import notices
 from organizer.gui.destinations import Destination, list_destinations
+from organizer.gui.documents.viewer_copies import no_folder_viewer_text
 from organizer.gui.jobs import JobRunner, Progress
 
 ChooseFolder = Callable[[QWidget], Path | None]
-Reveal = Callable[[Path], None]
+Reveal = Callable[[Path], bool]
 
 
 def choose_folder(parent: QWidget) -> Path | None:
@@ -57,9 +58,9 @@ def choose_folder(parent: QWidget) -> Path | None:
     return Path(chosen) if chosen else None
 
 
-def reveal(path: Path) -> None:
-    """Open the folder in the system's file manager."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def reveal(path: Path) -> bool:
+    """Open the folder in the system's file manager; False if nothing could."""
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
 
 
 INTRO = (
@@ -198,6 +199,11 @@ class ExportPage(QWidget):
         self.show_button = QPushButton("Show in folder")
         self.show_button.setAccessibleName("Show the exported packet in its folder")
         self.show_button.hide()
+        self.folder_note = QLabel()
+        self.folder_note.setObjectName("export_folder_note")
+        self.folder_note.setWordWrap(True)
+        self.folder_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_note.hide()
 
         self.readiness = QLabel()
         self.readiness.setObjectName("export_readiness")
@@ -224,6 +230,7 @@ class ExportPage(QWidget):
         body.addWidget(self.outcome)
         body.addWidget(self.without_button)
         body.addWidget(self.show_button)
+        body.addWidget(self.folder_note)
         layout.addWidget(self.body)
         layout.addStretch(1)
 
@@ -284,9 +291,13 @@ class ExportPage(QWidget):
             return
         color = theme.warning_color(self).name()
         missing = [r.title for r in report.results if r.status is Status.MISSING]
+        waiting = [r.title for r in report.results if r.status is Status.REQUESTED]
+        parts = [f"{len(missing)} missing: {'; '.join(missing)}"] if missing else []
+        if waiting:
+            parts.append(f"requested, not received: {'; '.join(waiting)}")
         self.readiness.setText(
             f'<p style="color:{color}"><b>The checklist is not ready yet</b> '
-            f"({len(missing)} missing: {escape('; '.join(missing))}). "
+            f"({escape('; '.join(parts))}). "
             "You can still export now and again later.</p>"
         )
 
@@ -489,8 +500,10 @@ class ExportPage(QWidget):
         self.runner = None
 
     def _show_result(self) -> None:
-        if self.result is not None:
-            self.reveal(self.result.folder)
+        if self.result is not None and not self.reveal(self.result.folder):
+            text = escape(no_folder_viewer_text(self.result.folder)).replace("\n", "<br>")
+            self.folder_note.setText(text)
+            self.folder_note.show()
 
     # -- messages --------------------------------------------------------------------------
 
