@@ -58,15 +58,22 @@ def _local(tag: str) -> str:
 
 
 @contextlib.contextmanager
-def _events(source: BinaryIO) -> Iterator[Iterator[tuple[str, ET.Element]]]:
+def _refusals() -> Iterator[None]:
+    """Turn the parsers' errors into the reason the person reads."""
     try:
-        yield iterparse(source, events=("start", "end"), forbid_dtd=False)
+        yield
     except DefusedXmlException as error:
         raise XmlRefused(_defused_reason(error)) from None
     except ET.ParseError as error:
         raise _not_well_formed(error) from None
     except LookupError as error:  # <?xml encoding="..."?> names a text encoding Python lacks
         raise XmlRefused(f"the XML names a text encoding that does not exist ({error})") from None
+
+
+@contextlib.contextmanager
+def _events(source: BinaryIO) -> Iterator[Iterator[tuple[str, ET.Element]]]:
+    with _refusals():
+        yield iterparse(source, events=("start", "end"), forbid_dtd=False)
 
 
 def _not_well_formed(error: ET.ParseError) -> XmlRefused:
@@ -256,43 +263,62 @@ _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9
 
 
 def parse_document(data: bytes) -> ET.Element:
-    """A whole (small) document as an element tree, refusing what ``read_xml`` refuses.
-
-    Entities can only be declared in a DTD, and a DTD only comes with <!DOCTYPE. A
-    document in an ASCII-based encoding whose bytes hold no "<!DOCTYPE" anywhere can
-    therefore declare nothing and refer to nothing outside it, and the C parser reads it
-    several times faster. Anything else (a DOCTYPE, even in a comment; UTF-16; an unusual
-    encoding) is read by the defusedxml parser, element by element, as before.
-    """
+    """A whole document (up to 256 MB) as an element tree, refusing what ``read_xml``
+    refuses; the C parser reads it when no DTD is possible (``_no_dtd_possible``)."""
     if len(data) > MAX_XML_BYTES:
         raise XmlRefused("the XML file is too large to read safely (over 256 MB)")
-    if _plainly_safe(data):
-        parser = ET.XMLParser()
-        try:
+    return _tree(data)
+
+
+def parse_tree(path: Path) -> ET.Element:
+    """The whole file as a tree, for files up to TREE_LIMIT; refused like the rest."""
+    if path.stat().st_size > TREE_LIMIT:
+        raise XmlRefused("the XML file is too large to read whole (over 32 MB)")
+    return _tree(path.read_bytes())
+
+
+def _tree(data: bytes) -> ET.Element:
+    """The one rule for the fast path: a document that cannot have a DTD cannot declare
+    an entity or name an external one, so the C parser may read it (several times
+    faster; an undeclared entity reference is an error there). Anything else goes
+    through defusedxml, which refuses entity declarations and external references."""
+    with _refusals():
+        if _no_dtd_possible(data[:PROLOG_SCAN]):
+            parser = ET.XMLParser()
             parser.feed(data)
             return parser.close()
-        except ET.ParseError as error:
-            line, column = getattr(error, "position", (0, 0))
-            raise XmlRefused(f"the XML is not well-formed (line {line}, column {column})") from None
-    root: ET.Element | None = None
-    with _events(io.BytesIO(data)) as events:
-        for event, element in events:
-            if root is None and event == "start":
-                root = element
-    if root is None:
-        raise XmlRefused("the XML file has no content")
-    return root
+        return defused_parse(io.BytesIO(data), forbid_dtd=False).getroot()  # type: ignore[no-any-return]
 
 
-def _plainly_safe(data: bytes) -> bool:
-    head = data[:4]
-    if b"\x00" in head or head.startswith((b"\xfe\xff", b"\xff\xfe")):
+def _no_dtd_possible(head: bytes) -> bool:
+    """True when the root element starts before any DOCTYPE, in an encoding whose bytes
+    read the same as ASCII (so what is scanned here is what the parser will see).
+
+    A DTD can only come before the root element, so only the prolog is scanned: the XML
+    declaration, processing instructions, comments and white space. A DOCTYPE, a
+    "<!DOCTYPE" hidden in a comment followed by a real one, UTF-16 or UTF-32, an unusual
+    declared encoding, or a prolog longer than the scanned head: the careful parser.
+    """
+    if head.startswith((b"\xfe\xff", b"\xff\xfe")) or b"\x00" in head[:4]:
         return False
-    start = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    declared = _DECLARED_ENCODING.match(start.lstrip())
+    text = head.removeprefix(b"\xef\xbb\xbf")
+    declared = _DECLARED_ENCODING.match(text.lstrip())
     if declared and declared.group(1).decode("ascii").lower() not in _PLAIN_ENCODINGS:
         return False
-    return b"<!DOCTYPE" not in data and b"<!ENTITY" not in data
+    position = 0
+    while True:
+        while position < len(text) and text[position : position + 1].isspace():
+            position += 1
+        if text.startswith(b"<?", position):
+            end, closing = text.find(b"?>", position + 2), 2
+        elif text.startswith(b"<!--", position):
+            end, closing = text.find(b"-->", position + 4), 3
+        else:
+            # "<!" here is a DOCTYPE (or something odd): the careful parser decides
+            return text.startswith(b"<", position) and not text.startswith(b"<!", position)
+        if end < 0:
+            return False
+        position = end + closing
 
 
 @contextlib.contextmanager
@@ -308,59 +334,8 @@ def safe_events(path: Path) -> Iterator[Iterator[tuple[str, ET.Element]]]:
         yield events
 
 
-def parse_tree(path: Path) -> ET.Element:
-    """The whole document as a tree, for files up to TREE_LIMIT; refused like the rest.
-
-    A file whose root element comes before any DOCTYPE has no DTD, so it cannot declare
-    an entity or name an external one: the C parser reads it (several times faster)
-    and an undeclared entity reference is an error. A file with a DOCTYPE goes through
-    defusedxml, which refuses entity declarations and external references.
-    """
-    size = path.stat().st_size
-    if size > TREE_LIMIT:
-        raise XmlRefused("the XML file is too large to read whole (over 32 MB)")
-    with open(path, "rb") as handle:
-        plain = _plain_prolog(handle.read(PROLOG_SCAN))
-        handle.seek(0)
-        try:
-            if plain:
-                return ET.parse(handle).getroot()
-            return defused_parse(handle, forbid_dtd=False).getroot()  # type: ignore[no-any-return]
-        except DefusedXmlException as error:
-            raise XmlRefused(_defused_reason(error)) from None
-        except ET.ParseError as error:
-            raise _not_well_formed(error) from None
-
-
-def _plain_prolog(head: bytes) -> bool:
-    """True when the root element starts with no DOCTYPE before it (in UTF-8 or ASCII)."""
-    if head.startswith((b"\xfe\xff", b"\xff\xfe")) or b"\x00" in head[:4]:
-        return False  # UTF-16 or UTF-32: left to the careful parser
-    text = head.removeprefix(b"\xef\xbb\xbf")
-    position = 0
-    while True:
-        while position < len(text) and text[position : position + 1].isspace():
-            position += 1
-        if text.startswith(b"<?", position):
-            end = text.find(b"?>", position)
-        elif text.startswith(b"<!--", position):
-            end = text.find(b"-->", position + 4)
-        else:
-            # "<!" here is a DOCTYPE (or something odd): the careful parser decides
-            return text.startswith(b"<", position) and not text.startswith(b"<!", position)
-        if end < 0:
-            return False
-        position = end + 2 if text.startswith(b"<?", position) else end + 3
-
-
 def whole_tree(path: Path) -> ET.Element:
     """The whole document as a tree at any allowed size (up to 256 MB); refused like the rest."""
-    if path.stat().st_size <= TREE_LIMIT:
-        return parse_tree(path)
-    root: ET.Element | None = None
-    with safe_events(path) as events:
-        for _event, element in events:
-            root = element if root is None else root
-    if root is None:
-        raise XmlRefused("the XML file has no content")
-    return root
+    if path.stat().st_size > MAX_XML_BYTES:
+        raise XmlRefused("the XML file is too large to read safely (over 256 MB)")
+    return _tree(path.read_bytes())
