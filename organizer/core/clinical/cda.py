@@ -329,6 +329,7 @@ class CdaReader:
         party.name = self._person_name(_kid(person, "name"))
         if not party.name:
             party.name = _words(_kid(assigned, "assignedAuthoringDevice", "softwareName"))
+            party.role = "software" if party.name else role
         organisation = _kid(assigned, "representedOrganization")
         if organisation is not None:
             party.organisation = _words(_kid(organisation, "name"))

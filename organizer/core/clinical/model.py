@@ -92,7 +92,8 @@ class Party:
     name: str = ""
     organisation: str = ""
     role: str = ""
-    """What they did: "author", "custodian", "performer", "legal authenticator"..."""
+    """What they did: "author", "custodian", "performer", "legal authenticator"...;
+    "software" for a system named as the author (not a provider)."""
     phone: str = ""
     address: str = ""
 

@@ -23,6 +23,7 @@ from organizer.core.clinical.proposals import (
     PENDING,
     normalise,
 )
+from organizer.core.clinical.providers import add_providers
 from organizer.core.clinical.results import LabResult
 from organizer.core.dates import PartialDate
 from organizer.core.errors import InvalidInput, NotFound
@@ -256,6 +257,8 @@ def accept(library: Library, person_id: int, ids: list[int] | None) -> Batch:
                     change.get("id"))  # fmt: skip
             _link_sources(library, change, proposal)
             changes.append({"proposal": proposal_id, **change})
+        sources = [s.document_id for i in chosen for s in found[i].sources]
+        changes += [{"table": "providers", "id": new} for new in add_providers(library, sources)]
         _save_changes(library, batch_id, changes)
     return Batch(batch_id, "accept", len(chosen))
 
@@ -279,6 +282,10 @@ def undo_batch(library: Library, batch_id: int) -> None:
                 )
             elif table in SOURCE_TABLES and record_id is not None:
                 library._execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))  # links cascade
+            elif table == "providers":
+                library._execute("DELETE FROM providers WHERE id = ?", (record_id,))
+            if "proposal" not in change:
+                continue  # a provider added with the batch, not a decision
             library._execute(
                 "UPDATE proposals SET state = ?, batch_id = NULL, record_table = '', "
                 "record_id = NULL, decided_at = NULL WHERE id = ?",

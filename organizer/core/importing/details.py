@@ -43,6 +43,9 @@ BODY_PART = "body_part"
 INSTITUTION = "institution"
 CLINICAL_NOTES = "clinical_notes"
 MAX_CLINICAL_NOTES = 200
+CLINICAL_PARTIES = "clinical_parties"
+"""Who made a clinical document: [{"name", "organisation"}], for the providers list."""
+MAX_CLINICAL_PARTIES = 20
 SERIES = "series"
 SERIES_COUNT = "series_count"
 IMAGE_COUNT = "image_count"

@@ -15,6 +15,7 @@ from typing import Any
 
 from organizer.core.clinical.fhir import read_fhir
 from organizer.core.clinical.model import ClinicalDocument
+from organizer.core.clinical.providers import clinical_parties
 from organizer.core.dates import PartialDate
 from organizer.core.identity.ccda import ccda_identities
 from organizer.core.identity.clinical import clinical_identities
@@ -285,7 +286,10 @@ def _json(copy: StoredCopy) -> Understood:
 
 
 def _with_notes(details: dict[str, Any], clinical: ClinicalDocument | None) -> dict[str, Any]:
-    """Keep what could not be read with the document, so the person can see it later."""
+    """Keep what could not be read with the document, so the person can see it later;
+    and who made it, for the providers list when its items are accepted."""
+    if clinical is not None and (parties := clinical_parties(clinical)):
+        details[keys.CLINICAL_PARTIES] = parties[: keys.MAX_CLINICAL_PARTIES]
     if clinical is not None and clinical.notes:
         details[keys.CLINICAL_NOTES] = [
             " / ".join(p for p in (n.provenance.section, n.provenance.entry, n.text) if p)
