@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from organizer import __version__
-from organizer.cli import backups, checklist, export, importing, records
+from organizer.cli import backups, checklist, export, importing, records, visit
 from organizer.cli.common import EXIT_BAD_INPUT, EXIT_FAILED
 from organizer.core.errors import (
     Cancelled,
@@ -25,7 +25,7 @@ from organizer.core.errors import (
     SecondLookError,
 )
 
-COMMAND_MODULES = (records, importing, checklist, export, backups)
+COMMAND_MODULES = (records, importing, checklist, export, backups, visit)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -24,6 +24,7 @@ from organizer.core.records import (
     Question,
     Request,
 )
+from organizer.core.visit.third import EarlierOpinions, earlier_opinions
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class PacketFacts:
     other_peoples: tuple[Document, ...] = ()
     """Included documents that name another person (not confirmed): kept out of
     ``documents``, so no other rule counts them as this person's evidence."""
+    earlier_opinions: EarlierOpinions | None = None
+    """For a third-opinion packet: both opinions it builds on."""
 
 
 def gather(library: Library, packet_id: int) -> PacketFacts:
@@ -70,6 +73,7 @@ def gather(library: Library, packet_id: int) -> PacketFacts:
         event_documents=_event_links(library, person_id, events, documents),
         request_since=_request_since(library, requests),
         other_peoples=tuple(d for d in included if names_someone_else(d)),
+        earlier_opinions=earlier_opinions(library, packet_id),
     )
 
 
