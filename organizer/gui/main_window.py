@@ -50,6 +50,7 @@ from organizer.gui.pages.export import ExportPage
 from organizer.gui.pages.overview import OverviewPage
 from organizer.gui.pages.records import RecordListPage
 from organizer.gui.pages.sections import ALLERGIES, MEDICATIONS, QUESTIONS, REQUESTS, TIMELINE
+from organizer.gui.pages.visit import VisitPage
 from organizer.gui.sample import SampleBuilder
 from organizer.gui.settings import ZOOM_DEFAULT, ZOOM_STEP, ViewSettings
 from organizer.gui.theme import FontZoom
@@ -74,6 +75,7 @@ SECTION_ORDER = (
     ("questions", "Questions"),
     ("requests", "Requests & items"),
     ("export", "Export"),
+    ("visit", "After the visit"),
 )
 
 Ask = Callable[[QWidget, str, str], bool]
@@ -218,6 +220,9 @@ class MainWindow(QMainWindow):
         self.export_page = ExportPage(self.library)
         self.export_page.checklist_requested.connect(lambda: self.show_section("overview"))
         self.pages["export"] = self.export_page
+        self.visit_page = VisitPage(self.library, self.undo_stack, self.refresh_all)
+        self.visit_page.third_opinion_started.connect(self.show_packet)
+        self.pages["visit"] = self.visit_page
         for key, title in SECTION_ORDER:
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -500,6 +505,7 @@ class MainWindow(QMainWindow):
         self.documents.set_packet(self.packet_id)
         self.documents.reload()
         self.export_page.set_packet(self.packet_id)
+        self.visit_page.set_packet(self.packet_id)
         for page in self.list_pages.values():
             owner = self.person_id if page.spec.owner == "person" else self.packet_id
             page.set_owner(owner)
@@ -526,6 +532,12 @@ class MainWindow(QMainWindow):
             return
         self.packet_id = data
         self.refresh_all()
+
+    def show_packet(self, packet_id: int) -> None:
+        """Show a packet of the current person (a third-opinion packet just made)."""
+        self.packet_id = packet_id
+        self.refresh_all()
+        self.show_section("overview")
 
     def current_person(self) -> Person | None:
         if self.person_id is None or not self.library.exists(Person, self.person_id):

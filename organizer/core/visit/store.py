@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from organizer.core.dates import PartialDate, parse_optional
 from organizer.core.errors import InvalidInput
 from organizer.core.library import Library
@@ -152,3 +154,59 @@ def follows(library: Library, packet_id: int) -> int | None:
         "SELECT follows_packet_id FROM opinion_chain WHERE packet_id = ?", (packet_id,)
     ).fetchone()
     return None if row is None else row[0]
+
+
+# -- the whole page at once ---------------------------------------------------------------
+
+
+@dataclass
+class VisitState:
+    """Everything the Visit page edits, so one save (and its undo) is one operation."""
+
+    visit: Visit
+    first_diagnosis: str
+    first_plan: str
+    first_doctor: str
+    answers: dict[int, str]
+    due_back: dict[int, PartialDate | None]
+    letters: list[int]
+    """Documents received after the visit, linked to the packet."""
+
+
+def read_state(library: Library, packet_id: int) -> VisitState:
+    packet = library.get(Packet, packet_id)
+    dates = due_back_dates(library, packet_id)
+    lent = [r for r in library.children(Request, packet_id) if r.expected_back and r.id]
+    return VisitState(
+        visit=load_visit(library, packet_id),
+        first_diagnosis=packet.first_diagnosis,
+        first_plan=packet.first_plan,
+        first_doctor=packet.first_doctor,
+        answers={q.id: q.answer for q in library.children(Question, packet_id) if q.id},
+        due_back={r.id: dates.get(r.id) for r in lent if r.id},
+        letters=[d.id for d in received_documents(library, packet_id) if d.id],
+    )
+
+
+def write_state(library: Library, state: VisitState) -> None:
+    """Save the visit, the first opinion, the answers and due-back dates together."""
+    with library.transaction():
+        packet = library.get(Packet, state.visit.packet_id)
+        packet.first_diagnosis = state.first_diagnosis.strip()
+        packet.first_plan = state.first_plan.strip()
+        packet.first_doctor = state.first_doctor.strip()
+        library.update(packet)
+        save_visit(library, state.visit)
+        for question_id, answer in state.answers.items():
+            if library.exists(Question, question_id):
+                set_answer(library, question_id, answer)
+        for request_id, due in state.due_back.items():
+            if library.exists(Request, request_id):
+                set_due_back(library, request_id, due)
+        linked = {d.id for d in received_documents(library, packet.id or 0)}
+        for document_id in linked - set(state.letters):
+            if document_id is not None:
+                link_document(library, state.visit.packet_id, document_id, linked=False)
+        for document_id in set(state.letters) - linked:
+            if library.exists(Document, document_id):
+                link_document(library, state.visit.packet_id, document_id)

@@ -22,6 +22,7 @@ from organizer.core.library import Library
 from organizer.core.records import Packet, Person
 from organizer.gui import labels, theme
 from organizer.gui.pages.checklist import ChecklistPanel
+from organizer.gui.pages.tracker import TrackerPanel
 
 NOT_YET = "Not filled in yet"
 
@@ -106,6 +107,8 @@ class OverviewPage(QWidget):
         self.content_layout = QVBoxLayout(content)
         self.content_layout.addLayout(top)
         self.content_layout.addWidget(essentials)
+        self.tracker = TrackerPanel(library)
+        self.content_layout.addWidget(self.tracker)
         self.checklist = ChecklistPanel(library, undo_stack, refresh)
         self.content_layout.addWidget(self.checklist, 1)
         self.scroll_area = QScrollArea()
@@ -130,6 +133,7 @@ class OverviewPage(QWidget):
         self.no_packet.setVisible(packet is None)
         self.scroll_area.setVisible(packet is not None)
         self.checklist.set_packet(packet.id if packet is not None else None)
+        self.tracker.set_packet(packet.id if packet is not None else None)
         if packet is None:
             return
         person = self.library.get(Person, packet.person_id)
