@@ -274,7 +274,8 @@ def _visit(db: Database) -> None:
     ``visit_marks`` holds the person's mark per compared part (agree, refines, differs);
     ``visit_documents`` links documents received afterwards (the specialist's letter);
     ``request_due_back`` says when a lent item (slides, a CD) is due back;
-    ``opinion_chain`` links a third-opinion packet to the packet it follows.
+    ``opinion_chain`` links a third-opinion packet to the packet it follows (a link with
+    no id of its own, so deleting either packet deletes it: undo restores it whole).
     """
     db.executescript(
         """
@@ -308,7 +309,7 @@ def _visit(db: Database) -> None:
         );
         CREATE TABLE opinion_chain (
             packet_id INTEGER PRIMARY KEY REFERENCES packets(id) ON DELETE CASCADE,
-            follows_packet_id INTEGER REFERENCES packets(id) ON DELETE SET NULL
+            follows_packet_id INTEGER NOT NULL REFERENCES packets(id) ON DELETE CASCADE
         );
         """
     )

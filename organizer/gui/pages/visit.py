@@ -406,9 +406,9 @@ class VisitPage(QWidget):
 
     def _show_comparison(self) -> None:
         """The outcome the marks point to, and the next steps for the outcome shown."""
-        marks = {part: combo.currentData() for part, combo in self.marks.items()}
-        suggested = outcome_from_marks({p: m for p, m in marks.items() if m is not None})
-        chosen = self.outcome.currentData()
+        marks = self._chosen_marks()
+        suggested = outcome_from_marks(marks)
+        chosen = self._chosen_outcome()
         if chosen is None and suggested is not None:
             self.outcome_hint.setText(f"Your marks point to: {suggested.value}.")
         else:
@@ -432,12 +432,8 @@ class VisitPage(QWidget):
         visit.doctor = self.doctor.text()
         visit.reasoning = self.reasoning.toPlainText()
         visit.decision = self.decision.toPlainText()
-        visit.outcome = self.outcome.currentData()
-        visit.marks = {
-            part: combo.currentData()
-            for part, combo in self.marks.items()
-            if combo.currentData() is not None
-        }
+        visit.outcome = self._chosen_outcome()
+        visit.marks = self._chosen_marks()
         answers = {}
         for row in range(self.answers.rowCount()):
             asked, answer = self.answers.item(row, 0), self.answers.item(row, 1)
@@ -464,6 +460,18 @@ class VisitPage(QWidget):
             due_back=due_back,
             letters=letters,
         )
+
+    def _chosen_marks(self) -> dict[Part, Mark]:
+        """Qt hands back the enum's text: turn it into the word again."""
+        return {
+            part: Mark(combo.currentData())
+            for part, combo in self.marks.items()
+            if combo.currentData() is not None
+        }
+
+    def _chosen_outcome(self) -> Outcome | None:
+        data = self.outcome.currentData()
+        return Outcome(data) if data is not None else None
 
     def save(self) -> bool:
         if self.state is None or self.packet_id is None:
