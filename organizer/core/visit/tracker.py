@@ -103,7 +103,11 @@ def _records_step(requests: list[Request], day: _dt.date) -> Step:
     asked = [r for r in waiting if r.status is RequestStatus.REQUESTED and r.status_date]
     if not asked:
         return Step(
-            name, StepState.NOT_STARTED, None, f"{len(waiting)} still to request.", guidance
+            name,
+            StepState.NOT_STARTED,
+            None,
+            f"{len(waiting)} of {_requests(len(requests))} still to request.",
+            guidance,
         )
     oldest = min((r.status_date for r in asked if r.status_date), key=_day)
     due = _plus(oldest, weeks=RECORDS_WEEKS)
@@ -121,7 +125,13 @@ def _records_step(requests: list[Request], day: _dt.date) -> Step:
             "A phone call to the office often helps.",
             guidance,
         )
-    return Step(name, StepState.WAITING, due, f"Waiting for {len(waiting)}.", guidance)
+    return Step(
+        name,
+        StepState.WAITING,
+        due,
+        f"Waiting for {len(waiting)} of {_requests(len(requests))}.",
+        guidance,
+    )
 
 
 def _appointment_step(packet: Packet, appointment: _dt.date | None, day: _dt.date) -> Step:
@@ -231,3 +241,7 @@ def _created_day(packet: Packet) -> _dt.date | None:
         return _dt.date.fromisoformat(packet.created_at[:10])
     except ValueError:
         return None
+
+
+def _requests(count: int) -> str:
+    return "1 request" if count == 1 else f"{count} requests"

@@ -35,7 +35,8 @@ class TrackerPanel(QGroupBox):
         self.today = today
         self.tracker: Tracker | None = None
         self.grid = QGridLayout(self)
-        self.grid.setColumnStretch(3, 1)
+        self.grid.setColumnStretch(0, 2)
+        self.grid.setColumnStretch(3, 3)
         self.rows: list[tuple[QLabel, QLabel, QLabel, QLabel]] = []
 
     def set_packet(self, packet_id: int | None) -> None:
@@ -46,6 +47,8 @@ class TrackerPanel(QGroupBox):
         self.tracker = track(self.library, packet_id, self.today())
         for step in self.tracker.steps:
             when = step.date.display() if step.date else ""
+            if when and step.state in (StepState.WAITING, StepState.OVERDUE):
+                when = f"due {when}"
             self._add_row(
                 step.name,
                 _STATE_WORDS[step.state],
@@ -56,7 +59,7 @@ class TrackerPanel(QGroupBox):
             )
         for item in self.tracker.due_back:
             source = f" to {item.source}" if item.source else ""
-            due = item.due.display() if item.due else "no date set"
+            due = f"due {item.due.display()}" if item.due else "no date set"
             if item.overdue:
                 note = "The day it was due back has passed: return it, or ask for more time."
             else:
@@ -75,7 +78,8 @@ class TrackerPanel(QGroupBox):
     ) -> None:
         row = len(self.rows)
         labels = (QLabel(f"<b>{name}</b>"), QLabel(state), QLabel(when), QLabel(note))
-        labels[3].setWordWrap(True)
+        for wrapped in (labels[0], labels[3]):
+            wrapped.setWordWrap(True)
         if overdue:
             color = theme.warning_color(self).name()
             labels[1].setText(f'<b style="color:{color}">⚠ {state}</b>')

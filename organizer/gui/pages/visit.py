@@ -176,10 +176,10 @@ class VisitPage(QWidget):
         grid = QGridLayout(box)
         for column, title in enumerate(("", "First opinion", "Second opinion", "How they compare")):
             grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
-        self.first_diagnosis = _text_box("First opinion: diagnosis")
-        self.diagnosis = _text_box("Second opinion: diagnosis")
-        self.first_plan = _text_box("First opinion: recommended plan")
-        self.plan = _text_box("Second opinion: recommended plan")
+        self.first_diagnosis = _text_box("First opinion: diagnosis", 4)
+        self.diagnosis = _text_box("Second opinion: diagnosis", 4)
+        self.first_plan = _text_box("First opinion: recommended plan", 4)
+        self.plan = _text_box("Second opinion: recommended plan", 4)
         self.first_doctor = _line("First doctor", "name of the first doctor")
         self.doctor = _line("Second doctor", "name of the second doctor")
         self.first_date = _line("Date of the first opinion", "e.g. 2026-08-20")
@@ -218,9 +218,9 @@ class VisitPage(QWidget):
         self.outcome_hint.setWordWrap(True)
         overall = QHBoxLayout()
         overall.addWidget(QLabel("<b>Overall</b>"))
-        overall.addWidget(self.outcome)
-        overall.addWidget(self.outcome_hint, 1)
+        overall.addWidget(self.outcome, 1)
         grid.addLayout(overall, len(rows) + 1, 0, 1, 4)
+        grid.addWidget(self.outcome_hint, len(rows) + 2, 0, 1, 4)
         return box
 
     def _build_next_steps(self) -> QGroupBox:
@@ -261,12 +261,15 @@ class VisitPage(QWidget):
         box = QGroupBox("Received after the visit")
         self.letters = QListWidget()
         self.letters.setAccessibleName("Documents received after the visit")
-        self.letters.setMaximumHeight(110)
+        self.letters.setMaximumHeight(80)
         self.letter_choice = QComboBox()
         self.letter_choice.setAccessibleName("A document to link")
         self.link_button = QPushButton("Link")
         self.link_button.setToolTip("Import the letter on the Documents page first, then link it")
         self.link_button.clicked.connect(self.link_chosen)
+        self.letter_choice.currentIndexChanged.connect(
+            lambda _index: self.link_button.setEnabled(self.letter_choice.currentData() is not None)
+        )
         self.unlink_button = QPushButton("Unlink")
         self.unlink_button.clicked.connect(self.unlink_selected)
         row = QHBoxLayout()
@@ -283,8 +286,11 @@ class VisitPage(QWidget):
         self.lent_box = QGroupBox("Lent items to give back")
         self.lent = QTableWidget(0, 3)
         self.lent.setAccessibleName("Lent items and when each is due back")
-        self.lent.setHorizontalHeaderLabels(["Item", "Where it is now", "Due back on"])
-        self.lent.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.lent.setHorizontalHeaderLabels(["Item", "Status", "Due back on"])
+        header = self.lent.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.lent.verticalHeader().setVisible(False)
         self.lent.setMaximumHeight(120)
         QVBoxLayout(self.lent_box).addWidget(self.lent)
@@ -342,6 +348,8 @@ class VisitPage(QWidget):
             self.decision.setPlainText(visit.decision)
             self.follow_up_on.setText(_date(visit.follow_up_on))
             self.followed_up_on.setText(_date(visit.followed_up_on))
+            for line in (self.first_doctor, self.doctor):
+                line.setCursorPosition(0)
             self._fill_answers(packet_id, state)
             self._fill_letters(packet_id, state.letters)
             self._fill_lent(packet_id, state)
@@ -368,7 +376,9 @@ class VisitPage(QWidget):
         ]
         self.letters.clear()
         self.letter_choice.clear()
-        for document in documents:
+        self.letter_choice.addItem("Choose a document…", None)
+        # the most recently imported first: the letter that just arrived is near the top
+        for document in sorted(documents, key=lambda d: d.added_at, reverse=True):
             label = _document_label(document)
             if document.id in letters:
                 item = QListWidgetItem(label)
@@ -376,9 +386,7 @@ class VisitPage(QWidget):
                 self.letters.addItem(item)
             else:
                 self.letter_choice.addItem(label, document.id)
-        # the newest document is most likely the letter that just arrived
-        self.letter_choice.setCurrentIndex(self.letter_choice.count() - 1)
-        self.link_button.setEnabled(self.letter_choice.count() > 0)
+        self.letter_choice.setCurrentIndex(0)
         self.unlink_button.setEnabled(self.letters.count() > 0)
 
     def _fill_lent(self, packet_id: int, state: VisitState) -> None:
@@ -495,8 +503,8 @@ class VisitPage(QWidget):
         item.setData(Qt.ItemDataRole.UserRole, document_id)
         self.letters.addItem(item)
         self.letter_choice.removeItem(self.letter_choice.currentIndex())
+        self.letter_choice.setCurrentIndex(0)
         self.unlink_button.setEnabled(True)
-        self.link_button.setEnabled(self.letter_choice.count() > 0)
         self._edited()
 
     def unlink_selected(self) -> None:
@@ -507,7 +515,6 @@ class VisitPage(QWidget):
         if item is None:
             return
         self.letter_choice.addItem(item.text(), item.data(Qt.ItemDataRole.UserRole))
-        self.link_button.setEnabled(True)
         self.unlink_button.setEnabled(self.letters.count() > 0)
         self._edited()
 
