@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from organizer.core.library import Library
 from organizer.core.records import Packet, Question
-from organizer.core.visit.store import load_visit
+from organizer.core.visit.store import load_visit, received_documents
 from tests.test_cli import created, listed, run
 from tests.visit_support import build_case
 
@@ -137,3 +137,18 @@ def test_what_i_learned_needs_a_recorded_visit(
     assert code == 2 and "record the second opinion first" in err
     assert not list(tmp_path.glob("WhatILearned*"))
     assert out == "" and len(err.splitlines()) == 1
+
+
+def test_visit_letter_links_and_unlinks(
+    capsys: pytest.CaptureFixture[str], library: Library
+) -> None:
+    case = build_case(library, visit=False)
+    library.close()
+    root, packet, letter = library.root, str(case.packet_id), str(case.letter_id)
+    assert run(capsys, root, "visit", "letter", "--packet", packet, letter)[0] == 0
+    with Library.open(root) as reopened:
+        assert [d.id for d in received_documents(reopened, case.packet_id)] == [case.letter_id]
+    assert run(capsys, root, "visit", "letter", "--packet", packet, letter, "--unlink")[0] == 0
+    with Library.open(root) as reopened:
+        assert received_documents(reopened, case.packet_id) == []
+    assert run(capsys, root, "visit", "letter", "--packet", packet, "999")[0] == 2

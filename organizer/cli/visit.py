@@ -12,7 +12,13 @@ from organizer.core.export.what_i_learned import write_what_i_learned
 from organizer.core.library import Library
 from organizer.core.records import Packet
 from organizer.core.visit.model import Outcome
-from organizer.core.visit.store import load_visit, save_visit, set_answer, visit_summary
+from organizer.core.visit.store import (
+    link_document,
+    load_visit,
+    save_visit,
+    set_answer,
+    visit_summary,
+)
 from organizer.core.visit.third import ask_for_third_opinion
 
 _VISIT_TEXT = ("diagnosis", "plan", "doctor", "reasoning")
@@ -34,6 +40,13 @@ def register(commands: Subparsers) -> None:
         help="confirmed, refined or different",
     )
     change.set_defaults(handler=_visit_set)
+    letter = sub.add_parser(
+        "letter", help="link a document received after the visit (the specialist's letter)"
+    )
+    letter.add_argument("--packet", type=int, required=True, metavar="ID")
+    letter.add_argument("document", type=int, metavar="DOCUMENT_ID")
+    letter.add_argument("--unlink", action="store_true", help="take the link away again")
+    letter.set_defaults(handler=_visit_letter)
 
 
 def register_answer(questions: Subparsers) -> None:
@@ -65,6 +78,12 @@ def _visit_set(args: argparse.Namespace) -> int:
         if args.outcome is not None:
             visit.outcome = args.outcome
         save_visit(library, visit)
+    return EXIT_OK
+
+
+def _visit_letter(args: argparse.Namespace) -> int:
+    with open_library(args, write=True) as library:
+        link_document(library, args.packet, args.document, linked=not args.unlink)
     return EXIT_OK
 
 
