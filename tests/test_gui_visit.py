@@ -13,6 +13,7 @@ from organizer.core.library import Library
 from organizer.core.records import Packet, Question, Request
 from organizer.core.visit.model import Mark, Outcome, Part
 from organizer.core.visit.store import due_back_dates, load_visit, received_documents
+from organizer.core.visit.third import ask_for_third_opinion
 from organizer.core.vocab import RequestStatus
 from organizer.gui.pages.tracker import TrackerPanel
 from organizer.gui.pages.visit import VisitPage
@@ -168,3 +169,19 @@ def test_the_tracker_on_the_overview_shows_what_is_overdue(qtbot: QtBot, library
     panel.today = lambda: dt.date(2026, 9, 5)
     panel.set_packet(case.packet_id)
     assert [row[1].text() for row in panel.rows] == ["Waiting", "Not yet", "Not yet", "Not yet"]
+
+
+def test_a_third_opinion_packet_shows_the_opinions_it_follows(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    case = build_case(library)
+    third = ask_for_third_opinion(library, case.packet_id)
+    window, page = _page(qtbot, library, tmp_path)
+    window.packet_combo.setCurrentIndex(window.packet_combo.findData(third))  # type: ignore[attr-defined]
+    assert page.earlier.isVisible()
+    text = page.earlier.text()
+    assert "third opinion after “Lung nodule”" in text
+    assert "First opinion (Dr Smith): Early lung cancer; plan: Lobectomy" in text
+    assert "Second opinion (Dr Jones): Probably a benign granuloma" in text
+    window.packet_combo.setCurrentIndex(window.packet_combo.findData(case.packet_id))  # type: ignore[attr-defined]
+    assert not page.earlier.isVisible()

@@ -44,6 +44,7 @@ from organizer.core.records import Document, Packet, Question, Request
 from organizer.core.visit.compare import next_steps, outcome_from_marks
 from organizer.core.visit.model import MARK_WORDS, OUTCOME_WORDS, Mark, Outcome, Part
 from organizer.core.visit.store import VisitState, read_state
+from organizer.core.visit.third import earlier_opinions
 from organizer.gui import labels, theme
 from organizer.gui.visit_commands import SaveVisit, StartThirdOpinion
 
@@ -52,6 +53,9 @@ INTRO = (
     "with the first opinion. This is your own record, not medical advice."
 )
 NOT_CHOSEN = "Not chosen yet"
+NO_CHOICE = ""
+"""Item data for "nothing chosen": PySide6 loses a reference to None stored in a combo
+box (each ``currentData()`` returning None takes one from it, until Python aborts)."""
 
 Tell = Callable[[QWidget, str, str], None]
 Ask = Callable[[QWidget, str, str], bool]
@@ -120,8 +124,13 @@ class VisitPage(QWidget):
         heading = QLabel("<h1>After the visit</h1>")
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
+        self.earlier = QLabel()
+        self.earlier.setObjectName("visit_earlier")
+        self.earlier.setWordWrap(True)
+        self.earlier.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(heading)
         column.addWidget(intro)
+        column.addWidget(self.earlier)
         column.addWidget(self._build_comparison())
         column.addWidget(self._build_next_steps())
         column.addWidget(self._build_answers())
@@ -202,7 +211,7 @@ class VisitPage(QWidget):
             if part is not None:
                 combo = QComboBox()
                 combo.setAccessibleName(f"How the {title.lower()} compares")
-                combo.addItem("Not marked", None)
+                combo.addItem("Not marked", NO_CHOICE)
                 for mark in Mark:
                     combo.addItem(MARK_WORDS[mark], mark)
                 self.marks[part] = combo
@@ -211,7 +220,7 @@ class VisitPage(QWidget):
         grid.setColumnStretch(2, 1)
         self.outcome = QComboBox()
         self.outcome.setAccessibleName("Overall outcome")
-        self.outcome.addItem(NOT_CHOSEN, None)
+        self.outcome.addItem(NOT_CHOSEN, NO_CHOICE)
         for outcome in Outcome:
             self.outcome.addItem(OUTCOME_WORDS[outcome], outcome)
         self.outcome_hint = QLabel()
@@ -268,7 +277,7 @@ class VisitPage(QWidget):
         self.link_button.setToolTip("Import the letter on the Documents page first, then link it")
         self.link_button.clicked.connect(self.link_chosen)
         self.letter_choice.currentIndexChanged.connect(
-            lambda _index: self.link_button.setEnabled(self.letter_choice.currentData() is not None)
+            lambda _index: self.link_button.setEnabled(bool(self.letter_choice.currentData()))
         )
         self.unlink_button = QPushButton("Unlink")
         self.unlink_button.clicked.connect(self.unlink_selected)
@@ -327,7 +336,24 @@ class VisitPage(QWidget):
         if not keep_edits:
             self.state = read_state(self.library, packet_id)
             self._fill(packet_id, self.state)
+        self._show_earlier(packet_id)
         self._show_comparison()
+
+    def _show_earlier(self, packet_id: int) -> None:
+        """On a third-opinion packet, the two opinions it follows."""
+        earlier = earlier_opinions(self.library, packet_id)
+        self.earlier.setVisible(earlier is not None)
+        if earlier is None:
+            return
+        title = self.library.get(Packet, earlier.follows_packet_id).title
+        lines = [f"<b>This packet asks for a third opinion after “{_html(title)}”.</b>"]
+        for name, opinion in (("First", earlier.first), ("Second", earlier.second)):
+            by = f" ({_html(opinion.doctor)})" if opinion.doctor else ""
+            lines.append(
+                f"{name} opinion{by}: {_html(opinion.diagnosis) or 'not written down'}; "
+                f"plan: {_html(opinion.plan) or 'not written down'}"
+            )
+        self.earlier.setText("<br>".join(lines))
 
     def _fill(self, packet_id: int, state: VisitState) -> None:
         self._filling = True
@@ -343,8 +369,8 @@ class VisitPage(QWidget):
             self.date.setText(_date(visit.date))
             self.reasoning.setPlainText(visit.reasoning)
             for part, combo in self.marks.items():
-                combo.setCurrentIndex(max(combo.findData(visit.marks.get(part)), 0))
-            self.outcome.setCurrentIndex(max(self.outcome.findData(visit.outcome), 0))
+                combo.setCurrentIndex(max(combo.findData(visit.marks.get(part, NO_CHOICE)), 0))
+            self.outcome.setCurrentIndex(max(self.outcome.findData(visit.outcome or NO_CHOICE), 0))
             self.decision.setPlainText(visit.decision)
             self.follow_up_on.setText(_date(visit.follow_up_on))
             self.followed_up_on.setText(_date(visit.followed_up_on))
@@ -376,7 +402,7 @@ class VisitPage(QWidget):
         ]
         self.letters.clear()
         self.letter_choice.clear()
-        self.letter_choice.addItem("Choose a document…", None)
+        self.letter_choice.addItem("Choose a document…", 0)
         # the most recently imported first: the letter that just arrived is near the top
         for document in sorted(documents, key=lambda d: d.added_at, reverse=True):
             label = _document_label(document)
@@ -474,12 +500,12 @@ class VisitPage(QWidget):
         return {
             part: Mark(combo.currentData())
             for part, combo in self.marks.items()
-            if combo.currentData() is not None
+            if combo.currentData() != NO_CHOICE
         }
 
     def _chosen_outcome(self) -> Outcome | None:
         data = self.outcome.currentData()
-        return Outcome(data) if data is not None else None
+        return Outcome(data) if data != NO_CHOICE else None
 
     def save(self) -> bool:
         if self.state is None or self.packet_id is None:
@@ -497,7 +523,7 @@ class VisitPage(QWidget):
 
     def link_chosen(self) -> None:
         document_id = self.letter_choice.currentData()
-        if document_id is None:
+        if not document_id:
             return
         item = QListWidgetItem(self.letter_choice.currentText())
         item.setData(Qt.ItemDataRole.UserRole, document_id)
