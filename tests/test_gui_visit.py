@@ -183,5 +183,7 @@ def test_a_third_opinion_packet_shows_the_opinions_it_follows(
     assert "third opinion after “Lung nodule”" in text
     assert "First opinion (Dr Smith): Early lung cancer; plan: Lobectomy" in text
     assert "Second opinion (Dr Jones): Probably a benign granuloma" in text
+    assert page.headers[2].text() == "<b>This (third) opinion</b>"
     window.packet_combo.setCurrentIndex(window.packet_combo.findData(case.packet_id))  # type: ignore[attr-defined]
     assert not page.earlier.isVisible()
+    assert page.headers[2].text() == "<b>Second opinion</b>"

@@ -183,8 +183,12 @@ class VisitPage(QWidget):
     def _build_comparison(self) -> QGroupBox:
         box = QGroupBox("The two opinions side by side")
         grid = QGridLayout(box)
-        for column, title in enumerate(("", "First opinion", "Second opinion", "How they compare")):
-            grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
+        self.headers = [
+            QLabel(f"<b>{title}</b>")
+            for title in ("", "First opinion", "Second opinion", "How they compare")
+        ]
+        for column, header in enumerate(self.headers):
+            grid.addWidget(header, 0, column)
         self.first_diagnosis = _text_box("First opinion: diagnosis", 4)
         self.diagnosis = _text_box("Second opinion: diagnosis", 4)
         self.first_plan = _text_box("First opinion: recommended plan", 4)
@@ -343,6 +347,8 @@ class VisitPage(QWidget):
         """On a third-opinion packet, the two opinions it follows."""
         earlier = earlier_opinions(self.library, packet_id)
         self.earlier.setVisible(earlier is not None)
+        this_one = "Second opinion" if earlier is None else "This (third) opinion"
+        self.headers[2].setText(f"<b>{this_one}</b>")
         if earlier is None:
             return
         title = self.library.get(Packet, earlier.follows_packet_id).title
