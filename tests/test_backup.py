@@ -55,9 +55,11 @@ def test_backup_and_restore_round_trip(library: Library, samples: Path, tmp_path
     assert _rows(tmp_path / "restored" / DATABASE_NAME) == _rows(library.root / DATABASE_NAME)
     with Library.open(tmp_path / "restored") as restored:
         for source in sources:
-            files = restored.select(
-                DocumentFile, "original_name = '' AND size = ?", (source.stat().st_size,)
-            )
+            files = [
+                f
+                for f in restored.select(DocumentFile)
+                if f.original_name == "" and f.size == source.stat().st_size
+            ]
             path = restored.store.path_for(files[0].sha256)
             assert path.read_bytes() == source.read_bytes()
 
@@ -147,7 +149,7 @@ def test_a_cancelled_backup_leaves_no_file(library: Library, samples: Path, tmp_
     context.report = lambda done, total, text: context.cancel()
     target = tmp_path / "b.zip"
     with pytest.raises(Cancelled):
-        write_backup(library, target, context.report, context.check_cancelled)
+        write_backup(library, target, context)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp-")] == []
     assert not target.exists()
 
@@ -251,5 +253,21 @@ def test_an_automatic_copy_from_an_older_version_is_upgraded_when_restored(
     assert [p.name for p in library.people()] == ["Zoë Ødegård"]
     all_names = [m.name for m in migrations.pending(Database(memory=True))]
     assert [m.name for m in migrations.applied(library.db)] == all_names
-    assert library.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert library._execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     library.add(Person(name="After the restore"))  # the live library is usable at once
+
+
+def test_a_cancelled_restore_leaves_no_folder(
+    library: Library, samples: Path, tmp_path: Path
+) -> None:
+    from organizer.core.errors import Cancelled
+    from organizer.core.jobs import JobContext
+
+    _filled(library, samples)
+    write_backup(library, tmp_path / "b.zip")
+    context = JobContext()
+    context.report = lambda done, total, text: context.cancel()
+    with pytest.raises(Cancelled):
+        restore_backup(tmp_path / "b.zip", tmp_path / "restored", context)
+    assert not (tmp_path / "restored").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp-")] == []

@@ -43,8 +43,8 @@ def test_kill_during_writes(library_dir: Path, committed_before_kill: int) -> No
     writer.wait()
 
     with Library.open(library_dir) as library:
-        assert library.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert library.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert library._execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert library._execute("PRAGMA foreign_key_check").fetchall() == []
         documents = library.select(Document)
         assert {d.id for d in documents} >= set(reported)  # nothing reported as saved is lost
         referenced = set()

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from organizer.core import ops
 from organizer.core.backup import AutoBackup, restore_backup, take_auto_backup
 from organizer.core.library import Library
 from organizer.core.records import Document, DocumentFile, Person
 from organizer.gui import backups
 from organizer.gui.backups import EarlierCopiesDialog
-from organizer.gui.undo import AddRecord
+from organizer.gui.undo import push
 from tests.gui_support import open_window
 
 
@@ -23,7 +24,7 @@ def test_go_back_to_an_earlier_copy(
     library.add(Person(name="Ana"))
     earlier = take_auto_backup(library, dt.datetime(2026, 11, 20, 9, 30))
     window = open_window(qtbot, library, tmp_path / "s.ini")
-    window.undo_stack.push(AddRecord(library, Person(name="Ben"), "Add", window.refresh_all))
+    push(window.undo_stack, library, "Add", ops.add_record(library, Person(name="Ben")))
     assert [p.name for p in library.people()] == ["Ana", "Ben"]
     offered: list[list[AutoBackup]] = []
 
@@ -32,7 +33,7 @@ def test_go_back_to_an_earlier_copy(
         return next(copy for copy in copies if copy.path == earlier.path)
 
     monkeypatch.setattr(backups, "choose_earlier_copy", choose)
-    window.restore_copy_action.trigger()
+    window.menus.restore_copy_action.trigger()
     assert [p.name for p in library.people()] == ["Ana"]
     assert window.person_combo.count() == 1
     assert not window.undo_stack.canUndo()  # old steps would point at rows that are gone
@@ -51,8 +52,8 @@ def test_back_up_everything_runs_in_the_background(
     window = open_window(qtbot, library, tmp_path / "s.ini")
     target = tmp_path / "backup.zip"
     monkeypatch.setattr(backups, "ask_backup_file", lambda parent: target)
-    window.backup_action.trigger()
-    runner = window.backups.runner
+    window.menus.backup_action.trigger()
+    runner = window.menus.backups.runner
     assert runner is not None
     with qtbot.waitSignal(runner.ended, timeout=20000):
         pass

@@ -83,7 +83,7 @@ def test_fix_it_goes_to_the_exact_place(window: MainWindow, library: Library) ->
 
     _fix(window, "questions-list")
     assert window.current_section() == "questions"
-    assert window.focusWidget() is window.standard_button
+    assert window.focusWidget() is window.questions.standard_button
 
     window.show_section("overview")
     dialog = _fix(window, "own-timeline")
@@ -149,7 +149,7 @@ def test_mark_not_applicable_with_a_reason_and_undo(
     assert panel.selected().rule_id == "labs"  # type: ignore[union-attr]
     assert panel.mark_button.text() == "It applies after all"
 
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert library.rule_marks(packet_id) == {}
     assert _rows(window)["labs"][0] == "Missing"
 
@@ -164,20 +164,20 @@ def test_standard_questions_one_click_and_all(
 ) -> None:
     _, packet_id = ids
     window.show_section("questions")
-    window._fill_standard_menu()
-    actions = [a for a in window.standard_menu.actions() if not a.isSeparator()]
+    window.questions.fill_standard_menu()
+    actions = [a for a in window.questions.standard_menu.actions() if not a.isSeparator()]
     assert actions[0].text() == STANDARD_QUESTIONS[0]
     actions[0].trigger()
     texts = [q.text for q in library.children(Question, packet_id)]
     assert texts[-1] == STANDARD_QUESTIONS[0] and len(texts) == 3
     assert _rows(window)["questions-list"][0] == "Done"
 
-    window._fill_standard_menu()
-    add_all = window.standard_menu.actions()[-1]
+    window.questions.fill_standard_menu()
+    add_all = window.questions.standard_menu.actions()[-1]
     assert add_all.text() == "Add all of them"
     add_all.trigger()
     texts = [q.text for q in library.children(Question, packet_id)]
     assert texts[2:] == list(STANDARD_QUESTIONS)
-    window.undo_action.trigger()  # one step takes all of them back
+    window.menus.undo_action.trigger()  # one step takes all of them back
     assert len(library.children(Question, packet_id)) == 3
-    assert len(window.standard_questions_missing()) == len(STANDARD_QUESTIONS) - 1
+    assert len(window.questions.standard_questions_missing()) == len(STANDARD_QUESTIONS) - 1

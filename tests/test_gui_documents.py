@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtPdf import QPdfDocument
 from pytestqt.qtbot import QtBot
 
+from organizer.core.details import Series
 from organizer.core.library import Library
 from organizer.core.records import Document, Event
 from organizer.core.vocab import Category, EventKind
@@ -65,7 +66,7 @@ def test_models_pass_the_model_tester(
     assert model.rowCount() == 4
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     series = SeriesModel()
-    series.set_series([{"number": 1, "description": "T1", "modality": "MR", "images": 3}])
+    series.set_series((Series(number=1, description="T1", modality="MR", images=3),))
     qtmodeltester.check(series)  # type: ignore[attr-defined]
 
 
@@ -128,6 +129,8 @@ def test_delete_key_moves_to_trash_and_undo_brings_it_back(
     qtbot.mouseClick(trash.restore_button, Qt.MouseButton.LeftButton)
     assert trash.list.count() == 0
     assert library.get(Document, report).trashed_at is None
+    stack_of(page).undo()  # undoing the restore shows the document in the trash again
+    assert trash.list.count() == 1
 
 
 def test_emptying_the_trash_asks_first_and_removes_the_files(

@@ -193,7 +193,7 @@ def test_other_names_in_the_person_form_clear_the_warning_and_undo_brings_it_bac
     window: MainWindow, library: Library, qtbot: QtBot
 ) -> None:
     (report,) = import_and_wait(window, qtbot, SAMPLES / "pdf" / "hl7__UD_sample.pdf")
-    dialog = window.edit_person()
+    dialog = window.people.edit_person()
     assert dialog is not None
     field = dialog.form.findChild(QPlainTextEdit, "other_names")
     assert field is not None and field.toPlainText() == ""

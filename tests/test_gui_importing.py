@@ -203,7 +203,7 @@ def test_cancel_mid_import_leaves_only_whole_documents(
     assert [d.id for d in documents] == committed
     for document in documents:
         assert document.id is not None and library.document_files(document.id)
-    referenced = {row[0] for row in library.execute("SELECT sha256 FROM document_files")}
+    referenced = {row[0] for row in library._execute("SELECT sha256 FROM document_files")}
     assert set(library.store.all_hashes()) == referenced  # no orphan copy left behind
     dialog = controller.summary_dialog
     assert dialog is not None

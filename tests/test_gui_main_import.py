@@ -92,7 +92,7 @@ def test_file_import_uses_the_chosen_paths(
 ) -> None:
     window.choose_import_paths = lambda parent: [SAMPLES / "dicom" / "cd_pcir"]
     with qtbot.waitSignal(window.importer.finished, timeout=60_000):
-        window.import_action.trigger()
+        window.menus.import_action.trigger()
     documents = library.select(Document)
     assert documents
     assert {document.category.value for document in documents} == {"imaging-study"}
@@ -116,11 +116,11 @@ def test_open_sample_packet_in_its_own_window(
 
     monkeypatch.setattr(sample, "sample_library_dir", lambda: tmp_path / "sample")
     window.open_sample()
-    assert window.sample_builder is not None
-    with qtbot.waitSignal(window.sample_builder.ready, timeout=120_000):
+    assert window.help.sample_builder is not None
+    with qtbot.waitSignal(window.help.sample_builder.ready, timeout=120_000):
         pass
-    qtbot.waitUntil(lambda: bool(window.sample_windows))
-    demo = window.sample_windows[0]  # closed with the main window at the latest
+    qtbot.waitUntil(lambda: bool(window.help.sample_windows))
+    demo = window.help.sample_windows[0]  # closed with the main window at the latest
     assert demo.is_sample and demo.library.root == tmp_path / "sample"
     assert demo.person_id is not None and demo.packet_id is not None
     assert demo.list_pages["timeline"].model.rowCount() > 0
@@ -140,9 +140,9 @@ def test_the_welcome_page_offers_the_sample_packet(
     window = open_window(qtbot, library, tmp_path / "s.ini")
     assert window.central.currentWidget() is window.welcome
     qtbot.mouseClick(window.welcome_sample_button, Qt.MouseButton.LeftButton)
-    assert window.sample_builder is not None
-    with qtbot.waitSignal(window.sample_builder.ready, timeout=120_000):
+    assert window.help.sample_builder is not None
+    with qtbot.waitSignal(window.help.sample_builder.ready, timeout=120_000):
         pass
-    qtbot.waitUntil(lambda: bool(window.sample_windows))
+    qtbot.waitUntil(lambda: bool(window.help.sample_windows))
     assert library.people() == []  # looking at the sample added nothing to the person's own
-    window.sample_windows[0].close()
+    window.help.sample_windows[0].close()

@@ -62,13 +62,13 @@ def test_edit_a_medication_then_undo_and_redo(
 
     assert library.get(Medication, med_id).dose == "1000 mg"
     assert _cell(page, 0, 1) == "1000 mg"
-    assert "Metformin" in window.undo_action.text()
+    assert "Metformin" in window.menus.undo_action.text()
 
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert library.get(Medication, med_id).dose == "500 mg"
     assert _cell(page, 0, 1) == "500 mg"
 
-    window.redo_action.trigger()
+    window.menus.redo_action.trigger()
     assert library.get(Medication, med_id).dose == "1000 mg"
     assert _cell(page, 0, 1) == "1000 mg"
 
@@ -203,11 +203,11 @@ def test_dates_sort_by_time_not_alphabet(
 
 def test_person_flags_are_undoable(window: MainWindow, library: Library, person_id: int) -> None:
     window.show_section("allergies")
-    window.no_allergies_box.click()
+    window.people.flag_boxes["no_known_allergies"].click()
     assert library.get(Person, person_id).no_known_allergies
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert not library.get(Person, person_id).no_known_allergies
-    assert not window.no_allergies_box.isChecked()
+    assert not window.people.flag_boxes["no_known_allergies"].isChecked()
 
 
 def test_questions_belong_to_a_packet_and_move(
@@ -222,14 +222,14 @@ def test_questions_belong_to_a_packet_and_move(
     window.refresh_all()
     assert [_cell(page, row, 1) for row in range(3)] == ["First?", "Second?", "Third?"]
     page.select_id(library.children(Question, packet_id)[2].id or 0)
-    qtbot.mouseClick(window.move_up_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.questions.move_up_button, Qt.MouseButton.LeftButton)
     assert [q.text for q in library.children(Question, packet_id)] == [
         "First?",
         "Third?",
         "Second?",
     ]
     assert [_cell(page, row, 0) for row in range(3)] == ["1", "2", "3"]
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert [q.text for q in library.children(Question, packet_id)] == [
         "First?",
         "Second?",

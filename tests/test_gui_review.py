@@ -59,7 +59,9 @@ def test_a_question_added_with_the_form_goes_to_the_end_of_the_list(
 ) -> None:
     packet_id = library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
     window.refresh_all()
-    window.add_questions(["Do you agree with the diagnosis?", "What are all the options?"])
+    window.questions.add_questions(
+        ["Do you agree with the diagnosis?", "What are all the options?"]
+    )
     page = window.list_pages["questions"]
     window.show_section("questions")
     dialog = page.add()
@@ -73,7 +75,7 @@ def test_a_question_added_with_the_form_goes_to_the_end_of_the_list(
     ]
     assert _texts(library, packet_id) == expected
     assert [str(page.proxy.index(row, 1).data()) for row in range(3)] == expected
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert _texts(library, packet_id) == expected[:2]
 
 
@@ -88,14 +90,14 @@ def test_moving_a_question_swaps_it_with_its_neighbour_only(
     page = window.list_pages["questions"]
     window.show_section("questions")
     page.select_id(library.children(Question, packet_id)[0].id or 0)
-    qtbot.mouseClick(window.move_down_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.questions.move_down_button, Qt.MouseButton.LeftButton)
     assert _texts(library, packet_id) == ["Second?", "First?", "Third?", "Fourth?"]
-    qtbot.mouseClick(window.move_down_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.questions.move_down_button, Qt.MouseButton.LeftButton)
     assert _texts(library, packet_id) == ["Second?", "Third?", "First?", "Fourth?"]
-    window.undo_action.trigger()
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert _texts(library, packet_id) == ["First?", "Second?", "Third?", "Fourth?"]
-    window.redo_action.trigger()
+    window.menus.redo_action.trigger()
     moved = ["Second?", "First?", "Third?", "Fourth?"]
     assert _texts(library, packet_id) == moved
     assert [str(page.proxy.index(row, 1).data()) for row in range(4)] == moved

@@ -59,7 +59,7 @@ def test_first_start_asks_for_a_person_then_a_packet(
     assert "Is surgery needed now?" in window.overview.values["question"].text()
     assert "Not filled in yet" in window.overview.values["provider"].text()
 
-    window.undo_action.trigger()  # undo the packet
+    window.menus.undo_action.trigger()  # undo the packet
     assert library.children(Packet, person.id or 0) == []
     assert window.overview.no_packet.isVisible()
 
@@ -164,8 +164,8 @@ def test_text_size_is_remembered(qtbot: QtBot, library: Library, tmp_path: Path)
         window = MainWindow(library, settings_at(settings_file), zoom)
         qtbot.addWidget(window)
         base = app.font().pointSizeF()
-        window.zoom_in_action.trigger()
-        window.zoom_in_action.trigger()
+        window.menus.zoom_in_action.trigger()
+        window.menus.zoom_in_action.trigger()
         zoomed = app.font().pointSizeF()
         assert zoomed > base
         window.close()
@@ -174,9 +174,9 @@ def test_text_size_is_remembered(qtbot: QtBot, library: Library, tmp_path: Path)
         again = MainWindow(library, settings_at(settings_file), zoom)
         qtbot.addWidget(again)
         assert app.font().pointSizeF() == zoomed
-        again.zoom_reset_action.trigger()
+        again.menus.zoom_reset_action.trigger()
         assert app.font().pointSizeF() == base
-        again.zoom_out_action.trigger()
+        again.menus.zoom_out_action.trigger()
         assert app.font().pointSizeF() < base
         again.close()
     finally:

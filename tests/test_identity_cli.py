@@ -13,7 +13,7 @@ from organizer.core.dates import PartialDate
 from organizer.core.export import preflight
 from organizer.core.identity.documents import move_document
 from organizer.core.library import Library
-from organizer.core.records import Document, DocumentFile, Event, Packet, Person
+from organizer.core.records import Document, Event, Packet, Person
 from organizer.core.vocab import EventKind, Identity
 
 
@@ -158,5 +158,5 @@ def test_moving_keeps_files_links_and_history(imported: Path) -> None:
         assert library.event_document_ids(event) == [3]
         for name in ("title", "added_at", "source", "details", "guess_reason", "category", "date"):
             assert getattr(after, name) == getattr(before, name), name
-        assert library.select(DocumentFile, "document_id = ?", (3,)) == files
+        assert library.document_files(3) == files
         assert library.get(Packet, 1).person_id == 1

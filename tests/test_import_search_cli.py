@@ -85,7 +85,7 @@ def test_index_is_resumable_and_split_for_threads(library: Library, samples: Pat
         index_pending(library, context)
     assert pending_count(library) == 5
     tasks = pending_tasks(library)
-    extracted = [extract_text(library.store, task, lambda: None) for task in tasks]
+    extracted = [extract_text(library.store, task, JobContext()) for task in tasks]
     assert all(save_text(library, item) for item in extracted)
     assert pending_count(library) == 0
 
@@ -93,7 +93,7 @@ def test_index_is_resumable_and_split_for_threads(library: Library, samples: Pat
 def test_stale_extraction_is_not_saved(library: Library, samples: Path) -> None:
     summary = run_import(library, samples / "dicom" / "MR_small.dcm")
     task = pending_tasks(library)[0]
-    extracted = extract_text(library.store, task, lambda: None)
+    extracted = extract_text(library.store, task, JobContext())
     person_id = library.get(Document, summary.document_ids[0]).person_id
     from organizer.core.importing import import_paths
 

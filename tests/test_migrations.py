@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
 
+from organizer.core.errors import CorruptLibrary
 from organizer.core.library import DATABASE_NAME, Library
 from organizer.core.records import Allergy, Document, Packet, Person, Question, Request
 from organizer.core.schema import migrations
+from organizer.core.upgrade import UPGRADE_PREFIX, upgrade_schema
 
 SAVED = Path(__file__).parent / "data" / "schema"
 
@@ -41,8 +44,8 @@ def test_saved_database_upgrades_keeping_its_data(saved: Path, tmp_path: Path) -
         assert library.get(Packet, 1).question == "Is surgery needed?"
         assert library.children(Question, 1)[0].text == "Do you agree with the diagnosis?"
         assert library.get(Request, 1).source == "City Lab"
-        assert library.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert library.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert library._execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert library._execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
 def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path) -> None:
@@ -55,3 +58,85 @@ def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path) -> None
         migrations.apply(database)
     assert [m.name for m in migrations.applied(database)] == _names()[:1]
     assert database["rule_marks"].columns_dict == {"clash": int}
+
+
+def test_an_upgrade_keeps_the_database_from_just_before(tmp_path: Path) -> None:
+    saved = sorted(SAVED.glob("before_*.sqlite"))[-1]
+    folder = tmp_path / "old-library"
+    folder.mkdir()
+    shutil.copy(saved, folder / DATABASE_NAME)
+    with Library.open(folder):
+        pass
+    (kept,) = (folder / "backups").glob(f"{UPGRADE_PREFIX}*.sqlite")
+    old = Database(sqlite3.connect(kept))
+    assert [m.name for m in migrations.applied(old)] == [
+        m.name for m in migrations.applied(Database(sqlite3.connect(saved)))
+    ]
+    with Library.open(folder):  # already current: no second copy
+        pass
+    assert len(list((folder / "backups").glob(f"{UPGRADE_PREFIX}*.sqlite"))) == 1
+
+
+def test_a_new_library_needs_no_copy(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "new"):
+        pass
+    assert not list((tmp_path / "new").glob(f"backups/{UPGRADE_PREFIX}*"))
+
+
+def _steps_that_rebuild_people(leave_broken: bool) -> Migrations:
+    steps = Migrations("test-rebuild")
+
+    @steps(name="first")
+    def _first(db: Database) -> None:
+        db.executescript(
+            """
+            CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+            CREATE TABLE notes (
+                id INTEGER PRIMARY KEY,
+                person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE
+            );
+            INSERT INTO people (id, name) VALUES (1, 'Ana'), (2, 'Ben');
+            INSERT INTO notes (person_id) VALUES (1), (2);
+            """
+        )
+
+    @steps(name="rebuild")
+    def _rebuild(db: Database) -> None:
+        keep = "WHERE id = 1" if leave_broken else ""
+        db.executescript(
+            f"""
+            CREATE TABLE people_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL, dob TEXT);
+            INSERT INTO people_new (id, name) SELECT id, name FROM people {keep};
+            DROP TABLE people;
+            ALTER TABLE people_new RENAME TO people;
+            """
+        )
+
+    return steps
+
+
+def _connect(path: Path) -> Database:
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA foreign_keys = ON")
+    return Database(connection)
+
+
+def test_rebuilding_a_referenced_table_keeps_the_rows_that_point_at_it(tmp_path: Path) -> None:
+    steps = _steps_that_rebuild_people(leave_broken=False)
+    database = _connect(tmp_path / "db.sqlite")
+    steps.apply(database, stop_before="rebuild")
+    kept = upgrade_schema(database, tmp_path / "backups", steps)
+    assert kept is not None and kept.is_file()
+    assert database.execute("SELECT count(*) FROM notes").fetchone()[0] == 2  # no cascade
+    assert database.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_an_upgrade_that_leaves_broken_references_says_so_and_names_the_copy(
+    tmp_path: Path,
+) -> None:
+    steps = _steps_that_rebuild_people(leave_broken=True)
+    database = _connect(tmp_path / "db.sqlite")
+    steps.apply(database, stop_before="rebuild")
+    with pytest.raises(CorruptLibrary, match=UPGRADE_PREFIX):
+        upgrade_schema(database, tmp_path / "backups", steps)
+    assert database.execute("PRAGMA foreign_keys").fetchone()[0] == 1

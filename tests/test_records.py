@@ -262,7 +262,7 @@ def test_capture_and_restore_bring_back_everything(library: Library) -> None:
     def dump() -> list[tuple[object, ...]]:
         derived = ("_", "document_search", "text_index")  # the search index is rebuilt
         tables = [t for t in library.db.table_names() if not t.startswith(derived)]
-        return [tuple(row) for t in tables for row in library.execute(f"SELECT * FROM {t}")]
+        return [tuple(row) for t in tables for row in library._execute(f"SELECT * FROM {t}")]
 
     before = dump()
     captured = library.capture(Person, person.id)
@@ -270,7 +270,7 @@ def test_capture_and_restore_bring_back_everything(library: Library) -> None:
     assert library.select(Question) == []
     library.restore(captured)
     assert sorted(map(repr, dump())) == sorted(map(repr, before))
-    pending = library.execute(
+    pending = library._execute(
         "SELECT state FROM text_index WHERE document_id = ?", (originals[2].id,)
     )
     assert pending.fetchone()[0] == "pending"

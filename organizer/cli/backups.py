@@ -15,6 +15,7 @@ from organizer.core.backup import (
     write_backup,
 )
 from organizer.core.errors import InvalidInput
+from organizer.core.jobs import JobContext
 
 
 def register(commands: Subparsers) -> None:
@@ -38,14 +39,14 @@ def register(commands: Subparsers) -> None:
 
 def _backup(args: argparse.Namespace) -> int:
     with open_library(args, write=False) as library, TerminalProgress("Backing up") as bar:
-        count = write_backup(library, args.to, bar.update)
+        count = write_backup(library, args.to, JobContext(report=bar.update))
     print(f"backup written: {args.to} ({count} files)")
     return EXIT_OK
 
 
 def _restore(args: argparse.Namespace) -> int:
     with TerminalProgress("Checking") as bar:
-        report = restore_backup(args.file, args.to, bar.update)
+        report = restore_backup(args.file, args.to, JobContext(report=bar.update))
     print(f"restored and verified: {report.folder} ({report.files} files)")
     return EXIT_OK
 

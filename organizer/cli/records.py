@@ -16,8 +16,10 @@ from organizer.cli.common import (
     print_table,
     word,
 )
+from organizer.core import ops
 from organizer.core.dates import parse_appointment
 from organizer.core.errors import InvalidInput
+from organizer.core.guesses import set_category, set_date
 from organizer.core.library import Library
 from organizer.core.records import (
     Allergy,
@@ -60,11 +62,11 @@ def _group(commands: Subparsers, name: str, help_text: str) -> Subparsers:
     return sub
 
 
-def _created(
-    args: argparse.Namespace, make: Callable[[Library], int], *, create: bool = False
-) -> int:
+def _created(args: argparse.Namespace, record: Record, *, create: bool = False) -> int:
+    """Add the record through the same operation the app uses, and print its new id."""
     with open_library(args, write=True, create=create) as library:
-        print(make(library))
+        ops.add_record(library, record)
+        print(record.id)
     return EXIT_OK
 
 
@@ -132,7 +134,7 @@ def _register_person(commands: Subparsers) -> None:
 def _person_add(args: argparse.Namespace) -> int:
     person = Person(name=args.name)
     _apply(person, args, _PERSON_TEXT)
-    return _created(args, lambda library: library.add(person), create=True)
+    return _created(args, person, create=True)
 
 
 def _person_set(args: argparse.Namespace) -> int:
@@ -143,7 +145,7 @@ def _person_set(args: argparse.Namespace) -> int:
             person.no_known_allergies = args.no_known_allergies
         if args.takes_no_medications or args.clear_takes_no_medications:
             person.takes_no_medications = args.takes_no_medications
-        library.update(person)
+        ops.update_record(library, person)
         identity.apply_person_options(library, args)
 
     return _changed(args, change)
@@ -173,7 +175,7 @@ def _event_add(args: argparse.Namespace) -> int:
         title=args.title,
         details=args.details,
     )
-    return _created(args, lambda library: library.add(event))
+    return _created(args, event)
 
 
 def _register_med(commands: Subparsers) -> None:
@@ -204,7 +206,7 @@ def _med_add(args: argparse.Namespace) -> int:
         stop=args.stop,
         current=args.current,
     )
-    return _created(args, lambda library: library.add(medication))
+    return _created(args, medication)
 
 
 def _register_allergy(commands: Subparsers) -> None:
@@ -228,7 +230,7 @@ def _allergy_add(args: argparse.Namespace) -> int:
         severity=args.severity,
         noted_on=args.noted_on,
     )
-    return _created(args, lambda library: library.add(allergy))
+    return _created(args, allergy)
 
 
 # -- packets, questions, requests -----------------------------------------------------------
@@ -279,14 +281,14 @@ def _register_packet(commands: Subparsers) -> None:
 
 def _packet_add(args: argparse.Namespace) -> int:
     packet = Packet(person_id=args.person, title=args.title, question=args.question)
-    return _created(args, lambda library: library.add_packet(packet))
+    return _created(args, packet)
 
 
 def _packet_set(args: argparse.Namespace) -> int:
     def change(library: Library) -> None:
         packet = library.get(Packet, args.id)
         _apply(packet, args, _PACKET_FIELDS)
-        library.update(packet)
+        ops.update_record(library, packet)
 
     return _changed(args, change)
 
@@ -301,7 +303,10 @@ def _register_question(commands: Subparsers) -> None:
 
 
 def _question_add(args: argparse.Namespace) -> int:
-    return _created(args, lambda library: library.add_question(args.packet, args.text))
+    with open_library(args, write=True) as library:
+        outcome = ops.add_questions(library, args.packet, [args.text])
+        print(min(outcome.changes.ids(Question.TABLE)))
+    return EXIT_OK
 
 
 def _register_request(commands: Subparsers) -> None:
@@ -333,7 +338,7 @@ def _request_add(args: argparse.Namespace) -> int:
         notes=args.notes,
         expected_back=args.expected_back,
     )
-    return _created(args, lambda library: library.add(request))
+    return _created(args, request)
 
 
 def _request_set(args: argparse.Namespace) -> int:
@@ -361,12 +366,12 @@ def _register_document(commands: Subparsers) -> None:
 def _document_set(args: argparse.Namespace) -> int:
     def change(library: Library) -> None:
         document = library.get(Document, args.id)
-        _apply(document, args, ("title", "notes", "category", "date"))
+        _apply(document, args, ("title", "notes"))
         if args.category is not None:
-            document.category_confirmed = True
+            set_category(document, args.category)
         if args.date is not None:
-            document.date_confirmed = True
-        library.update(document)
+            set_date(document, args.date)
+        ops.update_record(library, document)
         identity.apply_document_options(library, args)
 
     return _changed(args, change)

@@ -11,22 +11,22 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import json
-import os
 import shutil
 import sqlite3
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from organizer import __version__
 from organizer.core.atomic import atomic_output, fsync_directory, temporary_sibling
+from organizer.core.dbcopy import copy_database
 from organizer.core.errors import CorruptLibrary, InvalidInput
 from organizer.core.filestore import CHUNK, is_sha256, sha256_of
+from organizer.core.jobs import JobContext
 from organizer.core.library import AUTO_BACKUP_FOLDER, DATABASE_NAME, FILES_NAME, Library
-from organizer.core.schema import migrations
+from organizer.core.upgrade import upgrade_schema
 
 FORMAT = "second-look-backup"
 FORMAT_VERSION = 1
@@ -40,12 +40,6 @@ MANIFEST_PER_MEMBER = 256
 # stream (damage), an encrypted member or an unknown compression method (not ours).
 _DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError)
 
-Progress = Callable[[int, int, str], None]
-
-
-def _no_progress(done: int, total: int, text: str) -> None:
-    return None
-
 
 def snapshot_database(library: Library, target: Path) -> None:
     """Copy the live database consistently, even with writers active."""
@@ -56,16 +50,12 @@ def snapshot_database(library: Library, target: Path) -> None:
         destination.close()
 
 
-def write_backup(
-    library: Library,
-    target: Path,
-    progress: Progress = _no_progress,
-    check_cancelled: Callable[[], None] = lambda: None,
-) -> int:
+def write_backup(library: Library, target: Path, context: JobContext | None = None) -> int:
     """Write the backup file; returns the number of stored files it holds.
 
-    A cancel (``check_cancelled`` raising) or any failure leaves no backup file behind.
+    A cancel (``context.cancel()``) or any failure leaves no backup file behind.
     """
+    context = context or JobContext()
     if target.is_dir():
         raise InvalidInput(f"{target} is a folder; give a file name for the backup.")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -84,8 +74,8 @@ def write_backup(
         with atomic_output(target) as handle, zipfile.ZipFile(handle, "w") as archive:
             archive.write(database_copy, DATABASE_NAME, zipfile.ZIP_DEFLATED)
             for done, sha in enumerate(hashes, start=1):
-                check_cancelled()
-                progress(done, len(hashes), sha)
+                context.check_cancelled()
+                context.report(done, len(hashes), sha)
                 path = library.store.path_for(sha)
                 archive.write(path, f"{FILES_NAME}/{sha[:2]}/{sha}", zipfile.ZIP_STORED)
             archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
@@ -98,8 +88,12 @@ class RestoreReport:
     folder: Path
 
 
-def restore_backup(source: Path, target: Path, progress: Progress = _no_progress) -> RestoreReport:
-    """Unpack a backup into an empty (or new) folder, verifying every file on the way."""
+def restore_backup(source: Path, target: Path, context: JobContext | None = None) -> RestoreReport:
+    """Unpack a backup into an empty (or new) folder, verifying every file on the way.
+
+    A cancel or a damaged file leaves the target folder as it was.
+    """
+    context = context or JobContext()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InvalidInput(
             f"{target} is not empty; restore into a new or empty folder so nothing is overwritten."
@@ -113,7 +107,7 @@ def restore_backup(source: Path, target: Path, progress: Progress = _no_progress
         staging = temporary_sibling(target)
         staging.mkdir(parents=True)
         try:
-            _unpack_verified(archive, manifest, staging, progress)
+            _unpack_verified(archive, manifest, staging, context)
             if target.exists():
                 target.rmdir()
             staging.rename(target)
@@ -155,7 +149,7 @@ def _read_manifest(archive: zipfile.ZipFile, source: Path) -> dict[str, object]:
 
 
 def _unpack_verified(
-    archive: zipfile.ZipFile, manifest: dict[str, object], staging: Path, progress: Progress
+    archive: zipfile.ZipFile, manifest: dict[str, object], staging: Path, context: JobContext
 ) -> None:
     database = staging / DATABASE_NAME
     _copy_member(archive, DATABASE_NAME, database)
@@ -164,7 +158,8 @@ def _unpack_verified(
     files = manifest["files"]
     assert isinstance(files, list)
     for done, sha in enumerate(files, start=1):
-        progress(done, len(files), sha)
+        context.check_cancelled()
+        context.report(done, len(files), sha)
         path = staging / FILES_NAME / sha[:2] / sha
         path.parent.mkdir(parents=True, exist_ok=True)
         _copy_member(archive, f"{FILES_NAME}/{sha[:2]}/{sha}", path)
@@ -239,15 +234,7 @@ def take_auto_backup(library: Library, now: _dt.datetime | None = None) -> AutoB
     while path.exists():  # two copies in one second must not replace each other
         counter += 1
         path = folder / f"{stem}-{counter}.sqlite"
-    temp = temporary_sibling(path)
-    try:
-        snapshot_database(library, temp)
-        with open(temp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        temp.replace(path)
-        fsync_directory(folder)
-    finally:
-        temp.unlink(missing_ok=True)
+    copy_database(library.db.conn, path)
     for old in backups_to_thin(auto_backups(library), now):
         old.path.unlink(missing_ok=True)
     return AutoBackup(path, now.replace(microsecond=0))
@@ -282,5 +269,5 @@ def restore_auto_backup(library: Library, backup: AutoBackup) -> None:
     finally:
         source.close()
     # a copy from before an update has an older schema: bring it up to date at once
-    library.execute("PRAGMA journal_mode = WAL")
-    migrations.apply(library.db)
+    library._execute("PRAGMA journal_mode = WAL")
+    upgrade_schema(library.db, library.root / AUTO_BACKUP_FOLDER)

@@ -36,7 +36,7 @@ from organizer.core.records import (
     Record,
     Request,
 )
-from organizer.core.schema import migrations
+from organizer.core.upgrade import upgrade_schema
 from organizer.core.validation import validate
 from organizer.core.vocab import RequestStatus
 
@@ -111,7 +111,7 @@ class Library:
             held.acquire()
         try:
             db = connect(database)
-            migrations.apply(db)
+            upgrade_schema(db, root / AUTO_BACKUP_FOLDER)
             library = cls(root, db, held)
             if lock:
                 library.tidy_after_crash()
@@ -148,7 +148,7 @@ class Library:
         Files that only an earlier copy still refers to are kept, so going back to that
         copy brings the documents back whole; they go when the copy is thinned out.
         """
-        found = {row[0] for row in self.execute("SELECT sha256 FROM document_files")}
+        found = {row[0] for row in self._execute("SELECT sha256 FROM document_files")}
         folder = self.root / AUTO_BACKUP_FOLDER
         for copy in sorted(folder.glob("*.sqlite")) if folder.is_dir() else []:
             try:
@@ -207,7 +207,7 @@ class Library:
         else:
             connection.execute(f"RELEASE level{self._depth}")
 
-    def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Cursor:
+    def _execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Cursor:
         return self.db.execute(sql, params)
 
     # -- generic records -------------------------------------------------------------------
@@ -224,7 +224,7 @@ class Library:
         names = ", ".join(row)
         marks = ", ".join(f":{name}" for name in row)
         with self.transaction():
-            cursor = self.execute(f"INSERT INTO {record.TABLE} ({names}) VALUES ({marks})", row)
+            cursor = self._execute(f"INSERT INTO {record.TABLE} ({names}) VALUES ({marks})", row)
             new_id = cursor.lastrowid
             assert new_id is not None
             record.id = new_id
@@ -232,13 +232,13 @@ class Library:
         return new_id
 
     def get(self, cls: type[R], record_id: int) -> R:
-        row = self.execute(f"SELECT * FROM {cls.TABLE} WHERE id = ?", (record_id,)).fetchone()
+        row = self._execute(f"SELECT * FROM {cls.TABLE} WHERE id = ?", (record_id,)).fetchone()
         if row is None:
             raise NotFound(f"There is no {cls.LABEL} with id {record_id}.")
         return rowcodec.from_row(cls, row)
 
     def exists(self, cls: type[Record], record_id: int) -> bool:
-        found = self.execute(f"SELECT 1 FROM {cls.TABLE} WHERE id = ?", (record_id,)).fetchone()
+        found = self._execute(f"SELECT 1 FROM {cls.TABLE} WHERE id = ?", (record_id,)).fetchone()
         return found is not None
 
     def update(self, record: Record) -> None:
@@ -249,23 +249,28 @@ class Library:
         row = rowcodec.to_row(record)
         assignments = ", ".join(f"{name} = :{name}" for name in row if name != "id")
         with self.transaction():
-            cursor = self.execute(f"UPDATE {record.TABLE} SET {assignments} WHERE id = :id", row)
+            cursor = self._execute(f"UPDATE {record.TABLE} SET {assignments} WHERE id = :id", row)
             if cursor.rowcount == 0:
                 raise NotFound(f"There is no {record.LABEL} with id {record.id}.")
             self._after_write(record)
 
     def delete(self, cls: type[Record], record_id: int) -> None:
         with self.transaction():
-            cursor = self.execute(f"DELETE FROM {cls.TABLE} WHERE id = ?", (record_id,))
+            cursor = self._execute(f"DELETE FROM {cls.TABLE} WHERE id = ?", (record_id,))
             if cursor.rowcount == 0:
                 raise NotFound(f"There is no {cls.LABEL} with id {record_id}.")
 
-    def select(self, cls: type[R], where: str = "", params: tuple[Any, ...] = ()) -> list[R]:
+    def select(self, cls: type[R]) -> list[R]:
+        """Every record of one kind, in its natural order."""
+        return self._select(cls)
+
+    def _select(self, cls: type[R], where: str = "", params: tuple[Any, ...] = ()) -> list[R]:
+        """Records matching a WHERE clause: for core modules, which own the SQL."""
         sql = f"SELECT * FROM {cls.TABLE}"
         if where:
             sql += f" WHERE {where}"
         sql += f" ORDER BY {cls.ORDER}"
-        return [rowcodec.from_row(cls, row) for row in self.execute(sql, params)]
+        return [rowcodec.from_row(cls, row) for row in self._execute(sql, params)]
 
     def children(self, cls: type[R], parent_id: int) -> list[R]:
         """Records of ``cls`` that belong to one person or packet (or document)."""
@@ -274,7 +279,7 @@ class Library:
         column, parent = cls.PARENT
         if not self.exists(parent, parent_id):
             raise NotFound(f"There is no {parent.LABEL} with id {parent_id}.")
-        return self.select(cls, f"{column} = ?", (parent_id,))
+        return self._select(cls, f"{column} = ?", (parent_id,))
 
     def capture(self, cls: type[Record], record_id: int) -> Captured:
         """Copy a record's row and every row a delete would take or change with it.
@@ -288,27 +293,27 @@ class Library:
     def restore(self, captured: Captured) -> None:
         with self.transaction():
             # rows can reference several captured parents: check keys at commit, not per row
-            self.execute("PRAGMA defer_foreign_keys = ON")
+            self._execute("PRAGMA defer_foreign_keys = ON")
             for table, row in captured.rows:
                 names = ", ".join(row)
                 marks = ", ".join("?" for _ in row)
                 # OR REPLACE: insert triggers may already have made a default row (text_index)
-                self.execute(
+                self._execute(
                     f"INSERT OR REPLACE INTO {table} ({names}) VALUES ({marks})",
                     tuple(row.values()),
                 )
             for table, row_id, column, value in captured.nulled:
-                self.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row_id))
+                self._execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row_id))
             # extracted text lives outside the captured rows: have the index read it again
             documents = [row["id"] for table, row in captured.rows if table == "documents"]
-            self.execute(
+            self._execute(
                 "UPDATE text_index SET state = 'pending', generation = generation + 1 "
                 f"WHERE document_id IN ({', '.join('?' for _ in documents)})",
                 tuple(documents),
             )
 
     def _capture(self, table: str, column: str, value: int, captured: Captured) -> None:
-        rows = self.execute(f"SELECT * FROM {table} WHERE {column} = ?", (value,)).fetchall()
+        rows = self._execute(f"SELECT * FROM {table} WHERE {column} = ?", (value,)).fetchall()
         for found in rows:
             row = dict(found)
             if (table, row) in captured.rows:  # a link row reached from both of its ends
@@ -320,7 +325,7 @@ class Library:
                 if on_delete == "CASCADE":
                     self._capture(child_table, child_column, row["id"], captured)
                 elif on_delete == "SET NULL":
-                    for child in self.execute(
+                    for child in self._execute(
                         f"SELECT id FROM {child_table} WHERE {child_column} = ?", (row["id"],)
                     ):
                         captured.nulled.append((child_table, child[0], child_column, row["id"]))
@@ -329,7 +334,7 @@ class Library:
         if self._references is None:
             self._references = {}
             for name in self.db.table_names():
-                for key in self.execute(f"PRAGMA foreign_key_list({name})"):
+                for key in self._execute(f"PRAGMA foreign_key_list({name})"):
                     self._references.setdefault(key["table"], []).append(
                         (name, key["from"], key["on_delete"])
                     )
@@ -357,7 +362,7 @@ class Library:
     def packet_documents(self, packet_id: int) -> list[Document]:
         """The person's documents this packet includes: all of them unless excluded."""
         packet = self.get(Packet, packet_id)
-        return self.select(
+        return self._select(
             Document,
             "person_id = ? AND trashed_at IS NULL AND id NOT IN "
             "(SELECT document_id FROM packet_excluded_documents WHERE packet_id = ?)",
@@ -366,7 +371,7 @@ class Library:
 
     def packet_events(self, packet_id: int) -> list[Event]:
         packet = self.get(Packet, packet_id)
-        return self.select(
+        return self._select(
             Event,
             "person_id = ? AND id NOT IN "
             "(SELECT event_id FROM packet_excluded_events WHERE packet_id = ?)",
@@ -386,12 +391,12 @@ class Library:
     ) -> None:
         with self.transaction():
             if included:
-                self.execute(
+                self._execute(
                     f"DELETE FROM {table} WHERE packet_id = ? AND {column} = ?",
                     (packet_id, item_id),
                 )
             else:
-                self.execute(
+                self._execute(
                     f"INSERT OR IGNORE INTO {table} (packet_id, {column}) VALUES (?, ?)",
                     (packet_id, item_id),
                 )
@@ -403,11 +408,16 @@ class Library:
         if not text.strip():
             raise InvalidInput("A question needs some text.")
         with self.transaction():
-            row = self.execute(
-                "SELECT coalesce(max(position), -1) + 1 FROM questions WHERE packet_id = ?",
-                (packet_id,),
-            ).fetchone()
-            return self.add(Question(packet_id=packet_id, text=text.strip(), position=row[0]))
+            position = self.next_question_position(packet_id)
+            return self.add(Question(packet_id=packet_id, text=text.strip(), position=position))
+
+    def next_question_position(self, packet_id: int) -> int:
+        """Where a new question goes: after every one already numbered in the packet."""
+        row = self._execute(
+            "SELECT coalesce(max(position), -1) + 1 FROM questions WHERE packet_id = ?",
+            (packet_id,),
+        ).fetchone()
+        return int(row[0])
 
     def move_question(self, question_id: int, new_index: int) -> None:
         question = self.get(Question, question_id)
@@ -416,7 +426,15 @@ class Library:
             ordered.remove(question_id)
             ordered.insert(max(0, min(new_index, len(ordered))), question_id)
             for position, item_id in enumerate(ordered):
-                self.execute("UPDATE questions SET position = ? WHERE id = ?", (position, item_id))
+                self._execute("UPDATE questions SET position = ? WHERE id = ?", (position, item_id))
+
+    def set_question_positions(self, positions: dict[int, int]) -> None:
+        """Number questions as given (question id to position): undoing a move needs it."""
+        with self.transaction():
+            for question_id, position in positions.items():
+                self._execute(
+                    "UPDATE questions SET position = ? WHERE id = ?", (position, question_id)
+                )
 
     def set_request_status(
         self, request_id: int, status: RequestStatus, on: PartialDate | None = None
@@ -427,14 +445,14 @@ class Library:
         self.update(request)
 
     def request_history(self, request_id: int) -> list[tuple[RequestStatus, PartialDate]]:
-        rows = self.execute(
+        rows = self._execute(
             "SELECT status, on_date FROM request_history WHERE request_id = ? ORDER BY id",
             (request_id,),
         )
         return [(RequestStatus(row[0]), PartialDate.parse(row[1])) for row in rows]
 
     def request_history_rows(self, request_id: int) -> list[dict[str, Any]]:
-        rows = self.execute(
+        rows = self._execute(
             "SELECT * FROM request_history WHERE request_id = ? ORDER BY id", (request_id,)
         )
         return [dict(row) for row in rows]
@@ -442,22 +460,22 @@ class Library:
     def replace_request_history(self, request_id: int, rows: list[dict[str, Any]]) -> None:
         """Put a request's status history back exactly as it was (undo needs this)."""
         with self.transaction():
-            self.execute("DELETE FROM request_history WHERE request_id = ?", (request_id,))
+            self._execute("DELETE FROM request_history WHERE request_id = ?", (request_id,))
             for row in rows:
-                self.execute(
+                self._execute(
                     "INSERT INTO request_history (id, request_id, status, on_date) "
                     "VALUES (:id, :request_id, :status, :on_date)",
                     row,
                 )
 
     def _record_request_status(self, request: Request) -> None:
-        last = self.execute(
+        last = self._execute(
             "SELECT status FROM request_history WHERE request_id = ? ORDER BY id DESC LIMIT 1",
             (request.id,),
         ).fetchone()
         if last is None or last[0] != request.status.value:
             on = request.status_date or today()
-            self.execute(
+            self._execute(
                 "INSERT INTO request_history (request_id, status, on_date) VALUES (?, ?, ?)",
                 (request.id, request.status.value, on.to_storage()),
             )
@@ -473,7 +491,7 @@ class Library:
         return self.children(DocumentFile, document_id)
 
     def documents_with_file(self, sha256: str) -> list[int]:
-        rows = self.execute(
+        rows = self._execute(
             "SELECT DISTINCT document_id FROM document_files WHERE sha256 = ? ORDER BY 1",
             (sha256,),
         )
@@ -482,19 +500,27 @@ class Library:
     def link_event_document(self, event_id: int, document_id: int, linked: bool = True) -> None:
         with self.transaction():
             if linked:
-                self.execute(
+                self._execute(
                     "INSERT OR IGNORE INTO event_documents (event_id, document_id) VALUES (?, ?)",
                     (event_id, document_id),
                 )
             else:
-                self.execute(
+                self._execute(
                     "DELETE FROM event_documents WHERE event_id = ? AND document_id = ?",
                     (event_id, document_id),
                 )
 
     def event_document_ids(self, event_id: int) -> list[int]:
-        rows = self.execute(
+        rows = self._execute(
             "SELECT document_id FROM event_documents WHERE event_id = ? ORDER BY 1", (event_id,)
+        )
+        return [row[0] for row in rows]
+
+    def document_event_ids(self, document_id: int) -> list[int]:
+        """The timeline events a document is linked to."""
+        rows = self._execute(
+            "SELECT event_id FROM event_documents WHERE document_id = ? ORDER BY 1",
+            (document_id,),
         )
         return [row[0] for row in rows]
 
@@ -511,8 +537,8 @@ class Library:
 
     def trashed_documents(self, person_id: int | None = None) -> list[Document]:
         if person_id is None:
-            return self.select(Document, "trashed_at IS NOT NULL")
-        return self.select(Document, "trashed_at IS NOT NULL AND person_id = ?", (person_id,))
+            return self._select(Document, "trashed_at IS NOT NULL")
+        return self._select(Document, "trashed_at IS NOT NULL AND person_id = ?", (person_id,))
 
     def empty_trash(self) -> int:
         """Forget trashed documents for good, and the stored files nothing else refers to.
@@ -524,12 +550,12 @@ class Library:
             doomed = [doc.id for doc in self.trashed_documents()]
             shas = {
                 row[0]
-                for row in self.execute(
+                for row in self._execute(
                     "SELECT sha256 FROM document_files WHERE document_id IN "
                     "(SELECT id FROM documents WHERE trashed_at IS NOT NULL)"
                 )
             }
-            self.execute("DELETE FROM documents WHERE trashed_at IS NOT NULL")
+            self._execute("DELETE FROM documents WHERE trashed_at IS NOT NULL")
         for sha in shas - self.referenced_files():
             self.store.remove(sha)
             remove_derived(self.root, sha)
@@ -542,21 +568,21 @@ class Library:
         self.get(Packet, packet_id)
         with self.transaction():
             if reason is None:
-                self.execute(
+                self._execute(
                     "DELETE FROM rule_marks WHERE packet_id = ? AND rule_id = ?",
                     (packet_id, rule_id),
                 )
             else:
                 if not reason.strip():
                     raise InvalidInput("Say why the rule does not apply.")
-                self.execute(
+                self._execute(
                     "INSERT OR REPLACE INTO rule_marks (packet_id, rule_id, reason) "
                     "VALUES (?, ?, ?)",
                     (packet_id, rule_id, reason.strip()),
                 )
 
     def rule_marks(self, packet_id: int) -> dict[str, str]:
-        rows = self.execute(
+        rows = self._execute(
             "SELECT rule_id, reason FROM rule_marks WHERE packet_id = ?", (packet_id,)
         )
         return {row[0]: row[1] for row in rows}

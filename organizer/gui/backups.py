@@ -116,7 +116,7 @@ class BackupActions(QObject):
         def work(context: JobContext, _deliver: Callable[[Any], None]) -> int:
             reader = Library.open(root, lock=False, create=False)
             try:
-                return write_backup(reader, target, context.report, context.check_cancelled)
+                return write_backup(reader, target, context)
             finally:
                 reader.close()
 

@@ -12,6 +12,7 @@ import dataclasses
 import typing
 from collections.abc import Callable
 from enum import StrEnum
+from html import escape
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
@@ -223,7 +224,7 @@ class RecordDialog(QDialog):
             self._show_general(message)
             return
         color = theme.error_color(self).name()
-        label.setText(f'<span style="color:{color}"><b>Please check:</b> {_html(message)}</span>')
+        label.setText(f'<span style="color:{color}"><b>Please check:</b> {escape(message)}</span>')
         label.setAccessibleName(f"Problem with {binding.widget.accessibleName()}")
         label.show()
         binding.widget.setAccessibleDescription(message)
@@ -245,7 +246,7 @@ class RecordDialog(QDialog):
     def _show_general(self, message: str) -> None:
         color = theme.error_color(self).name()
         self.general_problem.setText(
-            f'<span style="color:{color}"><b>Please check:</b> {_html(message)}</span>'
+            f'<span style="color:{color}"><b>Please check:</b> {escape(message)}</span>'
         )
         self.general_problem.show()
         self._grow_to_fit()
@@ -339,7 +340,3 @@ class RecordDialog(QDialog):
             return
         self.result_record = record
         super().accept()
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -13,6 +13,7 @@ one short ``save_text`` per document on the GUI thread.
 from __future__ import annotations
 
 import time
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -181,7 +182,7 @@ class ImportController(QObject):
             for done, task in enumerate(tasks):
                 context.check_cancelled()
                 context.report(done, len(tasks), "Reading documents for search")
-                deliver(importing.extract_text(store, task, context.check_cancelled))
+                deliver(importing.extract_text(store, task, context))
             return len(tasks)
 
         self.index_runner = JobRunner(
@@ -224,10 +225,6 @@ class ImportController(QObject):
         for runner in (self.runner, self.index_runner):
             if runner is not None:
                 runner.wait(timeout_s)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class ImportSummaryDialog(QDialog):
@@ -311,7 +308,7 @@ class ImportSummaryDialog(QDialog):
             extra.append(f"{summary.rejected} could not be imported")
         if extra:
             text += " " + ", ".join(extra).capitalize() + "."
-        lines = [f"<p><b>{_escape(text)}</b></p>"]
+        lines = [f"<p><b>{escape(text)}</b></p>"]
         if cancelled:
             lines.append(
                 "<p>You stopped the import. Everything finished before that is kept; "
@@ -320,7 +317,7 @@ class ImportSummaryDialog(QDialog):
             )
         if failure:
             lines.append(
-                f"<p>The import stopped because of a problem: {_escape(failure)}. "
+                f"<p>The import stopped because of a problem: {escape(failure)}. "
                 "Everything finished before that is kept.</p>"
             )
         if summary.rejected:

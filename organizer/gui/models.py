@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 
 from organizer.core.records import Record
+from organizer.gui.rowdiff import update_rows
 
 R = TypeVar("R", bound=Record)
 
@@ -41,8 +42,12 @@ class Column(Generic[R]):
     ordinal: bool = False  # show the row's place in the stored order (1, 2, 3...) instead
 
 
+def _record_key(record: Record) -> tuple[str, int | None]:
+    return (record.TABLE, record.id)
+
+
 class RecordTableModel(QAbstractTableModel, Generic[R]):
-    """Read-only rows of records; edits go through undo commands, then ``set_records``."""
+    """Read-only rows of records; edits are core operations, then ``set_records`` again."""
 
     def __init__(self, columns: Sequence[Column[R]], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -52,9 +57,8 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     # -- filling -----------------------------------------------------------------------------
 
     def set_records(self, records: Sequence[R]) -> None:
-        self.beginResetModel()
-        self._records = list(records)
-        self.endResetModel()
+        """Show these records, telling the view only which rows came, went or changed."""
+        update_rows(self, self._records, list(records), _record_key)
 
     def records(self) -> list[R]:
         return list(self._records)

@@ -83,7 +83,7 @@ def _event_links(
     included = {document.id for document in documents}
     event_ids = {event.id for event in events}
     links: dict[int, set[int]] = {}
-    rows = library.execute(
+    rows = library._execute(
         "SELECT event_id, document_id FROM event_documents "
         "WHERE event_id IN (SELECT id FROM events WHERE person_id = ?)",
         (person_id,),

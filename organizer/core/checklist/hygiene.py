@@ -6,21 +6,19 @@ from organizer.core.checklist import fixes
 from organizer.core.checklist.facts import PacketFacts
 from organizer.core.checklist.finding import Finding, met, unmet
 from organizer.core.checklist.labels import count, document_label, quoted_list, request_label
+from organizer.core.guesses import needs_check
 from organizer.core.records import PASSWORD_PROTECTED, SCANNED_NO_TEXT, Document, Request
 from organizer.core.vocab import RequestStatus
 
 _OPEN = frozenset({RequestStatus.TO_REQUEST, RequestStatus.REQUESTED})
 
 
-def _is_guess(document: Document) -> bool:
-    if not document.category_confirmed:
-        return True
-    return document.date is None or not document.date_confirmed
-
-
 def check_guesses(facts: PacketFacts) -> Finding:
     documents = [d for d in facts.documents if d.id is not None]
-    guessed = [d for d in documents if _is_guess(d)]
+    # guesses first: the fix-it confirms the first one listed, which clears it; a
+    # document whose only gap is its date is opened instead, to fill the date in
+    guessed = [d for d in documents if needs_check(d)]
+    guessed += [d for d in documents if not needs_check(d) and d.date is None]
     if not guessed:
         if not documents:
             return met("There are no documents to check yet.")
@@ -28,9 +26,15 @@ def check_guesses(facts: PacketFacts) -> Finding:
     return unmet(
         f"{count(len(guessed), 'document has', 'documents have')} a type or date that is "
         f"still a guess or missing: {quoted_list([document_label(d) for d in guessed])}.",
-        fixes.confirm_document(guessed[0].id),
+        _fix_for(guessed[0]),
         refs=tuple(("document", d.id) for d in guessed if d.id is not None),
     )
+
+
+def _fix_for(document: Document) -> str:
+    if needs_check(document):
+        return fixes.confirm_document(document.id)
+    return fixes.open_document(document.id)
 
 
 def _open_text(facts: PacketFacts, request: Request) -> str:

@@ -25,13 +25,13 @@ from organizer.core.checklist.labels import (
 from organizer.core.checklist.spans import LONGEST_SPAN, Span, SpanIndex, gap
 from organizer.core.checklist.words import (
     describe_families,
-    document_details,
     modalities_in_text,
     names_imaging_media,
     study_date,
     study_modalities,
 )
 from organizer.core.dates import PartialDate
+from organizer.core.details import details_of
 from organizer.core.records import Request
 from organizer.core.vocab import Category, EventKind, RequestStatus
 
@@ -149,7 +149,7 @@ def _studies(facts: PacketFacts) -> list[_Study]:
     for document in facts.documents:
         if document.category is not Category.IMAGING_STUDY or document.id is None:
             continue
-        details = document_details(document)
+        details = details_of(document)
         date = study_date(document, details)
         label = document.title if date is None else f"{document.title}, {date.display()}"
         studies.append(_Study(document.id, label, study_modalities(document, details), date))

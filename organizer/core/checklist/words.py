@@ -7,13 +7,11 @@ and "ct" in ordinary words from counting) and longer words in any case.
 
 from __future__ import annotations
 
-import datetime as _dt
-import json
 import re
 from collections.abc import Iterable
 
 from organizer.core.dates import PartialDate
-from organizer.core.errors import InvalidInput
+from organizer.core.details import DocumentDetails
 from organizer.core.records import Document
 
 # Families of imaging, named by their usual DICOM modality code.
@@ -129,43 +127,12 @@ def names_imaging_media(text: str) -> bool:
     return bool(_IMAGING_MEDIA.search(text)) and not names_slides(text)
 
 
-def document_details(document: Document) -> dict[str, object]:
-    """The import details JSON as a dict; {} when absent or unreadable."""
-    if not document.details or document.details == "{}":
-        return {}
-    try:
-        value = json.loads(document.details)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def study_modalities(document: Document, details: dict[str, object]) -> frozenset[str]:
+def study_modalities(document: Document, details: DocumentDetails) -> frozenset[str]:
     """An imaging study's families: its modality column, the import details, then its title."""
-    codes = [document.modality, str(details.get("modality") or "")]
-    found = modalities_of_codes(codes)
-    return found or modalities_in_text(document.title, str(details.get("description") or ""))
+    found = modalities_of_codes([document.modality, details.modality])
+    return found or modalities_in_text(document.title, details.description)
 
 
-def study_date(document: Document, details: dict[str, object]) -> PartialDate | None:
+def study_date(document: Document, details: DocumentDetails) -> PartialDate | None:
     """When the images were taken: the DICOM study date if import found one, else the date."""
-    raw = str(details.get("study_date") or "").strip()
-    if raw:
-        parsed = _parse_study_date(raw)
-        if parsed is not None:
-            return parsed
-    return document.date
-
-
-def _parse_study_date(raw: str) -> PartialDate | None:
-    digits = raw.replace("-", "").replace(".", "").replace("/", "")[:8]
-    if len(digits) == 8 and digits.isdigit():
-        try:
-            day = _dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-            return PartialDate.from_date(day)
-        except (ValueError, InvalidInput):
-            return None
-    try:
-        return PartialDate.parse(raw)
-    except InvalidInput:
-        return None
+    return details.study_day or document.date

@@ -267,16 +267,10 @@ def media_type_of(record: DocumentFile, source: Path) -> str:
     extension = split_extension(record.original_name)[1].lower()
     if extension in _TYPES_BY_EXTENSION:
         return _TYPES_BY_EXTENSION[extension]
-    try:
-        with open(source, "rb") as handle:
-            head = handle.read(132)
-    except OSError:
-        return "application/octet-stream"
-    if head.startswith(b"%PDF"):
-        return "application/pdf"
-    if head[128:132] == b"DICM":
-        return "application/dicom"
-    return "application/octet-stream"
+    # imported here: the importing package is large, and this is only for unrecorded types
+    from organizer.core.importing.sniff import media_type_of_file
+
+    return media_type_of_file(source)
 
 
 def _plan_document(

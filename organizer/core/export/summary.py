@@ -8,10 +8,10 @@ recorded.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from organizer.core.details import details_of
 from organizer.core.export.layout import Pages
 from organizer.core.export.plan import ExportPlan, PlannedDocument
 from organizer.core.records import Request
@@ -205,21 +205,12 @@ def _checklist(pdf: Pages, plan: ExportPlan, checklist: ChecklistView | None) ->
 
 def study_facts(document: PlannedDocument) -> str:
     """'CT, 2026-01-10, 3 series, 31 images: chest with contrast' from the stored details."""
-    try:
-        details = json.loads(document.document.details or "{}")
-    except json.JSONDecodeError:
-        details = {}
-    if not isinstance(details, dict):
-        details = {}
-    pieces = []
-    for key in ("modality", "study_date"):
-        value = details.get(key) or (document.document.modality if key == "modality" else "")
-        if value:
-            pieces.append(str(value))
-    for key, word in (("series_count", "series"), ("image_count", "images")):
-        if isinstance(details.get(key), int):
-            pieces.append(f"{details[key]} {word}")
+    details = details_of(document.document)
+    pieces = [p for p in (details.modality or document.document.modality, details.study_date) if p]
+    for number, word in ((details.series_count, "series"), (details.image_count, "images")):
+        if number is not None:
+            pieces.append(f"{number} {word}")
     text = ", ".join(pieces)
-    if details.get("description"):
-        text += (": " if text else "") + str(details["description"])
+    if details.description:
+        text += (": " if text else "") + details.description
     return text

@@ -39,7 +39,7 @@ class ReadTask:
 
 def pending_reads(library: Library, limit: int | None = None) -> list[ReadTask]:
     tasks: list[ReadTask] = []
-    for document in library.select(Document, "trashed_at IS NULL"):
+    for document in library._select(Document, "trashed_at IS NULL"):
         if document.id is None or was_read(document):
             continue
         files = library.document_files(document.id)

@@ -106,7 +106,7 @@ def _commit_single(
 
 
 def _existing_study(library: Library, person_id: int, study_uid: str) -> Document | None:
-    found = library.select(
+    found = library._select(
         Document,
         "person_id = ? AND category = ? AND trashed_at IS NULL "
         "AND json_extract(details, '$.study_uid') = ?",

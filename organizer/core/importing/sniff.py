@@ -6,6 +6,7 @@ import json
 import re
 import struct
 from enum import StrEnum
+from pathlib import Path
 
 HEAD_SIZE = 8192
 
@@ -171,6 +172,21 @@ def sniff(head: bytes) -> Kind:
     if stripped[:1] in (b"{", b"[") and _looks_like_json(stripped):
         return Kind.JSON
     return Kind.TEXT
+
+
+def sniff_file(path: Path) -> Kind:
+    """What a file on disk is, from its first bytes; OTHER if it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_SIZE)
+    except OSError:
+        return Kind.OTHER
+    return sniff(head)
+
+
+def media_type_of_file(path: Path) -> str:
+    """The media type of a file whose type was not recorded (the one sniffer, for all)."""
+    return MEDIA_TYPES[sniff_file(path)]
 
 
 def _as_text(head: bytes) -> str | None:

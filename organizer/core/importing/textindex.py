@@ -73,7 +73,7 @@ class SearchResult:
 
 
 def pending_count(library: Library) -> int:
-    row = library.execute("SELECT count(*) FROM text_index WHERE state = ?", (PENDING,)).fetchone()
+    row = library._execute("SELECT count(*) FROM text_index WHERE state = ?", (PENDING,)).fetchone()
     return int(row[0])
 
 
@@ -82,8 +82,8 @@ def pending_tasks(library: Library, limit: int | None = None) -> list[IndexTask]
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     tasks = []
-    for row in library.execute(sql, (PENDING,)).fetchall():
-        files = library.execute(
+    for row in library._execute(sql, (PENDING,)).fetchall():
+        files = library._execute(
             "SELECT sha256, media_type FROM document_files WHERE document_id = ? "
             "ORDER BY position, id",
             (row[0],),
@@ -92,10 +92,9 @@ def pending_tasks(library: Library, limit: int | None = None) -> list[IndexTask]
     return tasks
 
 
-def extract_text(
-    store: FileStore, task: IndexTask, check_cancelled: Callable[[], None]
-) -> ExtractedText:
+def extract_text(store: FileStore, task: IndexTask, context: JobContext) -> ExtractedText:
     """Read the words of a document's files (no database access: safe in a worker)."""
+    check_cancelled = context.check_cancelled
     pieces: list[str] = []
     pages = 0
     problems: list[str] = []
@@ -132,16 +131,16 @@ def _file_text(path: Path, media_type: str, check_cancelled: Callable[[], None])
 def save_text(library: Library, extracted: ExtractedText) -> bool:
     """Write one document's text in a short transaction; False if it changed meanwhile."""
     with library.transaction():
-        row = library.execute(
+        row = library._execute(
             "SELECT generation FROM text_index WHERE document_id = ?", (extracted.document_id,)
         ).fetchone()
         if row is None or row[0] != extracted.generation:
             return False
-        library.execute(
+        library._execute(
             "UPDATE document_search SET body = ? WHERE rowid = ?",
             (extracted.body, extracted.document_id),
         )
-        library.execute(
+        library._execute(
             "UPDATE text_index SET state = ?, pages = ?, message = ? WHERE document_id = ?",
             (
                 FAILED if extracted.message and not extracted.body else DONE,
@@ -159,7 +158,7 @@ def index_pending(library: Library, context: JobContext) -> IndexSummary:
     tasks = pending_tasks(library)
     for done, task in enumerate(tasks, start=1):
         context.check_cancelled()
-        extracted = extract_text(library.store, task, context.check_cancelled)
+        extracted = extract_text(library.store, task, context)
         if save_text(library, extracted):
             summary.documents += 1
             summary.pages += extracted.pages
@@ -216,6 +215,6 @@ def search(
             date=PartialDate.parse(row[4]) if row[4] else None,
             snippet=" ".join(str(row[5]).split()),
         )
-        for row in library.execute(sql, tuple(params)).fetchall()
+        for row in library._execute(sql, tuple(params)).fetchall()
     ]
     return SearchResult(hits=hits, pending=pending_count(library))

@@ -10,6 +10,9 @@ from organizer.core.library import Library
 from organizer.core.records import Document, Packet, Question, Request
 from organizer.core.visit.model import Mark, Outcome, Part, Visit
 
+VISIT_TABLES = ("visits", "visit_marks", "visit_documents", "request_due_back")
+"""The tables this package writes (besides packets, questions and requests)."""
+
 _TEXT = ("diagnosis", "plan", "reasoning", "doctor", "decision")
 _DATES = ("date", "first_date", "follow_up_on", "followed_up_on")
 
@@ -18,14 +21,14 @@ def load_visit(library: Library, packet_id: int) -> Visit:
     """The packet's visit; an empty one when nothing is written down yet."""
     library.get(Packet, packet_id)
     visit = Visit(packet_id=packet_id)
-    row = library.execute("SELECT * FROM visits WHERE packet_id = ?", (packet_id,)).fetchone()
+    row = library._execute("SELECT * FROM visits WHERE packet_id = ?", (packet_id,)).fetchone()
     if row is not None:
         for name in _TEXT:
             setattr(visit, name, row[name])
         for name in _DATES:
             setattr(visit, name, parse_optional(row[name]))
         visit.outcome = Outcome(row["outcome"]) if row["outcome"] else None
-    marks = library.execute(
+    marks = library._execute(
         "SELECT part, mark FROM visit_marks WHERE packet_id = ?", (packet_id,)
     ).fetchall()
     visit.marks = {Part(part): Mark(mark) for part, mark in marks}
@@ -44,10 +47,10 @@ def save_visit(library: Library, visit: Visit) -> None:
     names = ", ".join(row)
     marks = ", ".join(f":{name}" for name in row)
     with library.transaction():
-        library.execute(f"INSERT OR REPLACE INTO visits ({names}) VALUES ({marks})", row)
-        library.execute("DELETE FROM visit_marks WHERE packet_id = ?", (visit.packet_id,))
+        library._execute(f"INSERT OR REPLACE INTO visits ({names}) VALUES ({marks})", row)
+        library._execute("DELETE FROM visit_marks WHERE packet_id = ?", (visit.packet_id,))
         for part, mark in visit.marks.items():
-            library.execute(
+            library._execute(
                 "INSERT INTO visit_marks (packet_id, part, mark) VALUES (?, ?, ?)",
                 (visit.packet_id, part.value, mark.value),
             )
@@ -87,12 +90,12 @@ def link_document(library: Library, packet_id: int, document_id: int, linked: bo
         )
     with library.transaction():
         if linked:
-            library.execute(
+            library._execute(
                 "INSERT OR IGNORE INTO visit_documents (packet_id, document_id) VALUES (?, ?)",
                 (packet_id, document_id),
             )
         else:
-            library.execute(
+            library._execute(
                 "DELETE FROM visit_documents WHERE packet_id = ? AND document_id = ?",
                 (packet_id, document_id),
             )
@@ -100,7 +103,7 @@ def link_document(library: Library, packet_id: int, document_id: int, linked: bo
 
 def received_documents(library: Library, packet_id: int) -> list[Document]:
     """Documents received after the visit, not in the trash, in date order."""
-    return library.select(
+    return library._select(
         Document,
         "trashed_at IS NULL AND id IN (SELECT document_id FROM visit_documents "
         "WHERE packet_id = ?)",
@@ -116,12 +119,12 @@ def set_due_back(library: Library, request_id: int, due: PartialDate | None) -> 
     request = library.get(Request, request_id)
     with library.transaction():
         if due is None:
-            library.execute("DELETE FROM request_due_back WHERE request_id = ?", (request_id,))
+            library._execute("DELETE FROM request_due_back WHERE request_id = ?", (request_id,))
             return
         if not request.expected_back:
             request.expected_back = True
             library.update(request)
-        library.execute(
+        library._execute(
             "INSERT OR REPLACE INTO request_due_back (request_id, due_on) VALUES (?, ?)",
             (request_id, due.to_storage()),
         )
@@ -129,7 +132,7 @@ def set_due_back(library: Library, request_id: int, due: PartialDate | None) -> 
 
 def due_back_dates(library: Library, packet_id: int) -> dict[int, PartialDate]:
     """Request id -> the day its item is due back, for the packet's requests."""
-    rows = library.execute(
+    rows = library._execute(
         "SELECT d.request_id, d.due_on FROM request_due_back d "
         "JOIN requests r ON r.id = d.request_id WHERE r.packet_id = ?",
         (packet_id,),
@@ -142,7 +145,7 @@ def due_back_dates(library: Library, packet_id: int) -> dict[int, PartialDate]:
 
 def set_follows(library: Library, packet_id: int, earlier_packet_id: int) -> None:
     with library.transaction():
-        library.execute(
+        library._execute(
             "INSERT OR REPLACE INTO opinion_chain (packet_id, follows_packet_id) VALUES (?, ?)",
             (packet_id, earlier_packet_id),
         )
@@ -150,7 +153,7 @@ def set_follows(library: Library, packet_id: int, earlier_packet_id: int) -> Non
 
 def follows(library: Library, packet_id: int) -> int | None:
     """The packet this one follows (a third opinion follows the second), if any."""
-    row = library.execute(
+    row = library._execute(
         "SELECT follows_packet_id FROM opinion_chain WHERE packet_id = ?", (packet_id,)
     ).fetchone()
     return None if row is None else row[0]

@@ -81,14 +81,14 @@ def earlier_opinions(library: Library, packet_id: int) -> EarlierOpinions | None
 
 def _copy_exclusions(library: Library, source: int, target: int, keep: set[int]) -> None:
     """What the earlier packet left out stays out, except the letters received since."""
-    library.execute(
+    library._execute(
         "INSERT INTO packet_excluded_documents (packet_id, document_id) "
         "SELECT ?, document_id FROM packet_excluded_documents WHERE packet_id = ?",
         (target, source),
     )
     for document_id in keep:
         library.set_document_included(target, document_id, True)
-    library.execute(
+    library._execute(
         "INSERT INTO packet_excluded_events (packet_id, event_id) "
         "SELECT ?, event_id FROM packet_excluded_events WHERE packet_id = ?",
         (target, source),

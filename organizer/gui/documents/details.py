@@ -7,6 +7,7 @@ under it and a Confirm button, so checking it is one click.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,10 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.core.guesses import category_guessed, date_guessed, needs_check
 from organizer.core.records import PASSWORD_PROTECTED, SCANNED_NO_TEXT, Document
 from organizer.core.vocab import CATEGORY_LABELS
-
-from .model import category_guessed, date_guessed, needs_check
 
 FLAG_EXPLANATIONS = {
     PASSWORD_PROTECTED: (
@@ -31,10 +31,6 @@ FLAG_EXPLANATIONS = {
         "Scanned, no text: this is a picture of a page, so search cannot find words in it."
     ),
 }
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class DocumentDetails(QWidget):
@@ -98,7 +94,7 @@ class DocumentDetails(QWidget):
             self.guess.hide()
             self.confirm_button.hide()
             return
-        lines = [f"<b>{_escape(document.title)}</b>"]
+        lines = [f"<b>{escape(document.title)}</b>"]
         category = CATEGORY_LABELS[document.category]
         category_word = " <i>(guessed)</i>" if category_guessed(document) else ""
         date = document.date.display() if document.date else "date unknown"
@@ -111,9 +107,9 @@ class DocumentDetails(QWidget):
             if flag in FLAG_EXPLANATIONS:
                 lines.append(f"<b>Note:</b> {FLAG_EXPLANATIONS[flag]}")
         if linked_events:
-            lines.append("On the timeline: " + _escape("; ".join(linked_events)))
+            lines.append("On the timeline: " + escape("; ".join(linked_events)))
         if document.notes:
-            lines.append("Notes: " + _escape(document.notes))
+            lines.append("Notes: " + escape(document.notes))
         self.summary.setText("<br>".join(lines))
         guessed = needs_check(document)
         self.guess.setVisible(guessed)
@@ -130,5 +126,5 @@ class DocumentDetails(QWidget):
                     )
                     if flag
                 )
-                + f". Why: {_escape(reason)}."
+                + f". Why: {escape(reason)}."
             )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from organizer.core.dates import PartialDate
 from organizer.core.errors import InvalidInput
+from organizer.core.guesses import set_category, set_date
 from organizer.core.library import Library
 from organizer.core.records import Document, Event
 from organizer.core.vocab import CATEGORY_LABELS, Category
@@ -114,12 +115,10 @@ class DocumentEditor(QDialog):
         result.title = self.title_edit.text().strip()
         category = Category(self.category_box.currentData())
         if category != result.category:
-            result.category = category
-            result.category_confirmed = True
+            set_category(result, category)
         date = self._date()
         if date != result.date:
-            result.date = date
-            result.date_confirmed = date is not None
+            set_date(result, date)
         result.notes = self.notes_edit.toPlainText().strip()
         return result
 

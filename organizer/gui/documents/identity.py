@@ -13,9 +13,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,14 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core.identity.changes import (
-    Snapshot,
-    move_all,
-    person_named,
-    put_back,
-    shared_other_person,
-    take_snapshot,
-)
+from organizer.core import ops
+from organizer.core.identity.changes import move_all, person_named, shared_other_person
 from organizer.core.identity.documents import (
     confirm_same_person,
     named_description,
@@ -51,15 +46,14 @@ from organizer.core.identity.rereading import pending_reads, read_found, save_fo
 from organizer.core.importing import ImportSummary
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
+from organizer.core.ops import Changes, Outcome
 from organizer.core.records import Document, Person
 from organizer.gui import theme
+from organizer.gui.changes import announce
 from organizer.gui.jobs import Deliver, JobRunner
+from organizer.gui.undo import push
 
 Refresh = Callable[[], None]
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _person_text(person: Person) -> str:
@@ -70,37 +64,7 @@ def _person_text(person: Person) -> str:
 # -- the undoable step ---------------------------------------------------------------------
 
 
-class IdentityStep(QUndoCommand):
-    """One change to whose documents are whose; undo puts the people and documents back."""
-
-    def __init__(
-        self,
-        library: Library,
-        text: str,
-        person_ids: Sequence[int],
-        step: Callable[[Library], object],
-        refresh: Refresh,
-    ) -> None:
-        super().__init__(text)
-        self.library = library
-        self.person_ids = list(person_ids)
-        self.step = step
-        self.refresh = refresh
-        self.snapshot: Snapshot | None = None
-
-    def redo(self) -> None:
-        self.snapshot = take_snapshot(self.library, self.person_ids)
-        with self.library.transaction():
-            self.step(self.library)
-        self.refresh()
-
-    def undo(self) -> None:
-        assert self.snapshot is not None
-        put_back(self.library, self.snapshot)
-        self.refresh()
-
-
-def edit_person_step(library: Library, after: Person, text: str, refresh: Refresh) -> IdentityStep:
+def edit_person(library: Library, after: Person) -> Outcome:
     """Save a person's details; their documents are judged again for the name as now given
     (a new other name or a corrected birth date can clear a warning, or raise one)."""
     assert after.id is not None
@@ -111,7 +75,7 @@ def edit_person_step(library: Library, after: Person, text: str, refresh: Refres
         library.update(copy.deepcopy(saved))
         rejudge_person(library, person_id)
 
-    return IdentityStep(library, text, [person_id], step, refresh)
+    return ops.identity_change(library, [person_id], step)
 
 
 # -- asking the person ------------------------------------------------------------------------
@@ -127,8 +91,8 @@ def ask_same_person(parent: QWidget, person: Person, document: Document) -> Same
     dialog = QDialog(parent)
     dialog.setWindowTitle(f"This is {person.name}")
     text = QLabel(
-        f"<p>The file names <b>{_escape(named_description(document))}</b>. You are saying it "
-        f"is <b>{_escape(person.name)}</b>'s record all the same: the name is another name "
+        f"<p>The file names <b>{escape(named_description(document))}</b>. You are saying it "
+        f"is <b>{escape(person.name)}</b>'s record all the same: the name is another name "
         "they use, or a typo.</p><p>The warning goes away for this document.</p>"
     )
     text.setWordWrap(True)
@@ -242,8 +206,8 @@ class IdentityBanner(QFrame):
         color = theme.warning_color(self).name()
         self.text.setText(
             f'<span style="color:{color}"><b>Names another person:</b></span> '
-            f"<b>{_escape(named_description(document))}</b>, not "
-            f"{_escape(_person_text(person))}."
+            f"<b>{escape(named_description(document))}</b>, not "
+            f"{escape(_person_text(person))}."
         )
         self.text.setToolTip(
             "The file gives another patient's name or birth date. If it goes into the "
@@ -288,14 +252,11 @@ class IdentityActions(QObject):
 
     people_changed = Signal()
 
-    def __init__(
-        self, library: Library, undo_stack: QUndoStack, parent: QWidget, refresh: Refresh
-    ) -> None:
+    def __init__(self, library: Library, undo_stack: QUndoStack, parent: QWidget) -> None:
         super().__init__(parent)
         self.library = library
         self.undo_stack = undo_stack
         self.parent_widget = parent
-        self.refresh_documents = refresh
         self.banner = IdentityBanner(parent)
         self.offer = BatchOffer(parent)
         self.older = OlderDocuments(library, parent, self._refresh)
@@ -312,7 +273,8 @@ class IdentityActions(QObject):
         self.offer.accepted.connect(self.accept_offer)
 
     def _refresh(self) -> None:
-        self.refresh_documents()
+        """Documents read again in the background changed: tell every view."""
+        announce(self.library, Changes.of(Document.TABLE, []))
         self.people_changed.emit()
 
     def show_document(self, document: Document | None) -> None:
@@ -336,11 +298,8 @@ class IdentityActions(QObject):
         def step(library: Library) -> None:
             confirm_same_person(library, document_id, add_name=answer.add_name)
 
-        self.undo_stack.push(
-            IdentityStep(
-                self.library, f"This is {person.name}", [document.person_id], step, self._refresh
-            )
-        )
+        outcome = ops.identity_change(self.library, [document.person_id], step)
+        push(self.undo_stack, self.library, f"This is {person.name}", outcome)
 
     def move_to_other_person(self) -> None:
         document = self.document
@@ -373,11 +332,8 @@ class IdentityActions(QObject):
             move_all(library, ids, copy.deepcopy(template))
 
         count = "1 document" if len(ids) == 1 else f"{len(ids)} documents"
-        self.undo_stack.push(
-            IdentityStep(
-                self.library, f"Move {count} to {person.name}", sorted(owners), step, self._refresh
-            )
-        )
+        outcome = ops.identity_change(self.library, sorted(owners), step)
+        push(self.undo_stack, self.library, f"Move {count} to {person.name}", outcome)
 
     # -- after an import ---------------------------------------------------------------------
 
@@ -401,9 +357,9 @@ class IdentityActions(QObject):
             "already in your records" if existing else "not in your records yet (filing adds them)"
         )
         self.offer.text.setText(
-            f"<b>{count} files you just added name {_escape(found.describe())}</b>, not "
-            f"{_escape(owner)}: perhaps a family member's download, or another patient's CD "
-            f"or fax. {_escape(found.name)} is {where}."
+            f"<b>{count} files you just added name {escape(found.describe())}</b>, not "
+            f"{escape(owner)}: perhaps a family member's download, or another patient's CD "
+            f"or fax. {escape(found.name)} is {where}."
         )
         self.offer.accept_button.setText(f"File &all {count} under {found.name}")
         self.offer.show()

@@ -21,10 +21,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
+from organizer.core import queries
+from organizer.core.guesses import category_guessed, date_guessed, needs_check
 from organizer.core.identity.documents import named_description, names_someone_else
 from organizer.core.library import Library
-from organizer.core.records import PASSWORD_PROTECTED, SCANNED_NO_TEXT, Document, Provider
-from organizer.core.vocab import CATEGORY_LABELS, Category
+from organizer.core.records import PASSWORD_PROTECTED, SCANNED_NO_TEXT, Document
+from organizer.core.vocab import CATEGORY_LABELS
+from organizer.gui.rowdiff import update_rows
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,20 +44,6 @@ FLAG_WORDS = {
     PASSWORD_PROTECTED: "password-protected",
     SCANNED_NO_TEXT: "scanned, no text",
 }
-
-
-def category_guessed(document: Document) -> bool:
-    if document.category_confirmed:
-        return False
-    return bool(document.guess_reason) or document.category != Category.OTHER
-
-
-def date_guessed(document: Document) -> bool:
-    return document.date is not None and not document.date_confirmed
-
-
-def needs_check(document: Document) -> bool:
-    return category_guessed(document) or date_guessed(document)
 
 
 def guess_explanation(document: Document) -> str:
@@ -94,6 +83,10 @@ Thumbnailer = Callable[[Document], QIcon | None]
 IncludeSetter = Callable[[int, bool], None]
 
 
+def _row_id(row: DocumentRow) -> int:
+    return row.id
+
+
 class DocumentsModel(QAbstractTableModel):
     """Documents of one person (not trashed), with packet inclusion when a packet is set."""
 
@@ -121,10 +114,9 @@ class DocumentsModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self.rows = self._load()
-        self._sort_rows()
-        self.endResetModel()
+        """Read the rows again and tell the view only which came, went or changed."""
+        fresh = self._sorted(self._load())
+        update_rows(self, self.rows, fresh, _row_id)
         self.reloaded.emit()
 
     # -- sorting (here, in Python, once per reload: far cheaper than the proxy asking for
@@ -142,10 +134,14 @@ class DocumentsModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _sort_rows(self) -> None:
+        self.rows = self._sorted(self.rows)
+
+    def _sorted(self, rows: list[DocumentRow]) -> list[DocumentRow]:
         if not 0 <= self.sort_column < len(HEADERS):
-            return
+            return rows
         column = self.sort_column
-        self.rows.sort(
+        return sorted(
+            rows,
             key=lambda row: (self._sort_key(row, column), row.id),
             reverse=self.sort_order == Qt.SortOrder.DescendingOrder,
         )
@@ -153,19 +149,13 @@ class DocumentsModel(QAbstractTableModel):
     def _load(self) -> list[DocumentRow]:
         if self.person_id is None:
             return []
-        documents = self.library.select(
-            Document, "person_id = ? AND trashed_at IS NULL", (self.person_id,)
-        )
-        providers = {p.id: p.name for p in self.library.select(Provider)}
+        return self._rows(queries.person_documents(self.library, self.person_id))
+
+    def _rows(self, documents: list[Document]) -> list[DocumentRow]:
+        providers = queries.provider_names(self.library)
         excluded: set[int] = set()
         if self.packet_id is not None:
-            excluded = {
-                row[0]
-                for row in self.library.execute(
-                    "SELECT document_id FROM packet_excluded_documents WHERE packet_id = ?",
-                    (self.packet_id,),
-                )
-            }
+            excluded = queries.excluded_document_ids(self.library, self.packet_id)
         return [
             DocumentRow(
                 document=document,
@@ -191,28 +181,10 @@ class DocumentsModel(QAbstractTableModel):
         self.reload()
 
     def _load_one(self, document_id: int) -> DocumentRow | None:
-        found = self.library.select(
-            Document,
-            "id = ? AND person_id = ? AND trashed_at IS NULL",
-            (document_id, self.person_id),
-        )
-        if not found:
+        if self.person_id is None:
             return None
-        document = found[0]
-        provider = ""
-        if document.provider_id is not None and self.library.exists(Provider, document.provider_id):
-            provider = self.library.get(Provider, document.provider_id).name
-        included = True
-        if self.packet_id is not None:
-            included = (
-                self.library.execute(
-                    "SELECT 1 FROM packet_excluded_documents "
-                    "WHERE packet_id = ? AND document_id = ?",
-                    (self.packet_id, document_id),
-                ).fetchone()
-                is None
-            )
-        return DocumentRow(document, provider, included)
+        found = queries.person_documents(self.library, self.person_id, [document_id])
+        return self._rows(found)[0] if found else None
 
     def refresh_column(self, column: int) -> None:
         if self.rows:

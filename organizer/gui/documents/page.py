@@ -6,8 +6,6 @@ keeps the same documents selected.
 
 from __future__ import annotations
 
-import copy
-
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -28,12 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.core import ops
+from organizer.core.guesses import needs_check
 from organizer.core.library import Library
+from organizer.core.ops import Changes, Outcome
 from organizer.core.records import Document, Event, Packet
-from organizer.gui.undo import UpdateRecord
+from organizer.gui.changes import announce, concerns, notices
+from organizer.gui.undo import push
 
 from . import search as fulltext
-from .commands import LinkEvents, RestoreDocuments, SetDocumentsIncluded, TrashDocuments
 from .details import DocumentDetails
 from .dialogs import Confirm, DocumentEditor, EventLinks, TrashWindow, ask_yes_no
 from .identity import IdentityActions
@@ -48,7 +49,6 @@ from .model import (
     TITLE,
     DocumentsFilter,
     DocumentsModel,
-    needs_check,
 )
 from .preview import PreviewPane
 from .thumbnails import ThumbnailCache
@@ -64,6 +64,13 @@ NO_PERSON_TEXT = "<h3>No one chosen</h3><p>Choose or add the person these record
 SEARCH_DELAY_MS = 250
 COLUMN_WIDTHS = {CATEGORY: 140, DATE: 118, PROVIDER: 90, PAGES: 62, INCLUDED: 100}
 SelectionFlag = QItemSelectionModel.SelectionFlag
+SHOWN_TABLES = (
+    Document.TABLE,
+    "packet_excluded_documents",
+    "event_documents",
+    "events",
+    "providers",
+)
 
 
 class DocumentsPage(QWidget):
@@ -88,7 +95,7 @@ class DocumentsPage(QWidget):
         self.proxy = DocumentsFilter(self)
         self.proxy.setSourceModel(self.model)
 
-        self.identity = IdentityActions(library, undo_stack, self, self._refresh_after_command)
+        self.identity = IdentityActions(library, undo_stack, self)
         self._build()
         self._connect()
         self.thumbnails.pdfs.ready.connect(lambda _sha: self.model.refresh_column(THUMBNAIL))
@@ -231,6 +238,7 @@ class DocumentsPage(QWidget):
         self.links_action.triggered.connect(self.link_selected)
         self.move_action.triggered.connect(self.identity.move_to_other_person)
         self.model.reloaded.connect(self._update_empty_state)
+        notices(self.library).changed.connect(self._library_changed)
 
     # -- the public interface --------------------------------------------------------------
 
@@ -317,10 +325,11 @@ class DocumentsPage(QWidget):
         document = documents[0] if len(documents) == 1 else None
         linked: list[str] = []
         if document is not None and document.id is not None:
+            linked_ids = set(self.library.document_event_ids(document.id))
             linked = [
                 f"{event.date.display()}: {event.title}"
                 for event in self.library.children(Event, document.person_id)
-                if event.id is not None and document.id in self.library.event_document_ids(event.id)
+                if event.id in linked_ids
             ]
         self.details.show_document(document, linked)
         self.identity.show_document(document)
@@ -332,28 +341,22 @@ class DocumentsPage(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def _refresh_after_command(self) -> None:
-        self.reload()
-        self.documents_changed.emit()
+    def _library_changed(self, changes: Changes) -> None:
+        """Re-read the documents when an operation touched what this page shows."""
+        if concerns(changes, *SHOWN_TABLES):
+            self.reload()
+            self.documents_changed.emit()
+            if self.trash_window is not None and self.trash_window.isVisible():
+                self.trash_window.refresh()  # an undo can put a document back in the trash
+
+    def _run(self, text: str, outcome: Outcome) -> None:
+        push(self.undo_stack, self.library, text, outcome)
 
     def confirm_selected(self) -> None:
         """Mark the selected documents' guessed category and date as checked (undoable)."""
-        documents = [d for d in self.selected_documents() if needs_check(d)]
-        if not documents:
-            return
-        self.undo_stack.beginMacro(
-            "Confirm category and date" if len(documents) == 1 else "Confirm guesses"
-        )
-        for document in documents:
-            after = copy.deepcopy(document)
-            after.category_confirmed = True
-            after.date_confirmed = after.date is not None
-            self.undo_stack.push(
-                UpdateRecord(
-                    self.library, document, after, "Confirm guess", self._refresh_after_command
-                )
-            )
-        self.undo_stack.endMacro()
+        ids = [d.id for d in self.selected_documents() if needs_check(d) and d.id is not None]
+        text = "Confirm category and date" if len(ids) == 1 else "Confirm guesses"
+        self._run(text, ops.confirm_guesses(self.library, ids))
 
     def edit_selected(self) -> None:
         documents = self.selected_documents()
@@ -367,44 +370,27 @@ class DocumentsPage(QWidget):
     def apply_edit(self, before: Document, after: Document) -> None:
         if after == before:
             return
-        self.undo_stack.push(
-            UpdateRecord(
-                self.library, before, after, f"Edit “{after.title}”", self._refresh_after_command
-            )
-        )
+        self._run(f"Edit “{after.title}”", ops.update_record(self.library, after))
 
     def trash_selected(self) -> None:
         ids = self.selected_ids()
-        if ids:
-            self.undo_stack.push(TrashDocuments(self.library, ids, self._refresh_after_command))
+        self._run(
+            f"Move {_documents(len(ids))} to the trash", ops.trash_documents(self.library, ids)
+        )
 
     def set_selected_included(self, included: bool) -> None:
-        if self.packet_id is None:
-            return
-        before = {}
-        for document_id in self.selected_ids():
-            row = self.model.row_of(document_id)
-            if row >= 0 and self.model.rows[row].included != included:
-                before[document_id] = self.model.rows[row].included
-        if before:
-            self.undo_stack.push(
-                SetDocumentsIncluded(
-                    self.library, self.packet_id, before, included, self._refresh_after_command
-                )
-            )
+        if self.packet_id is not None:
+            self._set_included(self.selected_ids(), included)
 
     def _set_one_included(self, document_id: int, included: bool) -> None:
-        if self.packet_id is None:
-            return
-        self.undo_stack.push(
-            SetDocumentsIncluded(
-                self.library,
-                self.packet_id,
-                {document_id: not included},
-                included,
-                self._refresh_after_command,
-            )
-        )
+        if self.packet_id is not None:
+            self._set_included([document_id], included)
+
+    def _set_included(self, ids: list[int], included: bool) -> None:
+        assert self.packet_id is not None
+        outcome = ops.set_documents_included(self.library, self.packet_id, ids, included)
+        noun = _documents(len(outcome.changes.ids(Document.TABLE)))
+        self._run(f"{'Include' if included else 'Leave out'} {noun}", outcome)
 
     def link_selected(self) -> None:
         documents = self.selected_documents()
@@ -415,10 +401,8 @@ class DocumentsPage(QWidget):
             self.link_events(documents[0].id, dialog.changes())
 
     def link_events(self, document_id: int, changes: dict[int, bool]) -> None:
-        if changes:
-            self.undo_stack.push(
-                LinkEvents(self.library, document_id, changes, self._refresh_after_command)
-            )
+        outcome = ops.link_events(self.library, document_id, changes)
+        self._run("Change the document's timeline links", outcome)
 
     def open_selected(self) -> None:
         documents = self.selected_documents()
@@ -443,7 +427,8 @@ class DocumentsPage(QWidget):
         return self.trash_window
 
     def restore_documents(self, ids: list[int]) -> None:
-        self.undo_stack.push(RestoreDocuments(self.library, ids, self._refresh_after_command))
+        outcome = ops.restore_documents(self.library, ids)
+        self._run(f"Restore {_documents(len(ids))} from the trash", outcome)
 
     def empty_trash(self) -> int:
         count = len(self.library.trashed_documents())
@@ -461,7 +446,7 @@ class DocumentsPage(QWidget):
         self.undo_stack.clear()
         if self.trash_window is not None:
             self.trash_window.refresh()
-        self._refresh_after_command()
+        announce(self.library, Changes.of(Document.TABLE, []))
         return removed
 
     # -- search ----------------------------------------------------------------------------
@@ -587,3 +572,7 @@ class DocumentsPage(QWidget):
         self.table.setColumnHidden(INCLUDED, self.packet_id is None)
         # an empty column only takes room from the titles
         self.table.setColumnHidden(PROVIDER, not any(row.provider for row in self.model.rows))
+
+
+def _documents(count: int) -> str:
+    return "1 document" if count == 1 else f"{count} documents"

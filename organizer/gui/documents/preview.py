@@ -8,9 +8,8 @@ failing silently; anything without a preview says so and offers the system viewe
 from __future__ import annotations
 
 import io
-import json
-import sqlite3
 from enum import StrEnum
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.core.details import Series, details_of
+from organizer.core.importing.sniff import media_type_of_file
 from organizer.core.library import Library
+from organizer.core.queries import indexed_text
 from organizer.core.records import PASSWORD_PROTECTED, Document, DocumentFile
 from organizer.core.vocab import Category
 
@@ -65,25 +67,6 @@ class PreviewKind(StrEnum):
     TEXT = "text"
     OTHER = "other"
     NONE = "none"
-
-
-def sniff(path: Path) -> str:
-    """A media type from the first bytes, for files whose type was not recorded."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(132)
-    except OSError:
-        return ""
-    if head.startswith(b"%PDF"):
-        return "application/pdf"
-    if head[128:132] == b"DICM":
-        return "application/dicom"
-    image_format = bytes(QImageReader.imageFormat(str(path)).data()).decode()
-    if image_format:
-        return f"image/{image_format}"
-    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypmsf1"):
-        return "image/heic"
-    return ""
 
 
 def preview_kind(document: Document, media_type: str) -> PreviewKind:
@@ -327,11 +310,11 @@ class SeriesModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.series: list[dict[str, Any]] = []
+        self.series: tuple[Series, ...] = ()
 
-    def set_series(self, series: list[dict[str, Any]]) -> None:
+    def set_series(self, series: tuple[Series, ...]) -> None:
         self.beginResetModel()
-        self.series = [item for item in series if isinstance(item, dict)]
+        self.series = series
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -357,19 +340,10 @@ class SeriesModel(QAbstractTableModel):
         if not 0 <= index.row() < len(self.series):
             return None
         item = self.series[index.row()]
-        key = ("number", "description", "modality", "images")[index.column()]
-        value = item.get(key)
-        if key == "description" and not value:
+        value = (item.number, item.description, item.modality, item.images)[index.column()]
+        if index.column() == 1 and not value:
             return "(no description)"
         return "" if value is None else str(value)
-
-
-def study_details(document: Document) -> dict[str, Any]:
-    try:
-        details = json.loads(document.details or "{}")
-    except ValueError:
-        return {}
-    return details if isinstance(details, dict) else {}
 
 
 MODALITY_WORDS = {
@@ -441,35 +415,21 @@ class StudyPreview(QWidget):
         layout.addWidget(self.table, 1)
 
     def load(self, document: Document, file_count: int) -> None:
-        details = study_details(document)
-        fallback = {
-            "modality": document.modality,
-            "body_part": document.body_part,
-            "study_date": document.date.display() if document.date else "",
-            "image_count": file_count,
+        details = details_of(document)
+        day = details.study_day or document.date
+        shown = {
+            "study_date": day.display() if day else "",
+            "modality": modality_words(details.modality or document.modality),
+            "description": details.description,
+            "body_part": details.body_part or document.body_part,
+            "institution": details.institution,
+            "series_count": details.series_count,
+            "image_count": details.image_count or file_count,
         }
         for key, _label in STUDY_FIELDS:
-            value = details.get(key) or fallback.get(key) or ""
-            if key == "study_date" and isinstance(value, str) and value:
-                value = _study_date(value)
-            if key == "modality" and isinstance(value, str):
-                value = modality_words(value)
-            self.values[key].setText(str(value) if value != "" else "not recorded")
-        series = details.get("series")
-        self.series.set_series(series if isinstance(series, list) else [])
-
-
-def _study_date(text: str) -> str:
-    """DICOM writes dates as 20260112; show them the way the rest of the app does."""
-    from organizer.core.dates import PartialDate
-
-    cleaned = text.strip()
-    if len(cleaned) == 8 and cleaned.isdigit():
-        cleaned = f"{cleaned[:4]}-{cleaned[4:6]}-{cleaned[6:]}"
-    try:
-        return PartialDate.parse(cleaned).display()
-    except Exception:
-        return text
+            value = shown[key]
+            self.values[key].setText(str(value) if value not in ("", None) else "not recorded")
+        self.series.set_series(details.series)
 
 
 MAX_TEXT_SHOWN = 200_000
@@ -504,22 +464,6 @@ class TextPreview(QWidget):
             self.text.setPlainText(words[:MAX_TEXT_SHOWN])
 
 
-def indexed_text(library: Library, document_id: int) -> str | None:
-    """The words the search index holds for a document, or None if not read yet."""
-    try:
-        state = library.execute(
-            "SELECT state FROM text_index WHERE document_id = ?", (document_id,)
-        ).fetchone()
-        row = library.execute(
-            "SELECT body FROM document_search WHERE rowid = ?", (document_id,)
-        ).fetchone()
-    except sqlite3.Error:
-        return None
-    if state is None or state[0] == "pending" or row is None:
-        return None
-    return str(row[0] or "")
-
-
 class PreviewPane(QStackedWidget):
     """Chooses the right view for a document and loads it from the file store."""
 
@@ -552,7 +496,7 @@ class PreviewPane(QStackedWidget):
             self.other.setText("This document has no file attached (it may be a note).")
             return self._set(PreviewKind.OTHER, self.other)
         path = self.library.store.path_for(first.sha256)
-        media_type = first.media_type or sniff(path)
+        media_type = first.media_type or media_type_of_file(path)
         kind = preview_kind(document, media_type)
         if kind == PreviewKind.STUDY:
             self.study.load(document, len(files))
@@ -605,15 +549,11 @@ def _no_preview_text(file: DocumentFile, media_type: str) -> str:
     else:
         what = "a kind of file Second Look cannot show"
     return (
-        f"<p><b>{_escape(name)}</b> is {what}.</p>"
+        f"<p><b>{escape(name)}</b> is {what}.</p>"
         "<p>It is kept safely with the packet. Use “Open with system viewer” to look at it "
         "in another program.</p>"
         + ("<p>Below: the words Second Look read from it.</p>" if _is_text_like(media_type) else "")
     )
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _message(text: str) -> QLabel:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QIcon, QImageReader, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QStyle
 
+from organizer.core import queries
 from organizer.core.atomic import temporary_sibling
 from organizer.core.importing import thumbnail_path
 from organizer.core.jobs import JobContext
@@ -194,12 +195,7 @@ class ThumbnailCache(QObject):
         known = self._files.get(document_id)
         if known is not None:
             return known
-        row = self.library.execute(
-            "SELECT sha256, media_type FROM document_files WHERE document_id = ? "
-            "ORDER BY position, id LIMIT 1",
-            (document_id,),
-        ).fetchone()
-        found = (str(row[0]), str(row[1])) if row else ("", "")
+        found = queries.first_file(self.library, document_id)
         if len(self._files) >= MAX_CACHED:
             self._files.clear()
         self._files[document_id] = found

@@ -8,6 +8,7 @@ carries the words for its status and an icon of a distinct shape, its explanatio
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,13 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.core import ops
 from organizer.core.checklist import ChecklistReport, RuleResult, Status, evaluate
 from organizer.core.library import Library
 from organizer.gui import theme
-from organizer.gui.commands import SetRuleMark
 from organizer.gui.models import SORT_ROLE, FilterProxy
 from organizer.gui.shortcuts import on_enter
 from organizer.gui.status_icons import STATUS_ORDER, STATUS_WORDS, status_icon
+from organizer.gui.undo import push
 
 Index = QModelIndex | QPersistentModelIndex
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -148,14 +150,12 @@ class ChecklistPanel(QGroupBox):
         self,
         library: Library,
         undo_stack: QUndoStack,
-        refresh: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("Checklist: is the packet ready?", parent)
         self.setObjectName("checklist_panel")
         self.library = library
         self.undo_stack = undo_stack
-        self.refresh_all = refresh
         self.ask_reason: AskReason = ask_reason
         self.packet_id: int | None = None
         self.report: ChecklistReport | None = None
@@ -305,15 +305,15 @@ class ChecklistPanel(QGroupBox):
             self.detail_text.clear()
             return
         word = STATUS_WORDS[result.status]
-        self.detail_title.setText(f"<h3>{_html(result.title)} — {word}</h3>")
-        parts = [f"<p><b>What we found:</b> {_html(result.explanation)}</p>"]
+        self.detail_title.setText(f"<h3>{escape(result.title)} — {word}</h3>")
+        parts = [f"<p><b>What we found:</b> {escape(result.explanation)}</p>"]
         if result.satisfied_by:
-            items = "".join(f"<li>{_html(text)}</li>" for text in result.satisfied_by[:8])
+            items = "".join(f"<li>{escape(text)}</li>" for text in result.satisfied_by[:8])
             more = len(result.satisfied_by) - 8
             if more > 0:
                 items += f"<li>and {more} more</li>"
             parts.append(f"<ul>{items}</ul>")
-        parts.append(f"<p><b>Why it matters:</b> {_html(result.why)}</p>")
+        parts.append(f"<p><b>Why it matters:</b> {escape(result.why)}</p>")
         self.detail_text.setText("".join(parts))
         if result.status is Status.NOT_APPLICABLE:
             self.mark_button.setText("It applies after all")
@@ -341,17 +341,10 @@ class ChecklistPanel(QGroupBox):
             if reason is None:
                 return
             text = f"Mark “{result.title}” not applicable"
-        self.undo_stack.push(
-            SetRuleMark(
-                self.library, self.packet_id, result.rule_id, reason, text, self.refresh_all
-            )
-        )
+        outcome = ops.set_rule_mark(self.library, self.packet_id, result.rule_id, reason)
+        push(self.undo_stack, self.library, text, outcome)
         self.select_rule(result.rule_id)
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

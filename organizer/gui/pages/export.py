@@ -8,11 +8,12 @@ widget. The page shows the progress bar and a Cancel button, and "Show in folder
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,6 +37,7 @@ from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Packet
 from organizer.gui import theme
+from organizer.gui.changes import notices
 from organizer.gui.destinations import Destination, list_destinations
 from organizer.gui.jobs import JobRunner, Progress
 
@@ -226,6 +228,15 @@ class ExportPage(QWidget):
         self._update_options()
         self.fill_destinations()
         self.set_packet(None)
+        notices(library).changed.connect(self._library_changed)
+
+    def _library_changed(self, _changes: object) -> None:
+        if self.isVisible():  # otherwise showEvent says it when the page is shown
+            self.show_readiness()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.show_readiness()
 
     # -- state -----------------------------------------------------------------------------
 
@@ -255,7 +266,7 @@ class ExportPage(QWidget):
         missing = [r.title for r in report.results if r.status is Status.MISSING]
         self.readiness.setText(
             f'<p style="color:{color}"><b>The checklist is not ready yet</b> '
-            f"({len(missing)} missing: {_html('; '.join(missing))}). "
+            f"({len(missing)} missing: {escape('; '.join(missing))}). "
             "You can still export now and again later.</p>"
         )
 
@@ -398,7 +409,7 @@ class ExportPage(QWidget):
         self.result = result
         size = result.total_bytes / 1024**2
         lines = [
-            f"<h3>Exported</h3><p>The packet is in <b>{_html(str(result.folder))}</b>: "
+            f"<h3>Exported</h3><p>The packet is in <b>{escape(str(result.folder))}</b>: "
             f"{result.file_count} files, {size:.1f} MB. The PDF has {result.pages} pages"
             + (" and is protected with your password." if result.encrypted else ".")
             + "</p>"
@@ -408,10 +419,10 @@ class ExportPage(QWidget):
         if result.not_printed:
             lines.append(
                 "<p>Not in the PDF, but in the folder (a list at the end of the PDF says "
-                "where): " + _html(", ".join(result.not_printed)) + "</p>"
+                "where): " + escape(", ".join(result.not_printed)) + "</p>"
             )
         if result.checklist_warning:
-            lines.append(f"<p>{_html(result.checklist_warning)}</p>")
+            lines.append(f"<p>{escape(result.checklist_warning)}</p>")
         self._show_outcome("".join(lines), good=True)
         self.show_button.show()
         self.finished.emit(result)
@@ -424,7 +435,7 @@ class ExportPage(QWidget):
 
     def _failed(self, message: str) -> None:
         self._show_outcome(
-            f"<h3>The export did not finish</h3><p>{_html(message)}</p>"
+            f"<h3>The export did not finish</h3><p>{escape(message)}</p>"
             "<p>Nothing half-written was left behind. Check the destination and try again.</p>",
             good=False,
         )
@@ -441,9 +452,9 @@ class ExportPage(QWidget):
 
     def _show_problems(self, headline: str, problems: list[Problem], *, blocking: bool) -> None:
         color = (theme.error_color if blocking else theme.warning_color)(self).name()
-        items = "".join(f"<li>{_html(p.message)}</li>" for p in problems)
+        items = "".join(f"<li>{escape(p.message)}</li>" for p in problems)
         self.problems.setText(
-            f'<p style="color:{color}"><b>{_html(headline)}</b></p>'
+            f'<p style="color:{color}"><b>{escape(headline)}</b></p>'
             + (f"<ul>{items}</ul>" if items else "")
         )
         self.problems.show()
@@ -462,7 +473,3 @@ class ExportPage(QWidget):
         color = (theme.success_color if good else theme.error_color)(self).name()
         self.outcome.setText(f'<div style="color:{color}">{html}</div>')
         self.outcome.show()
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

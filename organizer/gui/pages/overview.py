@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from organizer.core.library import Library
 from organizer.core.records import Packet, Person
 from organizer.gui import labels, theme
+from organizer.gui.changes import notices
 from organizer.gui.pages.checklist import ChecklistPanel
 from organizer.gui.pages.tracker import TrackerPanel
 
@@ -46,7 +47,6 @@ class OverviewPage(QWidget):
         self,
         library: Library,
         undo_stack: QUndoStack,
-        refresh: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -109,7 +109,7 @@ class OverviewPage(QWidget):
         self.content_layout.addWidget(essentials)
         self.tracker = TrackerPanel(library)
         self.content_layout.addWidget(self.tracker)
-        self.checklist = ChecklistPanel(library, undo_stack, refresh)
+        self.checklist = ChecklistPanel(library, undo_stack)
         self.content_layout.addWidget(self.checklist, 1)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
@@ -120,11 +120,17 @@ class OverviewPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.no_packet)
         layout.addWidget(self.scroll_area)
+        # the checklist reads nearly every table of the packet: any change may move it
+        notices(library).changed.connect(self._library_changed)
         self.reload()
 
-    def set_packet(self, packet_id: int | None) -> None:
-        self.packet_id = packet_id
+    def _library_changed(self, _changes: object) -> None:
         self.reload()
+
+    def set_packet(self, packet_id: int | None, *, force: bool = True) -> None:
+        if force or packet_id != self.packet_id:
+            self.packet_id = packet_id
+            self.reload()
 
     def reload(self) -> None:
         packet = None
@@ -137,8 +143,8 @@ class OverviewPage(QWidget):
         if packet is None:
             return
         person = self.library.get(Person, packet.person_id)
-        self.heading.setText(f"<h1>{_html(packet.title)}</h1>")
-        self.subheading.setText(f"For {_html(person.name)}")
+        self.heading.setText(f"<h1>{escape(packet.title)}</h1>")
+        self.subheading.setText(f"For {escape(person.name)}")
         provider = ", ".join(p for p in (packet.provider_name, packet.provider_institution) if p)
         shown = {
             "question": packet.question,
@@ -155,7 +161,7 @@ class OverviewPage(QWidget):
     def _show_value(self, key: str, text: str) -> None:
         label = self.values[key]
         if text.strip():
-            label.setText(_html(text).replace("\n", "<br>"))
+            label.setText(escape(text).replace("\n", "<br>"))
         else:
             color = theme.warning_color(self).name()
             label.setText(f'<i style="color:{color}">{NOT_YET}</i>')
@@ -168,7 +174,3 @@ def _insurance_text(packet: Packet) -> str:
         f"Pre-authorisation: {labels.word(packet.preauthorization)}",
     ]
     return "; ".join(parts)
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

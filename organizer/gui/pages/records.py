@@ -26,12 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.core import ops
 from organizer.core.library import Library
-from organizer.core.records import Question, Record
+from organizer.core.ops import Changes
+from organizer.core.records import Record
+from organizer.gui.changes import concerns, notices
 from organizer.gui.editor import RecordDialog
 from organizer.gui.models import Column, FilterProxy, RecordTableModel
 from organizer.gui.shortcuts import on_enter
-from organizer.gui.undo import AddRecord, DeleteRecord, UpdateRecord
+from organizer.gui.undo import push
 
 Owner = Literal["person", "packet"]
 
@@ -66,14 +69,12 @@ class RecordListPage(QWidget):
         spec: SectionSpec,
         library: Library,
         undo_stack: QUndoStack,
-        refresh: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.spec = spec
         self.library = library
         self.undo_stack = undo_stack
-        self.refresh_all = refresh
         self.owner_id: int | None = None
         self.editor: RecordDialog | None = None
         self.columns_sized = False  # True once sized to content or restored from settings
@@ -152,13 +153,20 @@ class RecordListPage(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._selection_moved)
         on_enter(self.table, self.edit_selected)
+        notices(library).changed.connect(self._library_changed)
         self._update_buttons()
 
     # -- data ------------------------------------------------------------------------------
 
-    def set_owner(self, owner_id: int | None) -> None:
-        self.owner_id = owner_id
-        self.reload()
+    def set_owner(self, owner_id: int | None, *, force: bool = True) -> None:
+        """Show the records of this person or packet (read again only if it changed)."""
+        if force or owner_id != self.owner_id:
+            self.owner_id = owner_id
+            self.reload()
+
+    def _library_changed(self, changes: Changes) -> None:
+        if concerns(changes, self.spec.record_type.TABLE, self._owner_type().TABLE):
+            self.reload()
 
     def reload(self) -> None:
         keep = self.selected_record()
@@ -266,7 +274,13 @@ class RecordListPage(QWidget):
         if record is None:
             return
         text = f"Delete {self.spec.noun} “{self.spec.describe(record)}”"
-        self.undo_stack.push(DeleteRecord(self.library, record, text, self.refresh_all))
+        assert record.id is not None
+        push(
+            self.undo_stack,
+            self.library,
+            text,
+            ops.delete_record(self.library, type(record), record.id),
+        )
 
     def _open_editor(self, record: Record, title: str, *, adding: bool) -> RecordDialog:
         dialog = RecordDialog(self.spec.form, record, title, self)
@@ -286,29 +300,14 @@ class RecordListPage(QWidget):
         if result is None:
             return
         name = self.spec.describe(result)
-        if adding and isinstance(result, Question):
-            # a new question goes to the end of the list, after the ones already numbered
-            taken = [q.position for q in self.library.children(Question, result.packet_id)]
-            result = dataclasses.replace(result, position=max(taken, default=-1) + 1)
         if adding:
-            command = AddRecord(
-                self.library, result, f"Add {self.spec.noun} “{name}”", self.refresh_all
-            )
-            self.undo_stack.push(command)
-            if command.record.id is not None:
-                self.select_id(command.record.id)
-        else:
-            if result == dialog.original:
-                return
-            self.undo_stack.push(
-                UpdateRecord(
-                    self.library,
-                    dialog.original,
-                    result,
-                    f"Edit {self.spec.noun} “{name}”",
-                    self.refresh_all,
-                )
-            )
+            outcome = ops.add_record(self.library, result)
+            push(self.undo_stack, self.library, f"Add {self.spec.noun} “{name}”", outcome)
+            if result.id is not None:
+                self.select_id(result.id)
+        elif result != dialog.original:
+            outcome = ops.update_record(self.library, result)
+            push(self.undo_stack, self.library, f"Edit {self.spec.noun} “{name}”", outcome)
 
     def current_index(self) -> QModelIndex:
         return self.table.currentIndex()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -36,23 +37,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.core import ops
 from organizer.core.dates import PartialDate, parse_optional
 from organizer.core.errors import InvalidInput
 from organizer.core.export.what_i_learned import write_what_i_learned
 from organizer.core.library import Library
+from organizer.core.ops import Changes
 from organizer.core.records import Document, Packet, Question, Request
 from organizer.core.visit.compare import next_steps, outcome_from_marks
 from organizer.core.visit.model import MARK_WORDS, OUTCOME_WORDS, Mark, Outcome, Part
-from organizer.core.visit.store import VisitState, read_state
+from organizer.core.visit.store import VISIT_TABLES, VisitState, read_state
 from organizer.core.visit.third import earlier_opinions
 from organizer.gui import labels, theme
-from organizer.gui.visit_commands import SaveVisit, StartThirdOpinion
+from organizer.gui.changes import concerns, notices
+from organizer.gui.undo import push
 
 INTRO = (
     "Write down what the second doctor said while you still remember it, and compare it "
     "with the first opinion. This is your own record, not medical advice."
 )
 NOT_CHOSEN = "Not chosen yet"
+WATCHED = (Packet.TABLE, Question.TABLE, Request.TABLE, Document.TABLE, *VISIT_TABLES)
+"""What the page shows: a change to any of these makes it read the packet again."""
 NO_CHOICE = ""
 """Item data for "nothing chosen": PySide6 loses a reference to None stored in a combo
 box (each ``currentData()`` returning None takes one from it, until Python aborts)."""
@@ -104,14 +110,12 @@ class VisitPage(QWidget):
         self,
         library: Library,
         undo_stack: QUndoStack,
-        refresh: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("visit_page")
         self.library = library
         self.undo_stack = undo_stack
-        self.refresh = refresh
         self.packet_id: int | None = None
         self.state: VisitState | None = None
         self.dirty = False
@@ -176,6 +180,7 @@ class VisitPage(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.save)
         self._watch_edits()
+        notices(library).changed.connect(self._library_changed)
         self.set_packet(None)
 
     # -- building ----------------------------------------------------------------------------
@@ -323,10 +328,19 @@ class VisitPage(QWidget):
 
     # -- showing -----------------------------------------------------------------------------
 
-    def set_packet(self, packet_id: int | None) -> None:
-        """Show a packet; unsaved edits of the one shown before are saved first."""
+    def _library_changed(self, changes: Changes) -> None:
+        if concerns(changes, *WATCHED):
+            self.set_packet(self.packet_id)
+
+    def set_packet(self, packet_id: int | None, *, force: bool = True) -> None:
+        """Show a packet; unsaved edits of the one shown before are saved first.
+
+        Edits not yet saved stay on the page when the same packet is shown again.
+        """
         if packet_id != self.packet_id and self.dirty:
             self.save()
+        if not force and packet_id == self.packet_id:
+            return
         keep_edits = packet_id == self.packet_id and self.dirty
         self.packet_id = packet_id
         exists = packet_id is not None and self.library.exists(Packet, packet_id)
@@ -352,12 +366,12 @@ class VisitPage(QWidget):
         if earlier is None:
             return
         title = self.library.get(Packet, earlier.follows_packet_id).title
-        lines = [f"<b>This packet asks for a third opinion after “{_html(title)}”.</b>"]
+        lines = [f"<b>This packet asks for a third opinion after “{escape(title)}”.</b>"]
         for name, opinion in (("First", earlier.first), ("Second", earlier.second)):
-            by = f" ({_html(opinion.doctor)})" if opinion.doctor else ""
+            by = f" ({escape(opinion.doctor)})" if opinion.doctor else ""
             lines.append(
-                f"{name} opinion{by}: {_html(opinion.diagnosis) or 'not written down'}; "
-                f"plan: {_html(opinion.plan) or 'not written down'}"
+                f"{name} opinion{by}: {escape(opinion.diagnosis) or 'not written down'}; "
+                f"plan: {escape(opinion.plan) or 'not written down'}"
             )
         self.earlier.setText("<br>".join(lines))
 
@@ -454,7 +468,7 @@ class VisitPage(QWidget):
         else:
             self.outcome_hint.setText("")
         steps = next_steps(chosen or suggested)
-        self.next_steps.setText("".join(f"• {_html(step)}<br>" for step in steps))
+        self.next_steps.setText("".join(f"• {escape(step)}<br>" for step in steps))
         self.next_steps_box.setVisible(bool(steps))
 
     # -- actions -----------------------------------------------------------------------------
@@ -521,9 +535,13 @@ class VisitPage(QWidget):
         except InvalidInput as error:
             self.message.setText(f'<b style="color:{theme.error_color(self).name()}">{error}</b>')
             return False
-        before = self.state
         self.dirty = False
-        self.undo_stack.push(SaveVisit(self.library, before, after, self.refresh))
+        push(
+            self.undo_stack,
+            self.library,
+            "Save the visit",
+            ops.save_visit_state(self.library, after),
+        )
         self.message.setText("Saved")
         return True
 
@@ -560,11 +578,10 @@ class VisitPage(QWidget):
         )
         if not self.ask(self, "Ask for a third opinion", question):
             return None
-        command = StartThirdOpinion(self.library, self.packet_id, self.refresh)
-        self.undo_stack.push(command)
-        if command.new_id is not None:
-            self.third_opinion_started.emit(command.new_id)
-        return command.new_id
+        new_id, outcome = ops.start_third_opinion(self.library, self.packet_id)
+        push(self.undo_stack, self.library, "Start a third-opinion packet", outcome)
+        self.third_opinion_started.emit(new_id)
+        return new_id
 
     def save_pdf(self) -> Path | None:
         if self.packet_id is None or (self.dirty and not self.save()):
@@ -596,7 +613,3 @@ def _parse(what: str, text: str) -> PartialDate | None:
 def _document_label(document: Document) -> str:
     when = document.date.display() if document.date else "no date"
     return f"{document.title} ({when})"
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

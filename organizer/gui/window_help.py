@@ -1,0 +1,82 @@
+"""Help contents, About, and the sample packet, which opens in a window of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+
+from organizer.core.errors import SecondLookError
+from organizer.core.library import Library
+from organizer.gui.help import HelpDialog
+from organizer.gui.sample import SampleBuilder
+
+ABOUT_TEXT = (
+    "<p><b>Second Look</b> keeps medical records together for a second opinion. "
+    "It works only on this computer and never connects to the internet.</p>"
+    "<p>It organises records; it does not give medical advice.</p>"
+)
+
+Tell = Callable[[QWidget, str, str], None]
+MakeWindow = Callable[[Library], QMainWindow]
+
+
+class HelpAndSamples(QObject):
+    def __init__(self, parent: QWidget, tell: Callable[[], Tell], make_window: MakeWindow) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self._tell = tell  # asked each time: tests replace the window's tell
+        self.make_window = make_window
+        self.help_dialog: HelpDialog | None = None
+        self.sample_windows: list[QMainWindow] = []
+        self.sample_builder: SampleBuilder | None = None
+
+    def show_help(self) -> HelpDialog:
+        dialog = HelpDialog(self.parent_widget)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.help_dialog = dialog
+        return dialog
+
+    def show_about(self) -> None:
+        QMessageBox.about(self.parent_widget, "About Second Look", ABOUT_TEXT)
+
+    def open_sample(self) -> None:
+        """Help > Open sample packet: a demo library, opened in a window of its own."""
+        for window in self.sample_windows:
+            if shiboken6.isValid(window) and window.isVisible():
+                window.raise_()
+                window.activateWindow()
+                return
+        builder = SampleBuilder(self.parent_widget)
+        builder.ready.connect(self._sample_ready)
+        builder.failed.connect(
+            lambda message: self._tell()(
+                self.parent_widget, "The sample packet could not be made", message
+            )
+        )
+        self.sample_builder = builder
+        builder.start()
+
+    def _sample_ready(self, folder: Path) -> QMainWindow | None:
+        try:
+            library = Library.open(folder)
+        except (SecondLookError, OSError) as error:
+            self._tell()(self.parent_widget, "The sample packet could not be opened", str(error))
+            return None
+        window = self.make_window(library)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda _obj=None: library.close())
+        window.setWindowTitle("Sample packet - Second Look")
+        self.sample_windows = [w for w in self.sample_windows if shiboken6.isValid(w)]
+        self.sample_windows.append(window)
+        window.show()
+        return window
+
+    def close_samples(self) -> None:
+        for window in self.sample_windows:
+            if shiboken6.isValid(window):
+                window.close()

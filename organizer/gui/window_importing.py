@@ -1,0 +1,73 @@
+"""Bringing files in from the main window: File > Import, and files dropped anywhere on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from organizer.core.ops import Changes
+from organizer.core.records import Document
+from organizer.gui.changes import announce
+from organizer.gui.drop import FileDropFilter
+from organizer.gui.importing import ImportController
+from organizer.gui.jobs import Progress
+
+if TYPE_CHECKING:
+    from organizer.gui.main_window import MainWindow
+
+NO_PERSON_FOR_IMPORT = (
+    "Records are kept for a person. Add the person the records are about first, "
+    "then bring in the files."
+)
+DOCUMENTS_ARRIVED = Changes.of(Document.TABLE, [])
+
+
+class WindowImporting(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.importer = ImportController(window.library, window)
+        self.importer.documents_changed.connect(self._documents_arrived)
+        self.importer.finished.connect(lambda _summary: self._documents_arrived())
+        self.importer.finished.connect(window.documents.identity.offer_after_import)
+        self.importer.index_progress.connect(self._show_index_progress)
+        self.importer.index_finished.connect(window.statusBar().clearMessage)
+        self.drop_filter = FileDropFilter(window)
+        self.drop_filter.paths_dropped.connect(self.import_paths)
+        self.drop_filter.attach_window(window)  # text boxes too: a dropped file is imported
+
+    def import_files(self) -> QWidget:
+        """File > Import…: choose files or folders, then import them to the chosen person."""
+        window = self.window
+        page = window.show_section("documents")
+        if window.person_id is None:
+            window.tell(window, "Add a person first", NO_PERSON_FOR_IMPORT)
+            return page
+        paths = window.choose_import_paths(window)
+        if paths:
+            self.import_paths(paths)
+        return page
+
+    def import_paths(self, paths: list[Path]) -> bool:
+        """Import to the selected person in the background; False if there is no one yet."""
+        window = self.window
+        if not paths:
+            return False
+        if window.person_id is None:
+            window.tell(window, "Add a person first", NO_PERSON_FOR_IMPORT)
+            return False
+        window.show_section("documents")
+        self.importer.start(window.person_id, list(paths))
+        return True
+
+    def _documents_arrived(self) -> None:
+        announce(self.window.library, DOCUMENTS_ARRIVED)
+
+    def _show_index_progress(self, progress: Progress) -> None:
+        if progress.total:
+            self.window.statusBar().showMessage(
+                f"Getting documents ready for search: {progress.done} of {progress.total}"
+            )
