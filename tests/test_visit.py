@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from organizer.core import ops
 from organizer.core.checklist.evaluate import evaluate
 from organizer.core.checklist.model import RuleResult, Status
 from organizer.core.dates import PartialDate
@@ -22,11 +23,16 @@ from organizer.core.visit.store import (
     due_back_dates,
     link_document,
     load_visit,
+    read_state,
     received_documents,
     save_visit,
     set_due_back,
 )
-from organizer.core.visit.third import DISCREPANCY_QUESTIONS, ask_for_third_opinion
+from organizer.core.visit.third import (
+    DISCREPANCY_QUESTIONS,
+    ask_for_third_opinion,
+    earlier_opinions,
+)
 from organizer.core.visit.tracker import StepState, track
 from organizer.core.vocab import RequestStatus
 from tests.visit_support import build_case
@@ -239,3 +245,29 @@ def test_the_tracker_names_what_is_overdue_on_a_fixed_day(library: Library) -> N
     visit.followed_up_on = PartialDate.parse("2026-12-08")
     save_visit(library, visit)
     assert track(library, case.packet_id, today=dt.date(2026, 12, 9)).overdue == ()
+
+
+def test_the_operations_undo_and_redo(library: Library) -> None:
+    case = build_case(library, visit=False)
+    state = read_state(library, case.packet_id)
+    state.visit.diagnosis = "Granuloma"
+    state.first_doctor = "Dr Smith, surgery"
+    state.answers[case.question_ids[1]] = "Wait and see"
+    state.letters = [case.letter_id]
+    outcome = ops.save_visit_state(library, state)
+    assert outcome.changes.touches("visits", "packets", "questions", "visit_documents")
+    assert read_state(library, case.packet_id) == state
+    again = outcome.undo()
+    assert not load_visit(library, case.packet_id).is_recorded()
+    assert library.get(Packet, case.packet_id).first_doctor == "Dr Smith"
+    assert received_documents(library, case.packet_id) == []
+    again.undo()
+    assert read_state(library, case.packet_id) == state
+
+    new_id, made = ops.start_third_opinion(library, case.packet_id)
+    questions = [q.id for q in library.children(Question, new_id)]
+    redo = made.undo()
+    assert not library.exists(Packet, new_id)
+    redo.undo()
+    assert [q.id for q in library.children(Question, new_id)] == questions
+    assert earlier_opinions(library, new_id) is not None

@@ -7,19 +7,17 @@ import json
 from collections.abc import Sequence
 
 from organizer.cli.common import EXIT_OK, Subparsers, date_arg, open_library, word
-from organizer.core import rowcodec
+from organizer.core import ops, rowcodec
 from organizer.core.export.what_i_learned import write_what_i_learned
 from organizer.core.library import Library
 from organizer.core.records import Packet
 from organizer.core.visit.model import Outcome
 from organizer.core.visit.store import (
     link_document,
-    load_visit,
-    save_visit,
+    read_state,
     set_answer,
     visit_summary,
 )
-from organizer.core.visit.third import ask_for_third_opinion
 
 _VISIT_TEXT = ("diagnosis", "plan", "doctor", "reasoning")
 
@@ -67,8 +65,9 @@ def register_third_opinion(packets: Subparsers) -> None:
 
 
 def _visit_set(args: argparse.Namespace) -> int:
-    with open_library(args, write=True) as library, library.transaction():
-        visit = load_visit(library, args.packet)
+    with open_library(args, write=True) as library:
+        state = read_state(library, args.packet)
+        visit = state.visit
         for name in _VISIT_TEXT:
             value = getattr(args, name)
             if value is not None:
@@ -77,7 +76,7 @@ def _visit_set(args: argparse.Namespace) -> int:
             visit.date = args.date
         if args.outcome is not None:
             visit.outcome = args.outcome
-        save_visit(library, visit)
+        ops.save_visit_state(library, state)
     return EXIT_OK
 
 
@@ -95,7 +94,8 @@ def _question_answer(args: argparse.Namespace) -> int:
 
 def _third_opinion(args: argparse.Namespace) -> int:
     with open_library(args, write=True) as library:
-        print(ask_for_third_opinion(library, args.id))
+        new_id, _outcome = ops.start_third_opinion(library, args.id)
+        print(new_id)
     return EXIT_OK
 
 
