@@ -190,7 +190,7 @@ class VisitPage(QWidget):
         grid = QGridLayout(box)
         self.headers = [
             QLabel(f"<b>{title}</b>")
-            for title in ("", "First opinion", "Second opinion", "How they compare")
+            for title in ("", "First opinion", "Second opinion", "Compared")
         ]
         for column, header in enumerate(self.headers):
             grid.addWidget(header, 0, column)
