@@ -388,3 +388,21 @@ def test_portal_records_show_the_words_read_from_them(
     shown = page.preview.text.text.toPlainText()
     assert "Progress Note" in shown or "progress note" in shown.lower()
     assert len(shown) > 500
+
+
+def test_rotate_turns_a_document_for_the_packet_with_undo(
+    qtbot: QtBot, page: DocumentsPage, library: Library, scene: tuple[int, int, dict[str, int]]
+) -> None:
+    from organizer.core.view_settings import rotations
+
+    report = scene[2]["report"]
+    page.select_ids([report])
+    assert page.rotate_action in page.context_menu().actions()
+    assert page.rotate_action.shortcut().toString() == "Ctrl+R"
+    page.rotate_action.trigger()
+    assert rotations(library, report) == {0: 90}
+    page.rotate_action.trigger()
+    assert rotations(library, report) == {0: 180}
+    stack_of(page).undo()
+    stack_of(page).undo()
+    assert rotations(library, report) == {}
