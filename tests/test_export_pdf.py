@@ -84,7 +84,12 @@ def test_page_count_is_front_matter_plus_every_printed_page(exported: Exported) 
         doc = docs[exported.built.documents[key]]
         assert doc["in_pdf"], doc["label"]
     for doc in docs.values():
-        if doc["in_pdf"]:
+        if doc["in_pdf"] and doc["kind"] == "clinical-record":
+            # The app's rendering of the record: at least its header page.
+            first, last = doc["pdf_pages"]
+            assert last >= first
+            expected_printed += last - first + 1
+        elif doc["in_pdf"]:
             for item in doc["files"]:
                 expected_printed += _source_pages(exported.result.folder / item["path"])
     assert printed_pages == expected_printed
@@ -174,11 +179,15 @@ def test_appendix_lists_what_cannot_be_printed(exported: Exported) -> None:
     study = next(d for d in exported.manifest["documents"] if d["kind"] == "imaging-study")
     assert study["location"] in last
     assert "CT chest with contrast" in last
-    for key in ("ccda", "fhir", "locked"):
+    doc_id = exported.built.documents["locked"]
+    doc = next(d for d in exported.manifest["documents"] if d["id"] == doc_id)
+    assert not doc["in_pdf"]
+    assert doc["location"].split("/")[-1][:15] in last
+    for key in ("ccda", "fhir"):  # portal records are printed as the app's rendering
         doc_id = exported.built.documents[key]
         doc = next(d for d in exported.manifest["documents"] if d["id"] == doc_id)
-        assert not doc["in_pdf"]
-        assert doc["location"].split("/")[-1][:15] in last
+        assert doc["in_pdf"], doc["label"]
+        assert doc["label"] not in last
 
 
 def test_photos_are_upright_and_fit_the_page(exported: Exported) -> None:

@@ -173,7 +173,11 @@ def _index(plan: ExportPlan, ranges: dict[int, PageRange], written: set[str]) ->
 
 def _files(doc: PlannedDocument, written: set[str]) -> list[str]:
     if doc.kind is not Kind.STUDY:
-        return [_link(str(f.destination), f.destination.name) for f in doc.files]
+        links = [_link(str(f.destination), f.destination.name) for f in doc.files]
+        if doc.readable is not None and doc.readable_sha256:
+            readable = _link(str(doc.readable), "Readable copy (opens in any browser)")
+            links = [readable, *(f"original: {link}" for link in links)]
+        return links
     index = f"{doc.location}/DICOMDIR"
     links = [_link(str(doc.location) + "/", str(doc.location) + "/")]
     links += [_link(index, "DICOMDIR (open this in a DICOM viewer)")] if index in written else []

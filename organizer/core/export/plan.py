@@ -22,6 +22,7 @@ from organizer.core.export.names import (
     safe_relative_path,
     split_extension,
 )
+from organizer.core.export.structured import is_structured, readable_name
 from organizer.core.library import Library
 from organizer.core.records import (
     PASSWORD_PROTECTED,
@@ -121,6 +122,8 @@ class Kind(StrEnum):
     IMAGE = "image"
     STUDY = "imaging-study"
     LOCKED = "password-protected"
+    CLINICAL = "clinical-record"
+    """C-CDA, CCR or FHIR: printed as the app's rendering of it (export/portal_pages.py)."""
     NOT_PRINTABLE = "not-printable"
 
 
@@ -148,6 +151,9 @@ class PlannedDocument:
     """The label without its date, for the index of documents."""
     turns: dict[int, int] = field(default_factory=dict)
     """Turns the person set (view_settings): page (0: the whole document) -> degrees."""
+    readable: PurePosixPath | None = None
+    """A clinical record's readable copy (HTML) next to its original, once planned."""
+    readable_sha256: str = ""
 
     @property
     def readable_label(self) -> str:
@@ -161,7 +167,7 @@ class PlannedDocument:
 
     @property
     def printable(self) -> bool:
-        return self.kind in (Kind.PDF, Kind.IMAGE)
+        return self.kind in (Kind.PDF, Kind.IMAGE, Kind.CLINICAL)
 
     @property
     def size(self) -> int:
@@ -336,7 +342,12 @@ def _plan_document(
         files.append(PlannedFile(record, source, folder / name, media))
     location = files[0].destination if len(files) == 1 else folder
     kind, reason = _kind(document, types)
-    return PlannedDocument(document, label, kind, files, location, reason)
+    planned = PlannedDocument(document, label, kind, files, location, reason)
+    if kind is Kind.CLINICAL:
+        original = next(f for f in files if is_structured(f.media_type))
+        name = names.claim(readable_name(original.destination.name))
+        planned.readable = original.destination.parent / name
+    return planned
 
 
 def _kind(document: Document, types: list[str]) -> tuple[Kind, str]:
@@ -350,8 +361,8 @@ def _kind(document: Document, types: list[str]) -> tuple[Kind, str]:
         return Kind.IMAGE, ""
     if any(t == "application/dicom" for t in types):
         return Kind.NOT_PRINTABLE, "DICOM image: open it with a viewer"
-    if any("xml" in t or "json" in t for t in types):
-        return Kind.NOT_PRINTABLE, "structured health record (C-CDA, FHIR, XML or JSON)"
+    if any(is_structured(t) for t in types):
+        return Kind.CLINICAL, ""
     return Kind.NOT_PRINTABLE, "this kind of file cannot be printed"
 
 

@@ -26,7 +26,7 @@ from organizer import __version__
 from organizer.core.atomic import fsync_directory
 from organizer.core.derived import print_copy_path
 from organizer.core.errors import Cancelled
-from organizer.core.export import copying, dicomdir, images, inert, secure, stamp
+from organizer.core.export import copying, dicomdir, images, inert, portal_pages, secure, stamp
 from organizer.core.export.assemble import (
     PdfUnreadable,
     PrintedDocument,
@@ -256,6 +256,7 @@ def _write_all(
     facts.file_hashes, facts.ranges = hashes, ranges
     facts.checklist = _checklist_json(checklist)
     written_here |= {pdf.path: pdf.sha256 for pdf in facts.pdfs}
+    written_here |= portal_pages.readable_copies(plan.documents)
     progress.step("Writing the index")
     pdf_paths = [pdf.path for pdf in facts.pdfs]
     for relative, data in (
@@ -320,7 +321,11 @@ def _prepare_documents(
             continue
         progress.step(f"Preparing {doc.label}")
         try:
-            printed.append(_prepared_document(plan, doc, pictures, sources))
+            if doc.kind is Kind.CLINICAL:
+                path = portal_pages.prepare(doc, scratch, scratch.parent)
+                printed.append(PrintedDocument(doc, [(path, None)], sources.page_count(path)))
+            else:
+                printed.append(_prepared_document(plan, doc, pictures, sources))
         except (PdfUnreadable, images.ImageUnreadable) as error:
             doc.reason = f"could not be printed: {error}"
             not_printed.append(doc)
