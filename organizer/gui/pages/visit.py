@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 from organizer.core import ops
 from organizer.core.dates import PartialDate, parse_optional
 from organizer.core.errors import InvalidInput
-from organizer.core.export.what_i_learned import write_what_i_learned
 from organizer.core.library import Library
 from organizer.core.ops import Changes
 from organizer.core.records import Document, Packet, Question, Request
@@ -589,6 +588,9 @@ class VisitPage(QWidget):
         folder = self.choose_folder(self)
         if folder is None:
             return None
+        # the PDF writer loads only when asked for: the window opens without it
+        from organizer.core.export.what_i_learned import write_what_i_learned
+
         try:
             written = write_what_i_learned(self.library, self.packet_id, folder)
         except (InvalidInput, OSError) as error:
