@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from organizer.core.derived import print_copy_path, remove_derived, thumbnail_path
+from organizer.core.derived import remove_derived
 from organizer.core.errors import Cancelled
 from organizer.core.filestore import FileStore, StoredFile
 from organizer.core.importing.dicom import DicomDirIndex, DicomRefused, read_header
@@ -400,14 +400,11 @@ class Preparer:
         if kind is Kind.DICOM:
             yield from self._dicom(entry, prepared, stored, head, collector)
             return
-        image = kind in IMAGE_KINDS
         copy = StoredCopy(
             path=stored_path,
             name=name,
             source=entry.display,
             kind=kind,
-            thumbnail=thumbnail_path(self.library_root, stored.sha256) if image else None,
-            print_copy=print_copy_path(self.library_root, stored.sha256) if image else None,
             xdm=entry.xdm.for_name(name) if entry.xdm is not None else None,
         )
         future = self._pool.submit(understand, copy)
