@@ -173,7 +173,9 @@ def test_write_print_copy_refuses_what_it_cannot_print(
 def test_print_copies_go_with_their_files(library: Library, samples: Path) -> None:
     """Unreferenced after a cancel, emptied from the trash, or left after a crash."""
     outcomes = by_name(
-        run_import_and_pass(library, *(samples / "images" / n for n in ("Portrait_1.jpg", "hopper.png")))
+        run_import_and_pass(
+            library, *(samples / "images" / n for n in ("Portrait_1.jpg", "hopper.png"))
+        )
     )
     kept = _sha(library, outcomes["Portrait_1.jpg"].document_id)
     document_id = outcomes["hopper.png"].document_id

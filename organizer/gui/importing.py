@@ -224,7 +224,8 @@ class ImportController(QObject):
         self.index_runner = None
         cancelled = runner is not None and runner.context.cancelled
         more = self._index_saved > 0 and (
-            importing.pending_count(self.library) > 0 or importing.pictures_pending(self.library) > 0
+            importing.pending_count(self.library) > 0
+            or importing.pictures_pending(self.library) > 0
         )
         if not cancelled and (self._index_again or more):
             self._index_again = False

@@ -44,7 +44,6 @@ from organizer.core.importing.model import (
     PreparedFile,
     PreparedItem,
 )
-from organizer.core.importing.pipeline import import_paths
 from organizer.core.importing.pictures import (
     MadePictures,
     PictureSummary,
@@ -55,6 +54,7 @@ from organizer.core.importing.pictures import (
     pictures_pending,
     save_pictures,
 )
+from organizer.core.importing.pipeline import import_paths
 from organizer.core.importing.preparing import Preparer, prepare_paths
 from organizer.core.importing.textindex import (
     ExtractedText,
@@ -80,12 +80,12 @@ __all__ = [
     "FileOutcome",
     "ImageRefused",
     "ImportSummary",
-    "MadePictures",
-    "PictureSummary",
-    "PictureTask",
     "IndexSummary",
     "IndexTask",
+    "MadePictures",
     "Outcome",
+    "PictureSummary",
+    "PictureTask",
     "PreparedDocument",
     "PreparedFile",
     "PreparedItem",

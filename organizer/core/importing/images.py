@@ -127,15 +127,14 @@ def analyse_image(path: Path, thumbnail: Path | None, print_copy: Path | None = 
 
 def read_image_facts(path: Path) -> ImageInfo:
     """An image's header facts, refusing one that is damaged, cut short or a bomb."""
-    with _refusals():
-        with Image.open(path) as image:
-            info = _facts(image)
-            if image.format in ("JPEG", "MPO"):
-                _check_jpeg_whole(path)
-            elif image.format == "HEIF":
-                _check_boxes_whole(path)
-            else:
-                _decode_frames(image, min(info.frames, MAX_FRAMES))
+    with _refusals(), Image.open(path) as image:
+        info = _facts(image)
+        if image.format in ("JPEG", "MPO"):
+            _check_jpeg_whole(path)
+        elif image.format == "HEIF":
+            _check_boxes_whole(path)
+        else:
+            _decode_frames(image, min(info.frames, MAX_FRAMES))
     return info
 
 
