@@ -184,10 +184,10 @@ class ImportController(QObject):
         total = len(pictures) + len(texts)
 
         def work(context: JobContext, deliver: Deliver) -> int:
-            for done, picture in enumerate(pictures):
-                context.check_cancelled()
+            made_all = importing.made_in_turn(store, root, pictures, context)
+            for done, made in enumerate(made_all, start=1):
                 context.report(done, total, "Making thumbnails")
-                deliver(importing.make_pictures(store, root, picture, context))
+                deliver(made)
             for done, task in enumerate(texts, start=len(pictures)):
                 context.check_cancelled()
                 context.report(done, total, "Reading documents for search")

@@ -16,7 +16,7 @@ Public entry points (see the module docstrings for the why):
   person_id=None)`` returns hits and how many documents still wait to be indexed.
 - Pictures, made after import by the same background pass: ``pending_pictures`` and
   ``save_pictures`` on the writer thread, ``make_pictures(library.store, library.root,
-  task, context)`` in a worker; ``make_pending_pictures(library, context)`` does both.
+  task, context)`` in a worker; ``made_in_turn`` runs a few at once; ``make_pending_pictures(library, context)`` does all.
 - ``thumbnail_path(library.root, sha256)``: the cached PNG thumbnail of an image file.
 - ``print_copy_path(library.root, sha256)``: the upright JPEG (long edge at most
   ``PRINT_LONG_EDGE``) that the background pass writes for each single-frame image, for
@@ -48,6 +48,7 @@ from organizer.core.importing.pictures import (
     MadePictures,
     PictureSummary,
     PictureTask,
+    made_in_turn,
     make_pending_pictures,
     make_pictures,
     pending_pictures,
@@ -98,6 +99,7 @@ __all__ = [
     "fts_query",
     "import_paths",
     "index_pending",
+    "made_in_turn",
     "make_pending_pictures",
     "make_pictures",
     "pending_count",

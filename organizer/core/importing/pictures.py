@@ -15,6 +15,9 @@ kind's icon and the export makes a missing print copy itself.
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +27,9 @@ from organizer.core.importing.images import ImageRefused, analyse_image
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 
+WORKERS = 2
+"""Photos decoded at once: Pillow lets go of Python's lock while it decodes, so two
+threads make pictures about twice as fast on a machine with two cores."""
 PENDING = "pending"
 DONE = "done"
 FAILED = "failed"
@@ -99,6 +105,28 @@ def make_pictures(
                         "; ".join(problems))  # fmt: skip
 
 
+def made_in_turn(
+    store: FileStore,
+    library_root: Path,
+    tasks: Sequence[PictureTask],
+    context: JobContext,
+    workers: int = WORKERS,
+) -> Iterator[MadePictures]:
+    """Each task's pictures, in the tasks' order, made on a few threads (no database)."""
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pictures") as pool:
+        waiting: deque[Future[MadePictures]] = deque()
+        try:
+            for task in tasks:
+                waiting.append(pool.submit(make_pictures, store, library_root, task, context))
+                if len(waiting) > workers:
+                    yield waiting.popleft().result()
+            while waiting:
+                yield waiting.popleft().result()
+        finally:
+            for future in waiting:
+                future.cancel()
+
+
 def save_pictures(library: Library, made: MadePictures) -> bool:
     """Record that a document's pictures exist; False if its files changed meanwhile."""
     with library.transaction():
@@ -118,12 +146,11 @@ def make_pending_pictures(library: Library, context: JobContext) -> PictureSumma
     """Make every pending document's pictures in turn (the CLI's ``index``)."""
     summary = PictureSummary()
     tasks = pending_pictures(library)
-    for done, task in enumerate(tasks, start=1):
-        context.check_cancelled()
-        made = make_pictures(library.store, library.root, task, context)
+    made_all = made_in_turn(library.store, library.root, tasks, context)
+    for done, made in enumerate(made_all, start=1):
         if save_pictures(library, made):
             summary.documents += 1
             summary.pictures += made.pictures
             summary.failed += 1 if made.message else 0
-        context.report(done, len(tasks), f"pictures of document {task.document_id}")
+        context.report(done, len(tasks), f"pictures of document {made.document_id}")
     return summary
