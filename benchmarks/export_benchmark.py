@@ -12,12 +12,16 @@ packet is exported too, to show how peak memory grows with the packet.
 
     PYTHONPATH=$PWD python benchmarks/export_benchmark.py [--work DIR] [--scale 1.0]
 
+Each generated PDF page is a scanned image (about 55 kB) under a page of text, so the
+200 PDFs weigh about 110 MB, as real records do.
+
 The generated inputs are kept in --work (default: a folder under /tmp) and reused.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import random
@@ -30,7 +34,7 @@ import time
 from pathlib import Path
 
 from fpdf import FPDF
-from PIL import Image
+from PIL import Image, ImageFilter
 
 ROOT = Path(__file__).resolve().parents[1]
 SENTENCE = (
@@ -41,7 +45,17 @@ SENTENCE = (
 WORDS = SENTENCE.split()
 
 
+def scanned_page() -> io.BytesIO:
+    """A grey, noisy JPEG of about 55 kB, like a page scanned at 100 dpi."""
+    noise = Image.effect_noise((850, 1100), 16).filter(ImageFilter.GaussianBlur(1))
+    data = io.BytesIO()
+    noise.save(data, "JPEG", quality=50)
+    data.seek(0)
+    return data
+
+
 def make_pdfs(folder: Path, count: int, pages: int) -> list[Path]:
+    """Records as heavy as real ones: every page a scanned image with a line of text."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(7)
     made = []
@@ -54,6 +68,7 @@ def make_pdfs(folder: Path, count: int, pages: int) -> list[Path]:
         pdf.set_font("Helvetica", size=10)
         for page in range(pages):
             pdf.add_page()
+            pdf.image(scanned_page(), x=0, y=0, w=pdf.w, h=pdf.h)
             pdf.cell(0, 8, f"Report {number} page {page + 1}", new_x="LMARGIN", new_y="NEXT")
             text = " ".join(rng.choice(WORDS) for _ in range(450))
             pdf.multi_cell(0, 5, text)
@@ -212,6 +227,9 @@ def main() -> None:
     parser.add_argument(
         "--work", type=Path, default=Path(tempfile.gettempdir()) / "sl-export-bench"
     )
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="fraction of the full packet (0.25: a quarter)"
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
         "--before-pass",
@@ -223,8 +241,9 @@ def main() -> None:
     if shutil.which("qpdf") is None:
         raise SystemExit("qpdf is needed for the baseline: apt-get install qpdf")
     args.work.mkdir(parents=True, exist_ok=True)
-    rows = [measure(args.work, 100, 50, args.before_pass),
-            measure(args.work, 200, 100, args.before_pass)]  # fmt: skip
+    pdfs, photos = max(2, round(200 * args.scale)), max(2, round(100 * args.scale))
+    rows = [measure(args.work, pdfs // 2, photos // 2, args.before_pass),
+            measure(args.work, pdfs, photos, args.before_pass)]  # fmt: skip
     if args.json:
         print(json.dumps(rows, indent=2))
         return

@@ -114,13 +114,19 @@ def test_imaging_study_is_copied_exactly_with_dicomdir_at_its_root(
     study_folder = result.folder / study["location"]
     assert (study_folder / "DICOMDIR").is_file()
     cd = SAMPLES / "dicom" / "cd_pcir"
-    original = {p.relative_to(cd).as_posix(): _sha(p) for p in cd.rglob("*") if p.is_file()}
+    original = {
+        p.relative_to(cd).as_posix(): _sha(p)
+        for p in cd.rglob("*")
+        if p.is_file() and p.name != "DICOMDIR"
+    }
     copied = {
         p.relative_to(study_folder).as_posix(): _sha(p)
         for p in study_folder.rglob("*")
-        if p.is_file()
+        if p.is_file() and p.name != "DICOMDIR"
     }
     assert copied == original
+    # the study's own index, not the CD's (test_export_dicomdir checks what it lists)
+    assert (study_folder / "DICOMDIR").read_bytes() != (cd / "DICOMDIR").read_bytes()
 
 
 def test_index_html_links_every_file_and_has_no_scripts(
@@ -316,8 +322,35 @@ def test_preflight_refuses_a_4_gib_file_on_fat32(
 def test_filesystem_type_is_read_for_a_real_folder(tmp_path: Path) -> None:
     kind = space.filesystem_type(tmp_path / "not" / "made" / "yet")
     assert kind == space.filesystem_type(tmp_path)
-    if os.path.exists("/proc/self/mounts"):
+    if os.path.exists(space.MOUNTINFO):
         assert kind
+
+
+def _mountinfo_line(mount_id: int, device: int, mount_point: str, kind: str) -> str:
+    major, minor = os.major(device), os.minor(device)
+    return f"{mount_id} 1 {major}:{minor} / {mount_point} rw,relatime shared:1 - {kind} src rw\n"
+
+
+def test_filesystem_type_in_a_chroot_comes_from_the_device(tmp_path: Path) -> None:
+    # a chroot's mount table names the host's paths: nothing there is /tmp or the target
+    device = os.stat(tmp_path).st_dev
+    table = tmp_path / "mountinfo"
+    table.write_text(
+        _mountinfo_line(20, device + 1, "/", "ext4")
+        + _mountinfo_line(21, device, "/srv/chroot/bookworm/build", "xfs")
+        + _mountinfo_line(22, device + 2, "/srv/chroot/bookworm/proc", "proc"),
+        encoding="utf-8",
+    )
+    assert space._linux_type(tmp_path, table) == "xfs"
+
+
+def test_filesystem_type_falls_back_to_the_path_and_else_is_unknown(tmp_path: Path) -> None:
+    device = os.stat(tmp_path).st_dev
+    table = tmp_path / "mountinfo"
+    table.write_text(_mountinfo_line(20, device + 1, "/", "tmpfs"), encoding="utf-8")
+    assert space._linux_type(tmp_path, table) == "tmpfs"
+    table.write_text(_mountinfo_line(20, device + 1, "/elsewhere", "vfat"), encoding="utf-8")
+    assert space._linux_type(tmp_path, table) == ""
 
 
 def test_preflight_warns_when_the_checklist_is_not_ready(
@@ -344,7 +377,7 @@ def test_not_applicable_reasons_are_printed(library: Library, built: Built, stic
     result = _export(library, built, stick)
     from pypdf import PdfReader
 
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(result.pdf).pages[:6])
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(result.pdf).pages)
     assert "Images are on the way by post" in text
     manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
     reasons = [i["not_applicable_reason"] for i in manifest["checklist"]["items"]]
@@ -390,7 +423,7 @@ def test_a_pdf_rebuilt_from_damage_is_printed_with_a_note(
     ].endswith(run.REPAIRED_NOTE)
     from pypdf import PdfReader
 
-    contents = PdfReader(result.pdf).pages[1].extract_text()
+    contents = PdfReader(result.pdf).pages[2].extract_text()
     assert "damaged file, repaired" in contents
 
 

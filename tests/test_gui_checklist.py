@@ -144,7 +144,7 @@ def test_mark_not_applicable_with_a_reason_and_undo(
     panel.select_rule("labs")
     panel.mark_button.click()
     assert library.rule_marks(packet_id) == {"labs": "No blood tests were done"}
-    assert _rows(window)["labs"][0] == "Not applicable"
+    assert _rows(window)["labs"][0] == "Does not apply"
     assert "No blood tests were done" in _rows(window)["labs"][1]
     assert panel.selected().rule_id == "labs"  # type: ignore[union-attr]
     assert panel.mark_button.text() == "It applies after all"

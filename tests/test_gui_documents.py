@@ -366,7 +366,7 @@ def test_pdf_rows_get_a_thumbnail_of_their_first_page_drawn_in_the_background(
     assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temporaries left
 
 
-def test_portal_records_show_the_words_read_from_them(
+def test_portal_records_show_the_pages_made_from_them(
     qtbot: QtBot, library: Library, page: DocumentsPage, scene: tuple[int, int, dict[str, int]]
 ) -> None:
     from organizer.core import importing
@@ -378,13 +378,57 @@ def test_portal_records_show_the_words_read_from_them(
     (note,) = summary.document_ids
     page.reload()
     page.select_ids([note])
+    # the words are shown while the pages are made in the background
+    assert page.preview.kind in (PreviewKind.TEXT, PreviewKind.RENDERED)
+    qtbot.waitUntil(lambda: page.preview.kind == PreviewKind.RENDERED, timeout=30_000)
+    pdf = page.preview.pdf
+    assert pdf.pdf.pageCount() >= 2
+    assert "made these pages" in pdf.message.text() and pdf.message.isVisibleTo(page)
+    first_page = " ".join(pdf.pdf.getAllText(0).text().split())
+    assert "Progress Note" in first_page and "Patient" in first_page
+
+    page.select_ids([scene[2]["report"]])
+    page.select_ids([note])  # made once: shown at once the second time
+    assert page.preview.kind == PreviewKind.RENDERED
+
+
+def test_xml_that_is_not_a_clinical_record_shows_the_words_read_from_it(
+    qtbot: QtBot,
+    library: Library,
+    page: DocumentsPage,
+    scene: tuple[int, int, dict[str, int]],
+    tmp_path: Path,
+) -> None:
+    from organizer.core import importing
+    from organizer.core.jobs import JobContext
+
+    settings = tmp_path / "device-settings.xml"
+    settings.write_text("<settings><colour>blue</colour><size>large</size></settings>")
+    summary = importing.import_paths(library, scene[0], [settings], JobContext())
+    (other,) = summary.document_ids
+    importing.index_pending(library, JobContext())
+    page.reload()
+    page.select_ids([other])
+    assert page.preview.kind == PreviewKind.TEXT
+    qtbot.wait(300)  # the attempt to make pages finds nothing to show
     assert page.preview.kind == PreviewKind.TEXT
     assert "structured health record (XML)" in page.preview.text.label.text()
-    assert "not read this file's text yet" in page.preview.text.text.toPlainText()
+    assert "blue" in page.preview.text.text.toPlainText()
 
-    importing.index_pending(library, JobContext())
-    page.select_ids([scene[2]["report"]])
-    page.select_ids([note])
-    shown = page.preview.text.text.toPlainText()
-    assert "Progress Note" in shown or "progress note" in shown.lower()
-    assert len(shown) > 500
+
+def test_rotate_turns_a_document_for_the_packet_with_undo(
+    qtbot: QtBot, page: DocumentsPage, library: Library, scene: tuple[int, int, dict[str, int]]
+) -> None:
+    from organizer.core.view_settings import rotations
+
+    report = scene[2]["report"]
+    page.select_ids([report])
+    assert page.rotate_action in page.context_menu().actions()
+    assert page.rotate_action.shortcut().toString() == "Ctrl+R"
+    page.rotate_action.trigger()
+    assert rotations(library, report) == {0: 90}
+    page.rotate_action.trigger()
+    assert rotations(library, report) == {0: 180}
+    stack_of(page).undo()
+    stack_of(page).undo()
+    assert rotations(library, report) == {}

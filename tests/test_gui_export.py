@@ -110,12 +110,13 @@ def test_cancel_leaves_nothing_behind(
 ) -> None:
     """The real export, held at its start until Cancel was pressed, so the test is exact."""
     gate = threading.Event()
+    real_export = export_module.export_packet
 
     def held_export(*args: Any) -> Any:
         gate.wait(30)
-        return export_module.export_packet(*args)
+        return real_export(*args)
 
-    monkeypatch.setattr("organizer.gui.pages.export.export_packet", held_export)
+    monkeypatch.setattr(export_module, "export_packet", held_export)
     runner = page.start(accept_warnings=True)
     assert runner is not None
     with qtbot.waitSignal(runner.ended, timeout=60_000):

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from organizer.core.library import Library
-from organizer.core.records import Packet, Person
+from organizer.core.library import Library, default_library_dir
+from organizer.core.records import Document, Packet, Person
 from organizer.gui import app
+from organizer.gui.documents.model import DocumentsModel
+from organizer.gui.documents.page import DocumentsPage
 from organizer.gui.main_window import MainWindow
+from organizer.gui.pages import checklist as checklist_page
+from organizer.gui.pages import export as export_page
+
+ROOT = Path(__file__).resolve().parent.parent
+DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
 
 
 def test_empty_library_says_what_to_do(qtbot: QtBot, library: Library) -> None:
@@ -44,3 +57,120 @@ def test_the_app_has_its_icon(qtbot: QtBot) -> None:
     icon = app.app_icon()
     assert not icon.isNull()
     assert icon.pixmap(64, 64).width() == 64
+
+
+def _start_app(
+    *args: str, cwd: Path, remove: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """``python -m organizer`` as a person starts it: its own process, its own folder."""
+    environ = {k: v for k, v in os.environ.items() if k not in remove}
+    environ["PYTHONPATH"] = str(ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "organizer", *args],
+        cwd=cwd,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_without_a_display_one_clear_line_and_exit_1(tmp_path: Path) -> None:
+    result = _start_app("--library", str(tmp_path / "lib"), cwd=tmp_path, remove=DISPLAY_VARIABLES)
+    assert (result.returncode, result.stderr.strip(), result.stdout) == (1, app.NO_DISPLAY, "")
+    assert not (tmp_path / "lib").exists()  # nothing was touched
+
+
+def test_which_environments_lack_a_display() -> None:
+    assert app.display_missing({}, "linux")
+    assert app.display_missing({"QT_QPA_PLATFORM": "xcb"}, "linux")
+    assert not app.display_missing({"DISPLAY": ":0"}, "linux")
+    assert not app.display_missing({"WAYLAND_DISPLAY": "wayland-0"}, "freebsd14")
+    assert not app.display_missing({"QT_QPA_PLATFORM": "offscreen"}, "linux")
+    assert not app.display_missing({}, "win32") and not app.display_missing({}, "darwin")
+
+
+def test_starts_with_a_relative_library_folder(tmp_path: Path) -> None:
+    result = _start_app("--library", "records", "--quit-when-ready", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ready in ")
+    assert (tmp_path / "records" / "library.sqlite").is_file()
+    assert list((tmp_path / "records" / "backups").iterdir())  # the automatic copy was made
+
+
+def test_relative_paths_are_made_absolute_before_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert app.parse_arguments(["--library", "records"]).library == tmp_path / "records"
+    monkeypatch.setenv("SECOND_LOOK_LIBRARY", "elsewhere")
+    assert default_library_dir() == tmp_path / "elsewhere"
+
+
+def test_a_start_reads_the_documents_once_and_the_checklist_once(
+    qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person_id = library.add(Person(name="Ana Diaz"))
+    library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    calls: Counter[str] = Counter()
+
+    def counted(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any) -> Any:
+            calls[name] += 1
+            return real(*args)
+
+        return call
+
+    monkeypatch.setattr(DocumentsModel, "_load", counted("documents", DocumentsModel._load))
+    for module in (checklist_page, export_page):
+        monkeypatch.setattr(module, "evaluate", counted("checklist", module.evaluate))
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert calls == {"documents": 1, "checklist": 1}
+    window.show_section("export")  # the export page says whether the packet is ready
+    assert calls["checklist"] == 2
+    assert "checklist" in window.export_page.readiness.text()
+
+
+def test_no_pdf_writer_or_import_reader_is_loaded_before_the_window() -> None:
+    code = (
+        "import sys; import organizer.gui.app; "
+        "print(sorted(m for m in ('fpdf', 'pydicom', 'pypdfium2', 'pikepdf', "
+        "'organizer.core.importing.pipeline', 'organizer.core.export.layout') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_app_reads_the_documents_when_their_section_is_first_shown(
+    qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person_id = library.add(Person(name="Ana Diaz"))
+    library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    for number in range(3):
+        library.add_document(Document(person_id=person_id, title=f"Letter {number}"))
+    monkeypatch.setattr(DocumentsPage, "read_when_shown", True)  # as app.main sets it
+    loads: list[int] = []
+    real_load = DocumentsModel._load
+
+    def counted(model: DocumentsModel) -> Any:
+        loads.append(1)
+        return real_load(model)
+
+    monkeypatch.setattr(DocumentsModel, "_load", counted)
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert loads == []  # the Overview is on screen; nothing read for the hidden section
+    window.show_section("documents")
+    assert loads == [1] and window.documents.model.rowCount() == 3
+    window.show_section("overview")
+    window.show_section("documents")
+    assert loads == [1]  # shown again: nothing changed, nothing read again

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,24 @@ def test_cli_search_and_index(
     assert err == ""
     code, out, err = _cli(capsys, *lib, "search", '( "misfits*', "--person", "1")
     assert code == 0 and "crazyones-pdfa" in out
+
+
+def test_the_index_hint_names_the_library_it_was_given(
+    tmp_path: Path,
+    samples: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a relative folder with a space: the hint must work when pasted into a shell elsewhere
+    monkeypatch.chdir(tmp_path)
+    lib = ["--library", "my records"]
+    _cli(capsys, *lib, "person", "add", "--name", "Ana")
+    _cli(capsys, *lib, "import", "--person", "1", str(samples / "pdf"))
+    code, _, err = _cli(capsys, *lib, "search", "crazy ones")
+    hint = err.split("run `")[1].split("`")[0]
+    assert code == 0
+    assert hint == f"second-look-cli --library '{tmp_path / 'my records'}' index"
+    monkeypatch.chdir(samples)  # the hint names the full path, so it works from anywhere
+    code, out, _ = _cli(capsys, *shlex.split(hint)[1:])
+    assert code == 0 and out.startswith("indexed 8 documents")
+    assert not (samples / "my records").exists()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import NoReturn
 
 from organizer import __version__
@@ -24,6 +23,7 @@ from organizer.core.errors import (
     NotFound,
     SecondLookError,
 )
+from organizer.core.library import absolute_path
 
 COMMAND_MODULES = (records, importing, checklist, export, backups)
 
@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--library",
-        type=Path,
+        type=absolute_path,
         metavar="DIR",
         help="the library folder (default: $SECOND_LOOK_LIBRARY or your data folder)",
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from organizer.cli.common import EXIT_OK, Subparsers, open_library
 from organizer.cli.progress import TerminalProgress
@@ -16,16 +15,17 @@ from organizer.core.backup import (
 )
 from organizer.core.errors import InvalidInput
 from organizer.core.jobs import JobContext
+from organizer.core.library import absolute_path
 
 
 def register(commands: Subparsers) -> None:
     backup = commands.add_parser("backup", help="write the whole library to one file")
-    backup.add_argument("--to", type=Path, required=True, metavar="FILE")
+    backup.add_argument("--to", type=absolute_path, required=True, metavar="FILE")
     backup.set_defaults(handler=_backup)
 
     restore = commands.add_parser("restore", help="unpack a backup file into a new folder")
-    restore.add_argument("file", type=Path)
-    restore.add_argument("--to", type=Path, required=True, metavar="DIR")
+    restore.add_argument("file", type=absolute_path)
+    restore.add_argument("--to", type=absolute_path, required=True, metavar="DIR")
     restore.set_defaults(handler=_restore)
 
     auto = commands.add_parser("auto-backups", help="list or take automatic database copies")

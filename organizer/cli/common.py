@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import shlex
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -33,6 +34,13 @@ E = TypeVar("E", bound=StrEnum)
 def library_dir(args: argparse.Namespace) -> Path:
     given: Path | None = args.library
     return given if given is not None else default_library_dir()
+
+
+def command_hint(args: argparse.Namespace, command: str) -> str:
+    """A command to suggest, with the --library this run was given, so it acts on the same one."""
+    given: Path | None = args.library
+    library = f" --library {shlex.quote(str(given))}" if given is not None else ""
+    return f"second-look-cli{library} {command}"
 
 
 @contextlib.contextmanager

@@ -18,6 +18,7 @@ from organizer.cli.progress import TerminalProgress
 from organizer.core.errors import InvalidInput
 from organizer.core.export import ExportOptions, ExportResult, export_packet, preflight
 from organizer.core.jobs import JobContext
+from organizer.core.library import absolute_path
 
 
 def register(commands: Subparsers) -> None:
@@ -25,10 +26,12 @@ def register(commands: Subparsers) -> None:
         "export", help="write a packet's PDF and a verified folder of the originals"
     )
     parser.add_argument("--packet", type=int, required=True, metavar="ID")
-    parser.add_argument("--to", type=Path, required=True, metavar="DIR", help="an existing folder")
+    parser.add_argument(
+        "--to", type=absolute_path, required=True, metavar="DIR", help="an existing folder"
+    )
     parser.add_argument(
         "--password-file",
-        type=Path,
+        type=absolute_path,
         metavar="F",
         help="encrypt the PDF (AES-256) with the password on this file's first line",
     )

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from organizer.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     Subparsers,
     cancel_on_ctrl_c,
+    command_hint,
     open_library,
 )
 from organizer.cli.progress import TerminalProgress
@@ -24,6 +24,7 @@ from organizer.core.importing import (
     search,
 )
 from organizer.core.jobs import JobContext
+from organizer.core.library import absolute_path
 
 
 def register(commands: Subparsers) -> None:
@@ -31,7 +32,7 @@ def register(commands: Subparsers) -> None:
         "import", help="bring files, folders and zips into a person's documents"
     )
     parser.add_argument("--person", type=int, required=True)
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument("paths", nargs="+", type=absolute_path, metavar="PATH")
     parser.add_argument("--json", action="store_true", help="one JSON object at the end")
     parser.set_defaults(handler=_import)
 
@@ -110,7 +111,7 @@ def _search(args: argparse.Namespace) -> int:
     if not result.complete:
         print(
             f"note: the search index is incomplete ({result.pending} documents not yet read); "
-            "run `second-look-cli index` to finish it",
+            f"run `{command_hint(args, 'index')}` to finish it",
             file=sys.stderr,
         )
     return EXIT_OK

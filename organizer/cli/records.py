@@ -32,6 +32,7 @@ from organizer.core.records import (
     Record,
     Request,
 )
+from organizer.core.view_settings import set_rotation
 from organizer.core.vocab import (
     AllergyCategory,
     Answer,
@@ -356,6 +357,17 @@ def _register_document(commands: Subparsers) -> None:
     change.add_argument("--category", type=word(Category, "category"))
     change.add_argument("--date", type=date_arg)
     change.add_argument("--notes")
+    change.add_argument(
+        "--rotate",
+        type=int,
+        choices=(90, 180, 270, 0),
+        metavar="90|180|270",
+        help="show and print it turned clockwise by this much (0: as stored); "
+        "the stored file is not changed",
+    )
+    change.add_argument(
+        "--page", type=int, metavar="N", help="with --rotate: turn only page N (from 1)"
+    )
     identity.add_same_person_option(change)
     change.set_defaults(handler=_document_set)
     identity.register_move(sub)
@@ -370,6 +382,10 @@ def _document_set(args: argparse.Namespace) -> int:
         if args.date is not None:
             set_date(document, args.date)
         ops.update_record(library, document)
+        if args.rotate is not None:
+            set_rotation(library, args.id, args.rotate, args.page or 0)
+        elif args.page is not None:
+            raise InvalidInput("--page goes with --rotate")
         identity.apply_document_options(library, args)
 
     return _changed(args, change)

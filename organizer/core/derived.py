@@ -17,7 +17,10 @@ PRINT_LONG_EDGE = 2000
 """No picture on an exported page is longer than this (larger ones are reduced)."""
 THUMBNAILS_FOLDER = "thumbnails"
 PRINT_COPIES_FOLDER = "print-copies"
-DERIVED_FOLDERS = (THUMBNAILS_FOLDER, PRINT_COPIES_FOLDER)
+RENDERINGS_FOLDER = "renderings-1"
+"""The app's pages of clinical records (C-CDA, FHIR) for the preview; the number goes up
+when the rendering changes, so that pages made by an older version are not shown."""
+DERIVED_FOLDERS = (THUMBNAILS_FOLDER, PRINT_COPIES_FOLDER, RENDERINGS_FOLDER)
 
 
 def thumbnail_path(library_root: Path, sha256: str) -> Path:
@@ -30,10 +33,16 @@ def print_copy_path(library_root: Path, sha256: str) -> Path:
     return library_root / PRINT_COPIES_FOLDER / f"{sha256}.jpg"
 
 
+def rendering_path(library_root: Path, sha256: str) -> Path:
+    """The PDF pages the app made from a clinical record, shown in the preview."""
+    return library_root / RENDERINGS_FOLDER / f"{sha256}.pdf"
+
+
 def remove_derived(library_root: Path, sha256: str) -> None:
-    """Delete the thumbnail and print copy of one stored file, where they exist."""
+    """Delete the thumbnail, print copy and rendering of one stored file, where they exist."""
     thumbnail_path(library_root, sha256).unlink(missing_ok=True)
     print_copy_path(library_root, sha256).unlink(missing_ok=True)
+    rendering_path(library_root, sha256).unlink(missing_ok=True)
 
 
 _SOI = b"\xff\xd8"

@@ -52,8 +52,16 @@ def default_library_dir() -> Path:
     """Where the library lives unless told otherwise: --library, then the environment."""
     configured = os.environ.get(ENV_VARIABLE)
     if configured:
-        return Path(configured).expanduser()
-    return Path(user_data_dir("SecondLook", appauthor=False))
+        return absolute_path(configured)
+    return absolute_path(user_data_dir("SecondLook", appauthor=False))
+
+
+def absolute_path(text: str | Path) -> Path:
+    """A path given on a command line, made absolute at once ("records" or "~/records").
+
+    Later steps (backup file URIs, messages naming the folder) need the full path.
+    """
+    return Path(text).expanduser().absolute()
 
 
 def now_text() -> str:
@@ -95,9 +103,15 @@ class Library:
     # -- opening and closing -------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: Path, *, create: bool = True, lock: bool = True) -> Library:
-        """Open (and on first use create) the library; ``lock`` claims it for this process."""
-        root = root.expanduser()
+    def open(
+        cls, root: Path, *, create: bool = True, lock: bool = True, tidy: bool = True
+    ) -> Library:
+        """Open (and on first use create) the library; ``lock`` claims it for this process.
+
+        A locked open tidies up after a crash unless ``tidy`` is False (the app does that
+        once its window is shown, so a big library does not delay the first paint).
+        """
+        root = absolute_path(root)
         database = root / DATABASE_NAME
         if not database.is_file():
             if not create:
@@ -113,7 +127,7 @@ class Library:
             db = connect(database)
             upgrade_schema(db, root / AUTO_BACKUP_FOLDER)
             library = cls(root, db, held)
-            if lock:
+            if lock and tidy:
                 library.tidy_after_crash()
         except BaseException:
             if held is not None:

@@ -264,6 +264,22 @@ def _identity(db: Database) -> None:
     )
 
 
+@migrations(name="0007_view_settings")
+def _view_settings(db: Database) -> None:
+    """How the person wants a document or one of its pages turned; the stored file is not
+    touched. Page 0 is the whole document, 1 and up its pages; rotation is clockwise."""
+    db.executescript(
+        """
+        CREATE TABLE view_settings (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            page INTEGER NOT NULL DEFAULT 0 CHECK (page >= 0),
+            rotation INTEGER NOT NULL DEFAULT 0 CHECK (rotation IN (0, 90, 180, 270)),
+            PRIMARY KEY (document_id, page)
+        );
+        """
+    )
+
+
 @migrations(name="0010_derived_work")
 def _derived_work(db: Database) -> None:
     """Pictures made from a document's image files in the background, after the import.

@@ -1,71 +1,14 @@
-"""Plain words for the stored vocabulary, as the person reads them in lists and forms."""
+"""Words and dates as the person reads them in lists and forms (the words themselves live
+in organizer.core.words, shared with the command line and the PDF)."""
 
 from __future__ import annotations
 
 import datetime as _dt
-from enum import StrEnum
 
 from organizer.core.dates import PartialDate
-from organizer.core.errors import InvalidInput
-from organizer.core.vocab import (
-    CATEGORY_LABELS,
-    AllergyCategory,
-    Answer,
-    Category,
-    EventKind,
-    PreauthAnswer,
-    RequestStatus,
-    Severity,
-    Sex,
-)
+from organizer.core.words import NOT_GIVEN, WORDS, appointment_text, word
 
-NOT_GIVEN = "Not given"
-
-# Keyed by vocabulary AND value: the same stored word ("yes", "other") reads differently
-# in different places ("Yes" for coverage, "Yes, it is needed" for pre-authorisation).
-WORDS: dict[type[StrEnum], dict[str, str]] = {
-    EventKind: {
-        "symptom": "Symptom",
-        "test": "Test or scan",
-        "diagnosis": "Diagnosis",
-        "treatment": "Treatment",
-        "procedure": "Procedure or surgery",
-        "visit": "Visit",
-        "other": "Other",
-    },
-    RequestStatus: {
-        "to-request": "Still to request",
-        "requested": "Requested",
-        "received": "Received",
-        "packed": "Packed",
-        "sent": "Sent",
-        "returned": "Returned",
-        "not-needed": "Not needed",
-    },
-    AllergyCategory: {
-        "drug": "Medicine",
-        "food": "Food",
-        "environment": "Environment (pollen, latex...)",
-        "other": "Other",
-    },
-    Severity: {"mild": "Mild", "moderate": "Moderate", "severe": "Severe"},
-    Answer: {"yes": "Yes", "no": "No", "unknown": "Not checked yet"},
-    PreauthAnswer: {
-        "yes": "Yes, it is needed",
-        "no": "No",
-        "not-needed": "Not needed",
-        "unknown": "Not checked yet",
-    },
-    Sex: {"F": "Female", "M": "Male", "X": "Other", "U": "Prefer not to say"},
-    Category: {member.value: text for member, text in CATEGORY_LABELS.items()},
-}
-
-
-def word(value: StrEnum | None) -> str:
-    if value is None:
-        return ""
-    known = WORDS.get(type(value), {})
-    return known.get(value.value, value.value.replace("-", " ").capitalize())
+__all__ = ["NOT_GIVEN", "WORDS", "appointment_text", "date_sort_key", "date_text", "today", "word"]
 
 
 def date_text(value: PartialDate | None) -> str:
@@ -77,18 +20,6 @@ def date_sort_key(value: PartialDate | None) -> str:
     if value is None:
         return ""
     return f"{value.earliest.isoformat()} {value.to_storage()}"
-
-
-def appointment_text(value: str | None) -> str:
-    """Appointments are stored as ISO text ("2026-12-03 14:30"); show them in words."""
-    if not value:
-        return ""
-    day, _, time = value.partition(" ")
-    try:
-        shown = PartialDate.parse(day).display()
-    except InvalidInput:
-        return value
-    return f"{shown} at {time}" if time else shown
 
 
 def today() -> PartialDate:

@@ -230,10 +230,7 @@ class MainWindow(QMainWindow):
 
     def _set_scopes(self, *, force: bool) -> None:
         self.overview.set_packet(self.packet_id, force=force)
-        self.documents.set_person(self.person_id)
-        self.documents.set_packet(self.packet_id)
-        if force:
-            self.documents.reload()
+        self.documents.set_scope(self.person_id, self.packet_id, force=force)
         self.export_page.set_packet(self.packet_id)
         for page in self.list_pages.values():
             owner = self.person_id if page.spec.owner == "person" else self.packet_id

@@ -12,8 +12,17 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from organizer.core.jobs import JobContext
-from organizer.core.sample_packet import ensure_sample_library, sample_library_dir
 from organizer.gui.jobs import Deliver, JobRunner
+
+# organizer.core.sample_packet brings the whole import pipeline: loaded when asked for,
+# so it does not delay the app's first window.
+
+
+def sample_library_dir() -> Path:
+    """Where the sample library is built (its own folder, never the person's library)."""
+    from organizer.core import sample_packet
+
+    return sample_packet.sample_library_dir()
 
 
 def open_sample_library(folder: Path | None = None) -> Path:
@@ -22,6 +31,8 @@ def open_sample_library(folder: Path | None = None) -> Path:
     Takes well under a second (about 40 small files); the cursor shows it is busy.
     Raises SecondLookError or OSError with a message fit to show if it cannot.
     """
+    from organizer.core.sample_packet import ensure_sample_library
+
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         return ensure_sample_library(folder)
@@ -46,6 +57,8 @@ class SampleBuilder(QObject):
         folder = self.folder
 
         def work(context: JobContext, deliver: Deliver) -> Path:
+            from organizer.core.sample_packet import ensure_sample_library
+
             # a separate library with its own connection, opened and closed in this thread
             return ensure_sample_library(folder, context)
 

@@ -10,14 +10,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 from organizer.core.checklist import Status
+from organizer.core.words import status_word
 
-STATUS_WORDS: dict[Status, str] = {
-    Status.MISSING: "Missing",
-    Status.WARNING: "Check",
-    Status.TIP: "Tip",
-    Status.OK: "Done",
-    Status.NOT_APPLICABLE: "Not applicable",
-}
+STATUS_WORDS: dict[Status, str] = {status: status_word(status.value) for status in Status}
 
 STATUS_ORDER: dict[Status, int] = {
     Status.MISSING: 0,

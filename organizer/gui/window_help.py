@@ -7,18 +7,13 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from organizer.core.errors import SecondLookError
 from organizer.core.library import Library
+from organizer.gui.about import AboutDialog
 from organizer.gui.help import HelpDialog
 from organizer.gui.sample import SampleBuilder
-
-ABOUT_TEXT = (
-    "<p><b>Second Look</b> keeps medical records together for a second opinion. "
-    "It works only on this computer and never connects to the internet.</p>"
-    "<p>It organises records; it does not give medical advice.</p>"
-)
 
 Tell = Callable[[QWidget, str, str], None]
 MakeWindow = Callable[[Library], QMainWindow]
@@ -41,8 +36,12 @@ class HelpAndSamples(QObject):
         self.help_dialog = dialog
         return dialog
 
-    def show_about(self) -> None:
-        QMessageBox.about(self.parent_widget, "About Second Look", ABOUT_TEXT)
+    def show_about(self) -> AboutDialog:
+        """The version, and a button that shows every bundled licence."""
+        dialog = AboutDialog(self.parent_widget)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_sample(self) -> None:
         """Help > Open sample packet: a demo library, opened in a window of its own."""

@@ -7,6 +7,7 @@ own read-only connection) and ``preflight`` before it to show problems and warni
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from organizer.core.export.checklist_status import packet_checklist
 from organizer.core.export.options import (
@@ -18,9 +19,20 @@ from organizer.core.export.options import (
 )
 from organizer.core.export.plan import build_plan
 from organizer.core.export.preflight import check_target, checklist_problem, identity_problem
-from organizer.core.export.run import export_packet
 from organizer.core.library import Library
 from organizer.core.records import Packet, Person
+
+if TYPE_CHECKING:
+    from organizer.core.export.run import export_packet
+
+
+def __getattr__(name: str) -> object:
+    """``export_packet`` loads the PDF writer and its fonts on first use, not at start-up."""
+    if name == "export_packet":
+        from organizer.core.export.run import export_packet
+
+        return export_packet
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def preflight(

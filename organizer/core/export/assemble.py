@@ -1,10 +1,11 @@
-"""Put the bundled PDF together with qpdf (through pikepdf): front pages, documents, appendix.
+"""Put the bundled PDF together with qpdf (through pikepdf): front pages, documents, and
+the pages after them (appendix, the office's part).
 
 qpdf copies pages between files without decoding them and reads the source files
 lazily, only when the result is saved, so a 2,000-page packet is joined in a fraction
 of a second and memory stays flat. The sources therefore stay open until the save:
-``SourcePdfs`` owns them. Bookmarks are nested the way the contents page is (summary
-sections; documents under their category), and the PDF opens with the bookmarks shown.
+``SourcePdfs`` owns them. Bookmarks are nested the way the index is (documents under
+their category), and the PDF opens with the bookmarks shown.
 """
 
 from __future__ import annotations
@@ -15,16 +16,19 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Name, OutlineItem
 
+from organizer.core.export.bookmarks import Bookmark, shifted
 from organizer.core.export.front import FrontMatter
+from organizer.core.export.links import add_links
 from organizer.core.export.numbering import PageRange
 from organizer.core.export.options import ExportFailed
 from organizer.core.export.plan import FOLDER_TITLES, PlannedDocument
+from organizer.core.view_settings import page_rotation
 
 # qpdf reports each repair it makes to a damaged file; the import already said what it found.
 logging.getLogger("pikepdf").setLevel(logging.ERROR)
@@ -45,14 +49,6 @@ class PrintedDocument:
     pages made from the document's pictures."""
     pages: int
     range: PageRange | None = None
-
-
-@dataclass
-class Bookmark:
-    title: str
-    page: int
-    """0-based index in the whole PDF."""
-    children: list[Bookmark] = field(default_factory=list)
 
 
 class SourcePdfs:
@@ -83,30 +79,25 @@ class SourcePdfs:
         if path in self._open:
             return self._open[path]
         _make_room_for(len(self._open))
+        checked = _opened(path)
         try:
-            pdf = pikepdf.Pdf.open(path)
-        except pikepdf.PasswordError as error:
-            raise PdfUnreadable("the PDF is password-protected") from error
-        except OSError as error:
-            raise ExportFailed(
-                f"A stored PDF could not be read ({error.strerror or error}); nothing was exported."
-            ) from error
-        except (pikepdf.PdfError, ValueError, RuntimeError) as error:
-            raise PdfUnreadable(f"the PDF could not be read ({type(error).__name__})") from error
-        try:
-            count = len(pdf.pages)
+            count = len(checked.pages)
             # qpdf reads objects only when it needs them, so damage would otherwise come to
             # light during the save, silently. Reading every object now finds it.
-            for _object in pdf.objects:
+            for _object in checked.objects:
                 pass
+            repaired = bool(checked.get_warnings())
         except (pikepdf.PdfError, RuntimeError, ValueError) as error:
-            pdf.close()
             raise PdfUnreadable("the PDF's pages could not be read") from error
+        finally:
+            # Every object read stays in memory while the file is open: opened afresh, the
+            # file is read lazily again, which keeps a 200-file packet's memory flat.
+            checked.close()
         if count == 0:
-            pdf.close()
             raise PdfUnreadable("the PDF has no pages")
-        if pdf.get_warnings():
+        if repaired:
             self.repaired.add(path)
+        pdf = _opened(path)
         self._stack.callback(pdf.close)
         self._open[path] = pdf
         return pdf
@@ -126,6 +117,19 @@ class SourcePdfs:
             pdf = self.open(path)
             for number in range(len(pdf.pages)) if pages is None else pages:
                 yield pdf.pages[number]
+
+
+def _opened(path: Path) -> pikepdf.Pdf:
+    try:
+        return pikepdf.Pdf.open(path)
+    except pikepdf.PasswordError as error:
+        raise PdfUnreadable("the PDF is password-protected") from error
+    except OSError as error:
+        raise ExportFailed(
+            f"A stored PDF could not be read ({error.strerror or error}); nothing was exported."
+        ) from error
+    except (pikepdf.PdfError, ValueError, RuntimeError) as error:
+        raise PdfUnreadable(f"the PDF could not be read ({type(error).__name__})") from error
 
 
 def _make_room_for(held: int) -> None:
@@ -173,11 +177,9 @@ def assemble(
     ``front_pdf`` is ``front.data`` opened; it must stay open until the result is saved.
     """
     writer = pikepdf.Pdf.new()
-    before = front.before_documents
-    join_pages(writer, front_pdf, range(before))
-    summary = Bookmark("Summary", front.contents_pages + 1)
-    summary.children = [Bookmark(title, page - 1) for title, page in front.summary_sections]
-    bookmarks = [Bookmark("Cover", 0), Bookmark("Contents", 1), summary]
+    before, skipped = front.before_documents, front.skipped
+    join_pages(writer, front_pdf, range(skipped, skipped + before))
+    bookmarks = list(front.marks_before)
     documents: Bookmark | None = None
     categories: dict[str, Bookmark] = {}
     for item in printed:
@@ -186,6 +188,7 @@ def assemble(
         for path, pages in item.sources:
             join_pages(writer, sources.open(path), pages)
         item.range = PageRange(first + 1, len(writer.pages) - first)
+        turn_pages(writer, first, item.document.turns)
         if documents is None:
             documents = Bookmark("Documents", first)
             bookmarks.append(documents)
@@ -194,12 +197,25 @@ def assemble(
             categories[category] = Bookmark(FOLDER_TITLES[category], first)
             documents.children.append(categories[category])
         categories[category].children.append(Bookmark(item.document.label, first))
-    if front.appendix_pages:
-        bookmarks.append(Bookmark("Appendix: not in this PDF", len(writer.pages)))
-        appendix = range(before, before + front.appendix_pages)
-        join_pages(writer, front_pdf, appendix)
+    if front.after_pages:
+        after = len(writer.pages)
+        after_first = skipped + before
+        join_pages(writer, front_pdf, range(after_first, after_first + front.after_pages))
+        bookmarks += [shifted(mark, after) for mark in front.marks_after]
+    add_links(writer, front.links)
     finish(writer, bookmarks, metadata)
     return writer, bookmarks
+
+
+def turn_pages(writer: pikepdf.Pdf, first: int, turns: dict[int, int]) -> None:
+    """Turn a document's pages (from index ``first``) as the person set them to be seen."""
+    if not turns:
+        return
+    for number in range(1, len(writer.pages) - first + 1):
+        turn = page_rotation(turns, number)
+        if turn:
+            page = writer.pages[first + number - 1].obj
+            page[Name.Rotate] = (int(page.get(Name.Rotate, 0)) + turn) % 360
 
 
 def join_pages(writer: pikepdf.Pdf, source: pikepdf.Pdf, pages: range | None = None) -> None:
@@ -235,20 +251,3 @@ def _outline_item(mark: Bookmark) -> OutlineItem:
     item = OutlineItem(mark.title, mark.page)
     item.children.extend(_outline_item(child) for child in mark.children)
     return item
-
-
-def bookmarks_within(marks: list[Bookmark], first: int, stop: int) -> list[Bookmark]:
-    """The bookmarks for pages first..stop-1 alone, renumbered from 0 (for a part).
-
-    Whatever is still running where the part begins (a long scan, its category) gets a
-    "(continued)" bookmark on the part's first page, so no page is left without one.
-    """
-    kept: list[Bookmark] = []
-    for index, mark in enumerate(marks):
-        following = marks[index + 1].page if index + 1 < len(marks) else None
-        children = bookmarks_within(mark.children, first, stop)
-        if first <= mark.page < stop:
-            kept.append(Bookmark(mark.title, mark.page - first, children))
-        elif mark.page < first and (following is None or following > first):
-            kept.append(Bookmark(f"{mark.title} (continued)", 0, children))
-    return kept

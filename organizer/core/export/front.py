@@ -1,70 +1,66 @@
-"""The pages before and after the documents: cover, contents, summary and appendix.
+"""The pages the app writes around the documents.
 
-They are drawn in one fpdf2 document. The contents must show page numbers of pages that
-come later, so its length is worked out first (one line per entry, a fixed number of
-lines a page) and fpdf2 fills the reserved pages once everything else is drawn.
+Before the documents: the cover, the clinical summary (page 2), the index of documents
+and the reader's details (medicines, allergies, timeline, questions). After them: the
+appendix of what is not in the PDF, and the office's part (insurance, requests and
+items, checklist status), bookmarked on its own.
+
+The summary and the index name the pages where documents start, which depends on how
+long the front itself is; it is drawn with a guess, and again until the guess holds
+(twice for nearly every packet).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 from fpdf.enums import XPos, YPos
 
 from organizer.core.dates import PartialDate
 from organizer.core.export import fonts
-from organizer.core.export.layout import (
-    BODY_SIZE,
-    FOOTER_ROOM,
-    MARGIN,
-    PAGE_HEIGHT,
-    SMALL_SIZE,
-    Pages,
-)
+from organizer.core.export.bookmarks import Bookmark
+from organizer.core.export.clinical import write_clinical_summary
+from organizer.core.export.index_page import pages_needed, write_index
+from organizer.core.export.layout import BODY_SIZE, SMALL_SIZE, Pages
+from organizer.core.export.links import LinkNotes, PageLink
 from organizer.core.export.numbering import PageRange
-from organizer.core.export.plan import FOLDER_TITLES, ExportPlan, Kind, PlannedDocument
-from organizer.core.export.summary import ChecklistView, study_facts, write_summary
+from organizer.core.export.plan import ExportPlan, Kind, PlannedDocument
+from organizer.core.export.summary import (
+    ChecklistView,
+    Section,
+    study_facts,
+    write_details,
+    write_office,
+)
+from organizer.core.words import appointment_text, word
 
-LINE = 6.0
-_USABLE = PAGE_HEIGHT - 2 * MARGIN - FOOTER_ROOM - 4
-FIRST_PAGE_LINES = int((_USABLE - 20) // LINE)
-LATER_PAGE_LINES = int(_USABLE // LINE)
-
-
-@dataclass(frozen=True)
-class ContentsEntry:
-    title: str
-    level: int
-    pages: PageRange | None
+MAX_DRAWINGS = 4
+OFFICE_PART = "For the office: insurance, requests and items, checklist"
+APPENDIX = "Appendix: not in this PDF"
 
 
 @dataclass
 class FrontMatter:
     data: bytes
-    contents_pages: int
-    summary_pages: int
-    appendix_pages: int
-    summary_sections: list[tuple[str, int]]
-    """Section title and its 1-based page number in the final PDF."""
-
-    @property
-    def before_documents(self) -> int:
-        return 1 + self.contents_pages + self.summary_pages
+    before_documents: int
+    """Pages before the first document."""
+    after_pages: int
+    """Pages after the documents (appendix and the office's part), drawn after them here."""
+    marks_before: list[Bookmark] = field(default_factory=list)
+    marks_after: list[Bookmark] = field(default_factory=list)
+    """Bookmarks of the pages after the documents, counted from the first of them."""
+    links: list[PageLink] = field(default_factory=list)
+    skipped: int = 0
+    """Pages at the start of ``data`` that are not the packet's: an earlier drawing made
+    with a wrong guess (drawing again in the same document saves loading the fonts)."""
 
     def page_sizes(self, pdf: Pages) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
-        """The sizes in points of the pages before the documents, and of the appendix."""
-        sizes = [pdf.pages[number].dimensions() for number in range(1, pdf.page_no() + 1)]
+        """The sizes in points of the pages before the documents, and of those after."""
+        first = self.skipped + 1
+        sizes = [pdf.pages[number].dimensions() for number in range(first, pdf.page_no() + 1)]
         before = self.before_documents
-        return sizes[:before], sizes[before : before + self.appendix_pages]
-
-
-def contents_page_count(entries: int) -> int:
-    if entries <= FIRST_PAGE_LINES:
-        return 1
-    return 1 + math.ceil((entries - FIRST_PAGE_LINES) / LATER_PAGE_LINES)
+        return sizes[:before], sizes[before : before + self.after_pages]
 
 
 def build_front_matter(
@@ -74,63 +70,100 @@ def build_front_matter(
     checklist: ChecklistView | None,
     draw_more: Callable[[Pages, FrontMatter], None] | None = None,
 ) -> FrontMatter:
-    """Draw cover, contents, summary and appendix; ``printed`` gives each document's pages.
+    """Draw the pages around the documents; ``printed`` gives each document's pages.
 
     ``draw_more`` may add pages after these (the footers' drawings), which share the
     document's fonts; they are not part of the packet's pages.
     """
     pdf = Pages(plan.all_text(), plan.created)
     pdf.set_title(plan.packet.title)
-    _cover(pdf, plan)
-    entry_count = _count_entries(printed, bool(not_printed))
-    contents_pages = contents_page_count(entry_count)
-    holder: dict[str, Any] = {}
-
-    def render_contents(target: Any, _outline: Any) -> None:
-        _contents(target, holder["entries"])
-
-    pdf.add_page()
-    pdf.insert_toc_placeholder(render_contents, pages=contents_pages, reset_page_indices=False)
-    first_summary = pdf.page_no()
-    starts = write_summary(pdf, plan, checklist)
-    summary_pages = pdf.page_no() - first_summary + 1
-    appendix_first = pdf.page_no() + 1
-    if not_printed:
-        _appendix(pdf, not_printed)
-    appendix_pages = pdf.page_no() - appendix_first + 1
-    front = FrontMatter(b"", contents_pages, summary_pages, appendix_pages, [])
-    front.summary_sections = [(title, page) for title, page in starts]
-    holder["entries"] = _entries(front, printed, bool(not_printed))
+    # cover, summary, index, details: right for most packets, so drawn once
+    middle = PageRange(10 + sum(count for _doc, count in printed) // 2, 1)
+    guess = 3 + pages_needed(pdf, plan, middle) + max(0, len(plan.events) - 12) // 30
+    for _attempt in range(MAX_DRAWINGS):
+        front = _draw_before(pdf, plan, printed, not_printed, guess)
+        if front.before_documents == guess:
+            break
+        guess = front.before_documents
+    else:
+        raise ValueError("the front pages' length did not settle")
+    _draw_after(pdf, front, plan, not_printed, checklist)
     if draw_more is not None:
         draw_more(pdf, front)
     front.data = bytes(pdf.output())
     return front
 
 
-def _count_entries(printed: list[tuple[PlannedDocument, int]], appendix: bool) -> int:
-    categories = {doc.category for doc, _pages in printed}
-    return 2 + len(categories) + len(printed) + (1 if appendix else 0)
-
-
-def _entries(
-    front: FrontMatter, printed: list[tuple[PlannedDocument, int]], appendix: bool
-) -> list[ContentsEntry]:
-    summary_first = 2 + front.contents_pages
-    entries = [ContentsEntry("Summary", 0, PageRange(summary_first, front.summary_pages))]
-    entries.append(ContentsEntry("Documents", 0, None))
-    page = front.before_documents + 1
-    current = None
+def places_of(
+    printed: list[tuple[PlannedDocument, int]], first: int
+) -> tuple[dict[int, PageRange], int]:
+    """Each printed document's pages when the first starts on page ``first`` (1-based);
+    and the page after the last."""
+    places: dict[int, PageRange] = {}
     for document, count in printed:
-        if document.category is not current:
-            current = document.category
-            entries.append(ContentsEntry(FOLDER_TITLES[current], 1, None))
-        entries.append(ContentsEntry(document.label, 2, PageRange(page, count)))
-        page += count
-    if appendix:
-        entries.append(
-            ContentsEntry("Appendix: not in this PDF", 0, PageRange(page, front.appendix_pages))
-        )
-    return entries
+        places[document.document.id or 0] = PageRange(first, count)
+        first += count
+    return places, first
+
+
+def _draw_before(
+    pdf: Pages,
+    plan: ExportPlan,
+    printed: list[tuple[PlannedDocument, int]],
+    not_printed: list[PlannedDocument],
+    before_guess: int,
+) -> FrontMatter:
+    """The pages before the documents, added to ``pdf`` after whatever it holds, naming
+    pages as if there were ``before_guess`` of them."""
+    skipped = pdf.page_no()
+    places, after_documents = places_of(printed, before_guess + 1)
+    appendix_first = after_documents if not_printed else None
+    links = LinkNotes(skipped)
+    _cover(pdf, plan)
+    marks = [Bookmark("Cover", 0)]
+    pdf.add_page()
+    marks.append(Bookmark("Clinical summary", pdf.page_no() - 1 - skipped))
+    write_clinical_summary(pdf, plan, places, links)
+    pdf.add_page()
+    marks.append(Bookmark("Index of documents", pdf.page_no() - 1 - skipped))
+    write_index(pdf, plan, places, appendix_first, links)
+    pdf.add_page()
+    details = Bookmark("Medications, allergies, timeline, questions", pdf.page_no() - 1 - skipped)
+    marks.append(details)
+    write_details(pdf, plan, _sections(pdf, details, skipped))
+    before = pdf.page_no() - skipped
+    return FrontMatter(b"", before, 0, marks, [], links.links, skipped)
+
+
+def _draw_after(
+    pdf: Pages,
+    front: FrontMatter,
+    plan: ExportPlan,
+    not_printed: list[PlannedDocument],
+    checklist: ChecklistView | None,
+) -> None:
+    """The appendix and the office's part, which name no page numbers of their own."""
+    before = front.skipped + front.before_documents
+    if not_printed:
+        _appendix(pdf, not_printed)
+        front.marks_after.append(Bookmark(APPENDIX, pdf.page_no() - 1 - before))
+    pdf.add_page()
+    office = Bookmark(OFFICE_PART, pdf.page_no() - 1 - before)
+    front.marks_after.append(office)
+    write_office(pdf, plan, checklist, _sections(pdf, office, before))
+    front.after_pages = pdf.page_no() - before
+
+
+def _sections(pdf: Pages, parent: Bookmark, offset: int) -> Section:
+    """Starts sections, each bookmarked under ``parent`` (pages counted from ``offset``)."""
+
+    def section(title: str) -> None:
+        if pdf.get_y() > pdf.h * 0.72:
+            pdf.add_page()
+        parent.children.append(Bookmark(title, pdf.page_no() - 1 - offset))
+        pdf.heading(title, 15)
+
+    return section
 
 
 def _cover(pdf: Pages, plan: ExportPlan) -> None:
@@ -141,7 +174,8 @@ def _cover(pdf: Pages, plan: ExportPlan) -> None:
     pdf.space(10)
     pdf.heading(person.name, 26)
     born = _display(person.dob)
-    pdf.paragraph(f"Date of birth: {born}", 13)
+    sex = f"   Sex: {word(person.sex)}" if person.sex else ""
+    pdf.paragraph(f"Date of birth: {born}{sex}", 13)
     pdf.space(8)
     pdf.heading(packet.title, 17)
     pdf.space(4)
@@ -151,14 +185,21 @@ def _cover(pdf: Pages, plan: ExportPlan) -> None:
     pdf.set_font(fonts.FAMILY, size=13)
     question = packet.question or "No question was written down."
     pdf.multi_cell(
-        pdf.text_width, 7, question, fill=True, padding=3, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        pdf.text_width,
+        7,
+        question,
+        fill=True,
+        padding=3,
+        align="L",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
     )
     pdf.space(10)
     pdf.label_value("Prepared on", _display(PartialDate.from_date(plan.created.date())))
     receiver = ", ".join(p for p in (packet.provider_name, packet.provider_institution) if p)
     pdf.label_value("For", receiver or "Not recorded")
     if packet.appointment:
-        pdf.label_value("Appointment", packet.appointment)
+        pdf.label_value("Appointment", appointment_text(packet.appointment))
     sender = person.name + (f" ({person.contact})" if person.contact else "")
     pdf.label_value("From", sender)
     if packet.first_doctor:
@@ -167,39 +208,14 @@ def _cover(pdf: Pages, plan: ExportPlan) -> None:
     pdf.paragraph(
         "Put together by the patient or their caregiver with Second Look. The original files "
         "are in the folder next to this PDF, photos among them at full size; imaging studies "
-        "are there as DICOM files. Every page carries a page ID (SL-...) so it can be "
-        "referred to.",
+        "are there as DICOM files. Page 2 is a one-page clinical summary; the index of "
+        "documents follows it. Every page carries a page ID (SL-...) so it can be referred to.",
         SMALL_SIZE,
     )
 
 
 def _display(date: PartialDate | None) -> str:
     return date.display() if date is not None else "not recorded"
-
-
-def _contents(pdf: Pages, entries: list[ContentsEntry]) -> None:
-    pdf.set_auto_page_break(False)
-    pdf.heading("Contents", 18)
-    pdf.set_font(fonts.FAMILY, size=SMALL_SIZE)
-    pdf.set_y(MARGIN + 20)
-    used, capacity = 0, FIRST_PAGE_LINES
-    ids_width, pages_width = 58.0, 18.0
-    for entry in entries:
-        if used == capacity:
-            pdf.add_page()
-            used, capacity = 0, LATER_PAGE_LINES
-        indent = 6.0 * entry.level
-        title_width = pdf.text_width - indent - pages_width - ids_width
-        pdf.set_font(fonts.FAMILY, "B" if entry.level < 2 else "", SMALL_SIZE + 1)
-        pdf.set_x(pdf.l_margin + indent)
-        pdf.cell(title_width, LINE, pdf.fit(entry.title, title_width - 2))
-        if entry.pages is not None:
-            pdf.set_font(fonts.FAMILY, size=SMALL_SIZE)
-            pdf.cell(pages_width, LINE, entry.pages.pages_text, align="R")
-            pdf.cell(ids_width, LINE, entry.pages.ids_text, align="R")
-        pdf.ln(LINE)
-        used += 1
-    pdf.set_auto_page_break(True, margin=MARGIN + FOOTER_ROOM)
 
 
 def _appendix(pdf: Pages, documents: list[PlannedDocument]) -> None:

@@ -88,6 +88,7 @@ def _document(doc: PlannedDocument, facts: ManifestFacts) -> dict[str, Any]:
         "pdf_pages": [pages.first, pages.last] if pages else None,
         "page_ids": [page_id(pages.first), page_id(pages.last)] if pages else None,
         "not_in_pdf_because": None if pages else (doc.reason or "not printable"),
+        "readable_copy": str(doc.readable) if doc.readable_sha256 else None,
         "files": [
             {
                 "path": str(item.destination),

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
+from organizer.core import view_settings
+from organizer.core.details import details_of
 from organizer.core.export.names import (
     FolderNames,
     packet_folder_name,
@@ -20,6 +22,7 @@ from organizer.core.export.names import (
     safe_relative_path,
     split_extension,
 )
+from organizer.core.export.structured import is_structured, readable_name
 from organizer.core.library import Library
 from organizer.core.records import (
     PASSWORD_PROTECTED,
@@ -30,6 +33,7 @@ from organizer.core.records import (
     Medication,
     Packet,
     Person,
+    Provider,
     Question,
     Request,
 )
@@ -118,6 +122,8 @@ class Kind(StrEnum):
     IMAGE = "image"
     STUDY = "imaging-study"
     LOCKED = "password-protected"
+    CLINICAL = "clinical-record"
+    """C-CDA, CCR or FHIR: printed as the app's rendering of it (export/portal_pages.py)."""
     NOT_PRINTABLE = "not-printable"
 
 
@@ -139,6 +145,21 @@ class PlannedDocument:
     """Where the person finds it in the folder: its file, or an imaging study's folder."""
     reason: str = ""
     """Why it is not in the PDF, when it is not."""
+    source: str = ""
+    """Who made it: the institution or author, when known."""
+    title: str = ""
+    """The label without its date, for the index of documents."""
+    turns: dict[int, int] = field(default_factory=dict)
+    """Turns the person set (view_settings): page (0: the whole document) -> degrees."""
+    readable: PurePosixPath | None = None
+    """A clinical record's readable copy (HTML) next to its original, once planned."""
+    readable_sha256: str = ""
+
+    @property
+    def readable_label(self) -> str:
+        """'12 January 2026 CT chest': the label with its date in words, for the pages."""
+        date = self.document.date.display() if self.document.date is not None else "Undated"
+        return f"{date} {self.title}" if self.title else self.label
 
     @property
     def category(self) -> Category:
@@ -146,7 +167,7 @@ class PlannedDocument:
 
     @property
     def printable(self) -> bool:
-        return self.kind in (Kind.PDF, Kind.IMAGE)
+        return self.kind in (Kind.PDF, Kind.IMAGE, Kind.CLINICAL)
 
     @property
     def size(self) -> int:
@@ -185,7 +206,7 @@ class ExportPlan:
         pieces = [self.person.name, self.person.contact, self.packet.title, self.packet.question]
         pieces += [self.packet.first_diagnosis, self.packet.first_plan, self.packet.first_doctor]
         pieces += [self.packet.provider_name, self.packet.provider_institution]
-        pieces += [doc.label + doc.document.notes for doc in self.documents]
+        pieces += [f"{doc.label} {doc.source} {doc.document.notes}" for doc in self.documents]
         pieces += [f"{e.title} {e.details}" for e in self.events]
         pieces += [
             f"{m.name} {m.dose} {m.route} {m.frequency} {m.reason}" for m in self.medications
@@ -215,7 +236,11 @@ def build_plan(library: Library, packet_id: int, now: _dt.datetime | None = None
         folder, names = category_folders[category]
         assert document.id is not None
         records = library.document_files(document.id)
-        planned.append(_plan_document(library, document, records, folder, names))
+        item = _plan_document(library, document, records, folder, names)
+        item.source = document_source(library, document)
+        item.title = document_title(document, records)
+        item.turns = view_settings.rotations(library, document.id)
+        planned.append(item)
     current = [m for m in library.children(Medication, person.id or 0) if m.current]
     return ExportPlan(
         person=person,
@@ -244,14 +269,27 @@ def _clinical_key(document: Document) -> tuple[int, int, str, str, int]:
 
 def document_label(document: Document, records: list[DocumentFile]) -> str:
     """'2026-01-12 CT chest': the date, then a title a person would recognise."""
-    date = _date_text(document)
+    return f"{_date_text(document)} {document_title(document, records)}"
+
+
+def document_title(document: Document, records: list[DocumentFile]) -> str:
+    """The document's title, or its type and details when the title is a file name."""
     title = " ".join(document.title.split())
     stems = {split_extension(r.original_name)[0].casefold() for r in records if r.original_name}
     if not title or title.casefold() in stems or _CAMERA_NAME.match(title):
         words = [CATEGORY_LABELS[document.category]]
         words += [w for w in (document.modality, document.body_part) if w]
         title = " ".join(words)
-    return f"{date} {title}"
+    return title
+
+
+def document_source(library: Library, document: Document) -> str:
+    """The institution or author of a document: its provider, else what import read."""
+    if document.provider_id is not None:
+        provider = library.get(Provider, document.provider_id)
+        names = [provider.institution, provider.name]
+        return ", ".join(dict.fromkeys(name for name in names if name))
+    return details_of(document).institution
 
 
 def _date_text(document: Document) -> str:
@@ -288,6 +326,7 @@ def _plan_document(
         files = [
             PlannedFile(r, s, study / p, t)
             for r, s, p, t in zip(records, sources, _study_paths(records), types, strict=True)
+            if p.name.upper() != "DICOMDIR"  # the CD's index: the export writes the study's own
         ]
         return PlannedDocument(
             document, label, Kind.STUDY, files, study, "imaging study: open it with a viewer"
@@ -303,7 +342,12 @@ def _plan_document(
         files.append(PlannedFile(record, source, folder / name, media))
     location = files[0].destination if len(files) == 1 else folder
     kind, reason = _kind(document, types)
-    return PlannedDocument(document, label, kind, files, location, reason)
+    planned = PlannedDocument(document, label, kind, files, location, reason)
+    if kind is Kind.CLINICAL:
+        original = next(f for f in files if is_structured(f.media_type))
+        name = names.claim(readable_name(original.destination.name))
+        planned.readable = original.destination.parent / name
+    return planned
 
 
 def _kind(document: Document, types: list[str]) -> tuple[Kind, str]:
@@ -317,17 +361,44 @@ def _kind(document: Document, types: list[str]) -> tuple[Kind, str]:
         return Kind.IMAGE, ""
     if any(t == "application/dicom" for t in types):
         return Kind.NOT_PRINTABLE, "DICOM image: open it with a viewer"
-    if any("xml" in t or "json" in t for t in types):
-        return Kind.NOT_PRINTABLE, "structured health record (C-CDA, FHIR, XML or JSON)"
+    if any(is_structured(t) for t in types):
+        return Kind.CLINICAL, ""
     return Kind.NOT_PRINTABLE, "this kind of file cannot be printed"
 
 
 def _study_paths(records: list[DocumentFile]) -> list[PurePosixPath]:
-    """The CD layout as stored, rooted where its DICOMDIR sits."""
+    """The CD layout as stored, rooted where its DICOMDIR sits.
+
+    A DICOMDIR can only name files whose path parts are DICOM file IDs (up to eight
+    capitals, digits or underscores, as CDs use); other files, loose ones above all
+    ("CT_small.dcm"), are given such names in an IMAGES folder.
+    """
     paths = [safe_relative_path(r.relative_path or r.original_name or r.sha256) for r in records]
     roots = [p.parent for p in paths if p.name.upper() == "DICOMDIR"]
     if len(roots) == 1 and roots[0].parts:
         root = roots[0]
         if all(p.is_relative_to(root) for p in paths):
             paths = [p.relative_to(root) for p in paths]
-    return paths
+    taken = {p for p in paths if _is_file_id(p)}
+    renamed = []
+    number = 0
+    for path in paths:
+        if _is_file_id(path) or path.name.upper() == "DICOMDIR":
+            renamed.append(path)
+            continue
+        number += 1
+        while PurePosixPath("IMAGES", f"IM{number:06d}") in taken:
+            number += 1
+        renamed.append(PurePosixPath("IMAGES", f"IM{number:06d}"))
+    return renamed
+
+
+_FILE_ID_PART = re.compile(r"^[A-Z0-9_]{1,8}$")
+
+
+def _is_file_id(path: PurePosixPath) -> bool:
+    return (
+        bool(path.parts)
+        and len(path.parts) <= 8
+        and all(_FILE_ID_PART.match(part) for part in path.parts)
+    )

@@ -31,6 +31,8 @@ def estimated_pdf_bytes(plan: ExportPlan) -> int:
             size += doc.size
         elif doc.kind is Kind.IMAGE:
             size += sum(min(f.record.size, IMAGE_PAGE_ESTIMATE) for f in doc.files)
+        elif doc.kind is Kind.CLINICAL:  # its pages, and its readable copy in the folder
+            size += 3 * doc.size
     return int(size * 1.1)
 
 

@@ -26,20 +26,21 @@ from organizer import __version__
 from organizer.core.atomic import fsync_directory
 from organizer.core.derived import print_copy_path
 from organizer.core.errors import Cancelled
-from organizer.core.export import copying, images, preflight, secure, stamp
+from organizer.core.export import copying, dicomdir, images, inert, portal_pages, secure, stamp
 from organizer.core.export.assemble import (
-    Bookmark,
     PdfUnreadable,
     PrintedDocument,
     SourcePdfs,
     assemble,
 )
+from organizer.core.export.bookmarks import Bookmark
 from organizer.core.export.checklist_status import packet_checklist
 from organizer.core.export.front import FrontMatter, build_front_matter
 from organizer.core.export.index_html import index_html
 from organizer.core.export.layout import Pages
 from organizer.core.export.manifest import ManifestFacts, WrittenPdf, manifest_json, sha256sums
 from organizer.core.export.names import name_key
+from organizer.core.export.numbering import PageRange
 from organizer.core.export.options import ExportFailed, ExportOptions, ExportResult
 from organizer.core.export.plan import (
     ExportPlan,
@@ -48,9 +49,11 @@ from organizer.core.export.plan import (
     PlannedFile,
     build_plan,
 )
+from organizer.core.export.preflight import check_target, checklist_problem
 from organizer.core.export.summary import ChecklistView
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
+from organizer.core.view_settings import page_rotation
 
 INCOMPLETE = ".incomplete-"
 SCRATCH = ".work"
@@ -198,7 +201,7 @@ def export_packet(
     plan = build_plan(library, packet_id)
     checklist = packet_checklist(library, packet_id)
     target = target.expanduser()
-    blockers = [p for p in preflight.check_target(plan, target, options) if p.blocks]
+    blockers = [p for p in check_target(plan, target, options) if p.blocks]
     if blockers:
         raise ExportFailed(blockers[0].message)
     _remove_leftovers(target)
@@ -227,7 +230,7 @@ def _write_all(
 ) -> ExportResult:
     files = [item for doc in plan.documents for item in doc.files]
     printable = [doc for doc in plan.documents if doc.printable]
-    progress = _Progress(context, 2 * len(files) + len(printable) + 6)
+    progress = _Progress(context, 2 * len(files) + len(printable) + 7)
     facts = ManifestFacts()
     scratch = work / SCRATCH
     scratch.mkdir()
@@ -243,18 +246,21 @@ def _write_all(
         )
         hashes = copier.finish()
     shutil.rmtree(scratch)
-    checklist_warning = preflight.checklist_problem(checklist)
+    progress.step("Writing the imaging studies' indexes")
+    written_here = _write_study_indexes(plan, work)
+    checklist_warning = checklist_problem(checklist)
     note = checklist_warning.message if checklist_warning else None
     ranges = {
         item.document.document.id or 0: item.range for item in printed if item.range is not None
     }
     facts.file_hashes, facts.ranges = hashes, ranges
     facts.checklist = _checklist_json(checklist)
-    written_here = {pdf.path: pdf.sha256 for pdf in facts.pdfs}
+    written_here |= {pdf.path: pdf.sha256 for pdf in facts.pdfs}
+    written_here |= portal_pages.readable_copies(plan.documents)
     progress.step("Writing the index")
     pdf_paths = [pdf.path for pdf in facts.pdfs]
     for relative, data in (
-        ("index.html", index_html(plan, pdf_paths, ranges, note)),
+        ("index.html", index_html(plan, pdf_paths, ranges, note, set(written_here))),
         ("manifest.json", manifest_json(plan, facts)),
     ):
         written_here[relative] = copying.write_new_file(work / relative, data)
@@ -276,6 +282,20 @@ def _write_all(
         checklist_warning=note,
         not_printed=tuple(doc.label for doc in not_printed),
     )
+
+
+def _write_study_indexes(plan: ExportPlan, work: Path) -> dict[str, str]:
+    """Each imaging study folder's own DICOMDIR; their hashes by relative path."""
+    written: dict[str, str] = {}
+    for doc in plan.documents:
+        if doc.kind is not Kind.STUDY:
+            continue
+        files = [(item.source, item.destination.relative_to(doc.location)) for item in doc.files]
+        index = dicomdir.study_index(files)
+        if index.data:
+            relative = doc.location / dicomdir.NAME
+            written[str(relative)] = copying.write_new_file(work / relative, index.data)
+    return written
 
 
 def _first_failure(checks: list[Future[None]]) -> BaseException | None:
@@ -302,7 +322,11 @@ def _prepare_documents(
             continue
         progress.step(f"Preparing {doc.label}")
         try:
-            printed.append(_prepared_document(plan, doc, pictures, sources))
+            if doc.kind is Kind.CLINICAL:
+                path = portal_pages.prepare(doc, scratch, scratch.parent)
+                printed.append(PrintedDocument(doc, [(path, None)], sources.page_count(path)))
+            else:
+                printed.append(_prepared_document(plan, doc, pictures, sources))
         except (PdfUnreadable, images.ImageUnreadable) as error:
             doc.reason = f"could not be printed: {error}"
             not_printed.append(doc)
@@ -330,6 +354,7 @@ def _prepared_document(
     count = sum(sources.page_count(path) for path in paths)
     if sources.repaired.intersection(paths):
         doc.label += REPAIRED_NOTE
+        doc.title += REPAIRED_NOTE if doc.title else ""
     return PrintedDocument(doc, [(path, None) for path in paths], count)
 
 
@@ -351,19 +376,22 @@ def _write_pdf(
     counts = [(item.document, item.pages) for item in printed]
     person = plan.person
     born = person.dob.display() if person.dob else "date of birth not recorded"
-    document_sizes = [stamp.seen_size(page) for item in printed for page in sources.pages_of(item)]
+    document_sizes = [size for item in printed for size in _turned_sizes(item, sources)]
     footers: list[stamp.Footers] = []
 
     def draw_footers(drawing: Pages, front: FrontMatter) -> None:
         before, appendix = front.page_sizes(drawing)
         sizes = before + document_sizes + appendix
-        footers.append(stamp.draw_footers(drawing, sizes, person.name, born))
+        documents = range(len(before), len(before) + len(document_sizes))
+        titles = title_lines(printed, len(before))
+        footers.append(stamp.draw_footers(drawing, sizes, person.name, born, documents, titles))
 
     front = build_front_matter(plan, counts, not_printed, checklist, draw_footers)
     progress.step("Putting the PDF together")
     metadata = _metadata(plan)
     front_pdf = sources.open_bytes(front.data)
     pdf, bookmarks = assemble(front, front_pdf, printed, sources, metadata, progress.check)
+    inert.make_inert(pdf)
     stamp.apply_footers(pdf, footers[0], front_pdf)
     total_pages = len(pdf.pages)
     progress.step("Writing the PDF")
@@ -375,6 +403,25 @@ def _write_pdf(
         progress.step("Splitting the PDF into parts")
         _write_parts(plan, final, work, options, bookmarks, metadata, facts, progress.check)
     return total_pages
+
+
+def _turned_sizes(item: PrintedDocument, sources: SourcePdfs) -> Iterator[stamp.Size]:
+    """The document's page sizes as they will be seen, with the turns the person set."""
+    for number, page in enumerate(sources.pages_of(item), start=1):
+        width, height = stamp.seen_size(page)
+        turned = page_rotation(item.document.turns, number) in (90, 270)
+        yield (height, width) if turned else (width, height)
+
+
+def title_lines(printed: list[PrintedDocument], first: int) -> dict[int, str]:
+    """Each document's title line, by the index of its first page in the whole PDF."""
+    lines: dict[int, str] = {}
+    for item in printed:
+        pages = PageRange(first + 1, item.pages)
+        words = [item.document.readable_label, item.document.source, pages.ids_text]
+        lines[first] = " · ".join(word for word in words if word)
+        first += item.pages
+    return lines
 
 
 def _written(

@@ -8,15 +8,22 @@ each is checked against the size limit after it is made.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
+from pikepdf import Name
 
-from organizer.core.export.assemble import Bookmark, bookmarks_within, finish, join_pages
+from organizer.core.export.assemble import finish, join_pages
+from organizer.core.export.bookmarks import Bookmark, bookmarks_within
 from organizer.core.export.options import ExportFailed
 
-MB = 1024 * 1024
+MB = 1_000_000
+"""``--split-mb N`` means N million bytes, as upload portals count."""
+PART_FILL = 0.85
+"""Parts are planned at this share of the limit: each part carries the fonts its pages
+use, so parts together weigh more than the whole."""
 
 
 def save(pdf: pikepdf.Pdf, target: Path | io.BytesIO, password: str | None) -> None:
@@ -65,7 +72,10 @@ def split_parts(
     limit = limit_mb * MB
     with pikepdf.Pdf.open(source, password=password or "") as whole:
         total_pages = len(whole.pages)
-        total_size = source.stat().st_size
+        weights = _page_weights(whole)
+        total_weight = sum(weights)
+        ratio = source.stat().st_size / max(1, total_weight)
+        """Bytes in the file per byte of page streams (fonts, structure, compression)."""
 
         def made(first: int, stop: int) -> bytes:
             check()
@@ -73,9 +83,10 @@ def split_parts(
 
         first, number = 0, 0
         while first < total_pages:
-            remaining = total_pages - first
-            guess = max(1, int(remaining * limit / max(1, total_size) * 0.9))
-            stop = min(total_pages, first + guess)
+            # As many parts as the rest needs, with room to spare; equal shares of bytes.
+            rest = sum(weights[first:])
+            parts_left = max(1, math.ceil(rest * ratio / (limit * PART_FILL)))
+            stop = _stop_for(weights, first, rest / parts_left)
             data = made(first, stop)
             while len(data) > limit and stop - first > 1:
                 stop = first + max(1, (stop - first) * 3 // 4)
@@ -85,13 +96,40 @@ def split_parts(
                     f"Page {first + 1} alone is larger than {limit_mb} MB, so the PDF cannot "
                     "be split into parts that small; choose a larger part size."
                 )
-            while stop < total_pages:
-                bigger = min(total_pages, stop + max(1, (stop - first) // 4))
-                attempt = made(first, bigger)
-                if len(attempt) > limit:
-                    break
-                stop, data = bigger, attempt
             number += 1
             write(number, data, stop - first)
             first = stop
     return number
+
+
+def _page_weights(pdf: pikepdf.Pdf) -> list[int]:
+    """Each page's stored stream bytes (its contents and the images and forms it draws),
+    read from the streams' /Length without decoding them; at least 1 per page."""
+    weights = []
+    for page in pdf.pages:
+        streams: dict[tuple[int, int], int] = {}
+        contents = page.obj.get(Name.Contents)
+        items = contents if isinstance(contents, pikepdf.Array) else [contents]
+        resources = page.obj.get(Name.Resources)
+        xobjects = (
+            resources.get(Name.XObject) if isinstance(resources, pikepdf.Dictionary) else None
+        )
+        if isinstance(xobjects, pikepdf.Dictionary):
+            items = [*items, *xobjects.values()]
+        for item in items:
+            if isinstance(item, pikepdf.Stream):
+                streams[item.objgen] = int(item.get(Name.Length, 0))
+        weights.append(max(1, sum(streams.values())))
+    return weights
+
+
+def _stop_for(weights: list[int], first: int, share: float) -> int:
+    """Where a part starting at ``first`` reaches ``share`` of page weight (at least one
+    page; the page that crosses the share goes in when that leaves it closer)."""
+    stop, total = first, 0
+    while stop < len(weights) and total + weights[stop] <= share:
+        total += weights[stop]
+        stop += 1
+    if stop < len(weights) and (stop == first or share - total > total + weights[stop] - share):
+        stop += 1
+    return stop

@@ -50,19 +50,34 @@ def is_fat(path: Path) -> bool:
     return filesystem_type(path) in FAT_TYPES
 
 
-def _linux_type(place: Path) -> str:
+MOUNTINFO = Path("/proc/self/mountinfo")
+
+
+def _linux_type(place: Path, mountinfo: Path = MOUNTINFO) -> str:
+    """The type of the mount holding ``place``, found by its device number first.
+
+    In a chroot or a container the mount table lists paths as the host sees them (there
+    may be no entry for /tmp at all), but the device numbers still match.
+    """
     resolved = str(place.resolve())
-    best, best_type = "", ""
-    with open("/proc/self/mounts", encoding="utf-8") as mounts:
-        for line in mounts:
-            fields = line.split()
-            if len(fields) < 3:
+    device = os.stat(place).st_dev
+    by_device, by_path = "", ""
+    best = ""
+    with open(mountinfo, encoding="utf-8") as table:
+        for line in table:
+            before, _, after = line.partition(" - ")
+            fields, tail = before.split(), after.split()
+            if len(fields) < 5 or not tail:
                 continue
-            mount_point = fields[1].replace("\\040", " ")
+            major, _, minor = fields[2].partition(":")
+            kind = tail[0].lower()
+            if major.isdigit() and minor.isdigit() and os.makedev(int(major), int(minor)) == device:
+                by_device = by_device or kind
+            mount_point = fields[4].replace("\\040", " ")
             inside = resolved == mount_point or resolved.startswith(mount_point.rstrip("/") + "/")
             if inside and len(mount_point) >= len(best):
-                best, best_type = mount_point, fields[2].lower()
-    return best_type
+                best, by_path = mount_point, kind
+    return by_device or by_path
 
 
 def _windows_type(place: Path) -> str:

@@ -1,13 +1,16 @@
-"""The footer on every page: who the records belong to, "page X of N" and the page ID.
+"""The footer on every page: who the records belong to, "page X of N" and the page ID;
+and the title line on each document's first page.
 
-The footer is real text in the shipped font, drawn after the page's own content. The
+The stamps are real text in the shipped font, drawn after the page's own content. The
 page's content is not parsed or rewritten (which keeps a 2,000-page export fast), it is
-only wrapped in q/Q so whatever state it leaves cannot skew the footer. Rotated pages
-get the footer along the edge that is at the bottom when viewed.
+only wrapped in q/Q so whatever state it leaves cannot skew the footer; on document
+pages it is also scaled into the room ``bands`` leaves free, so no stamp covers it.
+Rotated pages get the footer along the edge that is at the bottom when viewed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import functools
 import io
@@ -17,11 +20,12 @@ from dataclasses import dataclass
 import pikepdf
 from pikepdf import Name
 
-from organizer.core.export import fonts
+from organizer.core.export import bands, fonts
 from organizer.core.export.layout import Pages
 from organizer.core.export.numbering import page_id
 
 FOOTER_SIZE = 7.5
+TITLE_SIZE = 6.5
 MM = 72 / 25.4
 
 
@@ -80,13 +84,26 @@ class Footers:
     """Index of the page whose only font is the one ``numbers`` are written in."""
     numbers: list[bytes]
     """Per page, the text operators for "Page X of N" and its page ID, in points."""
+    titles: dict[int, int] = dataclasses.field(default_factory=dict)
+    """Page index (0-based) -> index of its drawn title line in the drawing."""
+    documents: range = range(0)
+    """The pages (0-based) that are documents' pages: scaled to leave the bands free."""
 
 
-def draw_footers(pdf: Pages, sizes: Sequence[Size], name: str, born: str) -> Footers:
+def draw_footers(
+    pdf: Pages,
+    sizes: Sequence[Size],
+    name: str,
+    born: str,
+    documents: range = range(0),
+    titles: dict[int, str] | None = None,
+) -> Footers:
     """Add to ``pdf`` what the footers of pages of these sizes (points, as seen) need.
 
     The pages are added at the end of ``pdf``, which may hold other pages before them
     (the cover and summary share one document, and so one copy of the font).
+    ``documents`` are the pages to scale into the bands; ``titles`` maps a page index to
+    the title line drawn at its top.
     """
     total = len(sizes)
     first = pdf.page_no()
@@ -126,13 +143,18 @@ def draw_footers(pdf: Pages, sizes: Sequence[Size], name: str, born: str) -> Foo
             _text(middle_x * MM, BASELINE * MM, shown(middle))
             + _text(right_x * MM, BASELINE * MM, shown(right))
         )
+    title_pages: dict[int, int] = {}
+    for index, text in sorted((titles or {}).items()):
+        title_pages[index] = pdf.page_no()
+        _draw_title_line(pdf, sizes[index], text)
     pdf.set_auto_page_break(*before)
-    return Footers(name_lines, first + len(name_lines), numbers)
+    return Footers(name_lines, first + len(name_lines), numbers, title_pages, documents)
 
 
 NUMBER_CHARACTERS = "Page of 0123456789 SL-"
-BASELINE = 6.0
-"""Millimetres from the bottom edge (as seen) to the footer's baseline."""
+BASELINE = 3.6
+"""Millimetres from the bottom edge (as seen) to the footer's baseline: low enough that
+the footer stays inside ``bands.FOOTER_BAND``."""
 
 
 def _is_one_show(operators: str) -> bool:
@@ -154,29 +176,55 @@ def _draw_name_line(pdf: Pages, size: tuple[float, float], text: str) -> None:
     pdf.cell(room * 0.5, 4, pdf.fit(text, room * 0.5 - 2))
 
 
+def _draw_title_line(pdf: Pages, size: tuple[float, float], text: str) -> None:
+    """The document's title line along the top, inside ``bands.TITLE_BAND``."""
+    width, height = size
+    pdf.add_page(format=(width / MM, height / MM))
+    pdf.set_font(fonts.FAMILY, size=TITLE_SIZE)
+    edge = _edge(width)
+    room = width / MM - 2 * edge
+    pdf.set_xy(edge, 1.2)
+    pdf.cell(room, 3.0, pdf.fit(text, room - 1))
+    pdf.set_draw_color(150, 150, 150)
+    pdf.set_line_width(0.15)
+    rule = bands.TITLE_BAND / MM - 0.9
+    pdf.line(edge, rule, width / MM - edge, rule)
+    pdf.set_draw_color(0, 0, 0)
+
+
 def _text(x: float, y: float, shown: str) -> bytes:
     operators = f"BT /SLFooterFont {FOOTER_SIZE} Tf {x:.2f} {y:.2f} Td {shown} ET\n"
     return operators.encode("latin-1")
 
 
-@functools.cache
-def _placement(geometry: Geometry) -> str:
+def _seen_to_page(geometry: Geometry) -> bands.Matrix:
     """The matrix taking footer coordinates (as seen) to the page's own coordinates."""
     x0, y0, x1, y1, rotation = geometry
-    matrix = {
-        0: (1, 0, 0, 1, x0, y0),
-        90: (0, 1, -1, 0, x1, y0),
-        180: (-1, 0, 0, -1, x1, y1),
-        270: (0, -1, 1, 0, x0, y1),
-    }.get(rotation, (1, 0, 0, 1, x0, y0))
-    return " ".join(f"{value:.4f}".rstrip("0").rstrip(".") for value in matrix)
+    return {
+        0: (1.0, 0.0, 0.0, 1.0, x0, y0),
+        90: (0.0, 1.0, -1.0, 0.0, x1, y0),
+        180: (-1.0, 0.0, 0.0, -1.0, x1, y1),
+        270: (0.0, -1.0, 1.0, 0.0, x0, y1),
+    }.get(rotation, (1.0, 0.0, 0.0, 1.0, x0, y0))
 
 
-def stamp_pages(writer: pikepdf.Pdf, name: str, born: str, created: _dt.datetime) -> None:
+@functools.cache
+def _placement(geometry: Geometry) -> str:
+    return bands.operand_text(_seen_to_page(geometry))
+
+
+def stamp_pages(
+    writer: pikepdf.Pdf,
+    name: str,
+    born: str,
+    created: _dt.datetime,
+    documents: range = range(0),
+    titles: dict[int, str] | None = None,
+) -> None:
     """Draw each page's footer over it (with a drawing of its own)."""
     sizes = [seen_size(page) for page in writer.pages]
-    pdf = Pages(name, created, bold=False)
-    footers = draw_footers(pdf, sizes, name, born)
+    pdf = Pages(name + "".join((titles or {}).values()), created, bold=False)
+    footers = draw_footers(pdf, sizes, name, born, documents, titles)
     with pikepdf.Pdf.open(io.BytesIO(bytes(pdf.output()))) as drawing:
         apply_footers(writer, footers, drawing)
 
@@ -189,15 +237,26 @@ def apply_footers(writer: pikepdf.Pdf, footers: Footers, drawing: pikepdf.Pdf) -
     }
     font = writer.copy_foreign(_only_font(drawing.pages[footers.font_page]))
     opening = writer.make_stream(b"q\n")
-    for page, numbers in zip(writer.pages, footers.numbers, strict=True):
+    for index, (page, numbers) in enumerate(zip(writer.pages, footers.numbers, strict=True)):
         geometry = _geometry(page)
         form = forms.get(size_key(_seen(geometry)))
         if form is None:
             raise ValueError("a page's size changed between drawing and stamping its footer")
-        form_name, font_name = _add_resources(page, form, font)
+        title = None
+        if index in footers.titles:
+            title = writer.copy_foreign(drawing.pages[footers.titles[index]].as_form_xobject())
+        form_name, font_name, title_name = _add_resources(page, form, font, title)
         closing = f"Q\nq {_placement(geometry)} cm {form_name} Do\n".encode("ascii")
+        if title_name is not None:
+            closing += f"{title_name} Do\n".encode("ascii")
         text = numbers.replace(b"/SLFooterFont ", f"{font_name} ".encode("ascii"))
-        page.contents_add(opening, prepend=True)
+        if index in footers.documents:
+            width, height = _seen(geometry)
+            placement = bands.fit(width, height, index in footers.titles)
+            matrix = bands.content_matrix(_seen_to_page(geometry), placement)
+            bands.shrink_page(writer, page, matrix)
+        else:
+            page.contents_add(opening, prepend=True)
         page.contents_add(writer.make_stream(closing + text + b"Q\n"))
 
 
@@ -209,8 +268,8 @@ def _only_font(page: pikepdf.Page) -> pikepdf.Object:
 
 
 def _add_resources(
-    page: pikepdf.Page, form: pikepdf.Object, font: pikepdf.Object
-) -> tuple[str, str]:
+    page: pikepdf.Page, form: pikepdf.Object, font: pikepdf.Object, title: pikepdf.Object | None
+) -> tuple[str, str, str | None]:
     """Give the page its own copy of its resource dictionaries, plus the footer's; names.
 
     Pages often share one resource dictionary; adding to it would give every page every
@@ -219,8 +278,9 @@ def _add_resources(
     resources = _shallow_copy(page.obj.get(Name.Resources))
     form_name = _add_to(resources, Name.XObject, "/SLFooter", form)
     font_name = _add_to(resources, Name.Font, "/SLFooterFont", font)
+    title_name = None if title is None else _add_to(resources, Name.XObject, "/SLTitle", title)
     page.obj[Name.Resources] = resources
-    return form_name, font_name
+    return form_name, font_name, title_name
 
 
 def _add_to(resources: pikepdf.Dictionary, kind: Name, wanted: str, item: pikepdf.Object) -> str:

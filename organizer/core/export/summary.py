@@ -1,5 +1,5 @@
-"""The summary pages the app writes: first opinion, medicines, allergies, timeline,
-questions, requests and physical items, and the checklist status.
+"""The pages the app writes after the index: medicines, allergies, timeline and questions
+for the reader; insurance, requests and physical items and the checklist for the office.
 
 Plain statements only. A blank is never printed as if it were an answer: "no known
 allergies" appears only when the person said so, otherwise the page says it was not
@@ -10,22 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from organizer.core.dates import PartialDate
 from organizer.core.details import details_of
-from organizer.core.export.layout import Pages
 from organizer.core.export.plan import ExportPlan, PlannedDocument
 from organizer.core.records import Request
-from organizer.core.vocab import RequestStatus
+from organizer.core.vocab import Answer, RequestStatus
+from organizer.core.words import status_word, word
 
-STATUS_WORDS = {
-    RequestStatus.TO_REQUEST: "still to be requested",
-    RequestStatus.REQUESTED: "requested",
-    RequestStatus.RECEIVED: "received",
-    RequestStatus.PACKED: "packed",
-    RequestStatus.SENT: "sent",
-    RequestStatus.RETURNED: "returned",
-    RequestStatus.NOT_NEEDED: "not needed",
-}
+if TYPE_CHECKING:  # the PDF writer loads only when a packet is exported (start-up time)
+    from organizer.core.export.layout import Pages
 
 
 @dataclass(frozen=True)
@@ -43,25 +38,16 @@ class ChecklistView:
     lines: tuple[ChecklistLine, ...]
 
 
-STATUS_LABELS = {
-    "ok": "Done",
-    "missing": "Missing",
-    "warning": "Check",
-    "tip": "Tip",
-    "not-applicable": "Does not apply",
-}
-
-
 def request_sentence(request: Request) -> str:
     """'Pathology slides: sent by courier on 2026-11-20 (from City Lab)'."""
-    text = f"{request.item}: {STATUS_WORDS[request.status]}"
+    text = f"{request.item}: {word(request.status).lower()}"
     if request.method and request.status not in (
         RequestStatus.TO_REQUEST,
         RequestStatus.NOT_NEEDED,
     ):
         text += f" by {request.method}"
     if request.status_date is not None and request.status is not RequestStatus.TO_REQUEST:
-        text += f" on {request.status_date.to_storage().lstrip('~')}"
+        text += f" on {request.status_date.display()}"
     if request.source:
         text += f" (from {request.source})"
     if request.expected_back and request.status is not RequestStatus.RETURNED:
@@ -71,28 +57,23 @@ def request_sentence(request: Request) -> str:
     return text
 
 
-def write_summary(
-    pdf: Pages, plan: ExportPlan, checklist: ChecklistView | None
-) -> list[tuple[str, int]]:
-    """Draw the summary from the current (fresh) page; return where each section starts."""
-    starts: list[tuple[str, int]] = []
+Section = Callable[[str], None]
+"""Starts a bookmarked section with this title (on a new page when little room is left)."""
 
-    def section(title: str) -> None:
-        if pdf.get_y() > pdf.h * 0.72:
-            pdf.add_page()
-        starts.append((title, pdf.page_no()))
-        pdf.heading(title, 15)
 
-    section("First opinion")
-    pdf.label_value("Diagnosis", plan.packet.first_diagnosis or "Not written down yet")
-    pdf.label_value("Proposed plan", plan.packet.first_plan or "Not written down yet")
-    pdf.label_value("From", plan.packet.first_doctor or "Not recorded")
-    pdf.space(6)
-
+def write_details(pdf: Pages, plan: ExportPlan, section: Section) -> None:
+    """The reader's details after the index: medicines, allergies, timeline, questions."""
     section("Current medications")
     if plan.medications:
-        rows = [[m.name, m.dose, m.route, m.frequency, m.reason] for m in plan.medications]
-        pdf.grid(["Medicine", "Dose", "How taken", "How often", "For"], rows, (30, 16, 16, 18, 20))
+        rows = [
+            [m.name, m.dose, m.route, m.frequency, m.reason, _date(m.start), m.prescriber]
+            for m in plan.medications
+        ]
+        pdf.grid(
+            ["Medicine", "Dose", "How taken", "How often", "For", "Since", "Prescribed by"],
+            rows,
+            (22, 12, 12, 14, 14, 12, 14),
+        )
     elif plan.person.takes_no_medications:
         pdf.paragraph("No current medications (stated by the patient).")
     else:
@@ -102,15 +83,10 @@ def write_summary(
     section("Allergies")
     if plan.allergies:
         rows = [
-            [
-                a.substance,
-                a.reaction,
-                a.severity.value if a.severity else "",
-                a.category.value if a.category else "",
-            ]
+            [a.substance, a.reaction, word(a.severity), word(a.category), _date(a.noted_on)]
             for a in plan.allergies
         ]
-        pdf.grid(["Substance", "Reaction", "Severity", "Type"], rows, (30, 40, 15, 15))
+        pdf.grid(["Substance", "Reaction", "Severity", "Kind", "Noted"], rows, (26, 34, 13, 15, 12))
     elif plan.person.no_known_allergies:
         pdf.paragraph("No known allergies (stated by the patient).")
     else:
@@ -119,13 +95,11 @@ def write_summary(
 
     section("Timeline")
     if plan.events:
-        rows = [[e.date.display(), e.kind.value, e.title, e.details] for e in plan.events]
-        pdf.grid(["When", "What", "Event", "Details"], rows, (18, 12, 30, 40))
+        rows = [[e.date.display(), word(e.kind), e.title, e.details] for e in plan.events]
+        pdf.grid(["When", "What", "Event", "Details"], rows, (18, 14, 30, 38))
     else:
         pdf.paragraph("No timeline events were included.")
     pdf.space(4)
-
-    _insurance(pdf, plan, section)
 
     section("Questions for the specialist")
     if plan.questions:
@@ -138,8 +112,13 @@ def write_summary(
             pdf.space(3)
     else:
         pdf.paragraph("No questions were written down.")
-    pdf.space(4)
 
+
+def write_office(
+    pdf: Pages, plan: ExportPlan, checklist: ChecklistView | None, section: Section
+) -> None:
+    """What is for the office rather than the doctor: insurance, requests, checklist."""
+    _insurance(pdf, plan, section)
     section("Requests and physical items")
     if plan.requests:
         for request in plan.requests:
@@ -147,25 +126,28 @@ def write_summary(
     else:
         pdf.paragraph("No records requests or physical items (slides, CDs) are tracked.")
     pdf.space(4)
-
     section("Checklist status")
-    _checklist(pdf, plan, checklist)
-    return starts
+    _checklist(pdf, checklist)
 
 
-def _insurance(pdf: Pages, plan: ExportPlan, section: Callable[[str], None]) -> None:
+def _date(value: PartialDate | None) -> str:
+    return value.display() if value is not None else ""
+
+
+def _insurance(pdf: Pages, plan: ExportPlan, section: Section) -> None:
     person, packet = plan.person, plan.packet
     values = [
         ("Plan", person.insurance_plan),
         ("Member ID", person.insurance_member_id),
         ("Group", person.insurance_group),
         ("Primary doctor", person.primary_doctor),
-        ("Covered", packet.insurance_covered.value),
-        ("In network", packet.in_network.value),
-        ("Pre-authorisation", packet.preauthorization.value),
+        ("Covered", word(packet.insurance_covered)),
+        ("In network", word(packet.in_network)),
+        ("Pre-authorisation", word(packet.preauthorization)),
         ("Reference", packet.insurance_reference),
     ]
-    if not any(value and value != "unknown" for _label, value in values):
+    unknown = word(Answer.UNKNOWN)
+    if not any(value and value != unknown for _label, value in values):
         return
     section("Insurance and contacts")
     for label, value in values:
@@ -185,7 +167,8 @@ def _note_lines(pdf: Pages, count: int) -> None:
     pdf.ln(2)
 
 
-def _checklist(pdf: Pages, plan: ExportPlan, checklist: ChecklistView | None) -> None:
+def _checklist(pdf: Pages, checklist: ChecklistView | None) -> None:
+    """Each item's status in the shared words; the patient's own to-dos are left out."""
     if checklist is None:
         pdf.paragraph("The checklist could not be evaluated for this export.")
         return
@@ -195,21 +178,22 @@ def _checklist(pdf: Pages, plan: ExportPlan, checklist: ChecklistView | None) ->
         missing = [line.title for line in checklist.lines if line.status == "missing"]
         pdf.paragraph("Still missing when this packet was made: " + "; ".join(missing) + ".")
     pdf.space(2)
-    rows = []
-    for line in checklist.lines:
-        note = line.not_applicable_reason if line.status == "not-applicable" else line.explanation
-        rows.append([STATUS_LABELS.get(line.status, line.status), line.title, note])
+    rows = [
+        [status_word(line.status), line.title, line.not_applicable_reason]
+        for line in checklist.lines
+        if line.status != "tip"
+    ]
     if rows:
-        pdf.grid(["Status", "Item", "Notes"], rows, (14, 36, 50))
+        pdf.grid(["Status", "Item", "Why it does not apply"], rows, (18, 52, 30))
 
 
 def study_facts(document: PlannedDocument) -> str:
     """'CT, 2026-01-10, 3 series, 31 images: chest with contrast' from the stored details."""
     details = details_of(document.document)
     pieces = [p for p in (details.modality or document.document.modality, details.study_date) if p]
-    for number, word in ((details.series_count, "series"), (details.image_count, "images")):
+    for number, noun in ((details.series_count, "series"), (details.image_count, "images")):
         if number is not None:
-            pieces.append(f"{number} {word}")
+            pieces.append(f"{number} {noun}")
     text = ", ".join(pieces)
     if details.description:
         text += (": " if text else "") + details.description

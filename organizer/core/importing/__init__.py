@@ -25,6 +25,9 @@ Public entry points (see the module docstrings for the why):
 - ``details`` (module): the keys written into ``Document.details``.
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from organizer.core.derived import (
     PRINT_COPIES_FOLDER,
     PRINT_LONG_EDGE,
@@ -34,8 +37,6 @@ from organizer.core.derived import (
     thumbnail_path,
 )
 from organizer.core.importing import details
-from organizer.core.importing.committing import commit, remove_unreferenced
-from organizer.core.importing.images import ImageRefused, write_print_copy
 from organizer.core.importing.model import (
     FileOutcome,
     ImportSummary,
@@ -44,33 +45,86 @@ from organizer.core.importing.model import (
     PreparedFile,
     PreparedItem,
 )
-from organizer.core.importing.pictures import (
-    MadePictures,
-    PictureSummary,
-    PictureTask,
-    made_in_turn,
-    make_pending_pictures,
-    make_pictures,
-    pending_pictures,
-    pictures_pending,
-    save_pictures,
-)
-from organizer.core.importing.pipeline import import_paths
-from organizer.core.importing.preparing import Preparer, prepare_paths
-from organizer.core.importing.textindex import (
-    ExtractedText,
-    IndexSummary,
-    IndexTask,
-    SearchHit,
-    SearchResult,
-    extract_text,
-    fts_query,
-    index_pending,
-    pending_count,
-    pending_tasks,
-    save_text,
-    search,
-)
+
+if TYPE_CHECKING:
+    from organizer.core.importing.committing import commit, remove_unreferenced
+    from organizer.core.importing.images import ImageRefused, write_print_copy
+    from organizer.core.importing.pictures import (
+        MadePictures,
+        PictureSummary,
+        PictureTask,
+        made_in_turn,
+        make_pending_pictures,
+        make_pictures,
+        pending_pictures,
+        pictures_pending,
+        save_pictures,
+    )
+    from organizer.core.importing.pipeline import import_paths
+    from organizer.core.importing.preparing import Preparer, prepare_paths
+    from organizer.core.importing.textindex import (
+        ExtractedText,
+        IndexSummary,
+        IndexTask,
+        SearchHit,
+        SearchResult,
+        extract_text,
+        fts_query,
+        index_pending,
+        pending_count,
+        pending_tasks,
+        save_text,
+        search,
+    )
+
+# The readers (PDF, DICOM, images) load on first use, so the app's window does not wait
+# for them at start-up: name -> the module that holds it.
+_LAZY = {
+    **dict.fromkeys(("commit", "remove_unreferenced"), "committing"),
+    **dict.fromkeys(("ImageRefused", "write_print_copy"), "images"),
+    "import_paths": "pipeline",
+    **dict.fromkeys(
+        (
+            "MadePictures",
+            "PictureSummary",
+            "PictureTask",
+            "made_in_turn",
+            "make_pending_pictures",
+            "make_pictures",
+            "pending_pictures",
+            "pictures_pending",
+            "save_pictures",
+        ),
+        "pictures",
+    ),
+    **dict.fromkeys(("Preparer", "prepare_paths"), "preparing"),
+    **dict.fromkeys(
+        (
+            "ExtractedText",
+            "IndexSummary",
+            "IndexTask",
+            "SearchHit",
+            "SearchResult",
+            "extract_text",
+            "fts_query",
+            "index_pending",
+            "pending_count",
+            "pending_tasks",
+            "save_text",
+            "search",
+        ),
+        "textindex",
+    ),
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "PRINT_COPIES_FOLDER",

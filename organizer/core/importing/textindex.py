@@ -21,6 +21,7 @@ from organizer.core.importing.pdfs import pdf_text
 from organizer.core.importing.safexml import XmlRefused, xml_text
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
+from organizer.core.rendering import read as rendering  # reads importing's parsers too
 from organizer.core.vocab import Category
 
 MAX_TEXT_BYTES = 20 * 1024**2
@@ -116,9 +117,9 @@ def _file_text(path: Path, media_type: str, check_cancelled: Callable[[], None])
     if media_type == "application/pdf":
         return pdf_text(path, check_cancelled)
     if media_type in ("application/cda+xml", "application/xml"):
-        return xml_text(path), 1
+        return _joined(_rendered_text(path), xml_text(path)), 1
     if media_type == "application/fhir+json":
-        return json_text(load_json(path)), 1
+        return _joined(_rendered_text(path), json_text(load_json(path))), 1
     if media_type in ("text/plain", "text/html"):
         with open(path, "rb") as handle:
             raw = handle.read(MAX_TEXT_BYTES).decode("utf-8", errors="replace")
@@ -126,6 +127,22 @@ def _file_text(path: Path, media_type: str, check_cancelled: Callable[[], None])
             raw = re.sub(r"<[^>]*>", " ", raw)
         return raw, 1
     return "", 0
+
+
+def _rendered_text(path: Path) -> str:
+    """The words of a clinical record as the app renders it: its header, every section's
+    narrative and any text it carries inside (an unstructured note's body), which the
+    plain text of the file holds only base64-encoded. Empty for other XML and JSON."""
+    try:
+        return rendering.render_file(path).plain_text()[:MAX_TEXT_BYTES]
+    except rendering.NotRenderable:
+        return ""
+
+
+def _joined(rendered: str, raw: str) -> str:
+    """The rendering's words first, then the rest of the file's words (the coded
+    entries' names), so a search finds either."""
+    return f"{rendered}\n{raw}" if rendered else raw
 
 
 def save_text(library: Library, extracted: ExtractedText) -> bool:

@@ -10,6 +10,7 @@ from organizer.core.ops.documents import (
     confirm_guesses,
     link_events,
     restore_documents,
+    rotate_documents,
     set_documents_included,
     trash_documents,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "nothing_done",
     "restore_documents",
     "reversible",
+    "rotate_documents",
     "set_documents_included",
     "set_rule_mark",
     "trash_documents",

@@ -6,8 +6,10 @@ keeps the same documents selected.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -75,6 +77,10 @@ SHOWN_TABLES = (
 
 class DocumentsPage(QWidget):
     documents_changed = Signal()
+    # The app sets this: while the page is hidden, a new person or packet is read when the
+    # page is first shown, so 10,000 documents do not delay the first window. Tests leave
+    # it off and read at once.
+    read_when_shown: ClassVar[bool] = False
 
     def __init__(
         self, library: Library, undo_stack: QUndoStack, parent: QWidget | None = None
@@ -84,6 +90,7 @@ class DocumentsPage(QWidget):
         self.undo_stack = undo_stack
         self.person_id: int | None = None
         self.packet_id: int | None = None
+        self._stale = False
         self.viewer_copies = ViewerCopies()
         self.confirm: Confirm = ask_yes_no  # tests replace it to answer for the person
         self.trash_window: TrashWindow | None = None
@@ -205,6 +212,10 @@ class DocumentsPage(QWidget):
         self.open_action = QAction("&Open with system viewer", self)
         self.reveal_action = QAction("Show in &folder", self)
         self.links_action = QAction("&Link to timeline…", self)
+        self.rotate_action = QAction("&Rotate clockwise (for the printed packet)", self)
+        self.rotate_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.rotate_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.rotate_action)
         self.move_action = QAction("Move to another &person…", self)
 
         self._search_timer = QTimer(self)
@@ -236,6 +247,7 @@ class DocumentsPage(QWidget):
         self.open_action.triggered.connect(self.open_selected)
         self.reveal_action.triggered.connect(self.reveal_selected)
         self.links_action.triggered.connect(self.link_selected)
+        self.rotate_action.triggered.connect(self.rotate_selected)
         self.move_action.triggered.connect(self.identity.move_to_other_person)
         self.model.reloaded.connect(self._update_empty_state)
         notices(self.library).changed.connect(self._library_changed)
@@ -261,6 +273,29 @@ class DocumentsPage(QWidget):
             self.packet_id = packet_id
             self.reload()
 
+    def set_scope(
+        self, person_id: int | None, packet_id: int | None, *, force: bool = False
+    ) -> None:
+        """The window's person and packet at once: the documents are read once, and only
+        when either changed (or ``force``: the library changed underneath)."""
+        changed = person_id != self.person_id or packet_id != self.packet_id
+        if person_id != self.person_id:
+            self.person_id = person_id
+            self.search_box.clear()
+            self._apply_search([], None)
+        self.packet_id = packet_id
+        if not (changed or force):
+            return
+        if DocumentsPage.read_when_shown and not self.isVisible():
+            self._stale = True
+            return
+        self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
@@ -279,6 +314,7 @@ class DocumentsPage(QWidget):
 
     def reload(self) -> None:
         """Re-read the documents (after an import or an undo), keeping the selection."""
+        self._stale = False
         selected = self.selected_ids()
         self.thumbnails.forget_files()
         self.model.set_scope(self.person_id, self.packet_id)
@@ -382,6 +418,10 @@ class DocumentsPage(QWidget):
         self._run(
             f"Move {_documents(len(ids))} to the trash", ops.trash_documents(self.library, ids)
         )
+
+    def rotate_selected(self) -> None:
+        ids = self.selected_ids()
+        self._run(f"Rotate {_documents(len(ids))}", ops.rotate_documents(self.library, ids))
 
     def set_selected_included(self, included: bool) -> None:
         if self.packet_id is not None:
@@ -554,6 +594,7 @@ class DocumentsPage(QWidget):
         menu.addAction(self.confirm_action)
         menu.addAction(self.edit_action)
         menu.addAction(self.links_action)
+        menu.addAction(self.rotate_action)
         menu.addAction(self.move_action)
         menu.addSeparator()
         menu.addAction(self.include_action)

@@ -7,7 +7,10 @@ failing silently; anything without a preview says so and offers the system viewe
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
+import threading
 from enum import StrEnum
 from html import escape
 from pathlib import Path
@@ -16,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPointF,
     QSize,
@@ -41,13 +45,17 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core.details import Series, details_of
+from organizer.core.export.structured import is_structured
 from organizer.core.importing.sniff import media_type_of_file
 from organizer.core.library import Library
 from organizer.core.queries import indexed_text
 from organizer.core.records import PASSWORD_PROTECTED, Document, DocumentFile
+from organizer.core.rendering.cache import cached_pages, rendered_pages
+from organizer.core.rendering.read import NotRenderable
 from organizer.core.vocab import Category
 
 Index = QModelIndex | QPersistentModelIndex
+log = logging.getLogger(__name__)
 
 MAX_PREVIEW_SIDE = 2000
 MIN_ZOOM, MAX_ZOOM = 0.25, 5.0
@@ -60,8 +68,16 @@ PASSWORD_TEXT = (
 )
 
 
+RENDERED_TEXT = (
+    "Second Look made these pages from the record's text, as in the exported PDF; "
+    "the original file is unchanged."
+)
+
+
 class PreviewKind(StrEnum):
     PDF = "pdf"
+    RENDERED = "rendered"
+    """A portal record (C-CDA, FHIR) shown as the pages the app makes from it."""
     IMAGE = "image"
     STUDY = "study"
     TEXT = "text"
@@ -464,6 +480,34 @@ class TextPreview(QWidget):
             self.text.setPlainText(words[:MAX_TEXT_SHOWN])
 
 
+class RenderedPages(QObject):
+    """Makes a portal record's pages on a worker thread (a large record takes seconds)
+    and hands the file back to the GUI thread with ``made``."""
+
+    made = Signal(int, str, str)
+    """Document id, the pages' path ("" when none) and why not, in words."""
+
+    def start(self, document_id: int, library_root: Path, sha256: str, source: Path) -> None:
+        worker = threading.Thread(
+            target=self._run,
+            args=(document_id, library_root, sha256, source),
+            name="preview-rendering",
+            daemon=True,
+        )
+        worker.start()
+
+    def _run(self, document_id: int, library_root: Path, sha256: str, source: Path) -> None:
+        try:
+            path, reason = str(rendered_pages(library_root, sha256, source)), ""
+        except NotRenderable as error:
+            path, reason = "", str(error)
+        except Exception as error:  # the preview falls back to the words; never a crash
+            log.warning("rendering %s for the preview failed", source, exc_info=True)
+            path, reason = "", f"the pages could not be made ({error})"
+        with contextlib.suppress(RuntimeError):  # the pane was closed meanwhile
+            self.made.emit(document_id, path, reason)
+
+
 class PreviewPane(QStackedWidget):
     """Chooses the right view for a document and loads it from the file store."""
 
@@ -483,6 +527,8 @@ class PreviewPane(QStackedWidget):
             self.addWidget(widget)
         self.kind = PreviewKind.NONE
         self.document_id: int | None = None
+        self.rendered = RenderedPages(self)
+        self.rendered.made.connect(self._rendered)
 
     def show_document(self, document: Document | None) -> PreviewKind:
         self.pdf.clear()
@@ -509,6 +555,11 @@ class PreviewPane(QStackedWidget):
             return self._set(kind, self.pdf)
         if kind == PreviewKind.IMAGE and self.image.load(path):
             return self._set(kind, self.image)
+        if is_structured(media_type):
+            cached = cached_pages(self.library.root, first.sha256)
+            if cached is not None:
+                return self._show_rendered(cached)
+            self.rendered.start(document.id, self.library.root, first.sha256, path)
         if _is_text_like(media_type):
             self.text.load(
                 _no_preview_text(first, media_type), indexed_text(self.library, document.id)
@@ -516,6 +567,18 @@ class PreviewPane(QStackedWidget):
             return self._set(PreviewKind.TEXT, self.text)
         self.other.setText(_no_preview_text(first, media_type))
         return self._set(PreviewKind.OTHER, self.other)
+
+    def _rendered(self, document_id: int, path: str, _reason: str) -> None:
+        """A record's pages are ready: show them if that record is still the one shown
+        (without pages, the words Second Look read from it stay on show)."""
+        if path and document_id == self.document_id and self.kind == PreviewKind.TEXT:
+            self._show_rendered(Path(path))
+
+    def _show_rendered(self, path: Path) -> PreviewKind:
+        if self.pdf.load(path) == QPdfDocument.Error.None_:
+            self.pdf.message.setText(RENDERED_TEXT)
+            self.pdf.message.show()
+        return self._set(PreviewKind.RENDERED, self.pdf)
 
     def _first_viewable(self, files: list[DocumentFile]) -> DocumentFile | None:
         for file in files:

@@ -53,7 +53,7 @@ def ask_reason(parent: QWidget, title: str) -> str | None:
     """Ask why a rule does not apply; None if the person cancels."""
     text, ok = QInputDialog.getText(
         parent,
-        "Not applicable",
+        "Does not apply",
         f"Why does “{title}” not apply to this packet?\n"
         "The reason is shown in the checklist and in the exported packet.",
     )

@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.core import export as core_export  # its PDF writer loads on the first export
 from organizer.core.checklist import Status, evaluate
 from organizer.core.errors import SecondLookError
-from organizer.core.export import ExportOptions, ExportResult, Problem, export_packet, preflight
+from organizer.core.export import ExportOptions, ExportResult, Problem, preflight
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Packet
@@ -248,7 +249,10 @@ class ExportPage(QWidget):
         self.packet_id = packet_id
         self.no_packet.setVisible(packet_id is None)
         self.body.setVisible(packet_id is not None)
-        self.show_readiness()
+        # evaluated when the page is seen (showEvent): at start-up the Overview has just
+        # evaluated the checklist, and a big library should not pay for it twice
+        if self.isVisible():
+            self.show_readiness()
 
     def show_readiness(self) -> None:
         """Say up front whether the checklist is ready; the export is allowed either way."""
@@ -364,7 +368,7 @@ class ExportPage(QWidget):
             # a read connection of its own: the GUI thread keeps the library's connection
             reader = Library.open(root, lock=False, create=False)
             try:
-                return export_packet(reader, packet_id, target, options, context)
+                return core_export.export_packet(reader, packet_id, target, options, context)
             finally:
                 reader.close()
 

@@ -1,0 +1,149 @@
+"""Reading and rendering clinical records against a plain lxml parse of the same files.
+
+Makes a corpus of N documents (default 1,000) by copying the C-CDA (also those inside the
+XDM zips) and FHIR samples round-robin, then times, each in a fresh child process so that
+peak memory is its own:
+
+  parse   the baseline: lxml.etree.parse for each XML file, json.load for each JSON
+          file (lxml does not read JSON; json.load is the plain parse there)
+  read    the app's reading (organizer.core.rendering.read.render_file)
+  html    reading plus the offline HTML page (the readable copy in the export folder)
+  pdf     reading plus the PDF pages (the packet, the preview)
+
+and prints documents per second, peak memory and each ratio to the parse. The target
+for read+render is at most 5x the parse.
+
+    PYTHONPATH=. .venv/bin/python benchmarks/clinical_render_benchmark.py [--count 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from itertools import cycle
+from pathlib import Path
+
+SAMPLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "samples"
+PHASES = ("parse", "read", "html", "pdf")
+TARGET = 5.0
+
+
+def make_corpus(folder: Path, count: int) -> list[Path]:
+    sources: list[tuple[str, bytes]] = []
+    for path in sorted((SAMPLES / "ccda").iterdir()) + sorted((SAMPLES / "fhir").iterdir()):
+        sources.append((path.name, path.read_bytes()))
+    for path in sorted((SAMPLES / "xdm").iterdir()):
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                name = info.filename.replace("\\", "/")
+                data = archive.read(info)
+                if name.upper().endswith(".XML") and b"ClinicalDocument" in data[:4096]:
+                    sources.append((Path(name).name, data))
+    made = []
+    for number, (name, data) in zip(range(count), cycle(sources), strict=False):
+        target = folder / f"{number:05d}-{name}"
+        target.write_bytes(data)
+        made.append(target)
+    return made
+
+
+def run_phase(phase: str, files: list[Path]) -> dict[str, float]:
+    """Do one phase over every file; the caller runs this in a fresh process."""
+    if phase == "parse":
+        from lxml import etree
+
+        def work(path: Path) -> None:
+            if path.suffix.lower() == ".json":
+                with open(path, "rb") as handle:
+                    json.load(handle)
+            else:
+                etree.parse(str(path))
+    else:
+        from organizer.core.rendering.html import rendering_html
+        from organizer.core.rendering.pdf import rendering_pdf
+        from organizer.core.rendering.read import render_file
+
+        outputs = {"read": None, "html": rendering_html, "pdf": rendering_pdf}
+        output = outputs[phase]
+
+        def work(path: Path) -> None:
+            rendering = render_file(path)
+            if output is not None:
+                output(rendering)
+
+    work(files[0])  # imports and first-use costs are not what is measured
+    start = time.perf_counter()
+    for path in files:
+        work(path)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "peak_mb": _peak_mb()}
+
+
+def _peak_mb() -> float:
+    """This process's own peak memory (VmHWM; ru_maxrss on Linux counts the parent too)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        files = sorted(args.folder.iterdir())
+        print(json.dumps(run_phase(args.phase, files)))
+        return 0
+    folder = Path(tempfile.mkdtemp(prefix="clinical-bench-"))
+    try:
+        files = make_corpus(folder, args.count)
+        size = sum(p.stat().st_size for p in files) / 1024**2
+        print(f"{len(files)} documents, {size:.1f} MB (C-CDA, C-CDA from XDM zips, FHIR)")
+        results = {}
+        for phase in PHASES:
+            done = subprocess.run(
+                [sys.executable, __file__, "--phase", phase, "--folder", str(folder)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            results[phase] = json.loads(done.stdout.strip().splitlines()[-1])
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    base = results["parse"]["seconds"]
+    print(f"{'phase':<28}{'docs/s':>10}{'peak MB':>10}{'x parse':>10}")
+    names = {
+        "parse": "lxml parse (baseline)",
+        "read": "read",
+        "html": "read + HTML",
+        "pdf": "read + PDF pages",
+    }
+    for phase in PHASES:
+        seconds = results[phase]["seconds"]
+        print(
+            f"{names[phase]:<28}{len(files) / seconds:>10.1f}"
+            f"{results[phase]['peak_mb']:>10.0f}{seconds / base:>10.1f}"
+        )
+    for phase in ("html", "pdf"):
+        ratio = results[phase]["seconds"] / base
+        verdict = "within" if ratio <= TARGET else "over"
+        print(f"read + {phase}: {ratio:.1f}x the parse ({verdict} the {TARGET:.0f}x target)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

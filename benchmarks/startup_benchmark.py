@@ -1,0 +1,172 @@
+"""Start time: process start to the window shown and idle, against a bare PySide6 window.
+
+Each program runs as a person starts it, in its own process, offscreen, and says when its
+window has painted for the first time and the event loop is idle (``--quit-when-ready``);
+the time is taken from just before the process is started to that line. In one run:
+  bare      a QMainWindow and nothing else, the same Python and Qt (the baseline)
+  venv      the installed app (.venv/bin/second-look), on an empty library and on one
+            of 10,000 documents
+  bundle    the PyInstaller bundle (build/pyinstaller/dist/second-look), when built
+The target: the app with 10,000 documents within 1.5x the bare window. Each is started
+``--rounds`` times in turn; the median counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from organizer.core.dates import PartialDate  # noqa: E402
+from organizer.core.library import Library  # noqa: E402
+from organizer.core.records import Document, Packet, Person  # noqa: E402
+from organizer.core.vocab import Category  # noqa: E402
+
+TARGET = 1.5
+# the baseline: the same detection of "painted and idle" as organizer/gui/ready.py
+BARE_WINDOW = """
+import time
+started = time.perf_counter()
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+class Ready(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, done)
+        return False
+
+def done():
+    print(f"ready in {time.perf_counter() - started:.3f} s", flush=True)
+    app.quit()
+
+app = QApplication([])
+window = QMainWindow()
+window.setCentralWidget(QLabel("Second Look"))
+window.resize(1100, 760)
+ready = Ready()
+window.installEventFilter(ready)
+window.show()
+app.exec()
+"""
+
+
+def make_library(folder: Path, documents: int) -> Path:
+    """A library of one person and packet with ``documents`` documents (no files needed)."""
+    library = Library.open(folder)
+    try:
+        with library.transaction():
+            person = library.add(Person(name="Ana Diaz"))
+            library.add_packet(Packet(person_id=person, title="Lung nodule second opinion"))
+            categories = list(Category)
+            for number in range(documents):
+                library.add_document(
+                    Document(
+                        person_id=person,
+                        title=f"Clinic letter {number}",
+                        category=categories[number % len(categories)],
+                        date=PartialDate.parse(f"{2000 + number % 25}-{1 + number % 12:02d}"),
+                        notes="follow-up" if number % 7 == 0 else "",
+                    )
+                )
+    finally:
+        library.close()
+    return folder
+
+
+def time_start(command: list[str], environ: dict[str, str]) -> float:
+    """Seconds from starting the process to its "ready in" line (it quits by itself)."""
+    began = time.perf_counter()
+    process = subprocess.Popen(
+        command, env=environ, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    elapsed = time.perf_counter() - began
+    process.wait(timeout=120)
+    if not line.startswith("ready in"):
+        raise RuntimeError(f"{command[0]} did not report ready (exit {process.returncode})")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--venv", type=Path, default=ROOT / ".venv")
+    parser.add_argument(
+        "--bundle", type=Path, default=ROOT / "build" / "pyinstaller" / "dist" / "second-look"
+    )
+    parser.add_argument(
+        "--source",
+        type=Path,
+        help="also start the app from this source folder (an older checkout, to compare)",
+    )
+    options = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="startup-bench-") as temporary:
+        work = Path(temporary)
+        big = make_library(work / "big", options.documents)
+        empty = make_library(work / "empty", 0)
+        environ = dict(os.environ)
+        environ.update(
+            QT_QPA_PLATFORM="offscreen",
+            XDG_CONFIG_HOME=str(work / "config"),
+            XDG_DATA_HOME=str(work / "data"),
+        )
+        python = options.venv / "bin" / "python"
+        app = options.venv / "bin" / "second-look"
+        programs: dict[str, list[str]] = {"bare window": [str(python), "-c", BARE_WINDOW]}
+        for name, folder in (("empty", empty), (f"{options.documents:,} documents", big)):
+            programs[f"venv, {name}"] = [str(app), "--library", str(folder), "--quit-when-ready"]
+        if options.source is not None:
+            starter = (
+                f"import sys; sys.path.insert(0, {str(options.source)!r}); "
+                "from organizer.gui.app import main; raise SystemExit(main(sys.argv))"
+            )
+            programs[f"source, {options.documents:,} documents"] = [
+                str(python), "-c", starter, "--library", str(big), "--quit-when-ready"
+            ]  # fmt: skip
+        bundled = options.bundle / "second-look"
+        if bundled.is_file():
+            programs[f"bundle, {options.documents:,} documents"] = [
+                str(bundled),
+                "--library",
+                str(big),
+                "--quit-when-ready",
+            ]
+        else:
+            print(f"(no bundle at {options.bundle}: run packaging/build.sh to include it)")
+
+        for command in programs.values():  # once each to warm the disk cache
+            time_start(command, environ)
+        times: dict[str, list[float]] = {name: [] for name in programs}
+        for _ in range(options.rounds):
+            for name, command in programs.items():
+                times[name].append(time_start(command, environ))
+
+    bare = statistics.median(times["bare window"])
+    print(f"{'program':32} {'median':>8} {'min':>8} {'x bare':>7}")
+    worst = 0.0
+    for name, values in times.items():
+        median = statistics.median(values)
+        ratio = median / bare
+        if "documents" in name and name.startswith(("venv", "bundle")):
+            worst = max(worst, ratio)
+        print(f"{name:32} {median:7.3f}s {min(values):7.3f}s {ratio:6.2f}x")
+    verdict = "met" if worst <= TARGET else "NOT met"
+    print(f"target: 10,000 documents within {TARGET}x the bare window: {verdict} ({worst:.2f}x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,266 @@
+"""Narrative markup to blocks: the CDA narrative block and FHIR's XHTML, one vocabulary.
+
+Only what carries meaning for a reader survives: paragraphs, lists, tables, line breaks,
+bold, italics and underline. Links become their words (nothing can be followed), pictures
+become a short remark, and anything else (scripts, styles, forms, unknown elements) is
+either dropped or kept as its plain text. The outputs are built from these blocks, so no
+markup from the file ever reaches a page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from organizer.core.rendering.model import Block, Cell, ItemList, Paragraph, Run, Table
+from organizer.core.rendering.xmltree import Node
+
+PICTURE_REMARK = "[A picture is not shown here; it is in the original file.]"
+MAX_SPAN = 50
+
+_PARAGRAPHS = frozenset({"paragraph", "p", "div", "blockquote", "pre", "address", "section"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_LISTS = frozenset({"list", "ul", "ol", "dl"})
+_ITEMS = frozenset({"item", "li", "dt", "dd"})
+_PICTURES = frozenset({"renderMultiMedia", "img", "object", "embed", "svg", "video", "audio"})
+_DROPPED = frozenset({"script", "style", "head", "meta", "link", "iframe", "form", "input",
+                      "button", "select", "textarea", "noscript", "template", "col",
+                      "colgroup"})  # fmt: skip
+_SPACE = re.compile(r"\s+")
+_EMPHASIS = frozenset({"b", "strong", "th", "i", "em", "cite", "u"})
+
+
+@dataclass(frozen=True)
+class _Style:
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    lines: bool = False
+    """Inside <pre>: the line breaks of the text are kept."""
+
+
+def _styled(node: Node, style: _Style) -> _Style:
+    tag = node.tag
+    if not node.attrs and tag not in _EMPHASIS:
+        return style
+    codes = {code.casefold() for code in node.get("styleCode").split()}
+    css = node.get("style").replace(" ", "").casefold()
+    if tag in ("b", "strong", "th") or "bold" in codes or "font-weight:bold" in css:
+        style = replace(style, bold=True)
+    if tag in ("i", "em", "cite") or codes & {"italics", "emphasis"} or "italic" in css:
+        style = replace(style, italic=True)
+    if tag == "u" or "underline" in codes or "underline" in css:
+        style = replace(style, underline=True)
+    return style
+
+
+@dataclass
+class _Flow:
+    """Blocks being built, with the paragraph still open at the end."""
+
+    blocks: list[Block] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+
+    def text(self, text: str, style: _Style) -> None:
+        if style.lines and "\n" in text:
+            for number, line in enumerate(text.split("\n")):
+                if number:
+                    self.line_break()
+                self.text(line, replace(style, lines=False))
+            return
+        text = _SPACE.sub(" ", text)
+        if not text:
+            return
+        if text == " " and (not self.runs or self.runs[-1].text.endswith((" ", "\n"))):
+            return
+        last = self.runs[-1] if self.runs else None
+        if last is not None and (last.bold, last.italic, last.underline) == (
+            style.bold,
+            style.italic,
+            style.underline,
+        ):
+            last.text += text
+        else:
+            self.runs.append(Run(text, style.bold, style.italic, style.underline))
+
+    def line_break(self) -> None:
+        if self.runs and not self.runs[-1].text.endswith("\n\n"):
+            self.runs[-1].text = self.runs[-1].text.rstrip(" ") + "\n"
+
+    def end(self, style: str = "") -> None:
+        runs = _trimmed(self.runs)
+        if runs:
+            self.blocks.append(Paragraph(runs, style))
+        self.runs = []
+
+    def add(self, block: Block) -> None:
+        self.end()
+        self.blocks.append(block)
+
+
+def _trimmed(runs: list[Run]) -> list[Run]:
+    while runs and not runs[0].text.strip():
+        runs = runs[1:]
+    while runs and not runs[-1].text.strip():
+        runs = runs[:-1]
+    if not runs:
+        return []
+    runs[0].text = runs[0].text.lstrip()
+    runs[-1].text = runs[-1].text.rstrip()
+    for run in runs:
+        run.text = run.text.replace(" \n", "\n").replace("\n ", "\n")
+    return runs
+
+
+def blocks_of(node: Node) -> list[Block]:
+    """The blocks a narrative container (a section's ``text``, a FHIR ``div``) holds."""
+    flow = _Flow()
+    _walk(node, flow, _Style())
+    flow.end()
+    return flow.blocks
+
+
+def _walk(node: Node, flow: _Flow, style: _Style) -> None:
+    for child in node.children:
+        if isinstance(child, str):
+            flow.text(child, style)
+        else:
+            _element(child, flow, style)
+
+
+def _element(node: Node, flow: _Flow, style: _Style) -> None:
+    tag = node.tag
+    if tag in _DROPPED:
+        return
+    if tag == "br":
+        flow.line_break()
+    elif tag in _PICTURES:
+        flow.end()
+        flow.blocks.append(Paragraph([Run(PICTURE_REMARK, italic=True)], "remark"))
+    elif tag in _HEADINGS:
+        flow.end()
+        _walk(node, flow, replace(style, bold=True))
+        flow.end("heading")
+    elif tag == "pre" and (aligned := _aligned_table(node.text())) is not None:
+        flow.add(aligned)
+    elif tag in _PARAGRAPHS:
+        flow.end()
+        _walk(node, flow, replace(_styled(node, style), lines=style.lines or tag == "pre"))
+        flow.end()
+    elif tag in _LISTS:
+        flow.add(_list(node, style))
+        _stray_text(node, (), flow, style)
+    elif tag == "table":
+        flow.add(_table(node, style))
+        _stray_text(node, ("thead", "tbody", "tfoot", "tr"), flow, style)
+    elif tag in ("caption", "tfoot"):
+        flow.end()
+        _walk(node, flow, style)
+        flow.end("caption")
+    elif tag == "footnote":
+        flow.text(" [", style)
+        _walk(node, flow, style)
+        flow.text("] ", style)
+    elif tag in ("sup", "footnoteRef") and not node.children:
+        flow.text(f"[{node.get('IDREF')}]" if node.get("IDREF") else "", style)
+    else:  # content, span, a, linkHtml, sub, sup and anything unknown: its words
+        _walk(node, flow, _styled(node, style))
+
+
+def _stray_text(node: Node, holders: tuple[str, ...], flow: _Flow, style: _Style) -> None:
+    """Words standing between a table's rows or a list's items (a very large table is
+    kept as words only past a point): kept after it as an "overflow" paragraph, which
+    the readable copy shows and the printed pages only mention."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if isinstance(child, str):
+                if child.strip():
+                    flow.text(child, style)
+            elif child.tag in holders:
+                stack.append(child)
+    flow.end("overflow")
+
+
+_COLUMN_GAP = re.compile(r"\s{2,}|\t")
+
+
+def _aligned_table(text: str) -> Table | None:
+    """Preformatted text laid out in columns (a lab report typed with spaces) as a table,
+    when every line has the same number of columns; None when it is not such a layout.
+    Without a fixed-width font the spaces would no longer line anything up."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    rows = [_COLUMN_GAP.split(line) for line in lines]
+    if len(rows) < 2 or len(rows[0]) < 2 or any(len(row) != len(rows[0]) for row in rows):
+        return None
+
+    def cells(row: list[str], header: bool) -> list[Cell]:
+        return [Cell([Paragraph([Run(word, bold=header)])], header=header) for word in row]
+
+    return Table([cells(rows[0], True)], [cells(row, False) for row in rows[1:]])
+
+
+def _list(node: Node, style: _Style) -> ItemList:
+    ordered = node.tag == "ol" or node.get("listType").casefold() == "ordered"
+    items: list[list[Block]] = []
+    caption = node.first("caption")
+    for child in node.nodes():
+        if child.tag in _ITEMS:
+            flow = _Flow()
+            _walk(child, flow, _styled(child, style))
+            flow.end()
+            items.append(flow.blocks)
+        elif child.tag != "caption":
+            flow = _Flow()
+            _element(child, flow, style)
+            flow.end()
+            if flow.blocks:
+                items.append(flow.blocks)
+    result = ItemList(items, ordered)
+    if caption is not None and caption.words():
+        result.items.insert(0, [Paragraph([Run(caption.words(), bold=True)], "caption")])
+    return result
+
+
+def _table(node: Node, style: _Style) -> Table:
+    caption = node.first("caption")
+    head: list[list[Cell]] = []
+    rows: list[list[Cell]] = []
+    for child in node.nodes():
+        if child.tag == "thead":
+            head += [_row(tr, style) for tr in child.all("tr")]
+        elif child.tag in ("tbody", "tfoot"):
+            rows += [_row(tr, style) for tr in child.all("tr")]
+        elif child.tag == "tr":
+            rows.append(_row(child, style))
+    if not head and rows and rows[0] and all(cell.header for cell in rows[0]):
+        head, rows = rows[:1], rows[1:]
+    return Table(head, [row for row in rows if row], caption.words() if caption else "")
+
+
+def _row(tr: Node, style: _Style) -> list[Cell]:
+    cells = []
+    for cell in tr.nodes():
+        if cell.tag not in ("td", "th"):
+            continue
+        flow = _Flow()
+        _walk(cell, flow, _styled(cell, style))
+        flow.end()
+        span = node_span(cell.get("colspan"))
+        cells.append(Cell(flow.blocks, header=cell.tag == "th", span=span))
+    return cells
+
+
+def node_span(text: str) -> int:
+    return max(1, min(MAX_SPAN, int(text))) if text.strip().isdigit() else 1
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Plain text (an embedded text/plain body) as paragraphs split at blank lines."""
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
+        lines = [" ".join(line.split()) for line in chunk.strip().split("\n")]
+        if any(lines):
+            blocks.append(Paragraph([Run("\n".join(lines))]))
+    return blocks

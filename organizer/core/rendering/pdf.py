@@ -1,0 +1,577 @@
+"""A Rendering as PDF pages, laid out here line by line and drawn with fpdf2.
+
+fpdf2's own paragraph and table helpers cost milliseconds per line, far too slow for a
+portal file with thousands of lab rows, so text is measured with the font's character
+widths and wrapped here, and only the final lines are drawn. Tables get columns sized to
+their content, repeat their header row on each new page, and split a row that is taller
+than a page instead of cutting it off. A table too wide for a page (or with cells
+longer than a page) is shown row by row as "header: value" lines instead.
+Pages leave room at the bottom for the packet's footer, which the export stamps on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pikepdf
+
+from organizer.core.rendering.model import (
+    Block,
+    Cell,
+    ItemList,
+    Paragraph,
+    Rendering,
+    Run,
+    Table,
+    block_text,
+)
+
+TITLE_SIZE = 16.0
+BODY_SIZE = 10.5
+TABLE_SIZE = 9.0
+SMALL_SIZE = 8.5
+HEADING_SIZES = (13.5, 12.0, 11.0)
+LEADING = 1.3
+"""Line height as a multiple of the font size."""
+PADDING = 1.2
+INDENT = 5.0
+MAX_INDENT_LEVELS = 6
+MAX_TABLE_COLUMNS = 16
+MAX_CELL_CHARS = 2500
+MAX_PRINTED_ROWS = 2000
+"""Rows of one table put on pages; a longer table says where the rest is."""
+GREY = (90, 90, 90)
+BORDER = (150, 150, 150)
+HEAD_FILL = (232, 232, 232)
+_PT = 25.4 / 72
+
+if TYPE_CHECKING:
+    from organizer.core.export.layout import Pages
+
+log = logging.getLogger(__name__)
+
+
+class RenderFailed(Exception):
+    """The pages could not be made; str() says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    text: str
+    bold: bool
+    underline: bool
+    grey: bool
+    width: float
+
+
+_Line = list[_Piece]
+
+
+class _Layout:
+    """Writes blocks top to bottom, starting new pages as needed."""
+
+    def __init__(self, pages: Pages) -> None:
+        from organizer.core.export import fonts, layout
+
+        self.pdf = pages
+        self.family = fonts.FAMILY
+        self.top = layout.MARGIN
+        self.left = layout.MARGIN
+        self.right = layout.PAGE_WIDTH - layout.MARGIN
+        self.bottom = layout.PAGE_HEIGHT - layout.MARGIN - layout.FOOTER_ROOM
+        key = self.family.lower()
+        self.widths = {False: _widths(pages.fonts[key]), True: _widths(pages.fonts[key + "B"])}
+        self.y = self.top
+        self._font: tuple[bool, float] | None = None
+        self._grey = False
+        pages.add_page()
+
+    # -- measuring and wrapping --------------------------------------------------------
+
+    def measure(self, text: str, bold: bool, size: float) -> float:
+        table = self.widths[bold]
+        total = 0.0
+        for char in text:
+            width = table.get(ord(char))
+            total += width if width is not None else (1000 if ord(char) >= 0x2E80 else 600)
+        return total * size / 1000 * _PT
+
+    def wrap(self, runs: list[Run], width: float, size: float, grey: bool = False) -> list[_Line]:
+        lines: list[_Line] = []
+        line: _Line = []
+        used = 0.0
+        space = self.measure(" ", False, size)
+        for run in runs:
+            for number, chunk in enumerate(run.text.split("\n")):
+                if number:
+                    lines.append(line)
+                    line, used = [], 0.0
+                for word in _words(chunk):
+                    if word == " ":
+                        if line:
+                            line.append(_Piece(" ", run.bold, run.underline, grey, space))
+                            used += space
+                        continue
+                    measured = self.measure(word, run.bold, size)
+                    if used + measured > width and line:
+                        while line and line[-1].text == " ":
+                            used -= line.pop().width
+                        lines.append(line)
+                        line, used = [], 0.0
+                    for part in self._split_long(word, run.bold, size, width, measured):
+                        if line and used + part[1] > width:
+                            lines.append(line)
+                            line, used = [], 0.0
+                        line.append(_Piece(part[0], run.bold, run.underline, grey, part[1]))
+                        used += part[1]
+        if line:
+            lines.append(line)
+        return lines
+
+    def _split_long(
+        self, word: str, bold: bool, size: float, width: float, measured: float
+    ) -> Iterator[tuple[str, float]]:
+        """A word wider than the line, cut into pieces that fit (a long code or URL)."""
+        if measured <= width:
+            yield word, measured
+            return
+        start, used = 0, 0.0
+        for index, char in enumerate(word):
+            step = self.measure(char, bold, size)
+            if used + step > width and index > start:
+                yield word[start:index], used
+                start, used = index, 0.0
+            used += step
+        yield word[start:], used
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def new_page(self) -> None:
+        self.pdf.add_page()
+        self.y = self.top
+        self._font = None
+
+    def room(self, height: float) -> None:
+        if self.y + height > self.bottom and self.y > self.top:
+            self.new_page()
+
+    def set_font(self, bold: bool, size: float) -> None:
+        if self._font != (bold, size):
+            self.pdf.set_font(self.family, "B" if bold else "", size)
+            self._font = (bold, size)
+
+    def set_grey(self, grey: bool) -> None:
+        if grey != self._grey:
+            self.pdf.set_text_color(*(GREY if grey else (0, 0, 0)))
+            self._grey = grey
+
+    def draw_line(self, line: _Line, x: float, y: float, size: float) -> None:
+        baseline = y + size * _PT * 1.0
+        for piece in line:
+            if piece.text != " ":
+                self.set_font(piece.bold, size)
+                self.set_grey(piece.grey)
+                self.pdf.text(x, baseline, piece.text)
+                if piece.underline:
+                    self.pdf.line(x, baseline + 0.5, x + piece.width, baseline + 0.5)
+            x += piece.width
+
+    def lines(self, lines: list[_Line], x: float, size: float) -> None:
+        height = size * _PT * LEADING
+        for line in lines:
+            self.room(height)
+            self.draw_line(line, x, self.y, size)
+            self.y += height
+
+    def paragraph(
+        self, runs: list[Run], size: float = BODY_SIZE, indent: float = 0.0, grey: bool = False
+    ) -> None:
+        x = self.left + indent
+        self.lines(self.wrap(runs, self.right - x, size, grey), x, size)
+        self.y += size * _PT * 0.5
+
+    def heading(self, text: str, size: float) -> None:
+        height = size * _PT * LEADING
+        self.room(height * 2 + BODY_SIZE * _PT * LEADING * 3)
+        self.y += size * _PT * 0.6
+        self.lines(self.wrap([Run(text, bold=True)], self.right - self.left, size), self.left, size)
+        self.pdf.set_draw_color(*BORDER)
+        self.pdf.line(self.left, self.y, self.right, self.y)
+        self.y += size * _PT * 0.5
+
+
+def _widths(font: object) -> dict[int, float]:
+    """A font's character widths (thousandths of the size), as a plain copy: reading
+    fpdf2's own table would add an entry for every character looked up."""
+    return dict(getattr(font, "cw", {}))
+
+
+def _words(text: str) -> Iterator[str]:
+    """Words and single spaces between them (runs of whitespace are one space)."""
+    first = True
+    for word in text.split(" "):
+        if not first:
+            yield " "
+        first = False
+        if word:
+            yield word
+
+
+def rendering_pdf(rendering: Rendering) -> bytes:
+    """The PDF pages of a rendering, with any PDF or picture it carries after them."""
+    from organizer.core.export.layout import Pages
+
+    sample = rendering.plain_text()
+    pages = Pages(sample[:400_000] + "".join(set(sample[400_000:])))
+    pages.set_title(rendering.title)
+    embedded = _readable_pdfs(rendering)
+    layout = _Layout(pages)
+    _header(layout, rendering)
+    for section in rendering.sections:
+        size = HEADING_SIZES[min(section.level, len(HEADING_SIZES)) - 1]
+        layout.heading(section.title, size)
+        if not section.blocks:
+            layout.paragraph([Run("(no text in this section)")], SMALL_SIZE, grey=True)
+        _blocks(layout, section.blocks, 0)
+    _pictures(layout, rendering)
+    data = bytes(pages.output())
+    return _with_pdfs(data, embedded) if embedded else data
+
+
+def _header(layout: _Layout, rendering: Rendering) -> None:
+    layout.paragraph([Run(rendering.title, bold=True)], TITLE_SIZE)
+    layout.paragraph([Run(rendering.kind)], SMALL_SIZE, grey=True)
+    label_width = max(
+        (layout.measure(label, True, BODY_SIZE) for label, _value in rendering.fields),
+        default=0.0,
+    )
+    label_width = min(label_width + 4, 55.0)
+    size = BODY_SIZE
+    for label, value in rendering.fields:
+        labels = layout.wrap([Run(label, bold=True)], label_width - 2, size)
+        values = layout.wrap([Run(value)], layout.right - layout.left - label_width, size)
+        height = size * _PT * LEADING
+        layout.room(height * max(len(labels), len(values)))
+        top = layout.y
+        layout.lines(labels, layout.left, size)
+        after_labels = layout.y
+        layout.y = top
+        layout.lines(values, layout.left + label_width, size)
+        layout.y = max(layout.y, after_labels)
+    layout.y += 2
+    for note in rendering.notes:
+        layout.paragraph([Run(note)], SMALL_SIZE, grey=True)
+
+
+def _blocks(layout: _Layout, blocks: list[Block], level: int) -> None:
+    indent = INDENT * min(level, MAX_INDENT_LEVELS)
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.style == "overflow":
+            remark = "(More of this table, as plain words, is in the readable copy.)"
+            layout.paragraph([Run(remark)], SMALL_SIZE, indent, grey=True)
+        elif isinstance(block, Paragraph):
+            grey = block.style == "remark"
+            runs = block.runs
+            if block.style in ("heading", "caption"):
+                runs = [Run(r.text, True, r.italic, r.underline) for r in runs]
+            layout.paragraph(runs, BODY_SIZE, indent, grey)
+        elif isinstance(block, ItemList):
+            _list(layout, block, level)
+        else:
+            _table(layout, block, indent)
+
+
+def _list(layout: _Layout, block: ItemList, level: int) -> None:
+    indent = INDENT * min(level, MAX_INDENT_LEVELS)
+    for number, item in enumerate(block.items, start=1):
+        if not item:
+            continue
+        marker = f"{number}." if block.ordered else "•"
+        first, rest = item[0], item[1:]
+        if isinstance(first, Paragraph):
+            runs = [Run(marker + " "), *first.runs]
+            layout.paragraph(runs, BODY_SIZE, indent + 2, first.style == "remark")
+            layout.y -= BODY_SIZE * _PT * 0.3
+        else:
+            layout.paragraph([Run(marker)], BODY_SIZE, indent + 2)
+            rest = item
+        _blocks(layout, rest, level + 1)
+    layout.y += BODY_SIZE * _PT * 0.3
+
+
+# -- tables ------------------------------------------------------------------------------
+
+
+def _cell_runs(cell: Cell, header: bool) -> list[Run]:
+    """A cell's content as runs: paragraphs and list items become lines of their own."""
+    runs: list[Run] = []
+    for block in cell.blocks:
+        if runs:
+            runs.append(Run("\n"))
+        if isinstance(block, Paragraph):
+            runs += [Run(r.text, r.bold or header, r.italic, r.underline) for r in block.runs]
+        elif isinstance(block, ItemList):
+            items = ["• " + block_text_of(entry) for entry in block.items]
+            runs.append(Run("\n".join(items), header))
+        else:
+            runs.append(Run(block_text(block).replace("\n", "; "), header))
+    return runs
+
+
+def block_text_of(blocks: list[Block]) -> str:
+    return " ".join(block_text(block) for block in blocks)
+
+
+def _table(layout: _Layout, table: Table, indent: float) -> None:
+    columns = table.columns
+    if columns == 0:
+        return
+    if table.caption:
+        layout.paragraph([Run(table.caption, bold=True)], BODY_SIZE, indent)
+    longest = max((len(block_text(b)) for row in table.rows for c in row for b in c.blocks),
+                  default=0)  # fmt: skip
+    if columns > MAX_TABLE_COLUMNS or longest > MAX_CELL_CHARS:
+        _table_as_records(layout, table, indent)
+        return
+    size = TABLE_SIZE if columns <= 8 else SMALL_SIZE - max(0, columns - 10) * 0.25
+    available = layout.right - layout.left - indent
+    head = [_padded(row, columns) for row in table.head]
+    rows = [_padded(row, columns) for row in table.rows]
+    widths = _column_widths(layout, head + rows, columns, available, size)
+    drawn_head = [_row_lines(layout, row, widths, size, True) for row in head]
+    x0 = layout.left + indent
+    line_height = size * _PT * LEADING
+
+    def draw_head() -> None:
+        for cells in drawn_head:
+            _draw_row(layout, cells, widths, x0, size, line_height, fill=True)
+
+    layout.room(sum(_row_height(c, line_height) for c in drawn_head) + line_height * 2)
+    draw_head()
+    for row in rows[:MAX_PRINTED_ROWS]:
+        cells = _row_lines(layout, row, widths, size, False)
+        height = _row_height(cells, line_height)
+        if layout.y + height > layout.bottom:
+            fits = layout.bottom - layout.y - sum(_row_height(c, line_height) for c in drawn_head)
+            if height <= layout.bottom - layout.top - 40 or fits < line_height * 3:
+                layout.new_page()
+                draw_head()
+        while layout.y + _row_height(cells, line_height) > layout.bottom:
+            cells = _draw_part(layout, cells, widths, x0, size, line_height)
+            layout.new_page()
+            draw_head()
+        _draw_row(layout, cells, widths, x0, size, line_height, fill=False)
+    layout.y += 3
+    _rows_left_out(layout, len(rows), indent)
+
+
+def _rows_left_out(layout: _Layout, count: int, indent: float) -> None:
+    if count > MAX_PRINTED_ROWS:
+        remark = (
+            f"This table has {count:,} rows; the first {MAX_PRINTED_ROWS:,} are printed here. "
+            "All of them are in the readable copy and the original file."
+        )
+        layout.paragraph([Run(remark)], SMALL_SIZE, indent, grey=True)
+
+
+def _padded(row: list[Cell], columns: int) -> list[Cell]:
+    cells: list[Cell] = []
+    used = 0
+    for cell in row:
+        if used >= columns:
+            break
+        span = min(cell.span, columns - used)
+        cells.append(Cell(cell.blocks, cell.header, span))
+        used += span
+    cells += [Cell([]) for _ in range(columns - used)]
+    return cells
+
+
+def _column_widths(
+    layout: _Layout, rows: list[list[Cell]], columns: int, available: float, size: float
+) -> list[float]:
+    natural = [8.0] * columns
+    least = [6.0] * columns
+    for row in rows[:400]:
+        position = 0
+        for cell in row:
+            if cell.span == 1:
+                text = block_text_of(cell.blocks)
+                for line in text.split("\n"):
+                    natural[position] = max(
+                        natural[position], layout.measure(line, cell.header, size)
+                    )
+                longest_word = max(text.split(), key=len, default="")
+                least[position] = max(least[position], layout.measure(longest_word, True, size))
+            position += cell.span
+    natural = [min(w + 2 * PADDING + 1, available * 0.6) for w in natural]
+    least = [min(w + 2 * PADDING + 1, n, 40.0) for w, n in zip(least, natural, strict=True)]
+    total = sum(natural)
+    if total <= available:
+        return [w * available / total for w in natural]
+    floor = sum(least)
+    if floor >= available:
+        return [w * available / floor for w in least]
+    extra = total - floor
+    return [
+        lw + (nw - lw) * (available - floor) / extra for lw, nw in zip(least, natural, strict=True)
+    ]
+
+
+_CellLines = list[tuple[int, list[_Line]]]
+"""Per cell: how many columns it spans, and its wrapped lines."""
+
+
+def _row_lines(
+    layout: _Layout, row: list[Cell], widths: list[float], size: float, header: bool
+) -> _CellLines:
+    result: _CellLines = []
+    position = 0
+    for cell in row:
+        width = sum(widths[position : position + cell.span]) - 2 * PADDING
+        runs = _cell_runs(cell, header or cell.header)
+        result.append((cell.span, layout.wrap(runs, max(width, 2.0), size)))
+        position += cell.span
+    return result
+
+
+def _row_height(cells: _CellLines, line_height: float) -> float:
+    return max((len(lines) for _span, lines in cells), default=0) * line_height + 2 * PADDING
+
+
+def _draw_row(
+    layout: _Layout,
+    cells: _CellLines,
+    widths: list[float],
+    x0: float,
+    size: float,
+    line_height: float,
+    fill: bool,
+) -> None:
+    height = _row_height(cells, line_height)
+    pdf = layout.pdf
+    pdf.set_draw_color(*BORDER)
+    pdf.set_fill_color(*HEAD_FILL)
+    x, position = x0, 0
+    for span, lines in cells:
+        width = sum(widths[position : position + span])
+        pdf.rect(x, layout.y, width, height, style="DF" if fill else "D")
+        y = layout.y + PADDING
+        for line in lines:
+            layout.draw_line(line, x + PADDING, y, size)
+            y += line_height
+        x += width
+        position += span
+    layout.y += height
+
+
+def _draw_part(
+    layout: _Layout,
+    cells: _CellLines,
+    widths: list[float],
+    x0: float,
+    size: float,
+    line_height: float,
+) -> _CellLines:
+    """Draw as much of a tall row as fits on this page; return what is left of it."""
+    fits = max(1, int((layout.bottom - layout.y - 2 * PADDING) // line_height))
+    now = [(span, lines[:fits]) for span, lines in cells]
+    _draw_row(layout, now, widths, x0, size, line_height, fill=False)
+    return [(span, lines[fits:]) for span, lines in cells]
+
+
+def _table_as_records(layout: _Layout, table: Table, indent: float) -> None:
+    """Each row as "header: value" lines: for tables no page is wide enough for."""
+    labels: list[str] = []
+    for row in table.head[-1:]:
+        for cell in row:
+            labels += [block_text_of(cell.blocks)] * cell.span
+    layout.paragraph(
+        [Run("(This table is too wide for a page: each row is shown as a list.)")],
+        SMALL_SIZE,
+        indent,
+        grey=True,
+    )
+    for row in table.rows[:MAX_PRINTED_ROWS]:
+        runs: list[Run] = []
+        position = 0
+        for cell in row:
+            text = block_text_of(cell.blocks)
+            label = labels[position] if position < len(labels) else ""
+            if text:
+                if runs:
+                    runs.append(Run("\n"))
+                if label:
+                    runs.append(Run(label + ": ", bold=True))
+                runs.append(Run(text))
+            position += cell.span
+        if runs:
+            layout.paragraph(runs, TABLE_SIZE, indent)
+            layout.pdf.set_draw_color(*BORDER)
+            layout.pdf.line(layout.left + indent, layout.y, layout.right, layout.y)
+            layout.y += 1.5
+    _rows_left_out(layout, len(table.rows), indent)
+
+
+# -- what the document carries -------------------------------------------------------------
+
+
+def _readable_pdfs(rendering: Rendering) -> list[bytes]:
+    """Embedded PDFs that can be joined; a remark for each that cannot."""
+    readable = []
+    for attachment in rendering.attachments:
+        if attachment.media_type != "application/pdf":
+            continue
+        try:
+            with pikepdf.Pdf.open(io.BytesIO(attachment.data)) as pdf:
+                if len(pdf.pages):
+                    readable.append(attachment.data)
+                    continue
+        except (pikepdf.PdfError, ValueError, RuntimeError) as error:
+            log.info("embedded PDF not readable: %s", error)
+        rendering.notes.append(
+            "The PDF inside this document could not be read; it is in the original file."
+        )
+    return readable
+
+
+def _pictures(layout: _Layout, rendering: Rendering) -> None:
+    for attachment in rendering.attachments:
+        if not attachment.media_type.startswith("image/"):
+            continue
+        try:
+            from PIL import Image
+
+            with Image.open(io.BytesIO(attachment.data)) as picture:
+                picture.thumbnail((2000, 2000))
+                buffer = io.BytesIO()
+                picture.convert("RGB").save(buffer, "JPEG", quality=85)
+        except Exception:  # a damaged or unsupported picture: said in words instead
+            layout.paragraph(
+                [Run("A picture in this document could not be shown; it is in the original.")],
+                SMALL_SIZE,
+                grey=True,
+            )
+            continue
+        layout.new_page()
+        width = layout.right - layout.left
+        height = layout.bottom - layout.top
+        layout.pdf.image(
+            buffer, x=layout.left, y=layout.top, w=width, h=height, keep_aspect_ratio=True
+        )
+
+
+def _with_pdfs(data: bytes, embedded: list[bytes]) -> bytes:
+    with contextlib.ExitStack() as stack:
+        result = stack.enter_context(pikepdf.Pdf.open(io.BytesIO(data)))
+        for item in embedded:
+            source = stack.enter_context(pikepdf.Pdf.open(io.BytesIO(item)))
+            result.pages.extend(source.pages)
+        out = io.BytesIO()
+        result.save(out)
+    return out.getvalue()

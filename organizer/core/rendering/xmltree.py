@@ -1,0 +1,275 @@
+"""A small tree of an XML document, built while streaming it through the safe parser.
+
+A portal file can hold a 50 MB narrative or a hundred thousand coded entries. Reading it
+into a full element tree would cost many times its size, so the document is streamed
+(``safexml.stream_events``) and each element is turned into a compact ``Node`` as soon as
+it ends, with its parser element emptied. Whole subtrees the caller does not need (the
+coded entries of a C-CDA) are dropped as they end. Text is kept up to a budget, nesting
+beyond a depth becomes plain text, and what was left out is counted so the rendering can
+say so instead of hanging or running out of memory.
+"""
+
+from __future__ import annotations
+
+import functools
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from organizer.core.importing.safexml import parse_document, stream_events
+
+MAX_CHARS = 1_000_000
+"""Characters of text kept from one document (about 300 printed pages)."""
+MAX_BINARY_CHARS = 96 * 1024**2
+"""Base64 text kept from embedded files (a C-CDA nonXMLBody), apart from the budget above."""
+MAX_NODES = 250_000
+MAX_DEPTH = 40
+MAX_CHILDREN = 10_000
+"""Elements kept as structure under one parent; more siblings (a table's 100,000th row)
+are kept as their words only."""
+KEPT_LEVELS = 3
+"""Elements this near the root stay structure even when the node budget is spent."""
+
+
+@dataclass(slots=True)
+class Node:
+    tag: str
+    """The local name, without its namespace."""
+    ns: str
+    attrs: dict[str, str]
+    children: list[Node | str] = field(default_factory=list)
+
+    def get(self, name: str, default: str = "") -> str:
+        return self.attrs.get(name, default)
+
+    def nodes(self) -> Iterator[Node]:
+        for child in self.children:
+            if isinstance(child, Node):
+                yield child
+
+    def first(self, *path: str) -> Node | None:
+        """The first descendant along ``path`` of local names, or None."""
+        current: Node | None = self
+        for name in path:
+            if current is None:
+                return None
+            current = next((n for n in current.nodes() if n.tag == name), None)
+        return current
+
+    def all(self, name: str) -> list[Node]:
+        return [n for n in self.nodes() if n.tag == name]
+
+    def text(self) -> str:
+        """All the text below this node, whitespace as it is (iterative: trees may be deep)."""
+        pieces: list[str] = []
+        stack: list[Node | str] = [self]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                pieces.append(item)
+            else:
+                stack.extend(reversed(item.children))
+        return "".join(pieces)
+
+    def words(self) -> str:
+        """The text with runs of whitespace made single spaces."""
+        return " ".join(self.text().split())
+
+    def spaced_words(self) -> str:
+        """The words with a space at each element boundary too: for data, where
+        <Given>Ana</Given><Family>Diaz</Family> means two words."""
+        pieces: list[str] = []
+        stack: list[Node | str] = [self]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                pieces.append(item)
+            else:
+                pieces.append(" ")
+                stack.extend(reversed(item.children))
+        return " ".join("".join(pieces).split())
+
+
+@dataclass
+class Shortfall:
+    """What the reader left out to stay within its limits."""
+
+    chars: int = 0
+    nodes: int = 0
+    flattened: int = 0
+
+    @property
+    def any(self) -> bool:
+        return bool(self.chars or self.nodes or self.flattened)
+
+
+@dataclass
+class _Budget:
+    chars: int
+    binary: int
+    nodes: int
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(tag: str) -> tuple[str, str]:
+    """'{ns}local' as (ns, local); a document has few distinct names, so they are cached."""
+    if tag.startswith("{"):
+        ns, _, local = tag[1:].partition("}")
+        return ns, local
+    return "", tag
+
+
+def _attributes(attrib: dict[str, str]) -> dict[str, str]:
+    """Attributes by local name (xsi:type keeps its namespace, to tell it from type)."""
+    if not any(key.startswith("{") for key in attrib):
+        return dict(attrib)
+    return {_split(k)[1] if "XMLSchema-instance" not in k else k: v for k, v in attrib.items()}
+
+
+def read_tree(
+    source: BinaryIO,
+    drop: frozenset[str] = frozenset(),
+    max_chars: int = MAX_CHARS,
+    max_nodes: int = MAX_NODES,
+    max_depth: int = MAX_DEPTH,
+) -> tuple[Node, Shortfall]:
+    """The document as ``Node``s, without elements whose tag ('{ns}local') is in ``drop``,
+    streamed: for large files, whose whole element tree would not fit in memory.
+
+    Raises ``XmlRefused`` for what the safe parser refuses (entity declarations,
+    external references, XML that is not well-formed).
+    """
+    with stream_events(source) as events:
+        return _assemble(events, drop, _Budget(max_chars, MAX_BINARY_CHARS, max_nodes), max_depth)
+
+
+def tree_of(
+    root: ET.Element, drop: frozenset[str] = frozenset(), max_chars: int = MAX_CHARS
+) -> tuple[Node, Shortfall]:
+    """The same ``Node``s from a parsed element tree (small files, parsed in one go):
+    dropped subtrees are skipped without being visited at all."""
+    budget = _Budget(max_chars, MAX_BINARY_CHARS, MAX_NODES)
+    return _assemble(_walk(root, drop), frozenset(), budget, MAX_DEPTH)
+
+
+def _walk(root: ET.Element, drop: frozenset[str]) -> Iterator[tuple[str, ET.Element]]:
+    """Start and end events over a tree, as a parser would give them, minus ``drop``."""
+    yield "start", root
+    stack = [(root, iter(root))]
+    while stack:
+        element, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            yield "end", element
+        elif isinstance(child.tag, str) and child.tag not in drop:
+            yield "start", child
+            stack.append((child, iter(child)))
+
+
+def _assemble(
+    events: Iterator[tuple[str, ET.Element]],
+    drop: frozenset[str],
+    budget: _Budget,
+    max_depth: int,
+) -> tuple[Node, Shortfall]:
+    shortfall = Shortfall()
+    built: dict[int, Node | str] = {}
+    structure: list[int] = [0]
+    """For each open element, how many of its children were kept as structure."""
+    dropping = 0
+    root: Node | str | None = None
+    for event, element in events:
+        if event == "start":
+            if dropping or (len(structure) > 1 and element.tag in drop):
+                dropping += 1
+            else:
+                structure.append(0)
+            continue
+        if dropping:
+            dropping -= 1
+            _empty(element)
+            continue
+        depth = len(structure) - 1
+        kept_children = structure.pop()
+        if depth > max_depth:
+            shortfall.flattened += 1
+            keep = False
+        elif structure[-1] >= MAX_CHILDREN or (
+            budget.nodes <= 0 and depth > KEPT_LEVELS and not kept_children
+        ):
+            shortfall.nodes += 1
+            keep = False
+        else:
+            keep = True
+        node = _build(element, built, budget, shortfall, keep)
+        built[id(element)] = node
+        if isinstance(node, Node):
+            structure[-1] += 1
+        if depth == 1:
+            root = node
+    if not isinstance(root, Node):
+        root = Node("", "", {})
+    return root, shortfall
+
+
+def read_tree_bytes(data: bytes, max_chars: int = MAX_CHARS) -> tuple[Node, Shortfall]:
+    """A small document held in memory (a FHIR narrative ``div``)."""
+    return tree_of(parse_document(data), max_chars=max_chars)
+
+
+def _empty(element: ET.Element) -> None:
+    """Free an element's content but keep its tail (its parent's text after it)."""
+    del element[:]
+    element.text = None
+    element.attrib.clear()
+
+
+def _build(
+    element: ET.Element, built: dict[int, Node | str], budget: _Budget, short: Shortfall, keep: bool
+) -> Node | str:
+    """The element as a Node (``keep``) or as its words, its parser element emptied."""
+    ns, local = _split(element.tag)
+    attrs = _attributes(element.attrib) if element.attrib else {}
+    parts: list[Node | str] = []
+    binary = local == "text" and attrs.get("representation", "").upper() == "B64"
+    text = element.text
+    if binary and text:
+        kept = text[: budget.binary]
+        budget.binary -= len(kept)
+        parts.append(kept)
+    elif text:
+        _add_text(parts, text, budget, short)
+    for child in element:
+        made = built.pop(id(child), None)
+        if isinstance(made, Node):
+            parts.append(made)
+        elif made:
+            parts.append(f" {made} ")  # its words were counted when it was built
+        tail = child.tail
+        if tail:
+            if tail.isspace():
+                if parts and parts[-1] != " ":
+                    parts.append(" ")
+            else:
+                _add_text(parts, tail, budget, short)
+    if len(element):
+        del element[:]
+    element.text = None
+    if not keep:
+        return "".join(p if isinstance(p, str) else p.text() for p in parts)
+    budget.nodes -= 1
+    return Node(local, ns, attrs, parts)
+
+
+def _add_text(parts: list[Node | str], text: str, budget: _Budget, short: Shortfall) -> None:
+    """Keep ``text`` within the budget of characters, counting what does not fit."""
+    if text.isspace():
+        text = " "
+    if len(text) > budget.chars:
+        short.chars += len(text) - max(budget.chars, 0)
+        text = text[: max(budget.chars, 0)]
+    budget.chars -= len(text)
+    if text:
+        parts.append(text)

@@ -1,0 +1,107 @@
+"""The one place for the words a person reads for stored vocabulary and statuses.
+
+The app's lists and forms, the command line's human output and the exported PDF all
+take their words from here, so a stored "drug" reads "Medicine" everywhere and a
+checklist item that does not apply says so in the same words on screen and on paper.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from organizer.core.dates import PartialDate
+from organizer.core.errors import InvalidInput
+from organizer.core.vocab import (
+    CATEGORY_LABELS,
+    AllergyCategory,
+    Answer,
+    Category,
+    EventKind,
+    PreauthAnswer,
+    RequestStatus,
+    Severity,
+    Sex,
+)
+
+NOT_GIVEN = "Not given"
+
+# Keyed by vocabulary AND value: the same stored word ("yes", "other") reads differently
+# in different places ("Yes" for coverage, "Yes, it is needed" for pre-authorisation).
+WORDS: dict[type[StrEnum], dict[str, str]] = {
+    EventKind: {
+        "symptom": "Symptom",
+        "test": "Test or scan",
+        "diagnosis": "Diagnosis",
+        "treatment": "Treatment",
+        "procedure": "Procedure or surgery",
+        "visit": "Visit",
+        "other": "Other",
+    },
+    RequestStatus: {
+        "to-request": "Still to request",
+        "requested": "Requested",
+        "received": "Received",
+        "packed": "Packed",
+        "sent": "Sent",
+        "returned": "Returned",
+        "not-needed": "Not needed",
+    },
+    AllergyCategory: {
+        "drug": "Medicine",
+        "food": "Food",
+        "environment": "Environment (pollen, latex...)",
+        "other": "Other",
+    },
+    Severity: {"mild": "Mild", "moderate": "Moderate", "severe": "Severe"},
+    Answer: {"yes": "Yes", "no": "No", "unknown": "Not checked yet"},
+    PreauthAnswer: {
+        "yes": "Yes, it is needed",
+        "no": "No",
+        "not-needed": "Not needed",
+        "unknown": "Not checked yet",
+    },
+    Sex: {"F": "Female", "M": "Male", "X": "Other", "U": "Prefer not to say"},
+    Category: {member.value: text for member, text in CATEGORY_LABELS.items()},
+}
+
+CHECKLIST_STATUS_WORDS: dict[str, str] = {
+    "missing": "Missing",
+    "warning": "Check",
+    "tip": "Tip",
+    "ok": "Done",
+    "not-applicable": "Does not apply",
+    "requested-not-received": "Requested, not received",
+}
+"""Checklist statuses by their stored value (organizer.core.checklist.Status)."""
+
+
+def _plain(value: str) -> str:
+    """A value this table does not know yet, readable rather than raw: "not-needed"."""
+    return value.replace("-", " ").replace("_", " ").capitalize()
+
+
+def word(value: StrEnum | None) -> str:
+    """The word for a stored vocabulary value ("" for none)."""
+    if value is None:
+        return ""
+    known = WORDS.get(type(value))
+    if known is None and type(value).__name__ == "Status":
+        return status_word(value.value)
+    return (known or {}).get(value.value, _plain(value.value))
+
+
+def status_word(value: str) -> str:
+    """The word for a checklist status, as the app, the command line and the PDF say it."""
+    return CHECKLIST_STATUS_WORDS.get(value, _plain(value))
+
+
+def appointment_text(value: str | None) -> str:
+    """Appointments are stored as ISO text ("2026-12-03 14:30"); show them in words."""
+    if not value:
+        return ""
+    day, _, time = value.partition(" ")
+    try:
+        shown = PartialDate.parse(day).display()
+    except InvalidInput:
+        return value
+    return f"{shown} at {time}" if time else shown
