@@ -150,7 +150,8 @@ def test_each_document_starts_with_its_title_line(exported: Exported) -> None:
             first, last = doc["pdf_pages"]
             text = reader.pages[first - 1].extract_text()
             ids = f"SL-{first:06d}" if first == last else f"SL-{first:06d} to SL-{last:06d}"
-            date = PartialDate.parse(doc["date"]).display()  # the date in words
+            # the date in words; a record whose file names no date reads "Undated"
+            date = PartialDate.parse(doc["date"]).display() if doc["date"] else "Undated"
             words = doc["label"].split(" ")
             title = " ".join(words[2:] if words[0] == "about" else words[1:])
             assert f"{date} {title} · " in text and ids in text, doc["label"]
