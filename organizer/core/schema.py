@@ -460,5 +460,38 @@ def _visit(db: Database) -> None:
     )
 
 
+@migrations(name="0010_derived_work")
+def _derived_work(db: Database) -> None:
+    """Pictures made from a document's image files in the background, after the import.
+
+    Import only copies, hashes and reads an image's header; the thumbnail and the print
+    copy are made by the background pass. ``derived_work`` says where that stands for each
+    document with an image file: 'pending' until the pass has made them, then 'done' or
+    'failed' (``message`` says why). Adding an image file makes the document pending again
+    (``generation`` lets a slow pass notice that its result is out of date). Documents
+    imported before this version are pending too: the pass makes only what is missing.
+    """
+    db.executescript(
+        """
+        CREATE TABLE derived_work (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            state TEXT NOT NULL DEFAULT 'pending',
+            generation INTEGER NOT NULL DEFAULT 0,
+            message TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX derived_work_state ON derived_work(state);
+        INSERT INTO derived_work (document_id)
+            SELECT DISTINCT document_id FROM document_files WHERE media_type LIKE 'image/%';
+        CREATE TRIGGER derived_work_pending AFTER INSERT ON document_files
+            WHEN new.media_type LIKE 'image/%'
+        BEGIN
+            INSERT INTO derived_work (document_id) VALUES (new.document_id)
+                ON CONFLICT (document_id) DO UPDATE
+                SET state = 'pending', generation = generation + 1, message = '';
+        END;
+        """
+    )
+
+
 def latest_version() -> str:
     return [migration.name for migration in migrations.pending(Database(memory=True))][-1]
