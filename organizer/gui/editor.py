@@ -279,8 +279,8 @@ class RecordDialog(QDialog):
     def _check_field(self, name: str) -> None:
         """On leaving a date field: say what is wrong, or show in words how it was read."""
         binding = self.bindings[name]
-        if not shiboken6.isValid(binding.widget):
-            return  # a field losing focus as its dialog is destroyed
+        if not (shiboken6.isValid(self) and shiboken6.isValid(binding.widget)):
+            return  # the field lost focus because its form is being destroyed
         try:
             value = binding.read()
         except InvalidInput as error:
