@@ -111,6 +111,10 @@ class _Layout:
         self._font: tuple[bool, float] | None = None
         self._grey = False
         pages.add_page()
+        # Every rule and border is grey and every filled cell is a header: set once,
+        # since fpdf2 carries colours over to each new page.
+        pages.set_draw_color(*BORDER)
+        pages.set_fill_color(*HEAD_FILL)
 
     # -- measuring and wrapping --------------------------------------------------------
 
@@ -251,7 +255,6 @@ class _Layout:
         self.room(height * 2 + BODY_SIZE * _PT * LEADING * 3)
         self.y += size * _PT * 0.6
         self.lines(self.wrap([Run(text, bold=True)], self.right - self.left, size), self.left, size)
-        self.pdf.set_draw_color(*BORDER)
         self.pdf.line(self.left, self.y, self.right, self.y)
         self.y += size * _PT * 0.5
 
@@ -556,8 +559,6 @@ def _draw_row(
 ) -> None:
     height = _row_height(cells, line_height)
     pdf = layout.pdf
-    pdf.set_draw_color(*BORDER)
-    pdf.set_fill_color(*HEAD_FILL)
     x, position = x0, 0
     for span, lines in cells:
         width = sum(widths[position : position + span])
@@ -613,7 +614,6 @@ def _table_as_records(layout: _Layout, table: Table, indent: float) -> None:
             position += cell.span
         if runs:
             layout.paragraph(runs, TABLE_SIZE, indent)
-            layout.pdf.set_draw_color(*BORDER)
             layout.pdf.line(layout.left + indent, layout.y, layout.right, layout.y)
             layout.y += 1.5
     _rows_left_out(layout, len(table.rows), indent)
