@@ -113,6 +113,7 @@ def take(out: Path, width: int, height: int, dark: bool = False) -> list[Path]:
             dialog.grab().save(str(path))
             written.append(path)
             dialog.reject()
+        written += _clinical_shots(app, window, library, out, len(SECTIONS) + 2)
         window.close()
         library.close()
         QApplication.processEvents()
@@ -168,6 +169,40 @@ def _prepare(window: object, key: str) -> None:
             if document.page_count and document.id is not None:
                 documents.select_ids([document.id])
                 break
+
+
+def _clinical_shots(
+    app: object, window: object, library: object, out: Path, number: int
+) -> list[Path]:
+    """The review list as the demo's files left it, then Results once those are accepted."""
+    from organizer.core.clinical.review import accept, proposals
+    from organizer.core.library import Library
+    from organizer.gui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow) and isinstance(library, Library)
+    written = []
+    window.show_section("review")
+    if window.review.model.rowCount():
+        window.review.table.selectRow(0)
+    _settle(app)
+    path = out / f"{number:02d}-review.png"
+    window.grab().save(str(path))
+    written.append(path)
+    person = window.person_id
+    if person is not None:
+        measured = [p.id for p in proposals(library, person) if p.kind in ("result", "vital-sign")]
+        if measured:
+            accept(library, person, measured)
+            window.refresh_all()
+    window.show_section("results")
+    tests = [r.test for r in window.results.model.records()]
+    repeated = next((t for t in tests if tests.count(t) >= 2), tests[0] if tests else "")
+    window.results.select_test(repeated)
+    _settle(app)
+    path = out / f"{number + 1:02d}-results.png"
+    window.grab().save(str(path))
+    written.append(path)
+    return written
 
 
 def _show_problem_example(dialog: object) -> None:

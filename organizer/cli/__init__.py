@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from organizer import __version__
-from organizer.cli import backups, checklist, export, importing, records
+from organizer.cli import backups, checklist, clinical, export, importing, records
 from organizer.cli.common import EXIT_BAD_INPUT, EXIT_FAILED
 from organizer.core.errors import (
     Cancelled,
@@ -25,7 +25,7 @@ from organizer.core.errors import (
 )
 from organizer.core.library import absolute_path
 
-COMMAND_MODULES = (records, importing, checklist, export, backups)
+COMMAND_MODULES = (records, importing, clinical, checklist, export, backups)
 
 
 class _Parser(argparse.ArgumentParser):

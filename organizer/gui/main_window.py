@@ -39,6 +39,8 @@ from organizer.gui.messages import Ask, Tell, ask_yes_no, tell
 from organizer.gui.pages.export import ExportPage
 from organizer.gui.pages.overview import OverviewPage
 from organizer.gui.pages.records import RecordListPage
+from organizer.gui.pages.results import ResultsPage
+from organizer.gui.pages.review import ReviewPage
 from organizer.gui.pages.sections import ALLERGIES, MEDICATIONS, QUESTIONS, REQUESTS, TIMELINE
 from organizer.gui.people_bar import fill_packets, fill_people
 from organizer.gui.people_packets import PeopleAndPackets
@@ -55,6 +57,8 @@ SECTION_ORDER = (
     ("timeline", "Timeline"),
     ("medications", "Medications"),
     ("allergies", "Allergies"),
+    ("results", "Results"),
+    ("review", "To review"),
     ("documents", "Documents"),
     ("questions", "Questions"),
     ("requests", "Requests & items"),
@@ -165,6 +169,10 @@ class MainWindow(QMainWindow):
         self.documents.setObjectName("documents_page")
         self.documents.identity.people_changed.connect(self.refresh_all)
         self.pages["documents"] = self.documents
+        self.review = ReviewPage(self.library, self.undo_stack, self.refresh_all)
+        self.pages["review"] = self.review
+        self.results = ResultsPage(self.library)
+        self.pages["results"] = self.results
         self.export_page = ExportPage(self.library)
         self.export_page.checklist_requested.connect(lambda: self.show_section("overview"))
         self.pages["export"] = self.export_page
@@ -232,6 +240,10 @@ class MainWindow(QMainWindow):
         self.overview.set_packet(self.packet_id, force=force)
         self.documents.set_scope(self.person_id, self.packet_id, force=force)
         self.export_page.set_packet(self.packet_id)
+        self.review.set_person(self.person_id)
+        self.results.set_person(self.person_id)
+        waiting = self.review.pending_count()
+        self._retitle_section("review", f"To review ({waiting})" if waiting else "To review")
         for page in self.list_pages.values():
             owner = self.person_id if page.spec.owner == "person" else self.packet_id
             page.set_owner(owner, force=force)
@@ -269,6 +281,13 @@ class MainWindow(QMainWindow):
             if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
                 self.section_list.setCurrentRow(row)
         return self.pages[key]
+
+    def _retitle_section(self, key: str, title: str) -> None:
+        for row in range(self.section_list.count()):
+            item = self.section_list.item(row)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
+                item.setText(title)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
 
     def current_section(self) -> str:
         item = self.section_list.currentItem()

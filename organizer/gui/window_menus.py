@@ -81,7 +81,8 @@ class WindowMenus:
             self._action(
                 title.replace("&", "&&"),
                 functools.partial(window.show_section, key),
-                [QKeySequence(f"Ctrl+{number}")],
+                # Ctrl+0 is "normal text size"; Export has Ctrl+E
+                [QKeySequence(f"Ctrl+{number}")] if number <= 9 else [],
             )
             for number, (key, title) in enumerate(window.SECTIONS, start=1)
         ]

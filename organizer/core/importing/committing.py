@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
+from organizer.core.clinical.proposals import propose
+from organizer.core.clinical.review import link_embedded
 from organizer.core.derived import remove_derived
 from organizer.core.identity.documents import judge_document, named_description
 from organizer.core.importing import details as keys
@@ -93,7 +95,8 @@ def _commit_single(
     first = prepared.files[0]
     existing = _first_document_with(library, first.sha256)
     if existing is not None:
-        return [_outcome(item, Outcome.DUPLICATE, existing) for item in prepared.files]
+        outcomes = [_outcome(item, Outcome.DUPLICATE, existing) for item in prepared.files]
+        return outcomes + _commit_embedded(library, person_id, prepared, existing)
     document = _new_document(library, person_id, prepared)
     document_id = library.add_document(document)
     outcomes = []
@@ -102,6 +105,21 @@ def _commit_single(
         kind = Outcome.IMPORTED if position == 0 else Outcome.ADDED
         outcomes.append(_outcome(item, kind, document_id))
     _say_who(outcomes, document)
+    if prepared.clinical is not None:  # the import line stays as it is: the review list says
+        propose(library, person_id, document_id, prepared.clinical)
+    return outcomes + _commit_embedded(library, person_id, prepared, document_id)
+
+
+def _commit_embedded(
+    library: Library, person_id: int, prepared: PreparedDocument, parent_id: int
+) -> list[FileOutcome | None]:
+    """Files that came out of a clinical document, each a document linked to its parent."""
+    outcomes: list[FileOutcome | None] = []
+    for inner in prepared.embedded:
+        for outcome in _commit_single(library, person_id, inner):
+            if outcome is not None and outcome.outcome is Outcome.IMPORTED:
+                link_embedded(library, outcome.document_id or 0, parent_id)
+            outcomes.append(outcome)
     return outcomes
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from organizer.core.clinical.model import ClinicalDocument
 from organizer.core.records import Document
 
 
@@ -104,6 +105,10 @@ class PreparedDocument:
     document: Document
     files: list[PreparedFile] = field(default_factory=list)
     study_uid: str = ""
+    clinical: ClinicalDocument | None = None
+    """What a clinical file says: commit stores it as proposals for review."""
+    embedded: list[PreparedDocument] = field(default_factory=list)
+    """Files that came out of this one (a PDF inside a C-CDA): documents of their own."""
 
 
 PreparedItem = FileOutcome | PreparedDocument

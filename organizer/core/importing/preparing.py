@@ -201,8 +201,59 @@ class Preparer:
             return
         prepared = item.prepared
         prepared.media_type = understood.media_type or prepared.media_type
-        prepared.note = "; ".join(part for part in (item.note, understood.note) if part)
-        yield PreparedDocument(document=understood.document, files=[prepared])
+        embedded, notes = self._embedded(item.display, understood)
+        prepared.note = "; ".join(part for part in (item.note, understood.note, *notes) if part)
+        yield PreparedDocument(
+            document=understood.document,
+            files=[prepared],
+            clinical=understood.clinical,
+            embedded=embedded,
+        )
+
+    def _embedded(
+        self, display: str, understood: Understood
+    ) -> tuple[list[PreparedDocument], list[str]]:
+        """Files inside a clinical document (a PDF in a C-CDA) as documents of their own."""
+        clinical = understood.clinical
+        if clinical is None or not clinical.attachments:
+            return [], []
+        found: list[PreparedDocument] = []
+        notes: list[str] = []
+        parent_title = understood.document.title
+        for position, attachment in enumerate(clinical.attachments, start=1):
+            self.context.check_cancelled()
+            shown = f"{display} > embedded file {position}"
+            kind = sniff(attachment.data[:HEAD_SIZE])
+            stored = self.store.put_stream(io.BytesIO(attachment.data))
+            if not stored.already_present:
+                self.new_hashes.add(stored.sha256)
+            image = kind in IMAGE_KINDS
+            copy = StoredCopy(
+                path=self.store.path_for(stored.sha256),
+                name=f"embedded-{position}",
+                source=shown,
+                kind=kind,
+                thumbnail=thumbnail_path(self.library_root, stored.sha256) if image else None,
+                print_copy=print_copy_path(self.library_root, stored.sha256) if image else None,
+            )
+            try:
+                inner = understand(copy)
+            except Refused as error:
+                self._forget(stored)
+                notes.append(f"embedded file {position} could not be used: {error}")
+                continue
+            title = attachment.title if attachment.title != parent_title else ""
+            inner.document.title = f"{title or inner.document.title} (inside {parent_title})"[:300]
+            inner.document.date = inner.document.date or understood.document.date
+            inner.document.category = understood.document.category
+            media = inner.media_type or attachment.media_type or MEDIA_TYPES[kind]
+            file = PreparedFile(path=shown, sha256=stored.sha256, size=stored.size,
+                                original_name=copy.name, relative_path=copy.name,
+                                media_type=media, newly_stored=not stored.already_present,
+                                note=inner.note)  # fmt: skip
+            found.append(PreparedDocument(document=inner.document, files=[file]))
+        clinical.attachments = []  # their bytes are in the store now; free the memory
+        return found, notes
 
     def _tick(self, text: str) -> None:
         self.done += 1

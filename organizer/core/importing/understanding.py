@@ -8,10 +8,13 @@ raises ``Refused`` with the reason the file cannot be used.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from organizer.core.clinical.fhir import read_fhir
+from organizer.core.clinical.model import ClinicalDocument
 from organizer.core.dates import PartialDate
 from organizer.core.identity.ccda import ccda_identities
 from organizer.core.identity.documents import remember_found
@@ -46,6 +49,8 @@ class Understood:
     document: Document
     media_type: str = ""
     note: str = ""
+    clinical: ClinicalDocument | None = None
+    """What a C-CDA, CCR or FHIR file says, read for the review list."""
 
 
 @dataclass
@@ -167,6 +172,8 @@ def _image(copy: StoredCopy) -> Understood:
 
 def _xml(copy: StoredCopy) -> Understood:
     summary = read_xml(copy.path)
+    if summary.cda is None and (found := _clinical(lambda: read_clinical(copy.path)))[0]:
+        return _other_clinical(copy, found[0], "application/xml", found[1])
     if summary.cda is None:
         root = summary.root.rsplit("}", 1)[-1]
         return Understood(
@@ -175,6 +182,7 @@ def _xml(copy: StoredCopy) -> Understood:
             f'stored as "other": XML, but not a C-CDA clinical document (root <{root}>)',
         )
     header = summary.cda
+    clinical, note = _clinical(lambda: read_clinical(copy.path))
     xdm = copy.xdm
     title = header.title or header.type_name or (xdm.title if xdm else "") or "Clinical document"
     document = _new(copy, title)
@@ -194,9 +202,47 @@ def _xml(copy: StoredCopy) -> Understood:
     extra: dict[str, Any] = {"format": "C-CDA", "type_code": header.type_code}
     if institution:
         extra[keys.INSTITUTION] = institution
-    document.details = keys.dump(extra)
+    document.details = keys.dump(_with_notes(extra, clinical))
     remember_found(document, ccda_identities(copy.path))
-    return Understood(document, CDA_MEDIA_TYPE)
+    return Understood(document, CDA_MEDIA_TYPE, note, clinical)
+
+
+def read_clinical(path: Path) -> ClinicalDocument | None:
+    # imported here: the clinical readers use safexml from this package, so a top-level
+    # import would be circular whichever package is imported first
+    from organizer.core.clinical.reading import read_clinical as read
+
+    return read(path)
+
+
+def _clinical(
+    read: Callable[[], ClinicalDocument | None],
+) -> tuple[ClinicalDocument | None, str]:
+    """The file's clinical content, or a note: a failure here never costs the document."""
+    from organizer.core.clinical.reading import ClinicalRefused
+
+    try:
+        clinical = read()
+    except ClinicalRefused as error:
+        return None, f"its entries could not be read: {error}"
+    except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as error:
+        return None, f"its entries could not be read ({type(error).__name__})"
+    # entries left out are kept in the document's details (clinical_notes), not in the line
+    return clinical, ""
+
+
+def _other_clinical(
+    copy: StoredCopy, clinical: ClinicalDocument, media_type: str, note: str
+) -> Understood:
+    """A FHIR XML resource or a CCR: named from what it says."""
+    document = _new(copy, clinical.title or title_from_name(copy.name))
+    category = category_from_loinc(clinical.type_code.code) if clinical.type_code.code else None
+    date = None
+    if clinical.date and (parsed := date_from_compact(clinical.date)):
+        date = (parsed, "the document's date")
+    _apply_guesses(document, category, date)
+    document.details = keys.dump(_with_notes({"format": clinical.format.value.upper()}, clinical))
+    return Understood(document, media_type, note, clinical)
 
 
 def _json(copy: StoredCopy) -> Understood:
@@ -220,8 +266,20 @@ def _json(copy: StoredCopy) -> Understood:
         {"format": "FHIR", "resource_type": summary.resource_type,
          "resources": summary.resource_count}
     )  # fmt: skip
+    clinical, note = _clinical(lambda: read_fhir(data))
+    document.details = keys.dump(_with_notes(keys.load(document.details), clinical))
     remember_found(document, fhir_identities(data))
-    return Understood(document, FHIR_MEDIA_TYPE)
+    return Understood(document, FHIR_MEDIA_TYPE, note, clinical)
+
+
+def _with_notes(details: dict[str, Any], clinical: ClinicalDocument | None) -> dict[str, Any]:
+    """Keep what could not be read with the document, so the person can see it later."""
+    if clinical is not None and clinical.notes:
+        details[keys.CLINICAL_NOTES] = [
+            " / ".join(p for p in (n.provenance.section, n.provenance.entry, n.text) if p)
+            for n in clinical.notes[: keys.MAX_CLINICAL_NOTES]
+        ]
+    return details
 
 
 def _text(copy: StoredCopy) -> Understood:
