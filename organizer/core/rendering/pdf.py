@@ -25,11 +25,9 @@ import io
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pikepdf
-from fpdf import FPDF
-from fpdf.errors import FPDFUnicodeEncodingException
-from fpdf.fonts import CORE_FONTS_CHARWIDTHS
 
 from organizer.core.rendering.model import (
     Block,
@@ -65,6 +63,9 @@ STANDARD_ENCODING = "windows-1252"
 """What fpdf2 encodes standard-font text in: the PDF's WinAnsiEncoding."""
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 """Zero-width characters: nothing to draw, so they do not force the embedded font."""
+
+if TYPE_CHECKING:  # fpdf2 and fontTools are imported when pages are made, not before
+    from fpdf import FPDF
 
 log = logging.getLogger(__name__)
 
@@ -269,6 +270,8 @@ def _widths(font: object) -> dict[str, float]:
 def _standard_widths(style: str) -> dict[str, float]:
     """Helvetica's widths by character. fpdf2 keys them by the byte the WinAnsi encoding
     gives the character, so each byte is decoded to the character it stands for."""
+    from fpdf.fonts import CORE_FONTS_CHARWIDTHS
+
     table: dict[str, float] = dict.fromkeys(map(chr, INVISIBLE), 0.0)
     for key, width in CORE_FONTS_CHARWIDTHS[STANDARD_FAMILY + style].items():
         try:
@@ -304,6 +307,8 @@ def rendering_pdf(rendering: Rendering, *, standard_font: bool = True) -> bytes:
     Drawn in Helvetica when every character allows it (``standard_font=False`` never
     does), otherwise with the shipped font and the system's fallbacks embedded.
     """
+    from fpdf.errors import FPDFUnicodeEncodingException
+
     sample = rendering.plain_text()
     embedded = _readable_pdfs(rendering)
     if standard_font and fits_standard_font(sample):
@@ -317,6 +322,8 @@ def rendering_pdf(rendering: Rendering, *, standard_font: bool = True) -> bytes:
 
 
 def _standard_pages() -> FPDF:
+    from fpdf import FPDF
+
     from organizer.core.export import layout
 
     pages = FPDF(orientation="P", unit="mm", format=(layout.PAGE_WIDTH, layout.PAGE_HEIGHT))
