@@ -381,5 +381,33 @@ def _clinical(db: Database) -> None:
     )
 
 
+@migrations(name="0008_finding_marks")
+def _finding_marks(db: Database) -> None:
+    """A packet can mark one finding of a rule not applicable: this biopsy, this report.
+
+    A rule-wide mark (rule_marks) still turns the whole rule off; a finding mark only
+    excuses the one record it names, so a later, real biopsy is still checked. Marks go
+    with the record they name.
+    """
+    db.executescript(
+        """
+        CREATE TABLE finding_marks (
+            packet_id INTEGER NOT NULL REFERENCES packets(id) ON DELETE CASCADE,
+            rule_id TEXT NOT NULL,
+            ref_kind TEXT NOT NULL,
+            ref_id INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            PRIMARY KEY (packet_id, rule_id, ref_kind, ref_id)
+        );
+        CREATE TRIGGER finding_marks_event_gone AFTER DELETE ON events BEGIN
+            DELETE FROM finding_marks WHERE ref_kind = 'event' AND ref_id = old.id;
+        END;
+        CREATE TRIGGER finding_marks_document_gone AFTER DELETE ON documents BEGIN
+            DELETE FROM finding_marks WHERE ref_kind = 'document' AND ref_id = old.id;
+        END;
+        """
+    )
+
+
 def latest_version() -> str:
     return [migration.name for migration in migrations.pending(Database(memory=True))][-1]

@@ -16,11 +16,13 @@ from PySide6.QtGui import QCloseEvent, QFontMetrics, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -45,12 +47,18 @@ from organizer.gui.pages.sections import ALLERGIES, MEDICATIONS, QUESTIONS, REQU
 from organizer.gui.people_bar import fill_packets, fill_people
 from organizer.gui.people_packets import PeopleAndPackets
 from organizer.gui.question_tools import QuestionTools
+from organizer.gui.records_check import RecordsCheck
 from organizer.gui.settings import ViewSettings
 from organizer.gui.theme import FontZoom
 from organizer.gui.welcome import WelcomePage
 from organizer.gui.window_help import HelpAndSamples
 from organizer.gui.window_importing import WindowImporting
 from organizer.gui.window_menus import WindowMenus
+from organizer.gui.window_size import fit_to_screen, window_size_for
+
+DOCUMENT_COLUMNS_KEY = "documents-fitted"
+"""Saved column state of the documents list (a new key: widths saved before columns
+fitted their contents are not brought back)."""
 
 SECTION_ORDER = (
     ("overview", "Overview"),
@@ -92,6 +100,7 @@ class MainWindow(QMainWindow):
         )
         self.choose_import_paths: ChoosePaths = choose_import_paths
         self.tell: Tell = tell
+        self.records_check = RecordsCheck(self, library.root, lambda *said: self.tell(*said))
         self.view_settings = ViewSettings(settings)
         self.font_zoom = zoom
         self.undo_stack = QUndoStack(self)
@@ -120,6 +129,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
 
         self.pages: dict[str, QWidget] = {}
+        self.page_holders: dict[str, QWidget] = {}
         self.list_pages: dict[str, RecordListPage] = {}
         self._build_pages()
         self.people = PeopleAndPackets(self)
@@ -134,10 +144,11 @@ class MainWindow(QMainWindow):
 
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.resize(1100, 760)
+        self.resize(window_size_for(self.screen().availableGeometry().size()))
         sidebar = self.section_list.minimumWidth() + 8
-        self.splitter.setSizes([sidebar, 1100 - sidebar])
+        self.splitter.setSizes([sidebar, self.width() - sidebar])
         self._restore_layout()
+        fit_to_screen(self)
         self.apply_zoom(self.view_settings.zoom())
         self.refresh_all()
         self.show_section("overview")
@@ -153,6 +164,26 @@ class MainWindow(QMainWindow):
         if found is None:
             raise RuntimeError(f"ui/main_window.ui has no {cls.__name__} named {name}")
         return found
+
+    def _holder(self, key: str) -> QWidget:
+        """A page in a scroll area of its own, so a small window never cuts it off.
+
+        The Overview scrolls itself and the Documents list has its own scroll bars and
+        splitter; every other page scrolls as a whole when it is taller or wider than
+        the room it has.
+        """
+        page = self.pages[key]
+        if key in ("overview", "documents"):
+            self.page_holders[key] = page
+            return page
+        area = QScrollArea()
+        area.setObjectName(f"{key}_scroll")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(page)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.page_holders[key] = area
+        return area
 
     def _build_pages(self) -> None:
         self.overview = OverviewPage(self.library, self.undo_stack)
@@ -181,7 +212,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
             self.section_list.addItem(item)
-            self.page_stack.addWidget(self.pages[key])
+            self.page_stack.addWidget(self._holder(key))
         self.section_list.setSpacing(3)
         self._fit_sidebar()
 
@@ -297,7 +328,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.current_section()
-        self.page_stack.setCurrentWidget(self.pages[key])
+        self.page_stack.setCurrentWidget(self.page_holders[key])
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -372,16 +403,27 @@ class MainWindow(QMainWindow):
         for key, page in self.list_pages.items():
             if self.view_settings.restore_header(key, page.table.horizontalHeader()):
                 page.columns_sized = True
-        self.view_settings.restore_header("documents", self.documents.table.horizontalHeader())
-        self.view_settings.restore_splitter("documents", self.documents.splitter)
+        self.view_settings.restore_header(
+            DOCUMENT_COLUMNS_KEY, self.documents.table.horizontalHeader()
+        )
+        self.documents.split_pending = not self.view_settings.restore_splitter(
+            "documents", self.documents.splitter
+        )
+        self.documents.preview_split_restored = self.view_settings.restore_splitter(
+            "preview", self.documents.preview_splitter
+        )
+        self.documents.follow_split()
 
     def save_layout(self) -> None:
         self.view_settings.save_window(self)
         self.view_settings.save_splitter("main", self.splitter)
         for key, page in self.list_pages.items():
             self.view_settings.save_header(key, page.table.horizontalHeader())
-        self.view_settings.save_header("documents", self.documents.table.horizontalHeader())
+        self.view_settings.save_header(
+            DOCUMENT_COLUMNS_KEY, self.documents.table.horizontalHeader()
+        )
         self.view_settings.save_splitter("documents", self.documents.splitter)
+        self.view_settings.save_splitter("preview", self.documents.preview_splitter)
         self.view_settings.sync()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -17,7 +17,13 @@ from organizer.core.clinical.review import link_embedded
 from organizer.core.derived import remove_derived
 from organizer.core.identity.documents import judge_document, named_description
 from organizer.core.importing import details as keys
-from organizer.core.importing.model import FileOutcome, Outcome, PreparedDocument, PreparedFile
+from organizer.core.importing.model import (
+    REPAIRED_NOTE,
+    FileOutcome,
+    Outcome,
+    PreparedDocument,
+    PreparedFile,
+)
 from organizer.core.importing.studies import add_to_series
 from organizer.core.library import Library
 from organizer.core.records import Document, DocumentFile, Person
@@ -72,6 +78,8 @@ def _outcome(prepared: PreparedFile, outcome: Outcome, document_id: int) -> File
     if not prepared.report:
         return None
     note = prepared.note if outcome in (Outcome.IMPORTED, Outcome.ADDED) else ""
+    if prepared.repaired:
+        note = "; ".join(part for part in (note, REPAIRED_NOTE) if part)
     return FileOutcome(prepared.path, outcome, document_id=document_id, note=note)
 
 

@@ -33,6 +33,9 @@ class FileOutcome:
     document_id: int | None = None
     reason: str = ""
     note: str = ""
+    package_file: bool = False
+    """Skipped because it is the download package's own index or page, not a record:
+    not the person's file, so the app's summary does not count it."""
     named_other: str = ""
     """What the file says about its patient when that is someone else ("" when not)."""
 
@@ -92,6 +95,10 @@ class PreparedFile:
     note: str = ""
     report: bool = True
     study_file: StudyFile | None = None
+    repaired: bool = False  # the store's damaged copy of this content was replaced
+
+
+REPAIRED_NOTE = "the library's damaged copy of this file was repaired with this one"
 
 
 @dataclass
@@ -132,6 +139,11 @@ class ImportSummary:
     @property
     def skipped(self) -> int:
         return self.count(Outcome.SKIPPED)
+
+    @property
+    def package_files(self) -> int:
+        """Skipped files that were the package's own index pages (part of ``skipped``)."""
+        return sum(1 for item in self.outcomes if item.package_file)
 
     @property
     def rejected(self) -> int:

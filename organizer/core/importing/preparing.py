@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from organizer.core.derived import print_copy_path, remove_derived, thumbnail_path
+from organizer.core.diskspace import raise_if_disk_full
 from organizer.core.errors import Cancelled
 from organizer.core.filestore import FileStore, StoredFile
 from organizer.core.importing.dicom import DicomDirIndex, DicomRefused, read_header
@@ -70,6 +71,8 @@ def os_reason(error: OSError) -> str:
     code = error.errno
     if isinstance(error, FileNotFoundError):
         return "the file disappeared before it could be read"
+    if isinstance(error, NotRegularFile):
+        return NOT_REGULAR
     if code == errno.ENAMETOOLONG:
         return "the path is longer than the system allows"
     if code == errno.ELOOP:
@@ -133,9 +136,35 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
+NOT_REGULAR = "not a regular file (a device or pipe); only files, folders and zips are read"
+LINK_SKIPPED = (
+    "a link (shortcut) to somewhere else; links inside a folder are not followed, "
+    "import the file it points to itself"
+)
+
+
+OWN_LIBRARY = "this is the Second Look library itself; its files are already in it"
+
+
+class NotRegularFile(OSError):
+    """What was opened is a pipe, a device or a socket, which could never end or be a record."""
+
+
 def open_file(path: Path) -> BinaryIO:
-    """Open a person's file for reading only (tests replace this to simulate failures)."""
-    return open(path, "rb")
+    """Open a person's file for reading only (tests replace this to simulate failures).
+
+    It is opened without waiting (a pipe would otherwise block the import forever, with
+    the library locked) and refused unless it is a regular file.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFile(errno.EINVAL, NOT_REGULAR, str(path))
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 class Preparer:
@@ -149,6 +178,7 @@ class Preparer:
         self.done = 0
         self.total = 0
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="understand")
+        self._library_identity = _identity(library_root)
 
     # -- the walk ---------------------------------------------------------------------------
 
@@ -197,6 +227,7 @@ class Preparer:
             raise
         except Exception as error:  # a reader tripped on an odd file: that file only fails
             self._forget(item.stored)
+            raise_if_disk_full(error)  # a thumbnail or print copy found the disk full
             yield FileOutcome(item.display, Outcome.REJECTED, reason=unexpected_reason(error))
             return
         prepared = item.prepared
@@ -263,6 +294,10 @@ class Preparer:
         self, path: Path, collector: StudyCollector
     ) -> Iterator[PreparedItem | _Understanding]:
         shown = display_name(str(path))
+        if self._inside_library(path):
+            self._tick(shown)
+            yield FileOutcome(shown, Outcome.SKIPPED, reason=OWN_LIBRARY)
+            return
         try:
             info = path.stat()
         except OSError as error:
@@ -271,6 +306,10 @@ class Preparer:
             return
         if stat.S_ISDIR(info.st_mode):
             yield from self._folder(path, collector)
+            return
+        if not stat.S_ISREG(info.st_mode):
+            self._tick(shown)
+            yield FileOutcome(shown, Outcome.SKIPPED, reason=NOT_REGULAR)
             return
         name = display_name(path.name)
         entry = _Entry(shown, (name,), lambda: open_file(path), 0)
@@ -302,10 +341,15 @@ class Preparer:
                 shown = display_name(child.path)
                 name = display_name(child.name)
                 try:
-                    is_dir = child.is_dir()
-                    is_file = not is_dir and child.is_file()
+                    is_link = child.is_symlink()
+                    is_dir = not is_link and child.is_dir(follow_symlinks=False)
+                    is_file = not is_dir and child.is_file(follow_symlinks=False)
                 except OSError as error:
                     yield FileOutcome(shown, Outcome.REJECTED, reason=os_reason(error))
+                    continue
+                if is_link:
+                    self._tick(shown)
+                    yield FileOutcome(shown, Outcome.SKIPPED, reason=LINK_SKIPPED)
                     continue
                 if is_dir:
                     why = folder_reason(child.name)
@@ -325,6 +369,9 @@ class Preparer:
                 yield from self._entry(entry, collector)
             for child in reversed(subfolders):
                 identity = _identity(Path(child.path))
+                if identity is not None and identity == self._library_identity:
+                    yield FileOutcome(display_name(child.path), Outcome.SKIPPED, reason=OWN_LIBRARY)
+                    continue
                 if identity is not None and identity in ancestors:
                     yield FileOutcome(
                         display_name(child.path),
@@ -335,13 +382,17 @@ class Preparer:
                 more = ancestors | {identity} if identity else ancestors
                 stack.append((Path(child.path), (*parts, display_name(child.name)), more))
 
+    def _inside_library(self, path: Path) -> bool:
+        """Is this the library's own folder or something in it (never imported into itself)?"""
+        try:
+            resolved, library = path.resolve(), self.library_root.resolve()
+        except (OSError, RuntimeError):
+            return False
+        return resolved == library or library in resolved.parents
+
     def _not_regular(self, child: os.DirEntry[str], shown: str) -> FileOutcome:
         self._tick(shown)
-        try:
-            os.stat(child.path)
-        except OSError as error:
-            return FileOutcome(shown, Outcome.REJECTED, reason=os_reason(error))
-        return FileOutcome(shown, Outcome.SKIPPED, reason="not a regular file (a device or pipe)")
+        return FileOutcome(shown, Outcome.SKIPPED, reason=NOT_REGULAR)
 
     def _xdm_in_folder(
         self, folder: Path, children: list[os.DirEntry[str]]
@@ -349,7 +400,7 @@ class Preparer:
         names = {child.name.upper(): child for child in children}
         package = "IHE_XDM" in names
         metadata = names.get("METADATA.XML")
-        if metadata is None:
+        if metadata is None or metadata.is_symlink():
             return None, package
         try:
             with open_file(Path(metadata.path)) as handle:
@@ -367,6 +418,7 @@ class Preparer:
             self._tick(entry.display)
         name = entry.parts[-1]
         why = hidden_reason(name)
+        package_file = why is None
         if why is None and entry.xdm_package and name.upper() in XDM_WRAPPER_NAMES:
             why = "the XDM package's own index page, not a record"
         if why is None and entry.xdm is not None:
@@ -375,7 +427,7 @@ class Preparer:
             elif name.lower().endswith(".xsl"):
                 why = "a stylesheet that came with the XDM package, not a record"
         if why:
-            yield FileOutcome(entry.display, Outcome.SKIPPED, reason=why)
+            yield FileOutcome(entry.display, Outcome.SKIPPED, reason=why, package_file=package_file)
             return
         try:
             handle = entry.opener()
@@ -433,6 +485,7 @@ class Preparer:
         try:
             stored = self.store.put_stream(stream, self.context.check_cancelled)
         except (OSError, *_ZIP_ERRORS) as error:
+            raise_if_disk_full(error)  # the library's disk, not this file: stop the batch
             yield _unreadable(entry, error)
             return
         if not stored.already_present:
@@ -446,6 +499,7 @@ class Preparer:
             relative_path="/".join(entry.parts),
             media_type=MEDIA_TYPES[kind],
             newly_stored=not stored.already_present,
+            repaired=stored.repaired,
         )
         stored_path = self.store.path_for(stored.sha256)
         if kind is Kind.DICOM:

@@ -65,6 +65,8 @@ def _events(source: BinaryIO) -> Iterator[Iterator[tuple[str, ET.Element]]]:
         raise XmlRefused(_defused_reason(error)) from None
     except ET.ParseError as error:
         raise _not_well_formed(error) from None
+    except LookupError as error:  # <?xml encoding="..."?> names a text encoding Python lacks
+        raise XmlRefused(f"the XML names a text encoding that does not exist ({error})") from None
 
 
 def _not_well_formed(error: ET.ParseError) -> XmlRefused:

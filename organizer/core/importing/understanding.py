@@ -31,6 +31,7 @@ from organizer.core.importing.guessing import (
     date_from_text,
 )
 from organizer.core.importing.images import ImageRefused, analyse_image
+from organizer.core.importing.naming import date_from_file_name, meaningful_title, title_for
 from organizer.core.importing.pdfs import PASSWORD_NOTE, SCANNED_NOTE, PdfRefused, analyse_pdf
 from organizer.core.importing.safexml import XdmEntry, XmlRefused, read_xml
 from organizer.core.importing.sniff import CDA_MEDIA_TYPE, FHIR_MEDIA_TYPE, Kind
@@ -128,14 +129,18 @@ def _understand(copy: StoredCopy) -> Understood:
 
 def _pdf(copy: StoredCopy) -> Understood:
     info = analyse_pdf(copy.path)
-    title = info.title.strip() if len(info.title.strip()) > 3 else title_from_name(copy.name)
-    document = _new(copy, title, page_count=info.pages)
+    document = _new(copy, title_from_name(copy.name), page_count=info.pages)
     for flag in info.flags:
         document.flags = document.with_flag(flag)
     date = date_from_text(info.text)
     if date is None and (made := date_from_compact(info.creation_date)):
         date = (made, "the date the PDF was made")
+    if date is None and (named := date_from_file_name(copy.name)):
+        date = (named, "the file's name")
     _apply_guesses(document, category_from_text(info.text), date)
+    document.title = meaningful_title(info.title) or title_for(
+        document.category, document.date, title_from_name(copy.name)
+    )
     details: dict[str, Any] = {keys.HAS_TEXT: info.has_text}
     if info.pages is not None:
         details[keys.PAGES] = info.pages
@@ -155,8 +160,11 @@ def _image(copy: StoredCopy) -> Understood:
     document.page_count = info.frames if info.frames > 1 else None
     date = None
     if info.exif_date and (taken := date_from_compact(info.exif_date)):
-        date = (taken, "the photo's EXIF capture date")
+        date = (taken, "the date the camera saved in the photo")
+    elif named := date_from_file_name(copy.name):
+        date = (named, "the photo's file name")
     _apply_guesses(document, None, date)
+    document.title = title_for(document.category, document.date, document.title, "Photo")
     document.details = keys.dump(
         {
             keys.WIDTH: info.width,
@@ -191,8 +199,8 @@ def _xml(copy: StoredCopy) -> Understood:
         category = category_from_loinc(xdm.type_code, xdm.type_name)
     date = None
     for value, where in (
-        (header.effective_time, "the document's effectiveTime"),
-        (xdm.creation_time if xdm else "", "the XDM package's creationTime"),
+        (header.effective_time, "the date written in the document"),
+        (xdm.creation_time if xdm else "", "the date the download package was made"),
     ):
         if value and (parsed := date_from_compact(value)):
             date = (parsed, where)
@@ -260,7 +268,7 @@ def _json(copy: StoredCopy) -> Understood:
         category = Guess(Category.LAB_RESULT, "FHIR laboratory category")
     date = None
     if summary.date and (parsed := date_from_compact(summary.date)):
-        date = (parsed, f"the FHIR {summary.resource_type}'s date")
+        date = (parsed, "the date written in the record")
     _apply_guesses(document, category, date)
     document.details = keys.dump(
         {"format": "FHIR", "resource_type": summary.resource_type,
