@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from organizer.core.library import Library, default_library_dir
 from organizer.core.records import Document, Packet, Person
 from organizer.gui import app
+from organizer.gui.changes import EVERYTHING, announce
 from organizer.gui.documents.model import DocumentsModel
 from organizer.gui.documents.page import DocumentsPage
 from organizer.gui.main_window import MainWindow
@@ -133,6 +134,43 @@ def test_a_start_reads_the_documents_once_and_the_checklist_once(
     window.show_section("export")  # the export page says whether the packet is ready
     assert calls["checklist"] == 2
     assert "checklist" in window.export_page.readiness.text()
+
+
+def test_at_the_start_the_checklist_waits_for_the_first_paint(
+    qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person_id = library.add(Person(name="Ana Diaz"))
+    library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    evaluated: list[int | None] = []
+    real_evaluate = checklist_page.evaluate
+
+    def counted(library: Library, packet_id: int | None) -> Any:
+        evaluated.append(packet_id)
+        return real_evaluate(library, packet_id)
+
+    monkeypatch.setattr(checklist_page, "evaluate", counted)
+    window = MainWindow(library, checklist_after_paint=True)  # as app.main makes it
+    qtbot.addWidget(window)
+    checklist = window.overview.checklist
+    assert evaluated == [] and checklist.report is None
+    assert "Checking the packet" in checklist.summary.text()
+    library.add_document(Document(person_id=person_id, title="Letter"))
+    announce(library, EVERYTHING)
+    assert evaluated == []  # a change before the paint still waits
+
+    painted: list[bool] = []
+    app.when_painted_and_idle(window, lambda: painted.append(True))
+    app.when_painted_and_idle(window, lambda: app.after_first_paint(window))
+    window.show()
+    qtbot.waitUntil(lambda: checklist.report is not None)
+    assert painted == [True]  # the window was painted before the checklist was read
+    assert len(evaluated) == 1
+    assert "Checking" not in checklist.summary.text()
+    assert checklist.model.rowCount() > 0
+    announce(library, EVERYTHING)
+    assert len(evaluated) == 2  # from now on it follows every change at once
+    window.importer.shutdown()
+    window.documents.shutdown()
 
 
 def test_no_pdf_writer_or_import_reader_is_loaded_before_the_window() -> None:

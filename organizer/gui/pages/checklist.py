@@ -46,6 +46,8 @@ from organizer.gui.undo import push
 Index = QModelIndex | QPersistentModelIndex
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 10
 
+CHECKING = "<h2>Checking the packet…</h2><p>This takes a moment for a large packet.</p>"
+
 AskReason = Callable[[QWidget, str], str | None]
 
 
@@ -151,6 +153,8 @@ class ChecklistPanel(QGroupBox):
         library: Library,
         undo_stack: QUndoStack,
         parent: QWidget | None = None,
+        *,
+        held: bool = False,
     ) -> None:
         super().__init__("Checklist: is the packet ready?", parent)
         self.setObjectName("checklist_panel")
@@ -159,6 +163,9 @@ class ChecklistPanel(QGroupBox):
         self.ask_reason: AskReason = ask_reason
         self.packet_id: int | None = None
         self.report: ChecklistReport | None = None
+        # at the app's start the checklist waits for the window's first paint: it reads
+        # every document of the packet, which must not keep the window from appearing
+        self.held = held
 
         self.summary = QLabel()
         self.summary.setObjectName("checklist_summary")
@@ -226,7 +233,16 @@ class ChecklistPanel(QGroupBox):
         self.packet_id = packet_id
         self.reload()
 
+    def release(self) -> None:
+        """The window is on screen: check the packet now (and on every change from here)."""
+        if self.held:
+            self.held = False
+            self.reload()
+
     def reload(self) -> None:
+        if self.held:
+            self._show_checking()
+            return
         chosen = self.selected()
         self.report = evaluate(self.library, self.packet_id) if self.packet_id else None
         self.model.set_report(self.report)
@@ -253,6 +269,13 @@ class ChecklistPanel(QGroupBox):
             )
             self.table.setIndexWidget(self.proxy.index(row, 3), button)
             self.fix_buttons[result.rule_id] = button
+
+    def _show_checking(self) -> None:
+        self.report = None
+        self.model.set_report(None)
+        self.summary.setText(CHECKING if self.packet_id else "")
+        self.summary.setAccessibleName("Checking the packet" if self.packet_id else "")
+        self._show_details()
 
     def _show_summary(self) -> None:
         report = self.report

@@ -47,6 +47,8 @@ class OverviewPage(QWidget):
         library: Library,
         undo_stack: QUndoStack,
         parent: QWidget | None = None,
+        *,
+        checklist_held: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("overview_page")
@@ -106,7 +108,7 @@ class OverviewPage(QWidget):
         self.content_layout = QVBoxLayout(content)
         self.content_layout.addLayout(top)
         self.content_layout.addWidget(essentials)
-        self.checklist = ChecklistPanel(library, undo_stack)
+        self.checklist = ChecklistPanel(library, undo_stack, held=checklist_held)
         self.content_layout.addWidget(self.checklist, 1)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
