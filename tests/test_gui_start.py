@@ -177,7 +177,8 @@ def test_no_pdf_writer_or_import_reader_is_loaded_before_the_window() -> None:
     code = (
         "import sys; import organizer.gui.app; "
         "print(sorted(m for m in ('fpdf', 'pydicom', 'pypdfium2', 'pikepdf', "
-        "'organizer.core.importing.pipeline', 'organizer.core.export.layout') "
+        "'organizer.core.importing.pipeline', 'organizer.core.export.layout', "
+        "'organizer.core.rendering.cache') "
         "if m in sys.modules))"
     )
     result = subprocess.run(
