@@ -36,8 +36,10 @@ from PySide6.QtWidgets import (
 
 from organizer.core import ops
 from organizer.core.checklist import ChecklistReport, RuleResult, Status, evaluate
+from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.gui import theme
+from organizer.gui.jobs import JobRunner
 from organizer.gui.models import SORT_ROLE, FilterProxy
 from organizer.gui.shortcuts import on_enter
 from organizer.gui.status_icons import STATUS_ORDER, STATUS_WORDS, status_icon
@@ -166,6 +168,8 @@ class ChecklistPanel(QGroupBox):
         # at the app's start the checklist waits for the window's first paint: it reads
         # every document of the packet, which must not keep the window from appearing
         self.held = held
+        self.runner: JobRunner | None = None
+        self._changed_meanwhile = False
 
         self.summary = QLabel()
         self.summary.setObjectName("checklist_summary")
@@ -233,18 +237,55 @@ class ChecklistPanel(QGroupBox):
         self.packet_id = packet_id
         self.reload()
 
-    def release(self) -> None:
-        """The window is on screen: check the packet now (and on every change from here)."""
-        if self.held:
+    def release(self) -> JobRunner | None:
+        """The window is on screen: check the packet in the background, then keep up.
+
+        A large packet takes a second or more to check; a worker does it with a read
+        connection of its own, so the window answers meanwhile ("Checking the packet…").
+        """
+        if not self.held or self.runner is not None:
+            return self.runner
+        if self.packet_id is None:
             self.held = False
             self.reload()
+            return None
+        root, packet_id = self.library.root, self.packet_id
+
+        def work(_context: JobContext, _deliver: Callable[[Any], None]) -> ChecklistReport:
+            reader = Library.open(root, lock=False, create=False)
+            try:
+                return evaluate(reader, packet_id)
+            finally:
+                reader.close()
+
+        self._changed_meanwhile = False
+        self.runner = JobRunner("Checking the packet", work, parent_window=self, show_dialog=False)
+        self.runner.succeeded.connect(self._checked)
+        self.runner.failed.connect(self._check_failed)
+        self.runner.start()
+        return self.runner
+
+    def _checked(self, report: ChecklistReport) -> None:
+        self.held, self.runner = False, None
+        if self._changed_meanwhile or report.packet_id != self.packet_id:
+            self.reload()  # the packet changed while it was checked: check it as it is now
+        else:
+            self._show_report(report)
+
+    def _check_failed(self, _message: str) -> None:
+        self.held, self.runner = False, None
+        self.reload()  # here, on the GUI thread, any error shows as it always did
 
     def reload(self) -> None:
         if self.held:
+            self._changed_meanwhile = True
             self._show_checking()
             return
+        self._show_report(evaluate(self.library, self.packet_id) if self.packet_id else None)
+
+    def _show_report(self, report: ChecklistReport | None) -> None:
         chosen = self.selected()
-        self.report = evaluate(self.library, self.packet_id) if self.packet_id else None
+        self.report = report
         self.model.set_report(self.report)
         self._add_fix_buttons()
         self._show_summary()
