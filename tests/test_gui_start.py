@@ -218,6 +218,56 @@ def test_no_pdf_writer_or_import_reader_is_loaded_before_the_window() -> None:
     assert result.stdout.strip() == "[]"
 
 
+# the readers, writers and indexers the first screen does not need (each costs 0.1-0.4 s)
+NOT_BEFORE_THE_FIRST_PAINT = (
+    "fpdf",
+    "pydicom",
+    "pypdfium2",
+    "pikepdf",
+    "organizer.core.importing.pipeline",
+    "organizer.core.importing.textindex",
+    "organizer.core.export.layout",
+    "organizer.core.rendering.cache",
+    "organizer.core.identity.rereading",
+)
+FIRST_PAINT_SPY = """
+import sys
+from organizer.gui import app
+from PySide6.QtWidgets import QApplication
+real = app.when_painted_and_idle
+
+def report():
+    print(sorted(m for m in sys.argv[3].split(",") if m in sys.modules), flush=True)
+    QApplication.instance().quit()
+
+app.when_painted_and_idle = lambda window, _then: real(window, report)
+raise SystemExit(app.main(sys.argv[:3]))
+"""
+
+
+def test_nothing_the_first_screen_does_not_need_is_loaded_before_it_is_painted(
+    library: Library, tmp_path: Path
+) -> None:
+    person_id = library.add(Person(name="Ana Diaz"))
+    library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    for number in range(3):
+        library.add_document(Document(person_id=person_id, title=f"Letter {number}"))
+    root = Path(library.root)
+    library.close()  # the app claims it as a person's start would
+    environ = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    heavy = ",".join(NOT_BEFORE_THE_FIRST_PAINT)
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT_SPY, "--library", str(root), heavy],
+        cwd=tmp_path,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, "[]"), result.stderr
+
+
 def test_the_app_reads_the_documents_when_their_section_is_first_shown(
     qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
