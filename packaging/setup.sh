@@ -79,9 +79,9 @@ apt_packages="libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0t64|libgli
 libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 fonts-wqy-microhei"
 # The tests also read exported packets back with Debian's tools: dcmtk (DICOMDIR checks),
-# poppler-utils (page pictures) and qpdf.
+# poppler-utils (page pictures) and qpdf; strace watches that no network socket is opened.
 if [ -n "$extras" ]; then
-    apt_packages="$apt_packages dcmtk poppler-utils qpdf"
+    apt_packages="$apt_packages dcmtk poppler-utils qpdf strace"
 fi
 dnf_packages="mesa-libGL mesa-libEGL libxkbcommon libxkbcommon-x11 fontconfig glib2 dbus-libs \
 xcb-util-cursor xcb-util-wm xcb-util-image xcb-util-keysyms xcb-util-renderutil libxcb \

@@ -183,7 +183,9 @@ def test_an_imaging_test_on_the_timeline_needs_images(library: Library) -> None:
     assert status_of(built, "imaging-images") is Status.OK
 
 
-def test_an_imaging_cd_tracked_as_an_item_counts(library: Library) -> None:
+def test_an_imaging_cd_counts_once_received_and_is_never_done_while_only_requested(
+    library: Library,
+) -> None:
     built = start(library)
     built.document(REPORT_PDF, "CT chest report", Category.IMAGING_REPORT, "2004-01-20")
     cd = built.request("Imaging CD", RequestStatus.TO_REQUEST, source="City Radiology")
@@ -192,10 +194,19 @@ def test_an_imaging_cd_tracked_as_an_item_counts(library: Library) -> None:
     assert "not requested yet" in result.explanation
     assert result.fix == f"edit-request:{cd}"
     library.set_request_status(cd, RequestStatus.REQUESTED)
+    report = evaluate(library, built.packet_id)
+    result = report.result("imaging-images")
+    assert result.status is Status.REQUESTED
+    assert "requested but not received" in result.explanation
+    assert "CT chest report" in result.explanation
+    assert result.fix == f"edit-request:{cd}"
+    assert report.requested == 1
+    assert not report.ready
+    library.set_request_status(cd, RequestStatus.RECEIVED)
     result = evaluate(library, built.packet_id).result("imaging-images")
     assert result.status is Status.OK
     assert result.refs == (("request", cd),)
-    assert result.satisfied_by == ("Imaging CD from City Radiology (requested)",)
+    assert result.satisfied_by == ("Imaging CD from City Radiology (received)",)
 
 
 def test_a_cd_of_another_kind_does_not_count(library: Library) -> None:

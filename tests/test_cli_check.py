@@ -11,6 +11,7 @@ from checklist_packets import complete, start
 from organizer.cli import main
 from organizer.core.checklist import load_rules
 from organizer.core.library import Library
+from organizer.core.vocab import EventKind
 
 RULE_IDS = [rule.id for rule in load_rules()]
 
@@ -171,3 +172,37 @@ def test_checking_needs_an_existing_library(
     missing = tmp_path / "nowhere"
     assert run(missing, "check", "--packet", "1") == 2
     assert not missing.exists()
+
+
+def test_marking_one_finding_not_applicable(
+    library_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Library.open(library_dir) as library:
+        built = start(library)
+        pain = built.event("2004-03-01", EventKind.SYMPTOM, "Pain after surgery")
+    packet = str(built.packet_id)
+    run(library_dir, "check", "--packet", packet)
+    assert "[warning]        pathology-report" in capsys.readouterr().out
+    code = run(
+        library_dir,
+        "check",
+        "--packet",
+        packet,
+        "--not-applicable",
+        "pathology-report",
+        "--finding",
+        f"event:{pain}",
+        "--reason",
+        "Not a biopsy or surgery",
+    )
+    assert code == 0
+    assert capsys.readouterr().out == (
+        f"pathology-report: event {pain} marked not applicable in packet {packet} "
+        "(Not a biopsy or surgery)\n"
+    )
+    run(library_dir, "check", "--packet", packet)
+    assert "[ok]             pathology-report" in capsys.readouterr().out
+    run(library_dir, "check", "--packet", packet, "--finding", "event:1")
+    assert "--finding goes with" in capsys.readouterr().err
+    run(library_dir, "check", "--packet", packet, "--applicable", "labs", "--finding", "x:1")
+    assert "use event:ID or document:ID" in capsys.readouterr().err

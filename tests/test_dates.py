@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from organizer.core.dates import PartialDate, parse_appointment
+from organizer.core.dates import DayOrder, PartialDate, appointment_display, parse_appointment
 from organizer.core.errors import InvalidInput
 
 
@@ -61,3 +61,59 @@ def test_appointments_take_an_optional_time() -> None:
     assert parse_appointment("2026-12-03T14:30") == "2026-12-03 14:30"
     with pytest.raises(InvalidInput):
         parse_appointment("2026-12-32")
+
+
+@pytest.mark.parametrize(
+    ("typed", "order", "shown"),
+    [
+        ("04/09/1961", DayOrder.MDY, "9 April 1961"),
+        ("04/09/1961", DayOrder.DMY, "4 September 1961"),
+        ("4.9.1961", DayOrder.DMY, "4 September 1961"),
+        ("1961/04/09", DayOrder.DMY, "9 April 1961"),
+        ("1961-04-09", DayOrder.MDY, "9 April 1961"),
+        ("25/12/2025", None, "25 December 2025"),
+        ("12/25/2025", None, "25 December 2025"),
+        ("05/05/2025", None, "5 May 2025"),
+        ("04/09/61", DayOrder.MDY, "9 April 1961"),
+        ("spring 2024", None, "about April 2024"),
+        ("Autumn of 2023", None, "about October 2023"),
+        ("about 2019", None, "about 2019"),
+        ("2024 March", None, "March 2024"),
+        ("Sept 2020", None, "September 2020"),
+    ],
+)
+def test_dates_in_the_locale_order_words_and_seasons(
+    typed: str, order: DayOrder | None, shown: str
+) -> None:
+    assert PartialDate.parse(typed, order).display() == shown
+
+
+def test_an_ambiguous_numeric_date_without_a_locale_asks_for_the_month_in_words() -> None:
+    with pytest.raises(InvalidInput, match="could be 4 September or 9 April"):
+        PartialDate.parse("04/09/1961")
+
+
+@pytest.mark.parametrize(
+    ("typed", "order", "stored"),
+    [
+        ("2026-12-03 14:30", None, "2026-12-03 14:30"),
+        ("3 December 2026", None, "2026-12-03"),
+        ("3 December 2026 at 2:30 pm", None, "2026-12-03 14:30"),
+        ("Dec 3, 2026 9am", None, "2026-12-03 09:00"),
+        ("12/03/2026 14.30", DayOrder.MDY, "2026-12-03 14:30"),
+        ("03/12/2026, 08:05", DayOrder.DMY, "2026-12-03 08:05"),
+    ],
+)
+def test_appointments_in_words_or_numbers(typed: str, order: DayOrder | None, stored: str) -> None:
+    assert parse_appointment(typed, order) == stored
+
+
+@pytest.mark.parametrize("typed", ["December 2026", "about 3 December 2026", "3 Dec 2026 25:00"])
+def test_an_appointment_needs_a_real_day_and_time(typed: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse_appointment(typed)
+
+
+def test_an_appointment_is_shown_in_words() -> None:
+    assert appointment_display("2026-12-03 14:30") == "3 December 2026 at 14:30"
+    assert appointment_display("2026-12-03") == "3 December 2026"

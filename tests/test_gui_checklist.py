@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from organizer.core.checklist import STANDARD_QUESTIONS, Status
+from organizer.core.checklist import STANDARD_QUESTIONS, Status, finding_marks
+from organizer.core.dates import PartialDate
 from organizer.core.library import Library
-from organizer.core.records import Medication, Question
+from organizer.core.records import Event, Medication, Question
 from organizer.core.vocab import EventKind
 from organizer.gui.editor import RecordDialog
 from organizer.gui.main_window import MainWindow
@@ -181,3 +182,42 @@ def test_standard_questions_one_click_and_all(
     window.menus.undo_action.trigger()  # one step takes all of them back
     assert len(library.children(Question, packet_id)) == 3
     assert len(window.questions.standard_questions_missing()) == len(STANDARD_QUESTIONS) - 1
+
+
+def test_one_entry_marked_not_a_biopsy_from_the_checklist_and_undone(
+    window: MainWindow, library: Library, ids: tuple[int, int]
+) -> None:
+    person_id, packet_id = ids
+    pain = library.add(
+        Event(
+            person_id=person_id,
+            date=PartialDate.parse("2026-03-01"),
+            kind=EventKind.SYMPTOM,
+            title="Pain after surgery",
+        )
+    )
+    window.refresh_all()
+    panel = window.overview.checklist
+    panel.select_rule("pathology-report")
+    assert panel.selected().status is Status.WARNING  # type: ignore[union-attr]
+    assert not panel.finding_button.isHidden()
+    actions = panel.finding_button.menu().actions()
+    assert [a.text() for a in actions] == [
+        "“Pain after surgery, 1 March 2026” is not a biopsy or surgery, "
+        "or needs no pathology report…"
+    ]
+    panel.ask_reason = lambda parent, title: "Only a symptom"
+    actions[0].trigger()
+    assert finding_marks(library, packet_id) == {
+        ("pathology-report", ("event", pain)): "Only a symptom"
+    }
+    assert panel.selected().status is Status.OK  # type: ignore[union-attr]
+    assert panel.mark_button.text() == "Does not apply…"  # the rule itself still applies
+    again = panel.finding_button.menu().actions()
+    assert [a.text() for a in again] == ["“Pain after surgery, 1 March 2026” counts again"]
+    window.menus.undo_action.trigger()
+    assert finding_marks(library, packet_id) == {}
+    panel.select_rule("pathology-report")
+    assert panel.selected().status is Status.WARNING  # type: ignore[union-attr]
+    assert window.fix(panel.selected().fix) is not None  # type: ignore[union-attr]
+    assert window.current_section() == "timeline"

@@ -304,6 +304,12 @@ def test_open_with_system_viewer_uses_a_read_only_copy_with_a_readable_name(
     folder = Path(opened[1].toLocalFile())
     names = sorted(p.name for p in folder.rglob("*") if p.is_file())
     assert names == sorted(p.name for p in (SAMPLES / "dicom/cd_pcir/98892003/MR1").iterdir())
+    told: list[tuple[str, str]] = []
+    page.tell = lambda parent, title, text: told.append((title, text))
+    page.viewer_copies.open_url = lambda url: False  # nothing can open a folder
+    page.details.reveal_button.click()
+    assert told and told[0][0] == "The folder could not be opened"
+    assert "Nothing on this computer could open the folder" in told[0][1]
     page.viewer_copies.cleanup()
     assert not copy.exists()
 

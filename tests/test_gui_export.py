@@ -86,9 +86,15 @@ def test_not_ready_warning_then_export_anyway_then_show_in_folder(
     assert "Exported" in page.outcome.text()
 
     revealed: list[Path] = []
-    page.reveal = revealed.append
+    page.reveal = lambda folder: revealed.append(folder) is None
     qtbot.mouseClick(page.show_button, Qt.MouseButton.LeftButton)
     assert revealed == [result.folder]
+    assert not page.folder_note.isVisibleTo(page)
+    page.reveal = lambda folder: False  # no file manager on this computer
+    qtbot.mouseClick(page.show_button, Qt.MouseButton.LeftButton)
+    assert page.folder_note.isVisibleTo(page)
+    assert "Nothing on this computer could open the folder" in page.folder_note.text()
+    assert str(result.folder) in page.folder_note.text()
 
 
 def test_password_and_parts_reach_the_export(page: ExportPage, qtbot: QtBot) -> None:

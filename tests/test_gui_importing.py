@@ -59,6 +59,10 @@ def group_texts(item: QTreeWidgetItem) -> list[tuple[str, str]]:
     return [(item.child(n).text(0), item.child(n).text(1)) for n in range(item.childCount())]
 
 
+def group_tips(item: QTreeWidgetItem) -> list[str]:
+    return [item.child(n).toolTip(0) for n in range(item.childCount())]
+
+
 def test_dropped_files_are_imported_in_the_background_and_become_searchable(
     qtbot: QtBot,
     library: Library,
@@ -99,14 +103,16 @@ def test_dropped_files_are_imported_in_the_background_and_become_searchable(
     # the index pass has started but not run yet: search says it is incomplete
     assert importing.pending_count(library) > 0
     page.search_box.setText("hospital")
-    page.run_search()
+    with qtbot.waitSignal(page.search_done, timeout=30000):
+        page.run_search()
     assert page.index_note.isVisibleTo(page)
     assert "not complete" in page.index_note.text()
 
     with qtbot.waitSignal(controller.index_finished, timeout=30000):
         pass
     assert importing.pending_count(library) == 0
-    page.run_search()
+    with qtbot.waitSignal(page.search_done, timeout=30000):
+        page.run_search()
     assert not page.index_note.isVisibleTo(page)
     count = page.results.topLevelItemCount()
     assert count >= 1
@@ -121,7 +127,8 @@ def test_dropped_files_are_imported_in_the_background_and_become_searchable(
     assert page.selected_ids() == [first.data(0, Qt.ItemDataRole.UserRole)]
 
     page.search_box.setText("zzzunlikelyword")
-    page.run_search()
+    with qtbot.waitSignal(page.search_done, timeout=30000):
+        page.run_search()
     assert "No document contains" in page.results_label.text()
     assert page.proxy.rowCount() == 0
     page.search_box.clear()
@@ -167,10 +174,14 @@ def test_summary_lists_duplicates_skipped_and_rejected_files_with_reasons(
     skipped = dict(group_texts(groups["Skipped"]))
     assert any(".DS_Store" in name for name in skipped)
     rejected = group_texts(groups["Could not be imported"])
-    names = " ".join(name for name, _reason in rejected)
-    assert "broken.pdf" in names and "portal.zip" in names and "empty.txt" in names
+    names = [name for name, _reason in rejected]
+    assert "broken.pdf" in names and "empty.txt" in names  # file names, not whole paths
+    tips = " ".join(group_tips(groups["Could not be imported"]))
+    assert "portal.zip" in tips and str(batch) in tips  # the folder (or zip) as a tooltip
     reasons = dict(rejected)
-    assert "empty (0 bytes)" in reasons[str(batch / "empty.txt")]
+    assert "empty (0 bytes)" in reasons["empty.txt"]
+    # the reason column keeps room however long the names are
+    assert dialog.tree.columnWidth(0) <= dialog.width() * 0.4 + 1
     assert all(reason.strip() for _name, reason in rejected)
     assert len(library.children(Document, person_id)) == 2
 
@@ -208,7 +219,8 @@ def test_cancel_mid_import_leaves_only_whole_documents(
     dialog = controller.summary_dialog
     assert dialog is not None
     assert "You stopped the import" in dialog.headline.text()
-    assert "nothing was left half-done" in dialog.headline.text()
+    assert "Nothing was left half-done" in dialog.headline.text()
+    assert "The 1 file imported before you stopped is in your records" in dialog.headline.text()
 
 
 def test_paths_given_during_an_import_are_imported_after_it(

@@ -74,7 +74,8 @@ def test_drop_anywhere_imports_to_the_only_person_then_search_and_preview(
     box = focused()
     assert isinstance(box, QLineEdit) and box is window.documents.search_box
     type_text(qtbot, "hospital")
-    window.documents.run_search()
+    with qtbot.waitSignal(window.documents.search_done, timeout=30000):
+        window.documents.run_search()
     results = window.documents.results
     assert results.topLevelItemCount() >= 1
     results.setCurrentItem(results.topLevelItem(0))
@@ -146,3 +147,76 @@ def test_the_welcome_page_offers_the_sample_packet(
     qtbot.waitUntil(lambda: bool(window.help.sample_windows))
     assert library.people() == []  # looking at the sample added nothing to the person's own
     window.help.sample_windows[0].close()
+
+
+def _live(library: Library) -> list[Document]:
+    """Documents not in the trash."""
+    return [d for d in library.select(Document) if d.trashed_at is None]
+
+
+def test_an_import_is_one_undoable_step(window: MainWindow, library: Library, qtbot: QtBot) -> None:
+    folder = SAMPLES / "pdf"
+    with qtbot.waitSignal(window.importer.finished, timeout=60_000) as done:
+        window.import_paths([folder])
+    summary = done.args[0]
+    files = summary.imported
+    assert files > 1
+    assert window.menus.undo_action.text() == f"&Undo import of {files} files"
+    assert window.menus.toolbar_undo.toolTip() == f"Undo import of {files} files"
+    kept = _live(library)
+    assert len(kept) == len(summary.document_ids)
+    window.menus.undo_action.trigger()
+    assert _live(library) == []
+    assert len(library.trashed_documents()) == len(kept)  # in the trash, not lost
+    window.menus.redo_action.trigger()
+    assert len(_live(library)) == len(kept)
+    qtbot.waitUntil(lambda: window.importer.index_runner is None, timeout=60_000)
+
+
+def test_a_stopped_import_says_what_stayed_and_offers_to_remove_it(
+    window: MainWindow, library: Library, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window.importer.show_summaries = True
+    committed: list[int] = []
+
+    def stop_after_two(document_id: int) -> None:
+        committed.append(document_id)
+        if len(committed) == 2:
+            window.importer.cancel()
+
+    window.importer.document_committed.connect(stop_after_two)
+    with qtbot.waitSignal(window.importer.finished, timeout=60_000):
+        window.import_paths([SAMPLES / "pdf", SAMPLES / "images"])
+    dialog = window.importer.summary_dialog
+    assert dialog is not None
+    text = dialog.headline.text()
+    assert "You stopped the import" in text
+    assert "in your records and in the packet" in text
+    assert dialog.remove_button is not None
+    assert len(_live(library)) == 2
+    dialog.remove_button.click()
+    assert _live(library) == []
+    assert "moved to the trash" in dialog.headline.text()
+    assert not dialog.remove_button.isEnabled()
+    window.menus.redo_action.trigger()  # changed minds: redo brings them back
+    assert len(_live(library)) == 2
+    dialog.close()
+    qtbot.waitUntil(lambda: window.importer.index_runner is None, timeout=60_000)
+
+
+def test_a_portal_packages_own_index_files_are_not_counted(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.importer.show_summaries = True
+    with qtbot.waitSignal(window.importer.finished, timeout=60_000) as done:
+        window.import_paths([SAMPLES / "xdm" / "nist__CIRI_Ambulatory.zip"])
+    summary = done.args[0]
+    assert summary.package_files >= 1
+    dialog = window.importer.summary_dialog
+    assert dialog is not None
+    shown = [dialog.tree.topLevelItem(n).text(0) for n in range(dialog.tree.topLevelItemCount())]
+    assert not any(text.startswith("Skipped") for text in shown)
+    assert "skipped" not in dialog.headline.text().split("</b>")[0].lower()
+    assert "index files were left out" in dialog.headline.text()
+    dialog.close()
+    qtbot.waitUntil(lambda: window.importer.index_runner is None, timeout=60_000)

@@ -104,7 +104,7 @@ EVERYTHING_APT = {
     "libxkbcommon-x11-0", "libxcb-cursor0", "libxcb-icccm4", "libxcb-image0",
     "libxcb-keysyms1", "libxcb-render-util0", "libxcb-shape0", "libxcb-xkb1",
     "fonts-wqy-microhei",
-    "dcmtk", "poppler-utils", "qpdf",  # --dev only
+    "dcmtk", "poppler-utils", "qpdf", "strace",  # --dev only
 }  # fmt: skip
 
 

@@ -2,9 +2,11 @@
 
 Starts a virtual X server (Xvfb, Debian package ``xvfb``), runs the app on Qt's xcb
 platform with a demo library built from the repository's own sample files, and saves one
-PNG per section in docs/screenshots/. Usage:
+PNG per section in docs/screenshots/, and again at a small laptop's 1024x640 and a full
+HD 1920x1080 screen (in folders named after the size). Usage:
 
     PYTHONPATH=. python tools/screenshots.py [--out docs/screenshots] [--size 1280x820]
+        [--also 1024x640,1920x1080]
 """
 
 from __future__ import annotations
@@ -113,6 +115,7 @@ def take(out: Path, width: int, height: int, dark: bool = False) -> list[Path]:
             dialog.grab().save(str(path))
             written.append(path)
             dialog.reject()
+        written += _clinical_shots(app, window, library, out, len(SECTIONS) + 2)
         window.close()
         library.close()
         QApplication.processEvents()
@@ -170,6 +173,40 @@ def _prepare(window: object, key: str) -> None:
                 break
 
 
+def _clinical_shots(
+    app: object, window: object, library: object, out: Path, number: int
+) -> list[Path]:
+    """The review list as the demo's files left it, then Results once those are accepted."""
+    from organizer.core.clinical.review import accept, proposals
+    from organizer.core.library import Library
+    from organizer.gui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow) and isinstance(library, Library)
+    written = []
+    window.show_section("review")
+    if window.review.model.rowCount():
+        window.review.table.selectRow(0)
+    _settle(app)
+    path = out / f"{number:02d}-review.png"
+    window.grab().save(str(path))
+    written.append(path)
+    person = window.person_id
+    if person is not None:
+        measured = [p.id for p in proposals(library, person) if p.kind in ("result", "vital-sign")]
+        if measured:
+            accept(library, person, measured)
+            window.refresh_all()
+    window.show_section("results")
+    tests = [r.test for r in window.results.model.records()]
+    repeated = next((t for t in tests if tests.count(t) >= 2), tests[0] if tests else "")
+    window.results.select_test(repeated)
+    _settle(app)
+    path = out / f"{number + 1:02d}-results.png"
+    window.grab().save(str(path))
+    written.append(path)
+    return written
+
+
 def _show_problem_example(dialog: object) -> None:
     from PySide6.QtWidgets import QLineEdit
 
@@ -193,16 +230,39 @@ def _settle(app: object, seconds: float = 0.6) -> None:
         time.sleep(0.02)
 
 
+def _size(text: str) -> tuple[int, int]:
+    width, height = (int(part) for part in text.lower().split("x"))
+    return width, height
+
+
+def _run(out: Path, width: int, height: int, dark: bool) -> list[Path]:
+    """One size in a child process: a QApplication belongs to one display for its life."""
+    if os.environ.get("SECOND_LOOK_SHOT_CHILD"):
+        return take(out, width, height, dark)
+    with virtual_display(width, height) as display:
+        environment = dict(os.environ, DISPLAY=display, SECOND_LOOK_SHOT_CHILD="1")
+        command = [sys.executable, __file__, "--out", str(out), "--size", f"{width}x{height}"]
+        command += ["--also", ""] + (["--dark"] if dark else [])
+        subprocess.run(command, env=environment, check=True, stdout=subprocess.DEVNULL)
+    return sorted(out.glob("*.png"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--size", default="1280x820", help="window size, WIDTHxHEIGHT")
+    parser.add_argument(
+        "--also",
+        default="1024x640,1920x1080",
+        help="more sizes, each in a folder of its own (empty for none)",
+    )
     parser.add_argument("--dark", action="store_true", help="as with a dark desktop theme")
     options = parser.parse_args(argv)
-    width, height = (int(part) for part in options.size.lower().split("x"))
-    with virtual_display(width + 200, height + 200) as display:
-        os.environ["DISPLAY"] = display
-        written = take(options.out, width, height, options.dark)
+    runs = [(options.out, _size(options.size))]
+    runs += [(options.out / size, _size(size)) for size in options.also.split(",") if size]
+    written: list[Path] = []
+    for out, (width, height) in runs:
+        written += _run(out, width, height, options.dark)
     for path in written:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0

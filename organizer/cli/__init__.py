@@ -9,14 +9,17 @@ bad id (nothing was written).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from organizer import __version__
-from organizer.cli import backups, checklist, export, importing, records
+from organizer.cli import backups, checklist, clinical, export, importing, library_check, records
 from organizer.cli.common import EXIT_BAD_INPUT, EXIT_FAILED
+from organizer.core.diskspace import is_disk_full
 from organizer.core.errors import (
+    DISK_FULL_MESSAGE,
     Cancelled,
     InvalidInput,
     LibraryMissing,
@@ -25,7 +28,7 @@ from organizer.core.errors import (
 )
 from organizer.core.library import absolute_path
 
-COMMAND_MODULES = (records, importing, checklist, export, backups)
+COMMAND_MODULES = (records, importing, clinical, checklist, export, backups, library_check)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,21 +64,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as stop:  # --help, --version, or a usage error already printed
             return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
         code: int = args.handler(args)
+        sys.stdout.flush()  # what is still buffered may meet a closed pipe too
     except (InvalidInput, NotFound, LibraryMissing) as error:
         print(f"second-look-cli: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Cancelled as error:
         print(f"second-look-cli: cancelled: {error}", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:
+        # the reader went away (`list ... | head`): not a failure worth a word; later
+        # writes to the closed pipe are sent nowhere so exiting cannot complain either
+        _silence_stdout()
+        return EXIT_FAILED
     except KeyboardInterrupt:
         # commands without their own cancel handling: every write is atomic, so stopping
         # here leaves the last complete state
         print("second-look-cli: cancelled (Ctrl+C)", file=sys.stderr)
         return EXIT_FAILED
-    except (SecondLookError, OSError) as error:
-        print(f"second-look-cli: failed: {error}", file=sys.stderr)
+    except Exception as error:
+        if not is_disk_full(error) and not isinstance(error, (SecondLookError, OSError)):
+            raise
+        message = DISK_FULL_MESSAGE if is_disk_full(error) else str(error)
+        print(f"second-look-cli: failed: {message}", file=sys.stderr)
         return EXIT_FAILED
     return code
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real stdout (a test's capture)
+        pass
 
 
 def run() -> NoReturn:

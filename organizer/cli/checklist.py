@@ -13,6 +13,7 @@ from organizer.core.checklist import (
     evaluate,
     report_json,
     rule_by_id,
+    set_finding_not_applicable,
     set_not_applicable,
     summary_line,
 )
@@ -43,6 +44,12 @@ def register(commands: Subparsers) -> None:
         "--applicable", metavar="RULE_ID", help="clear a not-applicable mark from this rule"
     )
     parser.add_argument("--reason", metavar="TEXT", help="why the rule does not apply")
+    parser.add_argument(
+        "--finding",
+        metavar="KIND:ID",
+        help="with --not-applicable or --applicable: only this record, e.g. event:12 or "
+        "document:3 (this biopsy, not the whole rule)",
+    )
     parser.set_defaults(handler=_check)
 
 
@@ -51,6 +58,8 @@ def _check(args: argparse.Namespace) -> int:
         return _mark(args)
     if args.reason is not None:
         raise InvalidInput("--reason goes with --not-applicable RULE_ID.")
+    if args.finding is not None:
+        raise InvalidInput("--finding goes with --not-applicable or --applicable RULE_ID.")
     with open_library(args, write=False) as library:
         report = evaluate(library, args.packet)
     if args.json:
@@ -73,12 +82,34 @@ def _mark(args: argparse.Namespace) -> int:
         if args.reason is not None:
             raise InvalidInput("--reason goes with --not-applicable, not --applicable.")
         reason = None
+    if args.finding is not None:
+        return _mark_finding(args, rule.id, _finding(args.finding), reason)
     with open_library(args, write=True) as library:
         set_not_applicable(library, args.packet, rule.id, reason)
     if reason is None:
         print(f"{rule.id}: applies again to packet {args.packet}")
     else:
         print(f"{rule.id}: marked not applicable to packet {args.packet} ({reason.strip()})")
+    return EXIT_OK
+
+
+def _finding(text: str) -> tuple[str, int]:
+    kind, _, number = text.partition(":")
+    if kind not in ("event", "document") or not number.isdigit():
+        raise InvalidInput(f'--finding "{text}": use event:ID or document:ID, e.g. event:12')
+    return kind, int(number)
+
+
+def _mark_finding(
+    args: argparse.Namespace, rule_id: str, ref: tuple[str, int], reason: str | None
+) -> int:
+    with open_library(args, write=True) as library:
+        set_finding_not_applicable(library, args.packet, rule_id, ref, reason)
+    what = f"{ref[0]} {ref[1]}"
+    if reason is None:
+        print(f"{rule_id}: applies again to {what} in packet {args.packet}")
+    else:
+        print(f"{rule_id}: {what} marked not applicable in packet {args.packet} ({reason.strip()})")
     return EXIT_OK
 
 

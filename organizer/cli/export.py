@@ -9,6 +9,7 @@ from pathlib import Path
 
 from organizer.cli.common import (
     EXIT_BAD_INPUT,
+    EXIT_FAILED,
     EXIT_OK,
     Subparsers,
     cancel_on_ctrl_c,
@@ -16,7 +17,13 @@ from organizer.cli.common import (
 )
 from organizer.cli.progress import TerminalProgress
 from organizer.core.errors import InvalidInput
-from organizer.core.export import ExportOptions, ExportResult, export_packet, preflight
+from organizer.core.export import (
+    DamagedDocuments,
+    ExportOptions,
+    ExportResult,
+    export_packet,
+    preflight,
+)
 from organizer.core.jobs import JobContext
 from organizer.core.library import absolute_path
 
@@ -41,6 +48,14 @@ def register(commands: Subparsers) -> None:
         metavar="N",
         help="also write the PDF in parts of at most N MB, for upload portals",
     )
+    parser.add_argument(
+        "--leave-out",
+        type=int,
+        action="append",
+        default=[],
+        metavar="DOC",
+        help="export without this document (for one whose stored copy is damaged); repeatable",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(handler=_export)
 
@@ -61,7 +76,9 @@ def _export(args: argparse.Namespace) -> int:
     if args.split_mb is not None and args.split_mb < 1:
         raise InvalidInput("--split-mb must be at least 1")
     password = read_password(args.password_file) if args.password_file else None
-    options = ExportOptions(password=password, split_mb=args.split_mb)
+    options = ExportOptions(
+        password=password, split_mb=args.split_mb, leave_out=frozenset(args.leave_out)
+    )
     with open_library(args, write=False) as library:
         problems = preflight(library, args.packet, args.to, options)
         blockers = [p for p in problems if p.blocks]
@@ -73,7 +90,13 @@ def _export(args: argparse.Namespace) -> int:
         context = JobContext()
         with cancel_on_ctrl_c(context), TerminalProgress("Exporting") as bar:
             context.report = bar.update
-            result = export_packet(library, args.packet, args.to, options, context)
+            try:
+                result = export_packet(library, args.packet, args.to, options, context)
+            except DamagedDocuments as damaged:
+                again = " ".join(f"--leave-out {number}" for number in sorted(damaged.document_ids))
+                print(f"second-look-cli: failed: {damaged}", file=sys.stderr)
+                print(f"second-look-cli: to export without it, add {again}", file=sys.stderr)
+                return EXIT_FAILED
     _print(result, args.json)
     return EXIT_OK
 

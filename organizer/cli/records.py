@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from organizer.cli import identity
+from organizer.cli.clinical import CLINICAL_LISTS, list_clinical, records_with_sources
 from organizer.cli.common import (
     EXIT_OK,
     Subparsers,
@@ -407,7 +409,7 @@ _LISTS: dict[str, tuple[type[Record], str, tuple[str, ...]]] = {
 
 def _register_list(commands: Subparsers) -> None:
     parser = commands.add_parser("list", help="list records")
-    parser.add_argument("what", choices=sorted(_LISTS))
+    parser.add_argument("what", choices=sorted([*_LISTS, *CLINICAL_LISTS]))
     owner = parser.add_mutually_exclusive_group()
     owner.add_argument("--person", type=int)
     owner.add_argument("--packet", type=int)
@@ -416,9 +418,23 @@ def _register_list(commands: Subparsers) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
+    if args.what in CLINICAL_LISTS:
+        return list_clinical(args)
     cls, owner, columns = _LISTS[args.what]
     with open_library(args, write=False) as library:
         records = _select(library, cls, owner, args)
+        if args.what in ("meds", "allergies"):  # accepted items show where they came from
+            payload = records_with_sources(library, records)
+    if args.what in ("meds", "allergies"):
+        if args.json:
+            print(json.dumps(payload, ensure_ascii=False, indent=2))
+        else:
+            rows = [
+                [getattr(record, c) for c in columns] + [_source_ids(item)]
+                for record, item in zip(records, payload, strict=True)
+            ]
+            print_table(rows, (*columns, "sources"))
+        return EXIT_OK
     if args.json and cls is Document:
         print(identity.documents_json(records))
     elif args.json:
@@ -426,6 +442,10 @@ def _list(args: argparse.Namespace) -> int:
     else:
         print_table([[getattr(r, c) for c in columns] for r in records], columns)
     return EXIT_OK
+
+
+def _source_ids(item: dict[str, Any]) -> str:
+    return ", ".join(str(source["document_id"]) for source in item["sources"])
 
 
 def _select(library: Library, cls: type[Record], owner: str, args: argparse.Namespace) -> Any:

@@ -15,6 +15,18 @@ from pathlib import Path
 from typing import BinaryIO
 
 TEMP_PREFIX = ".tmp-"
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+"""Everything inside a library (and a backup of it) is the person's alone to read."""
+
+
+def create_private(path: Path) -> BinaryIO:
+    """A new file only its owner can read, whatever the umask; it must not exist yet."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags, PRIVATE_FILE)
+    with contextlib.suppress(AttributeError, OSError):  # an ACL default could widen it
+        os.fchmod(descriptor, PRIVATE_FILE)
+    return os.fdopen(descriptor, "wb")
 
 
 def temporary_sibling(path: Path) -> Path:
@@ -42,7 +54,7 @@ def atomic_output(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     """
     temp = temporary_sibling(path)
     try:
-        with open(temp, "xb") as handle:
+        with create_private(temp) as handle:
             yield handle
             if durable:
                 handle.flush()

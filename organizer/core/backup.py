@@ -10,22 +10,34 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import hashlib
 import json
 import shutil
 import sqlite3
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from organizer import __version__
-from organizer.core.atomic import atomic_output, fsync_directory, temporary_sibling
+from organizer.core.atomic import (
+    PRIVATE_FOLDER,
+    TEMP_PREFIX,
+    atomic_output,
+    create_private,
+    fsync_directory,
+    temporary_sibling,
+)
+from organizer.core.boundedzip import UnsafeZip, open_bounded
+from organizer.core.damage import REPAIR_HINT, damaged_file_words
 from organizer.core.dbcopy import copy_database
 from organizer.core.errors import CorruptLibrary, InvalidInput
 from organizer.core.filestore import CHUNK, is_sha256, sha256_of
 from organizer.core.jobs import JobContext
 from organizer.core.library import AUTO_BACKUP_FOLDER, DATABASE_NAME, FILES_NAME, Library
+from organizer.core.tidying import remove_stale_siblings
 from organizer.core.upgrade import upgrade_schema
 
 FORMAT = "second-look-backup"
@@ -38,11 +50,27 @@ MANIFEST_PER_MEMBER = 256
 
 # What zipfile raises for a member it cannot read back: a bad CRC or a broken deflate
 # stream (damage), an encrypted member or an unknown compression method (not ours).
-_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError)
+# A member that produces more than it declares (UnsafeZip) is damage too.
+_DAMAGE = (
+    zipfile.BadZipFile,
+    UnsafeZip,
+    zlib.error,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+)
+
+MAX_MEMBER = 64 * 1024**3
+MAX_RATIO = 200
+RATIO_FLOOR = 8 * 1024**2
+"""A member may not unpack beyond this, nor (past the floor) beyond this ratio: SQLite
+databases compress well, but nowhere near a compression bomb's thousands to one."""
 
 
 def snapshot_database(library: Library, target: Path) -> None:
     """Copy the live database consistently, even with writers active."""
+    if not target.exists():
+        create_private(target).close()
     destination = sqlite3.connect(target)
     try:
         library.db.conn.backup(destination)
@@ -59,8 +87,11 @@ def write_backup(library: Library, target: Path, context: JobContext | None = No
     if target.is_dir():
         raise InvalidInput(f"{target} is a folder; give a file name for the backup.")
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_siblings(target)
     hashes = list(library.store.all_hashes())
-    with tempfile.TemporaryDirectory() as scratch:
+    # the snapshot waits inside the library, so a kill leaves it where the next start
+    # removes it (never a stray copy of the records in the system's temporary folder)
+    with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX, dir=library.root) as scratch:
         database_copy = Path(scratch) / DATABASE_NAME
         snapshot_database(library, database_copy)
         manifest = {
@@ -76,10 +107,30 @@ def write_backup(library: Library, target: Path, context: JobContext | None = No
             for done, sha in enumerate(hashes, start=1):
                 context.check_cancelled()
                 context.report(done, len(hashes), sha)
-                path = library.store.path_for(sha)
-                archive.write(path, f"{FILES_NAME}/{sha[:2]}/{sha}", zipfile.ZIP_STORED)
+                _add_verified(library, archive, sha, context.check_cancelled)
             archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
     return len(hashes)
+
+
+def _add_verified(
+    library: Library, archive: zipfile.ZipFile, sha: str, check_cancelled: Callable[[], None]
+) -> None:
+    """Copy one stored file into the backup, hashing it on the way: a damaged copy would
+    make the whole backup refuse to restore, so it is named now, while it can be repaired."""
+    path = library.store.path_for(sha)
+    info = zipfile.ZipInfo.from_file(path, f"{FILES_NAME}/{sha[:2]}/{sha}")
+    info.compress_type = zipfile.ZIP_STORED
+    digest = hashlib.sha256()
+    with open(path, "rb") as source, archive.open(info, "w") as member:
+        while block := source.read(CHUNK):
+            check_cancelled()
+            digest.update(block)
+            member.write(block)
+    if digest.hexdigest() != sha:
+        raise CorruptLibrary(
+            f"No backup was made: the stored copy of {damaged_file_words(library, sha)} is "
+            f"damaged (its checksum changed). {REPAIR_HINT}"
+        )
 
 
 @dataclass(frozen=True)
@@ -104,8 +155,11 @@ def restore_backup(source: Path, target: Path, context: JobContext | None = None
         raise InvalidInput(f"{source} is not a Second Look backup ({error}).") from None
     with archive:
         manifest = _read_manifest(archive, source)
+        _check_members(archive, source)
+        remove_stale_siblings(target)
         staging = temporary_sibling(target)
-        staging.mkdir(parents=True)
+        staging.parent.mkdir(parents=True, exist_ok=True)
+        staging.mkdir(mode=PRIVATE_FOLDER)
         try:
             _unpack_verified(archive, manifest, staging, context)
             if target.exists():
@@ -120,6 +174,38 @@ def restore_backup(source: Path, target: Path, context: JobContext | None = None
     return RestoreReport(files=len(files), folder=target)
 
 
+def _check_members(archive: zipfile.ZipFile, source: Path) -> None:
+    """Refuse the whole backup before anything is written if a member is out of place:
+    a name that is not ours (``../``, absolute), or a size or compression ratio that no
+    library file reaches (a compression bomb)."""
+    for info in archive.infolist():
+        name = info.filename
+        if not _is_backup_name(name):
+            raise CorruptLibrary(
+                f"{source} is not a backup this app made: it holds an entry named "
+                f'"{name[:80]}", which it never writes. Nothing was restored.'
+            )
+        ratio = info.file_size / max(1, info.compress_size)
+        if info.file_size > MAX_MEMBER or (info.file_size > RATIO_FLOOR and ratio > MAX_RATIO):
+            raise CorruptLibrary(
+                f"{source} is damaged or hostile: {name} would unpack to "
+                f"{info.file_size / 1024**2:.0f} MB from {info.compress_size / 1024**2:.1f} MB "
+                "(a compression bomb?). Nothing was restored."
+            )
+
+
+def _is_backup_name(name: str) -> bool:
+    if name in (MANIFEST, DATABASE_NAME):
+        return True
+    parts = name.split("/")
+    return (
+        len(parts) == 3
+        and parts[0] == FILES_NAME
+        and is_sha256(parts[2])
+        and parts[1] == parts[2][:2]
+    )
+
+
 def _read_manifest(archive: zipfile.ZipFile, source: Path) -> dict[str, object]:
     try:
         info = archive.getinfo(MANIFEST)
@@ -130,7 +216,7 @@ def _read_manifest(archive: zipfile.ZipFile, source: Path) -> dict[str, object]:
     if info.file_size > MANIFEST_BASE + MANIFEST_PER_MEMBER * len(archive.infolist()):
         raise InvalidInput(f"{source} is not a Second Look backup (its backup.json is too big).")
     try:
-        with archive.open(info) as member:
+        with open_bounded(archive, info, info.file_size) as member:
             manifest = json.loads(member.read())
     except ValueError:
         raise InvalidInput(f"{source} is not a Second Look backup (no backup.json).") from None
@@ -157,11 +243,12 @@ def _unpack_verified(
         raise CorruptLibrary("The database in the backup is damaged (checksum differs).")
     files = manifest["files"]
     assert isinstance(files, list)
+    (staging / FILES_NAME).mkdir(mode=PRIVATE_FOLDER)
     for done, sha in enumerate(files, start=1):
         context.check_cancelled()
         context.report(done, len(files), sha)
         path = staging / FILES_NAME / sha[:2] / sha
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
         _copy_member(archive, f"{FILES_NAME}/{sha[:2]}/{sha}", path)
         if sha256_of(path) != sha:
             raise CorruptLibrary(f"The file {sha[:12]}… in the backup is damaged.")
@@ -170,7 +257,8 @@ def _unpack_verified(
 
 def _copy_member(archive: zipfile.ZipFile, name: str, path: Path) -> None:
     try:
-        source = archive.open(name)
+        info = archive.getinfo(name)
+        source = open_bounded(archive, info, info.file_size)
     except KeyError:
         raise CorruptLibrary(f"The backup is missing {name}.") from None
     except _DAMAGE as error:
@@ -227,7 +315,7 @@ def take_auto_backup(library: Library, now: _dt.datetime | None = None) -> AutoB
     """Copy the database into backups/ and thin out older copies."""
     now = now or _dt.datetime.now()
     folder = library.root / AUTO_BACKUP_FOLDER
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
     stem = f"{AUTO_PREFIX}{now.strftime(AUTO_STAMP)}"
     path = folder / f"{stem}.sqlite"
     counter = 1

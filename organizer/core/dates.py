@@ -34,6 +34,26 @@ _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})$")
 _MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 _MONTH_YEAR = re.compile(r"^([a-z]+)\.?,?\s+(\d{4})$")
 _SLASHED_MONTH_YEAR = re.compile(r"^(\d{1,2})/(\d{4})$")
+_YEAR_MONTH_NAME = re.compile(r"^(\d{4}),?\s+([a-z]+)\.?$")
+_NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{2,4})$")
+_SEASON = re.compile(r"^(spring|summer|autumn|fall|winter)\s+(?:of\s+)?(\d{4})$")
+_SEASON_MONTHS = {"winter": 1, "spring": 4, "summer": 7, "autumn": 10, "fall": 10}
+"""A season is kept as "about" its middle month (northern hemisphere; winter at the
+start of the year named): the storage has no seasons, and an approximate month sorts
+and matches the way a person means it."""
+_TIME = re.compile(
+    r"^(.*?)(?:\s+|,\s*|\s*at\s+|t)(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$"
+)
+
+
+class DayOrder(StrEnum):
+    """How a person's locale writes a date in numbers: "04/09/1961" is 4 September 1961
+    with day first (DMY, as in the UK) and 9 April 1961 with month first (MDY, as in the
+    US); YMD writes the year first."""
+
+    DMY = "dmy"
+    MDY = "mdy"
+    YMD = "ymd"
 
 
 class Precision(StrEnum):
@@ -109,8 +129,12 @@ class PartialDate:
         return cls(value.year, value.month, value.day)
 
     @classmethod
-    def parse(cls, text: str) -> PartialDate:
-        """Read a date as typed by a person or stored by us; raise InvalidInput if impossible."""
+    def parse(cls, text: str, order: DayOrder | None = None) -> PartialDate:
+        """Read a date as typed by a person or stored by us; raise InvalidInput if impossible.
+
+        ``order`` is how the person's locale writes dates in numbers ("04/09/1961"); with
+        none, a numeric date is read only when it cannot mean two different days.
+        """
         original = text
         cleaned = " ".join(text.strip().lower().split())
         approximate = False
@@ -123,12 +147,21 @@ class PartialDate:
         if not cleaned:
             raise InvalidInput("a date is needed")
         try:
-            return _parse_exact(cleaned, approximate)
+            return _parse_exact(cleaned, approximate, order)
         except InvalidInput as error:
             raise InvalidInput(f'"{original.strip()}" is not a valid date: {error}') from None
 
 
-def _parse_exact(text: str, approximate: bool) -> PartialDate:
+def _parse_exact(text: str, approximate: bool, order: DayOrder | None = None) -> PartialDate:
+    if match := _SEASON.match(text):
+        season, year = match.groups()
+        return PartialDate(int(year), _SEASON_MONTHS[season], None, True)
+    if match := _YEAR_MONTH_NAME.match(text):
+        year, month_name = match.groups()
+        return PartialDate(int(year), _month(month_name), None, approximate)
+    if (match := _NUMERIC.match(text)) and not _ISO.match(text):
+        numbers = _numeric_parts(match.groups(), order)
+        return PartialDate(numbers[2], numbers[1], numbers[0], approximate)
     if match := _ISO.match(text):
         year, month, day = match.groups()
         return PartialDate(
@@ -152,6 +185,40 @@ def _parse_exact(text: str, approximate: bool) -> PartialDate:
     raise InvalidInput("use a form like 2026-03-14, March 2026, 2019 or about 2015")
 
 
+def _numeric_parts(parts: tuple[str, ...], order: DayOrder | None) -> tuple[int, int, int]:
+    """(day, month, year) of a date written in numbers, as the locale's order says."""
+    first, second, third = parts
+    if len(first) == 4:
+        return int(third), int(second), int(first)
+    year = _full_year(third)
+    a, b = int(first), int(second)
+    if order is None:
+        if a > 12 >= b:
+            order = DayOrder.DMY
+        elif b > 12 >= a:
+            order = DayOrder.MDY
+        elif a == b:
+            order = DayOrder.DMY
+        else:
+            raise InvalidInput(
+                f"{first}/{second} could be {a} {calendar.month_name[b]} or "
+                f"{b} {calendar.month_name[a]}; write the month as a word, e.g. "
+                f"{a} {calendar.month_name[b]} {year}"
+            )
+    if order is DayOrder.MDY:
+        return b, a, year
+    return a, b, year
+
+
+def _full_year(text: str) -> int:
+    """A two-digit year is the most recent one it can be: 61 is 1961, 24 is 2024."""
+    if len(text) != 2:
+        return int(text)
+    this_year = _dt.date.today().year
+    year = 2000 + int(text)
+    return year if year <= this_year else year - 100
+
+
 def _month(name: str) -> int:
     try:
         return _MONTHS[name]
@@ -165,13 +232,48 @@ def parse_optional(text: str | None) -> PartialDate | None:
     return PartialDate.parse(text)
 
 
-def parse_appointment(text: str) -> str:
-    """An appointment is a day, optionally with a time: store it as ISO text."""
-    cleaned = text.strip().replace("T", " ")
-    for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
-        try:
-            moment = _dt.datetime.strptime(cleaned, pattern)
-        except ValueError:
-            continue
-        return moment.strftime(pattern)
-    raise InvalidInput(f'"{text}" is not a valid appointment; use 2026-12-03 or 2026-12-03 14:30')
+def parse_appointment(text: str, order: DayOrder | None = None) -> str:
+    """An appointment is a day, optionally with a time: stored as ISO text.
+
+    Any form a date can be typed in works ("3 December 2026 2:30 pm", "12/03/2026 14:30").
+    """
+    cleaned = " ".join(text.strip().lower().split())
+    day_text, time_text = cleaned, ""
+    if (match := _TIME.match(cleaned)) and _has_time(match):
+        day_text = match.group(1).strip().rstrip(",")
+        time_text = _time_of(match)
+    try:
+        day = PartialDate.parse(day_text, order)
+    except InvalidInput:
+        day = None
+    if day is None or day.day is None or day.month is None or day.approximate:
+        raise InvalidInput(
+            f'"{text.strip()}" is not a valid appointment; write the day and, if you like, '
+            "the time, e.g. 3 December 2026 14:30"
+        )
+    stored = f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+    return f"{stored} {time_text}" if time_text else stored
+
+
+def _has_time(match: re.Match[str]) -> bool:
+    """ "2026-12-03 14:30", "3 Dec 2026 2 pm": a time needs minutes or am/pm."""
+    return bool(match.group(3) or match.group(4)) and bool(match.group(1).strip())
+
+
+def _time_of(match: re.Match[str]) -> str:
+    hour, minute = int(match.group(2)), int(match.group(3) or 0)
+    half = (match.group(4) or "").replace(".", "")
+    if half:
+        if not 1 <= hour <= 12:
+            raise InvalidInput(f"{hour} {half} is not a time")
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise InvalidInput(f"{match.group(2)}:{match.group(3)} is not a time")
+    return f"{hour:02d}:{minute:02d}"
+
+
+def appointment_display(stored: str) -> str:
+    """ "2026-12-03 14:30" as "3 December 2026 at 14:30"."""
+    day_text, _, time_text = stored.partition(" ")
+    shown = PartialDate.parse(day_text).display()
+    return f"{shown} at {time_text}" if time_text else shown

@@ -6,13 +6,14 @@ import os
 import sqlite3
 from pathlib import Path
 
-from organizer.core.atomic import fsync_directory, temporary_sibling
+from organizer.core.atomic import create_private, fsync_directory, temporary_sibling
 
 
 def copy_database(connection: sqlite3.Connection, target: Path) -> None:
     """Copy with SQLite's online backup API (safe with writers), fsync, then rename."""
     temp = temporary_sibling(target)
     try:
+        create_private(temp).close()  # the copy holds the records: the owner's alone
         destination = sqlite3.connect(temp)
         try:
             connection.backup(destination)

@@ -27,3 +27,16 @@ class CorruptLibrary(SecondLookError):
 
 class Cancelled(SecondLookError):
     """The user cancelled a long job; whatever it did has been undone."""
+
+
+class DiskFull(SecondLookError):
+    """The disk holding the library (not the person's file) ran out of space."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or DISK_FULL_MESSAGE)
+
+
+DISK_FULL_MESSAGE = (
+    "The disk holding your records is full. What was saved before is safe; "
+    "free some space on that disk and try again."
+)

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from organizer.core.atomic import TEMP_PREFIX, fsync_directory, temporary_sibling
+from organizer.core.atomic import (
+    PRIVATE_FOLDER,
+    TEMP_PREFIX,
+    create_private,
+    fsync_directory,
+    temporary_sibling,
+)
 from organizer.core.errors import CorruptLibrary
 
 CHUNK = 1024 * 1024
@@ -28,6 +34,7 @@ class StoredFile:
     sha256: str
     size: int
     already_present: bool
+    repaired: bool = False  # a damaged copy of this content was replaced by this one
 
 
 def sha256_of(path: Path, chunk: int = CHUNK, check: Callable[[], None] | None = None) -> str:
@@ -52,7 +59,7 @@ def _make_durable_folder(folder: Path) -> None:
         return
     _make_durable_folder(folder.parent)
     with contextlib.suppress(FileExistsError):
-        folder.mkdir()
+        folder.mkdir(mode=PRIVATE_FOLDER)
     fsync_directory(folder.parent)
 
 
@@ -86,7 +93,7 @@ class FileStore:
         digest = hashlib.sha256()
         size = 0
         try:
-            with open(temp, "xb") as out:
+            with create_private(temp) as out:
                 while block := stream.read(CHUNK):
                     if check_cancelled is not None:
                         check_cancelled()
@@ -97,13 +104,15 @@ class FileStore:
                 os.fsync(out.fileno())
             sha = digest.hexdigest()
             final = self.path_for(sha)
-            if final.is_file() and final.stat().st_size == size:
+            present = final.is_file()
+            if present and final.stat().st_size == size and sha256_of(final) == sha:
                 temp.unlink()
                 return StoredFile(sha, size, already_present=True)
             _make_durable_folder(final.parent)
             os.replace(temp, final)
             fsync_directory(final.parent)
-            return StoredFile(sha, size, already_present=False)
+            # a stored copy that no longer matches its name is damaged: the new one repairs it
+            return StoredFile(sha, size, already_present=present, repaired=present)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()

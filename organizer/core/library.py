@@ -20,7 +20,7 @@ from platformdirs import user_data_dir
 from sqlite_utils import Database
 
 from organizer.core import rowcodec
-from organizer.core.atomic import TEMP_PREFIX
+from organizer.core.atomic import PRIVATE_FOLDER, TEMP_PREFIX, create_private
 from organizer.core.dates import PartialDate
 from organizer.core.derived import DERIVED_FOLDERS, remove_derived
 from organizer.core.errors import InvalidInput, LibraryMissing, NotFound
@@ -36,6 +36,7 @@ from organizer.core.records import (
     Record,
     Request,
 )
+from organizer.core.tidying import tidy_library_folder
 from organizer.core.upgrade import upgrade_schema
 from organizer.core.validation import validate
 from organizer.core.vocab import RequestStatus
@@ -118,7 +119,8 @@ class Library:
                 raise LibraryMissing(f"There is no Second Look library at {root}.")
             if root.exists() and not root.is_dir():
                 raise InvalidInput(f"{root} is a file, not a folder for a library.")
-            root.mkdir(parents=True, exist_ok=True)
+            root.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+            create_private(database).close()  # SQLite gives its -wal and -shm these rights
         held: LibraryLock | None = None
         if lock:
             held = LibraryLock(root)
@@ -148,7 +150,8 @@ class Library:
 
     def tidy_after_crash(self) -> int:
         """Remove what an interrupted write can leave: temporaries and unreferenced files."""
-        removed = self.store.remove_leftover_temporaries()
+        removed = tidy_library_folder(self.root, DATABASE_NAME, AUTO_BACKUP_FOLDER)
+        removed += self.store.remove_leftover_temporaries()
         referenced = self.referenced_files()
         for sha in list(self.store.all_hashes()):
             if sha not in referenced:
@@ -202,7 +205,9 @@ class Library:
             yield
         except BaseException:
             self._depth -= 1
-            if self._depth == 0:
+            if not connection.in_transaction:
+                pass  # SQLite already rolled back (a full disk does): keep the first error
+            elif self._depth == 0:
                 connection.execute("ROLLBACK")
             else:
                 connection.execute(f"ROLLBACK TO level{self._depth}")

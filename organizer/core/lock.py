@@ -22,14 +22,16 @@ class LibraryLock:
         self._handle: IO[str] | None = None
 
     def acquire(self) -> None:
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release
+        descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+        handle = open(descriptor, "a+", encoding="utf-8")  # noqa: SIM115 - held until release
         try:
             _lock(handle)
         except OSError:
             handle.close()
             raise LibraryLocked(
                 f"The library at {self.path.parent} is already open in another copy of "
-                "Second Look. Close the other window first, then try again."
+                "Second Look (the app's window, or a second-look-cli command still "
+                "running). Close that window or let the command finish, then try again."
             ) from None
         handle.seek(0)
         handle.truncate()

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from organizer.core.cleantext import without_controls
 from organizer.core.dates import PartialDate
 from organizer.core.records import Record
 
@@ -44,6 +45,8 @@ def _codec_for(hint: Any) -> tuple[Encoder, Decoder]:
         encode, decode = (lambda value: value.value), hint
     elif hint is bool:
         encode, decode = int, bool
+    elif hint is str:  # what a file said is stored without control characters
+        encode, decode = without_controls, _identity
     elif typing.get_origin(hint) is tuple:
         encode, decode = _encode_texts, _decode_texts
     else:

@@ -280,5 +280,134 @@ def _view_settings(db: Database) -> None:
     )
 
 
+@migrations(name="0005_clinical")
+def _clinical(db: Database) -> None:
+    """What clinical files propose, the person's decisions on it, and lab results.
+
+    ``proposals`` holds one row per thing a file proposes (a medication, a result...),
+    identified by ``match_key`` so the same thing from five files is one row with five
+    ``proposal_sources``. Its ``state`` (pending, accepted, dismissed) is the memory
+    that keeps a re-import from proposing it again. ``review_batches`` records each
+    accept or dismiss action, with what it changed, so one undo takes back a batch.
+    ``medication_sources``, ``allergy_sources``, ``event_sources`` and ``result_sources``
+    link an accepted item in the record to the documents (and sections) it came from;
+    real foreign keys, so deleting a record takes its links and undoing that brings
+    them back. ``derived_documents``
+    links a file embedded in a clinical document to the document it came out of.
+    """
+    db.executescript(
+        """
+        CREATE TABLE review_batches (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            action TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            undone_at TEXT,
+            changes TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE proposals (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            match_key TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            data TEXT NOT NULL DEFAULT '{}',
+            state TEXT NOT NULL DEFAULT 'pending',
+            batch_id INTEGER REFERENCES review_batches(id) ON DELETE SET NULL,
+            record_table TEXT NOT NULL DEFAULT '',
+            record_id INTEGER,
+            created_at TEXT NOT NULL,
+            decided_at TEXT,
+            UNIQUE (person_id, kind, match_key)
+        );
+        CREATE INDEX proposals_person_state ON proposals(person_id, state);
+        CREATE TABLE proposal_sources (
+            proposal_id INTEGER NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            section TEXT NOT NULL DEFAULT '',
+            entry TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (proposal_id, document_id, section, entry)
+        );
+        CREATE INDEX proposal_sources_document ON proposal_sources(document_id);
+        CREATE TABLE results (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL DEFAULT 'result',
+            test TEXT NOT NULL,
+            code TEXT NOT NULL DEFAULT '',
+            code_system TEXT NOT NULL DEFAULT '',
+            value TEXT NOT NULL DEFAULT '',
+            numeric REAL,
+            unit TEXT NOT NULL DEFAULT '',
+            reference_range TEXT NOT NULL DEFAULT '',
+            low REAL,
+            high REAL,
+            interpretation TEXT NOT NULL DEFAULT '',
+            date TEXT NOT NULL DEFAULT '',
+            panel TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX results_person ON results(person_id, test, date);
+        CREATE TABLE medication_sources (
+            medication_id INTEGER NOT NULL REFERENCES medications(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            section TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (medication_id, document_id, section)
+        );
+        CREATE TABLE allergy_sources (
+            allergy_id INTEGER NOT NULL REFERENCES allergies(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            section TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (allergy_id, document_id, section)
+        );
+        CREATE TABLE event_sources (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            section TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (event_id, document_id, section)
+        );
+        CREATE TABLE result_sources (
+            result_id INTEGER NOT NULL REFERENCES results(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            section TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (result_id, document_id, section)
+        );
+        CREATE TABLE derived_documents (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            parent_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            what TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX derived_documents_parent ON derived_documents(parent_id);
+        """
+    )
+
+
+@migrations(name="0008_finding_marks")
+def _finding_marks(db: Database) -> None:
+    """A packet can mark one finding of a rule not applicable: this biopsy, this report.
+
+    A rule-wide mark (rule_marks) still turns the whole rule off; a finding mark only
+    excuses the one record it names, so a later, real biopsy is still checked. Marks go
+    with the record they name.
+    """
+    db.executescript(
+        """
+        CREATE TABLE finding_marks (
+            packet_id INTEGER NOT NULL REFERENCES packets(id) ON DELETE CASCADE,
+            rule_id TEXT NOT NULL,
+            ref_kind TEXT NOT NULL,
+            ref_id INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            PRIMARY KEY (packet_id, rule_id, ref_kind, ref_id)
+        );
+        CREATE TRIGGER finding_marks_event_gone AFTER DELETE ON events BEGIN
+            DELETE FROM finding_marks WHERE ref_kind = 'event' AND ref_id = old.id;
+        END;
+        CREATE TRIGGER finding_marks_document_gone AFTER DELETE ON documents BEGIN
+            DELETE FROM finding_marks WHERE ref_kind = 'document' AND ref_id = old.id;
+        END;
+        """
+    )
+
+
 def latest_version() -> str:
     return [migration.name for migration in migrations.pending(Database(memory=True))][-1]

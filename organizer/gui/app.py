@@ -26,6 +26,7 @@ from organizer.gui.documents.page import DocumentsPage
 from organizer.gui.jobs import cancel_all_and_wait
 from organizer.gui.main_window import MainWindow
 from organizer.gui.ready import when_painted_and_idle
+from organizer.gui.teardown import release_qt
 from organizer.gui.theme import FontZoom
 from organizer.resources import resource_path
 
@@ -132,6 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return app.exec()
     finally:
         cancel_all_and_wait()  # no worker may still be using the library when it closes
+        release_qt()  # every Qt object goes now, not during interpreter shutdown
         with contextlib.suppress(OSError):
             take_auto_backup(library)
         library.close()

@@ -30,14 +30,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core.dates import PartialDate, parse_appointment
+from organizer.core.dates import PartialDate, appointment_display, parse_appointment
 from organizer.core.errors import InvalidInput
 from organizer.core.records import Record
 from organizer.core.validation import FieldError, validate
 from organizer.gui import labels, theme
+from organizer.gui.date_fields import SelectOnFocus, locale_day_order
 from organizer.gui.forms import load_form
 
-_SPECIAL_TEXT: dict[str, Callable[[str], Any]] = {"appointment": parse_appointment}
+
+def _appointment(text: str) -> str:
+    return parse_appointment(text, locale_day_order())
+
+
+_SPECIAL_TEXT: dict[str, Callable[[str], Any]] = {"appointment": _appointment}
+_SHOWN_AS: dict[str, Callable[[str], str]] = {"appointment": appointment_display}
+"""How a special field's value is written back into its box, in words."""
 
 
 @dataclasses.dataclass
@@ -86,9 +94,12 @@ def _bind(name: str, hint: Any, widget: QWidget) -> Binding:
                 return text
             return parser(text) if text else None
 
-        return Binding(
-            name, widget, read_text, lambda value: widget.setText(value or ""), widget.textEdited
-        )
+        shown_as = _SHOWN_AS.get(name)
+
+        def write_text(value: Any) -> None:
+            widget.setText(shown_as(value) if shown_as is not None and value else value or "")
+
+        return Binding(name, widget, read_text, write_text, widget.textEdited)
     raise TypeError(f"no way to edit field {name!r} with a {type(widget).__name__}")
 
 
@@ -130,7 +141,7 @@ def _bind_date(name: str, optional: bool, edit: QLineEdit) -> Binding:
             if optional:
                 return None
             raise InvalidInput("Please enter a date (a year is enough if that is all you know).")
-        return PartialDate.parse(text)
+        return PartialDate.parse(text, locale_day_order())
 
     def write(value: Any) -> None:
         edit.setText(value.display() if value is not None else "")
@@ -167,6 +178,7 @@ class RecordDialog(QDialog):
         self.form = load_form(form, self)
         hints = typing.get_type_hints(type(record))
         self.bindings: dict[str, Binding] = {}
+        self.select_on_focus = SelectOnFocus(self)
         self._hints: dict[str, str] = {}  # each field's own description, shown when all is well
         for item in dataclasses.fields(record):
             widget = self.form.findChild(QWidget, item.name)
@@ -178,11 +190,13 @@ class RecordDialog(QDialog):
             binding.changed.connect(lambda *_, name=item.name: self.clear_problem(name))
             binding.changed.connect(self._note_typing)
             self.bindings[item.name] = binding
-            if (
-                isinstance(widget, QLineEdit)
-                and _unwrap_optional(hints[item.name])[0] is PartialDate
-            ):
-                widget.editingFinished.connect(lambda name=item.name: self._check_field(name))
+            if isinstance(widget, QLineEdit):
+                widget.installEventFilter(self.select_on_focus)
+                if (
+                    _unwrap_optional(hints[item.name])[0] is PartialDate
+                    or item.name in _SPECIAL_TEXT
+                ):
+                    widget.editingFinished.connect(lambda name=item.name: self._check_field(name))
         for name in self.bindings:
             self.clear_problem(name)
         stop, current = self.bindings.get("stop"), self.bindings.get("current")
@@ -262,12 +276,29 @@ class RecordDialog(QDialog):
             self.resize(self.width(), needed)
 
     def _check_field(self, name: str) -> None:
+        """On leaving a date field: say what is wrong, or show in words how it was read."""
+        binding = self.bindings[name]
         try:
-            self.bindings[name].read()
+            value = binding.read()
         except InvalidInput as error:
             self.show_problem(name, str(error))
-        else:
-            self.clear_problem(name)
+            return
+        self.clear_problem(name)
+        words = self.read_as(name, value)
+        typed = binding.widget.text().strip() if isinstance(binding.widget, QLineEdit) else ""
+        label = self.problem_label(name)
+        if words and label is not None and words.casefold() != typed.casefold():
+            label.setText(f"Read as: <b>{escape(words)}</b>")
+            label.setAccessibleName(f"{binding.widget.accessibleName()} read as {words}")
+            label.show()
+            binding.widget.setAccessibleDescription(f"Read as {words}")
+
+    def read_as(self, name: str, value: Any) -> str:
+        """A field's value in words ("9 April 1961"), or "" when there is nothing to show."""
+        if isinstance(value, PartialDate):
+            return value.display()
+        shown_as = _SHOWN_AS.get(name)
+        return shown_as(value) if shown_as is not None and value else ""
 
     # -- focus -----------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ LIST_SECTIONS = {
     FixAction.ADD_REQUEST: "requests",
     FixAction.EDIT_REQUEST: "requests",
     FixAction.ADD_EVENT: "timeline",
+    FixAction.EDIT_EVENT: "timeline",
 }
 
 
@@ -49,6 +50,7 @@ class FixNavigator:
             FixAction.EDIT_MEDICATION: self._edit_in_list,
             FixAction.EDIT_ALLERGY: self._edit_in_list,
             FixAction.EDIT_REQUEST: self._edit_in_list,
+            FixAction.EDIT_EVENT: self._edit_in_list,
             FixAction.ADD_QUESTION: self._questions,
             FixAction.EDIT_PACKET: self._packet,
             FixAction.SET_PACKET: self._packet,

@@ -72,7 +72,7 @@ time.</p>
 <tr><td>Ctrl+Z / Ctrl+Shift+Z</td><td>Undo / redo</td></tr>
 <tr><td>Delete</td><td>Delete the selected item (it can be undone)</td></tr>
 <tr><td>Enter</td><td>Open the selected item to change it</td></tr>
-<tr><td>Ctrl+1 … Ctrl+8</td><td>Go to a section</td></tr>
+<tr><td>Ctrl+1 … Ctrl+9</td><td>Go to a section (Export: Ctrl+E)</td></tr>
 <tr><td>Ctrl+plus / Ctrl+minus / Ctrl+0</td><td>Larger text / smaller text / normal size</td></tr>
 <tr><td>F1</td><td>This help</td></tr>
 <tr><td>Ctrl+Q</td><td>Quit</td></tr>

@@ -13,27 +13,33 @@ one short ``save_text`` per document on the GUI thread.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from organizer.core import importing
+from organizer.core import importing, ops
 from organizer.core.importing import FileOutcome, ImportSummary, Outcome, PreparedDocument
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Document
 from organizer.gui.jobs import Deliver, JobRunner, Progress
+from organizer.gui.undo import push
 
 # how often the document list is refreshed while an import is still adding to it
 CHANGED_EVERY_S = 1.5
@@ -63,6 +69,9 @@ class ImportController(QObject):
         self.index_runner: JobRunner | None = None
         self.summary_dialog: ImportSummaryDialog | None = None
         self.show_summaries = True
+        self.undo_stack: QUndoStack | None = None
+        """Where a finished import is pushed as one undoable step (set by the window)."""
+        self.last_step: ImportStep | None = None
         self._queue: list[tuple[int, list[Path]]] = []
         self._summary = ImportSummary()
         self._preparer: importing.Preparer | None = None
@@ -154,16 +163,54 @@ class ImportController(QObject):
         summary = self._summary
         if summary.document_ids or self._changed_since:
             self.documents_changed.emit()
+        step = self._push_step(summary)
         if self.show_summaries:
             self.summary_dialog = ImportSummaryDialog(
                 self.library, summary, cancelled, failure, self.parent_window
             )
+            if cancelled and step is not None:
+                self.summary_dialog.offer_removal(lambda: self.remove_import(step))
             self.summary_dialog.show()
         self.finished.emit(summary)
         if summary.document_ids:
             self.start_indexing()
         if self._queue:
             self._start_next()
+
+    def _push_step(self, summary: ImportSummary) -> ImportStep | None:
+        """The import as one step on the undo stack: undo moves what it made to the trash."""
+        created = [
+            o.document_id
+            for o in summary.outcomes
+            if o.outcome == Outcome.IMPORTED and o.document_id
+        ]
+        if self.undo_stack is None or not created:
+            self.last_step = None
+            return None
+        done = ops.Outcome(
+            ops.Changes.of(Document.TABLE, created),
+            lambda: ops.trash_documents(self.library, created),
+        )
+        text = f"import of {_count(summary.imported, 'file')}"
+        push(self.undo_stack, self.library, text, done)
+        step = ImportStep(self.undo_stack.command(self.undo_stack.count() - 1), created, text)
+        self.last_step = step
+        return step
+
+    def remove_import(self, step: ImportStep) -> None:
+        """Take an import back (after a cancel): its documents go to the trash, undoably."""
+        stack = self.undo_stack
+        if stack is None:
+            return
+        if stack.index() > 0 and stack.command(stack.index() - 1) is step.command:
+            stack.undo()
+        else:
+            push(
+                stack,
+                self.library,
+                f"Remove the {step.text}",
+                ops.trash_documents(self.library, step.document_ids),
+            )
 
     # -- the full-text index pass ----------------------------------------------------------
 
@@ -249,6 +296,9 @@ class ImportSummaryDialog(QDialog):
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["File", "What happened"])
         self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         titles = _titles(library, summary)
         groups = (
             (
@@ -266,13 +316,17 @@ class ImportSummaryDialog(QDialog):
                 [(o.path, f"Names {o.named_other}") for o in others],
             )
         for kind, heading, explain in groups:
-            outcomes = [o for o in summary.outcomes if o.outcome == kind]
+            outcomes = [o for o in summary.outcomes if o.outcome == kind and not o.package_file]
             if outcomes:
                 self._add_group(heading, [(o.path, explain(o)) for o in outcomes])
+        # the reason column always has room: file names get at most 40% of the width
         self.tree.resizeColumnToContents(0)
+        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), int(self.width() * 0.4)))
+        self.remove_button: QPushButton | None = None
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
+        self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.tree, 1)
@@ -282,12 +336,32 @@ class ImportSummaryDialog(QDialog):
     def _add_group(self, heading: str, rows: list[tuple[str, str]]) -> None:
         group = QTreeWidgetItem([f"{heading}: {len(rows)}", ""])
         self.tree.addTopLevelItem(group)
+        group.setFirstColumnSpanned(True)
         for path, text in rows:
-            item = QTreeWidgetItem([path, text])
-            item.setToolTip(0, path)
+            name, folder = _name_and_folder(path)
+            item = QTreeWidgetItem([name, text])
+            item.setToolTip(0, f"{name}\nin {folder}" if folder else name)
             item.setToolTip(1, text)
             group.addChild(item)
         group.setExpanded(True)
+
+    def offer_removal(self, remove: Callable[[], None]) -> None:
+        """After a cancel: a button that takes out what the stopped import brought in."""
+        button = QPushButton("Remove what was imported")
+        button.setAccessibleName("Remove the documents this stopped import added")
+        button.setToolTip("Moves them to the trash; Edit, Undo brings them back")
+        self.buttons.addButton(button, QDialogButtonBox.ButtonRole.DestructiveRole)
+
+        def clicked() -> None:
+            remove()
+            button.setEnabled(False)
+            self.headline.setText(
+                self.headline.text()
+                + "<p><b>The documents from this import were moved to the trash.</b></p>"
+            )
+
+        button.clicked.connect(clicked)
+        self.remove_button = button
 
     @staticmethod
     def _headline(summary: ImportSummary, cancelled: bool, failure: str | None) -> str:
@@ -302,18 +376,31 @@ class ImportSummaryDialog(QDialog):
         extra = []
         if summary.duplicates:
             extra.append(f"{_count(summary.duplicates, 'file')} already there")
-        if summary.skipped:
-            extra.append(f"{summary.skipped} skipped")
+        skipped = summary.skipped - summary.package_files
+        if skipped:
+            extra.append(f"{skipped} skipped")
         if summary.rejected:
             extra.append(f"{summary.rejected} could not be imported")
         if extra:
             text += " " + ", ".join(extra).capitalize() + "."
         lines = [f"<p><b>{escape(text)}</b></p>"]
         if cancelled:
+            stayed = (
+                f"The {_count(files, 'file')} imported before you stopped "
+                f"{'is' if files == 1 else 'are'} in your records and in the packet. "
+                if files
+                else "Nothing was added before you stopped. "
+            )
             lines.append(
-                "<p>You stopped the import. Everything finished before that is kept; "
-                "nothing was left half-done. Import the same files again to add the rest: "
-                "the ones already in are recognised and not stored twice.</p>"
+                f"<p>You stopped the import. {stayed}Nothing was left half-done. "
+                "Import the same files again to add the rest: the ones already in are "
+                "recognised and not stored twice"
+                + (", or remove what was imported with the button below." if files else ".")
+                + "</p>"
+            )
+        if summary.package_files:
+            lines.append(
+                "<p>The download package's own index files were left out: they are not records.</p>"
             )
         if failure:
             lines.append(
@@ -326,6 +413,25 @@ class ImportSummaryDialog(QDialog):
                 "The reason is given next to each one.</p>"
             )
         return "".join(lines)
+
+
+def _name_and_folder(path: str) -> tuple[str, str]:
+    """ "scan.pdf" and the folder (or zip) it was in, from a shown path."""
+    cleaned = path.rstrip("/\\")
+    for separator in ("/", "\\"):
+        if separator in cleaned:
+            folder, _, name = cleaned.rpartition(separator)
+            return name, folder
+    return cleaned, ""
+
+
+@dataclass(frozen=True)
+class ImportStep:
+    """A finished import on the undo stack ("Undo import of 200 files")."""
+
+    command: object
+    document_ids: list[int]
+    text: str
 
 
 def _count(number: int, word: str) -> str:

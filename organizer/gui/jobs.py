@@ -243,6 +243,12 @@ class JobRunner(QObject):
     def is_running(self) -> bool:
         return self in JobRunner._running
 
+    @classmethod
+    def forget_finished(cls) -> None:
+        """Drop the references kept to finished runners (their release timer may not fire
+        once the event loop has stopped)."""
+        cls._retired.clear()
+
     def wait(self, timeout_s: float = 30.0) -> bool:
         """Block until the worker thread is done (for shutdown and tests)."""
         return self._finished.wait(timeout_s)

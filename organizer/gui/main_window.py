@@ -16,11 +16,13 @@ from PySide6.QtGui import QCloseEvent, QFontMetrics, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -39,22 +41,32 @@ from organizer.gui.messages import Ask, Tell, ask_yes_no, tell
 from organizer.gui.pages.export import ExportPage
 from organizer.gui.pages.overview import OverviewPage
 from organizer.gui.pages.records import RecordListPage
+from organizer.gui.pages.results import ResultsPage
+from organizer.gui.pages.review import ReviewPage
 from organizer.gui.pages.sections import ALLERGIES, MEDICATIONS, QUESTIONS, REQUESTS, TIMELINE
 from organizer.gui.people_bar import fill_packets, fill_people
 from organizer.gui.people_packets import PeopleAndPackets
 from organizer.gui.question_tools import QuestionTools
+from organizer.gui.records_check import RecordsCheck
 from organizer.gui.settings import ViewSettings
 from organizer.gui.theme import FontZoom
 from organizer.gui.welcome import WelcomePage
 from organizer.gui.window_help import HelpAndSamples
 from organizer.gui.window_importing import WindowImporting
 from organizer.gui.window_menus import WindowMenus
+from organizer.gui.window_size import fit_to_screen, window_size_for
+
+DOCUMENT_COLUMNS_KEY = "documents-fitted"
+"""Saved column state of the documents list (a new key: widths saved before columns
+fitted their contents are not brought back)."""
 
 SECTION_ORDER = (
     ("overview", "Overview"),
     ("timeline", "Timeline"),
     ("medications", "Medications"),
     ("allergies", "Allergies"),
+    ("results", "Results"),
+    ("review", "To review"),
     ("documents", "Documents"),
     ("questions", "Questions"),
     ("requests", "Requests & items"),
@@ -89,6 +101,7 @@ class MainWindow(QMainWindow):
         )
         self.choose_import_paths: ChoosePaths = choose_import_paths
         self.tell: Tell = tell
+        self.records_check = RecordsCheck(self, library.root, lambda *said: self.tell(*said))
         self.view_settings = ViewSettings(settings)
         self.font_zoom = zoom
         self.undo_stack = QUndoStack(self)
@@ -117,6 +130,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
 
         self.pages: dict[str, QWidget] = {}
+        self.page_holders: dict[str, QWidget] = {}
         self.list_pages: dict[str, RecordListPage] = {}
         self._build_pages(checklist_after_paint)
         self.people = PeopleAndPackets(self)
@@ -131,10 +145,11 @@ class MainWindow(QMainWindow):
 
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.resize(1100, 760)
+        self.resize(window_size_for(self.screen().availableGeometry().size()))
         sidebar = self.section_list.minimumWidth() + 8
-        self.splitter.setSizes([sidebar, 1100 - sidebar])
+        self.splitter.setSizes([sidebar, self.width() - sidebar])
         self._restore_layout()
+        fit_to_screen(self)
         self.apply_zoom(self.view_settings.zoom())
         self.refresh_all()
         self.show_section("overview")
@@ -150,6 +165,26 @@ class MainWindow(QMainWindow):
         if found is None:
             raise RuntimeError(f"ui/main_window.ui has no {cls.__name__} named {name}")
         return found
+
+    def _holder(self, key: str) -> QWidget:
+        """A page in a scroll area of its own, so a small window never cuts it off.
+
+        The Overview scrolls itself and the Documents list has its own scroll bars and
+        splitter; every other page scrolls as a whole when it is taller or wider than
+        the room it has.
+        """
+        page = self.pages[key]
+        if key in ("overview", "documents"):
+            self.page_holders[key] = page
+            return page
+        area = QScrollArea()
+        area.setObjectName(f"{key}_scroll")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(page)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.page_holders[key] = area
+        return area
 
     def _build_pages(self, checklist_after_paint: bool) -> None:
         self.overview = OverviewPage(
@@ -168,6 +203,10 @@ class MainWindow(QMainWindow):
         self.documents.setObjectName("documents_page")
         self.documents.identity.people_changed.connect(self.refresh_all)
         self.pages["documents"] = self.documents
+        self.review = ReviewPage(self.library, self.undo_stack, self.refresh_all)
+        self.pages["review"] = self.review
+        self.results = ResultsPage(self.library)
+        self.pages["results"] = self.results
         self.export_page = ExportPage(self.library)
         self.export_page.checklist_requested.connect(lambda: self.show_section("overview"))
         self.pages["export"] = self.export_page
@@ -176,7 +215,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
             self.section_list.addItem(item)
-            self.page_stack.addWidget(self.pages[key])
+            self.page_stack.addWidget(self._holder(key))
         self.section_list.setSpacing(3)
         self._fit_sidebar()
 
@@ -235,6 +274,10 @@ class MainWindow(QMainWindow):
         self.overview.set_packet(self.packet_id, force=force)
         self.documents.set_scope(self.person_id, self.packet_id, force=force)
         self.export_page.set_packet(self.packet_id)
+        self.review.set_person(self.person_id)
+        self.results.set_person(self.person_id)
+        waiting = self.review.pending_count()
+        self._retitle_section("review", f"To review ({waiting})" if waiting else "To review")
         for page in self.list_pages.values():
             owner = self.person_id if page.spec.owner == "person" else self.packet_id
             page.set_owner(owner, force=force)
@@ -273,6 +316,13 @@ class MainWindow(QMainWindow):
                 self.section_list.setCurrentRow(row)
         return self.pages[key]
 
+    def _retitle_section(self, key: str, title: str) -> None:
+        for row in range(self.section_list.count()):
+            item = self.section_list.item(row)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
+                item.setText(title)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+
     def current_section(self) -> str:
         item = self.section_list.currentItem()
         return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else "overview"
@@ -281,7 +331,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.current_section()
-        self.page_stack.setCurrentWidget(self.pages[key])
+        self.page_stack.setCurrentWidget(self.page_holders[key])
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -356,16 +406,27 @@ class MainWindow(QMainWindow):
         for key, page in self.list_pages.items():
             if self.view_settings.restore_header(key, page.table.horizontalHeader()):
                 page.columns_sized = True
-        self.view_settings.restore_header("documents", self.documents.table.horizontalHeader())
-        self.view_settings.restore_splitter("documents", self.documents.splitter)
+        self.view_settings.restore_header(
+            DOCUMENT_COLUMNS_KEY, self.documents.table.horizontalHeader()
+        )
+        self.documents.split_pending = not self.view_settings.restore_splitter(
+            "documents", self.documents.splitter
+        )
+        self.documents.preview_split_restored = self.view_settings.restore_splitter(
+            "preview", self.documents.preview_splitter
+        )
+        self.documents.follow_split()
 
     def save_layout(self) -> None:
         self.view_settings.save_window(self)
         self.view_settings.save_splitter("main", self.splitter)
         for key, page in self.list_pages.items():
             self.view_settings.save_header(key, page.table.horizontalHeader())
-        self.view_settings.save_header("documents", self.documents.table.horizontalHeader())
+        self.view_settings.save_header(
+            DOCUMENT_COLUMNS_KEY, self.documents.table.horizontalHeader()
+        )
         self.view_settings.save_splitter("documents", self.documents.splitter)
+        self.view_settings.save_splitter("preview", self.documents.preview_splitter)
         self.view_settings.sync()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -7,28 +7,58 @@ triangle, a tick...), drawn at the screen's pixel ratio so it stays crisp on hig
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 
 from organizer.core.checklist import Status
 from organizer.core.words import status_word
+from organizer.gui.theme import is_dark
 
 STATUS_WORDS: dict[Status, str] = {status: status_word(status.value) for status in Status}
 
 STATUS_ORDER: dict[Status, int] = {
     Status.MISSING: 0,
-    Status.WARNING: 1,
-    Status.TIP: 2,
-    Status.OK: 3,
-    Status.NOT_APPLICABLE: 4,
+    Status.REQUESTED: 1,
+    Status.WARNING: 2,
+    Status.TIP: 3,
+    Status.OK: 4,
+    Status.NOT_APPLICABLE: 5,
 }
 
 _COLORS: dict[Status, str] = {
     Status.MISSING: "#c62828",
+    Status.REQUESTED: "#6a1b9a",
     Status.WARNING: "#b26a00",
     Status.TIP: "#1565c0",
     Status.OK: "#2e7d32",
     Status.NOT_APPLICABLE: "#757575",
 }
+
+
+_DARK_COLORS: dict[Status, str] = {
+    Status.MISSING: "#ef5350",
+    Status.REQUESTED: "#ce93d8",
+    Status.WARNING: "#f9a825",
+    Status.TIP: "#64b5f6",
+    Status.OK: "#66bb6a",
+    Status.NOT_APPLICABLE: "#9e9e9e",
+}
+"""Lighter shades for a dark background, so each shape still stands out (3:1 or more)."""
+
+
+def status_color(status: Status, palette: QPalette | None = None) -> QColor:
+    """The colour of a status's icon on this palette's background."""
+    colors = _DARK_COLORS if is_dark(palette) else _COLORS
+    return QColor(colors[status])
 
 
 def status_icon(status: Status, size: int = 32, ratio: float = 2.0) -> QIcon:
@@ -38,7 +68,7 @@ def status_icon(status: Status, size: int = 32, ratio: float = 2.0) -> QIcon:
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.scale(pixels / 32.0, pixels / 32.0)
-    color = QColor(_COLORS[status])
+    color = status_color(status)
     white = QPen(QColor("white"), 3.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(color)
@@ -60,6 +90,13 @@ def status_icon(status: Status, size: int = 32, ratio: float = 2.0) -> QIcon:
         path.lineTo(23.5, 10.5)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
+    elif status is Status.REQUESTED:
+        painter.drawRoundedRect(QRectF(1, 1, 30, 30), 8, 8)
+        painter.setPen(white)  # an hourglass: on its way
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPolygon(
+            QPolygonF([QPointF(10, 8), QPointF(22, 8), QPointF(10, 24), QPointF(22, 24)])
+        )
     elif status is Status.TIP:
         painter.drawRoundedRect(QRectF(2, 2, 28, 28), 6, 6)
         painter.setPen(QColor("white"))

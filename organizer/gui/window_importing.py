@@ -30,6 +30,7 @@ class WindowImporting(QObject):
         super().__init__(window)
         self.window = window
         self.importer = ImportController(window.library, window)
+        self.importer.undo_stack = window.undo_stack
         self.importer.documents_changed.connect(self._documents_arrived)
         self.importer.finished.connect(lambda _summary: self._documents_arrived())
         self.importer.finished.connect(window.documents.identity.offer_after_import)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from organizer.gui.backups import BackupActions
 from organizer.gui.settings import ZOOM_DEFAULT, ZOOM_STEP
+from organizer.gui.window_size import ShortLabel
 
 if TYPE_CHECKING:
     from organizer.gui.main_window import MainWindow
@@ -81,7 +82,8 @@ class WindowMenus:
             self._action(
                 title.replace("&", "&&"),
                 functools.partial(window.show_section, key),
-                [QKeySequence(f"Ctrl+{number}")],
+                # Ctrl+0 is "normal text size"; Export has Ctrl+E
+                [QKeySequence(f"Ctrl+{number}")] if number <= 9 else [],
             )
             for number, (key, title) in enumerate(window.SECTIONS, start=1)
         ]
@@ -104,6 +106,11 @@ class WindowMenus:
             "Open &sample packet",
             window.help.open_sample,
             tip="Look around a made-up packet; your own records are not touched",
+        )
+        self.check_records_action = self._action(
+            "&Check my records…",
+            window.records_check.start,
+            tip="Check that every stored file is whole; nothing is changed",
         )
         self._fill_menus()
         self.toolbar = self._fill_toolbar()
@@ -166,18 +173,27 @@ class WindowMenus:
             self.zoom_reset_action,
         )
         self.help_menu = menus.addMenu("&Help")
-        _fill(self.help_menu, self.help_action, self.sample_action, None, self.about_action)
+        _fill(
+            self.help_menu,
+            self.help_action,
+            self.sample_action,
+            self.check_records_action,
+            None,
+            self.about_action,
+        )
 
     def _fill_toolbar(self) -> QToolBar:
         toolbar = self.window.addToolBar("Main")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar_undo = ShortLabel(self.undo_action, "Undo", self.window)
+        self.toolbar_redo = ShortLabel(self.redo_action, "Redo", self.window)
         for action in (
             self.new_action,
             self.import_action,
-            self.undo_action,
-            self.redo_action,
+            self.toolbar_undo,
+            self.toolbar_redo,
             self.export_action,
             self.help_action,
         ):
@@ -207,7 +223,7 @@ class WindowMenus:
         self.delete_action.setEnabled(selected)
         for action in (self.edit_person_action, self.delete_person_action, self.new_packet_action):
             action.setEnabled(has_person)
-        for action in (self.edit_packet_action, self.delete_packet_action):
+        for action in (self.edit_packet_action, self.delete_packet_action, self.export_action):
             action.setEnabled(has_packet)
 
     # -- what New, Change, Delete and Find mean in the section shown --------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 from organizer.core.checklist.evaluate import CHECKS, evaluate, evaluate_facts, set_not_applicable
 from organizer.core.checklist.facts import PacketFacts, gather
 from organizer.core.checklist.fixes import parse_fix
+from organizer.core.checklist.marks import finding_marks, set_finding_not_applicable
 from organizer.core.checklist.model import (
     ChecklistReport,
     Rule,
@@ -33,12 +34,14 @@ __all__ = [
     "Status",
     "evaluate",
     "evaluate_facts",
+    "finding_marks",
     "gather",
     "load_rules",
     "parse_fix",
     "report_json",
     "result_json",
     "rule_by_id",
+    "set_finding_not_applicable",
     "set_not_applicable",
     "standard_questions_not_asked",
     "summary_line",

@@ -77,6 +77,8 @@ def evaluate_facts(
 def _result(rule: Rule, finding: Finding) -> RuleResult:
     if finding.outcome is Outcome.MET:
         status = Status.OK
+    elif finding.outcome is Outcome.REQUESTED:
+        status = Status.REQUESTED
     elif finding.outcome is Outcome.UNMET:
         status = _UNMET_STATUS[rule.severity]
     else:

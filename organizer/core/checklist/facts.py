@@ -11,6 +11,7 @@ import datetime as _dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from organizer.core.checklist.marks import FindingKey, Ref, finding_marks
 from organizer.core.dates import PartialDate
 from organizer.core.identity.documents import names_someone_else
 from organizer.core.library import Library
@@ -41,6 +42,13 @@ class PacketFacts:
     request_since: Mapping[int, PartialDate] = field(default_factory=dict)
     """When each request reached its current status, from its history if not recorded."""
     today: _dt.date = field(default_factory=_dt.date.today)
+    finding_marks: Mapping[FindingKey, str] = field(default_factory=dict)
+    """Findings marked not applicable: (rule id, record) -> the person's reason."""
+
+    def excused(self, rule_id: str, ref: Ref) -> str | None:
+        """The reason this record is marked not applicable for the rule, if it is."""
+        return self.finding_marks.get((rule_id, ref))
+
     other_peoples: tuple[Document, ...] = ()
     """Included documents that name another person (not confirmed): kept out of
     ``documents``, so no other rule counts them as this person's evidence."""
@@ -69,6 +77,7 @@ def gather(library: Library, packet_id: int) -> PacketFacts:
         requests=requests,
         event_documents=_event_links(library, person_id, events, documents),
         request_since=_request_since(library, requests),
+        finding_marks=finding_marks(library, packet_id),
         other_peoples=tuple(d for d in included if names_someone_else(d)),
     )
 

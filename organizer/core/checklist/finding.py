@@ -15,6 +15,8 @@ class Outcome(Enum):
     """Not satisfied: shown at the rule's own severity (missing, warning or tip)."""
     CONCERN = "concern"
     """Satisfied in part, or something looks off: a warning (a tip for tip rules)."""
+    REQUESTED = "requested"
+    """Only something requested and not yet received would satisfy it."""
 
 
 Ref = tuple[str, int]
@@ -54,3 +56,12 @@ def concern(
     satisfied_by: tuple[str, ...] = (),
 ) -> Finding:
     return Finding(Outcome.CONCERN, explanation, satisfied_by, refs, fix)
+
+
+def requested(
+    explanation: str,
+    fix: str,
+    refs: tuple[Ref, ...] = (),
+    satisfied_by: tuple[str, ...] = (),
+) -> Finding:
+    return Finding(Outcome.REQUESTED, explanation, satisfied_by, refs, fix)

@@ -9,6 +9,7 @@ with ``read_fix``; an empty target means there is nothing to do. Actions used:
 - ``edit-request:<id>``: open a request that needs chasing or updating
 - ``confirm-document:<id>``: confirm a document's guessed type and date
 - ``open-document:<id>``: look at a document (e.g. replace a password-protected PDF)
+- ``edit-event:<id>``: open a timeline entry (e.g. to say what kind it is)
 - ``add-event:<kind>``: add a timeline event of that kind (symptom, diagnosis, treatment)
 - ``add-medication`` / ``edit-medication:<id>``; ``add-allergy`` / ``edit-allergy:<id>``
 - ``edit-packet:<field>``: the packet form at that field (question, provider, appointment,
@@ -32,6 +33,7 @@ class FixAction(StrEnum):
     CONFIRM_DOCUMENT = "confirm-document"
     OPEN_DOCUMENT = "open-document"
     ADD_EVENT = "add-event"
+    EDIT_EVENT = "edit-event"
     ADD_MEDICATION = "add-medication"
     EDIT_MEDICATION = "edit-medication"
     ADD_ALLERGY = "add-allergy"
@@ -98,6 +100,10 @@ def confirm_document(document_id: int | None) -> str:
 
 def open_document(document_id: int | None) -> str:
     return _target(FixAction.OPEN_DOCUMENT, document_id)
+
+
+def edit_event(event_id: int | None) -> str:
+    return _target(FixAction.EDIT_EVENT, event_id)
 
 
 def add_event(kind: str) -> str:

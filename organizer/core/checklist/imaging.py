@@ -4,8 +4,10 @@ A report is matched to an imaging study of the same kind (CT with CT, X-ray with
 whose study date is within WINDOW_DAYS of the report's date. A week, because the written
 report is often signed, or downloaded with a date, a few days after the scan; a week
 still keeps a scan apart from the next scan of the same kind in ordinary follow-up.
-An imaging CD tracked on the requests list (requested, received, packed, sent or
-returned) covers every report of the kinds it names, or every report if it names none.
+An imaging CD on the requests list that has arrived (received, packed, sent or returned)
+covers every report of the kinds it names, or every report if it names none; one only
+requested is its own status, "requested, not received", never done. A report or scan
+the person marked not applicable for this rule is left out, alone.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 
 from organizer.core.checklist import fixes
 from organizer.core.checklist.facts import PacketFacts
-from organizer.core.checklist.finding import Finding, Ref, met, unmet
+from organizer.core.checklist.finding import Finding, Ref, met, requested, unmet
 from organizer.core.checklist.labels import (
     count,
     document_label,
@@ -36,9 +38,9 @@ from organizer.core.records import Request
 from organizer.core.vocab import Category, EventKind, RequestStatus
 
 WINDOW_DAYS = 7
-CD_TRACKED = frozenset(
+RULE = "imaging-images"
+CD_ARRIVED = frozenset(
     {
-        RequestStatus.REQUESTED,
         RequestStatus.RECEIVED,
         RequestStatus.PACKED,
         RequestStatus.SENT,
@@ -66,32 +68,65 @@ class _Study:
 
 def check_images(facts: PacketFacts) -> Finding:
     needs = _needs(facts)
+    excused = tuple(
+        f"“{need.label}”: not applicable ({reason})"
+        for need in needs
+        if (reason := facts.excused(RULE, need.ref)) is not None
+    )
+    needs = [need for need in needs if facts.excused(RULE, need.ref) is None]
     if not needs:
+        if excused:
+            return met("No imaging report or scan still needs its images.", satisfied_by=excused)
         return met(
             "There are no imaging reports and no scans on the timeline, so no images are needed."
         )
     studies = _StudyIndex(_studies(facts))
     media = [r for r in facts.requests if names_imaging_media(r.item)]
-    tracked = [r for r in media if r.status in CD_TRACKED]
+    arrived = [r for r in media if r.status in CD_ARRIVED]
+    asked = [r for r in media if r.status is RequestStatus.REQUESTED]
     used_labels: dict[Ref, str] = {}
+    waiting: dict[int, tuple[Request, list[_Need]]] = {}
     missing: list[_Need] = []
     for need in needs:
         study = studies.match(need)
         if study is not None:
             used_labels[("document", study.document_id)] = study.label
             continue
-        cd = _matching_cd(need, tracked)
+        cd = _matching_cd(need, arrived)
         if cd is not None and cd.id is not None:
             used_labels[("request", cd.id)] = f"{request_label(cd)} ({cd.status.value})"
             continue
+        cd = _matching_cd(need, asked)
+        if cd is not None and cd.id is not None:
+            waiting.setdefault(cd.id, (cd, []))[1].append(need)
+            continue
         missing.append(need)
-    if not missing:
-        return met(
-            f"The images are in the packet for {_needs_text(len(needs))}.",
-            satisfied_by=tuple(used_labels.values()),
-            refs=tuple(used_labels),
-        )
-    return _missing(missing, media)
+    if missing:
+        return _missing(missing, media)
+    if waiting:
+        return _waiting(waiting, tuple(used_labels.values()) + excused)
+    return met(
+        f"The images are in the packet for {_needs_text(len(needs))}.",
+        satisfied_by=tuple(used_labels.values()) + excused,
+        refs=tuple(used_labels),
+    )
+
+
+def _waiting(waiting: dict[int, tuple[Request, list[_Need]]], have: tuple[str, ...]) -> Finding:
+    """Everything else is in; some images are only requested, not received."""
+    cds = [cd for cd, _ in waiting.values()]
+    needs = [need for _, for_cd in waiting.values() for need in for_cd]
+    one = len(cds) == 1
+    explanation = (
+        f"{quoted_list([request_label(cd) for cd in cds])} "
+        f"{'is' if one else 'are'} requested but not received, so the images for "
+        f"{quoted_list([need.label for need in needs])} are not in the packet yet. "
+        f"Mark {'it' if one else 'each'} received when it arrives."
+    )
+    refs = tuple(("request", cd.id) for cd in cds if cd.id is not None) + tuple(
+        need.ref for need in needs
+    )
+    return requested(explanation, fixes.edit_request(cds[0].id), refs=refs, satisfied_by=have)
 
 
 def _needs_text(number: int) -> str:
@@ -104,7 +139,7 @@ def _missing(missing: list[_Need], media: list[Request]) -> Finding:
     explanation = (
         f"No images for {names}. Import the {kinds} images taken within "
         f"{WINDOW_DAYS} days of {'it' if len(missing) == 1 else 'each'}, "
-        "or track an imaging CD on the requests list."
+        "or request an imaging CD on the requests list."
     )
     refs = [need.ref for need in missing]
     fix = fixes.IMPORT_IMAGING

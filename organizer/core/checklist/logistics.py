@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from organizer.core.checklist import fixes
 from organizer.core.checklist.facts import PacketFacts
 from organizer.core.checklist.finding import Finding, met, unmet
+from organizer.core.dates import appointment_display
+from organizer.core.errors import InvalidInput
 from organizer.core.vocab import Answer, PreauthAnswer
 
 
@@ -27,6 +31,8 @@ def check_provider(facts: PacketFacts) -> Finding:
 def check_appointment(facts: PacketFacts) -> Finding:
     appointment = (facts.packet.appointment or "").strip()
     if appointment:
+        with contextlib.suppress(InvalidInput):
+            appointment = appointment_display(appointment)
         return met(
             f"The appointment is on {appointment}.",
             satisfied_by=(appointment,),

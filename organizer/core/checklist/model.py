@@ -22,6 +22,8 @@ class Status(StrEnum):
     WARNING = "warning"
     TIP = "tip"
     NOT_APPLICABLE = "not-applicable"
+    REQUESTED = "requested-not-received"
+    """Asked for but not received: never "done", and the packet is not ready yet."""
 
 
 @dataclass(frozen=True)
@@ -62,12 +64,17 @@ class ChecklistReport:
 
     @property
     def ready(self) -> bool:
-        """Ready for the visit: nothing the specialist needs is missing."""
-        return self.missing == 0
+        """Ready for the visit: nothing the specialist needs is missing or still on its way."""
+        return self.missing == 0 and self.requested == 0
 
     @property
     def missing(self) -> int:
         return sum(1 for result in self.results if result.status is Status.MISSING)
+
+    @property
+    def requested(self) -> int:
+        """Rules waiting on something requested and not received (an imaging CD)."""
+        return sum(1 for result in self.results if result.status is Status.REQUESTED)
 
     @property
     def warnings(self) -> int:

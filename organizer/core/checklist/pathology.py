@@ -1,8 +1,9 @@
 """Pathology: tissue taken out needs its report, and the slides or blocks sent on.
 
-A biopsy or surgery is a timeline entry (procedure, treatment, test or other) whose
-title names one and does not say it is only planned, dated no later than today; an
-operative report counts too. Its pathology report is one linked to the entry, or one
+A biopsy or surgery is a timeline entry of any kind whose title and kind together say
+one was done (words.tissue_taken), dated no later than today; an operative report counts
+too. An entry whose words only may mean one ("pain after surgery") is asked about, and
+one the person has marked not applicable for this rule is left out, alone. Its pathology report is one linked to the entry, or one
 dated from REPORT_BEFORE_DAYS before to REPORT_AFTER_DAYS after it (reports take days
 to weeks; an undated report is taken to cover it).
 """
@@ -16,17 +17,15 @@ from organizer.core.checklist.facts import PacketFacts
 from organizer.core.checklist.finding import Finding, Ref, concern, met, unmet
 from organizer.core.checklist.labels import count, document_label, event_label, quoted_list
 from organizer.core.checklist.spans import LONGEST_SPAN, Span, SpanIndex
-from organizer.core.checklist.words import is_tissue_procedure, names_slides
+from organizer.core.checklist.words import TissueTaken, names_slides, tissue_taken
 from organizer.core.dates import PartialDate
 from organizer.core.records import Document, Request
-from organizer.core.vocab import Category, EventKind, RequestStatus
+from organizer.core.vocab import Category, RequestStatus
 
 REPORT_BEFORE_DAYS = 3
 REPORT_AFTER_DAYS = 31
 SLIDES_ITEM = "pathology slides"
-_PROCEDURE_KINDS = frozenset(
-    {EventKind.PROCEDURE, EventKind.TREATMENT, EventKind.TEST, EventKind.OTHER}
-)
+REPORT_RULE = "pathology-report"
 _ON_THEIR_WAY = frozenset({RequestStatus.SENT, RequestStatus.RETURNED})
 
 
@@ -38,23 +37,42 @@ class _Procedure:
     linked: frozenset[int]
 
 
-def _procedures(facts: PacketFacts) -> list[_Procedure]:
-    found: list[_Procedure] = []
+@dataclass(frozen=True)
+class _Procedures:
+    done: list[_Procedure]
+    unclear: list[_Procedure]
+    excused: list[tuple[_Procedure, str]]
+
+
+def _procedures(facts: PacketFacts) -> _Procedures:
+    """Biopsies and surgeries done, entries to ask about, and those marked not applicable."""
+    found = _Procedures([], [], [])
     for event in facts.events:
-        if event.id is None or event.kind not in _PROCEDURE_KINDS:
+        if event.id is None or event.date.earliest > facts.today:
             continue
-        if event.date.earliest > facts.today or not is_tissue_procedure(event.title):
+        answer = tissue_taken(event.kind, event.title)
+        if answer is TissueTaken.NO:
             continue
         linked = facts.event_documents.get(event.id, frozenset())
-        found.append(_Procedure(("event", event.id), event_label(event), event.date, linked))
+        procedure = _Procedure(("event", event.id), event_label(event), event.date, linked)
+        _sort(facts, found, procedure, answer is TissueTaken.YES)
     for document in facts.documents:
         if document.category is Category.OPERATIVE_REPORT and document.id is not None:
-            found.append(
-                _Procedure(
-                    ("document", document.id), document_label(document), document.date, frozenset()
-                )
+            procedure = _Procedure(
+                ("document", document.id), document_label(document), document.date, frozenset()
             )
+            _sort(facts, found, procedure, True)
     return found
+
+
+def _sort(facts: PacketFacts, found: _Procedures, procedure: _Procedure, done: bool) -> None:
+    reason = facts.excused(REPORT_RULE, procedure.ref)
+    if reason is not None:
+        found.excused.append((procedure, reason))
+    elif done:
+        found.done.append(procedure)
+    else:
+        found.unclear.append(procedure)
 
 
 def _pathology_reports(facts: PacketFacts) -> list[Document]:
@@ -89,15 +107,22 @@ def _covering_report(index: SpanIndex[Document], procedure: _Procedure) -> Docum
 
 
 def check_report(facts: PacketFacts) -> Finding:
-    procedures = _procedures(facts)
+    found = _procedures(facts)
+    procedures = found.done
     reports = _pathology_reports(facts)
-    if not procedures:
+    excused = tuple(f"“{p.label}”: not applicable ({reason})" for p, reason in found.excused)
+    if not procedures and not found.unclear:
         if reports:
             return met(
                 f"{count(len(reports), 'pathology report is', 'pathology reports are')} "
                 "in the packet.",
-                satisfied_by=tuple(document_label(r) for r in reports),
+                satisfied_by=tuple(document_label(r) for r in reports) + excused,
                 refs=tuple(("document", r.id) for r in reports if r.id is not None),
+            )
+        if excused:
+            return met(
+                "No biopsy or surgery on the timeline needs a pathology report.",
+                satisfied_by=excused,
             )
         return met(
             "There is no biopsy or surgery on the timeline and no operative report, "
@@ -112,22 +137,45 @@ def check_report(facts: PacketFacts) -> Finding:
             uncovered.append(procedure)
         else:
             used[report.id] = report
+    covered = tuple(document_label(r) for r in used.values()) + excused
     if uncovered:
         return unmet(
             f"No pathology report for {quoted_list([p.label for p in uncovered])}. "
-            "Ask the pathology laboratory or the hospital for it and import it.",
+            "Ask the pathology laboratory or the hospital for it and import it."
+            + _question(found.unclear),
             fixes.import_document(Category.PATHOLOGY_REPORT.value),
-            refs=tuple(p.ref for p in uncovered),
+            refs=tuple(p.ref for p in uncovered + found.unclear),
+            satisfied_by=covered,
+        )
+    if found.unclear:
+        return concern(
+            _question(found.unclear).strip(),
+            fixes.edit_event(found.unclear[0].ref[1]),
+            refs=tuple(p.ref for p in found.unclear),
+            satisfied_by=covered,
         )
     return met(
         f"Each biopsy or surgery has its pathology report ({count(len(procedures), 'procedure')}).",
-        satisfied_by=tuple(document_label(r) for r in used.values()),
+        satisfied_by=covered,
         refs=tuple(("document", report_id) for report_id in used),
     )
 
 
+def _question(unclear: list[_Procedure]) -> str:
+    """Asking the person about entries whose words may or may not mean a biopsy or surgery."""
+    if not unclear:
+        return ""
+    names = quoted_list([p.label for p in unclear])
+    one = len(unclear) == 1
+    return (
+        f" Was tissue taken out (a biopsy or surgery) at {names}? If so, set "
+        f"{'its' if one else 'their'} kind to Procedure so the pathology report is looked for; "
+        f"if not, mark {'it' if one else 'each'} “not a biopsy or surgery”."
+    )
+
+
 def check_slides(facts: PacketFacts) -> Finding:
-    procedures = _procedures(facts)
+    procedures = _procedures(facts).done
     reports = _pathology_reports(facts)
     reasons = [p.label for p in procedures] + [document_label(r) for r in reports]
     because = tuple(p.ref for p in procedures) + tuple(

@@ -28,12 +28,19 @@ def report_json(report: ChecklistReport) -> dict[str, Any]:
         "ready": report.ready,
         "missing": report.missing,
         "warnings": report.warnings,
+        "requested": report.requested,
         "results": [result_json(result) for result in report.results],
     }
 
 
 def summary_line(report: ChecklistReport) -> str:
-    """ "ready", or "not ready: 2 missing, 1 warnings" (the CLI's last line)."""
+    """ "ready", or "not ready: 2 missing, 1 warnings" (the CLI's last line).
+
+    Something requested and not received adds ", 1 requested, not received".
+    """
     if report.ready:
         return "ready"
-    return f"not ready: {report.missing} missing, {report.warnings} warnings"
+    line = f"not ready: {report.missing} missing, {report.warnings} warnings"
+    if report.requested:
+        line += f", {report.requested} requested, not received"
+    return line

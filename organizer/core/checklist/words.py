@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from enum import Enum
 
 from organizer.core.dates import PartialDate
 from organizer.core.details import DocumentDetails
 from organizer.core.records import Document
+from organizer.core.vocab import EventKind
 
 # Families of imaging, named by their usual DICOM modality code.
 CT = "CT"
@@ -66,14 +68,27 @@ _MODALITY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _PROCEDURE = re.compile(
-    r"biops|surger|surgical|resection|excision|excised|ectom(y|ies)\b|\boperation\b"
-    r"|fine[- ]needle|core[- ]needle|\bFNA\b",
+    r"biops|surger|surgical|resection|resected|excision|excised|ectom(y|ies)\b|\boperation\b"
+    r"|\boperated\b|fine[- ]needle|core[- ]needle|\bFNA\b|lumpectom|\bTURBT\b",
     re.IGNORECASE,
 )
 _NOT_DONE_YET = re.compile(
     r"\b(planned|proposed|recommended|scheduled|consult|consultation|referral|referred)\b",
     re.IGNORECASE,
 )
+_NOT_A_PROCEDURE_YET = re.compile(
+    r"\b(plan|plans|planning|recommends|booked|discuss|discussed|discussion|options?"
+    r"|considering|considered|declined|cancell?ed|postponed|waiting|candidate|possible"
+    r"|to have|will have)\b",
+    re.IGNORECASE,
+)
+_ABOUT_ANOTHER = re.compile(
+    r"\b(after|since|following|before|prior|previous|history|while|results?|showed|shows"
+    r"|found|follow[- ]?up|recovery|recovering|post[- ]?op\w*|pain|scar|wound|started"
+    r"|stopped|began)\b",
+    re.IGNORECASE,
+)
+_SAYS_SOMETHING_ELSE = frozenset({EventKind.DIAGNOSIS, EventKind.VISIT})
 _SLIDES = re.compile(r"slides?\b|blocks?\b|tissue|paraffin|pathology material", re.IGNORECASE)
 _IMAGING_MEDIA = re.compile(
     r"\b(CD|DVD)s?\b|\bdis[ck]s?\b|\bimages?\b|\bimaging\b|\bdicom\b|\bfilms?\b|\bscans?\b",
@@ -109,9 +124,33 @@ def describe_families(families: Iterable[str]) -> str:
     return " / ".join(names) if names else "imaging"
 
 
-def is_tissue_procedure(text: str) -> bool:
-    """Does a title say tissue was taken out (a biopsy or surgery), not just planned?"""
-    return bool(_PROCEDURE.search(text)) and not _NOT_DONE_YET.search(text)
+class TissueTaken(Enum):
+    """Whether a timeline entry records tissue being taken out (a biopsy or surgery)."""
+
+    YES = "yes"
+    NO = "no"
+    UNCLEAR = "unclear"
+    """Its words name a biopsy or surgery, but perhaps as the context of something else
+    ("pain after surgery", "biopsy results"): the person is asked."""
+
+
+def tissue_taken(kind: EventKind, title: str) -> TissueTaken:
+    """Read an entry's title and kind together; never its details or medication reasons.
+
+    Only the title says what the entry is: details are free notes ("surgery planned
+    for May") and a medication's reason is why it is taken, not an event. A title that
+    names a procedure counts in any kind (a "Core needle biopsy" left as a Symptom is
+    still a biopsy), unless it says it is only planned; when the title seems to be about
+    something around a procedure, or the kind says it is a diagnosis or a visit, it is
+    unclear and the person decides.
+    """
+    if not _PROCEDURE.search(title) or only_planned(title) or _NOT_A_PROCEDURE_YET.search(title):
+        return TissueTaken.NO
+    if kind is EventKind.PROCEDURE:
+        return TissueTaken.YES
+    if _ABOUT_ANOTHER.search(title) or kind in _SAYS_SOMETHING_ELSE:
+        return TissueTaken.UNCLEAR
+    return TissueTaken.YES
 
 
 def only_planned(text: str) -> bool:

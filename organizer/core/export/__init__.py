@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from organizer.core.export.checklist_status import packet_checklist
 from organizer.core.export.options import (
+    DamagedDocuments,
     ExportFailed,
     ExportOptions,
     ExportResult,
@@ -39,8 +40,11 @@ def preflight(
     library: Library, packet_id: int, target: Path, options: ExportOptions | None = None
 ) -> list[Problem]:
     """Problems that stop the export (blockers) and warnings the person may accept."""
-    plan = build_plan(library, packet_id)
-    problems = check_target(plan, target.expanduser(), options or ExportOptions())
+    from organizer.core.export.damaged import without_documents
+
+    options = options or ExportOptions()
+    plan = without_documents(build_plan(library, packet_id), options.leave_out)
+    problems = check_target(plan, target.expanduser(), options)
     person = library.get(Person, library.get(Packet, packet_id).person_id)
     not_theirs = identity_problem(library.packet_documents(packet_id), person.name)
     if not_theirs is not None:
@@ -52,6 +56,7 @@ def preflight(
 
 
 __all__ = [
+    "DamagedDocuments",
     "ExportFailed",
     "ExportOptions",
     "ExportResult",

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from organizer.core.atomic import fsync_directory
-from organizer.core.export.options import ExportFailed
+from organizer.core.export.options import DamagedStoredFile, ExportFailed
 from organizer.core.filestore import sha256_of
 
 CHUNK = 1024 * 1024
@@ -74,9 +74,10 @@ def verify_copy(source: Path, target: Path, expected: str, check: Callable[[], N
     if sha256_file(target, check) == expected:
         return
     if sha256_file(source, check) != expected:
-        raise ExportFailed(
+        raise DamagedStoredFile(
             f"The stored copy of {target.name} is damaged (its checksum changed); "
-            "nothing was exported."
+            "nothing was exported.",
+            expected,
         )
     raise ExportFailed(f"{target.name} did not read back as written; the target may be failing.")
 

@@ -13,12 +13,34 @@ class ExportFailed(SecondLookError):
     """The export could not be written; nothing that looks like a finished packet was left."""
 
 
+class DamagedStoredFile(ExportFailed):
+    """A stored original no longer has the content it is named for."""
+
+    def __init__(self, message: str, sha256: str) -> None:
+        super().__init__(message)
+        self.sha256 = sha256
+
+
+class DamagedDocuments(ExportFailed):
+    """Documents whose stored copy is damaged; the export may go on without them."""
+
+    def __init__(self, message: str, documents: tuple[tuple[int, str], ...]) -> None:
+        super().__init__(message)
+        self.documents = documents
+
+    @property
+    def document_ids(self) -> frozenset[int]:
+        return frozenset(number for number, _ in self.documents)
+
+
 @dataclass(frozen=True)
 class ExportOptions:
     password: str | None = None
     """Encrypt the PDF (AES-256) with this password; None leaves it open."""
     split_mb: int | None = None
     """Also write the PDF as parts of at most this many megabytes, for upload portals."""
+    leave_out: frozenset[int] = frozenset()
+    """Documents (by id) not to export this time, such as one whose stored copy is damaged."""
 
 
 class Level(StrEnum):

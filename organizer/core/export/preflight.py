@@ -25,24 +25,26 @@ IDENTITY_LISTED = 3
 
 def estimated_pdf_bytes(plan: ExportPlan) -> int:
     """A generous guess at the bundled PDF's size, for the free-space check."""
-    size = 2 * MB
-    for doc in plan.documents:
-        if doc.kind is Kind.PDF:
-            size += doc.size
-        elif doc.kind is Kind.IMAGE:
-            size += sum(min(f.record.size, IMAGE_PAGE_ESTIMATE) for f in doc.files)
-        elif doc.kind is Kind.CLINICAL:  # its pages, and its readable copy in the folder
-            size += 3 * doc.size
-    return int(size * 1.1)
+    pdfs = sum(doc.size for doc in plan.documents if doc.kind is Kind.PDF)
+    # a clinical record's pages, and its readable copy in the folder
+    clinical = sum(3 * doc.size for doc in plan.documents if doc.kind is Kind.CLINICAL)
+    return int((2 * MB + pdfs + clinical + _picture_page_bytes(plan)) * 1.1)
 
 
 def needed_bytes(plan: ExportPlan, options: ExportOptions) -> int:
-    """Originals, the PDF, and the temporary copies alive at the same moment."""
+    """Originals, the PDF, and what is alive beside them at the busiest moment.
+
+    The PDF is saved once, encrypted or not; while it is written, the pictures' pages
+    wait in a scratch folder; split parts are written next to the whole PDF.
+    """
     pdf = estimated_pdf_bytes(plan)
-    copies = 2 if options.password else 1
-    copies += 1 if options.split_mb else 0
-    # The unencrypted working copy is made before the final one and removed afterwards.
-    return plan.total_file_bytes + pdf * (copies + 1) + MARGIN_BYTES
+    parts = pdf if options.split_mb else 0
+    return plan.total_file_bytes + pdf + _picture_page_bytes(plan) + parts + MARGIN_BYTES
+
+
+def _picture_page_bytes(plan: ExportPlan) -> int:
+    pictures = (doc for doc in plan.documents if doc.kind is Kind.IMAGE)
+    return sum(min(f.record.size, IMAGE_PAGE_ESTIMATE) for doc in pictures for f in doc.files)
 
 
 def check_target(plan: ExportPlan, target: Path, options: ExportOptions) -> list[Problem]:
@@ -93,12 +95,16 @@ def checklist_problem(checklist: ChecklistView | None) -> Problem | None:
     if checklist is None or checklist.ready:
         return None
     missing = tuple(line.title for line in checklist.lines if line.status == "missing")
-    if not missing:
+    waiting = tuple(
+        line.title for line in checklist.lines if line.status == "requested-not-received"
+    )
+    if not missing and not waiting:
         return None
+    parts = ["Still missing: " + "; ".join(missing) + "."] if missing else []
+    if waiting:
+        parts.append("Requested, not received: " + "; ".join(waiting) + ".")
     return Problem(
-        Level.WARNING,
-        "The checklist is not ready. Still missing: " + "; ".join(missing) + ".",
-        missing,
+        Level.WARNING, "The checklist is not ready. " + " ".join(parts), missing + waiting
     )
 
 

@@ -35,13 +35,19 @@ from organizer.core.export.assemble import (
 )
 from organizer.core.export.bookmarks import Bookmark
 from organizer.core.export.checklist_status import packet_checklist
+from organizer.core.export.damaged import name_damaged, without_documents
 from organizer.core.export.front import FrontMatter, build_front_matter
 from organizer.core.export.index_html import index_html
 from organizer.core.export.layout import Pages
 from organizer.core.export.manifest import ManifestFacts, WrittenPdf, manifest_json, sha256sums
 from organizer.core.export.names import name_key
 from organizer.core.export.numbering import PageRange
-from organizer.core.export.options import ExportFailed, ExportOptions, ExportResult
+from organizer.core.export.options import (
+    DamagedStoredFile,
+    ExportFailed,
+    ExportOptions,
+    ExportResult,
+)
 from organizer.core.export.plan import (
     ExportPlan,
     Kind,
@@ -53,6 +59,7 @@ from organizer.core.export.preflight import check_target, checklist_problem
 from organizer.core.export.summary import ChecklistView
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
+from organizer.core.tidying import claimed_folder, folder_in_use
 from organizer.core.view_settings import page_rotation
 
 INCOMPLETE = ".incomplete-"
@@ -198,7 +205,7 @@ def export_packet(
     The database is only read, at the start; a worker thread may pass its own connection
     (``Library.open(root, lock=False, create=False)``).
     """
-    plan = build_plan(library, packet_id)
+    plan = without_documents(build_plan(library, packet_id), options.leave_out)
     checklist = packet_checklist(library, packet_id)
     target = target.expanduser()
     blockers = [p for p in check_target(plan, target, options) if p.blocks]
@@ -209,12 +216,15 @@ def export_packet(
     work = target / f".{plan.folder_name}{INCOMPLETE}{secrets.token_hex(4)}"
     try:
         work.mkdir()
-        result = _write_all(plan, work, options, context, checklist)
-        final = _final_folder(target, plan.folder_name)
-        os.rename(work, final)
-        fsync_directory(target)
+        with claimed_folder(work):  # a second export to the same place leaves it alone
+            result = _write_all(plan, work, options, context, checklist)
+            final = _final_folder(target, plan.folder_name)
+            os.rename(work, final)
+            fsync_directory(target)
     except BaseException as error:
         shutil.rmtree(work, ignore_errors=True)
+        if isinstance(error, DamagedStoredFile):
+            raise name_damaged(plan, error) from error
         if isinstance(error, OSError):
             raise ExportFailed(_os_message(error, target)) from error
         raise
@@ -510,7 +520,7 @@ def _remove_leftovers(target: Path) -> None:
     """Temporary folders an earlier, interrupted export could not remove."""
     with contextlib.suppress(OSError):
         for entry in os.listdir(target):
-            if _LEFTOVER.match(entry):
+            if _LEFTOVER.match(entry) and not folder_in_use(target / entry):
                 shutil.rmtree(target / entry, ignore_errors=True)
 
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the PDF writer loads only when a packet is exported (start-
 class ChecklistLine:
     title: str
     status: str
-    """ok, missing, warning, tip or not-applicable."""
+    """ok, missing, warning, tip, not-applicable or requested."""
     explanation: str
     not_applicable_reason: str = ""
 
@@ -176,7 +176,13 @@ def _checklist(pdf: Pages, checklist: ChecklistView | None) -> None:
         pdf.paragraph("The checklist found nothing missing.")
     else:
         missing = [line.title for line in checklist.lines if line.status == "missing"]
-        pdf.paragraph("Still missing when this packet was made: " + "; ".join(missing) + ".")
+        waiting = [
+            line.title for line in checklist.lines if line.status == "requested-not-received"
+        ]
+        if missing:
+            pdf.paragraph("Still missing when this packet was made: " + "; ".join(missing) + ".")
+        if waiting:
+            pdf.paragraph("Requested, not received yet: " + "; ".join(waiting) + ".")
     pdf.space(2)
     rows = [
         [status_word(line.status), line.title, line.not_applicable_reason]

@@ -12,10 +12,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
+from organizer.core.clinical.proposals import propose
+from organizer.core.clinical.review import link_embedded
 from organizer.core.derived import remove_derived
 from organizer.core.identity.documents import judge_document, named_description
 from organizer.core.importing import details as keys
-from organizer.core.importing.model import FileOutcome, Outcome, PreparedDocument, PreparedFile
+from organizer.core.importing.model import (
+    REPAIRED_NOTE,
+    FileOutcome,
+    Outcome,
+    PreparedDocument,
+    PreparedFile,
+)
 from organizer.core.importing.studies import add_to_series
 from organizer.core.library import Library
 from organizer.core.records import Document, DocumentFile, Person
@@ -70,6 +78,8 @@ def _outcome(prepared: PreparedFile, outcome: Outcome, document_id: int) -> File
     if not prepared.report:
         return None
     note = prepared.note if outcome in (Outcome.IMPORTED, Outcome.ADDED) else ""
+    if prepared.repaired:
+        note = "; ".join(part for part in (note, REPAIRED_NOTE) if part)
     return FileOutcome(prepared.path, outcome, document_id=document_id, note=note)
 
 
@@ -93,7 +103,8 @@ def _commit_single(
     first = prepared.files[0]
     existing = _first_document_with(library, first.sha256)
     if existing is not None:
-        return [_outcome(item, Outcome.DUPLICATE, existing) for item in prepared.files]
+        outcomes = [_outcome(item, Outcome.DUPLICATE, existing) for item in prepared.files]
+        return outcomes + _commit_embedded(library, person_id, prepared, existing)
     document = _new_document(library, person_id, prepared)
     document_id = library.add_document(document)
     outcomes = []
@@ -102,6 +113,21 @@ def _commit_single(
         kind = Outcome.IMPORTED if position == 0 else Outcome.ADDED
         outcomes.append(_outcome(item, kind, document_id))
     _say_who(outcomes, document)
+    if prepared.clinical is not None:  # the import line stays as it is: the review list says
+        propose(library, person_id, document_id, prepared.clinical)
+    return outcomes + _commit_embedded(library, person_id, prepared, document_id)
+
+
+def _commit_embedded(
+    library: Library, person_id: int, prepared: PreparedDocument, parent_id: int
+) -> list[FileOutcome | None]:
+    """Files that came out of a clinical document, each a document linked to its parent."""
+    outcomes: list[FileOutcome | None] = []
+    for inner in prepared.embedded:
+        for outcome in _commit_single(library, person_id, inner):
+            if outcome is not None and outcome.outcome is Outcome.IMPORTED:
+                link_embedded(library, outcome.document_id or 0, parent_id)
+            outcomes.append(outcome)
     return outcomes
 
 

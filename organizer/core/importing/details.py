@@ -22,6 +22,8 @@ Images (photos, scans):
     orientation   the EXIF orientation number (1 = upright)
 C-CDA and FHIR documents add ``format`` ("C-CDA" or "FHIR") and, when known,
 ``type_code`` (LOINC), ``institution``, ``resource_type`` and ``resources``.
+Clinical documents (C-CDA, CCR, FHIR) whose entries were read add ``clinical_notes``:
+what could not be read or was left out, in words, with the section and entry.
 Every document:
     identity_found  the patients its file names, as found (names, dob, sex, patient_id,
                   where); [] when it names no one; absent for documents imported before
@@ -39,6 +41,8 @@ MODALITY = "modality"
 DESCRIPTION = "description"
 BODY_PART = "body_part"
 INSTITUTION = "institution"
+CLINICAL_NOTES = "clinical_notes"
+MAX_CLINICAL_NOTES = 200
 SERIES = "series"
 SERIES_COUNT = "series_count"
 IMAGE_COUNT = "image_count"

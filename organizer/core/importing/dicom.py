@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import struct
 import warnings
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -137,14 +138,30 @@ def is_dicomdir(dataset: Any) -> bool:
 
 
 def read_header(path: Path, head: bytes) -> DicomHeader | DicomDirIndex:
+    """The header's facts, or DicomRefused; pydicom's complaints about odd values stay
+    quiet (they are not the person's concern, and the file is judged here)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return _read_header(path, head)
+        except struct.error:  # a length field cut off by the end of the file
+            raise DicomRefused("the DICOM file is cut short inside its header") from None
+
+
+def _read_header(path: Path, head: bytes) -> DicomHeader | DicomDirIndex:
     with open(path, "rb") as handle:
+        size = path.stat().st_size
+        deflated = _is_deflated(handle, head)
+        if deflated:  # checked before pydicom, which would inflate it all in memory
+            has_pixels = _check_deflated(handle, _dataset_start(handle, head))
+        handle.seek(0)
         dataset, source, base = _read(handle, head)
         if is_dicomdir(dataset):
             return _index(dataset)
-        position = source.tell() + base
-        size = path.stat().st_size
-        _check_complete(handle, _dataset_start(handle, head), size, _explicit(dataset))
-        has_pixels = _check_pixel_data(handle, position, size)
+        if not deflated:
+            position = source.tell() + base
+            _check_complete(handle, _dataset_start(handle, head), size, _explicit(dataset))
+            has_pixels = _check_pixel_data(handle, position, size)
     study_uid = _text(dataset, "StudyInstanceUID")
     if not study_uid:
         if len(dataset) <= 2:
@@ -178,6 +195,10 @@ _LONG_VRS = frozenset(
     {b"OB", b"OW", b"OF", b"SQ", b"UT", b"UN", b"UC", b"UR", b"OD", b"OL", b"OV", b"SV", b"UV"}
 )
 _IMPLICIT_LE = "1.2.840.10008.1.2"
+DEFLATED = "1.2.840.10008.1.2.1.99"
+MAX_INFLATED = 1024**3
+"""A deflated data set may not unpack beyond this (real ones are reports, a few MB)."""
+_PIXEL_TAG = b"\xe0\x7f\x10\x00O"  # (7FE0,0010) followed by its VR, OB or OW
 
 
 def _explicit(dataset: Any) -> bool | None:
@@ -235,6 +256,50 @@ def _check_complete(handle: BinaryIO, start: int | None, size: int, explicit: bo
                 f"the DICOM file is cut short: element ({group:04X},{element:04X}) needs "
                 f"{position - size} more bytes than the file holds"
             )
+
+
+def _is_deflated(handle: BinaryIO, head: bytes) -> bool:
+    """Does the file meta group name the deflated transfer syntax? (read without pydicom)"""
+    start = _dataset_start(handle, head)
+    if start is None:
+        return False
+    handle.seek(132)
+    return DEFLATED.encode() in handle.read(start - 132)
+
+
+def _check_deflated(handle: BinaryIO, start: int | None) -> bool:
+    """Inflate the data set in bounded steps: complete, not a bomb, and has it pixels?
+
+    The element walk of ``_check_complete`` cannot run on compressed bytes; instead the
+    deflate stream itself must end properly, which it does not when the file is cut short.
+    """
+    if start is None:
+        raise DicomRefused("the DICOM header is damaged: its file meta group has no length")
+    handle.seek(start)
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    produced = 0
+    carried = b""
+    has_pixels = False
+    try:
+        while not inflater.eof:
+            source = inflater.unconsumed_tail or handle.read(64 * 1024)
+            if not source:
+                raise DicomRefused(
+                    "the DICOM file is cut short: its compressed data ends too early"
+                )
+            data = inflater.decompress(source, 1024 * 1024)
+            produced += len(data)
+            if produced > MAX_INFLATED:
+                raise DicomRefused(
+                    f"the DICOM data would unpack to more than {MAX_INFLATED // 1024**2} MB "
+                    "(a compression bomb?)"
+                )
+            window = carried + data
+            has_pixels = has_pixels or _PIXEL_TAG in window
+            carried = window[-len(_PIXEL_TAG) :]
+    except zlib.error as error:
+        raise DicomRefused(f"the DICOM data is damaged ({_short(error)})") from None
+    return has_pixels
 
 
 def _check_pixel_data(handle: BinaryIO, position: int, size: int) -> bool:

@@ -96,8 +96,9 @@ def category_from_loinc(code: str, name: str = "") -> Guess | None:
     category = LOINC_CATEGORIES.get(code.strip())
     if category is None:
         return None
-    label = f" ({name})" if name else ""
-    return Guess(category, f"document type code LOINC {code}{label}")
+    if name:
+        return Guess(category, f"the type the document gives itself (“{name}”)")
+    return Guess(category, "the type the document gives itself")
 
 
 def category_from_text(text: str) -> Guess | None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from organizer.core.atomic import atomic_output
+from organizer.core.atomic import PRIVATE_FOLDER, atomic_output
 from organizer.core.derived import PRINT_LONG_EDGE, PRINT_MIN_EDGE, seal_jpeg
 from organizer.core.frames import picture_count
 
@@ -294,7 +294,7 @@ def _save_print_copy(picture: Image.Image, target: Path) -> None:
     """
     encoded = io.BytesIO()
     picture.save(encoded, format="JPEG", quality=PRINT_QUALITY, progressive=False)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
     with atomic_output(target) as handle:
         handle.write(seal_jpeg(encoded.getvalue()))
 
@@ -302,7 +302,7 @@ def _save_print_copy(picture: Image.Image, target: Path) -> None:
 def _save(
     picture: Image.Image, target: Path, kind: str, *, durable: bool, **options: int | bool
 ) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
     with atomic_output(target, durable=durable) as handle:
         picture.save(handle, format=kind, **options)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from organizer.core.clinical.model import ClinicalDocument
 from organizer.core.records import Document
 
 
@@ -32,6 +33,9 @@ class FileOutcome:
     document_id: int | None = None
     reason: str = ""
     note: str = ""
+    package_file: bool = False
+    """Skipped because it is the download package's own index or page, not a record:
+    not the person's file, so the app's summary does not count it."""
     named_other: str = ""
     """What the file says about its patient when that is someone else ("" when not)."""
 
@@ -91,6 +95,10 @@ class PreparedFile:
     note: str = ""
     report: bool = True
     study_file: StudyFile | None = None
+    repaired: bool = False  # the store's damaged copy of this content was replaced
+
+
+REPAIRED_NOTE = "the library's damaged copy of this file was repaired with this one"
 
 
 @dataclass
@@ -104,6 +112,10 @@ class PreparedDocument:
     document: Document
     files: list[PreparedFile] = field(default_factory=list)
     study_uid: str = ""
+    clinical: ClinicalDocument | None = None
+    """What a clinical file says: commit stores it as proposals for review."""
+    embedded: list[PreparedDocument] = field(default_factory=list)
+    """Files that came out of this one (a PDF inside a C-CDA): documents of their own."""
 
 
 PreparedItem = FileOutcome | PreparedDocument
@@ -127,6 +139,11 @@ class ImportSummary:
     @property
     def skipped(self) -> int:
         return self.count(Outcome.SKIPPED)
+
+    @property
+    def package_files(self) -> int:
+        """Skipped files that were the package's own index pages (part of ``skipped``)."""
+        return sum(1 for item in self.outcomes if item.package_file)
 
     @property
     def rejected(self) -> int:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from organizer.core.derived import print_copy_path, remove_derived, thumbnail_path
+from organizer.core.diskspace import raise_if_disk_full
 from organizer.core.errors import Cancelled
 from organizer.core.filestore import FileStore, StoredFile
 from organizer.core.importing.dicom import DicomDirIndex, DicomRefused, read_header
@@ -70,6 +71,8 @@ def os_reason(error: OSError) -> str:
     code = error.errno
     if isinstance(error, FileNotFoundError):
         return "the file disappeared before it could be read"
+    if isinstance(error, NotRegularFile):
+        return NOT_REGULAR
     if code == errno.ENAMETOOLONG:
         return "the path is longer than the system allows"
     if code == errno.ELOOP:
@@ -133,9 +136,35 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
+NOT_REGULAR = "not a regular file (a device or pipe); only files, folders and zips are read"
+LINK_SKIPPED = (
+    "a link (shortcut) to somewhere else; links inside a folder are not followed, "
+    "import the file it points to itself"
+)
+
+
+OWN_LIBRARY = "this is the Second Look library itself; its files are already in it"
+
+
+class NotRegularFile(OSError):
+    """What was opened is a pipe, a device or a socket, which could never end or be a record."""
+
+
 def open_file(path: Path) -> BinaryIO:
-    """Open a person's file for reading only (tests replace this to simulate failures)."""
-    return open(path, "rb")
+    """Open a person's file for reading only (tests replace this to simulate failures).
+
+    It is opened without waiting (a pipe would otherwise block the import forever, with
+    the library locked) and refused unless it is a regular file.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFile(errno.EINVAL, NOT_REGULAR, str(path))
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 class Preparer:
@@ -149,6 +178,7 @@ class Preparer:
         self.done = 0
         self.total = 0
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="understand")
+        self._library_identity = _identity(library_root)
 
     # -- the walk ---------------------------------------------------------------------------
 
@@ -197,12 +227,64 @@ class Preparer:
             raise
         except Exception as error:  # a reader tripped on an odd file: that file only fails
             self._forget(item.stored)
+            raise_if_disk_full(error)  # a thumbnail or print copy found the disk full
             yield FileOutcome(item.display, Outcome.REJECTED, reason=unexpected_reason(error))
             return
         prepared = item.prepared
         prepared.media_type = understood.media_type or prepared.media_type
-        prepared.note = "; ".join(part for part in (item.note, understood.note) if part)
-        yield PreparedDocument(document=understood.document, files=[prepared])
+        embedded, notes = self._embedded(item.display, understood)
+        prepared.note = "; ".join(part for part in (item.note, understood.note, *notes) if part)
+        yield PreparedDocument(
+            document=understood.document,
+            files=[prepared],
+            clinical=understood.clinical,
+            embedded=embedded,
+        )
+
+    def _embedded(
+        self, display: str, understood: Understood
+    ) -> tuple[list[PreparedDocument], list[str]]:
+        """Files inside a clinical document (a PDF in a C-CDA) as documents of their own."""
+        clinical = understood.clinical
+        if clinical is None or not clinical.attachments:
+            return [], []
+        found: list[PreparedDocument] = []
+        notes: list[str] = []
+        parent_title = understood.document.title
+        for position, attachment in enumerate(clinical.attachments, start=1):
+            self.context.check_cancelled()
+            shown = f"{display} > embedded file {position}"
+            kind = sniff(attachment.data[:HEAD_SIZE])
+            stored = self.store.put_stream(io.BytesIO(attachment.data))
+            if not stored.already_present:
+                self.new_hashes.add(stored.sha256)
+            image = kind in IMAGE_KINDS
+            copy = StoredCopy(
+                path=self.store.path_for(stored.sha256),
+                name=f"embedded-{position}",
+                source=shown,
+                kind=kind,
+                thumbnail=thumbnail_path(self.library_root, stored.sha256) if image else None,
+                print_copy=print_copy_path(self.library_root, stored.sha256) if image else None,
+            )
+            try:
+                inner = understand(copy)
+            except Refused as error:
+                self._forget(stored)
+                notes.append(f"embedded file {position} could not be used: {error}")
+                continue
+            title = attachment.title if attachment.title != parent_title else ""
+            inner.document.title = f"{title or inner.document.title} (inside {parent_title})"[:300]
+            inner.document.date = inner.document.date or understood.document.date
+            inner.document.category = understood.document.category
+            media = inner.media_type or attachment.media_type or MEDIA_TYPES[kind]
+            file = PreparedFile(path=shown, sha256=stored.sha256, size=stored.size,
+                                original_name=copy.name, relative_path=copy.name,
+                                media_type=media, newly_stored=not stored.already_present,
+                                note=inner.note)  # fmt: skip
+            found.append(PreparedDocument(document=inner.document, files=[file]))
+        clinical.attachments = []  # their bytes are in the store now; free the memory
+        return found, notes
 
     def _tick(self, text: str) -> None:
         self.done += 1
@@ -212,6 +294,10 @@ class Preparer:
         self, path: Path, collector: StudyCollector
     ) -> Iterator[PreparedItem | _Understanding]:
         shown = display_name(str(path))
+        if self._inside_library(path):
+            self._tick(shown)
+            yield FileOutcome(shown, Outcome.SKIPPED, reason=OWN_LIBRARY)
+            return
         try:
             info = path.stat()
         except OSError as error:
@@ -220,6 +306,10 @@ class Preparer:
             return
         if stat.S_ISDIR(info.st_mode):
             yield from self._folder(path, collector)
+            return
+        if not stat.S_ISREG(info.st_mode):
+            self._tick(shown)
+            yield FileOutcome(shown, Outcome.SKIPPED, reason=NOT_REGULAR)
             return
         name = display_name(path.name)
         entry = _Entry(shown, (name,), lambda: open_file(path), 0)
@@ -251,10 +341,15 @@ class Preparer:
                 shown = display_name(child.path)
                 name = display_name(child.name)
                 try:
-                    is_dir = child.is_dir()
-                    is_file = not is_dir and child.is_file()
+                    is_link = child.is_symlink()
+                    is_dir = not is_link and child.is_dir(follow_symlinks=False)
+                    is_file = not is_dir and child.is_file(follow_symlinks=False)
                 except OSError as error:
                     yield FileOutcome(shown, Outcome.REJECTED, reason=os_reason(error))
+                    continue
+                if is_link:
+                    self._tick(shown)
+                    yield FileOutcome(shown, Outcome.SKIPPED, reason=LINK_SKIPPED)
                     continue
                 if is_dir:
                     why = folder_reason(child.name)
@@ -274,6 +369,9 @@ class Preparer:
                 yield from self._entry(entry, collector)
             for child in reversed(subfolders):
                 identity = _identity(Path(child.path))
+                if identity is not None and identity == self._library_identity:
+                    yield FileOutcome(display_name(child.path), Outcome.SKIPPED, reason=OWN_LIBRARY)
+                    continue
                 if identity is not None and identity in ancestors:
                     yield FileOutcome(
                         display_name(child.path),
@@ -284,13 +382,17 @@ class Preparer:
                 more = ancestors | {identity} if identity else ancestors
                 stack.append((Path(child.path), (*parts, display_name(child.name)), more))
 
+    def _inside_library(self, path: Path) -> bool:
+        """Is this the library's own folder or something in it (never imported into itself)?"""
+        try:
+            resolved, library = path.resolve(), self.library_root.resolve()
+        except (OSError, RuntimeError):
+            return False
+        return resolved == library or library in resolved.parents
+
     def _not_regular(self, child: os.DirEntry[str], shown: str) -> FileOutcome:
         self._tick(shown)
-        try:
-            os.stat(child.path)
-        except OSError as error:
-            return FileOutcome(shown, Outcome.REJECTED, reason=os_reason(error))
-        return FileOutcome(shown, Outcome.SKIPPED, reason="not a regular file (a device or pipe)")
+        return FileOutcome(shown, Outcome.SKIPPED, reason=NOT_REGULAR)
 
     def _xdm_in_folder(
         self, folder: Path, children: list[os.DirEntry[str]]
@@ -298,7 +400,7 @@ class Preparer:
         names = {child.name.upper(): child for child in children}
         package = "IHE_XDM" in names
         metadata = names.get("METADATA.XML")
-        if metadata is None:
+        if metadata is None or metadata.is_symlink():
             return None, package
         try:
             with open_file(Path(metadata.path)) as handle:
@@ -316,6 +418,7 @@ class Preparer:
             self._tick(entry.display)
         name = entry.parts[-1]
         why = hidden_reason(name)
+        package_file = why is None
         if why is None and entry.xdm_package and name.upper() in XDM_WRAPPER_NAMES:
             why = "the XDM package's own index page, not a record"
         if why is None and entry.xdm is not None:
@@ -324,7 +427,7 @@ class Preparer:
             elif name.lower().endswith(".xsl"):
                 why = "a stylesheet that came with the XDM package, not a record"
         if why:
-            yield FileOutcome(entry.display, Outcome.SKIPPED, reason=why)
+            yield FileOutcome(entry.display, Outcome.SKIPPED, reason=why, package_file=package_file)
             return
         try:
             handle = entry.opener()
@@ -382,6 +485,7 @@ class Preparer:
         try:
             stored = self.store.put_stream(stream, self.context.check_cancelled)
         except (OSError, *_ZIP_ERRORS) as error:
+            raise_if_disk_full(error)  # the library's disk, not this file: stop the batch
             yield _unreadable(entry, error)
             return
         if not stored.already_present:
@@ -395,6 +499,7 @@ class Preparer:
             relative_path="/".join(entry.parts),
             media_type=MEDIA_TYPES[kind],
             newly_stored=not stored.already_present,
+            repaired=stored.repaired,
         )
         stored_path = self.store.path_for(stored.sha256)
         if kind is Kind.DICOM:

@@ -19,6 +19,7 @@ from typing import BinaryIO
 
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 from defusedxml.ElementTree import iterparse  # type: ignore[import-untyped]
+from defusedxml.ElementTree import parse as defused_parse
 
 V3 = "{urn:hl7-org:v3}"
 RIM = "{urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0}"
@@ -26,6 +27,9 @@ XDS_TYPE_CODE = "urn:uuid:f0306f51-975f-434e-a61c-c59651d33983"
 XDS_CLASS_CODE = "urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a"
 MAX_XML_BYTES = 256 * 1024**2
 MAX_TEXT_CHARS = 2_000_000
+TREE_LIMIT = 32 * 1024**2
+"""Files up to this size may be read whole (``parse_tree``); larger ones are streamed."""
+PROLOG_SCAN = 64 * 1024
 
 
 class XmlRefused(Exception):
@@ -60,8 +64,14 @@ def _events(source: BinaryIO) -> Iterator[Iterator[tuple[str, ET.Element]]]:
     except DefusedXmlException as error:
         raise XmlRefused(_defused_reason(error)) from None
     except ET.ParseError as error:
-        line, column = getattr(error, "position", (0, 0))
-        raise XmlRefused(f"the XML is not well-formed (line {line}, column {column})") from None
+        raise _not_well_formed(error) from None
+    except LookupError as error:  # <?xml encoding="..."?> names a text encoding Python lacks
+        raise XmlRefused(f"the XML names a text encoding that does not exist ({error})") from None
+
+
+def _not_well_formed(error: ET.ParseError) -> XmlRefused:
+    line, column = getattr(error, "position", (0, 0))
+    return XmlRefused(f"the XML is not well-formed (line {line}, column {column})")
 
 
 def _defused_reason(error: DefusedXmlException) -> str:
@@ -283,3 +293,74 @@ def _plainly_safe(data: bytes) -> bool:
     if declared and declared.group(1).decode("ascii").lower() not in _PLAIN_ENCODINGS:
         return False
     return b"<!DOCTYPE" not in data and b"<!ENTITY" not in data
+
+
+@contextlib.contextmanager
+def safe_events(path: Path) -> Iterator[Iterator[tuple[str, ET.Element]]]:
+    """Start and end events over a whole file, for readers that keep only what they need.
+
+    The same refusals as ``read_xml`` (entities, external references, damage, size); the
+    reader clears elements it has finished with so memory stays flat on huge files.
+    """
+    if path.stat().st_size > MAX_XML_BYTES:
+        raise XmlRefused("the XML file is too large to read safely (over 256 MB)")
+    with open(path, "rb") as handle, _events(handle) as events:
+        yield events
+
+
+def parse_tree(path: Path) -> ET.Element:
+    """The whole document as a tree, for files up to TREE_LIMIT; refused like the rest.
+
+    A file whose root element comes before any DOCTYPE has no DTD, so it cannot declare
+    an entity or name an external one: the C parser reads it (several times faster)
+    and an undeclared entity reference is an error. A file with a DOCTYPE goes through
+    defusedxml, which refuses entity declarations and external references.
+    """
+    size = path.stat().st_size
+    if size > TREE_LIMIT:
+        raise XmlRefused("the XML file is too large to read whole (over 32 MB)")
+    with open(path, "rb") as handle:
+        plain = _plain_prolog(handle.read(PROLOG_SCAN))
+        handle.seek(0)
+        try:
+            if plain:
+                return ET.parse(handle).getroot()
+            return defused_parse(handle, forbid_dtd=False).getroot()  # type: ignore[no-any-return]
+        except DefusedXmlException as error:
+            raise XmlRefused(_defused_reason(error)) from None
+        except ET.ParseError as error:
+            raise _not_well_formed(error) from None
+
+
+def _plain_prolog(head: bytes) -> bool:
+    """True when the root element starts with no DOCTYPE before it (in UTF-8 or ASCII)."""
+    if head.startswith((b"\xfe\xff", b"\xff\xfe")) or b"\x00" in head[:4]:
+        return False  # UTF-16 or UTF-32: left to the careful parser
+    text = head.removeprefix(b"\xef\xbb\xbf")
+    position = 0
+    while True:
+        while position < len(text) and text[position : position + 1].isspace():
+            position += 1
+        if text.startswith(b"<?", position):
+            end = text.find(b"?>", position)
+        elif text.startswith(b"<!--", position):
+            end = text.find(b"-->", position + 4)
+        else:
+            # "<!" here is a DOCTYPE (or something odd): the careful parser decides
+            return text.startswith(b"<", position) and not text.startswith(b"<!", position)
+        if end < 0:
+            return False
+        position = end + 2 if text.startswith(b"<?", position) else end + 3
+
+
+def whole_tree(path: Path) -> ET.Element:
+    """The whole document as a tree at any allowed size (up to 256 MB); refused like the rest."""
+    if path.stat().st_size <= TREE_LIMIT:
+        return parse_tree(path)
+    root: ET.Element | None = None
+    with safe_events(path) as events:
+        for _event, element in events:
+            root = element if root is None else root
+    if root is None:
+        raise XmlRefused("the XML file has no content")
+    return root

@@ -5,27 +5,25 @@ directory is checked: too many entries, a declared total or per-entry size beyon
 caps, a compression ratio no real record reaches, or entries whose data overlap (the
 trick of small "zip bombs") refuse the archive. Unsafe names (``../``, ``..\\``, absolute
 or drive paths) and password-protected entries are refused one by one. While an entry is
-read, the bytes really produced are counted too, so a lying header cannot get past.
+read, the bytes really produced are counted as they are produced (``boundedzip``), so a
+lying header cannot get past, whatever the compression method.
 """
 
 from __future__ import annotations
 
-import io
 import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import BinaryIO
 
+from organizer.core.boundedzip import UnsafeZip, open_bounded
+
 MAX_ENTRIES = 50_000
 MAX_TOTAL = 16 * 1024**3
 MAX_ENTRY = 4 * 1024**3
 MAX_RATIO = 200
 RATIO_FLOOR = 8 * 1024**2  # small entries may compress as well as they like
-
-
-class UnsafeZip(Exception):
-    """The archive as a whole is refused; str() says why, in plain words."""
 
 
 @dataclass(frozen=True)
@@ -120,30 +118,8 @@ def _local_header_size(stream: BinaryIO, info: zipfile.ZipInfo) -> int:
     return 30 + int(name_length) + int(extra_length)
 
 
-class CappedReader(io.RawIOBase):
-    """Read an entry, refusing to produce more than it declared (plus nothing)."""
-
-    def __init__(self, inner: BinaryIO, limit: int, name: str) -> None:
-        self._inner = inner
-        self._left = limit
-        self._name = name
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data: bytes = self._inner.read(len(buffer))
-        if len(data) > self._left:
-            raise UnsafeZip(f"{self._name} unpacks to more than its header says (a zip bomb?)")
-        self._left -= len(data)
-        buffer[: len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        self._inner.close()
-        super().close()
-
-
 def open_entry(archive: zipfile.ZipFile, entry: ZipEntry) -> BinaryIO:
-    inner = archive.open(entry.info)
-    return io.BufferedReader(CappedReader(inner, entry.info.file_size, entry.name))  # type: ignore[arg-type]
+    return open_bounded(archive, entry.info, MAX_ENTRY)
+
+
+__all__ = ["UnsafeZip", "ZipEntry", "open_archive", "open_entry", "unsafe_name_problem"]

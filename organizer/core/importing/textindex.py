@@ -9,22 +9,31 @@ resumable: whatever is still 'pending' after a cancel or crash is done next time
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from organizer.core.cleantext import without_controls
 from organizer.core.dates import PartialDate
 from organizer.core.errors import InvalidInput
 from organizer.core.filestore import FileStore
 from organizer.core.importing.fhir import JsonRefused, json_text, load_json
 from organizer.core.importing.pdfs import pdf_text
 from organizer.core.importing.safexml import XmlRefused, xml_text
+from organizer.core.importing.snippets import SCAN_BYTES, snippet, terms_pattern
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.rendering import read as rendering  # reads importing's parsers too
 from organizer.core.vocab import Category
 
 MAX_TEXT_BYTES = 20 * 1024**2
+CONTENT_TABLE = "document_search_content"  # where FTS5 keeps document_search's text
+RANKED_MATCHES = 1000
+"""Up to this many matching documents are ranked by relevance; more come newest first."""
+MAX_TERMS = 8
+"""Words of a search beyond this are ignored: every one must match, so more only narrow
+an already narrow result, while each costs time in every matching document."""
 PENDING = "pending"
 DONE = "done"
 FAILED = "failed"
@@ -155,7 +164,7 @@ def save_text(library: Library, extracted: ExtractedText) -> bool:
             return False
         library._execute(
             "UPDATE document_search SET body = ? WHERE rowid = ?",
-            (extracted.body, extracted.document_id),
+            (without_controls(extracted.body), extracted.document_id),
         )
         library._execute(
             "UPDATE text_index SET state = ?, pages = ?, message = ? WHERE document_id = ?",
@@ -185,35 +194,54 @@ def index_pending(library: Library, context: JobContext) -> IndexSummary:
     return summary
 
 
+def search_terms(text: str) -> list[tuple[str, bool]]:
+    """The distinct words of a search, each with whether it ends in * (a prefix).
+
+    A repeated word is kept once and words past ``MAX_TERMS`` are dropped: neither can
+    change which documents match much, and each costs time in every matching document.
+    Bytes that were not UTF-8 on the command line become U+FFFD, which SQLite accepts; a
+    NUL (from pasted text) would end the query early inside SQLite, so it is a space.
+    """
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    terms: list[tuple[str, bool]] = []
+    seen: set[tuple[str, bool]] = set()
+    for word in text.replace("\x00", " ").split():
+        prefix = word.endswith("*") and len(word.rstrip("*")) > 0
+        core = word.rstrip("*") if prefix else word
+        if not re.search(r"\w", core) or (core.casefold(), prefix) in seen:
+            continue
+        seen.add((core.casefold(), prefix))
+        terms.append((core, prefix))
+        if len(terms) == MAX_TERMS:
+            break
+    if not terms:
+        raise InvalidInput("Type a word to search for.")
+    return terms
+
+
 def fts_query(text: str) -> str:
     """Turn anything a person types into a safe FTS5 query: every word must appear.
 
     Each word is quoted (inner quotes doubled), so operators, brackets, colons and
-    stray quotes are just text. A word ending in * keeps its prefix meaning. A NUL
-    (from pasted text) would end the query early inside SQLite, so it is a space here;
-    bytes that were not UTF-8 on the command line become U+FFFD, which SQLite accepts.
+    stray quotes are just text. A word ending in * keeps its prefix meaning.
     """
-    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    terms = []
-    for word in text.replace("\x00", " ").split():
-        prefix = word.endswith("*") and len(word.rstrip("*")) > 0
-        core = word.rstrip("*") if prefix else word
-        if not re.search(r"\w", core):
-            continue
-        quoted = '"' + core.replace('"', '""') + '"'
-        terms.append(quoted + ("*" if prefix else ""))
-    if not terms:
-        raise InvalidInput("Type a word to search for.")
-    return " ".join(terms)
+    return _quoted(search_terms(text))
+
+
+def _quoted(terms: list[tuple[str, bool]]) -> str:
+    return " ".join('"' + core.replace('"', '""') + '"' + ("*" if prefix else "")
+                    for core, prefix in terms)  # fmt: skip
 
 
 def search(
     library: Library, text: str, person_id: int | None = None, limit: int = 100
 ) -> SearchResult:
-    query = fts_query(text)
+    """The best ``limit`` matches; snippets are made for those only, never for every match
+    (a snippet reads its whole document again, which is what made common words slow)."""
+    terms = search_terms(text)
+    query = _quoted(terms)
     sql = (
-        "SELECT d.id, d.person_id, d.title, d.category, d.date, "
-        "snippet(document_search, -1, '[', ']', '…', 12) AS snip "
+        "SELECT d.id, d.person_id, d.title, d.category, d.date, d.notes "
         "FROM document_search JOIN documents d ON d.id = document_search.rowid "
         "WHERE document_search MATCH ? AND d.trashed_at IS NULL"
     )
@@ -221,8 +249,10 @@ def search(
     if person_id is not None:
         sql += " AND d.person_id = ?"
         params.append(person_id)
-    sql += " ORDER BY bm25(document_search, 10.0, 5.0, 1.0), d.id LIMIT ?"
+    sql += f" ORDER BY {_order(library, query)} LIMIT ?"
     params.append(limit)
+    rows = library._execute(sql, tuple(params)).fetchall()
+    snippets = _snippets(library, terms, rows)
     hits = [
         SearchHit(
             document_id=row[0],
@@ -230,8 +260,49 @@ def search(
             title=row[2],
             category=Category(row[3]),
             date=PartialDate.parse(row[4]) if row[4] else None,
-            snippet=" ".join(str(row[5]).split()),
+            snippet=" ".join(snippets.get(row[0], "").split()),
         )
-        for row in library._execute(sql, tuple(params)).fetchall()
+        for row in rows
     ]
     return SearchResult(hits=hits, pending=pending_count(library))
+
+
+def _order(library: Library, query: str) -> str:
+    """Best match first (bm25) while that is affordable, else newest first.
+
+    bm25 reads every occurrence of every word in every matching document; for a word
+    found in thousands of records that alone outlasts the search budget, and ranking
+    thousands of near-equal matches tells the person little anyway.
+    """
+    found = library._execute(
+        "SELECT count(*) FROM (SELECT 1 FROM document_search WHERE document_search MATCH ? "
+        "LIMIT ?)",
+        (query, RANKED_MATCHES + 1),
+    ).fetchone()[0]
+    if found <= RANKED_MATCHES:
+        return "bm25(document_search, 10.0, 5.0, 1.0), d.id"
+    return "d.date IS NULL, d.date DESC, d.id DESC"
+
+
+def _snippets(
+    library: Library, terms: list[tuple[str, bool]], rows: list[sqlite3.Row]
+) -> dict[int, str]:
+    pattern = terms_pattern(terms)
+    return {
+        int(row[0]): snippet([str(row[5] or ""), _text_start(library, int(row[0]))], pattern)
+        for row in rows
+    }
+
+
+def _text_start(library: Library, document_id: int) -> str:
+    """The first ``SCAN_BYTES`` of a document's text, read without loading the rest.
+
+    The words live in FTS5's own content table (column c2 is ``body``); reading a slice
+    through SQLite's blob interface costs the slice, where ``substr`` would load a long
+    record whole first.
+    """
+    try:
+        with library.db.conn.blobopen(CONTENT_TABLE, "c2", document_id, readonly=True) as blob:
+            return blob.read(SCAN_BYTES).decode("utf-8", "ignore")
+    except sqlite3.Error:  # no text at all (NULL)
+        return ""

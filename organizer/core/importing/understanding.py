@@ -8,10 +8,13 @@ raises ``Refused`` with the reason the file cannot be used.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from organizer.core.clinical.fhir import read_fhir
+from organizer.core.clinical.model import ClinicalDocument
 from organizer.core.dates import PartialDate
 from organizer.core.identity.ccda import ccda_identities
 from organizer.core.identity.documents import remember_found
@@ -28,6 +31,7 @@ from organizer.core.importing.guessing import (
     date_from_text,
 )
 from organizer.core.importing.images import ImageRefused, analyse_image
+from organizer.core.importing.naming import date_from_file_name, meaningful_title, title_for
 from organizer.core.importing.pdfs import PASSWORD_NOTE, SCANNED_NOTE, PdfRefused, analyse_pdf
 from organizer.core.importing.safexml import XdmEntry, XmlRefused, read_xml
 from organizer.core.importing.sniff import CDA_MEDIA_TYPE, FHIR_MEDIA_TYPE, Kind
@@ -46,6 +50,8 @@ class Understood:
     document: Document
     media_type: str = ""
     note: str = ""
+    clinical: ClinicalDocument | None = None
+    """What a C-CDA, CCR or FHIR file says, read for the review list."""
 
 
 @dataclass
@@ -123,14 +129,18 @@ def _understand(copy: StoredCopy) -> Understood:
 
 def _pdf(copy: StoredCopy) -> Understood:
     info = analyse_pdf(copy.path)
-    title = info.title.strip() if len(info.title.strip()) > 3 else title_from_name(copy.name)
-    document = _new(copy, title, page_count=info.pages)
+    document = _new(copy, title_from_name(copy.name), page_count=info.pages)
     for flag in info.flags:
         document.flags = document.with_flag(flag)
     date = date_from_text(info.text)
     if date is None and (made := date_from_compact(info.creation_date)):
         date = (made, "the date the PDF was made")
+    if date is None and (named := date_from_file_name(copy.name)):
+        date = (named, "the file's name")
     _apply_guesses(document, category_from_text(info.text), date)
+    document.title = meaningful_title(info.title) or title_for(
+        document.category, document.date, title_from_name(copy.name)
+    )
     details: dict[str, Any] = {keys.HAS_TEXT: info.has_text}
     if info.pages is not None:
         details[keys.PAGES] = info.pages
@@ -150,8 +160,11 @@ def _image(copy: StoredCopy) -> Understood:
     document.page_count = info.frames if info.frames > 1 else None
     date = None
     if info.exif_date and (taken := date_from_compact(info.exif_date)):
-        date = (taken, "the photo's EXIF capture date")
+        date = (taken, "the date the camera saved in the photo")
+    elif named := date_from_file_name(copy.name):
+        date = (named, "the photo's file name")
     _apply_guesses(document, None, date)
+    document.title = title_for(document.category, document.date, document.title, "Photo")
     document.details = keys.dump(
         {
             keys.WIDTH: info.width,
@@ -167,6 +180,8 @@ def _image(copy: StoredCopy) -> Understood:
 
 def _xml(copy: StoredCopy) -> Understood:
     summary = read_xml(copy.path)
+    if summary.cda is None and (found := _clinical(lambda: read_clinical(copy.path)))[0]:
+        return _other_clinical(copy, found[0], "application/xml", found[1])
     if summary.cda is None:
         root = summary.root.rsplit("}", 1)[-1]
         return Understood(
@@ -175,6 +190,7 @@ def _xml(copy: StoredCopy) -> Understood:
             f'stored as "other": XML, but not a C-CDA clinical document (root <{root}>)',
         )
     header = summary.cda
+    clinical, note = _clinical(lambda: read_clinical(copy.path))
     xdm = copy.xdm
     title = header.title or header.type_name or (xdm.title if xdm else "") or "Clinical document"
     document = _new(copy, title)
@@ -183,8 +199,8 @@ def _xml(copy: StoredCopy) -> Understood:
         category = category_from_loinc(xdm.type_code, xdm.type_name)
     date = None
     for value, where in (
-        (header.effective_time, "the document's effectiveTime"),
-        (xdm.creation_time if xdm else "", "the XDM package's creationTime"),
+        (header.effective_time, "the date written in the document"),
+        (xdm.creation_time if xdm else "", "the date the download package was made"),
     ):
         if value and (parsed := date_from_compact(value)):
             date = (parsed, where)
@@ -194,9 +210,47 @@ def _xml(copy: StoredCopy) -> Understood:
     extra: dict[str, Any] = {"format": "C-CDA", "type_code": header.type_code}
     if institution:
         extra[keys.INSTITUTION] = institution
-    document.details = keys.dump(extra)
+    document.details = keys.dump(_with_notes(extra, clinical))
     remember_found(document, ccda_identities(copy.path))
-    return Understood(document, CDA_MEDIA_TYPE)
+    return Understood(document, CDA_MEDIA_TYPE, note, clinical)
+
+
+def read_clinical(path: Path) -> ClinicalDocument | None:
+    # imported here: the clinical readers use safexml from this package, so a top-level
+    # import would be circular whichever package is imported first
+    from organizer.core.clinical.reading import read_clinical as read
+
+    return read(path)
+
+
+def _clinical(
+    read: Callable[[], ClinicalDocument | None],
+) -> tuple[ClinicalDocument | None, str]:
+    """The file's clinical content, or a note: a failure here never costs the document."""
+    from organizer.core.clinical.reading import ClinicalRefused
+
+    try:
+        clinical = read()
+    except ClinicalRefused as error:
+        return None, f"its entries could not be read: {error}"
+    except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as error:
+        return None, f"its entries could not be read ({type(error).__name__})"
+    # entries left out are kept in the document's details (clinical_notes), not in the line
+    return clinical, ""
+
+
+def _other_clinical(
+    copy: StoredCopy, clinical: ClinicalDocument, media_type: str, note: str
+) -> Understood:
+    """A FHIR XML resource or a CCR: named from what it says."""
+    document = _new(copy, clinical.title or title_from_name(copy.name))
+    category = category_from_loinc(clinical.type_code.code) if clinical.type_code.code else None
+    date = None
+    if clinical.date and (parsed := date_from_compact(clinical.date)):
+        date = (parsed, "the document's date")
+    _apply_guesses(document, category, date)
+    document.details = keys.dump(_with_notes({"format": clinical.format.value.upper()}, clinical))
+    return Understood(document, media_type, note, clinical)
 
 
 def _json(copy: StoredCopy) -> Understood:
@@ -214,14 +268,26 @@ def _json(copy: StoredCopy) -> Understood:
         category = Guess(Category.LAB_RESULT, "FHIR laboratory category")
     date = None
     if summary.date and (parsed := date_from_compact(summary.date)):
-        date = (parsed, f"the FHIR {summary.resource_type}'s date")
+        date = (parsed, "the date written in the record")
     _apply_guesses(document, category, date)
     document.details = keys.dump(
         {"format": "FHIR", "resource_type": summary.resource_type,
          "resources": summary.resource_count}
     )  # fmt: skip
+    clinical, note = _clinical(lambda: read_fhir(data))
+    document.details = keys.dump(_with_notes(keys.load(document.details), clinical))
     remember_found(document, fhir_identities(data))
-    return Understood(document, FHIR_MEDIA_TYPE)
+    return Understood(document, FHIR_MEDIA_TYPE, note, clinical)
+
+
+def _with_notes(details: dict[str, Any], clinical: ClinicalDocument | None) -> dict[str, Any]:
+    """Keep what could not be read with the document, so the person can see it later."""
+    if clinical is not None and clinical.notes:
+        details[keys.CLINICAL_NOTES] = [
+            " / ".join(p for p in (n.provenance.section, n.provenance.entry, n.text) if p)
+            for n in clinical.notes[: keys.MAX_CLINICAL_NOTES]
+        ]
+    return details
 
 
 def _text(copy: StoredCopy) -> Understood:

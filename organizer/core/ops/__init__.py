@@ -15,7 +15,7 @@ from organizer.core.ops.documents import (
     trash_documents,
 )
 from organizer.core.ops.identity import identity_change
-from organizer.core.ops.marks import set_rule_mark
+from organizer.core.ops.marks import set_finding_mark, set_rule_mark
 from organizer.core.ops.questions import add_questions, move_question
 from organizer.core.ops.records import add_record, delete_record, update_record
 
@@ -35,6 +35,7 @@ __all__ = [
     "reversible",
     "rotate_documents",
     "set_documents_included",
+    "set_finding_mark",
     "set_rule_mark",
     "trash_documents",
     "update_record",

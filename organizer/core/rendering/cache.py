@@ -11,7 +11,6 @@ from pathlib import Path
 
 from organizer.core.atomic import atomic_output
 from organizer.core.derived import rendering_path
-from organizer.core.rendering.pdf import rendering_pdf
 from organizer.core.rendering.read import render_file
 
 
@@ -29,6 +28,9 @@ def rendered_pages(library_root: Path, sha256: str, source: Path) -> Path:
     found = cached_pages(library_root, sha256)
     if found is not None:
         return found
+    # the PDF writer (pikepdf, fpdf2) loads on first use, not with the app's first window
+    from organizer.core.rendering.pdf import rendering_pdf
+
     data = rendering_pdf(render_file(source))
     path = rendering_path(library_root, sha256)
     path.parent.mkdir(parents=True, exist_ok=True)

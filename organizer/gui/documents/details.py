@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,11 @@ FLAG_EXPLANATIONS = {
 }
 
 
+def _breakable(text: str) -> str:
+    """Let a long file name wrap after _ . - so it cannot widen the pane."""
+    return "".join(ch + "\u200b" if ch in "_.-/\\" else ch for ch in text)
+
+
 class DocumentDetails(QWidget):
     confirm_requested = Signal()
     edit_requested = Signal()
@@ -46,9 +52,14 @@ class DocumentDetails(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # wrapped text follows the pane's width; it never sets it
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.summary.setMinimumWidth(1)
         self.guess = QLabel()
         self.guess.setWordWrap(True)
         self.guess.setTextFormat(Qt.TextFormat.RichText)
+        self.guess.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.guess.setMinimumWidth(1)
         self.confirm_button = QPushButton("&Confirm")
         self.confirm_button.setToolTip("The guessed category and date are right: mark them checked")
         self.confirm_button.setAccessibleName("Confirm the guessed category and date")
@@ -56,7 +67,7 @@ class DocumentDetails(QWidget):
         self.edit_button.setToolTip("Change the title, category, date or notes")
         self.links_button = QPushButton("&Link to timeline…")
         self.links_button.setToolTip("Link this document to events on the timeline")
-        self.open_button = QPushButton("&Open with system viewer")
+        self.open_button = QPushButton("&Open in viewer")
         self.open_button.setToolTip("Open a read-only copy in the program your computer uses")
         self.reveal_button = QPushButton("Sho&w in folder")
         self.reveal_button.setToolTip("Show a read-only copy in your file manager")
@@ -94,7 +105,7 @@ class DocumentDetails(QWidget):
             self.guess.hide()
             self.confirm_button.hide()
             return
-        lines = [f"<b>{escape(document.title)}</b>"]
+        lines = [f"<b>{escape(_breakable(document.title))}</b>"]
         category = CATEGORY_LABELS[document.category]
         category_word = " <i>(guessed)</i>" if category_guessed(document) else ""
         date = document.date.display() if document.date else "date unknown"
@@ -126,5 +137,5 @@ class DocumentDetails(QWidget):
                     )
                     if flag
                 )
-                + f". Why: {escape(reason)}."
+                + f". Why: {escape(_breakable(reason))}."
             )

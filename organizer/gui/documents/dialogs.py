@@ -177,6 +177,13 @@ class EventLinks(QDialog):
 Confirm = Callable[[QWidget, str, str], bool]
 
 
+Tell = Callable[[QWidget, str, str], None]
+
+
+def tell(parent: QWidget, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
 def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
     answer = QMessageBox.question(
         parent,

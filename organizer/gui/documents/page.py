@@ -13,12 +13,14 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent, QUndoSta
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -34,11 +36,13 @@ from organizer.core.library import Library
 from organizer.core.ops import Changes, Outcome
 from organizer.core.records import Document, Event, Packet
 from organizer.gui.changes import announce, concerns, notices
+from organizer.gui.columns import FillColumn
 from organizer.gui.undo import push
 
 from . import search as fulltext
+from .background_search import BackgroundSearch
 from .details import DocumentDetails
-from .dialogs import Confirm, DocumentEditor, EventLinks, TrashWindow, ask_yes_no
+from .dialogs import Confirm, DocumentEditor, EventLinks, Tell, TrashWindow, ask_yes_no, tell
 from .identity import IdentityActions
 from .model import (
     CATEGORY,
@@ -54,7 +58,7 @@ from .model import (
 )
 from .preview import PreviewPane
 from .thumbnails import ThumbnailCache
-from .viewer_copies import ViewerCopies
+from .viewer_copies import ViewerCopies, no_folder_viewer_text
 
 EMPTY_TEXT = (
     "<h3>No documents yet</h3>"
@@ -64,7 +68,10 @@ EMPTY_TEXT = (
 )
 NO_PERSON_TEXT = "<h3>No one chosen</h3><p>Choose or add the person these records are for.</p>"
 SEARCH_DELAY_MS = 250
-COLUMN_WIDTHS = {CATEGORY: 140, DATE: 118, PROVIDER: 90, PAGES: 62, INCLUDED: 100}
+FITTED_COLUMNS = (CATEGORY, DATE, PROVIDER, PAGES, INCLUDED)
+"""Columns as wide as their contents; the Title takes the rest and elides in the middle."""
+PREVIEW_SHARE = 0.35
+TITLE_CHARS = 18
 SelectionFlag = QItemSelectionModel.SelectionFlag
 SHOWN_TABLES = (
     Document.TABLE,
@@ -77,6 +84,7 @@ SHOWN_TABLES = (
 
 class DocumentsPage(QWidget):
     documents_changed = Signal()
+    search_done = Signal()  # the newest search's hits are shown
     # The app sets this: while the page is hidden, a new person or packet is read when the
     # page is first shown, so 10,000 documents do not delay the first window. Tests leave
     # it off and read at once.
@@ -94,6 +102,7 @@ class DocumentsPage(QWidget):
         self._note_stale = False  # the "search is not complete" note, counted when shown
         self.viewer_copies = ViewerCopies()
         self.confirm: Confirm = ask_yes_no  # tests replace it to answer for the person
+        self.tell: Tell = tell
         self.trash_window: TrashWindow | None = None
 
         self.model = DocumentsModel(library, self)
@@ -126,11 +135,18 @@ class DocumentsPage(QWidget):
         self.trash_button.setToolTip("Move the selected documents to the trash (Delete)")
         self.show_trash_button = QPushButton("Open t&rash…")
         self.show_trash_button.setToolTip("See deleted documents, restore them or empty the trash")
+        self.preview_button = QPushButton("&Preview")
+        self.preview_button.setObjectName("preview_toggle")
+        self.preview_button.setCheckable(True)
+        self.preview_button.setChecked(True)
+        self.preview_button.setAccessibleName("Show the preview of the chosen document")
+        self.preview_button.setToolTip("Show or hide the details and preview on the right")
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
         top.addWidget(self.unchecked_only)
         top.addWidget(self.trash_button)
         top.addWidget(self.show_trash_button)
+        top.addWidget(self.preview_button)
 
         self.index_note = QLabel()
         self.index_note.setWordWrap(True)
@@ -160,12 +176,15 @@ class DocumentsPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setIconSize(self.thumbnails.size)
         self.table.verticalHeader().setDefaultSectionSize(self.thumbnails.size.height() + 6)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        self.title_column = FillColumn(self.table, TITLE, TITLE_CHARS)
         header.setSectionResizeMode(THUMBNAIL, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(THUMBNAIL, self.thumbnails.size.width() + 10)
-        for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
+        for column in FITTED_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(self.thumbnails.size.width() + 10)
 
         self.empty = QLabel()
         self.empty.setWordWrap(True)
@@ -186,12 +205,32 @@ class DocumentsPage(QWidget):
 
         self.details = DocumentDetails()
         self.preview = PreviewPane(self.library)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.identity.banner)
-        right_layout.addWidget(self.details)
-        right_layout.addWidget(self.preview, 1)
+        # the details scroll rather than being cut off; the preview under them can be
+        # dragged smaller or away
+        details_area = QScrollArea()
+        details_area.setObjectName("document_details_scroll")
+        details_area.setWidgetResizable(True)
+        details_area.setFrameShape(QFrame.Shape.NoFrame)
+        details_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        details_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        details_area.setWidget(self.details)
+        details_box = QWidget()  # the identity banner stays in view above the details
+        self.details_box = details_box
+        details_layout = QVBoxLayout(details_box)
+        self.details_box_layout = details_layout
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.identity.banner)
+        details_layout.addWidget(details_area, 1)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.setObjectName("previewSplitter")
+        right.setChildrenCollapsible(False)
+        right.addWidget(details_box)
+        right.addWidget(self.preview)
+        right.setCollapsible(1, True)
+        right.setStretchFactor(0, 0)
+        right.setStretchFactor(1, 1)
+        self.preview_splitter = right
+        details_area.setMinimumHeight(self.fontMetrics().height() * 4)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("documentsSplitter")
@@ -199,7 +238,12 @@ class DocumentsPage(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, True)
         self.splitter.setSizes([900, 420])
+        self._preview_width = 420
+        self.split_pending = True
+        self.preview_split_restored = False
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
@@ -210,7 +254,7 @@ class DocumentsPage(QWidget):
         self.edit_action = QAction("Change &details…", self)
         self.trash_action = QAction("Move to &trash", self)
         self.trash_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.open_action = QAction("&Open with system viewer", self)
+        self.open_action = QAction("&Open in viewer", self)
         self.reveal_action = QAction("Show in &folder", self)
         self.links_action = QAction("&Link to timeline…", self)
         self.rotate_action = QAction("&Rotate clockwise (for the printed packet)", self)
@@ -219,6 +263,8 @@ class DocumentsPage(QWidget):
         self.addAction(self.rotate_action)
         self.move_action = QAction("Move to another &person…", self)
 
+        self.searcher = BackgroundSearch(self.library.root, self)
+        self.searcher.found.connect(self._show_found)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -252,6 +298,71 @@ class DocumentsPage(QWidget):
         self.move_action.triggered.connect(self.identity.move_to_other_person)
         self.model.reloaded.connect(self._update_empty_state)
         notices(self.library).changed.connect(self._library_changed)
+        self.preview_button.toggled.connect(self.show_preview)
+        self.splitter.splitterMoved.connect(lambda *_: self._preview_moved())
+        self.preview_splitter.splitterMoved.connect(self._details_dragged)
+
+    # -- the preview side ------------------------------------------------------------------
+
+    def show_preview(self, shown: bool) -> None:
+        """Show or collapse the details and preview; the list takes the room when hidden."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes) or self.width()
+        if shown and sizes[1] == 0:
+            width = min(self._preview_width, int(total * 0.6))
+            self.splitter.setSizes([total - width, width])
+        elif not shown and sizes[1] > 0:
+            self._preview_width = sizes[1]
+            self.splitter.setSizes([total, 0])
+        self.preview_button.setChecked(shown)
+
+    def fit_split(self) -> None:
+        """A first split for this size: the list gets most of the width, the details
+        what they need of the height (up to half) and the preview the rest."""
+        total = sum(self.splitter.sizes()) or self.width()
+        width = int(total * PREVIEW_SHARE)
+        self.splitter.setSizes([total - width, width])
+        self.fit_details()
+
+    def fit_details(self) -> None:
+        """Give the details the height they need (up to half), until the person drags it."""
+        if self.preview_split_restored:
+            return
+        height = sum(self.preview_splitter.sizes())
+        width = self.preview_splitter.width()
+        if height <= 0 or width <= 0:
+            return
+        layout = self.details.layout()
+        wanted = layout.totalHeightForWidth(width) if layout is not None else 0
+        if self.identity.banner.isVisibleTo(self):
+            wanted += self.identity.banner.sizeHint().height()
+        details = min(max(wanted, self.details.sizeHint().height()) + 4, height // 2)
+        self.preview_splitter.setSizes([details, height - details])
+
+    def _details_dragged(self, *_: object) -> None:
+        self.preview_split_restored = True  # the person chose; keep it
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+        elif self._note_stale:
+            self.update_index_note()
+        if self.split_pending:
+            self.split_pending = False
+            self.fit_split()
+
+    def follow_split(self) -> None:
+        """The Preview button says whether the preview side is open (after a restore)."""
+        self._preview_moved()
+
+    def _preview_moved(self) -> None:
+        width = self.splitter.sizes()[1]
+        self.preview_button.blockSignals(True)
+        self.preview_button.setChecked(width > 0)
+        self.preview_button.blockSignals(False)
+        if width > 0:
+            self._preview_width = width
 
     # -- the public interface --------------------------------------------------------------
 
@@ -292,19 +403,13 @@ class DocumentsPage(QWidget):
             return
         self.reload()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-        elif self._note_stale:
-            self.update_index_note()
-
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
     def shutdown(self) -> None:
         """Stop background drawing and remove viewer copies (before the library closes)."""
+        self.searcher.wait()
         self.thumbnails.pdfs.cancel()
         if self.thumbnails.pdfs.runner is not None:
             self.thumbnails.pdfs.runner.wait()
@@ -372,6 +477,9 @@ class DocumentsPage(QWidget):
             ]
         self.details.show_document(document, linked)
         self.identity.show_document(document)
+        self.details_box_layout.activate()  # a banner that just appeared gets its room now
+        self.fit_details()
+        QTimer.singleShot(0, self.fit_details)
         if document is None or document.id != self.preview.document_id:
             self.preview.show_document(document)
         has_selection = bool(documents)
@@ -454,8 +562,13 @@ class DocumentsPage(QWidget):
 
     def reveal_selected(self) -> None:
         documents = self.selected_documents()
-        if len(documents) == 1:
-            self.viewer_copies.show_in_folder(self.library, documents[0])
+        if len(documents) != 1:
+            return
+        shown = self.viewer_copies.show_in_folder(self.library, documents[0])
+        if shown is not None and not shown[1]:
+            self.tell(
+                self, "The folder could not be opened", no_folder_viewer_text(shown[0].parent)
+            )
 
     # -- the trash -------------------------------------------------------------------------
 
@@ -498,11 +611,15 @@ class DocumentsPage(QWidget):
         self._search_timer.stop()
         text = self.search_box.text().strip()
         if not text or self.person_id is None:
+            self.searcher.forget()
             self._apply_search([], None)
             return
-        found = fulltext.search(self.library, text, self.person_id)
+        self.searcher.submit(text, self.person_id)
+
+    def _show_found(self, found: fulltext.Found, text: str) -> None:
         self._apply_search(found.hits, text)
         self.update_index_note(found.pending)
+        self.search_done.emit()
 
     def _apply_search(self, hits: list[fulltext.Hit], text: str | None) -> None:
         self.results.clear()

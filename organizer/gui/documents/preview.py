@@ -199,7 +199,7 @@ class PdfPreview(QWidget):
         elif error != QPdfDocument.Error.None_:
             self.message.setText(
                 "<p><b>This PDF could not be shown.</b> It may be damaged. Second Look has "
-                "kept the file; try “Open with system viewer”.</p>"
+                "kept the file; try “Open in viewer”.</p>"
             )
         count = self.pdf.pageCount()
         self.page_box.blockSignals(True)
@@ -617,7 +617,7 @@ def _no_preview_text(file: DocumentFile, media_type: str) -> str:
         what = "a kind of file Second Look cannot show"
     return (
         f"<p><b>{escape(name)}</b> is {what}.</p>"
-        "<p>It is kept safely with the packet. Use “Open with system viewer” to look at it "
+        "<p>It is kept safely with the packet. Use “Open in viewer” to look at it "
         "in another program.</p>"
         + ("<p>Below: the words Second Look read from it.</p>" if _is_text_like(media_type) else "")
     )

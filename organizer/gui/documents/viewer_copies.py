@@ -117,12 +117,12 @@ class ViewerCopies:
         self.open_url(QUrl.fromLocalFile(str(first)))
         return first
 
-    def show_in_folder(self, library: Library, document: Document) -> Path | None:
+    def show_in_folder(self, library: Library, document: Document) -> tuple[Path, bool] | None:
+        """The copy shown, and whether anything on this computer could show its folder."""
         copies = self.copy_document(library, document)
         if not copies:
             return None
-        reveal(copies[0], self.open_url)
-        return copies[0]
+        return copies[0], reveal(copies[0], self.open_url)
 
     def cleanup(self) -> None:
         if self._folder is None:
@@ -145,11 +145,19 @@ def _safe_relative(text: str) -> Path | None:
     return Path(*parts)
 
 
-def reveal(path: Path, open_url: Opener = _open_url) -> None:
-    """Show a file selected in the system's file manager (just its folder on Linux)."""
+def reveal(path: Path, open_url: Opener = _open_url) -> bool:
+    """Show a file selected in the system's file manager (just its folder on Linux);
+    False when nothing could be started to show it."""
     if sys.platform == "win32":
-        QProcess.startDetached("explorer.exe", [f"/select,{path}"])
-    elif sys.platform == "darwin":
-        QProcess.startDetached("open", ["-R", str(path)])
-    else:
-        open_url(QUrl.fromLocalFile(str(path.parent)))
+        return bool(QProcess.startDetached("explorer.exe", [f"/select,{path}"])[0])
+    if sys.platform == "darwin":
+        return bool(QProcess.startDetached("open", ["-R", str(path)])[0])
+    return bool(open_url(QUrl.fromLocalFile(str(path.parent))))
+
+
+def no_folder_viewer_text(folder: Path) -> str:
+    """What to say when no file manager could be opened: where the files are instead."""
+    return (
+        "Nothing on this computer could open the folder. The files are here:\n\n"
+        f"{folder}\n\nYou can open that folder yourself in your file manager."
+    )

@@ -11,13 +11,16 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QIcon, QUndoStack
@@ -28,16 +31,22 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMenu,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from organizer.core import ops
-from organizer.core.checklist import ChecklistReport, RuleResult, Status, evaluate
+from organizer.core.checklist import ChecklistReport, RuleResult, Status, evaluate, finding_marks
+from organizer.core.checklist.labels import document_label, event_label
+from organizer.core.checklist.marks import MARKABLE_RULES
+from organizer.core.errors import NotFound
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
+from organizer.core.records import Document, Event
 from organizer.gui import theme
 from organizer.gui.jobs import JobRunner
 from organizer.gui.models import SORT_ROLE, FilterProxy
@@ -51,6 +60,8 @@ RESULT_ROLE = Qt.ItemDataRole.UserRole + 10
 CHECKING = "<h2>Checking the packet…</h2><p>This takes a moment for a large packet.</p>"
 
 AskReason = Callable[[QWidget, str], str | None]
+_REFIT = (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange)
+"""Events after which the checklist's rows may have changed height."""
 
 
 def ask_reason(parent: QWidget, title: str) -> str | None:
@@ -196,7 +207,11 @@ class ChecklistPanel(QGroupBox):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(1, self.fontMetrics().averageCharWidth() * 34)
-        self.table.setMinimumHeight(self.fontMetrics().height() * 14)
+        # every row shown: the page scrolls, not a small box inside it
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.table.installEventFilter(self)
 
         self.detail_title = QLabel()
         self.detail_title.setWordWrap(True)
@@ -210,8 +225,17 @@ class ChecklistPanel(QGroupBox):
         self.mark_button = QPushButton("Does not apply…")
         self.mark_button.setObjectName("checklist_mark")
         self.mark_button.setAccessibleName("Mark this checklist item as not applicable")
+        self.finding_button = QPushButton("Not this one…")
+        self.finding_button.setObjectName("checklist_finding_mark")
+        self.finding_button.setAccessibleName("Mark one entry of this checklist item")
+        self.finding_button.setToolTip(
+            "Say that one entry (this biopsy, this report) does not count, "
+            "without turning the whole item off"
+        )
+        self.finding_button.setMenu(QMenu(self.finding_button))
         buttons = QHBoxLayout()
         buttons.addWidget(self.fix_button)
+        buttons.addWidget(self.finding_button)
         buttons.addWidget(self.mark_button)
         buttons.addStretch(1)
         details = QVBoxLayout()
@@ -221,7 +245,7 @@ class ChecklistPanel(QGroupBox):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addLayout(details)
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
@@ -289,11 +313,34 @@ class ChecklistPanel(QGroupBox):
         self.model.set_report(self.report)
         self._add_fix_buttons()
         self._show_summary()
+        self.fit_height()
         if chosen is not None:
             self.select_rule(chosen.rule_id)
         elif self.proxy.rowCount() and self.report is not None:
             self.table.selectRow(0)
         self._show_details()
+
+    def fit_height(self) -> None:
+        """As tall as all its rows, so the Overview page scrolls and the table never does."""
+        if not shiboken6.isValid(self.table):
+            return
+        self.table.resizeRowsToContents()
+        rows = self.table.verticalHeader().length()
+        header = self.table.horizontalHeader().height()
+        frame = self.table.frameWidth() * 2
+        scrollbar = self.table.horizontalScrollBar()
+        extra = scrollbar.sizeHint().height() if scrollbar.isVisible() else 0
+        height = rows + header + frame + extra
+        if self.table.height() != height:
+            self.table.setFixedHeight(height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() in _REFIT:
+            QTimer.singleShot(0, self.fit_height)
+        if watched is self.table and event.type() == QEvent.Type.Wheel:
+            event.ignore()  # the page scrolls
+            return True
+        return super().eventFilter(watched, event)
 
     def _add_fix_buttons(self) -> None:
         """A "Fix it" button on every row that has something to do."""
@@ -316,6 +363,7 @@ class ChecklistPanel(QGroupBox):
         self.model.set_report(None)
         self.summary.setText(CHECKING if self.packet_id else "")
         self.summary.setAccessibleName("Checking the packet" if self.packet_id else "")
+        self.fit_height()
         self._show_details()
 
     def _show_summary(self) -> None:
@@ -364,6 +412,7 @@ class ChecklistPanel(QGroupBox):
         result = self.selected()
         self.fix_button.setEnabled(bool(result and result.fix))
         self.mark_button.setEnabled(result is not None)
+        self._fill_finding_menu(result)
         if result is None:
             self.detail_title.clear()
             self.detail_text.clear()
@@ -386,7 +435,68 @@ class ChecklistPanel(QGroupBox):
             self.mark_button.setText("Does not apply…")
             self.mark_button.setAccessibleName("Mark this checklist item as not applicable")
 
+    def finding_choices(self, result: RuleResult) -> list[tuple[str, tuple[str, int], bool]]:
+        """(label, record, marked) for each record of the rule that can be marked on its own."""
+        if self.packet_id is None or result.rule_id not in MARKABLE_RULES:
+            return []
+        if result.status is Status.NOT_APPLICABLE:
+            return []
+        marked = {
+            ref
+            for (rule_id, ref) in finding_marks(self.library, self.packet_id)
+            if rule_id == result.rule_id
+        }
+        refs = [ref for ref in result.refs if ref[0] in ("event", "document")]
+        choices = []
+        for ref in refs + sorted(marked - set(refs)):
+            label = self._record_label(ref)
+            if label is not None:
+                choices.append((label, ref, ref in marked))
+        return choices
+
+    def _record_label(self, ref: tuple[str, int]) -> str | None:
+        try:
+            if ref[0] == "event":
+                return event_label(self.library.get(Event, ref[1]))
+            return document_label(self.library.get(Document, ref[1]))
+        except NotFound:
+            return None
+
+    def _fill_finding_menu(self, result: RuleResult | None) -> None:
+        menu = self.finding_button.menu()
+        menu.clear()
+        choices = self.finding_choices(result) if result is not None else []
+        self.finding_button.setVisible(bool(choices))
+        if result is None:
+            return
+        says = MARKABLE_RULES.get(result.rule_id, "")
+        for label, ref, marked in choices:
+            text = f"“{label}” counts again" if marked else f"“{label}” {says}…"
+            action = menu.addAction(text)
+            action.triggered.connect(
+                lambda _checked=False, r=ref, m=marked, lb=label: self.mark_finding(
+                    result, r, lb, m
+                )
+            )
+
     # -- actions ---------------------------------------------------------------------------
+
+    def mark_finding(
+        self, result: RuleResult, ref: tuple[str, int], label: str, marked: bool
+    ) -> None:
+        if self.packet_id is None:
+            return
+        if marked:
+            reason = None
+            text = f"“{label}” counts again"
+        else:
+            reason = self.ask_reason(self, label)
+            if reason is None:
+                return
+            text = f"Mark “{label}” not applicable"
+        outcome = ops.set_finding_mark(self.library, self.packet_id, result.rule_id, ref, reason)
+        push(self.undo_stack, self.library, text, outcome)
+        self.select_rule(result.rule_id)
 
     def fix_selected(self) -> None:
         result = self.selected()

@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,17 +33,24 @@ from PySide6.QtWidgets import (
 from organizer.core import export as core_export  # its PDF writer loads on the first export
 from organizer.core.checklist import Status, evaluate
 from organizer.core.errors import SecondLookError
-from organizer.core.export import ExportOptions, ExportResult, Problem, preflight
+from organizer.core.export import (
+    DamagedDocuments,
+    ExportOptions,
+    ExportResult,
+    Problem,
+    preflight,
+)
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Packet
 from organizer.gui import theme
 from organizer.gui.changes import notices
 from organizer.gui.destinations import Destination, list_destinations
+from organizer.gui.documents.viewer_copies import no_folder_viewer_text
 from organizer.gui.jobs import JobRunner, Progress
 
 ChooseFolder = Callable[[QWidget], Path | None]
-Reveal = Callable[[Path], None]
+Reveal = Callable[[Path], bool]
 
 
 def choose_folder(parent: QWidget) -> Path | None:
@@ -51,9 +58,9 @@ def choose_folder(parent: QWidget) -> Path | None:
     return Path(chosen) if chosen else None
 
 
-def reveal(path: Path) -> None:
-    """Open the folder in the system's file manager."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def reveal(path: Path) -> bool:
+    """Open the folder in the system's file manager; False if nothing could."""
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
 
 
 INTRO = (
@@ -154,6 +161,12 @@ class ExportPage(QWidget):
         self.anyway_button.setObjectName("export_anyway")
         self.anyway_button.setAccessibleName("Export anyway, although the checklist is not ready")
         self.anyway_button.hide()
+        self.without_button = QPushButton("Export without it")
+        self.without_button.setObjectName("export_without_damaged")
+        self.without_button.setAccessibleName("Export again, leaving out the damaged document")
+        self.without_button.hide()
+        self._leave_out: frozenset[int] = frozenset()
+        self._damaged: frozenset[int] = frozenset()
         self.checklist_button = QPushButton("Go to the checklist")
         self.checklist_button.setAccessibleName("Go to the checklist on the Overview")
         self.checklist_button.hide()
@@ -186,6 +199,11 @@ class ExportPage(QWidget):
         self.show_button = QPushButton("Show in folder")
         self.show_button.setAccessibleName("Show the exported packet in its folder")
         self.show_button.hide()
+        self.folder_note = QLabel()
+        self.folder_note.setObjectName("export_folder_note")
+        self.folder_note.setWordWrap(True)
+        self.folder_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_note.hide()
 
         self.readiness = QLabel()
         self.readiness.setObjectName("export_readiness")
@@ -210,7 +228,9 @@ class ExportPage(QWidget):
         body.addLayout(go_row)
         body.addWidget(self.progress_box)
         body.addWidget(self.outcome)
+        body.addWidget(self.without_button)
         body.addWidget(self.show_button)
+        body.addWidget(self.folder_note)
         layout.addWidget(self.body)
         layout.addStretch(1)
 
@@ -225,6 +245,7 @@ class ExportPage(QWidget):
         self.checklist_button.clicked.connect(self.checklist_requested)
         self.cancel_button.clicked.connect(self.cancel)
         self.show_button.clicked.connect(self._show_result)
+        self.without_button.clicked.connect(self._export_without_damaged)
         self.destination.currentIndexChanged.connect(lambda _index: self._clear_messages())
         self._update_options()
         self.fill_destinations()
@@ -246,6 +267,8 @@ class ExportPage(QWidget):
             self._clear_messages()
             self.outcome.hide()
             self.show_button.hide()
+            self.without_button.hide()
+            self._leave_out = frozenset()
         self.packet_id = packet_id
         self.no_packet.setVisible(packet_id is None)
         self.body.setVisible(packet_id is not None)
@@ -268,9 +291,13 @@ class ExportPage(QWidget):
             return
         color = theme.warning_color(self).name()
         missing = [r.title for r in report.results if r.status is Status.MISSING]
+        waiting = [r.title for r in report.results if r.status is Status.REQUESTED]
+        parts = [f"{len(missing)} missing: {'; '.join(missing)}"] if missing else []
+        if waiting:
+            parts.append(f"requested, not received: {'; '.join(waiting)}")
         self.readiness.setText(
             f'<p style="color:{color}"><b>The checklist is not ready yet</b> '
-            f"({len(missing)} missing: {escape('; '.join(missing))}). "
+            f"({escape('; '.join(parts))}). "
             "You can still export now and again later.</p>"
         )
 
@@ -318,7 +345,7 @@ class ExportPage(QWidget):
                 self._show_password_problem(problem)
                 return None
         split = self.split_size.value() if self.split_box.isChecked() else None
-        return ExportOptions(password=password, split_mb=split)
+        return ExportOptions(password=password, split_mb=split, leave_out=self._leave_out)
 
     def _show_password_problem(self, message: str) -> None:
         color = theme.error_color(self).name()
@@ -361,14 +388,19 @@ class ExportPage(QWidget):
         self._clear_messages()
         self.outcome.hide()
         self.show_button.hide()
+        self.without_button.hide()
         root = self.library.root
         packet_id = self.packet_id
 
-        def work(context: JobContext, _deliver: Callable[[Any], None]) -> ExportResult:
+        def work(
+            context: JobContext, _deliver: Callable[[Any], None]
+        ) -> ExportResult | DamagedDocuments:
             # a read connection of its own: the GUI thread keeps the library's connection
             reader = Library.open(root, lock=False, create=False)
             try:
                 return core_export.export_packet(reader, packet_id, target, options, context)
+            except DamagedDocuments as damaged:  # handed back so the page can offer a way on
+                return damaged
             finally:
                 reader.close()
 
@@ -409,7 +441,11 @@ class ExportPage(QWidget):
         if progress.text:
             self.progress_text.setText(progress.text)
 
-    def _succeeded(self, result: ExportResult) -> None:
+    def _succeeded(self, result: ExportResult | DamagedDocuments) -> None:
+        if isinstance(result, DamagedDocuments):
+            self._offer_without(result)
+            return
+        self._leave_out = frozenset()
         self.result = result
         size = result.total_bytes / 1024**2
         lines = [
@@ -431,6 +467,21 @@ class ExportPage(QWidget):
         self.show_button.show()
         self.finished.emit(result)
 
+    def _offer_without(self, damaged: DamagedDocuments) -> None:
+        self._damaged = damaged.document_ids
+        self._show_outcome(
+            f"<h3>The export did not finish</h3><p>{escape(str(damaged))}</p>"
+            "<p>Nothing half-written was left behind. You can export the packet now without "
+            "this document, and add it again later.</p>",
+            good=False,
+        )
+        self.without_button.show()
+
+    def _export_without_damaged(self) -> None:
+        self._leave_out = self._leave_out | self._damaged
+        self.without_button.hide()
+        self.start(accept_warnings=True)
+
     def _cancelled(self) -> None:
         self._show_outcome(
             "<h3>Export cancelled</h3><p>Nothing was left behind on the destination.</p>",
@@ -449,8 +500,10 @@ class ExportPage(QWidget):
         self.runner = None
 
     def _show_result(self) -> None:
-        if self.result is not None:
-            self.reveal(self.result.folder)
+        if self.result is not None and not self.reveal(self.result.folder):
+            text = escape(no_folder_viewer_text(self.result.folder)).replace("\n", "<br>")
+            self.folder_note.setText(text)
+            self.folder_note.show()
 
     # -- messages --------------------------------------------------------------------------
 

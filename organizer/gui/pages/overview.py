@@ -107,13 +107,16 @@ class OverviewPage(QWidget):
         content = QWidget()
         self.content_layout = QVBoxLayout(content)
         self.content_layout.addLayout(top)
-        self.content_layout.addWidget(essentials)
+        # the checklist first: "is it ready, and what is missing" is what people come for
         self.checklist = ChecklistPanel(library, undo_stack, held=checklist_held)
-        self.content_layout.addWidget(self.checklist, 1)
+        self.content_layout.addWidget(self.checklist)
+        self.content_layout.addWidget(essentials)
+        self.content_layout.addStretch(1)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(content)
+        self.scroll_area.setAccessibleName("Overview of the packet")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

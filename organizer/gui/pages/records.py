@@ -31,10 +31,14 @@ from organizer.core.library import Library
 from organizer.core.ops import Changes
 from organizer.core.records import Record
 from organizer.gui.changes import concerns, notices
+from organizer.gui.columns import FillColumn
 from organizer.gui.editor import RecordDialog
 from organizer.gui.models import Column, FilterProxy, RecordTableModel
 from organizer.gui.shortcuts import on_enter
 from organizer.gui.undo import push
+
+STRETCH_CHARS = 20
+"""The least room for a list's main column (a medication's name, a request's item)."""
 
 Owner = Literal["person", "packet"]
 
@@ -122,9 +126,8 @@ class RecordListPage(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         header.setSectionsMovable(True)
-        header.setSectionResizeMode(spec.stretch_column, QHeaderView.ResizeMode.Stretch)
+        self.fill_column = FillColumn(self.table, spec.stretch_column, STRETCH_CHARS)
 
         self.empty_label = QLabel(spec.empty_text)
         self.empty_label.setObjectName(f"{spec.key}_empty")
@@ -196,9 +199,8 @@ class RecordListPage(QWidget):
         """Fit the columns to what they hold, once; after that the person's widths stay."""
         header = self.table.horizontalHeader()
         limit = self.fontMetrics().averageCharWidth() * 24  # long text wraps instead
-        last = self.model.columnCount() - 1
-        for column in range(last):  # the last column takes what is left
-            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
+        for column in range(self.model.columnCount()):  # the fill column takes what is left
+            if column != self.spec.stretch_column:
                 self.table.resizeColumnToContents(column)
                 header.resizeSection(column, min(header.sectionSize(column) + 12, limit))
         self.columns_sized = True

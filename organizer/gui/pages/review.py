@@ -1,0 +1,335 @@
+"""The review list: what imported files propose, accepted, edited or dismissed by the person.
+
+Nothing read from a portal file joins the record until the person says so here. Each
+accept or dismiss is one command on the app's undo stack, so Edit > Undo takes back the
+whole batch (every item accepted at once comes out again).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from organizer.core.clinical.review import (
+    EDITABLE,
+    Batch,
+    Proposal,
+    accept,
+    dismiss,
+    edit,
+    proposals,
+    undo_batch,
+)
+from organizer.core.errors import SecondLookError
+from organizer.core.library import Library
+from organizer.gui.pages.listing import empty_or_table, list_table
+
+Index = QModelIndex | QPersistentModelIndex
+KIND_WORDS = {
+    "medication": "Medication", "allergy": "Allergy", "problem": "Problem",
+    "result": "Lab result", "vital-sign": "Vital sign", "procedure": "Procedure",
+    "encounter": "Visit", "immunization": "Vaccine",
+}  # fmt: skip
+FIELD_WORDS = {
+    "name": "Name", "dose": "Dose", "route": "How taken", "frequency": "How often",
+    "start": "Started", "stop": "Stopped", "reaction": "Reaction", "severity": "How bad",
+    "onset": "Since", "resolved": "Resolved", "status": "Status", "value": "Value",
+    "unit": "Unit", "reference_range": "Normal range", "interpretation": "Flag",
+    "date": "Date", "place": "Where", "provider": "Who",
+}  # fmt: skip
+HEADERS = ("What", "Item", "Found in", "Already in the record")
+
+EditFields = Callable[[QWidget, Proposal], dict[str, str] | None]
+
+
+def _sources_text(proposal: Proposal) -> str:
+    titles = dict.fromkeys(source.document_title for source in proposal.sources)
+    return "; ".join(titles)
+
+
+class ProposalModel(QAbstractTableModel):
+    """Pending proposals as rows: kind, summary, the documents they came from, matches."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Proposal] = []
+
+    def set_rows(self, rows: list[Proposal]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def proposal(self, row: int) -> Proposal:
+        return self._rows[row]
+
+    def rows(self) -> list[Proposal]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        proposal = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                    Qt.ItemDataRole.AccessibleTextRole):  # fmt: skip
+            return (
+                KIND_WORDS.get(proposal.kind, proposal.kind),
+                proposal.summary,
+                _sources_text(proposal),
+                "; ".join(proposal.matches) or "No",
+            )[index.column()]
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return None
+
+
+class ReviewBatch(QUndoCommand):
+    """An accept or dismiss already done as one batch; undo takes the whole batch back.
+
+    The first decision is made before the command is pushed (so a refusal can be shown
+    and nothing lands on the undo stack); redo after an undo decides the same items again.
+    """
+
+    def __init__(self, library: Library, person_id: int, action: str, ids: list[int],
+                 batch: Batch, refresh: Callable[[], None]) -> None:  # fmt: skip
+        verb = "Accept" if action == "accept" else "Dismiss"
+        super().__init__(f"{verb} {batch.count} item{'s' if batch.count != 1 else ''}")
+        self.library = library
+        self.person_id = person_id
+        self.action = action
+        self.ids = ids
+        self.batch_id = batch.id
+        self.refresh = refresh
+        self._done = True
+
+    def redo(self) -> None:
+        if not self._done:
+            decide = accept if self.action == "accept" else dismiss
+            self.batch_id = decide(self.library, self.person_id, self.ids).id
+            self._done = True
+        self.refresh()
+
+    def undo(self) -> None:
+        undo_batch(self.library, self.batch_id)
+        self._done = False
+        self.refresh()
+
+
+def ask_edit(parent: QWidget, proposal: Proposal) -> dict[str, str] | None:
+    """A small form with the item's editable words; None when cancelled."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(f"Edit {KIND_WORDS.get(proposal.kind, 'item').lower()}")
+    form = QFormLayout(dialog)
+    edits: dict[str, QLineEdit] = {}
+    for name in EDITABLE.get(proposal.kind, ("name",)):
+        line = QLineEdit(str(proposal.data.get(name) or ""))
+        line.setAccessibleName(FIELD_WORDS.get(name, name))
+        edits[name] = line
+        form.addRow(FIELD_WORDS.get(name, name), line)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return {name: line.text() for name, line in edits.items()}
+
+
+class ReviewPage(QWidget):
+    """Heading, explanation, the pending items and what can be done with them."""
+
+    changed = Signal()
+
+    def __init__(self, library: Library, undo_stack: QUndoStack,
+                 refresh: Callable[[], None], parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setObjectName("review_page")
+        self.library = library
+        self.undo_stack = undo_stack
+        self.refresh_all = refresh
+        self.person_id: int | None = None
+        self._columns_sized = False  # the short columns fitted to their words once
+        self.edit_fields: EditFields = ask_edit
+
+        heading = QLabel("<h1>To review</h1>")
+        heading.setAccessibleName("To review")
+        intro = QLabel(
+            "What your portal files say: medications, allergies, problems, results, "
+            "procedures, visits and vaccines. Nothing here is in your record until you accept "
+            "it. Check each item against what you know; edit it if the file has it wrong, or "
+            "dismiss it. Edit > Undo takes back a whole accept or dismiss."
+        )
+        intro.setWordWrap(True)
+        self.status = QLabel("")
+        self.status.setObjectName("review_status")
+        self.status.setWordWrap(True)
+
+        self.accept_button = QPushButton("&Accept")
+        self.accept_button.setAccessibleName("Accept the selected items")
+        self.edit_button = QPushButton("&Edit…")
+        self.edit_button.setAccessibleName("Edit the selected item before accepting it")
+        self.dismiss_button = QPushButton("&Dismiss")
+        self.dismiss_button.setAccessibleName("Dismiss the selected items")
+        self.accept_all_button = QPushButton("Accept a&ll")
+        self.accept_all_button.setAccessibleName("Accept every item in the list")
+        buttons = QHBoxLayout()
+        for button in (self.accept_button, self.edit_button, self.dismiss_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.accept_all_button)
+
+        self.model = ProposalModel(self)
+        self.table = list_table("review_table", "Items to review", self.model, several=True)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.stack, self.empty_label = empty_or_table(
+            "review_empty",
+            "<h3>Nothing to review</h3><p>When you import a portal download (C-CDA, an XDM "
+            "zip or FHIR), what it says about medications, allergies, problems and results "
+            "appears here for you to check before it joins your record.</p>",
+            self.table,
+        )
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(self.stack, 1)
+
+        self.accept_button.clicked.connect(lambda: self.decide("accept"))
+        self.dismiss_button.clicked.connect(lambda: self.decide("dismiss"))
+        self.accept_all_button.clicked.connect(self.accept_all)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(lambda: self.decide("dismiss"))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
+
+    # -- filling -------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._size_columns)
+
+    def _size_columns(self) -> None:
+        """Fit the short columns to their words once, when the page is first seen with rows."""
+        if self._columns_sized or not self.model.rowCount():
+            return
+        for column in (0, 3):
+            self.table.resizeColumnToContents(column)
+        self.table.setColumnWidth(2, self.table.fontMetrics().horizontalAdvance("M" * 15))
+        self._columns_sized = True
+
+    def set_person(self, person_id: int | None) -> None:
+        self.person_id = person_id
+        self.reload()
+
+    def reload(self) -> None:
+        rows = proposals(self.library, self.person_id) if self.person_id is not None else []
+        self.model.set_rows(rows)
+        self.stack.setCurrentWidget(self.table if rows else self.empty_label)
+        if rows and self.isVisible():
+            self._size_columns()
+        self._update_buttons()
+
+    def pending_count(self) -> int:
+        return self.model.rowCount()
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.proposal(row).id for row in rows]
+
+    def _update_buttons(self) -> None:
+        chosen = bool(self.table.selectionModel().selectedRows())
+        self.accept_button.setEnabled(chosen)
+        self.dismiss_button.setEnabled(chosen)
+        self.edit_button.setEnabled(len(self.table.selectionModel().selectedRows()) == 1)
+        self.accept_all_button.setEnabled(self.model.rowCount() > 0)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def decide(self, action: str) -> None:
+        ids = self.selected_ids()
+        if ids and self.person_id is not None:
+            self._push(action, ids)
+
+    def accept_all(self) -> None:
+        if self.person_id is not None and self.model.rowCount():
+            self._push("accept", None)
+
+    def _push(self, action: str, ids: list[int] | None) -> None:
+        assert self.person_id is not None
+        decide = accept if action == "accept" else dismiss
+        chosen = ids if ids is not None else [p.id for p in self.model.rows()]
+        try:
+            batch = decide(self.library, self.person_id, chosen)
+        except SecondLookError as error:
+            self.status.setText(str(error))
+            return
+        self.undo_stack.push(
+            ReviewBatch(self.library, self.person_id, action, chosen, batch, self._after_change)
+        )
+        verb = "Accepted" if action == "accept" else "Dismissed"
+        self.status.setText(
+            f"{verb} {batch.count} item{'s' if batch.count != 1 else ''}. "
+            "Edit > Undo takes them all back."
+        )
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        row = sorted({index.row() for index in self.table.selectionModel().selectedRows()})[0]
+        changes = self.edit_fields(self, self.model.proposal(row))
+        if changes is None:
+            return
+        try:
+            edit(self.library, ids[0], changes)
+        except SecondLookError as error:
+            self.status.setText(str(error))
+            return
+        self.status.setText("Changed. Accept it to add it to the record.")
+        self.reload()
+
+    def _after_change(self) -> None:
+        self.refresh_all()
+        self.reload()
+        self.changed.emit()

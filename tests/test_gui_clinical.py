@@ -1,0 +1,123 @@
+"""The review list and the Results section through real widgets: accept, edit, undo, chart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from pytestqt.qtbot import QtBot
+
+from organizer.core.clinical.review import proposals
+from organizer.core.importing import import_paths
+from organizer.core.jobs import JobContext
+from organizer.core.library import Library
+from organizer.core.records import Medication, Person
+from organizer.gui.main_window import MainWindow
+from organizer.gui.pages.results import ResultsPage
+from organizer.gui.pages.review import ProposalModel, ReviewPage
+from tests.gui_support import open_window
+
+
+@pytest.fixture
+def person_id(library: Library, samples: Path) -> int:
+    person = library.add(Person(name="Eve Betterhalf"))
+    import_paths(library, person, [samples / "ccda" / "hl7__CCD.XML"], JobContext())
+    return person
+
+
+@pytest.fixture
+def window(qtbot: QtBot, library: Library, person_id: int, tmp_path: Path) -> MainWindow:
+    return open_window(qtbot, library, tmp_path / "settings.ini")
+
+
+def _review(window: MainWindow) -> ReviewPage:
+    page = window.show_section("review")
+    assert isinstance(page, ReviewPage)
+    return page
+
+
+def _select_rows(page: ReviewPage, rows: list[int]) -> None:
+    selection = page.table.selectionModel()
+    selection.clear()
+    for row in rows:
+        selection.select(
+            page.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+
+def _medication_rows(page: ReviewPage) -> list[int]:
+    return [row for row in range(page.model.rowCount())
+            if page.model.proposal(row).kind == "medication"]  # fmt: skip
+
+
+def test_the_proposal_model_is_a_sound_model(qtmodeltester: object, window: MainWindow) -> None:
+    model = _review(window).model
+    assert isinstance(model, ProposalModel) and model.rowCount() > 10
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_accept_selected_then_one_undo_takes_the_batch_back(
+    qtbot: QtBot, window: MainWindow, library: Library, person_id: int
+) -> None:
+    page = _review(window)
+    before = page.model.rowCount()
+    titles = [window.section_list.item(r).text() for r in range(window.section_list.count())]
+    assert f"To review ({before})" in titles
+    rows = _medication_rows(page)
+    assert len(rows) == 2
+    _select_rows(page, rows)
+    qtbot.mouseClick(page.accept_button, Qt.MouseButton.LeftButton)
+    assert len(library.children(Medication, person_id)) == 2
+    assert page.model.rowCount() == before - 2
+    assert "Accepted 2 items" in page.status.text()
+    assert window.list_pages["medications"].model.rowCount() == 2
+    window.menus.undo_action.trigger()
+    assert library.children(Medication, person_id) == []
+    assert page.model.rowCount() == before
+    window.menus.redo_action.trigger()
+    assert len(library.children(Medication, person_id)) == 2
+
+
+def test_edit_before_accepting_and_dismiss_with_the_delete_key(
+    qtbot: QtBot, window: MainWindow, library: Library, person_id: int
+) -> None:
+    page = _review(window)
+    row = _medication_rows(page)[0]
+    page.edit_fields = lambda parent, proposal: {"name": "Albuterol inhaler"}
+    _select_rows(page, [row])
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    edited = [
+        p for p in proposals(library, person_id) if p.summary.startswith("Albuterol inhaler,")
+    ]
+    assert len(edited) == 1
+    row = next(r for r in range(page.model.rowCount())
+               if page.model.proposal(r).id == edited[0].id)  # fmt: skip
+    _select_rows(page, [row])
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert edited[0].id not in [p.id for p in proposals(library, person_id)]
+    assert library.children(Medication, person_id) == []
+
+
+def test_accept_all_fills_results_and_a_test_with_two_values_gets_a_chart(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    page = _review(window)
+    qtbot.mouseClick(page.accept_all_button, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 0
+    assert page.stack.currentWidget() is page.empty_label
+    results = window.show_section("results")
+    assert isinstance(results, ResultsPage)
+    assert results.model.rowCount() >= 10
+    tests = [r.test for r in results.model.records()]
+    repeated = next(t for t in tests if tests.count(t) >= 2)
+    results.select_test(repeated)
+    assert results.chart_stack.currentWidget() is results.chart
+    assert len(results.chart.points) >= 2
+    single = next(t for t in tests if tests.count(t) == 1)
+    results.select_test(single)
+    assert results.chart_stack.currentWidget() is results.chart_hint
+    results.filter_edit.setText(repeated)
+    assert 0 < results.proxy.rowCount() < results.model.rowCount()
