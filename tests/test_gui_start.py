@@ -231,6 +231,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "organizer.core.export.layout",
     "organizer.core.rendering.cache",
     "organizer.core.identity.rereading",
+    "organizer.licences",
 )
 FIRST_PAINT_SPY = """
 import sys
