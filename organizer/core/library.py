@@ -283,12 +283,21 @@ class Library:
         """Every record of one kind, in its natural order."""
         return self._select(cls)
 
-    def _select(self, cls: type[R], where: str = "", params: tuple[Any, ...] = ()) -> list[R]:
+    def _select(
+        self,
+        cls: type[R],
+        where: str = "",
+        params: tuple[Any, ...] = (),
+        *,
+        limit: int | None = None,
+    ) -> list[R]:
         """Records matching a WHERE clause: for core modules, which own the SQL."""
         sql = f"SELECT * FROM {cls.TABLE}"
         if where:
             sql += f" WHERE {where}"
         sql += f" ORDER BY {cls.ORDER}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
         return [rowcodec.from_row(cls, row) for row in self._execute(sql, params)]
 
     def children(self, cls: type[R], parent_id: int) -> list[R]:

@@ -42,6 +42,7 @@ from organizer.core.identity.documents import (
 )
 from organizer.core.identity.found import FoundIdentity
 from organizer.core.identity.names import natural_order
+from organizer.core.identity.pending import pending_reads, save_found
 from organizer.core.importing import ImportSummary
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
@@ -390,9 +391,6 @@ class OlderDocuments(QObject):
         self.saved = 0
 
     def start(self) -> JobRunner | None:
-        # the readers (DICOM, PDF) load here, after the window is up, not at start-up
-        from organizer.core.identity.rereading import pending_reads, read_found
-
         if self.runner is not None:
             return self.runner
         tasks = pending_reads(self.library, limit=self.BATCH)
@@ -402,6 +400,9 @@ class OlderDocuments(QObject):
         store = self.library.store
 
         def work(context: JobContext, deliver: Deliver) -> int:
+            # the file readers (DICOM, PDF) load here, in the worker, never at start-up
+            from organizer.core.identity.rereading import read_found
+
             for done, task in enumerate(tasks):
                 context.check_cancelled()
                 context.report(done, len(tasks), "Checking whose records the documents are")
@@ -421,14 +422,10 @@ class OlderDocuments(QObject):
         return self.runner
 
     def _save(self, item: tuple[int, tuple[FoundIdentity, ...]]) -> None:
-        from organizer.core.identity.rereading import save_found
-
         if save_found(self.library, *item):
             self.saved += 1
 
     def _ended(self) -> None:
-        from organizer.core.identity.rereading import pending_reads
-
         runner, self.runner = self.runner, None
         if self.saved:
             self.refresh()
