@@ -8,7 +8,7 @@ from document_helpers import SAMPLES, add_file_document, person_with_packet
 from organizer.core import ops, queries
 from organizer.core.checklist import STANDARD_QUESTIONS
 from organizer.core.dates import PartialDate
-from organizer.core.errors import InvalidInput
+from organizer.core.errors import InvalidInput, NotFound
 from organizer.core.library import Library
 from organizer.core.records import Document, Event, Medication, Packet, Person, Question, Request
 from organizer.core.vocab import Category, EventKind, RequestStatus
@@ -68,6 +68,45 @@ def test_update_of_a_request_status_undoes_its_history_too(library: Library) -> 
     assert [s for s, _on in library.request_history(request.id or 0)][-1] is RequestStatus.REQUESTED
     assert outcome.changes.ids("requests") == {request.id}
     outcome.undo()
+    assert _snapshot(library) == before
+
+
+def test_set_request_status_records_the_step_and_undo_redo_take_it_back_and_forth(
+    library: Library,
+) -> None:
+    _person_id, packet_id = person_with_packet(library)
+    request = Request(packet_id=packet_id, item="Pathology slides")
+    ops.add_record(library, request)
+    assert request.id is not None
+    before = _snapshot(library)
+    outcome = ops.set_request_status(
+        library, request.id, RequestStatus.RECEIVED, PartialDate.parse("2026-11-20")
+    )
+    assert outcome.changes.ids("requests") == {request.id}
+    stored = library.get(Request, request.id)
+    assert (stored.status, stored.status_date) == (
+        RequestStatus.RECEIVED,
+        PartialDate.parse("2026-11-20"),
+    )
+    assert library.request_history(request.id)[-1] == (
+        RequestStatus.RECEIVED,
+        PartialDate.parse("2026-11-20"),
+    )
+    after = _snapshot(library)
+
+    redo = outcome.undo()
+    assert _snapshot(library) == before
+    redo.undo()
+    assert _snapshot(library) == after
+
+
+def test_set_request_status_of_a_missing_request_says_so_and_writes_nothing(
+    library: Library,
+) -> None:
+    person_with_packet(library)
+    before = _snapshot(library)
+    with pytest.raises(NotFound):
+        ops.set_request_status(library, 999, RequestStatus.SENT)
     assert _snapshot(library) == before
 
 

@@ -8,16 +8,22 @@ stack only holds outcomes; the views are told the changes and update what they s
 from organizer.core.ops.changes import NOTHING, Changes, Outcome, nothing_done, reversible
 from organizer.core.ops.documents import (
     confirm_guesses,
+    empty_trash,
     link_events,
     restore_documents,
     rotate_documents,
     set_documents_included,
     trash_documents,
 )
-from organizer.core.ops.identity import identity_change
+from organizer.core.ops.identity import edit_person, identity_change
 from organizer.core.ops.marks import set_finding_mark, set_rule_mark
 from organizer.core.ops.questions import add_questions, move_question
-from organizer.core.ops.records import add_record, delete_record, update_record
+from organizer.core.ops.records import (
+    add_record,
+    delete_record,
+    set_request_status,
+    update_record,
+)
 
 __all__ = [
     "NOTHING",
@@ -27,6 +33,8 @@ __all__ = [
     "add_record",
     "confirm_guesses",
     "delete_record",
+    "edit_person",
+    "empty_trash",
     "identity_change",
     "link_events",
     "move_question",
@@ -36,6 +44,7 @@ __all__ = [
     "rotate_documents",
     "set_documents_included",
     "set_finding_mark",
+    "set_request_status",
     "set_rule_mark",
     "trash_documents",
     "update_record",

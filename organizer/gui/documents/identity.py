@@ -38,14 +38,13 @@ from organizer.core.identity.documents import (
     named_description,
     names_someone_else,
     person_from_file,
-    rejudge_person,
 )
 from organizer.core.identity.found import FoundIdentity
 from organizer.core.identity.names import natural_order
 from organizer.core.importing import ImportSummary
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
-from organizer.core.ops import Changes, Outcome
+from organizer.core.ops import Changes
 from organizer.core.records import Document, Person
 from organizer.gui import theme
 from organizer.gui.changes import announce
@@ -58,23 +57,6 @@ Refresh = Callable[[], None]
 def _person_text(person: Person) -> str:
     born = f", born {person.dob.to_storage()}" if person.dob else ""
     return f"{person.name}{born}"
-
-
-# -- the undoable step ---------------------------------------------------------------------
-
-
-def edit_person(library: Library, after: Person) -> Outcome:
-    """Save a person's details; their documents are judged again for the name as now given
-    (a new other name or a corrected birth date can clear a warning, or raise one)."""
-    assert after.id is not None
-    saved = copy.deepcopy(after)
-    person_id = after.id
-
-    def step(library: Library) -> None:
-        library.update(copy.deepcopy(saved))
-        rejudge_person(library, person_id)
-
-    return ops.identity_change(library, [person_id], step)
 
 
 # -- asking the person ------------------------------------------------------------------------
