@@ -34,7 +34,6 @@ from organizer.core.records import (
     Record,
     Request,
 )
-from organizer.core.view_settings import set_rotation
 from organizer.core.vocab import (
     AllergyCategory,
     Answer,
@@ -385,7 +384,7 @@ def _document_set(args: argparse.Namespace) -> int:
             set_date(document, args.date)
         ops.update_record(library, document)
         if args.rotate is not None:
-            set_rotation(library, args.id, args.rotate, args.page or 0)
+            ops.set_rotation(library, args.id, args.rotate, args.page or 0)
         elif args.page is not None:
             raise InvalidInput("--page goes with --rotate")
         identity.apply_document_options(library, args)

@@ -13,9 +13,16 @@ from organizer.core.ops.documents import (
     restore_documents,
     rotate_documents,
     set_documents_included,
+    set_rotation,
     trash_documents,
 )
-from organizer.core.ops.identity import edit_person, identity_change
+from organizer.core.ops.identity import (
+    add_other_names,
+    confirm_same_person,
+    edit_person,
+    identity_change,
+    move_documents,
+)
 from organizer.core.ops.marks import set_finding_mark, set_rule_mark
 from organizer.core.ops.questions import add_questions, move_question
 from organizer.core.ops.records import (
@@ -29,14 +36,17 @@ __all__ = [
     "NOTHING",
     "Changes",
     "Outcome",
+    "add_other_names",
     "add_questions",
     "add_record",
     "confirm_guesses",
+    "confirm_same_person",
     "delete_record",
     "edit_person",
     "empty_trash",
     "identity_change",
     "link_events",
+    "move_documents",
     "move_question",
     "nothing_done",
     "restore_documents",
@@ -45,6 +55,7 @@ __all__ = [
     "set_documents_included",
     "set_finding_mark",
     "set_request_status",
+    "set_rotation",
     "set_rule_mark",
     "trash_documents",
     "update_record",

@@ -133,3 +133,16 @@ def rotate_documents(library: Library, document_ids: Iterable[int]) -> Outcome:
         return changes
 
     return reversible(library, lambda: turn(90), lambda: turn(0))
+
+
+def set_rotation(library: Library, document_id: int, degrees: int, page: int = 0) -> Outcome:
+    """Turn a document (page 0) or one page clockwise by ``degrees`` as shown and printed,
+    replacing the turn set before; undo puts that turn back."""
+    before = view_settings.rotations(library, document_id).get(page, 0)
+    changes = Changes.of(view_settings.TABLE, [document_id])
+
+    def turn(to: int) -> Changes:
+        view_settings.set_rotation(library, document_id, to, page)
+        return changes
+
+    return reversible(library, lambda: turn(degrees), lambda: turn(before))

@@ -10,7 +10,6 @@ person at once. Every change is one undoable step.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -32,9 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core import ops
-from organizer.core.identity.changes import move_all, person_named, shared_other_person
+from organizer.core.identity.changes import person_named, shared_other_person
 from organizer.core.identity.documents import (
-    confirm_same_person,
     named_description,
     names_someone_else,
     person_from_file,
@@ -274,12 +272,7 @@ class IdentityActions(QObject):
         answer = self.ask_same(self.parent_widget, person, document)
         if answer is None:
             return
-        document_id = document.id
-
-        def step(library: Library) -> None:
-            confirm_same_person(library, document_id, add_name=answer.add_name)
-
-        outcome = ops.identity_change(self.library, [document.person_id], step)
+        outcome = ops.confirm_same_person(self.library, document.id, add_name=answer.add_name)
         push(self.undo_stack, self.library, f"This is {person.name}", outcome)
 
     def move_to_other_person(self) -> None:
@@ -303,17 +296,8 @@ class IdentityActions(QObject):
         """Move documents to a person (saved, or new: added by the same undoable step)."""
         if not document_ids:
             return
-        owners = {self.library.get(Document, d).person_id for d in document_ids}
-        if person.id is not None:
-            owners.add(person.id)
-        ids = list(document_ids)
-        template = copy.deepcopy(person)
-
-        def step(library: Library) -> None:
-            move_all(library, ids, copy.deepcopy(template))
-
-        count = "1 document" if len(ids) == 1 else f"{len(ids)} documents"
-        outcome = ops.identity_change(self.library, sorted(owners), step)
+        count = "1 document" if len(document_ids) == 1 else f"{len(document_ids)} documents"
+        outcome = ops.move_documents(self.library, document_ids, person)
         push(self.undo_stack, self.library, f"Move {count} to {person.name}", outcome)
 
     # -- after an import ---------------------------------------------------------------------
