@@ -132,7 +132,7 @@ def main() -> None:
         controller = ImportController(library, window)
         controller.show_summaries = False
         controller.documents_changed.connect(page.reload)
-        parts += [Longest(controller, "_commit"), Longest(controller, "_save_text")]
+        parts += [Longest(controller, "_commit"), Longest(controller, "_save_made")]
         parts += [Longest(controller, "_import_ended"), Longest(controller, "start_indexing")]
         slow_commits: list[tuple[float, int]] = []
         real_commit = importing.commit

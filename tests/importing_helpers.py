@@ -6,7 +6,13 @@ import sqlite3
 from pathlib import Path
 
 from organizer.core.derived import DERIVED_FOLDERS
-from organizer.core.importing import FileOutcome, ImportSummary, import_paths, thumbnail_path
+from organizer.core.importing import (
+    FileOutcome,
+    ImportSummary,
+    import_paths,
+    make_pending_pictures,
+    thumbnail_path,
+)
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Person
@@ -18,6 +24,13 @@ def person(library: Library) -> int:
 
 def run_import(library: Library, *paths: Path) -> ImportSummary:
     return import_paths(library, person(library), list(paths), JobContext())
+
+
+def run_import_and_pass(library: Library, *paths: Path) -> ImportSummary:
+    """Import, then the background pass that makes the pictures import leaves for later."""
+    summary = run_import(library, *paths)
+    make_pending_pictures(library, JobContext())
+    return summary
 
 
 def by_name(summary: ImportSummary) -> dict[str, FileOutcome]:
@@ -50,4 +63,11 @@ def assert_consistent(library_dir: Path) -> None:
             assert item.stem in shas, f"{name}/{item.name} belongs to no document"
 
 
-__all__ = ["assert_consistent", "by_name", "person", "run_import", "thumbnail_path"]
+__all__ = [
+    "assert_consistent",
+    "by_name",
+    "person",
+    "run_import",
+    "run_import_and_pass",
+    "thumbnail_path",
+]

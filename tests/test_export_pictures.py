@@ -116,3 +116,29 @@ def test_a_seal_holds_the_hash_of_the_picture_and_nothing_else() -> None:
     with Image.open(io.BytesIO(sealed)) as opened:
         assert opened.size == (64, 48)
         opened.load()
+
+
+def test_an_export_right_after_an_import_makes_the_print_copies_itself(
+    library: Library, tmp_path: Path
+) -> None:
+    from organizer.core.importing import import_paths, make_pending_pictures, pictures_pending
+
+    built = build_packet(library)
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    source = (Path(__file__).parent / "data" / "samples" / "images" / "Portrait_6.jpg").read_bytes()
+    for number in range(5):
+        (photos / f"IMG_{number}.jpg").write_bytes(source + f"copy {number}".encode())
+    earlier = pictures_pending(library)  # the packet's own pictures
+    summary = import_paths(library, built.person_id, [photos], JobContext())
+    shas = [library.document_files(i)[0].sha256 for i in summary.document_ids]
+    assert len(shas) == 5 and pictures_pending(library) == earlier + 5  # no pass yet
+
+    result = _export(library, built, tmp_path / "stick")
+    embedded = _embedded_pictures(result.pdf)
+    for sha in shas:
+        copy = print_copy_path(library.root, sha)
+        assert seal_intact(copy.read_bytes())  # made by the export and kept
+        assert copy.read_bytes() in embedded
+    assert make_pending_pictures(library, JobContext()).failed == 0  # the rest of the work
+    assert pictures_pending(library) == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from importing_helpers import assert_consistent, by_name, run_import
+from importing_helpers import assert_consistent, by_name, run_import_and_pass
 from PIL import Image, ImageChops, ImageOps, ImageStat
 
 from organizer.core.importing import (
@@ -42,7 +42,7 @@ def _upright_original(path: Path) -> Image.Image:
 
 def test_single_frame_images_get_an_upright_print_copy(library: Library, samples: Path) -> None:
     folder = samples / "images"
-    outcomes = by_name(run_import(library, folder))
+    outcomes = by_name(run_import_and_pass(library, folder))
     expected = {  # upright size and mode, from the sample README and the files themselves
         "Portrait_6.jpg": ((1200, 1800), "RGB"),  # stored 1800x1200 landscape, orientation 6
         "Landscape_3.jpg": ((1800, 1200), "RGB"),  # upside down, orientation 3
@@ -77,7 +77,7 @@ def test_single_frame_images_get_an_upright_print_copy(library: Library, samples
 def test_multi_frame_images_get_a_thumbnail_but_no_print_copy(
     library: Library, samples: Path
 ) -> None:
-    summary = run_import(library, samples / "images" / "g4-multi.tiff")
+    summary = run_import_and_pass(library, samples / "images" / "g4-multi.tiff")
     sha = _sha(library, summary.document_ids[0])
     assert library.get(Document, summary.document_ids[0]).page_count == 3
     assert thumbnail_path(library.root, sha).exists()
@@ -131,7 +131,7 @@ def test_transparent_png_is_laid_on_white(tmp_path: Path, samples: Path) -> None
 
 def test_write_print_copy_matches_what_import_wrote(library: Library, samples: Path) -> None:
     """A library imported before print copies gets the very same file from the export."""
-    summary = run_import(library, samples / "images" / "Landscape_3.jpg")
+    summary = run_import_and_pass(library, samples / "images" / "Landscape_3.jpg")
     sha = _sha(library, summary.document_ids[0])
     target = print_copy_path(library.root, sha)
     written_by_import = target.read_bytes()
@@ -173,7 +173,9 @@ def test_write_print_copy_refuses_what_it_cannot_print(
 def test_print_copies_go_with_their_files(library: Library, samples: Path) -> None:
     """Unreferenced after a cancel, emptied from the trash, or left after a crash."""
     outcomes = by_name(
-        run_import(library, *(samples / "images" / n for n in ("Portrait_1.jpg", "hopper.png")))
+        run_import_and_pass(
+            library, *(samples / "images" / n for n in ("Portrait_1.jpg", "hopper.png"))
+        )
     )
     kept = _sha(library, outcomes["Portrait_1.jpg"].document_id)
     document_id = outcomes["hopper.png"].document_id
@@ -209,7 +211,7 @@ def test_a_phone_mpo_photo_is_one_page_with_a_print_copy(library: Library, tmp_p
     photo.save(path, "MPO", save_all=True, append_images=[extra])
     with Image.open(path) as check:
         assert (check.format, getattr(check, "n_frames", 1)) == ("MPO", 2)
-    outcome = by_name(run_import(library, path))[path.name]
+    outcome = by_name(run_import_and_pass(library, path))[path.name]
     assert outcome.document_id is not None
     assert library.get(Document, outcome.document_id).page_count is None  # one picture
     copy = print_copy_path(library.root, _sha(library, outcome.document_id))

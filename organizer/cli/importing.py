@@ -16,7 +16,13 @@ from organizer.cli.common import (
 )
 from organizer.cli.progress import TerminalProgress
 from organizer.core.identity.rereading import read_all_pending
-from organizer.core.importing import FileOutcome, import_paths, index_pending, search
+from organizer.core.importing import (
+    FileOutcome,
+    import_paths,
+    index_pending,
+    make_pending_pictures,
+    search,
+)
 from organizer.core.jobs import JobContext
 from organizer.core.library import absolute_path
 
@@ -38,7 +44,9 @@ def register(commands: Subparsers) -> None:
 
     index = commands.add_parser(
         "index",
-        help="read the text of documents not yet indexed (and whom older documents name)",
+        help="finish the work import leaves for later: read the text of documents not yet "
+        "indexed, make thumbnails and print copies of photos and scans (and read whom "
+        "older documents name)",
     )
     index.set_defaults(handler=_index)
 
@@ -114,11 +122,17 @@ def _index(args: argparse.Namespace) -> int:
         context = JobContext(report=bar.update)
         with cancel_on_ctrl_c(context):
             summary = index_pending(library, context)
+            pictures = make_pending_pictures(library, context)
             older = read_all_pending(library, context)
     print(
         f"indexed {summary.documents} documents ({summary.pages} pages), "
         f"{summary.failed} could not be read"
     )
+    print(
+        f"made thumbnails and print copies for {pictures.documents} documents "
+        f"({pictures.pictures} pictures), {pictures.failed} could not be read"
+    )
     if older:
         print(f"read whom {older} older documents name")
-    return EXIT_OK if summary.failed == 0 else EXIT_FAILED
+    failed = summary.failed + pictures.failed
+    return EXIT_OK if failed == 0 else EXIT_FAILED

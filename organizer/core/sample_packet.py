@@ -20,7 +20,7 @@ from platformdirs import user_data_dir
 from organizer.core.dates import PartialDate
 from organizer.core.errors import InvalidInput
 from organizer.core.identity.documents import names_someone_else
-from organizer.core.importing import import_paths, index_pending
+from organizer.core.importing import import_paths, index_pending, make_pending_pictures
 from organizer.core.jobs import JobContext
 from organizer.core.library import DATABASE_NAME, Library, default_library_dir
 from organizer.core.lock import LibraryLock
@@ -349,10 +349,12 @@ def _add_requests(library: Library, packet_id: int, today: _dt.date) -> None:
 def import_sample_files(
     library: Library, person_id: int, files: Path, context: JobContext
 ) -> list[int]:
-    """Bring the sample files in through the real import pipeline, then index their text."""
+    """Bring the sample files in through the real import pipeline, then the background pass
+    (their text, their pictures) as the app would run it after the import."""
     paths = sorted(path for path in files.iterdir() if path.is_dir())
     summary = import_paths(library, person_id, paths, context)
     index_pending(library, context)
+    make_pending_pictures(library, context)
     return summary.document_ids
 
 

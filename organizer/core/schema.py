@@ -409,5 +409,89 @@ def _finding_marks(db: Database) -> None:
     )
 
 
+@migrations(name="0009_visit")
+def _visit(db: Database) -> None:
+    """After the visit: the second opinion, how it compares, and what follows.
+
+    ``visits`` holds one row per packet once anything about the visit is written down:
+    its date, the second opinion (diagnosis, plan, reasoning in the person's words, the
+    doctor), the overall outcome, the decision and the follow-up with the first doctor.
+    ``visit_marks`` holds the person's mark per compared part (agree, refines, differs);
+    ``visit_documents`` links documents received afterwards (the specialist's letter);
+    ``request_due_back`` says when a lent item (slides, a CD) is due back;
+    ``opinion_chain`` links a third-opinion packet to the packet it follows (a link with
+    no id of its own, so deleting either packet deletes it: undo restores it whole).
+    """
+    db.executescript(
+        """
+        CREATE TABLE visits (
+            packet_id INTEGER PRIMARY KEY REFERENCES packets(id) ON DELETE CASCADE,
+            date TEXT,
+            diagnosis TEXT NOT NULL DEFAULT '',
+            plan TEXT NOT NULL DEFAULT '',
+            reasoning TEXT NOT NULL DEFAULT '',
+            doctor TEXT NOT NULL DEFAULT '',
+            outcome TEXT NOT NULL DEFAULT '',
+            decision TEXT NOT NULL DEFAULT '',
+            first_date TEXT,
+            follow_up_on TEXT,
+            followed_up_on TEXT
+        );
+        CREATE TABLE visit_marks (
+            packet_id INTEGER NOT NULL REFERENCES packets(id) ON DELETE CASCADE,
+            part TEXT NOT NULL,
+            mark TEXT NOT NULL,
+            PRIMARY KEY (packet_id, part)
+        );
+        CREATE TABLE visit_documents (
+            packet_id INTEGER NOT NULL REFERENCES packets(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (packet_id, document_id)
+        );
+        CREATE TABLE request_due_back (
+            request_id INTEGER PRIMARY KEY REFERENCES requests(id) ON DELETE CASCADE,
+            due_on TEXT NOT NULL
+        );
+        CREATE TABLE opinion_chain (
+            packet_id INTEGER PRIMARY KEY REFERENCES packets(id) ON DELETE CASCADE,
+            follows_packet_id INTEGER NOT NULL REFERENCES packets(id) ON DELETE CASCADE
+        );
+        """
+    )
+
+
+@migrations(name="0010_derived_work")
+def _derived_work(db: Database) -> None:
+    """Pictures made from a document's image files in the background, after the import.
+
+    Import only copies, hashes and reads an image's header; the thumbnail and the print
+    copy are made by the background pass. ``derived_work`` says where that stands for each
+    document with an image file: 'pending' until the pass has made them, then 'done' or
+    'failed' (``message`` says why). Adding an image file makes the document pending again
+    (``generation`` lets a slow pass notice that its result is out of date). Documents
+    imported before this version are pending too: the pass makes only what is missing.
+    """
+    db.executescript(
+        """
+        CREATE TABLE derived_work (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            state TEXT NOT NULL DEFAULT 'pending',
+            generation INTEGER NOT NULL DEFAULT 0,
+            message TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX derived_work_state ON derived_work(state);
+        INSERT INTO derived_work (document_id)
+            SELECT DISTINCT document_id FROM document_files WHERE media_type LIKE 'image/%';
+        CREATE TRIGGER derived_work_pending AFTER INSERT ON document_files
+            WHEN new.media_type LIKE 'image/%'
+        BEGIN
+            INSERT INTO derived_work (document_id) VALUES (new.document_id)
+                ON CONFLICT (document_id) DO UPDATE
+                SET state = 'pending', generation = generation + 1, message = '';
+        END;
+        """
+    )
+
+
 def latest_version() -> str:
     return [migration.name for migration in migrations.pending(Database(memory=True))][-1]

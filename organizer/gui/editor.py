@@ -280,7 +280,7 @@ class RecordDialog(QDialog):
         """On leaving a date field: say what is wrong, or show in words how it was read."""
         binding = self.bindings[name]
         if not (shiboken6.isValid(self) and shiboken6.isValid(binding.widget)):
-            return  # a field being destroyed with its closed form still says "finished"
+            return  # the field lost focus because its form is being destroyed
         try:
             value = binding.read()
         except InvalidInput as error:

@@ -6,8 +6,9 @@ prepared document is handed to the GUI thread, where ``commit`` writes it in one
 transaction. So the GUI thread is the only database writer and never waits long: the
 1,000-file benchmark in benchmarks/ measures the longest gap between its heartbeats.
 
-After an import, the full-text index pass runs the same way: text extraction in a worker,
-one short ``save_text`` per document on the GUI thread.
+After an import, the background pass runs the same way: thumbnails and print copies of
+new pictures, then the text of new documents, made in a worker; one short
+``save_pictures`` or ``save_text`` per document on the GUI thread.
 """
 
 from __future__ import annotations
@@ -58,8 +59,9 @@ class ImportController(QObject):
     finished = Signal(object)
     documents_changed = Signal()
     document_committed = Signal(int)
-    index_progress = Signal(object)  # Progress of the search-index pass, for a status bar
+    index_progress = Signal(object)  # Progress of the background pass, for a status bar
     index_finished = Signal()
+    pictures_ready = Signal(object)  # the files (sha256) whose thumbnail was just made
 
     def __init__(self, library: Library, parent_window: QWidget) -> None:
         super().__init__(parent_window)
@@ -215,27 +217,34 @@ class ImportController(QObject):
     # -- the full-text index pass ----------------------------------------------------------
 
     def start_indexing(self) -> None:
-        """Read the words of documents not yet searchable (after an import, at start-up)."""
+        """Make what import left for later (after an import, at start-up): the pictures of
+        new photos and scans, then the words of documents not yet searchable."""
         if self.index_runner is not None:
             self._index_again = True
             return
-        tasks = importing.pending_tasks(self.library, limit=INDEX_BATCH)
-        if not tasks:
+        pictures = importing.pending_pictures(self.library, limit=INDEX_BATCH)
+        texts = importing.pending_tasks(self.library, limit=INDEX_BATCH)
+        if not pictures and not texts:
             return
-        store = self.library.store
+        store, root = self.library.store, self.library.root
         self._index_saved = 0
+        total = len(pictures) + len(texts)
 
         def work(context: JobContext, deliver: Deliver) -> int:
-            for done, task in enumerate(tasks):
+            made_all = importing.made_in_turn(store, root, pictures, context)
+            for done, made in enumerate(made_all, start=1):
+                context.report(done, total, "Making thumbnails")
+                deliver(made)
+            for done, task in enumerate(texts, start=len(pictures)):
                 context.check_cancelled()
-                context.report(done, len(tasks), "Reading documents for search")
+                context.report(done, total, "Reading documents for search")
                 deliver(importing.extract_text(store, task, context))
-            return len(tasks)
+            return total
 
         self.index_runner = JobRunner(
-            "Preparing search",
+            "Preparing thumbnails and search",
             work,
-            self._save_text,
+            self._save_made,
             parent_window=self.parent_window,
             show_dialog=False,
         )
@@ -243,8 +252,14 @@ class ImportController(QObject):
         self.index_runner.ended.connect(self._index_ended)
         self.index_runner.start()
 
-    def _save_text(self, extracted: importing.ExtractedText) -> None:
-        if importing.save_text(self.library, extracted):
+    def _save_made(self, made: importing.ExtractedText | importing.MadePictures) -> None:
+        """GUI thread: one document's pictures or text recorded in one short transaction."""
+        if isinstance(made, importing.MadePictures):
+            if importing.save_pictures(self.library, made):
+                self._index_saved += 1
+                if made.made:
+                    self.pictures_ready.emit(made.made)
+        elif importing.save_text(self.library, made):
             self._index_saved += 1
 
     def cancel_indexing(self) -> None:
@@ -255,7 +270,10 @@ class ImportController(QObject):
         runner = self.index_runner
         self.index_runner = None
         cancelled = runner is not None and runner.context.cancelled
-        more = self._index_saved > 0 and importing.pending_count(self.library) > 0
+        more = self._index_saved > 0 and (
+            importing.pending_count(self.library) > 0
+            or importing.pictures_pending(self.library) > 0
+        )
         if not cancelled and (self._index_again or more):
             self._index_again = False
             self.start_indexing()  # the next batch, or documents imported meanwhile

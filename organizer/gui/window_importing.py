@@ -36,6 +36,7 @@ class WindowImporting(QObject):
         self.importer.finished.connect(window.documents.identity.offer_after_import)
         self.importer.index_progress.connect(self._show_index_progress)
         self.importer.index_finished.connect(window.statusBar().clearMessage)
+        self.importer.pictures_ready.connect(window.documents.pictures_made)
         self.drop_filter = FileDropFilter(window)
         self.drop_filter.paths_dropped.connect(self.import_paths)
         self.drop_filter.attach_window(window)  # text boxes too: a dropped file is imported
@@ -70,5 +71,6 @@ class WindowImporting(QObject):
     def _show_index_progress(self, progress: Progress) -> None:
         if progress.total:
             self.window.statusBar().showMessage(
-                f"Getting documents ready for search: {progress.done} of {progress.total}"
+                f"Making thumbnails and getting documents ready for search: "
+                f"{progress.done} of {progress.total}"
             )

@@ -1,9 +1,11 @@
 """Photos and scans as PDF pages: upright (EXIF orientation applied), scaled to fit.
 
-Import keeps a print copy of every single-picture image: upright, as a JPEG, reduced to
-at most 2,000 pixels (a phone photo to about 1,000), sealed with its own SHA-256. Its bytes go into the PDF unchanged, with no decoding, so a
-hundred phone photos cost moments. An image without one (a library from before print
-copies) gets it made now and kept; a file holding several pictures (a multi-page TIFF)
+The background pass after an import keeps a print copy of every single-picture image:
+upright, as a JPEG, reduced to at most 2,000 pixels (a phone photo to about 1,000),
+sealed with its own SHA-256. Its bytes go into the PDF unchanged, with no decoding, so a
+hundred phone photos cost moments. An image without one yet (exported before the pass
+came to it, or from a library older than print copies) gets it made now, two at a time
+(``make_missing_print_copies``), and kept; a file holding several pictures (a multi-page TIFF)
 is decoded here frame by frame. The originals go into the folder untouched. Pillow's
 decompression-bomb limit stays on, as at import: an image claiming an implausible number
 of pixels is refused, not decoded.
@@ -11,10 +13,12 @@ of pixels is refused, not decoded.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import warnings
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +31,7 @@ from organizer.core.export.layout import MARGIN, PAGE_HEIGHT, PAGE_WIDTH
 from organizer.core.frames import picture_count
 
 MM = 72 / 25.4
+PRINT_COPY_WORKERS = 2  # decoding releases Python's lock: two photos at once on two cores
 MAX_FRAMES = 500
 FOOTER_CLEARANCE = 12.0
 
@@ -98,6 +103,27 @@ class ImagePages:
         return self.folder / f"pictures-{batch}.pdf"
 
 
+def make_missing_print_copies(files: list[ImageFile], check_cancelled: Callable[[], None]) -> None:
+    """Make the library's missing print copies before the pages, a few at a time.
+
+    One that cannot be made is left for the page step, which says why in the appendix.
+    """
+    missing = [item for item in files if item.print_copy and not item.print_copy.exists()]
+    if not missing:
+        return
+    from organizer.core.importing.images import ImageRefused, write_print_copy
+
+    def make(item: ImageFile) -> None:
+        check_cancelled()
+        assert item.print_copy is not None
+        with contextlib.suppress(ImageRefused, OSError):
+            write_print_copy(item.source, item.print_copy)
+
+    with ThreadPoolExecutor(PRINT_COPY_WORKERS, thread_name_prefix="print-copies") as pool:
+        for future in [pool.submit(make, item) for item in missing]:
+            future.result()
+
+
 def _pictures(item: ImageFile, spare: Path) -> Iterator[Picture]:
     kept = _kept_print_copy(item)
     if kept is not None:
@@ -115,7 +141,7 @@ def _pictures(item: ImageFile, spare: Path) -> Iterator[Picture]:
 
 
 def _kept_print_copy(item: ImageFile) -> Picture | None:
-    """The print copy import kept, if it is there and whole (only single pictures have one)."""
+    """The print copy kept in the library, if it is there and whole (only single pictures have one)."""
     if item.print_copy is None:
         return None
     try:

@@ -325,6 +325,7 @@ def _prepare_documents(
     printed: list[PrintedDocument] = []
     not_printed: list[PlannedDocument] = []
     pictures = images.ImagePages(scratch)
+    images.make_missing_print_copies(_image_files(plan), progress.check)
     for doc in plan.documents:
         if not doc.printable:
             not_printed.append(doc)
@@ -343,14 +344,20 @@ def _prepare_documents(
     return printed, not_printed
 
 
+def _image_files(plan: ExportPlan) -> list[images.ImageFile]:
+    return [
+        images.ImageFile(item.source, _print_copy(plan, item.record.sha256))
+        for doc in plan.documents
+        if doc.printable and doc.kind is Kind.IMAGE
+        for item in doc.files
+    ]
+
+
 def _prepared_document(
     plan: ExportPlan, doc: PlannedDocument, pictures: images.ImagePages, sources: SourcePdfs
 ) -> PrintedDocument:
     if doc.kind is Kind.IMAGE:
-        files = [
-            images.ImageFile(item.source, _print_copy(plan, item.record.sha256))
-            for item in doc.files
-        ]
+        files = [images.ImageFile(i.source, _print_copy(plan, i.record.sha256)) for i in doc.files]
         path, pages = pictures.add(files)
         return PrintedDocument(doc, [(path, pages)], len(pages))
     paths = [item.source for item in doc.files]

@@ -14,11 +14,14 @@ Public entry points (see the module docstrings for the why):
   writer thread, ``extract_text(library.store, task, check_cancelled)`` in a worker;
   ``index_pending(library, context)`` does both in turn; ``search(library, text,
   person_id=None)`` returns hits and how many documents still wait to be indexed.
+- Pictures, made after import by the same background pass: ``pending_pictures`` and
+  ``save_pictures`` on the writer thread, ``make_pictures(library.store, library.root,
+  task, context)`` in a worker; ``made_in_turn`` runs a few at once; ``make_pending_pictures(library, context)`` does all.
 - ``thumbnail_path(library.root, sha256)``: the cached PNG thumbnail of an image file.
 - ``print_copy_path(library.root, sha256)``: the upright JPEG (long edge at most
-  ``PRINT_LONG_EDGE``) that import writes for each single-frame image, for the export
-  to embed as it is; ``write_print_copy(source, target)`` makes one for a file imported
-  before print copies existed (raises ``ImageRefused`` on a bad or multi-frame image).
+  ``PRINT_LONG_EDGE``) that the background pass writes for each single-frame image, for
+  the export to embed as it is; ``write_print_copy(source, target)`` makes one when the
+  export finds none yet (raises ``ImageRefused`` on a bad or multi-frame image).
 - ``details`` (module): the keys written into ``Document.details``.
 """
 
@@ -46,6 +49,17 @@ from organizer.core.importing.model import (
 if TYPE_CHECKING:
     from organizer.core.importing.committing import commit, remove_unreferenced
     from organizer.core.importing.images import ImageRefused, write_print_copy
+    from organizer.core.importing.pictures import (
+        MadePictures,
+        PictureSummary,
+        PictureTask,
+        made_in_turn,
+        make_pending_pictures,
+        make_pictures,
+        pending_pictures,
+        pictures_pending,
+        save_pictures,
+    )
     from organizer.core.importing.pipeline import import_paths
     from organizer.core.importing.preparing import Preparer, prepare_paths
     from organizer.core.importing.textindex import (
@@ -69,6 +83,20 @@ _LAZY = {
     **dict.fromkeys(("commit", "remove_unreferenced"), "committing"),
     **dict.fromkeys(("ImageRefused", "write_print_copy"), "images"),
     "import_paths": "pipeline",
+    **dict.fromkeys(
+        (
+            "MadePictures",
+            "PictureSummary",
+            "PictureTask",
+            "made_in_turn",
+            "make_pending_pictures",
+            "make_pictures",
+            "pending_pictures",
+            "pictures_pending",
+            "save_pictures",
+        ),
+        "pictures",
+    ),
     **dict.fromkeys(("Preparer", "prepare_paths"), "preparing"),
     **dict.fromkeys(
         (
@@ -109,7 +137,10 @@ __all__ = [
     "ImportSummary",
     "IndexSummary",
     "IndexTask",
+    "MadePictures",
     "Outcome",
+    "PictureSummary",
+    "PictureTask",
     "PreparedDocument",
     "PreparedFile",
     "PreparedItem",
@@ -122,11 +153,17 @@ __all__ = [
     "fts_query",
     "import_paths",
     "index_pending",
+    "made_in_turn",
+    "make_pending_pictures",
+    "make_pictures",
     "pending_count",
+    "pending_pictures",
     "pending_tasks",
+    "pictures_pending",
     "prepare_paths",
     "print_copy_path",
     "remove_unreferenced",
+    "save_pictures",
     "save_text",
     "search",
     "thumbnail_path",

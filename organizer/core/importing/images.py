@@ -1,5 +1,13 @@
 """Photos and scans: size, EXIF date and orientation, a cached thumbnail and a print copy.
 
+Import reads only what ``read_image_facts`` gives: the header facts, and a check that the
+file is whole. A JPEG or HEIC photo is not decoded there: decoding is what made a phone
+photo cost four times its copy, so its thumbnail and print copy are made afterwards by the
+background pass (``analyse_image``). Their structure tells whether they were cut short
+(a JPEG's end marker after its image data, an HEIC's boxes within the file). Other
+formats (PNG, TIFF, GIF, BMP, WebP: scans and screenshots, rarer and cheaper) have no
+such shortcut, so import still decodes each of their frames, without saving anything.
+
 Pillow's decompression-bomb guard stays on (an image declaring more pixels than
 ``Image.MAX_IMAGE_PIXELS`` allows is refused before decoding). JPEGs are decoded at a
 reduced size with ``draft()``, which is what keeps phone photos cheap; every frame of
@@ -20,6 +28,8 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import mmap
+import struct
 import threading
 import warnings
 from collections.abc import Iterator
@@ -115,6 +125,75 @@ def analyse_image(path: Path, thumbnail: Path | None, print_copy: Path | None = 
     return pictures.info
 
 
+def read_image_facts(path: Path) -> ImageInfo:
+    """An image's header facts, refusing one that is damaged, cut short or a bomb."""
+    with _refusals(), Image.open(path) as image:
+        info = _facts(image)
+        if image.format in ("JPEG", "MPO"):
+            _check_jpeg_whole(path)
+        elif image.format == "HEIF":
+            _check_boxes_whole(path)
+        else:
+            _decode_frames(image, min(info.frames, MAX_FRAMES))
+    return info
+
+
+def _facts(image: Image.Image) -> ImageInfo:
+    width, height = image.size
+    exif = image.getexif()
+    orientation = int(exif.get(_ORIENTATION, 1) or 1)
+    if orientation in (5, 6, 7, 8):
+        width, height = height, width
+    frames = picture_count(image)
+    return ImageInfo(width, height, frames, _exif_date(exif), orientation, image.format or "")
+
+
+def _check_jpeg_whole(path: Path) -> None:
+    """A JPEG is whole when its end marker follows the start of its image data.
+
+    The segments before the data are stepped over by their lengths (an EXIF preview
+    inside them has an end marker of its own); inside the data a 0xFF byte is always
+    followed by 0x00 or a restart marker, so the first FF D9 after it is the real end.
+    Bytes after the end (phones add some) do not matter.
+    """
+    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        position = 2
+        while position + 4 <= len(data):
+            if data[position] != 0xFF:
+                raise ImageRefused("the image data is damaged (no picture where one should be)")
+            marker = data[position + 1]
+            if marker == 0xFF:  # fill byte
+                position += 1
+                continue
+            if marker == 0xDA:  # start of scan: the entropy-coded data follows
+                if data.find(b"\xff\xd9", position) < 0:
+                    raise ImageRefused("the image is cut short (the file ends inside the picture)")
+                return
+            (length,) = struct.unpack(">H", data[position + 2 : position + 4])
+            position += 2 + length
+        raise ImageRefused("the image is cut short (the file ends before the picture)")
+
+
+def _check_boxes_whole(path: Path) -> None:
+    """An HEIC (ISO media file) is whole when its top-level boxes fit inside the file."""
+    size = path.stat().st_size
+    with open(path, "rb") as handle:
+        position = 0
+        while position < size:
+            handle.seek(position)
+            header = handle.read(16)
+            if len(header) < 8:
+                raise ImageRefused("the image is cut short (a part is cut off by the end of file)")
+            (length,) = struct.unpack(">I", header[:4])
+            if length == 1 and len(header) == 16:
+                (length,) = struct.unpack(">Q", header[8:16])
+            elif length == 0:  # the last box runs to the end of the file
+                return
+            if length < 8 or position + length > size:
+                raise ImageRefused("the image is cut short (a part goes past the end of file)")
+            position += length
+
+
 def write_print_copy(source: Path, target: Path) -> None:
     """Write the print copy of a single-frame image (for a library imported before them).
 
@@ -173,15 +252,8 @@ def _pixels(error: Exception) -> str:
 def _read(path: Path, *, want_print: bool, every_frame: bool) -> _Pictures:
     """Decode the image once; with ``every_frame`` each frame of a multi-frame file too."""
     with Image.open(path) as image:
-        image_format = image.format or ""
-        width, height = image.size
-        frames = picture_count(image)
-        exif = image.getexif()
-        orientation = int(exif.get(_ORIENTATION, 1) or 1)
-        exif_date = _exif_date(exif)
-        if orientation in (5, 6, 7, 8):
-            width, height = height, width
-        info = ImageInfo(width, height, frames, exif_date, orientation, image_format)
+        info = _facts(image)
+        frames, orientation = info.frames, info.orientation
         pictures = _Pictures(info)
         # At import a huge non-JPEG frame is not decoded at all (see LARGE_FRAME); asked
         # for a print copy on its own, the picture has to be decoded whatever its size.

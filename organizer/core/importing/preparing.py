@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from organizer.core.derived import print_copy_path, remove_derived, thumbnail_path
+from organizer.core.derived import remove_derived
 from organizer.core.diskspace import raise_if_disk_full
 from organizer.core.errors import Cancelled
 from organizer.core.filestore import FileStore, StoredFile
@@ -258,15 +258,12 @@ class Preparer:
             stored = self.store.put_stream(io.BytesIO(attachment.data))
             if not stored.already_present:
                 self.new_hashes.add(stored.sha256)
-            image = kind in IMAGE_KINDS
             copy = StoredCopy(
                 path=self.store.path_for(stored.sha256),
                 name=f"embedded-{position}",
                 source=shown,
                 kind=kind,
-                thumbnail=thumbnail_path(self.library_root, stored.sha256) if image else None,
-                print_copy=print_copy_path(self.library_root, stored.sha256) if image else None,
-            )
+            )  # an embedded picture's thumbnail and print copy come from the background pass
             try:
                 inner = understand(copy)
             except Refused as error:
@@ -505,14 +502,11 @@ class Preparer:
         if kind is Kind.DICOM:
             yield from self._dicom(entry, prepared, stored, head, collector)
             return
-        image = kind in IMAGE_KINDS
         copy = StoredCopy(
             path=stored_path,
             name=name,
             source=entry.display,
             kind=kind,
-            thumbnail=thumbnail_path(self.library_root, stored.sha256) if image else None,
-            print_copy=print_copy_path(self.library_root, stored.sha256) if image else None,
             xdm=entry.xdm.for_name(name) if entry.xdm is not None else None,
         )
         future = self._pool.submit(understand, copy)

@@ -30,7 +30,7 @@ from organizer.core.importing.guessing import (
     date_from_compact,
     date_from_text,
 )
-from organizer.core.importing.images import ImageRefused, analyse_image
+from organizer.core.importing.images import ImageRefused, read_image_facts
 from organizer.core.importing.naming import date_from_file_name, meaningful_title, title_for
 from organizer.core.importing.pdfs import PASSWORD_NOTE, SCANNED_NOTE, PdfRefused, analyse_pdf
 from organizer.core.importing.safexml import XdmEntry, XmlRefused, read_xml
@@ -62,8 +62,6 @@ class StoredCopy:
     name: str
     source: str
     kind: Kind
-    thumbnail: Path | None = None
-    print_copy: Path | None = None
     xdm: XdmEntry | None = None
 
 
@@ -155,7 +153,7 @@ def _pdf(copy: StoredCopy) -> Understood:
 
 
 def _image(copy: StoredCopy) -> Understood:
-    info = analyse_image(copy.path, copy.thumbnail, copy.print_copy)
+    info = read_image_facts(copy.path)  # its pictures are made by the background pass
     document = _new(copy, title_from_name(copy.name))
     document.page_count = info.frames if info.frames > 1 else None
     date = None

@@ -31,6 +31,7 @@ from organizer.core.ops.records import (
     set_request_status,
     update_record,
 )
+from organizer.core.ops.visit import save_visit_state, start_third_opinion
 
 __all__ = [
     "NOTHING",
@@ -52,11 +53,13 @@ __all__ = [
     "restore_documents",
     "reversible",
     "rotate_documents",
+    "save_visit_state",
     "set_documents_included",
     "set_finding_mark",
     "set_request_status",
     "set_rotation",
     "set_rule_mark",
+    "start_third_opinion",
     "trash_documents",
     "update_record",
 ]

@@ -404,6 +404,11 @@ class DocumentsPage(QWidget):
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
+    def pictures_made(self, shas: tuple[str, ...]) -> None:
+        """The background pass made these files' thumbnails: show them instead of icons."""
+        self.thumbnails.pictures_made(shas)
+        self.model.refresh_column(THUMBNAIL)
+
     def shutdown(self) -> None:
         """Stop background drawing and remove viewer copies (before the library closes)."""
         self.searcher.wait()

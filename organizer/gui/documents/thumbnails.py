@@ -1,7 +1,8 @@
 """Small pictures for the documents table.
 
-Import caches a thumbnail for each picture it stores (under the library folder, named by
-the file's SHA-256). PDFs get the same kind of cached thumbnail of their first page, drawn
+The background pass after an import makes a thumbnail for each picture (under the library
+folder, named by the file's SHA-256); until it has, the row shows its kind's icon, and
+``pictures_made`` swaps in the picture when it exists. PDFs get the same kind of cached thumbnail of their first page, drawn
 in the background with QtPdf the first time a row shows it; everything else gets an icon
 for its kind. Icons are made once per document and kept in memory.
 """
@@ -157,6 +158,11 @@ class ThumbnailCache(QObject):
                 self._icons.clear()
             self._icons[key] = icon
         return icon
+
+    def pictures_made(self, shas: tuple[str, ...]) -> None:
+        """Thumbnails were just made for these files: their rows show them from now on."""
+        for sha in shas:
+            self._forget_sha(sha)
 
     def forget_files(self) -> None:
         """After a reload: re-read which file comes first (an import may add to a study)."""
