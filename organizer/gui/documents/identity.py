@@ -10,7 +10,6 @@ person at once. Every change is one undoable step.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -32,13 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core import ops
-from organizer.core.identity.changes import move_all, person_named, shared_other_person
+from organizer.core.identity.changes import person_named, shared_other_person
 from organizer.core.identity.documents import (
-    confirm_same_person,
     named_description,
     names_someone_else,
     person_from_file,
-    rejudge_person,
 )
 from organizer.core.identity.found import FoundIdentity
 from organizer.core.identity.names import natural_order
@@ -46,7 +43,7 @@ from organizer.core.identity.pending import pending_reads, save_found
 from organizer.core.importing import ImportSummary
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
-from organizer.core.ops import Changes, Outcome
+from organizer.core.ops import Changes
 from organizer.core.records import Document, Person
 from organizer.gui import theme
 from organizer.gui.changes import announce
@@ -59,23 +56,6 @@ Refresh = Callable[[], None]
 def _person_text(person: Person) -> str:
     born = f", born {person.dob.to_storage()}" if person.dob else ""
     return f"{person.name}{born}"
-
-
-# -- the undoable step ---------------------------------------------------------------------
-
-
-def edit_person(library: Library, after: Person) -> Outcome:
-    """Save a person's details; their documents are judged again for the name as now given
-    (a new other name or a corrected birth date can clear a warning, or raise one)."""
-    assert after.id is not None
-    saved = copy.deepcopy(after)
-    person_id = after.id
-
-    def step(library: Library) -> None:
-        library.update(copy.deepcopy(saved))
-        rejudge_person(library, person_id)
-
-    return ops.identity_change(library, [person_id], step)
 
 
 # -- asking the person ------------------------------------------------------------------------
@@ -293,12 +273,7 @@ class IdentityActions(QObject):
         answer = self.ask_same(self.parent_widget, person, document)
         if answer is None:
             return
-        document_id = document.id
-
-        def step(library: Library) -> None:
-            confirm_same_person(library, document_id, add_name=answer.add_name)
-
-        outcome = ops.identity_change(self.library, [document.person_id], step)
+        outcome = ops.confirm_same_person(self.library, document.id, add_name=answer.add_name)
         push(self.undo_stack, self.library, f"This is {person.name}", outcome)
 
     def move_to_other_person(self) -> None:
@@ -322,17 +297,8 @@ class IdentityActions(QObject):
         """Move documents to a person (saved, or new: added by the same undoable step)."""
         if not document_ids:
             return
-        owners = {self.library.get(Document, d).person_id for d in document_ids}
-        if person.id is not None:
-            owners.add(person.id)
-        ids = list(document_ids)
-        template = copy.deepcopy(person)
-
-        def step(library: Library) -> None:
-            move_all(library, ids, copy.deepcopy(template))
-
-        count = "1 document" if len(ids) == 1 else f"{len(ids)} documents"
-        outcome = ops.identity_change(self.library, sorted(owners), step)
+        count = "1 document" if len(document_ids) == 1 else f"{len(document_ids)} documents"
+        outcome = ops.move_documents(self.library, document_ids, person)
         push(self.undo_stack, self.library, f"Move {count} to {person.name}", outcome)
 
     # -- after an import ---------------------------------------------------------------------

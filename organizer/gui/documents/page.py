@@ -602,13 +602,13 @@ class DocumentsPage(QWidget):
             f"This deletes the {noun} in the trash and their files for good. It cannot be undone.",
         ):
             return 0
-        removed = self.library.empty_trash()
+        emptied = ops.empty_trash(self.library)
         # earlier steps may refer to documents that no longer exist: they cannot be undone now
         self.undo_stack.clear()
         if self.trash_window is not None:
             self.trash_window.refresh()
-        announce(self.library, Changes.of(Document.TABLE, []))
-        return removed
+        announce(self.library, emptied.changes)
+        return len(emptied.changes.ids(Document.TABLE))
 
     # -- search ----------------------------------------------------------------------------
 
