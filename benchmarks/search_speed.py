@@ -147,7 +147,7 @@ def main() -> int:
         library = build(Path(scratch) / "library", args.documents)
         print(f"built {args.documents} documents in {time.perf_counter() - started:.1f} s")
         baseline = median_ms(
-            lambda: library.db.conn.execute(
+            lambda: library._db.conn.execute(
                 "SELECT rowid FROM document_search WHERE document_search MATCH 'lorem'"
             ).fetchall()
         )

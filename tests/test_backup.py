@@ -252,7 +252,7 @@ def test_an_automatic_copy_from_an_older_version_is_upgraded_when_restored(
     restore_auto_backup(library, old)
     assert [p.name for p in library.people()] == ["Zoë Ødegård"]
     all_names = [m.name for m in migrations.pending(Database(memory=True))]
-    assert [m.name for m in migrations.applied(library.db)] == all_names
+    assert [m.name for m in migrations.applied(library._db)] == all_names
     assert library._execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     library.add(Person(name="After the restore"))  # the live library is usable at once
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from checklist_packets import CT_FILE, PATHOLOGY_PDF, REPORT_PDF, Built, complete, start
 
+from organizer.core import ops
 from organizer.core.checklist import (
     Status,
     evaluate,
@@ -227,7 +228,7 @@ def test_a_requested_cd_keeps_a_complete_packet_from_ready(library: Library) -> 
     assert not report.ready
     assert report.missing == 0
     assert summary_line(report).endswith(", 1 requested, not received")
-    library.set_request_status(cd, RequestStatus.RECEIVED)
+    ops.set_request_status(library, cd, RequestStatus.RECEIVED)
     assert evaluate(library, built.packet_id).ready
 
 

@@ -20,6 +20,7 @@ from checklist_packets import (
     start,
 )
 
+from organizer.core import ops
 from organizer.core.checklist import (
     CHECKS,
     STANDARD_QUESTIONS,
@@ -193,7 +194,7 @@ def test_an_imaging_cd_counts_once_received_and_is_never_done_while_only_request
     assert result.status is Status.MISSING
     assert "not requested yet" in result.explanation
     assert result.fix == f"edit-request:{cd}"
-    library.set_request_status(cd, RequestStatus.REQUESTED)
+    ops.set_request_status(library, cd, RequestStatus.REQUESTED)
     report = evaluate(library, built.packet_id)
     result = report.result("imaging-images")
     assert result.status is Status.REQUESTED
@@ -202,7 +203,7 @@ def test_an_imaging_cd_counts_once_received_and_is_never_done_while_only_request
     assert result.fix == f"edit-request:{cd}"
     assert report.requested == 1
     assert not report.ready
-    library.set_request_status(cd, RequestStatus.RECEIVED)
+    ops.set_request_status(library, cd, RequestStatus.RECEIVED)
     result = evaluate(library, built.packet_id).result("imaging-images")
     assert result.status is Status.OK
     assert result.refs == (("request", cd),)
@@ -379,7 +380,7 @@ def test_items_expected_back_are_a_tip_until_returned(library: Library) -> None:
     built = complete(library)
     cd = built.request("Imaging CD", RequestStatus.SENT, expected_back=True)
     assert status_of(built, "items-to-return") is Status.TIP
-    library.set_request_status(cd, RequestStatus.RETURNED)
+    ops.set_request_status(library, cd, RequestStatus.RETURNED)
     assert status_of(built, "items-to-return") is Status.OK
 
 

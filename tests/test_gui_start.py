@@ -14,9 +14,11 @@ import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from organizer.core.checklist import Status
 from organizer.core.library import Library, default_library_dir
 from organizer.core.records import Document, Packet, Person
 from organizer.gui import app
+from organizer.gui.changes import EVERYTHING, announce
 from organizer.gui.documents.model import DocumentsModel
 from organizer.gui.documents.page import DocumentsPage
 from organizer.gui.main_window import MainWindow
@@ -135,17 +137,138 @@ def test_a_start_reads_the_documents_once_and_the_checklist_once(
     assert "checklist" in window.export_page.readiness.text()
 
 
+def test_at_the_start_the_checklist_waits_for_the_first_paint(
+    qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person_id = library.add(Person(name="Ana Diaz"))
+    packet_id = library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    painted: list[bool] = []
+    evaluated: list[tuple[int | None, bool]] = []  # (packet, was the window painted by then)
+    real_evaluate = checklist_page.evaluate
+
+    def counted(library: Library, packet_id: int | None) -> Any:
+        evaluated.append((packet_id, bool(painted)))
+        return real_evaluate(library, packet_id)
+
+    monkeypatch.setattr(checklist_page, "evaluate", counted)
+    window = MainWindow(library, checklist_after_paint=True)  # as app.main makes it
+    qtbot.addWidget(window)
+    checklist = window.overview.checklist
+    assert evaluated == [] and checklist.report is None
+    assert "Checking the packet" in checklist.summary.text()
+    library.add_document(Document(person_id=person_id, title="Letter"))
+    announce(library, EVERYTHING)
+    assert evaluated == []  # a change before the paint still waits
+
+    # as app.main does; the filter installed last sees the paint first, so `painted` is
+    # set before the start's work runs
+    app.when_painted_and_idle(window, lambda: app.after_first_paint(window))
+    app.when_painted_and_idle(window, lambda: painted.append(True))
+    window.show()
+    qtbot.waitUntil(lambda: checklist.report is not None)
+    assert evaluated and all(evaluated_packet == packet_id for evaluated_packet, _ in evaluated)
+    assert all(after_paint for _, after_paint in evaluated)
+    assert "Checking" not in checklist.summary.text()
+    assert checklist.model.rowCount() > 0
+    checked = len(evaluated)
+    announce(library, EVERYTHING)
+    assert len(evaluated) == checked + 1  # from now on it follows every change at once
+    window.importer.shutdown()
+    window.documents.shutdown()
+
+
+def test_a_change_while_the_checklist_is_checked_in_the_background_is_not_lost(
+    qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    evaluated: list[int | None] = []
+    real_evaluate = checklist_page.evaluate
+
+    def counted(library: Library, packet_id: int | None) -> Any:
+        evaluated.append(packet_id)
+        return real_evaluate(library, packet_id)
+
+    monkeypatch.setattr(checklist_page, "evaluate", counted)
+    person_id = library.add(Person(name="Ana Diaz"))
+    packet_id = library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    window = MainWindow(library, checklist_after_paint=True)
+    qtbot.addWidget(window)
+    checklist = window.overview.checklist
+    runner = checklist.release()
+    assert runner is not None and checklist.report is None
+    packet = library.get(Packet, packet_id)
+    packet.question = "Is surgery needed now?"
+    library.update(packet)
+    announce(library, EVERYTHING)  # before the worker's answer reaches the window
+    assert "Checking the packet" in checklist.summary.text()
+    qtbot.waitUntil(lambda: checklist.report is not None)
+    assert evaluated == [packet_id, packet_id]  # in the worker, then again as it is now
+    question = next(r for r in checklist.report.results if "question" in r.title.lower())
+    assert question.status is Status.OK
+
+
 def test_no_pdf_writer_or_import_reader_is_loaded_before_the_window() -> None:
     code = (
         "import sys; import organizer.gui.app; "
         "print(sorted(m for m in ('fpdf', 'pydicom', 'pypdfium2', 'pikepdf', "
-        "'organizer.core.importing.pipeline', 'organizer.core.export.layout') "
+        "'organizer.core.importing.pipeline', 'organizer.core.export.layout', "
+        "'organizer.core.rendering.cache') "
         "if m in sys.modules))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# the readers, writers and indexers the first screen does not need (each costs 0.1-0.4 s)
+NOT_BEFORE_THE_FIRST_PAINT = (
+    "fpdf",
+    "pydicom",
+    "pypdfium2",
+    "pikepdf",
+    "organizer.core.importing.pipeline",
+    "organizer.core.importing.textindex",
+    "organizer.core.export.layout",
+    "organizer.core.rendering.cache",
+    "organizer.core.identity.rereading",
+    "organizer.licences",
+)
+FIRST_PAINT_SPY = """
+import sys
+from organizer.gui import app
+from PySide6.QtWidgets import QApplication
+real = app.when_painted_and_idle
+
+def report():
+    print(sorted(m for m in sys.argv[3].split(",") if m in sys.modules), flush=True)
+    QApplication.instance().quit()
+
+app.when_painted_and_idle = lambda window, _then: real(window, report)
+raise SystemExit(app.main(sys.argv[:3]))
+"""
+
+
+def test_nothing_the_first_screen_does_not_need_is_loaded_before_it_is_painted(
+    library: Library, tmp_path: Path
+) -> None:
+    person_id = library.add(Person(name="Ana Diaz"))
+    library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    for number in range(3):
+        library.add_document(Document(person_id=person_id, title=f"Letter {number}"))
+    root = Path(library.root)
+    library.close()  # the app claims it as a person's start would
+    environ = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    heavy = ",".join(NOT_BEFORE_THE_FIRST_PAINT)
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT_SPY, "--library", str(root), heavy],
+        cwd=tmp_path,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, "[]"), result.stderr
 
 
 def test_the_app_reads_the_documents_when_their_section_is_first_shown(

@@ -66,6 +66,19 @@ def test_older_documents_are_read_and_judged(older: Library) -> None:
     assert read_all_pending(older, JobContext()) == 0
 
 
+def test_only_unread_documents_are_pending_and_a_batch_is_a_few(older: Library) -> None:
+    ids = sorted(task.document_id for task in pending_reads(older))
+    first = older.get(Document, ids[0])
+    first.details = "not json"  # unreadable details count as not read, as was_read says
+    older.update(first)
+    second = older.get(Document, ids[1])
+    second.details = json.dumps({"identity_found": []})  # read: the file named no one
+    older.update(second)
+    pending = sorted(task.document_id for task in pending_reads(older))
+    assert pending == [ids[0], *ids[2:]]
+    assert len(pending_reads(older, limit=2)) == 2  # the start reads a batch, not the library
+
+
 def test_the_cli_index_command_reads_them(
     older: Library, library_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

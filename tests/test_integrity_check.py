@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from importing_helpers import run_import
+from importing_helpers import run_import_and_pass
 from test_integrity_damage import flip_one_bit
 
 from organizer.cli import main
@@ -20,7 +20,7 @@ from organizer.core.records import DocumentFile
 @pytest.fixture
 def filled(library_dir: Path, samples: Path) -> Path:
     with Library.open(library_dir) as library:
-        run_import(
+        run_import_and_pass(
             library,
             samples / "pdf" / "google-doc-document.pdf",
             samples / "images" / "hopper.png",

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from importing_helpers import run_import
+from importing_helpers import run_import_and_pass
 
 from organizer.core.backup import restore_backup, take_auto_backup, write_backup
 from organizer.core.library import Library
@@ -41,7 +41,7 @@ def _open_to_others(root: Path) -> list[str]:
 def test_library_backup_and_restore_are_private(samples: Path, tmp_path: Path) -> None:
     root = tmp_path / "records"
     with Library.open(root) as library:
-        run_import(library, samples / "images" / "hopper.png", samples / "pdf")
+        run_import_and_pass(library, samples / "images" / "hopper.png", samples / "pdf")
         take_auto_backup(library)
         write_backup(library, tmp_path / "backup.zip")
     assert (root / "print-copies").is_dir() and (root / "backups").is_dir()

@@ -32,7 +32,7 @@ def test_a_nul_in_a_pdf_title_reaches_neither_database_nor_index(
     run_import(library, tmp_path / "labs.pdf")
     (document,) = library.select(Document)
     assert document.title == "Lab results March"
-    raw = library.db.conn.execute("SELECT count(*) FROM documents WHERE instr(title, char(0))")
+    raw = library._db.conn.execute("SELECT count(*) FROM documents WHERE instr(title, char(0))")
     assert raw.fetchone()[0] == 0
     packet_id = library.add_packet(Packet(person_id=document.person_id, title="Opinion"))
     stick = tmp_path / "stick"

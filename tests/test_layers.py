@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from organizer.core.library import Library
+
 ROOT = Path(__file__).resolve().parent.parent
 OUTER_LAYERS = sorted((ROOT / "organizer" / "gui").rglob("*.py")) + sorted(
     (ROOT / "organizer" / "cli").rglob("*.py")
@@ -16,7 +18,28 @@ SQL = re.compile(
     r"\bSELECT\b.*\bFROM\b|\bINSERT\s+(OR\s+\w+\s+)?INTO\b|\bUPDATE\s+\w+\s+SET\b"
     r"|\bDELETE\s+FROM\b|\bWHERE\b|\bPRAGMA\b|\bJOIN\b"
 )
-PRIVATE_LIBRARY = {"_execute", "_select", "db", "conn"}
+PRIVATE_LIBRARY = {"_execute", "_select", "_db", "db", "conn"}
+LIBRARY_WRITES = {
+    "add",
+    "update",
+    "delete",
+    "restore",
+    "put_back",
+    "add_packet",
+    "add_document",
+    "add_question",
+    "move_question",
+    "set_question_positions",
+    "set_document_included",
+    "set_event_included",
+    "set_rule_not_applicable",
+    "link_event_document",
+    "trash_document",
+    "restore_document",
+    "empty_trash",
+}
+"""Library methods that change what is stored: the GUI and the CLI go through core.ops."""
+GUI = sorted((ROOT / "organizer" / "gui").rglob("*.py"))
 
 
 def _problems(path: Path) -> list[str]:
@@ -30,12 +53,48 @@ def _problems(path: Path) -> list[str]:
         elif isinstance(node, ast.Attribute) and node.attr in PRIVATE_LIBRARY | {"execute"}:
             found.append(f"line {node.lineno}: uses .{node.attr}")
         elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in LIBRARY_WRITES
+            and _named(node.func.value) == "library"
+        ):
+            found.append(f"line {node.lineno}: changes the library without an operation")
+        elif (
             isinstance(node, ast.Constant)
             and isinstance(node.value, str)
             and SQL.search(node.value)
         ):
             found.append(f"line {node.lineno}: SQL in a string: {node.value[:40]!r}")
     return found
+
+
+def _named(node: ast.expr) -> str | None:
+    """``library`` for ``library``, ``self.library`` or ``window.library``."""
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _raw_details(path: Path) -> list[str]:
+    """Places that read Document.details as the stored JSON instead of its typed accessors."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Subscript) and _is_details(node.value):
+            found.append(f"line {node.lineno}: indexes .details")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr == "get" and _is_details(node.func.value):
+                found.append(f"line {node.lineno}: .details.get(...)")
+            elif node.func.attr in {"loads", "load"} and any(map(_holds_details, node.args)):
+                found.append(f"line {node.lineno}: parses .details")
+    return found
+
+
+def _is_details(node: ast.expr) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "details"
+
+
+def _holds_details(node: ast.expr) -> bool:
+    return any(_is_details(part) for part in ast.walk(node) if isinstance(part, ast.expr))
 
 
 @pytest.mark.parametrize("path", OUTER_LAYERS, ids=lambda p: str(p.relative_to(ROOT)))
@@ -59,9 +118,37 @@ def test_the_check_catches_sql_and_sqlite(tmp_path: Path) -> None:
     assert sum("SQL in a string" in p for p in problems) == 2
 
 
+@pytest.mark.parametrize("path", GUI, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_gui_reads_document_details_only_through_typed_accessors(path: Path) -> None:
+    assert _raw_details(path) == []
+
+
+def test_the_checks_catch_raw_details_and_writes_without_an_operation(tmp_path: Path) -> None:
+    sample = tmp_path / "bad.py"
+    sample.write_text(
+        "import json\n"
+        "def f(self, document, library):\n"
+        "    a = document.details['modality']\n"
+        "    b = json.loads(document.details or '{}')\n"
+        "    c = document.details.get('pages')\n"
+        "    d = details_of(document).modality\n"
+        "    self.library.update(document)\n"
+        "    library.empty_trash()\n"
+        "    ops.update_record(library, document)\n",
+        encoding="utf-8",
+    )
+    assert len(_raw_details(sample)) == 3
+    writes = [p for p in _problems(sample) if "without an operation" in p]
+    assert [p.split(":")[0] for p in writes] == ["line 7", "line 8"]
+
+
 def test_the_library_keeps_its_sql_private() -> None:
     from organizer.core.library import Library
 
     assert not hasattr(Library, "execute")
     with pytest.raises(TypeError):
         Library.select(object(), object, "id = 1")  # type: ignore[arg-type, call-arg]
+
+
+def test_the_database_handle_is_private_to_the_core(library: Library) -> None:
+    assert not hasattr(library, "db")

@@ -34,7 +34,7 @@ def test_saved_database_upgrades_keeping_its_data(saved: Path, tmp_path: Path) -
     folder.mkdir()
     shutil.copy(saved, folder / DATABASE_NAME)
     with Library.open(folder) as library:
-        applied = [m.name for m in migrations.applied(library.db)]
+        applied = [m.name for m in migrations.applied(library._db)]
         assert applied == _names()
         person = library.get(Person, 1)
         assert person.name == "Zoë Ødegård"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from organizer.core import ops
 from organizer.core.dates import PartialDate
 from organizer.core.errors import InvalidInput, NotFound
 from organizer.core.library import Library
@@ -230,8 +231,8 @@ def test_request_status_history_is_kept(library: Library) -> None:
     person_id = library.add(Person(name="Ana"))
     packet_id = library.add_packet(Packet(person_id=person_id, title="P"))
     request_id = library.add(Request(packet_id=packet_id, item="pathology slides"))
-    library.set_request_status(request_id, RequestStatus.REQUESTED, _day("2026-11-01"))
-    library.set_request_status(request_id, RequestStatus.SENT, _day("2026-11-20"))
+    ops.set_request_status(library, request_id, RequestStatus.REQUESTED, _day("2026-11-01"))
+    ops.set_request_status(library, request_id, RequestStatus.SENT, _day("2026-11-20"))
     history = library.request_history(request_id)
     assert [status for status, _ in history] == ["to-request", "requested", "sent"]
     assert history[-1][1] == _day("2026-11-20")
@@ -261,7 +262,7 @@ def test_capture_and_restore_bring_back_everything(library: Library) -> None:
 
     def dump() -> list[tuple[object, ...]]:
         derived = ("_", "document_search", "text_index")  # the search index is rebuilt
-        tables = [t for t in library.db.table_names() if not t.startswith(derived)]
+        tables = [t for t in library._db.table_names() if not t.startswith(derived)]
         return [tuple(row) for t in tables for row in library._execute(f"SELECT * FROM {t}")]
 
     before = dump()
@@ -300,7 +301,7 @@ def test_a_commit_that_fails_leaves_the_library_usable(library: Library) -> None
     library.delete(Person, person_id)
     with pytest.raises(sqlite3.IntegrityError):
         library.restore(captured)
-    assert not library.db.conn.in_transaction
+    assert not library._db.conn.in_transaction
     assert library.select(Event) == []
     library.add(Person(name="Ben"))
     assert [p.name for p in library.people()] == ["Ben"]

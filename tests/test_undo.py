@@ -20,22 +20,22 @@ def test_undoing_a_status_change_takes_back_its_history_entry(library: Library) 
     )
     library.add(request)
     assert request.id is not None
-    before_history = library.request_history_rows(request.id)
+    before_history = library.request_history(request.id)
     sent = dataclasses.replace(
         request, status=RequestStatus.SENT, status_date=PartialDate.parse("2026-11-20")
     )
     command = OperationCommand(library, "Slides sent", ops.update_record(library, sent))
     command.redo()  # the first redo (on push) only announces: the operation has run
-    assert [row["status"] for row in library.request_history_rows(request.id)] == [
-        "to-request",
-        "sent",
+    assert [status for status, _on in library.request_history(request.id)] == [
+        RequestStatus.TO_REQUEST,
+        RequestStatus.SENT,
     ]
     command.undo()
     assert library.get(Request, request.id) == request
-    assert library.request_history_rows(request.id) == before_history
+    assert library.request_history(request.id) == before_history
     command.redo()
     assert library.get(Request, request.id).status is RequestStatus.SENT
-    assert [row["status"] for row in library.request_history_rows(request.id)] == [
-        "to-request",
-        "sent",
+    assert [status for status, _on in library.request_history(request.id)] == [
+        RequestStatus.TO_REQUEST,
+        RequestStatus.SENT,
     ]

@@ -214,8 +214,8 @@ def test_the_tracker_names_what_is_overdue_on_a_fixed_day(library: Library) -> N
     assert late.overdue[-1] == "Return pathology slides to City Lab (due 1 October 2026)"
     assert any("CT images on CD" in line for line in late.overdue)
 
-    library.set_request_status(cd, RequestStatus.RECEIVED, PartialDate.parse("2026-09-20"))
-    library.set_request_status(slides, RequestStatus.RETURNED, PartialDate.parse("2026-10-02"))
+    ops.set_request_status(library, cd, RequestStatus.RECEIVED, PartialDate.parse("2026-09-20"))
+    ops.set_request_status(library, slides, RequestStatus.RETURNED, PartialDate.parse("2026-10-02"))
     packet = library.get(Packet, case.packet_id)
     packet.appointment = "2026-11-20 10:00"
     library.update(packet)

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from organizer.cli.common import EXIT_FAILED, EXIT_OK, Subparsers, open_library
+from organizer.core import ops
 from organizer.core.checklist import (
     ChecklistReport,
     RuleResult,
@@ -13,8 +14,6 @@ from organizer.core.checklist import (
     evaluate,
     report_json,
     rule_by_id,
-    set_finding_not_applicable,
-    set_not_applicable,
     summary_line,
 )
 from organizer.core.errors import InvalidInput
@@ -85,7 +84,7 @@ def _mark(args: argparse.Namespace) -> int:
     if args.finding is not None:
         return _mark_finding(args, rule.id, _finding(args.finding), reason)
     with open_library(args, write=True) as library:
-        set_not_applicable(library, args.packet, rule.id, reason)
+        ops.set_rule_mark(library, args.packet, rule.id, reason)
     if reason is None:
         print(f"{rule.id}: applies again to packet {args.packet}")
     else:
@@ -104,7 +103,7 @@ def _mark_finding(
     args: argparse.Namespace, rule_id: str, ref: tuple[str, int], reason: str | None
 ) -> int:
     with open_library(args, write=True) as library:
-        set_finding_not_applicable(library, args.packet, rule_id, ref, reason)
+        ops.set_finding_mark(library, args.packet, rule_id, ref, reason)
     what = f"{ref[0]} {ref[1]}"
     if reason is None:
         print(f"{rule_id}: applies again to {what} in packet {args.packet}")

@@ -8,17 +8,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from organizer.cli.common import EXIT_OK, Subparsers, open_library
-from organizer.core import rowcodec
+from organizer.core import ops, rowcodec
 from organizer.core.identity.documents import (
-    add_other_name,
-    confirm_same_person,
     effective_identity,
-    move_document,
     named_person_json,
-    rejudge_person,
 )
 from organizer.core.library import Library
-from organizer.core.records import Document, Record
+from organizer.core.records import Document, Person, Record
 
 
 def add_same_person_option(change: argparse.ArgumentParser) -> None:
@@ -40,14 +36,12 @@ def add_other_name_option(change: argparse.ArgumentParser) -> None:
 
 def apply_document_options(library: Library, args: argparse.Namespace) -> None:
     if args.same_person:
-        confirm_same_person(library, args.id)
+        ops.confirm_same_person(library, args.id)
 
 
 def apply_person_options(library: Library, args: argparse.Namespace) -> None:
     """Other names added, then every document judged again for the person as now named."""
-    for name in args.add_other_name or []:
-        add_other_name(library, args.id, name)
-    rejudge_person(library, args.id)
+    ops.add_other_names(library, args.id, args.add_other_name or [])
 
 
 def register_move(sub: Subparsers) -> None:
@@ -61,7 +55,7 @@ def register_move(sub: Subparsers) -> None:
 
 def _move(args: argparse.Namespace) -> int:
     with open_library(args, write=True) as library:
-        move_document(library, args.id, args.person)
+        ops.move_documents(library, [args.id], library.get(Person, args.person))
     return EXIT_OK
 
 

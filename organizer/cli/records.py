@@ -34,7 +34,6 @@ from organizer.core.records import (
     Record,
     Request,
 )
-from organizer.core.view_settings import set_rotation
 from organizer.core.vocab import (
     AllergyCategory,
     Answer,
@@ -73,7 +72,7 @@ def _created(args: argparse.Namespace, record: Record, *, create: bool = False) 
     return EXIT_OK
 
 
-def _changed(args: argparse.Namespace, change: Callable[[Library], None]) -> int:
+def _changed(args: argparse.Namespace, change: Callable[[Library], object]) -> int:
     with open_library(args, write=True) as library, library.transaction():
         change(library)
     return EXIT_OK
@@ -148,7 +147,7 @@ def _person_set(args: argparse.Namespace) -> int:
             person.no_known_allergies = args.no_known_allergies
         if args.takes_no_medications or args.clear_takes_no_medications:
             person.takes_no_medications = args.takes_no_medications
-        ops.update_record(library, person)
+        ops.edit_person(library, person)
         identity.apply_person_options(library, args)
 
     return _changed(args, change)
@@ -346,7 +345,7 @@ def _request_add(args: argparse.Namespace) -> int:
 
 def _request_set(args: argparse.Namespace) -> int:
     return _changed(
-        args, lambda library: library.set_request_status(args.id, args.status, args.date)
+        args, lambda library: ops.set_request_status(library, args.id, args.status, args.date)
     )
 
 
@@ -387,7 +386,7 @@ def _document_set(args: argparse.Namespace) -> int:
             set_date(document, args.date)
         ops.update_record(library, document)
         if args.rotate is not None:
-            set_rotation(library, args.id, args.rotate, args.page or 0)
+            ops.set_rotation(library, args.id, args.rotate, args.page or 0)
         elif args.page is not None:
             raise InvalidInput("--page goes with --rotate")
         identity.apply_document_options(library, args)

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from platformdirs import user_data_dir
 from sqlite_utils import Database
@@ -92,10 +92,22 @@ class Captured:
     nulled: list[tuple[str, int, str, int]] = field(default_factory=list)
 
 
+_FOLLOWS: dict[str, tuple[str, str]] = {"requests": ("request_history", "request_id")}
+"""Rows written as a side effect of saving a record: (table, column naming the record)."""
+
+
+@dataclass(frozen=True)
+class Saved(Generic[R]):
+    """A stored record as it was, and the rows that change whenever it is saved."""
+
+    record: R
+    following: tuple[dict[str, Any], ...] = ()
+
+
 class Library:
     def __init__(self, root: Path, db: Database, lock: LibraryLock | None) -> None:
         self.root = root
-        self.db = db
+        self._db = db
         self.store = FileStore(root / FILES_NAME)
         self._lock = lock
         self._depth = 0
@@ -138,7 +150,7 @@ class Library:
         return library
 
     def close(self) -> None:
-        self.db.conn.close()
+        self._db.conn.close()
         if self._lock is not None:
             self._lock.release()
 
@@ -195,7 +207,7 @@ class Library:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """One user action: all of it is saved, or none of it. Nests with savepoints."""
-        connection = self.db.conn
+        connection = self._db.conn
         if self._depth == 0:
             connection.execute("BEGIN IMMEDIATE")
         else:
@@ -227,7 +239,7 @@ class Library:
             connection.execute(f"RELEASE level{self._depth}")
 
     def _execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Cursor:
-        return self.db.execute(sql, params)
+        return self._db.execute(sql, params)
 
     # -- generic records -------------------------------------------------------------------
 
@@ -283,12 +295,21 @@ class Library:
         """Every record of one kind, in its natural order."""
         return self._select(cls)
 
-    def _select(self, cls: type[R], where: str = "", params: tuple[Any, ...] = ()) -> list[R]:
+    def _select(
+        self,
+        cls: type[R],
+        where: str = "",
+        params: tuple[Any, ...] = (),
+        *,
+        limit: int | None = None,
+    ) -> list[R]:
         """Records matching a WHERE clause: for core modules, which own the SQL."""
         sql = f"SELECT * FROM {cls.TABLE}"
         if where:
             sql += f" WHERE {where}"
         sql += f" ORDER BY {cls.ORDER}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
         return [rowcodec.from_row(cls, row) for row in self._execute(sql, params)]
 
     def children(self, cls: type[R], parent_id: int) -> list[R]:
@@ -352,7 +373,7 @@ class Library:
     def _references_to(self, table: str) -> list[tuple[str, str, str]]:
         if self._references is None:
             self._references = {}
-            for name in self.db.table_names():
+            for name in self._db.table_names():
                 for key in self._execute(f"PRAGMA foreign_key_list({name})"):
                     self._references.setdefault(key["table"], []).append(
                         (name, key["from"], key["on_delete"])
@@ -455,14 +476,6 @@ class Library:
                     "UPDATE questions SET position = ? WHERE id = ?", (position, question_id)
                 )
 
-    def set_request_status(
-        self, request_id: int, status: RequestStatus, on: PartialDate | None = None
-    ) -> None:
-        request = self.get(Request, request_id)
-        request.status = status
-        request.status_date = on or today()
-        self.update(request)
-
     def request_history(self, request_id: int) -> list[tuple[RequestStatus, PartialDate]]:
         rows = self._execute(
             "SELECT status, on_date FROM request_history WHERE request_id = ? ORDER BY id",
@@ -470,22 +483,37 @@ class Library:
         )
         return [(RequestStatus(row[0]), PartialDate.parse(row[1])) for row in rows]
 
-    def request_history_rows(self, request_id: int) -> list[dict[str, Any]]:
-        rows = self._execute(
-            "SELECT * FROM request_history WHERE request_id = ? ORDER BY id", (request_id,)
-        )
-        return [dict(row) for row in rows]
+    def saved(self, cls: type[R], record_id: int) -> Saved[R]:
+        """A stored record as it is now, with the rows that change along with it.
 
-    def replace_request_history(self, request_id: int, rows: list[dict[str, Any]]) -> None:
-        """Put a request's status history back exactly as it was (undo needs this)."""
+        Saving a request adds to its status history; ``put_back`` takes that back too,
+        so an undo needs to know nothing of it.
+        """
+        record = self.get(cls, record_id)
+        follows = _FOLLOWS.get(cls.TABLE)
+        rows: list[dict[str, Any]] = []
+        if follows is not None:
+            table, column = follows
+            found = self._execute(
+                f"SELECT * FROM {table} WHERE {column} = ? ORDER BY id", (record_id,)
+            )
+            rows = [dict(row) for row in found]
+        return Saved(record, tuple(rows))
+
+    def put_back(self, saved: Saved[Any]) -> None:
+        """Store a record and the rows that follow it exactly as ``saved`` found them."""
+        record: Record = saved.record
         with self.transaction():
-            self._execute("DELETE FROM request_history WHERE request_id = ?", (request_id,))
-            for row in rows:
-                self._execute(
-                    "INSERT INTO request_history (id, request_id, status, on_date) "
-                    "VALUES (:id, :request_id, :status, :on_date)",
-                    row,
-                )
+            self.update(record)
+            follows = _FOLLOWS.get(record.TABLE)
+            if follows is None:
+                return
+            table, column = follows
+            self._execute(f"DELETE FROM {table} WHERE {column} = ?", (record.id,))
+            for row in saved.following:
+                names = ", ".join(row)
+                marks = ", ".join(f":{name}" for name in row)
+                self._execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", row)
 
     def _record_request_status(self, request: Request) -> None:
         last = self._execute(

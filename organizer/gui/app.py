@@ -105,6 +105,7 @@ def after_first_paint(window: MainWindow) -> None:
     """The work that can wait until the window is on screen, in the order it must run."""
     with contextlib.suppress(OSError):  # leftovers stay until the next start; nothing lost
         window.library.tidy_after_crash()
+    window.overview.checklist.release()  # "Checking the packet…" until now
     window.importer.start_indexing()  # documents not yet searchable after a crash or update
     window.documents.identity.older.start()  # whom documents from before version 6 name
 
@@ -121,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if library is None:
         return 1
     DocumentsPage.read_when_shown = True  # the Overview comes first; documents when asked
-    window = MainWindow(library, zoom=FontZoom(app))
+    window = MainWindow(library, zoom=FontZoom(app), checklist_after_paint=True)
     if options.quit_when_ready:
         _quit_when_ready(window, started, sample=options.open_sample)
     when_painted_and_idle(window, lambda: after_first_paint(window))

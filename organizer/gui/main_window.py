@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         zoom: FontZoom | None = None,
         *,
         sample: bool = False,
+        checklist_after_paint: bool = False,
     ) -> None:
         super().__init__()
         self.library = library
@@ -133,7 +134,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.page_holders: dict[str, QWidget] = {}
         self.list_pages: dict[str, RecordListPage] = {}
-        self._build_pages()
+        self._build_pages(checklist_after_paint)
         self.people = PeopleAndPackets(self)
         self.questions = QuestionTools(
             library, self.undo_stack, self.list_pages["questions"], lambda: self.packet_id
@@ -187,8 +188,10 @@ class MainWindow(QMainWindow):
         self.page_holders[key] = area
         return area
 
-    def _build_pages(self) -> None:
-        self.overview = OverviewPage(self.library, self.undo_stack)
+    def _build_pages(self, checklist_after_paint: bool) -> None:
+        self.overview = OverviewPage(
+            self.library, self.undo_stack, checklist_held=checklist_after_paint
+        )
         self.overview.checklist.fix_requested.connect(self.fix)
         self.overview.edit_requested.connect(self.edit_packet)
         self.overview.new_packet_requested.connect(lambda: self.people.new_packet())

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QCheckBox
 from organizer.core import ops
 from organizer.core.library import now_text
 from organizer.core.records import Packet, Person, Record
-from organizer.gui.documents import identity
 from organizer.gui.editor import RecordDialog
 from organizer.gui.undo import push
 
@@ -84,9 +83,7 @@ class PeopleAndPackets(QObject):
         def saved(record: Record) -> None:
             if record != person and isinstance(record, Person):
                 # their documents are judged again for the name as now given
-                self._run(
-                    f"Edit person “{record.name}”", identity.edit_person(self.library, record)
-                )
+                self._run(f"Edit person “{record.name}”", ops.edit_person(self.library, record))
 
         return self._open_dialog("person_editor", person, "Person details", saved)
 

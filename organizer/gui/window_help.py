@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
@@ -11,9 +12,11 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from organizer.core.errors import SecondLookError
 from organizer.core.library import Library
-from organizer.gui.about import AboutDialog
 from organizer.gui.help import HelpDialog
 from organizer.gui.sample import SampleBuilder
+
+if TYPE_CHECKING:
+    from organizer.gui.about import AboutDialog
 
 Tell = Callable[[QWidget, str, str], None]
 MakeWindow = Callable[[Library], QMainWindow]
@@ -38,6 +41,9 @@ class HelpAndSamples(QObject):
 
     def show_about(self) -> AboutDialog:
         """The version, and a button that shows every bundled licence."""
+        # the licences read every package's metadata: loaded when asked, not at start
+        from organizer.gui.about import AboutDialog
+
         dialog = AboutDialog(self.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()

@@ -35,6 +35,19 @@ def confirm_guesses(library: Library, document_ids: Iterable[int]) -> Outcome:
     return reversible(library, confirm, unconfirm)
 
 
+def empty_trash(library: Library) -> Outcome:
+    """Delete the trashed documents and their files for good: the one change with no undo.
+
+    The outcome names the documents that went; its undo does nothing, so whoever shows
+    an undo history must forget steps that referred to them.
+    """
+    gone = [document.id for document in library.trashed_documents()]
+    if not gone:
+        return nothing_done()
+    library.empty_trash()
+    return Outcome(Changes.of(Document.TABLE, gone), nothing_done)
+
+
 def trash_documents(library: Library, document_ids: Iterable[int]) -> Outcome:
     """Move documents to the trash; their files stay until the trash is emptied."""
     return _trash(library, list(document_ids), into=True)
@@ -120,3 +133,16 @@ def rotate_documents(library: Library, document_ids: Iterable[int]) -> Outcome:
         return changes
 
     return reversible(library, lambda: turn(90), lambda: turn(0))
+
+
+def set_rotation(library: Library, document_id: int, degrees: int, page: int = 0) -> Outcome:
+    """Turn a document (page 0) or one page clockwise by ``degrees`` as shown and printed,
+    replacing the turn set before; undo puts that turn back."""
+    before = view_settings.rotations(library, document_id).get(page, 0)
+    changes = Changes.of(view_settings.TABLE, [document_id])
+
+    def turn(to: int) -> Changes:
+        view_settings.set_rotation(library, document_id, to, page)
+        return changes
+
+    return reversible(library, lambda: turn(degrees), lambda: turn(before))

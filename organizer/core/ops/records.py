@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import copy
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from organizer.core.library import Library
+from organizer.core.dates import PartialDate
+from organizer.core.library import Library, today
 from organizer.core.ops.changes import Changes, Outcome, reversible
 from organizer.core.records import Document, Packet, Question, Record, Request
+from organizer.core.vocab import RequestStatus
 
 R = TypeVar("R", bound=Record)
 
@@ -44,14 +46,10 @@ def add_record(library: Library, record: Record) -> Outcome:
 
 
 def update_record(library: Library, after: Record) -> Outcome:
-    """Save a changed record; undo puts back the stored one (and a request's status history)."""
+    """Save a changed record; undo puts back the stored one as it was, with all that follows it."""
     if after.id is None:
         raise ValueError("cannot update a record that was never added")
-    before = library.get(type(after), after.id)
-    history: list[dict[str, Any]] | None = None
-    if isinstance(after, Request):
-        # a status change adds to the request's history; undo must take that back too
-        history = library.request_history_rows(after.id)
+    before = library.saved(type(after), after.id)
     changes = Changes.of(after.TABLE, [after.id])
     saved_after = copy.deepcopy(after)
 
@@ -60,12 +58,21 @@ def update_record(library: Library, after: Record) -> Outcome:
         return changes
 
     def put_back() -> Changes:
-        library.update(copy.deepcopy(before))
-        if history is not None:
-            library.replace_request_history(after.id or 0, history)
+        library.put_back(copy.deepcopy(before))
         return changes
 
     return reversible(library, save, put_back)
+
+
+def set_request_status(
+    library: Library, request_id: int, status: RequestStatus, on: PartialDate | None = None
+) -> Outcome:
+    """Say a request has moved on (requested, received, ...) on a day, today if none is given;
+    its history records the step, and undo takes the step back."""
+    request = library.get(Request, request_id)
+    request.status = status
+    request.status_date = on or today()
+    return update_record(library, request)
 
 
 def delete_record(library: Library, cls: type[Record], record_id: int) -> Outcome:

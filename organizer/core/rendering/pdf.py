@@ -7,11 +7,20 @@ their content, repeat their header row on each new page, and split a row that is
 than a page instead of cutting it off. A table too wide for a page (or with cells
 longer than a page) is shown row by row as "header: value" lines instead.
 Pages leave room at the bottom for the packet's footer, which the export stamps on.
+
+Most records are written entirely in characters of the PDF standard fonts' encoding
+(WinAnsi, Windows-1252: English and Western European names such as Núñez). Those are
+drawn in Helvetica, which every PDF reader has, so nothing is embedded: loading and
+subsetting the shipped TrueType font cost about 85% of the time before. A record with any
+other character (Greek, Cyrillic, Chinese, a "≥") is drawn with the shipped DejaVu font
+and the system fallbacks, as the rest of the packet is.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
+import functools
 import io
 import logging
 from collections.abc import Iterator
@@ -49,9 +58,14 @@ GREY = (90, 90, 90)
 BORDER = (150, 150, 150)
 HEAD_FILL = (232, 232, 232)
 _PT = 25.4 / 72
+STANDARD_FAMILY = "helvetica"
+STANDARD_ENCODING = "windows-1252"
+"""What fpdf2 encodes standard-font text in: the PDF's WinAnsiEncoding."""
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+"""Zero-width characters: nothing to draw, so they do not force the embedded font."""
 
-if TYPE_CHECKING:
-    from organizer.core.export.layout import Pages
+if TYPE_CHECKING:  # fpdf2 and fontTools are imported when pages are made, not before
+    from fpdf import FPDF
 
 log = logging.getLogger(__name__)
 
@@ -75,31 +89,50 @@ _Line = list[_Piece]
 class _Layout:
     """Writes blocks top to bottom, starting new pages as needed."""
 
-    def __init__(self, pages: Pages) -> None:
-        from organizer.core.export import fonts, layout
+    def __init__(self, pages: FPDF, family: str) -> None:
+        from organizer.core.export import layout
 
         self.pdf = pages
-        self.family = fonts.FAMILY
+        self.family = family
+        self.standard = family == STANDARD_FAMILY
         self.top = layout.MARGIN
         self.left = layout.MARGIN
         self.right = layout.PAGE_WIDTH - layout.MARGIN
         self.bottom = layout.PAGE_HEIGHT - layout.MARGIN - layout.FOOTER_ROOM
-        key = self.family.lower()
-        self.widths = {False: _widths(pages.fonts[key]), True: _widths(pages.fonts[key + "B"])}
+        if self.standard:
+            self.widths = {False: _standard_widths(""), True: _standard_widths("B")}
+        else:
+            key = family.lower()
+            self.widths = {
+                False: _widths(pages.fonts[key]),
+                True: _widths(pages.fonts[key + "B"]),
+            }
+        self._measured: dict[tuple[str, bool], float] = {}
         self.y = self.top
         self._font: tuple[bool, float] | None = None
         self._grey = False
         pages.add_page()
+        # Every rule and border is grey and every filled cell is a header: set once,
+        # since fpdf2 carries colours over to each new page.
+        pages.set_draw_color(*BORDER)
+        pages.set_fill_color(*HEAD_FILL)
 
     # -- measuring and wrapping --------------------------------------------------------
 
     def measure(self, text: str, bold: bool, size: float) -> float:
-        table = self.widths[bold]
-        total = 0.0
-        for char in text:
-            width = table.get(ord(char))
-            total += width if width is not None else (1000 if ord(char) >= 0x2E80 else 600)
-        return total * size / 1000 * _PT
+        units = self._measured.get((text, bold))
+        if units is None:
+            table = self.widths[bold]
+            try:
+                units = float(sum(map(table.__getitem__, text)))
+            except KeyError:  # a character the font lacks: a fallback font draws it
+                units = 0.0
+                for char in text:
+                    width = table.get(char)
+                    units += width if width is not None else (1000 if ord(char) >= 0x2E80 else 600)
+            if len(text) < 40:  # words and short cells repeat; long lines do not
+                self._measured[(text, bold)] = units
+        return units * size / 1000 * _PT
 
     def wrap(self, runs: list[Run], width: float, size: float, grey: bool = False) -> list[_Line]:
         lines: list[_Line] = []
@@ -171,15 +204,38 @@ class _Layout:
             self._grey = grey
 
     def draw_line(self, line: _Line, x: float, y: float, size: float) -> None:
+        """One text operation per stretch of the same style: words and the spaces between
+        them are measured with the font's own widths, so the stretch lands where the
+        words would, and a line costs a few operations instead of one per word."""
         baseline = y + size * _PT * 1.0
+        start, style = x, (False, False)
+        words: list[str] = []
         for piece in line:
-            if piece.text != " ":
-                self.set_font(piece.bold, size)
-                self.set_grey(piece.grey)
-                self.pdf.text(x, baseline, piece.text)
-                if piece.underline:
-                    self.pdf.line(x, baseline + 0.5, x + piece.width, baseline + 0.5)
+            if piece.text == " " and not words:
+                x += piece.width
+                start = x
+                continue
+            if words and (piece.bold, piece.grey) != style:
+                self._draw_words(start, baseline, words, style, size)
+                start, words = x, []
+            style = (piece.bold, piece.grey)
+            words.append(piece.text)
+            if piece.underline and piece.text != " ":
+                self.pdf.line(x, baseline + 0.5, x + piece.width, baseline + 0.5)
             x += piece.width
+        if words:
+            self._draw_words(start, baseline, words, style, size)
+
+    def _draw_words(
+        self, x: float, baseline: float, words: list[str], style: tuple[bool, bool], size: float
+    ) -> None:
+        text = "".join(words).rstrip(" ")
+        if self.standard:
+            text = text.translate(INVISIBLE)
+        if text:
+            self.set_font(style[0], size)
+            self.set_grey(style[1])
+            self.pdf.text(x, baseline, text)
 
     def lines(self, lines: list[_Line], x: float, size: float) -> None:
         height = size * _PT * LEADING
@@ -200,15 +256,38 @@ class _Layout:
         self.room(height * 2 + BODY_SIZE * _PT * LEADING * 3)
         self.y += size * _PT * 0.6
         self.lines(self.wrap([Run(text, bold=True)], self.right - self.left, size), self.left, size)
-        self.pdf.set_draw_color(*BORDER)
         self.pdf.line(self.left, self.y, self.right, self.y)
         self.y += size * _PT * 0.5
 
 
-def _widths(font: object) -> dict[int, float]:
+def _widths(font: object) -> dict[str, float]:
     """A font's character widths (thousandths of the size), as a plain copy: reading
     fpdf2's own table would add an entry for every character looked up."""
-    return dict(getattr(font, "cw", {}))
+    return {chr(code): width for code, width in getattr(font, "cw", {}).items()}
+
+
+@functools.cache
+def _standard_widths(style: str) -> dict[str, float]:
+    """Helvetica's widths by character. fpdf2 keys them by the byte the WinAnsi encoding
+    gives the character, so each byte is decoded to the character it stands for."""
+    from fpdf.fonts import CORE_FONTS_CHARWIDTHS
+
+    table: dict[str, float] = dict.fromkeys(map(chr, INVISIBLE), 0.0)
+    for key, width in CORE_FONTS_CHARWIDTHS[STANDARD_FAMILY + style].items():
+        try:
+            table[key.encode("latin-1").decode(STANDARD_ENCODING)] = width
+        except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
+            continue
+    return table
+
+
+def fits_standard_font(text: str) -> bool:
+    """Whether every character can be drawn in a PDF standard font (no embedding)."""
+    try:
+        text.translate(INVISIBLE).encode(STANDARD_ENCODING)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _words(text: str) -> Iterator[str]:
@@ -222,15 +301,48 @@ def _words(text: str) -> Iterator[str]:
             yield word
 
 
-def rendering_pdf(rendering: Rendering) -> bytes:
-    """The PDF pages of a rendering, with any PDF or picture it carries after them."""
-    from organizer.core.export.layout import Pages
+def rendering_pdf(rendering: Rendering, *, standard_font: bool = True) -> bytes:
+    """The PDF pages of a rendering, with any PDF or picture it carries after them.
+
+    Drawn in Helvetica when every character allows it (``standard_font=False`` never
+    does), otherwise with the shipped font and the system's fallbacks embedded.
+    """
+    from fpdf.errors import FPDFUnicodeEncodingException
 
     sample = rendering.plain_text()
-    pages = Pages(sample[:400_000] + "".join(set(sample[400_000:])))
-    pages.set_title(rendering.title)
     embedded = _readable_pdfs(rendering)
-    layout = _Layout(pages)
+    if standard_font and fits_standard_font(sample):
+        try:
+            data = _draw(rendering, _standard_pages(), STANDARD_FAMILY)
+        except FPDFUnicodeEncodingException:  # a word outside the sample: embed after all
+            data = _draw(rendering, *_embedded_font_pages(sample))
+    else:
+        data = _draw(rendering, *_embedded_font_pages(sample))
+    return _with_pdfs(data, embedded) if embedded else data
+
+
+def _standard_pages() -> FPDF:
+    from fpdf import FPDF
+
+    from organizer.core.export import layout
+
+    pages = FPDF(orientation="P", unit="mm", format=(layout.PAGE_WIDTH, layout.PAGE_HEIGHT))
+    pages.core_fonts_encoding = STANDARD_ENCODING
+    pages.set_auto_page_break(False)
+    pages.set_creation_date(_dt.datetime.now(_dt.UTC))
+    return pages
+
+
+def _embedded_font_pages(sample: str) -> tuple[FPDF, str]:
+    from organizer.core.export import fonts
+    from organizer.core.export.layout import Pages
+
+    return Pages(sample[:400_000] + "".join(set(sample[400_000:]))), fonts.FAMILY
+
+
+def _draw(rendering: Rendering, pages: FPDF, family: str) -> bytes:
+    pages.set_title(rendering.title)
+    layout = _Layout(pages, family)
     _header(layout, rendering)
     for section in rendering.sections:
         size = HEADING_SIZES[min(section.level, len(HEADING_SIZES)) - 1]
@@ -239,8 +351,7 @@ def rendering_pdf(rendering: Rendering) -> bytes:
             layout.paragraph([Run("(no text in this section)")], SMALL_SIZE, grey=True)
         _blocks(layout, section.blocks, 0)
     _pictures(layout, rendering)
-    data = bytes(pages.output())
-    return _with_pdfs(data, embedded) if embedded else data
+    return bytes(pages.output())
 
 
 def _header(layout: _Layout, rendering: Rendering) -> None:
@@ -455,8 +566,6 @@ def _draw_row(
 ) -> None:
     height = _row_height(cells, line_height)
     pdf = layout.pdf
-    pdf.set_draw_color(*BORDER)
-    pdf.set_fill_color(*HEAD_FILL)
     x, position = x0, 0
     for span, lines in cells:
         width = sum(widths[position : position + span])
@@ -512,7 +621,6 @@ def _table_as_records(layout: _Layout, table: Table, indent: float) -> None:
             position += cell.span
         if runs:
             layout.paragraph(runs, TABLE_SIZE, indent)
-            layout.pdf.set_draw_color(*BORDER)
             layout.pdf.line(layout.left + indent, layout.y, layout.right, layout.y)
             layout.y += 1.5
     _rows_left_out(layout, len(table.rows), indent)

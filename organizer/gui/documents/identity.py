@@ -10,7 +10,6 @@ person at once. Every change is one undoable step.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -32,20 +31,19 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core import ops
-from organizer.core.identity.changes import move_all, person_named, shared_other_person
+from organizer.core.identity.changes import person_named, shared_other_person
 from organizer.core.identity.documents import (
-    confirm_same_person,
     named_description,
     names_someone_else,
     person_from_file,
-    rejudge_person,
 )
 from organizer.core.identity.found import FoundIdentity
 from organizer.core.identity.names import natural_order
+from organizer.core.identity.pending import pending_reads, save_found
 from organizer.core.importing import ImportSummary
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
-from organizer.core.ops import Changes, Outcome
+from organizer.core.ops import Changes
 from organizer.core.records import Document, Person
 from organizer.gui import theme
 from organizer.gui.changes import announce
@@ -58,23 +56,6 @@ Refresh = Callable[[], None]
 def _person_text(person: Person) -> str:
     born = f", born {person.dob.to_storage()}" if person.dob else ""
     return f"{person.name}{born}"
-
-
-# -- the undoable step ---------------------------------------------------------------------
-
-
-def edit_person(library: Library, after: Person) -> Outcome:
-    """Save a person's details; their documents are judged again for the name as now given
-    (a new other name or a corrected birth date can clear a warning, or raise one)."""
-    assert after.id is not None
-    saved = copy.deepcopy(after)
-    person_id = after.id
-
-    def step(library: Library) -> None:
-        library.update(copy.deepcopy(saved))
-        rejudge_person(library, person_id)
-
-    return ops.identity_change(library, [person_id], step)
 
 
 # -- asking the person ------------------------------------------------------------------------
@@ -292,12 +273,7 @@ class IdentityActions(QObject):
         answer = self.ask_same(self.parent_widget, person, document)
         if answer is None:
             return
-        document_id = document.id
-
-        def step(library: Library) -> None:
-            confirm_same_person(library, document_id, add_name=answer.add_name)
-
-        outcome = ops.identity_change(self.library, [document.person_id], step)
+        outcome = ops.confirm_same_person(self.library, document.id, add_name=answer.add_name)
         push(self.undo_stack, self.library, f"This is {person.name}", outcome)
 
     def move_to_other_person(self) -> None:
@@ -321,17 +297,8 @@ class IdentityActions(QObject):
         """Move documents to a person (saved, or new: added by the same undoable step)."""
         if not document_ids:
             return
-        owners = {self.library.get(Document, d).person_id for d in document_ids}
-        if person.id is not None:
-            owners.add(person.id)
-        ids = list(document_ids)
-        template = copy.deepcopy(person)
-
-        def step(library: Library) -> None:
-            move_all(library, ids, copy.deepcopy(template))
-
-        count = "1 document" if len(ids) == 1 else f"{len(ids)} documents"
-        outcome = ops.identity_change(self.library, sorted(owners), step)
+        count = "1 document" if len(document_ids) == 1 else f"{len(document_ids)} documents"
+        outcome = ops.move_documents(self.library, document_ids, person)
         push(self.undo_stack, self.library, f"Move {count} to {person.name}", outcome)
 
     # -- after an import ---------------------------------------------------------------------
@@ -390,9 +357,6 @@ class OlderDocuments(QObject):
         self.saved = 0
 
     def start(self) -> JobRunner | None:
-        # the readers (DICOM, PDF) load here, after the window is up, not at start-up
-        from organizer.core.identity.rereading import pending_reads, read_found
-
         if self.runner is not None:
             return self.runner
         tasks = pending_reads(self.library, limit=self.BATCH)
@@ -402,6 +366,9 @@ class OlderDocuments(QObject):
         store = self.library.store
 
         def work(context: JobContext, deliver: Deliver) -> int:
+            # the file readers (DICOM, PDF) load here, in the worker, never at start-up
+            from organizer.core.identity.rereading import read_found
+
             for done, task in enumerate(tasks):
                 context.check_cancelled()
                 context.report(done, len(tasks), "Checking whose records the documents are")
@@ -421,14 +388,10 @@ class OlderDocuments(QObject):
         return self.runner
 
     def _save(self, item: tuple[int, tuple[FoundIdentity, ...]]) -> None:
-        from organizer.core.identity.rereading import save_found
-
         if save_found(self.library, *item):
             self.saved += 1
 
     def _ended(self) -> None:
-        from organizer.core.identity.rereading import pending_reads
-
         runner, self.runner = self.runner, None
         if self.saved:
             self.refresh()

@@ -99,6 +99,7 @@ class DocumentsPage(QWidget):
         self.person_id: int | None = None
         self.packet_id: int | None = None
         self._stale = False
+        self._note_stale = False  # the "search is not complete" note, counted when shown
         self.viewer_copies = ViewerCopies()
         self.confirm: Confirm = ask_yes_no  # tests replace it to answer for the person
         self.tell: Tell = tell
@@ -345,6 +346,8 @@ class DocumentsPage(QWidget):
         super().showEvent(event)
         if self._stale:
             self.reload()
+        elif self._note_stale:
+            self.update_index_note()
         if self.split_pending:
             self.split_pending = False
             self.fit_split()
@@ -599,13 +602,13 @@ class DocumentsPage(QWidget):
             f"This deletes the {noun} in the trash and their files for good. It cannot be undone.",
         ):
             return 0
-        removed = self.library.empty_trash()
+        emptied = ops.empty_trash(self.library)
         # earlier steps may refer to documents that no longer exist: they cannot be undone now
         self.undo_stack.clear()
         if self.trash_window is not None:
             self.trash_window.refresh()
-        announce(self.library, Changes.of(Document.TABLE, []))
-        return removed
+        announce(self.library, emptied.changes)
+        return len(emptied.changes.ids(Document.TABLE))
 
     # -- search ----------------------------------------------------------------------------
 
@@ -650,7 +653,11 @@ class DocumentsPage(QWidget):
     def update_index_note(self, pending: int | None = None) -> None:
         """Say so while some documents' words are not searchable yet."""
         if pending is None:
+            if DocumentsPage.read_when_shown and not self.isVisible():
+                self._note_stale = True  # counted when the section is shown, not at start
+                return
             pending = fulltext.pending(self.library)
+        self._note_stale = False
         if pending:
             noun = "document" if pending == 1 else "documents"
             self.index_note.setText(

@@ -50,8 +50,6 @@ from organizer.core.importing.sniff import media_type_of_file
 from organizer.core.library import Library
 from organizer.core.queries import indexed_text
 from organizer.core.records import PASSWORD_PROTECTED, Document, DocumentFile
-from organizer.core.rendering.cache import cached_pages, rendered_pages
-from organizer.core.rendering.read import NotRenderable
 from organizer.core.vocab import Category
 
 Index = QModelIndex | QPersistentModelIndex
@@ -497,6 +495,10 @@ class RenderedPages(QObject):
         worker.start()
 
     def _run(self, document_id: int, library_root: Path, sha256: str, source: Path) -> None:
+        # the record readers and pikepdf load on the first preview, not at the app's start
+        from organizer.core.rendering.cache import rendered_pages
+        from organizer.core.rendering.read import NotRenderable
+
         try:
             path, reason = str(rendered_pages(library_root, sha256, source)), ""
         except NotRenderable as error:
@@ -556,6 +558,8 @@ class PreviewPane(QStackedWidget):
         if kind == PreviewKind.IMAGE and self.image.load(path):
             return self._set(kind, self.image)
         if is_structured(media_type):
+            from organizer.core.rendering.cache import cached_pages  # see RenderedPages._run
+
             cached = cached_pages(self.library.root, first.sha256)
             if cached is not None:
                 return self._show_rendered(cached)

@@ -44,9 +44,11 @@ from organizer.core.checklist import ChecklistReport, RuleResult, Status, evalua
 from organizer.core.checklist.labels import document_label, event_label
 from organizer.core.checklist.marks import MARKABLE_RULES
 from organizer.core.errors import NotFound
+from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Document, Event
 from organizer.gui import theme
+from organizer.gui.jobs import JobRunner
 from organizer.gui.models import SORT_ROLE, FilterProxy
 from organizer.gui.shortcuts import on_enter
 from organizer.gui.status_icons import STATUS_ORDER, STATUS_WORDS, status_icon
@@ -54,6 +56,8 @@ from organizer.gui.undo import push
 
 Index = QModelIndex | QPersistentModelIndex
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 10
+
+CHECKING = "<h2>Checking the packet…</h2><p>This takes a moment for a large packet.</p>"
 
 AskReason = Callable[[QWidget, str], str | None]
 _REFIT = (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange)
@@ -162,6 +166,8 @@ class ChecklistPanel(QGroupBox):
         library: Library,
         undo_stack: QUndoStack,
         parent: QWidget | None = None,
+        *,
+        held: bool = False,
     ) -> None:
         super().__init__("Checklist: is the packet ready?", parent)
         self.setObjectName("checklist_panel")
@@ -170,6 +176,11 @@ class ChecklistPanel(QGroupBox):
         self.ask_reason: AskReason = ask_reason
         self.packet_id: int | None = None
         self.report: ChecklistReport | None = None
+        # at the app's start the checklist waits for the window's first paint: it reads
+        # every document of the packet, which must not keep the window from appearing
+        self.held = held
+        self.runner: JobRunner | None = None
+        self._changed_meanwhile = False
 
         self.summary = QLabel()
         self.summary.setObjectName("checklist_summary")
@@ -250,9 +261,55 @@ class ChecklistPanel(QGroupBox):
         self.packet_id = packet_id
         self.reload()
 
+    def release(self) -> JobRunner | None:
+        """The window is on screen: check the packet in the background, then keep up.
+
+        A large packet takes a second or more to check; a worker does it with a read
+        connection of its own, so the window answers meanwhile ("Checking the packet…").
+        """
+        if not self.held or self.runner is not None:
+            return self.runner
+        if self.packet_id is None:
+            self.held = False
+            self.reload()
+            return None
+        root, packet_id = self.library.root, self.packet_id
+
+        def work(_context: JobContext, _deliver: Callable[[Any], None]) -> ChecklistReport:
+            reader = Library.open(root, lock=False, create=False)
+            try:
+                return evaluate(reader, packet_id)
+            finally:
+                reader.close()
+
+        self._changed_meanwhile = False
+        self.runner = JobRunner("Checking the packet", work, parent_window=self, show_dialog=False)
+        self.runner.succeeded.connect(self._checked)
+        self.runner.failed.connect(self._check_failed)
+        self.runner.start()
+        return self.runner
+
+    def _checked(self, report: ChecklistReport) -> None:
+        self.held, self.runner = False, None
+        if self._changed_meanwhile or report.packet_id != self.packet_id:
+            self.reload()  # the packet changed while it was checked: check it as it is now
+        else:
+            self._show_report(report)
+
+    def _check_failed(self, _message: str) -> None:
+        self.held, self.runner = False, None
+        self.reload()  # here, on the GUI thread, any error shows as it always did
+
     def reload(self) -> None:
+        if self.held:
+            self._changed_meanwhile = True
+            self._show_checking()
+            return
+        self._show_report(evaluate(self.library, self.packet_id) if self.packet_id else None)
+
+    def _show_report(self, report: ChecklistReport | None) -> None:
         chosen = self.selected()
-        self.report = evaluate(self.library, self.packet_id) if self.packet_id else None
+        self.report = report
         self.model.set_report(self.report)
         self._add_fix_buttons()
         self._show_summary()
@@ -300,6 +357,14 @@ class ChecklistPanel(QGroupBox):
             )
             self.table.setIndexWidget(self.proxy.index(row, 3), button)
             self.fix_buttons[result.rule_id] = button
+
+    def _show_checking(self) -> None:
+        self.report = None
+        self.model.set_report(None)
+        self.summary.setText(CHECKING if self.packet_id else "")
+        self.summary.setAccessibleName("Checking the packet" if self.packet_id else "")
+        self.fit_height()
+        self._show_details()
 
     def _show_summary(self) -> None:
         report = self.report

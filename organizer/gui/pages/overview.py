@@ -48,6 +48,8 @@ class OverviewPage(QWidget):
         library: Library,
         undo_stack: QUndoStack,
         parent: QWidget | None = None,
+        *,
+        checklist_held: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("overview_page")
@@ -107,7 +109,7 @@ class OverviewPage(QWidget):
         self.content_layout = QVBoxLayout(content)
         self.content_layout.addLayout(top)
         # the checklist first: "is it ready, and what is missing" is what people come for
-        self.checklist = ChecklistPanel(library, undo_stack)
+        self.checklist = ChecklistPanel(library, undo_stack, held=checklist_held)
         self.content_layout.addWidget(self.checklist)
         self.content_layout.addWidget(essentials)
         self.tracker = TrackerPanel(library)

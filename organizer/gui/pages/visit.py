@@ -142,6 +142,7 @@ class VisitPage(QWidget):
         column.addWidget(self._build_lent())
         column.addStretch(1)
         self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName("After the visit")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(content)

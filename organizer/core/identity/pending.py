@@ -1,0 +1,51 @@
+"""Which older documents still need their files read for the patient, and saving what was read.
+
+Both run on the writer thread at the app's start, so this module loads no file reader
+(DICOM, PDF): those load in the worker that reads the files (``rereading.read_found``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from organizer.core.identity.documents import judge_document, remember_found, was_read
+from organizer.core.identity.found import FoundIdentity
+from organizer.core.library import Library
+from organizer.core.records import Document, Person
+
+# documents whose details hold no identity_found yet (what was_read asks, in SQL, so a
+# large library decodes only the few it needs rather than every document)
+NOT_READ = (
+    "trashed_at IS NULL AND "
+    "(CASE WHEN json_valid(details) THEN json_type(details, '$.identity_found') END) IS NULL"
+)
+
+
+@dataclass(frozen=True)
+class ReadTask:
+    document_id: int
+    files: tuple[tuple[str, str], ...]  # (sha256, media type)
+
+
+def pending_reads(library: Library, limit: int | None = None) -> list[ReadTask]:
+    tasks: list[ReadTask] = []
+    for document in library._select(Document, NOT_READ, limit=limit):
+        if document.id is None or was_read(document):
+            continue
+        files = library.document_files(document.id)
+        tasks.append(ReadTask(document.id, tuple((f.sha256, f.media_type) for f in files)))
+    return tasks
+
+
+def save_found(library: Library, document_id: int, found: tuple[FoundIdentity, ...]) -> bool:
+    """Remember what the file says and judge it; False if the document went meanwhile."""
+    if not library.exists(Document, document_id):
+        return False
+    with library.transaction():
+        document = library.get(Document, document_id)
+        if was_read(document):
+            return False
+        remember_found(document, found)
+        judge_document(document, library.get(Person, document.person_id))
+        library.update(document)
+    return True
