@@ -428,7 +428,7 @@ class ChecklistPanel(QGroupBox):
             reason = self.ask_reason(self, label)
             if reason is None:
                 return
-            text = f"Mark “{label}” not applicable"
+            text = f"“{label}”: {STATUS_WORDS[Status.NOT_APPLICABLE].lower()}"
         outcome = ops.set_finding_mark(self.library, self.packet_id, result.rule_id, ref, reason)
         push(self.undo_stack, self.library, text, outcome)
         self.select_rule(result.rule_id)
@@ -449,7 +449,7 @@ class ChecklistPanel(QGroupBox):
             reason = self.ask_reason(self, result.title)
             if reason is None:
                 return
-            text = f"Mark “{result.title}” not applicable"
+            text = f"“{result.title}”: {STATUS_WORDS[Status.NOT_APPLICABLE].lower()}"
         outcome = ops.set_rule_mark(self.library, self.packet_id, result.rule_id, reason)
         push(self.undo_stack, self.library, text, outcome)
         self.select_rule(result.rule_id)
