@@ -64,7 +64,7 @@ def ask_reason(parent: QWidget, title: str) -> str | None:
     """Ask why a rule does not apply; None if the person cancels."""
     text, ok = QInputDialog.getText(
         parent,
-        "Does not apply",
+        STATUS_WORDS[Status.NOT_APPLICABLE],
         f"Why does “{title}” not apply to this packet?\n"
         "The reason is shown in the checklist and in the exported packet.",
     )
@@ -211,7 +211,7 @@ class ChecklistPanel(QGroupBox):
         self.fix_button = QPushButton("Fix it…")
         self.fix_button.setObjectName("checklist_fix")
         self.fix_button.setAccessibleName("Fix this checklist item")
-        self.mark_button = QPushButton("Does not apply…")
+        self.mark_button = QPushButton(f"{STATUS_WORDS[Status.NOT_APPLICABLE]}…")
         self.mark_button.setObjectName("checklist_mark")
         self.mark_button.setAccessibleName("Mark this checklist item as not applicable")
         self.finding_button = QPushButton("Not this one…")
@@ -367,7 +367,7 @@ class ChecklistPanel(QGroupBox):
             self.mark_button.setText("It applies after all")
             self.mark_button.setAccessibleName("Clear the not applicable mark")
         else:
-            self.mark_button.setText("Does not apply…")
+            self.mark_button.setText(f"{STATUS_WORDS[Status.NOT_APPLICABLE]}…")
             self.mark_button.setAccessibleName("Mark this checklist item as not applicable")
 
     def finding_choices(self, result: RuleResult) -> list[tuple[str, tuple[str, int], bool]]:
