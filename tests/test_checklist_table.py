@@ -104,6 +104,7 @@ RULES = (
     "labs",
     "first-opinion-note",
     "treatment-plan",
+    "earlier-opinions",
     "documents-belong-to-person",
     "own-timeline",
     "medications",

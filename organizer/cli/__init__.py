@@ -15,7 +15,16 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from organizer import __version__
-from organizer.cli import backups, checklist, clinical, export, importing, library_check, records
+from organizer.cli import (
+    backups,
+    checklist,
+    clinical,
+    export,
+    importing,
+    library_check,
+    records,
+    visit,
+)
 from organizer.cli.common import EXIT_BAD_INPUT, EXIT_FAILED
 from organizer.core.diskspace import is_disk_full
 from organizer.core.errors import (
@@ -28,7 +37,7 @@ from organizer.core.errors import (
 )
 from organizer.core.library import absolute_path
 
-COMMAND_MODULES = (records, importing, clinical, checklist, export, backups, library_check)
+COMMAND_MODULES = (records, importing, clinical, checklist, export, backups, library_check, visit)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -16,6 +16,7 @@ from organizer.cli.common import (
     open_library,
 )
 from organizer.cli.progress import TerminalProgress
+from organizer.cli.visit import export_what_i_learned
 from organizer.core.errors import InvalidInput
 from organizer.core.export import (
     DamagedDocuments,
@@ -57,6 +58,11 @@ def register(commands: Subparsers) -> None:
         help="export without this document (for one whose stored copy is damaged); repeatable",
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--what-i-learned",
+        action="store_true",
+        help="write only the one- or two-page summary of the visit for the first doctor",
+    )
     parser.set_defaults(handler=_export)
 
 
@@ -73,6 +79,8 @@ def read_password(path: Path) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if args.what_i_learned:
+        return export_what_i_learned(args)
     if args.split_mb is not None and args.split_mb < 1:
         raise InvalidInput("--split-mb must be at least 1")
     password = read_password(args.password_file) if args.password_file else None

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from organizer.cli import identity
+from organizer.cli import identity, visit
 from organizer.cli.clinical import CLINICAL_LISTS, list_clinical, records_with_sources
 from organizer.cli.common import (
     EXIT_OK,
@@ -279,6 +279,7 @@ def _register_packet(commands: Subparsers) -> None:
     change.add_argument("--insurance-reference")
     change.add_argument("--insurance-notes")
     change.set_defaults(handler=_packet_set)
+    visit.register_third_opinion(sub)
 
 
 def _packet_add(args: argparse.Namespace) -> int:
@@ -301,6 +302,7 @@ def _register_question(commands: Subparsers) -> None:
     add.add_argument("--packet", type=int, required=True)
     add.add_argument("--text", required=True)
     add.set_defaults(handler=_question_add)
+    visit.register_answer(sub)
 
 
 def _question_add(args: argparse.Namespace) -> int:
@@ -427,6 +429,9 @@ def _list(args: argparse.Namespace) -> int:
     cls, owner, columns = _LISTS[args.what]
     with open_library(args, write=False) as library:
         records = _select(library, cls, owner, args)
+        if args.json and cls is Packet:
+            print(visit.packets_json(library, records))
+            return EXIT_OK
         if args.what in ("meds", "allergies"):  # accepted items show where they came from
             payload = records_with_sources(library, records)
     if args.what in ("meds", "allergies"):

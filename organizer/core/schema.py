@@ -409,5 +409,56 @@ def _finding_marks(db: Database) -> None:
     )
 
 
+@migrations(name="0009_visit")
+def _visit(db: Database) -> None:
+    """After the visit: the second opinion, how it compares, and what follows.
+
+    ``visits`` holds one row per packet once anything about the visit is written down:
+    its date, the second opinion (diagnosis, plan, reasoning in the person's words, the
+    doctor), the overall outcome, the decision and the follow-up with the first doctor.
+    ``visit_marks`` holds the person's mark per compared part (agree, refines, differs);
+    ``visit_documents`` links documents received afterwards (the specialist's letter);
+    ``request_due_back`` says when a lent item (slides, a CD) is due back;
+    ``opinion_chain`` links a third-opinion packet to the packet it follows (a link with
+    no id of its own, so deleting either packet deletes it: undo restores it whole).
+    """
+    db.executescript(
+        """
+        CREATE TABLE visits (
+            packet_id INTEGER PRIMARY KEY REFERENCES packets(id) ON DELETE CASCADE,
+            date TEXT,
+            diagnosis TEXT NOT NULL DEFAULT '',
+            plan TEXT NOT NULL DEFAULT '',
+            reasoning TEXT NOT NULL DEFAULT '',
+            doctor TEXT NOT NULL DEFAULT '',
+            outcome TEXT NOT NULL DEFAULT '',
+            decision TEXT NOT NULL DEFAULT '',
+            first_date TEXT,
+            follow_up_on TEXT,
+            followed_up_on TEXT
+        );
+        CREATE TABLE visit_marks (
+            packet_id INTEGER NOT NULL REFERENCES packets(id) ON DELETE CASCADE,
+            part TEXT NOT NULL,
+            mark TEXT NOT NULL,
+            PRIMARY KEY (packet_id, part)
+        );
+        CREATE TABLE visit_documents (
+            packet_id INTEGER NOT NULL REFERENCES packets(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (packet_id, document_id)
+        );
+        CREATE TABLE request_due_back (
+            request_id INTEGER PRIMARY KEY REFERENCES requests(id) ON DELETE CASCADE,
+            due_on TEXT NOT NULL
+        );
+        CREATE TABLE opinion_chain (
+            packet_id INTEGER PRIMARY KEY REFERENCES packets(id) ON DELETE CASCADE,
+            follows_packet_id INTEGER NOT NULL REFERENCES packets(id) ON DELETE CASCADE
+        );
+        """
+    )
+
+
 def latest_version() -> str:
     return [migration.name for migration in migrations.pending(Database(memory=True))][-1]

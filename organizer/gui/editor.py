@@ -15,6 +15,7 @@ from enum import StrEnum
 from html import escape
 from typing import Any, ClassVar
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -278,6 +279,8 @@ class RecordDialog(QDialog):
     def _check_field(self, name: str) -> None:
         """On leaving a date field: say what is wrong, or show in words how it was read."""
         binding = self.bindings[name]
+        if not (shiboken6.isValid(self) and shiboken6.isValid(binding.widget)):
+            return  # the field lost focus because its form is being destroyed
         try:
             value = binding.read()
         except InvalidInput as error:

@@ -47,6 +47,14 @@ automatically. Track each request and each physical item, such as pathology slid
 imaging CD: requested, received, packed, sent, returned.</dd>
 <dt><b>Export</b></dt><dd>Writes one PDF to read from front to back, plus a folder with
 every original file and a list of checksums, so nothing is lost on the way.</dd>
+<dt><b>After the visit</b></dt><dd>Write down what the second doctor said next to what the
+first doctor said, mark where they agree, refine or differ, and note the answers to your
+questions and the letter that came afterwards. When the two differ, the page lists what
+people often do next. <i>Ask for a third opinion</i> starts a new packet with both
+opinions already in it; <i>Save "What I learned" PDF</i> makes one or two pages to take to
+the follow-up with your first doctor. The Overview's <i>Where things stand</i> shows each
+step (records, appointment, visit, follow-up) with its date, what is overdue, and lent
+items that must go back.</dd>
 </dl>
 
 <h2>Dates</h2>

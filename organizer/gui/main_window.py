@@ -44,6 +44,7 @@ from organizer.gui.pages.records import RecordListPage
 from organizer.gui.pages.results import ResultsPage
 from organizer.gui.pages.review import ReviewPage
 from organizer.gui.pages.sections import ALLERGIES, MEDICATIONS, QUESTIONS, REQUESTS, TIMELINE
+from organizer.gui.pages.visit import VisitPage
 from organizer.gui.people_bar import fill_packets, fill_people
 from organizer.gui.people_packets import PeopleAndPackets
 from organizer.gui.question_tools import QuestionTools
@@ -71,6 +72,7 @@ SECTION_ORDER = (
     ("questions", "Questions"),
     ("requests", "Requests & items"),
     ("export", "Export"),
+    ("visit", "After the visit"),
 )
 
 ChoosePaths = Callable[[QWidget], list[Path]]
@@ -207,6 +209,9 @@ class MainWindow(QMainWindow):
         self.export_page = ExportPage(self.library)
         self.export_page.checklist_requested.connect(lambda: self.show_section("overview"))
         self.pages["export"] = self.export_page
+        self.visit_page = VisitPage(self.library, self.undo_stack)
+        self.visit_page.third_opinion_started.connect(self.show_packet)
+        self.pages["visit"] = self.visit_page
         for key, title in SECTION_ORDER:
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -271,6 +276,7 @@ class MainWindow(QMainWindow):
         self.overview.set_packet(self.packet_id, force=force)
         self.documents.set_scope(self.person_id, self.packet_id, force=force)
         self.export_page.set_packet(self.packet_id)
+        self.visit_page.set_packet(self.packet_id, force=force)
         self.review.set_person(self.person_id)
         self.results.set_person(self.person_id)
         waiting = self.review.pending_count()
@@ -293,6 +299,12 @@ class MainWindow(QMainWindow):
             return
         self.packet_id = data
         self.refresh_all()
+
+    def show_packet(self, packet_id: int) -> None:
+        """Show a packet of the current person (a third-opinion packet just made)."""
+        self.packet_id = packet_id
+        self.refresh_all()
+        self.show_section("overview")
 
     def current_person(self) -> Person | None:
         if self.person_id is None or not self.library.exists(Person, self.person_id):

@@ -25,6 +25,7 @@ from organizer.core.records import (
     Question,
     Request,
 )
+from organizer.core.visit.third import EarlierOpinions, earlier_opinions
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class PacketFacts:
     other_peoples: tuple[Document, ...] = ()
     """Included documents that name another person (not confirmed): kept out of
     ``documents``, so no other rule counts them as this person's evidence."""
+    earlier_opinions: EarlierOpinions | None = None
+    """For a third-opinion packet: both opinions it builds on."""
 
 
 def gather(library: Library, packet_id: int) -> PacketFacts:
@@ -79,6 +82,7 @@ def gather(library: Library, packet_id: int) -> PacketFacts:
         request_since=_request_since(library, requests),
         finding_marks=finding_marks(library, packet_id),
         other_peoples=tuple(d for d in included if names_someone_else(d)),
+        earlier_opinions=earlier_opinions(library, packet_id),
     )
 
 

@@ -18,6 +18,7 @@ from organizer.core.ops.identity import identity_change
 from organizer.core.ops.marks import set_finding_mark, set_rule_mark
 from organizer.core.ops.questions import add_questions, move_question
 from organizer.core.ops.records import add_record, delete_record, update_record
+from organizer.core.ops.visit import save_visit_state, start_third_opinion
 
 __all__ = [
     "NOTHING",
@@ -34,9 +35,11 @@ __all__ = [
     "restore_documents",
     "reversible",
     "rotate_documents",
+    "save_visit_state",
     "set_documents_included",
     "set_finding_mark",
     "set_rule_mark",
+    "start_third_opinion",
     "trash_documents",
     "update_record",
 ]

@@ -23,6 +23,7 @@ from organizer.core.records import Packet, Person
 from organizer.gui import labels, theme
 from organizer.gui.changes import notices
 from organizer.gui.pages.checklist import ChecklistPanel
+from organizer.gui.pages.tracker import TrackerPanel
 
 NOT_YET = "Not filled in yet"
 
@@ -109,6 +110,8 @@ class OverviewPage(QWidget):
         self.checklist = ChecklistPanel(library, undo_stack)
         self.content_layout.addWidget(self.checklist)
         self.content_layout.addWidget(essentials)
+        self.tracker = TrackerPanel(library)
+        self.content_layout.addWidget(self.tracker)
         self.content_layout.addStretch(1)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
@@ -139,6 +142,7 @@ class OverviewPage(QWidget):
         self.no_packet.setVisible(packet is None)
         self.scroll_area.setVisible(packet is not None)
         self.checklist.set_packet(packet.id if packet is not None else None)
+        self.tracker.set_packet(packet.id if packet is not None else None)
         if packet is None:
             return
         person = self.library.get(Person, packet.person_id)
