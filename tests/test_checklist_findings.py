@@ -127,7 +127,7 @@ def test_an_unclear_entry_asks_and_the_answer_is_kept(library: Library) -> None:
     result = evaluate(library, built.packet_id).result("pathology-report")
     assert result.status is Status.OK
     assert result.satisfied_by == (
-        "“Pain after surgery, 1 March 2004”: not applicable (Not a biopsy or surgery)",
+        "“Pain after surgery, 1 March 2004”: does not apply (Not a biopsy or surgery)",
     )
     # "yes": the kind says procedure, and its report is looked for
     set_finding_not_applicable(library, built.packet_id, "pathology-report", ("event", pain), None)

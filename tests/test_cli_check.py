@@ -41,7 +41,8 @@ def test_an_empty_packet_is_not_ready(
     rule_lines = [line for line in lines if line.startswith("[")]
     assert [line.split()[1].rstrip(":") for line in rule_lines] == RULE_IDS
     assert (
-        lines[0].startswith("[ok]") and "imaging-images: Images for every imaging test." in lines[0]
+        lines[0].startswith("[ok]")
+        and "imaging-images: Images for every imaging test — Done. " in lines[0]
     )
     labs = next(line for line in rule_lines if " labs: " in line)
     assert labs.startswith("[missing]")
@@ -96,7 +97,7 @@ def test_marking_not_applicable_and_back(
     lines = capsys.readouterr().out.splitlines()
     labs = next(line for line in lines if " labs: " in line)
     assert labs.startswith("[not-applicable]")
-    assert "Marked not applicable: None done" in labs
+    assert "Lab results — Does not apply. Reason given: None done" in labs
     assert lines[-1] == "not ready: 9 missing, 1 warnings"
     assert run(library_dir, "check", "--packet", packet, "--json") == 1
     data = json.loads(capsys.readouterr().out)

@@ -17,6 +17,7 @@ from organizer.core.checklist import (
     summary_line,
 )
 from organizer.core.errors import InvalidInput
+from organizer.core.words import status_word
 
 _SHOWN_ITEMS = 5
 
@@ -121,8 +122,11 @@ def _print_report(report: ChecklistReport) -> None:
 
 
 def _line(result: RuleResult) -> str:
+    """The bracketed status token stays the stored value (scripts read it); the words
+    after it are the ones the app and the PDF show."""
     status = f"[{result.status.value}]"
-    return f"{status:<17}{result.rule_id}: {result.title}. {result.explanation}"
+    shown = status_word(result.status.value)
+    return f"{status:<17}{result.rule_id}: {result.title} — {shown}. {result.explanation}"
 
 
 def _items(result: RuleResult) -> str:

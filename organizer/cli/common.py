@@ -14,7 +14,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, TypeAlias, TypeVar
 
-from organizer.core import rowcodec
+from organizer.core import rowcodec, words
 from organizer.core.dates import PartialDate
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library, default_library_dir
@@ -117,6 +117,6 @@ def _cell(value: Any) -> str:
     if isinstance(value, PartialDate):
         return value.display()
     if isinstance(value, StrEnum):
-        return value.value
+        return words.word(value)
     text = str(value).replace("\n", " ")
     return text if len(text) <= 60 else text[:59] + "…"

@@ -25,6 +25,7 @@ from organizer.core.importing import (
 )
 from organizer.core.jobs import JobContext
 from organizer.core.library import absolute_path
+from organizer.core.words import word
 
 
 def register(commands: Subparsers) -> None:
@@ -103,8 +104,8 @@ def _search(args: argparse.Namespace) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         for hit in result.hits:
-            date = hit.date.to_storage() if hit.date else "-"
-            print(f"{hit.document_id}  {date}  {hit.category.value}  {hit.title}")
+            date = hit.date.display() if hit.date else "-"
+            print(f"{hit.document_id}  {date}  {word(hit.category)}  {hit.title}")
             print(f"    {hit.snippet}")
         if not result.hits:
             print("(no matches)", file=sys.stderr)

@@ -400,7 +400,11 @@ _LISTS: dict[str, tuple[type[Record], str, tuple[str, ...]]] = {
     "people": (Person, "", ("id", "name", "dob", "sex")),
     "events": (Event, "person", ("id", "person_id", "date", "kind", "title")),
     "meds": (Medication, "person", ("id", "person_id", "name", "dose", "frequency", "current")),
-    "allergies": (Allergy, "person", ("id", "person_id", "substance", "reaction", "severity")),
+    "allergies": (
+        Allergy,
+        "person",
+        ("id", "person_id", "substance", "category", "reaction", "severity"),
+    ),
     "documents": (Document, "person", ("id", "person_id", "date", "category", "title")),
     "packets": (Packet, "person", ("id", "person_id", "title", "appointment")),
     "questions": (Question, "packet", ("id", "packet_id", "text")),

@@ -95,6 +95,20 @@ def status_word(value: str) -> str:
     return CHECKLIST_STATUS_WORDS.get(value, _plain(value))
 
 
+def not_applicable_reason(reason: str) -> str:
+    """A rule's explanation once the person marked it as not applying: their reason.
+
+    The status word ("Does not apply") is shown beside it, so the reason is not preceded
+    by a second phrase for the same thing.
+    """
+    return f"Reason given: {reason}"
+
+
+def excused_finding(label: str, reason: str) -> str:
+    """One record of a rule the person marked as not applying, with their reason."""
+    return f"“{label}”: {status_word('not-applicable').lower()} ({reason})"
+
+
 def appointment_text(value: str | None) -> str:
     """Appointments are stored as ISO text ("2026-12-03 14:30"); show them in words."""
     if not value:

@@ -21,6 +21,7 @@ from organizer.core.checklist.finding import Check, Finding, Outcome
 from organizer.core.checklist.model import ChecklistReport, Rule, RuleResult, RuleSeverity, Status
 from organizer.core.checklist.rules import RulesFileError, load_rules, rule_by_id
 from organizer.core.library import Library
+from organizer.core.words import not_applicable_reason
 
 CHECKS: Mapping[str, Check] = {
     "imaging-images": imaging.check_images,
@@ -105,7 +106,7 @@ def _not_applicable(rule: Rule, reason: str) -> RuleResult:
         why=rule.why,
         severity=rule.severity,
         status=Status.NOT_APPLICABLE,
-        explanation=f"Marked not applicable: {reason}",
+        explanation=not_applicable_reason(reason),
         satisfied_by=(),
         refs=(),
         fix="",

@@ -36,6 +36,7 @@ from organizer.core.dates import PartialDate
 from organizer.core.details import details_of
 from organizer.core.records import Request
 from organizer.core.vocab import Category, EventKind, RequestStatus
+from organizer.core.words import excused_finding
 
 WINDOW_DAYS = 7
 RULE = "imaging-images"
@@ -69,7 +70,7 @@ class _Study:
 def check_images(facts: PacketFacts) -> Finding:
     needs = _needs(facts)
     excused = tuple(
-        f"“{need.label}”: not applicable ({reason})"
+        excused_finding(need.label, reason)
         for need in needs
         if (reason := facts.excused(RULE, need.ref)) is not None
     )

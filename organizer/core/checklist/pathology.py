@@ -21,6 +21,7 @@ from organizer.core.checklist.words import TissueTaken, names_slides, tissue_tak
 from organizer.core.dates import PartialDate
 from organizer.core.records import Document, Request
 from organizer.core.vocab import Category, RequestStatus
+from organizer.core.words import excused_finding
 
 REPORT_BEFORE_DAYS = 3
 REPORT_AFTER_DAYS = 31
@@ -110,7 +111,7 @@ def check_report(facts: PacketFacts) -> Finding:
     found = _procedures(facts)
     procedures = found.done
     reports = _pathology_reports(facts)
-    excused = tuple(f"“{p.label}”: not applicable ({reason})" for p, reason in found.excused)
+    excused = tuple(excused_finding(p.label, reason) for p, reason in found.excused)
     if not procedures and not found.unclear:
         if reports:
             return met(

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core import ops
+from organizer.core import ops, view_settings
 from organizer.core.guesses import needs_check
 from organizer.core.library import Library
 from organizer.core.ops import Changes, Outcome
@@ -495,6 +495,8 @@ class DocumentsPage(QWidget):
 
     def _library_changed(self, changes: Changes) -> None:
         """Re-read the documents when an operation touched what this page shows."""
+        if self.preview.document_id in changes.ids(view_settings.TABLE):
+            self.preview.show_turns_again()
         if concerns(changes, *SHOWN_TABLES):
             self.reload()
             self.documents_changed.emit()

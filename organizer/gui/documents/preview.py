@@ -3,6 +3,8 @@
 The preview only ever reads the stored files. Pictures are decoded at the size shown and
 turned upright by their EXIF orientation; password-protected PDFs are explained instead of
 failing silently; anything without a preview says so and offers the system viewer.
+A turn the person set (view settings) is shown as it will print: QPdfView cannot turn
+pages, so a turned PDF is shown as page pictures through the picture view.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import contextlib
 import io
 import logging
 import threading
+from collections.abc import Callable
 from enum import StrEnum
 from html import escape
 from pathlib import Path
@@ -26,7 +29,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QImage, QImageReader, QPixmap
+from PySide6.QtGui import QImage, QImageReader, QPixmap, QTransform
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -50,6 +53,7 @@ from organizer.core.importing.sniff import media_type_of_file
 from organizer.core.library import Library
 from organizer.core.queries import indexed_text
 from organizer.core.records import PASSWORD_PROTECTED, Document, DocumentFile
+from organizer.core.view_settings import page_rotation, rotations
 from organizer.core.vocab import Category
 
 Index = QModelIndex | QPersistentModelIndex
@@ -132,6 +136,22 @@ def _load_with_pillow(path: Path, max_side: int) -> QImage:
     image = QImage()
     image.loadFromData(buffer.getvalue(), "PNG")
     return image
+
+
+def turned(image: QImage, degrees: int) -> QImage:
+    """The picture turned clockwise by a quarter, half or three quarters."""
+    if degrees % 360 == 0 or image.isNull():
+        return image
+    return image.transformed(QTransform().rotate(degrees % 360))
+
+
+def render_pdf_page(pdf: QPdfDocument, page: int, max_side: int = MAX_PREVIEW_SIDE) -> QImage:
+    """One page of a loaded PDF as a picture, its longer side ``max_side`` pixels."""
+    points = pdf.pagePointSize(page)
+    longest = max(points.width(), points.height(), 1.0)
+    scale = max_side / longest
+    size = QSize(max(1, round(points.width() * scale)), max(1, round(points.height() * scale)))
+    return pdf.render(page, size)
 
 
 def image_page_count(path: Path) -> int:
@@ -271,23 +291,35 @@ class ImagePreview(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(scroll, 1)
         self.image = QImage()
-        self._path: Path | None = None
+        self._render: Callable[[int], QImage] | None = None
+        self._turns: dict[int, int] = {}
         self._page = 0
         self._pages = 1
         self.previous_button.clicked.connect(lambda: self.show_page(self._page - 1))
         self.next_button.clicked.connect(lambda: self.show_page(self._page + 1))
 
-    def load(self, path: Path) -> bool:
-        self._path = path
-        self._pages = image_page_count(path)
+    def load(self, path: Path, turns: dict[int, int] | None = None) -> bool:
+        """A picture file (each of a multi-page scan's pages), turned as ``turns`` says."""
+        return self.load_pages(
+            image_page_count(path), lambda page: load_image(path, page=page), turns
+        )
+
+    def load_pages(
+        self, count: int, render: Callable[[int], QImage], turns: dict[int, int] | None = None
+    ) -> bool:
+        """Pages made one at a time by ``render`` (e.g. from a PDF), turned as ``turns``
+        (page from 1, 0 for the whole document) says."""
+        self._render = render
+        self._turns = dict(turns or {})
+        self._pages = max(1, count)
         self.bar.setVisible(self._pages > 1)
         return self.show_page(0)
 
     def show_page(self, page: int) -> bool:
-        if self._path is None or not 0 <= page < self._pages:
+        if self._render is None or not 0 <= page < self._pages:
             return False
         self._page = page
-        self.image = load_image(self._path, page=page)
+        self.image = turned(self._render(page), page_rotation(self._turns, page + 1))
         self.page_label.setText(f"Page {page + 1} of {self._pages}")
         self.previous_button.setEnabled(page > 0)
         self.next_button.setEnabled(page + 1 < self._pages)
@@ -529,15 +561,18 @@ class PreviewPane(QStackedWidget):
             self.addWidget(widget)
         self.kind = PreviewKind.NONE
         self.document_id: int | None = None
+        self.document: Document | None = None
         self.rendered = RenderedPages(self)
         self.rendered.made.connect(self._rendered)
 
     def show_document(self, document: Document | None) -> PreviewKind:
         self.pdf.clear()
+        self.document = document
         if document is None or document.id is None:
             self.document_id = None
             return self._set(PreviewKind.NONE, self.empty)
         self.document_id = document.id
+        turns = rotations(self.library, document.id)
         files = self.library.document_files(document.id)
         first = self._first_viewable(files)
         if first is None:
@@ -550,12 +585,15 @@ class PreviewPane(QStackedWidget):
             self.study.load(document, len(files))
             return self._set(kind, self.study)
         if kind == PreviewKind.PDF:
-            self.pdf.load(path)
+            error = self.pdf.load(path)
+            if turns and error == QPdfDocument.Error.None_ and self.pdf.pdf.pageCount():
+                self._show_turned_pdf(turns)
+                return self._set(kind, self.image)
             if PASSWORD_PROTECTED in document.flag_set and not self.pdf.message.isVisible():
                 self.pdf.message.setText(PASSWORD_TEXT)
                 self.pdf.message.show()
             return self._set(kind, self.pdf)
-        if kind == PreviewKind.IMAGE and self.image.load(path):
+        if kind == PreviewKind.IMAGE and self.image.load(path, turns):
             return self._set(kind, self.image)
         if is_structured(media_type):
             from organizer.core.rendering.cache import cached_pages  # see RenderedPages._run
@@ -571,6 +609,15 @@ class PreviewPane(QStackedWidget):
             return self._set(PreviewKind.TEXT, self.text)
         self.other.setText(_no_preview_text(first, media_type))
         return self._set(PreviewKind.OTHER, self.other)
+
+    def show_turns_again(self) -> None:
+        """The person turned the document on show: show it as it now prints."""
+        if self.document is not None:
+            self.show_document(self.document)
+
+    def _show_turned_pdf(self, turns: dict[int, int]) -> None:
+        pdf = self.pdf.pdf
+        self.image.load_pages(pdf.pageCount(), lambda page: render_pdf_page(pdf, page), turns)
 
     def _rendered(self, document_id: int, path: str, _reason: str) -> None:
         """A record's pages are ready: show them if that record is still the one shown

@@ -68,7 +68,7 @@ def ask_reason(parent: QWidget, title: str) -> str | None:
     """Ask why a rule does not apply; None if the person cancels."""
     text, ok = QInputDialog.getText(
         parent,
-        "Does not apply",
+        STATUS_WORDS[Status.NOT_APPLICABLE],
         f"Why does “{title}” not apply to this packet?\n"
         "The reason is shown in the checklist and in the exported packet.",
     )
@@ -222,7 +222,7 @@ class ChecklistPanel(QGroupBox):
         self.fix_button = QPushButton("Fix it…")
         self.fix_button.setObjectName("checklist_fix")
         self.fix_button.setAccessibleName("Fix this checklist item")
-        self.mark_button = QPushButton("Does not apply…")
+        self.mark_button = QPushButton(f"{STATUS_WORDS[Status.NOT_APPLICABLE]}…")
         self.mark_button.setObjectName("checklist_mark")
         self.mark_button.setAccessibleName("Mark this checklist item as not applicable")
         self.finding_button = QPushButton("Not this one…")
@@ -432,7 +432,7 @@ class ChecklistPanel(QGroupBox):
             self.mark_button.setText("It applies after all")
             self.mark_button.setAccessibleName("Clear the not applicable mark")
         else:
-            self.mark_button.setText("Does not apply…")
+            self.mark_button.setText(f"{STATUS_WORDS[Status.NOT_APPLICABLE]}…")
             self.mark_button.setAccessibleName("Mark this checklist item as not applicable")
 
     def finding_choices(self, result: RuleResult) -> list[tuple[str, tuple[str, int], bool]]:
@@ -493,7 +493,7 @@ class ChecklistPanel(QGroupBox):
             reason = self.ask_reason(self, label)
             if reason is None:
                 return
-            text = f"Mark “{label}” not applicable"
+            text = f"“{label}”: {STATUS_WORDS[Status.NOT_APPLICABLE].lower()}"
         outcome = ops.set_finding_mark(self.library, self.packet_id, result.rule_id, ref, reason)
         push(self.undo_stack, self.library, text, outcome)
         self.select_rule(result.rule_id)
@@ -514,7 +514,7 @@ class ChecklistPanel(QGroupBox):
             reason = self.ask_reason(self, result.title)
             if reason is None:
                 return
-            text = f"Mark “{result.title}” not applicable"
+            text = f"“{result.title}”: {STATUS_WORDS[Status.NOT_APPLICABLE].lower()}"
         outcome = ops.set_rule_mark(self.library, self.packet_id, result.rule_id, reason)
         push(self.undo_stack, self.library, text, outcome)
         self.select_rule(result.rule_id)
