@@ -58,7 +58,8 @@ def write_clinical_summary(
     problems = [e for e in plan.events if e.kind is EventKind.DIAGNOSIS]
     _events(sourced, problems, "No diagnoses are on the timeline.")
     pdf.space(1)
-    _label(pdf, "Imaging studies")
+    has_studies = any(doc.kind is Kind.STUDY for doc in plan.documents)
+    _label(pdf, "Imaging studies", keep=TABLE_START if has_studies else 2 * LINE)
     _studies(pdf, plan)
     _label(pdf, "Treatments tried")
     tried = [e for e in plan.events if e.kind in (EventKind.TREATMENT, EventKind.PROCEDURE)]
@@ -85,9 +86,18 @@ class _Sourced:
             self.links.note(pdf, pdf.l_margin, top, pdf.text_width, pdf.get_y() - top, target)
 
 
-def _label(pdf: Pages, text: str) -> None:
+LABEL_HEIGHT = 6.5
+TABLE_START = 25.0
+"""A table's header and first row, which a label above a table keeps with it."""
+
+
+def _label(pdf: Pages, text: str, keep: float = 2 * LINE) -> None:
+    """A label never ends a page alone: it starts the next page unless ``keep``
+    millimetres of what follows (two lines, or a table's start) fit under it."""
+    if pdf.will_page_break(LABEL_HEIGHT + keep):
+        pdf.add_page()
     pdf.set_font(fonts.FAMILY, "B", BODY_SIZE + 1)
-    pdf.cell(0, 6.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, LABEL_HEIGHT, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(fonts.FAMILY, size=BODY_SIZE)
 
 
