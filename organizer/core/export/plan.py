@@ -39,7 +39,7 @@ from organizer.core.records import (
     Question,
     Request,
 )
-from organizer.core.vocab import CATEGORY_LABELS, Category
+from organizer.core.vocab import CATEGORY_LABELS, Category, EventKind
 
 CLINICAL_ORDER: tuple[Category, ...] = (
     Category.CLINICAL_NOTE,
@@ -196,6 +196,8 @@ class ExportPlan:
     """Lab results and vital signs the person accepted from their files."""
     origins: Origins = field(default_factory=dict)
     """The documents accepted items came from."""
+    event_documents: dict[int, frozenset[int]] = field(default_factory=dict)
+    """The documents linked to each diagnosis on the timeline, by event id."""
 
     @property
     def total_file_bytes(self) -> int:
@@ -272,6 +274,11 @@ def build_plan(library: Library, packet_id: int, now: _dt.datetime | None = None
         library_root=library.root,
         results=results,
         origins=load_origins(library, current, allergies, events, results),
+        event_documents={
+            event.id: frozenset(library.event_document_ids(event.id))
+            for event in events
+            if event.id is not None and event.kind is EventKind.DIAGNOSIS
+        },
     )
 
 
