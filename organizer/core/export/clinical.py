@@ -21,7 +21,7 @@ from organizer.core.export.plan import ExportPlan, Kind, PlannedDocument
 from organizer.core.export.provenance import first_page, origin_text
 from organizer.core.records import Allergy, Event, Medication
 from organizer.core.vocab import CATEGORY_LABELS, EventKind, Severity
-from organizer.core.words import word
+from organizer.core.words import event_details, word
 
 LINE = 5.0
 SEVERITY_ORDER = {Severity.SEVERE: 0, Severity.MODERATE: 1, Severity.MILD: 2}
@@ -183,9 +183,20 @@ def _events(sourced: _Sourced, events: list[Event], nothing: str) -> None:
         _small(sourced.pdf, nothing)
         return
     for event in events:
-        text = f"{event.date.display()}: {event.title}"
-        text += f". {event.details}" if event.details else ""
-        sourced.line(text, ("events", event.id or 0), SMALL_SIZE + 0.5)
+        sourced.line(event_line(event), ("events", event.id or 0), SMALL_SIZE + 0.5)
+
+
+def event_line(event: Event) -> str:
+    """'3 March 2024: Breast cancer (ICD-10 C50.911). Status: active': the name, the
+    codes a specialist reads at a glance, then what else was written down."""
+    details = event_details(event.details)
+    text = f"{event.date.display()}: {event.title}"
+    codes = details.diagnosis_codes()
+    if codes:
+        text += f" ({', '.join(codes)})"
+    for line in details.lines:
+        text += f" {line}" if text.endswith((".", "?", "!")) else f". {line}"
+    return text
 
 
 def study_row(doc: PlannedDocument) -> list[str]:

@@ -13,6 +13,7 @@ from urllib.parse import quote
 from organizer.core.export.clinical import (
     SEVERITY_ORDER,
     allergy_line,
+    event_line,
     medication_line,
     study_row,
 )
@@ -146,7 +147,7 @@ def _events(plan: ExportPlan, title: str, kinds: tuple[EventKind, ...]) -> list[
     events = [e for e in plan.events if e.kind in kinds]
     if not events:
         return []
-    items = [f"<li>{escape(e.date.display())}: {escape(e.title)}</li>" for e in events]
+    items = [f"<li>{escape(event_line(e))}</li>" for e in events]
     return [f"<h3>{escape(title)}</h3><ul>", *items, "</ul>"]
 
 
