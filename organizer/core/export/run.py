@@ -406,9 +406,9 @@ def _write_pdf(
     total_pages = len(pdf.pages)
     progress.step("Writing the PDF")
     final = work / plan.pdf_name
-    sha = secure.save_new(pdf, final, options.password)
+    secure.save(pdf, final, options.password)
     pdf.close()
-    facts.pdfs.append(_written(final, sha, plan.pdf_name, total_pages, options))
+    facts.pdfs.append(_written(final, plan.pdf_name, total_pages, options))
     if options.split_mb:
         progress.step("Splitting the PDF into parts")
         _write_parts(plan, final, work, options, bookmarks, metadata, facts, progress.check)
@@ -435,9 +435,10 @@ def title_lines(printed: list[PrintedDocument], first: int) -> dict[int, str]:
 
 
 def _written(
-    path: Path, sha: str, relative: str, pages: int, options: ExportOptions, part: int | None = None
+    path: Path, relative: str, pages: int, options: ExportOptions, part: int | None = None
 ) -> WrittenPdf:
-    """Facts about a PDF just saved (``sha``: its hash as it was written), fsynced."""
+    """Facts about a PDF just saved: its hash as the system took it, before it is fsynced."""
+    sha = copying.sha256_file(path)
     copying.fsync_file(path)
     return WrittenPdf(relative, sha, path.stat().st_size, pages, bool(options.password), part=part)
 
@@ -454,22 +455,23 @@ def _write_parts(
 ) -> None:
     folder = work / PARTS_FOLDER
     folder.mkdir()
-    made: list[tuple[Path, str, int, int]] = []
+    made: list[tuple[Path, int, int]] = []
 
     def keep(number: int, data: bytes, pages: int) -> None:
         path = folder / f".part-{number}.pdf"
-        made.append((path, copying.write_new_file(path, data), number, pages))
+        copying.write_new_file(path, data)
+        made.append((path, number, pages))
 
     assert options.split_mb is not None
     count = secure.split_parts(
         source, options.split_mb, options.password, bookmarks, metadata, keep, check
     )
     stem = plan.pdf_name.removesuffix(".pdf")
-    for path, sha, number, pages in made:
+    for path, number, pages in made:
         name = f"{stem}_part{number}of{count}.pdf"
         os.rename(path, folder / name)
         relative = f"{PARTS_FOLDER}/{name}"
-        facts.pdfs.append(_written(folder / name, sha, relative, pages, options, part=number))
+        facts.pdfs.append(_written(folder / name, relative, pages, options, part=number))
     fsync_directory(folder)
 
 

@@ -7,12 +7,10 @@ each is checked against the size limit after it is made.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, cast
 
 import pikepdf
 from pikepdf import Name
@@ -28,7 +26,7 @@ PART_FILL = 0.85
 use, so parts together weigh more than the whole."""
 
 
-def save(pdf: pikepdf.Pdf, target: Path | BinaryIO, password: str | None) -> None:
+def save(pdf: pikepdf.Pdf, target: Path | io.BytesIO, password: str | None) -> None:
     """Write ``pdf`` compressed, encrypted with AES-256 when there is a password."""
     encryption = (
         pikepdf.Encryption(owner=password, user=password, R=6, aes=True) if password else False
@@ -38,31 +36,6 @@ def save(pdf: pikepdf.Pdf, target: Path | BinaryIO, password: str | None) -> Non
         encryption=encryption,
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
     )
-
-
-class _Hashing(io.RawIOBase):
-    """A file being written that hashes what passes through it."""
-
-    def __init__(self, file: io.BufferedWriter) -> None:
-        super().__init__()
-        self.file = file
-        self.sha256 = hashlib.sha256()
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: bytes) -> int:  # type: ignore[override]
-        self.sha256.update(data)
-        return self.file.write(data)
-
-
-def save_new(pdf: pikepdf.Pdf, target: Path, password: str | None) -> str:
-    """``save`` into a new file; its SHA-256, taken as it was written, so the file need
-    not be read once more for it (it is read back from the device once, to check it)."""
-    with open(target, "xb") as file:
-        hashing = _Hashing(file)
-        save(pdf, cast(BinaryIO, hashing), password)
-    return hashing.sha256.hexdigest()
 
 
 def _part_bytes(
