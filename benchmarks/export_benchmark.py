@@ -7,6 +7,8 @@ app's Export button costs. The target: the whole process within 3x the baseline.
 Next to them, a baseline measured in the same run: Debian's qpdf joining the same PDFs
 (`qpdf --empty --pages ... -- out.pdf`) plus `cp -r` of all the files followed by `sync`
 (the export fsyncs everything it writes, so the copy is timed until it is durable too).
+The export's processor time (all threads, user and system) is printed too: on a machine
+shared with other work it moves less than wall time does.
 Every step starts after a `sync`, so none pays for another's writes, and each is timed
 three times, taking turns; medians are reported (peak memory: the largest). A half-size
 packet is exported too, to show how peak memory grows with the packet.
@@ -118,15 +120,16 @@ def build_library(root: Path, pdfs: list[Path], photos: list[Path]) -> int:
     return packet
 
 
-def timed(command: list[str], **kwargs: object) -> tuple[float, int]:
-    """Run a command; return wall seconds and its peak resident memory in bytes."""
+def timed(command: list[str], **kwargs: object) -> tuple[float, int, float]:
+    """Run a command; return wall seconds, its peak resident memory in bytes and the
+    processor seconds it used (user and system, all its threads)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, **kwargs)  # type: ignore[call-overload]
     _pid, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{command[0]} failed")
-    return elapsed, usage.ru_maxrss * 1024
+    return elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
 
 
 EXPORT_CHILD = """
@@ -197,6 +200,7 @@ def measure(
         "document_pages": len(pdfs) * 10 + len(photos),
         "export_s": round(middle["export_s"], 2),
         "call_s": round(middle["call_s"], 2),
+        "export_cpu_s": round(middle["export_cpu"], 2),
         "pdf_mb": round(middle["pdf_bytes"] / 2**20, 1),
         "export_peak_mb": round(max(r["export_rss"] for r in rounds) / 2**20, 1),
         "qpdf_s": round(middle["qpdf_s"], 2),
@@ -219,7 +223,7 @@ def _one_round(
     (out / "export").mkdir()
     report = out / "export.json"
     subprocess.run(["sync"], check=False)
-    export_s, export_rss = timed(
+    export_s, export_rss, export_cpu = timed(
         [
             sys.executable,
             "-c",
@@ -234,7 +238,7 @@ def _one_round(
     )
     inside = json.loads(report.read_text())
     subprocess.run(["sync"], check=False)
-    qpdf_s, _qpdf_rss = timed(
+    qpdf_s, _qpdf_rss, _qpdf_cpu = timed(
         ["qpdf", "--empty", "--pages", *map(str, pdfs), "--", str(out / "qpdf.pdf")]
     )
     copy_source = out / "source"
@@ -243,10 +247,11 @@ def _one_round(
         os.link(path, copy_source / path.name)
     subprocess.run(["sync"], check=False)
     # the export must leave its files durable on the stick, so the copy is timed with a sync
-    cp_s, _cp_rss = timed(["sh", "-c", f"cp -r '{copy_source}' '{out / 'copy'}' && sync"])
+    cp_s, _cp_rss, _cp_cpu = timed(["sh", "-c", f"cp -r '{copy_source}' '{out / 'copy'}' && sync"])
     return {
         "export_s": export_s,
         "export_rss": export_rss,
+        "export_cpu": export_cpu,
         "call_s": inside["call_s"],
         "pdf_bytes": inside["pdf_bytes"],
         "qpdf_s": qpdf_s,
@@ -281,13 +286,14 @@ def main() -> None:
         return
     print(f"target: process ratio at most {TARGET_RATIO}, peak at most {TARGET_PEAK_MB} MB")
     print(
-        "pdfs photos pages | process s  call s  peak MB  PDF MB | qpdf s  cp s  baseline s "
-        "| ratio process  call"
+        "pdfs photos pages | process s  call s  cpu s  peak MB  PDF MB | qpdf s  cp s  "
+        "baseline s | ratio process  call"
     )
     for r in rows:
         print(
             f"{r['pdfs']:4} {r['photos']:6} {r['document_pages']:5} | {r['export_s']:9} "
-            f"{r['call_s']:7} {r['export_peak_mb']:8} {r['pdf_mb']:7} | {r['qpdf_s']:6} "
+            f"{r['call_s']:7} {r['export_cpu_s']:6} {r['export_peak_mb']:8} {r['pdf_mb']:7} | "
+            f"{r['qpdf_s']:6} "
             f"{r['cp_s']:5} {r['baseline_s']:11} | {r['ratio']:13} {r['call_ratio']:5}"
         )
 
