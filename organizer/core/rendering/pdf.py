@@ -25,7 +25,7 @@ import io
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import pikepdf
 
@@ -39,6 +39,8 @@ from organizer.core.rendering.model import (
     Table,
     block_text,
 )
+from organizer.core.rendering.pdfwriter import ENCODING as STANDARD_ENCODING
+from organizer.core.rendering.pdfwriter import Picture, PlainPages
 
 TITLE_SIZE = 16.0
 BODY_SIZE = 10.5
@@ -59,8 +61,6 @@ BORDER = (150, 150, 150)
 HEAD_FILL = (232, 232, 232)
 _PT = 25.4 / 72
 STANDARD_FAMILY = "helvetica"
-STANDARD_ENCODING = "windows-1252"
-"""What fpdf2 encodes standard-font text in: the PDF's WinAnsiEncoding."""
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 """Zero-width characters: nothing to draw, so they do not force the embedded font."""
 
@@ -86,36 +86,42 @@ class _Piece:
 _Line = list[_Piece]
 
 
+class Canvas(Protocol):
+    """Where the layout draws: positions in millimetres from the page's top left."""
+
+    def add_page(self) -> None: ...
+
+    def text(self, x: float, y: float, text: str, bold: bool, size: float, grey: bool) -> None:
+        """``text`` with its baseline at ``y``."""
+
+    def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
+        """A grey rule."""
+
+    def rect(self, x: float, y: float, w: float, h: float, fill: bool) -> None:
+        """A grey outline; ``fill`` paints it in the table header's light grey."""
+
+    def image(self, picture: Picture, x: float, y: float, w: float, h: float) -> None:
+        """The picture as large as fits the box, keeping its proportions."""
+
+    def output(self) -> bytes: ...
+
+
 class _Layout:
     """Writes blocks top to bottom, starting new pages as needed."""
 
-    def __init__(self, pages: FPDF, family: str) -> None:
+    def __init__(self, canvas: Canvas, widths: dict[bool, dict[str, float]]) -> None:
         from organizer.core.export import layout
 
-        self.pdf = pages
-        self.family = family
-        self.standard = family == STANDARD_FAMILY
+        self.pdf = canvas
+        self.standard = isinstance(canvas, PlainPages)
         self.top = layout.MARGIN
         self.left = layout.MARGIN
         self.right = layout.PAGE_WIDTH - layout.MARGIN
         self.bottom = layout.PAGE_HEIGHT - layout.MARGIN - layout.FOOTER_ROOM
-        if self.standard:
-            self.widths = {False: _standard_widths(""), True: _standard_widths("B")}
-        else:
-            key = family.lower()
-            self.widths = {
-                False: _widths(pages.fonts[key]),
-                True: _widths(pages.fonts[key + "B"]),
-            }
+        self.widths = widths
         self._measured: dict[tuple[str, bool], float] = {}
         self.y = self.top
-        self._font: tuple[bool, float] | None = None
-        self._grey = False
-        pages.add_page()
-        # Every rule and border is grey and every filled cell is a header: set once,
-        # since fpdf2 carries colours over to each new page.
-        pages.set_draw_color(*BORDER)
-        pages.set_fill_color(*HEAD_FILL)
+        canvas.add_page()
 
     # -- measuring and wrapping --------------------------------------------------------
 
@@ -187,21 +193,10 @@ class _Layout:
     def new_page(self) -> None:
         self.pdf.add_page()
         self.y = self.top
-        self._font = None
 
     def room(self, height: float) -> None:
         if self.y + height > self.bottom and self.y > self.top:
             self.new_page()
-
-    def set_font(self, bold: bool, size: float) -> None:
-        if self._font != (bold, size):
-            self.pdf.set_font(self.family, "B" if bold else "", size)
-            self._font = (bold, size)
-
-    def set_grey(self, grey: bool) -> None:
-        if grey != self._grey:
-            self.pdf.set_text_color(*(GREY if grey else (0, 0, 0)))
-            self._grey = grey
 
     def draw_line(self, line: _Line, x: float, y: float, size: float) -> None:
         """One text operation per stretch of the same style: words and the spaces between
@@ -233,9 +228,7 @@ class _Layout:
         if self.standard:
             text = text.translate(INVISIBLE)
         if text:
-            self.set_font(style[0], size)
-            self.set_grey(style[1])
-            self.pdf.text(x, baseline, text)
+            self.pdf.text(x, baseline, text, style[0], size, style[1])
 
     def lines(self, lines: list[_Line], x: float, size: float) -> None:
         height = size * _PT * LEADING
@@ -307,42 +300,80 @@ def rendering_pdf(rendering: Rendering, *, standard_font: bool = True) -> bytes:
     Drawn in Helvetica when every character allows it (``standard_font=False`` never
     does), otherwise with the shipped font and the system's fallbacks embedded.
     """
-    from fpdf.errors import FPDFUnicodeEncodingException
-
     sample = rendering.plain_text()
     embedded = _readable_pdfs(rendering)
     if standard_font and fits_standard_font(sample):
         try:
-            data = _draw(rendering, _standard_pages(), STANDARD_FAMILY)
-        except FPDFUnicodeEncodingException:  # a word outside the sample: embed after all
-            data = _draw(rendering, *_embedded_font_pages(sample))
+            widths = {False: _standard_widths(""), True: _standard_widths("B")}
+            data = _draw(rendering, _standard_pages(rendering.title), widths)
+        except UnicodeEncodeError:  # a word outside the sample: embed after all
+            data = _draw(rendering, *_embedded_font_pages(sample, rendering.title))
     else:
-        data = _draw(rendering, *_embedded_font_pages(sample))
+        data = _draw(rendering, *_embedded_font_pages(sample, rendering.title))
     return _with_pdfs(data, embedded) if embedded else data
 
 
-def _standard_pages() -> FPDF:
-    from fpdf import FPDF
-
+def _standard_pages(title: str) -> PlainPages:
     from organizer.core.export import layout
 
-    pages = FPDF(orientation="P", unit="mm", format=(layout.PAGE_WIDTH, layout.PAGE_HEIGHT))
-    pages.core_fonts_encoding = STANDARD_ENCODING
-    pages.set_auto_page_break(False)
-    pages.set_creation_date(_dt.datetime.now(_dt.UTC))
-    return pages
+    now = _dt.datetime.now(_dt.UTC)
+    return PlainPages(layout.PAGE_WIDTH, layout.PAGE_HEIGHT, title, now)
 
 
-def _embedded_font_pages(sample: str) -> tuple[FPDF, str]:
+def _embedded_font_pages(sample: str, title: str) -> tuple[Canvas, dict[bool, dict[str, float]]]:
     from organizer.core.export import fonts
     from organizer.core.export.layout import Pages
 
-    return Pages(sample[:400_000] + "".join(set(sample[400_000:]))), fonts.FAMILY
+    pages = Pages(sample[:400_000] + "".join(set(sample[400_000:])))
+    pages.set_title(title)
+    widths = {
+        False: _widths(pages.fonts[fonts.FAMILY.lower()]),
+        True: _widths(pages.fonts[fonts.FAMILY.lower() + "B"]),
+    }
+    return _FpdfCanvas(pages, fonts.FAMILY), widths
 
 
-def _draw(rendering: Rendering, pages: FPDF, family: str) -> bytes:
-    pages.set_title(rendering.title)
-    layout = _Layout(pages, family)
+class _FpdfCanvas:
+    """fpdf2 pages (the shipped font embedded) behind the layout's ``Canvas``."""
+
+    def __init__(self, pages: FPDF, family: str) -> None:
+        self.pages = pages
+        self.family = family
+        self._font: tuple[bool, float] | None = None
+        self._grey = False
+
+    def add_page(self) -> None:
+        self.pages.add_page()
+        self._font = None
+        # Every rule and border is grey and every filled cell is a header: fpdf2 carries
+        # colours over to each new page once set.
+        self.pages.set_draw_color(*BORDER)
+        self.pages.set_fill_color(*HEAD_FILL)
+
+    def text(self, x: float, y: float, text: str, bold: bool, size: float, grey: bool) -> None:
+        if self._font != (bold, size):
+            self.pages.set_font(self.family, "B" if bold else "", size)
+            self._font = (bold, size)
+        if grey != self._grey:
+            self.pages.set_text_color(*(GREY if grey else (0, 0, 0)))
+            self._grey = grey
+        self.pages.text(x, y, text)
+
+    def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
+        self.pages.line(x1, y1, x2, y2)
+
+    def rect(self, x: float, y: float, w: float, h: float, fill: bool) -> None:
+        self.pages.rect(x, y, w, h, style="DF" if fill else "D")
+
+    def image(self, picture: Picture, x: float, y: float, w: float, h: float) -> None:
+        self.pages.image(io.BytesIO(picture.jpeg), x=x, y=y, w=w, h=h, keep_aspect_ratio=True)
+
+    def output(self) -> bytes:
+        return bytes(self.pages.output())
+
+
+def _draw(rendering: Rendering, pages: Canvas, widths: dict[bool, dict[str, float]]) -> bytes:
+    layout = _Layout(pages, widths)
     _header(layout, rendering)
     for section in rendering.sections:
         size = HEADING_SIZES[min(section.level, len(HEADING_SIZES)) - 1]
@@ -351,7 +382,7 @@ def _draw(rendering: Rendering, pages: FPDF, family: str) -> bytes:
             layout.paragraph([Run("(no text in this section)")], SMALL_SIZE, grey=True)
         _blocks(layout, section.blocks, 0)
     _pictures(layout, rendering)
-    return bytes(pages.output())
+    return pages.output()
 
 
 def _header(layout: _Layout, rendering: Rendering) -> None:
@@ -569,7 +600,7 @@ def _draw_row(
     x, position = x0, 0
     for span, lines in cells:
         width = sum(widths[position : position + span])
-        pdf.rect(x, layout.y, width, height, style="DF" if fill else "D")
+        pdf.rect(x, layout.y, width, height, fill)
         y = layout.y + PADDING
         for line in lines:
             layout.draw_line(line, x + PADDING, y, size)
@@ -658,7 +689,9 @@ def _pictures(layout: _Layout, rendering: Rendering) -> None:
             with Image.open(io.BytesIO(attachment.data)) as picture:
                 picture.thumbnail((2000, 2000))
                 buffer = io.BytesIO()
-                picture.convert("RGB").save(buffer, "JPEG", quality=85)
+                rgb = picture.convert("RGB")
+                rgb.save(buffer, "JPEG", quality=85)
+                jpeg = Picture(buffer.getvalue(), rgb.width, rgb.height)
         except Exception:  # a damaged or unsupported picture: said in words instead
             layout.paragraph(
                 [Run("A picture in this document could not be shown; it is in the original.")],
@@ -669,9 +702,7 @@ def _pictures(layout: _Layout, rendering: Rendering) -> None:
         layout.new_page()
         width = layout.right - layout.left
         height = layout.bottom - layout.top
-        layout.pdf.image(
-            buffer, x=layout.left, y=layout.top, w=width, h=height, keep_aspect_ratio=True
-        )
+        layout.pdf.image(jpeg, layout.left, layout.top, width, height)
 
 
 def _with_pdfs(data: bytes, embedded: list[bytes]) -> bytes:
