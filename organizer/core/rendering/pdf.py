@@ -119,14 +119,16 @@ class _Layout:
         self.right = layout.PAGE_WIDTH - layout.MARGIN
         self.bottom = layout.PAGE_HEIGHT - layout.MARGIN - layout.FOOTER_ROOM
         self.widths = widths
-        self._measured: dict[tuple[str, bool], float] = {}
+        self._measured: dict[bool, dict[str, float]] = {False: {}, True: {}}
         self.y = self.top
         canvas.add_page()
 
     # -- measuring and wrapping --------------------------------------------------------
 
-    def measure(self, text: str, bold: bool, size: float) -> float:
-        units = self._measured.get((text, bold))
+    def units(self, text: str, bold: bool) -> float:
+        """The width of ``text`` in thousandths of the font size."""
+        cache = self._measured[bold]
+        units = cache.get(text)
         if units is None:
             table = self.widths[bold]
             try:
@@ -137,48 +139,78 @@ class _Layout:
                     width = table.get(char)
                     units += width if width is not None else (1000 if ord(char) >= 0x2E80 else 600)
             if len(text) < 40:  # words and short cells repeat; long lines do not
-                self._measured[(text, bold)] = units
-        return units * size / 1000 * _PT
+                cache[text] = units
+        return units
+
+    def measure(self, text: str, bold: bool, size: float) -> float:
+        return self.units(text, bold) * size / 1000 * _PT
 
     def wrap(self, runs: list[Run], width: float, size: float, grey: bool = False) -> list[_Line]:
+        """Lines of pieces that fit ``width``: words wrap at spaces, runs of a line are
+        one piece each (an underlined run is kept word by word, spaces not underlined)."""
         lines: list[_Line] = []
         line: _Line = []
         used = 0.0
-        space = self.measure(" ", False, size)
+        scale = size / 1000 * _PT
+        space = self.units(" ", False) * scale
         for run in runs:
+            bold, underline = run.bold, run.underline
+            cache, units = self._measured[bold], self.units
             for number, chunk in enumerate(run.text.split("\n")):
                 if number:
                     lines.append(line)
                     line, used = [], 0.0
-                for word in _words(chunk):
-                    if word == " ":
-                        if line:
-                            line.append(_Piece(" ", run.bold, run.underline, grey, space))
-                            used += space
+                words: list[str] = []
+                """This run's words (and spaces) on the current line, not yet a piece."""
+                pending = 0.0
+                for index, word in enumerate(chunk.split(" ")):
+                    if index and (line or words):
+                        words.append(" ")
+                        pending += space
+                        if underline:
+                            line.append(_Piece(" ", bold, underline, grey, space))
+                            used, words, pending = used + space, [], 0.0
+                    if not word:
                         continue
-                    measured = self.measure(word, run.bold, size)
-                    if used + measured > width and line:
+                    known = cache.get(word)
+                    measured = (known if known is not None else units(word, bold)) * scale
+                    if used + pending + measured > width and (line or words):
+                        while words and words[-1] == " ":
+                            words.pop()
+                            pending -= space
+                        if words:
+                            line.append(_Piece("".join(words), bold, underline, grey, pending))
                         while line and line[-1].text == " ":
-                            used -= line.pop().width
+                            line.pop()
                         lines.append(line)
-                        line, used = [], 0.0
-                    for part in self._split_long(word, run.bold, size, width, measured):
-                        if line and used + part[1] > width:
-                            lines.append(line)
-                            line, used = [], 0.0
-                        line.append(_Piece(part[0], run.bold, run.underline, grey, part[1]))
-                        used += part[1]
+                        line, used, words, pending = [], 0.0, [], 0.0
+                    if measured > width:  # a long code or URL: cut where the line ends
+                        if words:
+                            line.append(_Piece("".join(words), bold, underline, grey, pending))
+                            used, words, pending = used + pending, [], 0.0
+                        for part, part_width in self._split_long(word, bold, size, width):
+                            if line and used + part_width > width:
+                                lines.append(line)
+                                line, used = [], 0.0
+                            line.append(_Piece(part, bold, underline, grey, part_width))
+                            used += part_width
+                        continue
+                    words.append(word)
+                    pending += measured
+                    if underline:
+                        line.append(_Piece(word, bold, underline, grey, measured))
+                        used, words, pending = used + measured, [], 0.0
+                if words:
+                    line.append(_Piece("".join(words), bold, underline, grey, pending))
+                    used += pending
         if line:
             lines.append(line)
         return lines
 
     def _split_long(
-        self, word: str, bold: bool, size: float, width: float, measured: float
+        self, word: str, bold: bool, size: float, width: float
     ) -> Iterator[tuple[str, float]]:
-        """A word wider than the line, cut into pieces that fit (a long code or URL)."""
-        if measured <= width:
-            yield word, measured
-            return
+        """A word wider than the line, cut into pieces that fit."""
         start, used = 0, 0.0
         for index, char in enumerate(word):
             step = self.measure(char, bold, size)
@@ -225,7 +257,7 @@ class _Layout:
         self, x: float, baseline: float, words: list[str], style: tuple[bool, bool], size: float
     ) -> None:
         text = "".join(words).rstrip(" ")
-        if self.standard:
+        if self.standard and not text.isascii():
             text = text.translate(INVISIBLE)
         if text:
             self.pdf.text(x, baseline, text, style[0], size, style[1])
@@ -281,17 +313,6 @@ def fits_standard_font(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def _words(text: str) -> Iterator[str]:
-    """Words and single spaces between them (runs of whitespace are one space)."""
-    first = True
-    for word in text.split(" "):
-        if not first:
-            yield " "
-        first = False
-        if word:
-            yield word
 
 
 def rendering_pdf(rendering: Rendering, *, standard_font: bool = True) -> bytes:
@@ -466,6 +487,8 @@ def _cell_runs(cell: Cell, header: bool) -> list[Run]:
 
 
 def block_text_of(blocks: list[Block]) -> str:
+    if len(blocks) == 1:
+        return block_text(blocks[0])
     return " ".join(block_text(block) for block in blocks)
 
 
@@ -537,22 +560,26 @@ def _padded(row: list[Cell], columns: int) -> list[Cell]:
 def _column_widths(
     layout: _Layout, rows: list[list[Cell]], columns: int, available: float, size: float
 ) -> list[float]:
-    natural = [8.0] * columns
-    least = [6.0] * columns
+    scale = size / 1000 * _PT
+    natural = [8.0 / scale] * columns
+    least = [6.0 / scale] * columns
+    """Both in thousandths of the size until the end (one multiplication per column)."""
+    units = layout.units
     for row in rows[:400]:
         position = 0
         for cell in row:
-            if cell.span == 1:
+            if cell.span == 1 and cell.blocks:
                 text = block_text_of(cell.blocks)
-                for line in text.split("\n"):
-                    natural[position] = max(
-                        natural[position], layout.measure(line, cell.header, size)
-                    )
+                widest = max(units(line, cell.header) for line in text.split("\n"))
+                if widest > natural[position]:
+                    natural[position] = widest
                 longest_word = max(text.split(), key=len, default="")
-                least[position] = max(least[position], layout.measure(longest_word, True, size))
+                least[position] = max(least[position], units(longest_word, True))
             position += cell.span
-    natural = [min(w + 2 * PADDING + 1, available * 0.6) for w in natural]
-    least = [min(w + 2 * PADDING + 1, n, 40.0) for w, n in zip(least, natural, strict=True)]
+    natural = [min(w * scale + 2 * PADDING + 1, available * 0.6) for w in natural]
+    least = [
+        min(w * scale + 2 * PADDING + 1, n, 40.0) for w, n in zip(least, natural, strict=True)
+    ]
     total = sum(natural)
     if total <= available:
         return [w * available / total for w in natural]
