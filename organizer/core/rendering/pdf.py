@@ -119,6 +119,8 @@ class _Layout:
         self.right = layout.PAGE_WIDTH - layout.MARGIN
         self.bottom = layout.PAGE_HEIGHT - layout.MARGIN - layout.FOOTER_ROOM
         self.widths = widths
+        self.same_space = widths[True].get(" ") == widths[False].get(" ")
+        """Whether a bold space is as wide as a regular one (it is in Helvetica)."""
         self._measured: dict[bool, dict[str, float]] = {False: {}, True: {}}
         self.y = self.top
         canvas.add_page()
@@ -156,10 +158,24 @@ class _Layout:
         for run in runs:
             bold, underline = run.bold, run.underline
             cache, units = self._measured[bold], self.units
+            whole = not underline and (not bold or self.same_space)
             for number, chunk in enumerate(run.text.split("\n")):
                 if number:
                     lines.append(line)
                     line, used = [], 0.0
+                if (  # the common case, a chunk that fits what is left of the line
+                    whole
+                    and chunk
+                    and chunk[0] != " "
+                    and chunk[-1] != " "
+                    and "  " not in chunk
+                ):
+                    known = cache.get(chunk)
+                    measured = (known if known is not None else units(chunk, bold)) * scale
+                    if used + measured <= width:
+                        line.append(_Piece(chunk, bold, False, grey, measured))
+                        used += measured
+                        continue
                 words: list[str] = []
                 """This run's words (and spaces) on the current line, not yet a piece."""
                 pending = 0.0
@@ -476,8 +492,10 @@ def _cell_runs(cell: Cell, header: bool) -> list[Run]:
     for block in cell.blocks:
         if runs:
             runs.append(Run("\n"))
-        if isinstance(block, Paragraph):
-            runs += [Run(r.text, r.bold or header, r.italic, r.underline) for r in block.runs]
+        if isinstance(block, Paragraph) and not header:
+            runs += block.runs
+        elif isinstance(block, Paragraph):
+            runs += [Run(r.text, True, r.italic, r.underline) for r in block.runs]
         elif isinstance(block, ItemList):
             items = ["• " + block_text_of(entry) for entry in block.items]
             runs.append(Run("\n".join(items), header))

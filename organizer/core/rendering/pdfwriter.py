@@ -178,7 +178,7 @@ class _Objects:
 
     def stream(self, number: int, data: bytes, entries: str = "", compress: bool = True) -> None:
         if compress:
-            data = zlib.compress(data)
+            data = zlib.compress(data, 1)  # twice as quick as the default, 10% larger
             entries = (entries + " /Filter /FlateDecode").lstrip()
         head = f"<<{entries} /Length {len(data)}>>\nstream\n".encode("ascii")
         self.bodies[number] = head + data + b"\nendstream"
