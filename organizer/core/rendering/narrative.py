@@ -244,11 +244,20 @@ def _row(tr: Node, style: _Style) -> list[Cell]:
     for cell in tr.nodes():
         if cell.tag not in ("td", "th"):
             continue
-        flow = _Flow()
-        _walk(cell, flow, _styled(cell, style))
-        flow.end()
-        span = node_span(cell.get("colspan"))
-        cells.append(Cell(flow.blocks, header=cell.tag == "th", span=span))
+        styled = _styled(cell, style)
+        children = cell.children
+        if len(children) == 1 and isinstance(children[0], str) and not styled.lines:
+            # Most cells are a few words: what _Flow would make of them, made directly.
+            words = _SPACE.sub(" ", children[0]).strip()
+            run = Run(words, styled.bold, styled.italic, styled.underline)
+            blocks: list[Block] = [Paragraph([run])] if words else []
+        else:
+            flow = _Flow()
+            _walk(cell, flow, styled)
+            flow.end()
+            blocks = flow.blocks
+        span = node_span(cell.get("colspan")) if "colspan" in cell.attrs else 1
+        cells.append(Cell(blocks, header=cell.tag == "th", span=span))
     return cells
 
 

@@ -229,8 +229,11 @@ def _finish(
         short.nodes += 1
         keep = False
     ns, local = _split(element.tag)
-    items = element.items()
-    attrs = _attributes(dict(items)) if items else {}
+    attrs = dict(element.items())
+    for key in attrs:
+        if key[0] == "{":
+            attrs = _attributes(attrs)
+            break
     parts: list[Node | str] = []
     text = element.text
     if text and local == "text" and attrs.get("representation", "").upper() == "B64":
@@ -238,7 +241,11 @@ def _finish(
         budget.binary -= len(kept)
         parts.append(kept)
     elif text:
-        _add_text(parts, text, budget, short)
+        if len(text) < budget.chars and not text.isspace():  # most text: kept as it is
+            budget.chars -= len(text)
+            parts.append(text)
+        else:
+            _add_text(parts, text, budget, short)
     for made, tail in results:
         if made.__class__ is Node:
             parts.append(made)
