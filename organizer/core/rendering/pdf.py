@@ -251,6 +251,10 @@ class _Layout:
         them are measured with the font's own widths, so the stretch lands where the
         words would, and a line costs a few operations instead of one per word."""
         baseline = y + size * _PT * 1.0
+        if len(line) == 1 and not line[0].underline:  # most lines: one stretch of text
+            piece = line[0]
+            self._draw_words(x, baseline, [piece.text], (piece.bold, piece.grey), size)
+            return
         start, style = x, (False, False)
         words: list[str] = []
         for piece in line:
@@ -563,6 +567,8 @@ def _rows_left_out(layout: _Layout, count: int, indent: float) -> None:
 
 
 def _padded(row: list[Cell], columns: int) -> list[Cell]:
+    if len(row) == columns and all(cell.span == 1 for cell in row):
+        return row  # already one cell per column
     cells: list[Cell] = []
     used = 0
     for cell in row:
@@ -588,7 +594,10 @@ def _column_widths(
         for cell in row:
             if cell.span == 1 and cell.blocks:
                 text = block_text_of(cell.blocks)
-                widest = max(units(line, cell.header) for line in text.split("\n"))
+                if "\n" in text:
+                    widest = max(units(line, cell.header) for line in text.split("\n"))
+                else:
+                    widest = units(text, cell.header)
                 if widest > natural[position]:
                     natural[position] = widest
                 longest_word = max(text.split(), key=len, default="")
