@@ -164,11 +164,7 @@ class _Layout:
                     lines.append(line)
                     line, used = [], 0.0
                 if (  # the common case, a chunk that fits what is left of the line
-                    whole
-                    and chunk
-                    and chunk[0] != " "
-                    and chunk[-1] != " "
-                    and "  " not in chunk
+                    whole and chunk and chunk[0] != " " and chunk[-1] != " " and "  " not in chunk
                 ):
                     known = cache.get(chunk)
                     measured = (known if known is not None else units(chunk, bold)) * scale
@@ -604,9 +600,7 @@ def _column_widths(
                 least[position] = max(least[position], units(longest_word, True))
             position += cell.span
     natural = [min(w * scale + 2 * PADDING + 1, available * 0.6) for w in natural]
-    least = [
-        min(w * scale + 2 * PADDING + 1, n, 40.0) for w, n in zip(least, natural, strict=True)
-    ]
+    least = [min(w * scale + 2 * PADDING + 1, n, 40.0) for w, n in zip(least, natural, strict=True)]
     total = sum(natural)
     if total <= available:
         return [w * available / total for w in natural]

@@ -25,7 +25,7 @@ from organizer.core.importing.safexml import (
 )
 
 if TYPE_CHECKING:
-    from lxml.etree import _Element as LxmlElement
+    from lxml.etree import _Element as LxmlElement  # type: ignore[import-untyped]
 
 MAX_CHARS = 1_000_000
 """Characters of text kept from one document (about 300 printed pages)."""
@@ -346,7 +346,7 @@ def parse_fast(data: bytes) -> LxmlElement | None:
     """
     if len(data) > MAX_XML_BYTES or not no_dtd_possible(data):
         return None
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     parser = etree.XMLParser(  # one per call: lxml parsers may not be shared by threads
         resolve_entities=False,
