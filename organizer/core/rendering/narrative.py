@@ -10,7 +10,7 @@ markup from the file ever reaches a page.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from organizer.core.rendering.model import Block, Cell, ItemList, Paragraph, Run, Table
 from organizer.core.rendering.xmltree import Node
@@ -46,11 +46,11 @@ def _styled(node: Node, style: _Style) -> _Style:
     codes = {code.casefold() for code in node.get("styleCode").split()}
     css = node.get("style").replace(" ", "").casefold()
     if tag in ("b", "strong", "th") or "bold" in codes or "font-weight:bold" in css:
-        style = replace(style, bold=True)
+        style = _Style(True, style.italic, style.underline, style.lines)
     if tag in ("i", "em", "cite") or codes & {"italics", "emphasis"} or "italic" in css:
-        style = replace(style, italic=True)
+        style = _Style(style.bold, True, style.underline, style.lines)
     if tag == "u" or "underline" in codes or "underline" in css:
-        style = replace(style, underline=True)
+        style = _Style(style.bold, style.italic, True, style.lines)
     return style
 
 
@@ -66,7 +66,7 @@ class _Flow:
             for number, line in enumerate(text.split("\n")):
                 if number:
                     self.line_break()
-                self.text(line, replace(style, lines=False))
+                self.text(line, _Style(style.bold, style.italic, style.underline))
             return
         text = _SPACE.sub(" ", text)
         if not text:
@@ -139,13 +139,16 @@ def _element(node: Node, flow: _Flow, style: _Style) -> None:
         flow.blocks.append(Paragraph([Run(PICTURE_REMARK, italic=True)], "remark"))
     elif tag in _HEADINGS:
         flow.end()
-        _walk(node, flow, replace(style, bold=True))
+        _walk(node, flow, _Style(True, style.italic, style.underline, style.lines))
         flow.end("heading")
     elif tag == "pre" and (aligned := _aligned_table(node.text())) is not None:
         flow.add(aligned)
     elif tag in _PARAGRAPHS:
         flow.end()
-        _walk(node, flow, replace(_styled(node, style), lines=style.lines or tag == "pre"))
+        styled = _styled(node, style)
+        if tag == "pre" and not styled.lines:
+            styled = _Style(styled.bold, styled.italic, styled.underline, True)
+        _walk(node, flow, styled)
         flow.end()
     elif tag in _LISTS:
         flow.add(_list(node, style))

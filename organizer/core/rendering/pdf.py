@@ -171,7 +171,9 @@ class _Layout:
                     if used + measured <= width:
                         line.append(_Piece(chunk, bold, False, grey, measured))
                         used += measured
-                        continue
+                    else:
+                        line, used = self._fill(chunk, bold, grey, size, width, lines, line, used)
+                    continue
                 words: list[str] = []
                 """This run's words (and spaces) on the current line, not yet a piece."""
                 pending = 0.0
@@ -192,8 +194,7 @@ class _Layout:
                             pending -= space
                         if words:
                             line.append(_Piece("".join(words), bold, underline, grey, pending))
-                        while line and line[-1].text == " ":
-                            line.pop()
+                        _trim_end(line, space)
                         lines.append(line)
                         line, used, words, pending = [], 0.0, [], 0.0
                     if measured > width:  # a long code or URL: cut where the line ends
@@ -218,6 +219,56 @@ class _Layout:
         if line:
             lines.append(line)
         return lines
+
+    def _fill(
+        self,
+        chunk: str,
+        bold: bool,
+        grey: bool,
+        size: float,
+        width: float,
+        lines: list[_Line],
+        line: _Line,
+        used: float,
+    ) -> tuple[_Line, float]:
+        """``wrap`` for a chunk of single-spaced words longer than what is left of the
+        line: each line's share of it is one piece. Returns the last, open line."""
+        scale = size / 1000 * _PT
+        space = self.units(" ", False) * scale
+        cache, units = self._measured[bold], self.units
+        words = chunk.split(" ")
+        sizes = [units(word, bold) if (known := cache.get(word)) is None else known
+                 for word in words]  # fmt: skip
+        start, index, pending = 0, 0, 0.0
+        lead = ""
+        """A space before the words from ``start`` on (they follow a cut word)."""
+        while index < len(words):
+            measured = sizes[index] * scale
+            trial = pending + space if index > start or lead else pending
+            if used + trial + measured > width and (line or index > start):
+                if index > start:
+                    text = lead + " ".join(words[start:index])
+                    line.append(_Piece(text, bold, False, grey, pending))
+                _trim_end(line, space)
+                lines.append(line)
+                line, used, pending, start, lead = [], 0.0, 0.0, index, ""
+                continue
+            if measured > width:  # a long code or URL on a line of its own: cut it
+                for part, part_width in self._split_long(words[index], bold, size, width):
+                    if line and used + part_width > width:
+                        lines.append(line)
+                        line, used = [], 0.0
+                    line.append(_Piece(part, bold, False, grey, part_width))
+                    used += part_width
+                index += 1
+                start, lead = index, " "
+                continue
+            pending = trial + measured
+            index += 1
+        if index > start:
+            line.append(_Piece(lead + " ".join(words[start:]), bold, False, grey, pending))
+            used += pending
+        return line, used
 
     def _split_long(
         self, word: str, bold: bool, size: float, width: float
@@ -301,6 +352,18 @@ class _Layout:
         self.y += size * _PT * 0.5
 
 
+def _trim_end(line: _Line, space: float) -> None:
+    """Take the spaces off the end of a line that breaks there (a run ending in a space
+    is one piece with it, an underlined run's spaces are pieces of their own)."""
+    while line and line[-1].text.endswith(" "):
+        last = line.pop()
+        text = last.text.rstrip(" ")
+        if text:
+            width = last.width - space * (len(last.text) - len(text))
+            line.append(_Piece(text, last.bold, last.underline, last.grey, width))
+            return
+
+
 def _widths(font: object) -> dict[str, float]:
     """A font's character widths (thousandths of the size), as a plain copy: reading
     fpdf2's own table would add an entry for every character looked up."""
@@ -324,10 +387,15 @@ def _standard_widths(style: str) -> dict[str, float]:
 
 def fits_standard_font(text: str) -> bool:
     """Whether every character can be drawn in a PDF standard font (no embedding)."""
+    if text.isascii():
+        return True
     try:
-        text.translate(INVISIBLE).encode(STANDARD_ENCODING)
+        text.encode(STANDARD_ENCODING)
     except UnicodeEncodeError:
-        return False
+        try:  # translating is slow: only when a character did not fit
+            text.translate(INVISIBLE).encode(STANDARD_ENCODING)
+        except UnicodeEncodeError:
+            return False
     return True
 
 
