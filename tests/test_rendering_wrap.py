@@ -11,7 +11,7 @@ import pytest
 
 from organizer.core.export import layout
 from organizer.core.rendering import pdf
-from organizer.core.rendering.model import Run
+from organizer.core.rendering.model import Cell, Paragraph, Run
 from organizer.core.rendering.pdfwriter import PlainPages
 
 WORDS = ["a", "of", "the", "daily", "Metformin", "500", "mg", "(as", "needed)", "Núñez",
@@ -103,3 +103,23 @@ def test_the_quick_wrap_breaks_where_the_word_by_word_wrap_does(standard: bool) 
 
 def _now() -> pdf._dt.datetime:
     return pdf._dt.datetime.now(pdf._dt.UTC)
+
+
+def test_a_cell_of_plain_words_is_laid_out_as_the_wrap_would() -> None:
+    canvas = PlainPages(layout.PAGE_WIDTH, layout.PAGE_HEIGHT, "t", _now())
+    layout_ = pdf._Layout(
+        canvas, {False: pdf._standard_widths(""), True: pdf._standard_widths("B")}
+    )
+    chance = random.Random(12)
+    quick = 0
+    for _ in range(2000):
+        words = [chance.choice(WORDS) for _ in range(chance.randint(0, 6))]
+        text = chance.choice([" ", "  ", "\n"]).join(words)
+        cell = Cell([Paragraph([Run(text, bold=chance.random() < 0.3)])] if words else [])
+        header = chance.random() < 0.2
+        width, size = chance.choice([8.0, 20.0, 45.0]), chance.choice([8.5, 9.0])
+        found = pdf._one_line(layout_, cell, header, width, size)
+        if found is not None:
+            quick += 1
+            assert found == layout_.wrap(pdf._cell_runs(cell, header), width, size)
+    assert quick > 500  # most cells take the quick way

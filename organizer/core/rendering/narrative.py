@@ -41,8 +41,9 @@ class _Style:
 
 def _styled(node: Node, style: _Style) -> _Style:
     tag = node.tag
-    if not node.attrs and tag not in _EMPHASIS:
-        return style
+    attrs = node.attrs
+    if tag not in _EMPHASIS and "styleCode" not in attrs and "style" not in attrs:
+        return style  # most elements (an ID is not a style)
     codes = {code.casefold() for code in node.get("styleCode").split()}
     css = node.get("style").replace(" ", "").casefold()
     if tag in ("b", "strong", "th") or "bold" in codes or "font-weight:bold" in css:

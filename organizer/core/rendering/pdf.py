@@ -691,11 +691,41 @@ def _row_lines(
     result: _CellLines = []
     position = 0
     for cell in row:
-        width = sum(widths[position : position + cell.span]) - 2 * PADDING
-        runs = _cell_runs(cell, header or cell.header)
-        result.append((cell.span, layout.wrap(runs, max(width, 2.0), size)))
+        width = max(sum(widths[position : position + cell.span]) - 2 * PADDING, 2.0)
+        lines = _one_line(layout, cell, header or cell.header, width, size)
+        if lines is None:
+            lines = layout.wrap(_cell_runs(cell, header or cell.header), width, size)
+        result.append((cell.span, lines))
         position += cell.span
     return result
+
+
+def _one_line(
+    layout: _Layout, cell: Cell, bold: bool, width: float, size: float
+) -> list[_Line] | None:
+    """The lines of an empty cell or of a few plain words that fit the column (most
+    cells), as ``wrap`` would make them; None for anything else."""
+    if not cell.blocks:
+        return []
+    block = cell.blocks[0]
+    if len(cell.blocks) > 1 or not isinstance(block, Paragraph) or len(block.runs) != 1:
+        return None
+    run = block.runs[0]
+    text, bold = run.text, run.bold or bold
+    if (
+        run.underline
+        or (bold and not layout.same_space)
+        or not text
+        or text[0] == " "
+        or text[-1] == " "
+        or "\n" in text
+        or "  " in text
+    ):
+        return None
+    measured = layout.units(text, bold) * (size / 1000 * _PT)  # as ``wrap`` measures
+    if measured > width:
+        return None
+    return [[_Piece(text, bold, False, False, measured)]]
 
 
 def _row_height(cells: _CellLines, line_height: float) -> float:
