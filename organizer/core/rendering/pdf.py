@@ -1,4 +1,4 @@
-"""A Rendering as PDF pages, laid out here line by line and drawn with fpdf2.
+"""A Rendering as PDF pages, laid out here line by line and drawn on a ``Canvas``.
 
 fpdf2's own paragraph and table helpers cost milliseconds per line, far too slow for a
 portal file with thousands of lab rows, so text is measured with the font's character
@@ -10,10 +10,10 @@ Pages leave room at the bottom for the packet's footer, which the export stamps 
 
 Most records are written entirely in characters of the PDF standard fonts' encoding
 (WinAnsi, Windows-1252: English and Western European names such as Núñez). Those are
-drawn in Helvetica, which every PDF reader has, so nothing is embedded: loading and
-subsetting the shipped TrueType font cost about 85% of the time before. A record with any
-other character (Greek, Cyrillic, Chinese, a "≥") is drawn with the shipped DejaVu font
-and the system fallbacks, as the rest of the packet is.
+drawn in Helvetica, which every PDF reader has, so nothing is embedded, and written by
+the small writer in ``pdfwriter`` (fpdf2's bookkeeping per call cost most of the time).
+A record with any other character (Greek, Cyrillic, Chinese, a "≥") is drawn with fpdf2,
+the shipped DejaVu font and the system fallbacks embedded, as the rest of the packet is.
 """
 
 from __future__ import annotations
