@@ -8,15 +8,17 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.qtbot import QtBot
 
+from organizer.core import ops
 from organizer.core.clinical.review import proposals
 from organizer.core.importing import import_paths
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Medication, Person
+from organizer.gui.changes import notices
 from organizer.gui.main_window import MainWindow
 from organizer.gui.pages.results import ResultsPage
 from organizer.gui.pages.review import ProposalModel, ReviewPage
-from tests.gui_support import open_window
+from tests.gui_support import open_window, press
 
 
 @pytest.fixture
@@ -98,6 +100,107 @@ def test_edit_before_accepting_and_dismiss_with_the_delete_key(
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert edited[0].id not in [p.id for p in proposals(library, person_id)]
+    assert library.children(Medication, person_id) == []
+
+
+def _review_title(window: MainWindow) -> str:
+    titles = [window.section_list.item(r).text() for r in range(window.section_list.count())]
+    return next(title for title in titles if title.startswith("To review"))
+
+
+def _summaries(page: ReviewPage) -> list[str]:
+    return [page.model.proposal(row).summary for row in range(page.model.rowCount())]
+
+
+def test_accept_all_then_ctrl_z_restores_the_list_and_empties_medications_and_results(
+    qtbot: QtBot, window: MainWindow, library: Library, person_id: int
+) -> None:
+    page = _review(window)
+    listed = _summaries(page)
+    medications = window.list_pages["medications"]
+    results = window.pages["results"]
+    assert isinstance(results, ResultsPage)
+    assert medications.model.rowCount() == 0 and results.model.rowCount() == 0
+    told: list[object] = []
+    notices(library).changed.connect(told.append)
+    resets: list[bool] = []
+    page.model.modelReset.connect(lambda: resets.append(True))
+
+    qtbot.mouseClick(page.accept_all_button, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 0 and page.stack.currentWidget() is page.empty_label
+    assert _review_title(window) == "To review"
+    assert medications.model.rowCount() == 2
+    assert results.model.rowCount() >= 10
+    assert window.undo_stack.undoText() == f"Accept {len(listed)} items"
+    assert len(told) == 1  # one notice for the whole batch, not one per item
+
+    page.table.setFocus()
+    press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _summaries(page) == listed
+    assert page.stack.currentWidget() is page.table
+    assert _review_title(window) == f"To review ({len(listed)})"
+    assert library.children(Medication, person_id) == []
+    assert medications.model.rowCount() == 0 and results.model.rowCount() == 0
+    assert resets == []  # rows came and went; the model was never reset
+
+    press(qtbot, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert page.model.rowCount() == 0
+    assert medications.model.rowCount() == 2
+
+
+def test_edit_then_undo_puts_the_files_words_back(
+    qtbot: QtBot, window: MainWindow, library: Library, person_id: int
+) -> None:
+    page = _review(window)
+    row = _medication_rows(page)[0]
+    original = page.model.proposal(row)
+    page.edit_fields = lambda parent, proposal: {"name": "Albuterol inhaler", "dose": "2 puffs"}
+    _select_rows(page, [row])
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert "Changed" in page.status.text()
+    assert window.undo_stack.undoText() == "Edit medication"
+    edited = next(r for r in range(page.model.rowCount())
+                  if page.model.proposal(r).id == original.id)  # fmt: skip
+    assert str(page.model.index(edited, 1).data()).startswith("Albuterol inhaler, 2 puffs, ")
+    assert page.table.selectionModel().isRowSelected(edited)  # the row stayed chosen
+
+    window.menus.undo_action.trigger()
+    back = next(p for p in proposals(library, person_id) if p.id == original.id)
+    assert (back.summary, back.data) == (original.summary, original.data)
+    shown = next(r for r in range(page.model.rowCount())
+                 if page.model.proposal(r).id == original.id)  # fmt: skip
+    assert page.model.index(shown, 1).data() == original.summary
+
+    window.menus.redo_action.trigger()
+    _select_rows(page, [next(r for r in range(page.model.rowCount())
+                             if page.model.proposal(r).id == original.id)])  # fmt: skip
+    qtbot.mouseClick(page.accept_button, Qt.MouseButton.LeftButton)
+    (medication,) = library.children(Medication, person_id)
+    assert (medication.name, medication.dose) == ("Albuterol inhaler", "2 puffs")
+
+
+def test_an_edit_that_changes_nothing_is_not_an_undo_step(qtbot: QtBot, window: MainWindow) -> None:
+    page = _review(window)
+    row = _medication_rows(page)[0]
+    name = page.model.proposal(row).data["name"]
+    page.edit_fields = lambda parent, proposal: {"name": name}
+    _select_rows(page, [row])
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert page.status.text() == "Nothing was changed."
+    assert not window.undo_stack.canUndo()
+
+
+def test_a_refused_accept_is_said_and_is_no_undo_step(
+    qtbot: QtBot, window: MainWindow, library: Library, person_id: int
+) -> None:
+    page = _review(window)
+    rows = _medication_rows(page)
+    _select_rows(page, rows)
+    chosen = page.selected_ids()
+    ops.decide_proposals(library, person_id, chosen[:1], ops.Decision.DISMISS)  # elsewhere
+    qtbot.mouseClick(page.accept_button, Qt.MouseButton.LeftButton)
+    assert "already dismissed" in page.status.text()
+    assert not window.undo_stack.canUndo()
     assert library.children(Medication, person_id) == []
 
 
