@@ -203,7 +203,6 @@ class MainWindow(QMainWindow):
             self.pages[spec.key] = page
         self.documents = DocumentsPage(self.library, self.undo_stack)
         self.documents.setObjectName("documents_page")
-        self.documents.identity.people_changed.connect(self.refresh_all)
         self.pages["documents"] = self.documents
         self.review = ReviewPage(self.library, self.undo_stack)
         self.review.pending_changed.connect(self._show_pending)
