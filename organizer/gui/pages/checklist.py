@@ -349,7 +349,8 @@ class ChecklistPanel(QGroupBox):
         for row in range(self.proxy.rowCount()):
             result = self.proxy.index(row, 0).data(RESULT_ROLE)
             if not isinstance(result, RuleResult) or not result.fix:
-                self.table.setIndexWidget(self.proxy.index(row, 3), None)  # a kept row's old one
+                # a kept row's old button goes: Qt takes a null widget (the stubs do not say so)
+                self.table.setIndexWidget(self.proxy.index(row, 3), None)  # type: ignore[arg-type]
                 continue
             button = QPushButton("Fix it…")
             button.setAccessibleName(f"Fix: {result.title}")
