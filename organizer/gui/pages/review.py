@@ -33,21 +33,18 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core import ops
+from organizer.core.clinical.model import Kind
 from organizer.core.clinical.review import EDITABLE, Proposal, proposals
 from organizer.core.errors import SecondLookError
 from organizer.core.library import Library
 from organizer.core.ops.review import PROPOSALS
 from organizer.core.records import Allergy, Document, Event, Medication, Person
+from organizer.core.words import word
 from organizer.gui.pages.listing import PersonRowsPage, empty_or_table, list_table
 from organizer.gui.rowdiff import update_rows
 from organizer.gui.undo import push
 
 Index = QModelIndex | QPersistentModelIndex
-KIND_WORDS = {
-    "medication": "Medication", "allergy": "Allergy", "problem": "Problem",
-    "result": "Lab result", "vital-sign": "Vital sign", "procedure": "Procedure",
-    "encounter": "Visit", "immunization": "Vaccine",
-}  # fmt: skip
 FIELD_WORDS = {
     "name": "Name", "dose": "Dose", "route": "How taken", "frequency": "How often",
     "start": "Started", "stop": "Stopped", "reaction": "Reaction", "severity": "How bad",
@@ -58,6 +55,14 @@ FIELD_WORDS = {
 HEADERS = ("What", "Item", "Found in", "Already in the record")
 
 EditFields = Callable[[QWidget, Proposal], dict[str, str] | None]
+
+
+def kind_word(proposal: Proposal) -> str:
+    """The kind of item in the app's words ("Lab result"); a kind not known yet, readable."""
+    try:
+        return word(Kind(proposal.kind))
+    except ValueError:
+        return proposal.kind
 
 
 def _sources_text(proposal: Proposal) -> str:
@@ -95,7 +100,7 @@ class ProposalModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                     Qt.ItemDataRole.AccessibleTextRole):  # fmt: skip
             return (
-                KIND_WORDS.get(proposal.kind, proposal.kind),
+                kind_word(proposal),
                 proposal.summary,
                 _sources_text(proposal),
                 "; ".join(proposal.matches) or "No",
@@ -113,7 +118,7 @@ class ProposalModel(QAbstractTableModel):
 def ask_edit(parent: QWidget, proposal: Proposal) -> dict[str, str] | None:
     """A small form with the item's editable words; None when cancelled."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle(f"Edit {KIND_WORDS.get(proposal.kind, 'item').lower()}")
+    dialog.setWindowTitle(f"Edit {kind_word(proposal).lower()}")
     form = QFormLayout(dialog)
     edits: dict[str, QLineEdit] = {}
     for name in EDITABLE.get(proposal.kind, ("name",)):
@@ -275,7 +280,7 @@ class ReviewPage(PersonRowsPage[Proposal]):
         except SecondLookError as error:
             self.status.setText(str(error))
             return
-        kind = KIND_WORDS.get(chosen.kind, "item").lower()
+        kind = kind_word(chosen).lower()
         if push(self.undo_stack, self.library, f"Edit {kind}", outcome):
             self.status.setText("Changed. Accept it to add it to the record.")
         else:
