@@ -13,7 +13,7 @@ from organizer.core.clinical.review import proposals
 from organizer.core.importing import import_paths
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
-from organizer.core.records import Medication, Person
+from organizer.core.records import Document, Medication, Person
 from organizer.gui.changes import notices
 from organizer.gui.main_window import MainWindow
 from organizer.gui.pages.results import ResultsPage
@@ -224,3 +224,23 @@ def test_accept_all_fills_results_and_a_test_with_two_values_gets_a_chart(
     assert results.chart_stack.currentWidget() is results.chart_hint
     results.filter_edit.setText(repeated)
     assert 0 < results.proxy.rowCount() < results.model.rowCount()
+
+
+def test_the_list_follows_the_documents_it_came_from_without_a_refresh_of_everything(
+    qtbot: QtBot, window: MainWindow, library: Library, person_id: int
+) -> None:
+    # the fixture's file was imported before the window opened; trashing it (the documents
+    # page's own operation) takes back what only it proposed, and undo brings it back
+    page = _review(window)
+    listed = page.model.rowCount()
+    assert listed > 10
+    documents = window.documents
+    window.show_section("documents")
+    (document,) = library.children(Document, person_id)
+    documents.select_ids([document.id or 0])
+    documents.trash_selected()
+    assert page.model.rowCount() == 0
+    assert _review_title(window) == "To review"
+    window.menus.undo_action.trigger()
+    assert page.model.rowCount() == listed
+    assert _review_title(window) == f"To review ({listed})"
