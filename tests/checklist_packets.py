@@ -101,7 +101,7 @@ class Built:
                     category=Category.IMAGING_STUDY,
                     date=None if details_only else day(iso),
                     modality="" if details_only else str(header.Modality),
-                    details=DocumentDetails(details),
+                    details=DocumentDetails.of(details),
                     category_confirmed=True,
                     date_confirmed=not details_only,
                 )

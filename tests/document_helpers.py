@@ -43,7 +43,7 @@ def add_file_document(
                 guess_reason=guess_reason,
                 flags=flags,
                 page_count=page_count,
-                details=DocumentDetails(details or {}),
+                details=DocumentDetails.of(details or {}),
                 source=str(files[0]) if files else "",
             )
         )

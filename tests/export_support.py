@@ -52,7 +52,7 @@ def add_document(
             category=category,
             date=PartialDate.parse(date) if date else None,
             flags=flags,
-            details=DocumentDetails(details or {}),
+            details=DocumentDetails.of(details or {}),
             modality=modality,
             body_part=body_part,
         )

@@ -25,7 +25,7 @@ STUDY = {
 
 
 def test_a_study_reads_back_with_its_series() -> None:
-    details = DocumentDetails.parse(json.dumps(STUDY))
+    details = DocumentDetails(json.dumps(STUDY))
     assert details.study_day == PartialDate(2004, 1, 19)
     assert details.series == (Series(number=2, description="Axial", modality="CT", images=31),)
     assert (details.series_count, details.image_count) == (1, 31)
@@ -34,14 +34,16 @@ def test_a_study_reads_back_with_its_series() -> None:
 
 
 def test_damaged_or_odd_details_read_as_empty_values() -> None:
-    assert DocumentDetails.parse("{not json") == DocumentDetails()
-    assert DocumentDetails.parse("[1, 2]") == DocumentDetails()
-    odd = DocumentDetails({"series": [1, {"images": "many"}], "pages": True, "modality": {}})
+    for damaged in ("{not json", "[1, 2]", ""):
+        details = DocumentDetails(damaged)
+        assert details.values == {} and details.series == () and details.pages is None
+        assert details.to_storage() == damaged  # kept as it was, never rewritten by a read
+    odd = DocumentDetails.of({"series": [1, {"images": "many"}], "pages": True, "modality": {}})
     assert odd.series == (Series(),)
     assert odd.pages is None and odd.modality == ""
-    assert DocumentDetails({"study_date": "sometime"}).study_day is None
+    assert DocumentDetails.of({"study_date": "sometime"}).study_day is None
     assert DocumentDetails().identity_found is None  # not read for its patient yet
-    assert DocumentDetails({"identity_found": []}).identity_found == ()
+    assert DocumentDetails.of({"identity_found": []}).identity_found == ()
 
 
 def test_the_library_reads_details_typed_and_stores_every_key_as_before(
@@ -50,7 +52,7 @@ def test_the_library_reads_details_typed_and_stores_every_key_as_before(
     person = library.add(Person(name="Ana Diaz"))
     stored_text = json.dumps(STUDY, ensure_ascii=False, sort_keys=True)
     document_id = library.add_document(
-        Document(person_id=person, title="CT", details=DocumentDetails.parse(stored_text))
+        Document(person_id=person, title="CT", details=DocumentDetails(stored_text))
     )
     document = library.get(Document, document_id)
     assert isinstance(document.details, DocumentDetails)
@@ -64,7 +66,7 @@ def test_the_library_reads_details_typed_and_stores_every_key_as_before(
 
 
 def test_details_are_frozen_and_built_from_their_values_only() -> None:
-    details = DocumentDetails({"modality": "MR"})
+    details = DocumentDetails.of({"modality": "MR"})
     assert details.modality == "MR"
     assert details.with_values(modality="CT").modality == "CT"
     assert details.modality == "MR"
@@ -77,7 +79,7 @@ def test_details_are_frozen_and_built_from_their_values_only() -> None:
 
 
 def test_details_copy_and_pickle_as_their_values() -> None:
-    details = DocumentDetails.parse(json.dumps(STUDY))
+    details = DocumentDetails(json.dumps(STUDY))
     assert copy.deepcopy(details) == details
     assert pickle.loads(pickle.dumps(details)) == details
     copied = copy.deepcopy(details)

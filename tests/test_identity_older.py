@@ -28,7 +28,7 @@ def _as_before_version_6(library: Library) -> list[int]:
     ids = []
     for document in library.select(Document):
         kept = {k: v for k, v in document.details.values.items() if k != "identity_found"}
-        document.details = DocumentDetails(kept)
+        document.details = DocumentDetails.of(kept)
         document.identity, document.named_name, document.named_dob = Identity.UNKNOWN, "", None
         library.update(document)
         ids.append(document.id or 0)
@@ -72,7 +72,7 @@ def test_only_unread_documents_are_pending_and_a_batch_is_a_few(older: Library) 
     older._execute("UPDATE documents SET details = 'not json' WHERE id = ?", (ids[0],))
     assert not was_read(older.get(Document, ids[0]))
     second = older.get(Document, ids[1])
-    second.details = DocumentDetails({"identity_found": []})  # read: the file named no one
+    second.details = DocumentDetails.of({"identity_found": []})  # read: the file named no one
     older.update(second)
     pending = sorted(task.document_id for task in pending_reads(older))
     assert pending == [ids[0], *ids[2:]]

@@ -85,7 +85,7 @@ def _full_records(library: Library) -> list[Record]:
         added_at="2026-01-13T10:00:00+00:00",
         modality="CT",
         body_part="CHEST",
-        details=DocumentDetails({"pages": 3}),
+        details=DocumentDetails.of({"pages": 3}),
     )
     library.add(document)
     packet = Packet(

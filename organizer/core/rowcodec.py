@@ -60,7 +60,7 @@ def _codec_for(hint: Any) -> tuple[Encoder, Decoder]:
 
 
 def _decode_details(stored: str | DocumentDetails) -> DocumentDetails:
-    return stored if isinstance(stored, DocumentDetails) else DocumentDetails.parse(stored)
+    return stored if isinstance(stored, DocumentDetails) else DocumentDetails(stored)
 
 
 def _encode_texts(values: tuple[str, ...]) -> str:

@@ -198,7 +198,7 @@ def _commit_study(
         present.add(item.sha256)
         add_to_series(study_details, item)
         outcomes.append(_outcome(item, Outcome.ADDED, document.id))
-    document.details = DocumentDetails(study_details)
+    document.details = DocumentDetails.of(study_details)
     library.update(document)
     if created:
         _say_who(outcomes, document)

@@ -164,7 +164,7 @@ def study_document(headers: list[DicomHeader], source: str) -> Document:
         guess_reason="; ".join(reasons),
         modality=modality,
         body_part=body_part,
-        details=DocumentDetails(study_details),
+        details=DocumentDetails.of(study_details),
     )
     remember_found(document, dicom_identities(headers))
     return document

@@ -145,7 +145,7 @@ def _pdf(copy: StoredCopy) -> Understood:
     details: dict[str, Any] = {keys.HAS_TEXT: info.has_text}
     if info.pages is not None:
         details[keys.PAGES] = info.pages
-    document.details = DocumentDetails(details)
+    document.details = DocumentDetails.of(details)
     remember_found(document, text_identities(info.text))
     note = ""
     if PASSWORD_PROTECTED in info.flags:
@@ -166,7 +166,7 @@ def _image(copy: StoredCopy) -> Understood:
         date = (named, "the photo's file name")
     _apply_guesses(document, None, date)
     document.title = title_for(document.category, document.date, document.title, "Photo")
-    document.details = DocumentDetails(
+    document.details = DocumentDetails.of(
         {
             keys.WIDTH: info.width,
             keys.HEIGHT: info.height,
@@ -211,7 +211,7 @@ def _xml(copy: StoredCopy) -> Understood:
     extra: dict[str, Any] = {"format": "C-CDA", "type_code": header.type_code}
     if institution:
         extra[keys.INSTITUTION] = institution
-    document.details = DocumentDetails(_with_notes(extra, clinical))
+    document.details = DocumentDetails.of(_with_notes(extra, clinical))
     # the patient as the clinical reader found it; the header alone if that failed
     patients = clinical_identities(clinical) if clinical else ccda_identities(copy.path)
     remember_found(document, patients)
@@ -252,7 +252,7 @@ def _other_clinical(
     if clinical.date and (parsed := date_from_compact(clinical.date)):
         date = (parsed, "the document's date")
     _apply_guesses(document, category, date)
-    document.details = DocumentDetails(
+    document.details = DocumentDetails.of(
         _with_notes({"format": clinical.format.value.upper()}, clinical)
     )
     remember_found(document, clinical_identities(clinical))
@@ -276,12 +276,12 @@ def _json(copy: StoredCopy) -> Understood:
     if summary.date and (parsed := date_from_compact(summary.date)):
         date = (parsed, "the date written in the record")
     _apply_guesses(document, category, date)
-    document.details = DocumentDetails(
+    document.details = DocumentDetails.of(
         {"format": "FHIR", "resource_type": summary.resource_type,
          "resources": summary.resource_count}
     )  # fmt: skip
     clinical, note = _clinical(lambda: read_fhir(data))
-    document.details = DocumentDetails(_with_notes(dict(document.details.values), clinical))
+    document.details = DocumentDetails.of(_with_notes(dict(document.details.values), clinical))
     remember_found(document, fhir_identities(data))
     return Understood(document, FHIR_MEDIA_TYPE, note, clinical)
 
