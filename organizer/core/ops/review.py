@@ -64,6 +64,7 @@ def decided(changes: Changes) -> tuple[int, int]:
 
 
 def _changes(batch: Batch) -> Changes:
+    # proposals is named even when none were decided ("accept --all" of an empty list)
     touched = Changes.of(REVIEW_BATCHES, [batch.id]) | Changes.of(PROPOSALS, [])
     for table, row_id in batch.written:
         touched |= Changes.of(table, [row_id])
