@@ -15,6 +15,7 @@ from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Document, Medication, Person
 from organizer.gui.changes import notices
+from organizer.gui.jobs import cancel_all_and_wait
 from organizer.gui.main_window import MainWindow
 from organizer.gui.pages.results import ResultsPage
 from organizer.gui.pages.review import ProposalModel, ReviewPage
@@ -244,3 +245,23 @@ def test_the_list_follows_the_documents_it_came_from_without_a_refresh_of_everyt
     window.menus.undo_action.trigger()
     assert page.model.rowCount() == listed
     assert _review_title(window) == f"To review ({listed})"
+
+
+def test_a_portal_file_imported_in_the_window_fills_the_list_and_its_count(
+    qtbot: QtBot, library: Library, samples: Path, tmp_path: Path
+) -> None:
+    # the import's own change notice is what brings the list up to date: nothing refreshes
+    # every page after an import
+    person = library.add(Person(name="Eve Betterhalf"))
+    window = open_window(qtbot, library, tmp_path / "settings.ini")
+    window.importer.show_summaries = False
+    page = _review(window)
+    assert page.model.rowCount() == 0 and _review_title(window) == "To review"
+    with qtbot.waitSignal(window.importer.finished, timeout=60_000):
+        window.import_paths([samples / "ccda" / "hl7__CCD.XML"])
+    waiting = len(proposals(library, person))
+    assert waiting > 10
+    assert page.model.rowCount() == waiting
+    assert _review_title(window) == f"To review ({waiting})"
+    window.importer.shutdown()
+    cancel_all_and_wait()
