@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from organizer.core.checklist import Status
+from organizer.core.clinical.model import Kind
+from organizer.core.clinical.review import Proposal
 from organizer.core.dates import PartialDate
 from organizer.core.export.clinical import event_line
 from organizer.core.records import Event
 from organizer.core.vocab import AllergyCategory, EventKind, RequestStatus
 from organizer.core.words import code_text, event_details, status_word, word
 from organizer.gui import labels
+from organizer.gui.pages.review import kind_word
 from organizer.gui.status_icons import STATUS_WORDS
 
 
@@ -62,3 +65,11 @@ def test_a_problem_on_the_summary_is_its_name_with_an_icd_code_but_no_snomed_num
         details="Told by Dr Hansen.",
     )
     assert event_line(typed) == "March 2024: Breast cancer. Told by Dr Hansen."
+
+
+def test_every_kind_of_review_item_has_a_word_the_review_list_shows() -> None:
+    for kind in Kind:
+        shown = kind_word(Proposal(id=1, kind=kind.value, summary="", state="", data={}))
+        assert shown == word(kind) and "-" not in shown and shown[0].isupper()
+    assert word(Kind.IMMUNIZATION) == "Vaccine"
+    assert kind_word(Proposal(id=1, kind="new-kind", summary="", state="", data={})) == "new-kind"
