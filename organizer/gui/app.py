@@ -22,7 +22,6 @@ from organizer import __version__
 from organizer.core.backup import take_auto_backup
 from organizer.core.errors import SecondLookError
 from organizer.core.library import Library, absolute_path, default_library_dir
-from organizer.gui.documents.page import DocumentsPage
 from organizer.gui.jobs import cancel_all_and_wait
 from organizer.gui.main_window import MainWindow
 from organizer.gui.ready import when_painted_and_idle
@@ -107,7 +106,7 @@ def after_first_paint(window: MainWindow) -> None:
         window.library.tidy_after_crash()
     window.overview.checklist.release()  # "Checking the packet…" until now
     window.importer.start_indexing()  # documents not yet searchable after a crash or update
-    window.documents.identity.older.start()  # whom documents from before version 6 name
+    window.older_documents.start()  # whom documents from before version 6 name
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -121,7 +120,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     library = open_library(options.library or default_library_dir())
     if library is None:
         return 1
-    DocumentsPage.read_when_shown = True  # the Overview comes first; documents when asked
     window = MainWindow(library, zoom=FontZoom(app), checklist_after_paint=True)
     if options.quit_when_ready:
         _quit_when_ready(window, started, sample=options.open_sample)

@@ -21,6 +21,7 @@ from organizer.gui.undo import push
 
 if TYPE_CHECKING:
     from organizer.gui.main_window import MainWindow
+    from organizer.gui.pages.records import RecordListPage
 
 PERSON_FLAGS = {
     "takes_no_medications": ("Takes no medications", "takes no medications", "medications"),
@@ -35,12 +36,19 @@ class PeopleAndPackets(QObject):
         self.library = window.library
         self.dialog: RecordDialog | None = None
         self.flag_boxes: dict[str, QCheckBox] = {}
+        self._flag_sections: dict[str, str] = {}
         for field, (label, words, section) in PERSON_FLAGS.items():
             box = QCheckBox(label)
             box.setAccessibleName(f"This person {words}")
             box.toggled.connect(lambda on, field=field: self.set_person_flag(field, on))
-            window.list_pages[section].extras.addWidget(box)
             self.flag_boxes[field] = box
+            self._flag_sections[section] = field
+
+    def place_flag(self, section: str, page: RecordListPage) -> None:
+        """Put the section's "none" box on its page, made the first time it is shown."""
+        field = self._flag_sections.get(section)
+        if field is not None:
+            page.extras.addWidget(self.flag_boxes[field])
 
     def _run(self, text: str, outcome: ops.Outcome) -> None:
         push(self.window.undo_stack, self.library, text, outcome)

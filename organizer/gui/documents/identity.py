@@ -43,10 +43,8 @@ from organizer.core.identity.pending import pending_reads, save_found
 from organizer.core.importing import ImportSummary
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
-from organizer.core.ops import Changes
 from organizer.core.records import Document, Person
 from organizer.gui import theme
-from organizer.gui.changes import announce
 from organizer.gui.jobs import Deliver, JobRunner
 from organizer.gui.undo import push
 
@@ -230,8 +228,6 @@ class BatchOffer(QFrame):
 class IdentityActions(QObject):
     """The documents page's part in identity: banner, batch offer, and the undoable steps."""
 
-    people_changed = Signal()
-
     def __init__(self, library: Library, undo_stack: QUndoStack, parent: QWidget) -> None:
         super().__init__(parent)
         self.library = library
@@ -239,7 +235,6 @@ class IdentityActions(QObject):
         self.parent_widget = parent
         self.banner = IdentityBanner(parent)
         self.offer = BatchOffer(parent)
-        self.older = OlderDocuments(library, parent, self._refresh)
         self.document: Document | None = None
         self.person: Person | None = None
         self.offered_ids: list[int] = []
@@ -251,11 +246,6 @@ class IdentityActions(QObject):
         self.banner.same_person_requested.connect(self.confirm_same_person)
         self.banner.move_requested.connect(self.move_to_other_person)
         self.offer.accepted.connect(self.accept_offer)
-
-    def _refresh(self) -> None:
-        """Documents read again in the background changed: tell every view."""
-        announce(self.library, Changes.of(Document.TABLE, []))
-        self.people_changed.emit()
 
     def show_document(self, document: Document | None) -> None:
         self.document = document

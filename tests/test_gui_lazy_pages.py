@@ -1,0 +1,81 @@
+"""Sections are made when first shown: the start builds only the Overview, nothing is lost.
+
+A page not made yet has no view to keep up to date; when it is made it reads what the
+library holds then, so a change, an undo or a fix-it before it was ever shown still shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from organizer.core import ops
+from organizer.core.library import Library
+from organizer.core.records import Medication, Packet, Person
+from organizer.gui.changes import announce
+from organizer.gui.editor import RecordDialog
+from organizer.gui.main_window import SECTION_ORDER
+from organizer.gui.undo import push
+from tests.gui_support import open_window
+
+
+def test_a_shortcut_makes_its_section_and_shows_it(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    person_id = library.add(Person(name="Ana Diaz"))
+    library.add(Medication(person_id=person_id, name="Metformin"))
+    window = open_window(qtbot, library, tmp_path / "s.ini")
+    assert list(window.pages.built()) == ["overview"]
+    number = [key for key, _ in SECTION_ORDER].index("medications") + 1
+    qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+    assert window.current_section() == "medications"
+    page = window.list_pages["medications"]
+    assert window.page_stack.currentWidget() is window.page_holders["medications"]
+    assert page.isVisible() and page.model.rowCount() == 1
+    assert window.menus.new_action.text() == "&New medication…"
+    # its "none" box is on the page and says what the person's record says
+    box = window.people.flag_boxes["takes_no_medications"]
+    assert box.isVisible() and box.isEnabled() and not box.isChecked()
+
+
+def test_changes_before_a_section_is_made_show_when_it_is(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    person_id = library.add(Person(name="Ana Diaz"))
+    packet_id = library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    window = open_window(qtbot, library, tmp_path / "s.ini")
+    outcome = ops.add_record(library, Medication(person_id=person_id, name="Metformin"))
+    assert push(window.undo_stack, library, "Add medication", outcome)  # announced
+    assert not window.pages.is_built("medications")
+    assert window.list_pages["medications"].model.rowCount() == 1
+    window.undo_stack.undo()  # undone once it is made: the page follows
+    assert window.list_pages["medications"].model.rowCount() == 0
+    window.undo_stack.redo()
+    assert window.list_pages["medications"].model.rowCount() == 1
+
+    packet = library.get(Packet, packet_id)
+    packet.question = "Is surgery needed now?"
+    outcome = ops.update_record(library, packet)
+    announce(library, outcome.changes)
+    assert not window.pages.is_built("visit")
+    window.show_section("visit")
+    assert window.visit_page.packet_id == packet_id
+
+
+def test_a_fix_it_opens_a_section_never_shown(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    person_id = library.add(Person(name="Ana Diaz"))
+    library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    window = open_window(qtbot, library, tmp_path / "s.ini")
+    assert not window.pages.is_built("requests")
+    dialog = window.fix("add-request:pathology slides")
+    assert isinstance(dialog, RecordDialog) and window.current_section() == "requests"
+    dialog.accept()
+    assert window.list_pages["requests"].model.rowCount() == 1
+    assert not window.pages.is_built("questions")
+    window.fix("add-question")
+    assert window.current_section() == "questions"
+    assert window.questions.standard_button.isVisible()
