@@ -39,6 +39,7 @@ from organizer.gui.fixit import FixNavigator
 from organizer.gui.forms import load_form
 from organizer.gui.import_dialog import choose_import_paths
 from organizer.gui.messages import Ask, Tell, ask_yes_no, tell
+from organizer.gui.older_documents import OlderDocuments
 from organizer.gui.page_shelf import PageShelf, PagesOfKind
 from organizer.gui.pages.overview import OverviewPage
 from organizer.gui.pages.records import RecordListPage
@@ -56,7 +57,6 @@ from organizer.gui.window_menus import WindowMenus
 from organizer.gui.window_size import fit_to_screen, window_size_for
 
 if TYPE_CHECKING:  # built on first use: their modules load then, not at the start
-    from organizer.gui.documents.identity import OlderDocuments
     from organizer.gui.documents.page import DocumentsPage
     from organizer.gui.pages.export import ExportPage
     from organizer.gui.pages.results import ResultsPage
@@ -299,8 +299,6 @@ class MainWindow(QMainWindow):
     def older_documents(self) -> OlderDocuments:
         """The background read of whom documents from before version 6 name."""
         if self._older_documents is None:
-            from organizer.gui.documents.identity import OlderDocuments
-
             self._older_documents = OlderDocuments(self.library, self, self._older_read)
         return self._older_documents
 
