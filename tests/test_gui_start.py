@@ -236,6 +236,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "organizer.core.rendering.cache",
     "organizer.core.identity.rereading",
     "organizer.licences",
+    "sqlite_utils",  # an up-to-date library is opened and read with plain sqlite3
     # the sections not on screen at the start: made, and their modules loaded, when shown
     "organizer.core.export",
     "organizer.gui.documents.page",

@@ -73,7 +73,7 @@ def snapshot_database(library: Library, target: Path) -> None:
         create_private(target).close()
     destination = sqlite3.connect(target)
     try:
-        library._db.conn.backup(destination)
+        library._conn.backup(destination)
     finally:
         destination.close()
 
@@ -322,7 +322,7 @@ def take_auto_backup(library: Library, now: _dt.datetime | None = None) -> AutoB
     while path.exists():  # two copies in one second must not replace each other
         counter += 1
         path = folder / f"{stem}-{counter}.sqlite"
-    copy_database(library._db.conn, path)
+    copy_database(library._conn, path)
     for old in backups_to_thin(auto_backups(library), now):
         old.path.unlink(missing_ok=True)
     return AutoBackup(path, now.replace(microsecond=0))
@@ -353,9 +353,9 @@ def restore_auto_backup(library: Library, backup: AutoBackup) -> None:
     take_auto_backup(library)
     source = sqlite3.connect(backup.path)
     try:
-        source.backup(library._db.conn)
+        source.backup(library._conn)
     finally:
         source.close()
     # a copy from before an update has an older schema: bring it up to date at once
     library._execute("PRAGMA journal_mode = WAL")
-    upgrade_schema(library._db, library.root / AUTO_BACKUP_FOLDER)
+    upgrade_schema(library._conn, library.root / AUTO_BACKUP_FOLDER)

@@ -278,7 +278,7 @@ def _text_start(library: Library, document_id: int) -> str:
     record whole first.
     """
     try:
-        with library._db.conn.blobopen(CONTENT_TABLE, "c2", document_id, readonly=True) as blob:
+        with library._conn.blobopen(CONTENT_TABLE, "c2", document_id, readonly=True) as blob:
             return blob.read(SCAN_BYTES).decode("utf-8", "ignore")
     except sqlite3.Error:  # no text at all (NULL)
         return ""
