@@ -104,9 +104,10 @@ def after_first_paint(window: MainWindow) -> None:
     """The work that can wait until the window is on screen, in the order it must run."""
     with contextlib.suppress(OSError):  # leftovers stay until the next start; nothing lost
         window.library.tidy_after_crash()
-    window.overview.checklist.release()  # "Checking the packet…" until now
-    window.importer.start_indexing()  # documents not yet searchable after a crash or update
+    # each starts a worker after a short query; the checklist's worker, the busiest, last
     window.older_documents.start()  # whom documents from before version 6 name
+    window.importer.start_indexing()  # documents not yet searchable after a crash or update
+    window.overview.checklist.release()  # "Checking the packet…" until now
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,8 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMenu, QPushButton
 
-from organizer.core import ops
-from organizer.core.checklist import standard_questions_not_asked
+from organizer.core import checklist, ops
 from organizer.core.library import Library
 from organizer.core.records import Question
 from organizer.gui.pages.records import RecordListPage
@@ -86,7 +85,7 @@ class QuestionTools(QObject):
         if packet_id is None:
             return ()
         asked = [q.text for q in self.library.children(Question, packet_id)]
-        return standard_questions_not_asked(asked)
+        return checklist.standard_questions_not_asked(asked)
 
     def add_questions(self, texts: Sequence[str]) -> None:
         """Add questions at the end of the list, as one undoable step."""
