@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from collections import Counter
@@ -14,6 +15,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from organizer.core.backup import auto_backups
 from organizer.core.checklist import Status
 from organizer.core.library import Library, default_library_dir
 from organizer.core.records import Document, Packet, Person
@@ -311,3 +313,20 @@ def test_the_app_reads_the_documents_when_their_section_is_first_shown(
     window.show_section("overview")
     window.show_section("documents")
     assert loads == [1]  # shown again: nothing changed, nothing read again
+
+
+def test_the_start_copy_is_made_after_the_paint_of_the_records_as_they_were(
+    qtbot: QtBot, library: Library
+) -> None:
+    library.add(Person(name="Ana Diaz"))
+    snapshot = app.hold_start_copy(library)
+    assert snapshot is not None
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    library.add(Person(name="Ben Diaz"))  # a change before the copy is written
+    runner = app.back_up_in_background(library, snapshot)
+    assert runner.wait(60)
+    (copy,) = auto_backups(library)
+    with sqlite3.connect(copy.path) as connection:
+        assert [row[0] for row in connection.execute("SELECT name FROM people")] == ["Ana Diaz"]
+    window.importer.shutdown()

@@ -311,8 +311,36 @@ def auto_backups(library: Library) -> list[AutoBackup]:
     return sorted(found, key=lambda backup: (backup.taken, backup.name), reverse=True)
 
 
-def take_auto_backup(library: Library, now: _dt.datetime | None = None) -> AutoBackup:
-    """Copy the database into backups/ and thin out older copies."""
+def hold_snapshot(library: Library) -> sqlite3.Connection:
+    """A second connection that keeps reading the database as it is now, to copy later.
+
+    The app's automatic copy at the start is made in the background once the window is
+    shown; it must still hold the records as they were when the app opened, whatever the
+    person changes meanwhile. This connection's read transaction keeps that state (WAL)
+    until it is closed; ``take_auto_backup(library, source=...)`` copies from it.
+    """
+    connection = sqlite3.connect(
+        library.root / DATABASE_NAME, isolation_level=None, check_same_thread=False
+    )
+    try:
+        connection.execute("BEGIN")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads from now
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def take_auto_backup(
+    library: Library,
+    now: _dt.datetime | None = None,
+    *,
+    source: sqlite3.Connection | None = None,
+) -> AutoBackup:
+    """Copy the database (or the state ``source`` holds) into backups/, thin older copies.
+
+    Reads no table through ``library``: with a ``source`` it is safe in a worker thread.
+    """
     now = now or _dt.datetime.now()
     folder = library.root / AUTO_BACKUP_FOLDER
     folder.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
@@ -322,7 +350,7 @@ def take_auto_backup(library: Library, now: _dt.datetime | None = None) -> AutoB
     while path.exists():  # two copies in one second must not replace each other
         counter += 1
         path = folder / f"{stem}-{counter}.sqlite"
-    copy_database(library._conn, path)
+    copy_database(library._conn if source is None else source, path)
     for old in backups_to_thin(auto_backups(library), now):
         old.path.unlink(missing_ok=True)
     return AutoBackup(path, now.replace(microsecond=0))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -19,10 +20,11 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from organizer import __version__
-from organizer.core.backup import take_auto_backup
+from organizer.core.backup import hold_snapshot, take_auto_backup
 from organizer.core.errors import SecondLookError
+from organizer.core.jobs import JobContext
 from organizer.core.library import Library, absolute_path, default_library_dir
-from organizer.gui.jobs import cancel_all_and_wait
+from organizer.gui.jobs import Deliver, JobRunner, cancel_all_and_wait
 from organizer.gui.main_window import MainWindow
 from organizer.gui.ready import when_painted_and_idle
 from organizer.gui.teardown import release_qt
@@ -91,17 +93,39 @@ def create_application(argv: Sequence[str]) -> QApplication:
 def open_library(folder: Path) -> Library | None:
     """Open the library, or explain plainly why not (already open elsewhere, unreadable)."""
     try:
-        library = Library.open(folder, tidy=False)  # tidied once the window is shown
+        return Library.open(folder, tidy=False)  # tidied once the window is shown
     except (SecondLookError, OSError) as error:
         QMessageBox.critical(None, "Second Look cannot open your records", str(error))
         return None
-    with contextlib.suppress(OSError):  # a failed safety copy must not lock anyone out
-        take_auto_backup(library)
-    return library
 
 
-def after_first_paint(window: MainWindow) -> None:
+def hold_start_copy(library: Library) -> sqlite3.Connection | None:
+    """The records as they are at the start, for the automatic copy made once the window
+    is shown (its size must not delay the window); None if even that cannot be read."""
+    with contextlib.suppress(OSError, sqlite3.Error):
+        return hold_snapshot(library)
+    return None
+
+
+def back_up_in_background(library: Library, snapshot: sqlite3.Connection) -> JobRunner:
+    """The automatic copy of the records as they were at the start, made in a worker."""
+
+    def work(_context: JobContext, _deliver: Deliver) -> None:
+        try:
+            with contextlib.suppress(OSError, sqlite3.Error):  # a failed copy locks no one out
+                take_auto_backup(library, source=snapshot)
+        finally:
+            snapshot.close()
+
+    runner = JobRunner("Keeping a safety copy", work, show_dialog=False)
+    runner.start()
+    return runner
+
+
+def after_first_paint(window: MainWindow, snapshot: sqlite3.Connection | None = None) -> None:
     """The work that can wait until the window is on screen, in the order it must run."""
+    if snapshot is not None:
+        back_up_in_background(window.library, snapshot)
     with contextlib.suppress(OSError):  # leftovers stay until the next start; nothing lost
         window.library.tidy_after_crash()
     # each starts a worker after a short query; the checklist's worker, the busiest, last
@@ -121,10 +145,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     library = open_library(options.library or default_library_dir())
     if library is None:
         return 1
+    snapshot = hold_start_copy(library)
     window = MainWindow(library, zoom=FontZoom(app), checklist_after_paint=True)
     if options.quit_when_ready:
         _quit_when_ready(window, started, sample=options.open_sample)
-    when_painted_and_idle(window, lambda: after_first_paint(window))
+    when_painted_and_idle(window, lambda: after_first_paint(window, snapshot))
     window.show()
     if options.open_sample:
         window.open_sample()
@@ -132,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return app.exec()
     finally:
         cancel_all_and_wait()  # no worker may still be using the library when it closes
+        if snapshot is not None:
+            snapshot.close()  # the start copy is made (or the window never came up)
         release_qt()  # every Qt object goes now, not during interpreter shutdown
         with contextlib.suppress(OSError):
             take_auto_backup(library)

@@ -34,18 +34,22 @@ def pending_count(library: Library) -> int:
 
 
 def pending_tasks(library: Library, limit: int | None = None) -> list[IndexTask]:
-    sql = "SELECT document_id, generation FROM text_index WHERE state = ? ORDER BY document_id"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    tasks = []
-    for row in library._execute(sql, (PENDING,)).fetchall():
-        files = library._execute(
-            "SELECT sha256, media_type FROM document_files WHERE document_id = ? "
-            "ORDER BY position, id",
-            (row[0],),
-        ).fetchall()
-        tasks.append(IndexTask(row[0], row[1], tuple((f[0], f[1]) for f in files)))
-    return tasks
+    """The next documents to read for search, with their files (one query)."""
+    rows = library._execute(
+        "SELECT t.document_id, t.generation, f.sha256, f.media_type "
+        f"FROM ({_next_up('text_index', limit)}) t "
+        "LEFT JOIN document_files f ON f.document_id = t.document_id "
+        "ORDER BY t.document_id, f.position, f.id",
+        (PENDING,),
+    ).fetchall()
+    tasks: dict[int, IndexTask] = {}
+    for document_id, generation, sha, media_type in rows:
+        task = tasks.setdefault(document_id, IndexTask(document_id, generation, ()))
+        if sha is not None:
+            tasks[document_id] = IndexTask(
+                document_id, generation, (*task.files, (sha, media_type))
+            )
+    return list(tasks.values())
 
 
 def pictures_pending(library: Library) -> int:
@@ -56,15 +60,24 @@ def pictures_pending(library: Library) -> int:
 
 
 def pending_pictures(library: Library, limit: int | None = None) -> list[PictureTask]:
-    sql = "SELECT document_id, generation FROM derived_work WHERE state = ? ORDER BY document_id"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    tasks = []
-    for document_id, generation in library._execute(sql, (PENDING,)).fetchall():
-        files = library._execute(
-            "SELECT sha256 FROM document_files WHERE document_id = ? "
-            "AND media_type LIKE 'image/%' ORDER BY position, id",
-            (document_id,),
-        ).fetchall()
-        tasks.append(PictureTask(document_id, generation, tuple(row[0] for row in files)))
-    return tasks
+    """The next documents whose pictures are to be made, with their image files."""
+    rows = library._execute(
+        "SELECT t.document_id, t.generation, f.sha256 "
+        f"FROM ({_next_up('derived_work', limit)}) t "
+        "LEFT JOIN document_files f ON f.document_id = t.document_id "
+        "AND f.media_type LIKE 'image/%' "
+        "ORDER BY t.document_id, f.position, f.id",
+        (PENDING,),
+    ).fetchall()
+    tasks: dict[int, PictureTask] = {}
+    for document_id, generation, sha in rows:
+        task = tasks.setdefault(document_id, PictureTask(document_id, generation, ()))
+        if sha is not None:
+            tasks[document_id] = PictureTask(document_id, generation, (*task.files, sha))
+    return list(tasks.values())
+
+
+def _next_up(table: str, limit: int | None) -> str:
+    """The pending documents of a queue table, in order, the first ``limit`` of them."""
+    sql = f"SELECT document_id, generation FROM {table} WHERE state = ? ORDER BY document_id"
+    return sql if limit is None else f"{sql} LIMIT {int(limit)}"
