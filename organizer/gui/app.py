@@ -124,14 +124,14 @@ def back_up_in_background(library: Library, snapshot: sqlite3.Connection) -> Job
 
 def after_first_paint(window: MainWindow, snapshot: sqlite3.Connection | None = None) -> None:
     """The work that can wait until the window is on screen, in the order it must run."""
-    if snapshot is not None:
-        back_up_in_background(window.library, snapshot)
     with contextlib.suppress(OSError):  # leftovers stay until the next start; nothing lost
         window.library.tidy_after_crash()
     # each starts a worker after a short query; the checklist's worker, the busiest, last
     window.older_documents.start()  # whom documents from before version 6 name
     window.importer.start_indexing()  # documents not yet searchable after a crash or update
     window.overview.checklist.release()  # "Checking the packet…" until now
+    if snapshot is not None:  # the copy is mostly SQLite's own work, in C
+        back_up_in_background(window.library, snapshot)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
