@@ -247,6 +247,9 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "organizer.gui.pages.results",
     "organizer.gui.pages.review",
     "organizer.gui.pages.visit",
+    "organizer.gui.pages.records",
+    "organizer.gui.editor",  # the record form, when one is opened
+    "organizer.gui.question_tools",
 )
 FIRST_PAINT_SPY = """
 import sys

@@ -34,7 +34,6 @@ from organizer.core.library import Library
 from organizer.core.ops import Changes
 from organizer.core.records import Document, Packet, Person
 from organizer.gui.changes import EVERYTHING, announce, concerns, notices
-from organizer.gui.editor import RecordDialog
 from organizer.gui.fixit import FixNavigator
 from organizer.gui.forms import load_form
 from organizer.gui.import_dialog import choose_import_paths
@@ -42,11 +41,9 @@ from organizer.gui.messages import Ask, Tell, ask_yes_no, tell
 from organizer.gui.older_documents import OlderDocuments
 from organizer.gui.page_shelf import PageShelf, PagesOfKind
 from organizer.gui.pages.overview import OverviewPage
-from organizer.gui.pages.records import RecordListPage
 from organizer.gui.pages.sections import ALLERGIES, MEDICATIONS, QUESTIONS, REQUESTS, TIMELINE
 from organizer.gui.people_bar import fill_packets, fill_people
 from organizer.gui.people_packets import PeopleAndPackets
-from organizer.gui.question_tools import QuestionTools
 from organizer.gui.records_check import RecordsCheck
 from organizer.gui.settings import ViewSettings
 from organizer.gui.theme import FontZoom
@@ -58,10 +55,13 @@ from organizer.gui.window_size import fit_to_screen, window_size_for
 
 if TYPE_CHECKING:  # built on first use: their modules load then, not at the start
     from organizer.gui.documents.page import DocumentsPage
+    from organizer.gui.editor import RecordDialog
     from organizer.gui.pages.export import ExportPage
+    from organizer.gui.pages.records import RecordListPage
     from organizer.gui.pages.results import ResultsPage
     from organizer.gui.pages.review import ReviewPage
     from organizer.gui.pages.visit import VisitPage
+    from organizer.gui.question_tools import QuestionTools
 
 DOCUMENT_COLUMNS_KEY = "documents-fitted"
 """Saved column state of the documents list (a new key: widths saved before columns
@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
 
         self.page_holders: dict[str, QWidget] = {}
         self.pages = PageShelf([key for key, _ in SECTION_ORDER], self._make_page, self._fit_in)
-        self.list_pages = PagesOfKind(self.pages, list(LIST_SECTIONS), RecordListPage)
+        self.list_pages: PagesOfKind[RecordListPage] = PagesOfKind(self.pages, list(LIST_SECTIONS))
         self._questions: QuestionTools | None = None
         self._older_documents: OlderDocuments | None = None
         self.people = PeopleAndPackets(self)
@@ -209,6 +209,8 @@ class MainWindow(QMainWindow):
         if key == "overview":
             return self.overview
         if key in LIST_SECTIONS:
+            from organizer.gui.pages.records import RecordListPage
+
             return RecordListPage(LIST_SECTIONS[key], self.library, self.undo_stack)
         if key == "documents":
             from organizer.gui.documents.page import DocumentsPage
@@ -237,15 +239,8 @@ class MainWindow(QMainWindow):
             page.checklist.fix_requested.connect(self.fix)
             page.edit_requested.connect(self.edit_packet)
             page.new_packet_requested.connect(lambda: self.people.new_packet())
-        elif isinstance(page, RecordListPage):
-            page.selection_changed.connect(self._update_actions)
-            if self.view_settings.restore_header(key, page.table.horizontalHeader()):
-                page.columns_sized = True
-            self.people.place_flag(key, page)
-            if key == "questions":
-                self._questions = QuestionTools(
-                    self.library, self.undo_stack, page, lambda: self.packet_id
-                )
+        elif key in LIST_SECTIONS:
+            self._fit_in_list(key, cast("RecordListPage", page))
         elif key == "documents":
             self._fit_in_documents(cast("DocumentsPage", page))
         elif key == "export":
@@ -257,6 +252,18 @@ class MainWindow(QMainWindow):
         self._scope(key, page, force=True)
         holder = self.page_holders[key] = self._holder(key, page)
         self.page_stack.addWidget(holder)
+
+    def _fit_in_list(self, key: str, page: RecordListPage) -> None:
+        page.selection_changed.connect(self._update_actions)
+        if self.view_settings.restore_header(key, page.table.horizontalHeader()):
+            page.columns_sized = True
+        self.people.place_flag(key, page)
+        if key == "questions":
+            from organizer.gui.question_tools import QuestionTools
+
+            self._questions = QuestionTools(
+                self.library, self.undo_stack, page, lambda: self.packet_id
+            )
 
     def _fit_in_documents(self, page: DocumentsPage) -> None:
         page.setObjectName("documents_page")
@@ -368,9 +375,9 @@ class MainWindow(QMainWindow):
         """Tell a page whose records and which packet to show (it reads when they changed)."""
         if isinstance(page, OverviewPage):
             page.set_packet(self.packet_id, force=force)
-        elif isinstance(page, RecordListPage):
-            owner = self.person_id if page.spec.owner == "person" else self.packet_id
-            page.set_owner(owner, force=force)
+        elif key in LIST_SECTIONS:
+            owner = self.person_id if LIST_SECTIONS[key].owner == "person" else self.packet_id
+            cast("RecordListPage", page).set_owner(owner, force=force)
         elif key == "documents":
             cast("DocumentsPage", page).set_scope(self.person_id, self.packet_id, force=force)
         elif key == "export":

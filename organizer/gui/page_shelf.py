@@ -8,7 +8,7 @@ opened costs neither its imports nor a read of the library. Asking for a page by
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from PySide6.QtWidgets import QWidget
 
@@ -55,17 +55,14 @@ class PageShelf(Mapping[str, QWidget]):
 class PagesOfKind(Mapping[str, Page], Generic[Page]):
     """The shelf's pages of one kind (the record lists), built on demand the same way."""
 
-    def __init__(self, shelf: PageShelf, keys: Sequence[str], kind: type[Page]) -> None:
+    def __init__(self, shelf: PageShelf, keys: Sequence[str]) -> None:
         self._shelf = shelf
         self._keys = tuple(keys)
-        self._kind = kind
 
     def __getitem__(self, key: str) -> Page:
         if key not in self._keys:
             raise KeyError(key)
-        page = self._shelf[key]
-        assert isinstance(page, self._kind)
-        return page
+        return cast(Page, self._shelf[key])  # the shelf makes these keys' pages of this kind
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QCheckBox
 from organizer.core import ops
 from organizer.core.library import now_text
 from organizer.core.records import Packet, Person, Record
-from organizer.gui.editor import RecordDialog
 from organizer.gui.undo import push
 
 if TYPE_CHECKING:
+    from organizer.gui.editor import RecordDialog
     from organizer.gui.main_window import MainWindow
     from organizer.gui.pages.records import RecordListPage
 
@@ -56,6 +56,8 @@ class PeopleAndPackets(QObject):
     def _open_dialog(
         self, form: str, record: Record, title: str, on_saved: Callable[[Record], None]
     ) -> RecordDialog:
+        from organizer.gui.editor import RecordDialog  # a form: its widgets load when first asked
+
         dialog = RecordDialog(form, record, title, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 

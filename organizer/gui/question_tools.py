@@ -7,6 +7,7 @@ question goes and how the list is renumbered is decided there, not here.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoStack
@@ -15,8 +16,10 @@ from PySide6.QtWidgets import QMenu, QPushButton
 from organizer.core import checklist, ops
 from organizer.core.library import Library
 from organizer.core.records import Question
-from organizer.gui.pages.records import RecordListPage
 from organizer.gui.undo import push
+
+if TYPE_CHECKING:
+    from organizer.gui.pages.records import RecordListPage
 
 
 class QuestionTools(QObject):
