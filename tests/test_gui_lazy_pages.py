@@ -7,16 +7,20 @@ library holds then, so a change, an undo or a fix-it before it was ever shown st
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from organizer.core import ops
 from organizer.core.library import Library
-from organizer.core.records import Medication, Packet, Person
+from organizer.core.records import Document, Medication, Packet, Person
 from organizer.gui.changes import announce
+from organizer.gui.documents.model import DocumentsModel
+from organizer.gui.documents.page import DocumentsPage
 from organizer.gui.editor import RecordDialog
-from organizer.gui.main_window import SECTION_ORDER
+from organizer.gui.main_window import SECTION_ORDER, MainWindow
 from organizer.gui.undo import push
 from tests.gui_support import open_window
 
@@ -79,3 +83,31 @@ def test_a_fix_it_opens_a_section_never_shown(
     window.fix("add-question")
     assert window.current_section() == "questions"
     assert window.questions.standard_button.isVisible()
+
+
+def test_in_the_app_a_hidden_documents_page_reads_a_new_person_when_shown_again(
+    qtbot: QtBot, library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ana = library.add(Person(name="Ana Diaz"))
+    ben = library.add(Person(name="Ben Diaz"))
+    library.add_document(Document(person_id=ana, title="Letter"))
+    library.add_document(Document(person_id=ben, title="Scan"))
+    monkeypatch.setattr(DocumentsPage, "read_when_shown", False)  # put back after the test
+    monkeypatch.setattr(MainWindow, "documents_read_when_shown", True)  # as app.main sets it
+    loads: list[int | None] = []
+    real_load = DocumentsModel._load
+
+    def counted(model: DocumentsModel) -> Any:
+        loads.append(model.person_id)
+        return real_load(model)
+
+    monkeypatch.setattr(DocumentsModel, "_load", counted)
+    window = open_window(qtbot, library, tmp_path / "s.ini")
+    first = window.person_id
+    window.show_section("documents")
+    assert loads == [first] and window.documents.model.rowCount() == 1
+    window.show_section("overview")
+    window.person_combo.setCurrentIndex(1 - window.person_combo.currentIndex())
+    assert window.person_id != first and loads == [first]  # hidden: nothing read yet
+    window.show_section("documents")
+    assert loads == [first, window.person_id]

@@ -146,6 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if library is None:
         return 1
     snapshot = hold_start_copy(library)
+    MainWindow.documents_read_when_shown = True
     window = MainWindow(library, zoom=FontZoom(app), checklist_after_paint=True)
     if options.quit_when_ready:
         _quit_when_ready(window, started, sample=options.open_sample)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 import shiboken6
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
@@ -89,6 +89,9 @@ ChoosePaths = Callable[[QWidget], list[Path]]
 class MainWindow(QMainWindow):
     ask: Ask = staticmethod(ask_yes_no)
     SECTIONS = SECTION_ORDER
+    # the app sets this: once made, the documents page reads a new person's or packet's
+    # documents when it is shown again, not while another section is on screen
+    documents_read_when_shown: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -215,6 +218,8 @@ class MainWindow(QMainWindow):
         if key == "documents":
             from organizer.gui.documents.page import DocumentsPage
 
+            if self.documents_read_when_shown:
+                DocumentsPage.read_when_shown = True
             return DocumentsPage(self.library, self.undo_stack)
         if key == "review":
             from organizer.gui.pages.review import ReviewPage
