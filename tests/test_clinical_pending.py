@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from organizer.core.clinical.pending import pending_proposals
+from organizer.core.clinical.pending import PROPOSALS, pending_proposals
 from organizer.core.clinical.review import dismiss, proposals
 from organizer.core.importing import import_paths
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
+from organizer.core.ops.review import PROPOSALS as REVIEWED_TABLE
 from organizer.core.records import Document, Person
 
 
@@ -25,3 +26,7 @@ def test_the_count_is_what_the_review_page_lists(library: Library, samples: Path
     assert pending_proposals(library, person) == len(proposals(library, person)) == 0
     other = library.add(Person(name="Ana Diaz"))
     assert pending_proposals(library, other) == 0
+
+
+def test_the_window_listens_for_the_table_the_review_changes() -> None:
+    assert PROPOSALS == REVIEWED_TABLE

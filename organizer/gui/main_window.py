@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core.clinical.pending import pending_proposals
+from organizer.core.clinical.pending import PENDING_TABLES, pending_proposals
 from organizer.core.library import Library
 from organizer.core.ops import Changes
 from organizer.core.records import Document, Packet, Person
@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         if key == "review":
             from organizer.gui.pages.review import ReviewPage
 
-            return ReviewPage(self.library, self.undo_stack, self.refresh_all)
+            return ReviewPage(self.library, self.undo_stack)
         if key == "results":
             from organizer.gui.pages.results import ResultsPage
 
@@ -254,6 +254,8 @@ class MainWindow(QMainWindow):
             )
         elif key == "visit":
             cast("VisitPage", page).third_opinion_started.connect(self.show_packet)
+        elif key == "review":
+            cast("ReviewPage", page).pending_changed.connect(self._show_pending)
         self._scope(key, page, force=True)
         holder = self.page_holders[key] = self._holder(key, page)
         self.page_stack.addWidget(holder)
@@ -317,7 +319,6 @@ class MainWindow(QMainWindow):
     def _older_read(self) -> None:
         """Documents read again in the background changed: tell every view."""
         announce(self.library, Changes.of(Document.TABLE, []))
-        self.refresh_all()
 
     def _connect(self) -> None:
         self.person_combo.currentIndexChanged.connect(self._person_chosen)
@@ -341,6 +342,8 @@ class MainWindow(QMainWindow):
         """People and packets are listed at the top: re-read them when one changed."""
         if concerns(changes, Person.TABLE, Packet.TABLE):
             self._show_people(force=False)
+        elif not self.pages.is_built("review") and concerns(changes, *PENDING_TABLES):
+            self._count_pending()
 
     def refresh_all(self) -> None:
         """Re-read everything shown from the library (a new person or packet chosen)."""
@@ -373,7 +376,8 @@ class MainWindow(QMainWindow):
     def _set_scopes(self, *, force: bool) -> None:
         for key, page in self.pages.built().items():
             self._scope(key, page, force=force)
-        self._retitle_section("review", _review_title(self._pending_review()))
+        if not self.pages.is_built("review"):  # once made, the page says how many
+            self._count_pending()
         self.people.show_person_flags(self.current_person())
 
     def _scope(self, key: str, page: QWidget, *, force: bool) -> None:
@@ -394,12 +398,10 @@ class MainWindow(QMainWindow):
         elif key == "results":
             cast("ResultsPage", page).set_person(self.person_id)
 
-    def _pending_review(self) -> int:
-        if self.pages.is_built("review"):
-            return self.review.pending_count()
-        if self.person_id is None:
-            return 0
-        return pending_proposals(self.library, self.person_id)
+    def _count_pending(self) -> None:
+        """ "To review (N)" while the review page is not made: one COUNT, nothing decoded."""
+        waiting = 0 if self.person_id is None else pending_proposals(self.library, self.person_id)
+        self._show_pending(waiting)
 
     def _person_chosen(self, index: int) -> None:
         if index < 0:
@@ -448,6 +450,9 @@ class MainWindow(QMainWindow):
             if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
                 item.setText(title)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+
+    def _show_pending(self, waiting: int) -> None:
+        self._retitle_section("review", f"To review ({waiting})" if waiting else "To review")
 
     def current_section(self) -> str:
         item = self.section_list.currentItem()
@@ -572,7 +577,3 @@ class MainWindow(QMainWindow):
             self.export_page.runner.wait()
         self.help.close_samples()
         super().closeEvent(event)
-
-
-def _review_title(waiting: int) -> str:
-    return f"To review ({waiting})" if waiting else "To review"

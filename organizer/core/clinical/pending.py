@@ -9,6 +9,10 @@ from __future__ import annotations
 from organizer.core.library import Library
 
 PENDING = "pending"
+PROPOSALS = "proposals"  # the table (organizer.core.ops.review.PROPOSALS)
+PENDING_TABLES = (PROPOSALS, "proposal_sources", "documents", "people")
+"""A change to one of these can change the count (a file put in the trash takes back
+what only it proposed)."""
 
 
 def pending_proposals(library: Library, person_id: int) -> int:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         set_request_status,
         update_record,
     )
+    from organizer.core.ops.review import Decision, decide_proposals, decided, edit_proposal
     from organizer.core.ops.visit import save_visit_state, start_third_opinion
 
 # each operation's module loads when it is first used (the start needs only Changes)
@@ -47,6 +48,10 @@ __getattr__ = lazy_names(
         "add_record": "records",
         "confirm_guesses": "documents",
         "confirm_same_person": "identity",
+        "Decision": "review",
+        "decide_proposals": "review",
+        "decided": "review",
+        "edit_proposal": "review",
         "delete_record": "records",
         "edit_person": "identity",
         "empty_trash": "documents",
@@ -71,14 +76,18 @@ __getattr__ = lazy_names(
 __all__ = [
     "NOTHING",
     "Changes",
+    "Decision",
     "Outcome",
     "add_other_names",
     "add_questions",
     "add_record",
     "confirm_guesses",
     "confirm_same_person",
+    "decide_proposals",
+    "decided",
     "delete_record",
     "edit_person",
+    "edit_proposal",
     "empty_trash",
     "identity_change",
     "link_events",
