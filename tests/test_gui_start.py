@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from organizer.core.backup import auto_backups
+from organizer.core.backup import StartCopy, auto_backups
 from organizer.core.checklist import Status
 from organizer.core.library import Library, default_library_dir
 from organizer.core.records import Document, Packet, Person
@@ -322,12 +322,12 @@ def test_the_start_copy_is_made_after_the_paint_of_the_records_as_they_were(
     qtbot: QtBot, library: Library
 ) -> None:
     library.add(Person(name="Ana Diaz"))
-    snapshot = app.hold_start_copy(library)
-    assert snapshot is not None
+    start_copy = StartCopy.hold(library)
+    assert start_copy is not None
     window = MainWindow(library)
     qtbot.addWidget(window)
     library.add(Person(name="Ben Diaz"))  # a change before the copy is written
-    runner = app.back_up_in_background(library, snapshot)
+    runner = app.back_up_in_background(start_copy)
     assert runner.wait(60)
     (copy,) = auto_backups(library)
     with sqlite3.connect(copy.path) as connection:

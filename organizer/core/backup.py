@@ -331,6 +331,39 @@ def hold_snapshot(library: Library) -> sqlite3.Connection:
     return connection
 
 
+class StartCopy:
+    """The records as they were when the app opened, copied once its window is shown.
+
+    The copy's time grows with the library, so it must not delay the window; it must
+    still be of the records as they were at the start. The snapshot is held at once
+    (``hold_snapshot``); ``write`` makes the copy from it, in a worker thread.
+    """
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._snapshot = hold_snapshot(library)
+
+    @classmethod
+    def hold(cls, library: Library) -> StartCopy | None:
+        """None if even reading the database fails: the app opens without its copy."""
+        try:
+            return cls(library)
+        except (OSError, sqlite3.Error):
+            return None
+
+    def write(self) -> AutoBackup | None:
+        """The automatic copy (None if it could not be written: nobody is locked out)."""
+        try:
+            return take_auto_backup(self.library, source=self._snapshot)
+        except (OSError, sqlite3.Error):
+            return None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._snapshot.close()
+
+
 def take_auto_backup(
     library: Library,
     now: _dt.datetime | None = None,

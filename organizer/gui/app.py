@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -20,7 +19,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from organizer import __version__
-from organizer.core.backup import hold_snapshot, take_auto_backup
+from organizer.core.backup import StartCopy, take_auto_backup
 from organizer.core.errors import SecondLookError
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library, absolute_path, default_library_dir
@@ -99,30 +98,18 @@ def open_library(folder: Path) -> Library | None:
         return None
 
 
-def hold_start_copy(library: Library) -> sqlite3.Connection | None:
-    """The records as they are at the start, for the automatic copy made once the window
-    is shown (its size must not delay the window); None if even that cannot be read."""
-    with contextlib.suppress(OSError, sqlite3.Error):
-        return hold_snapshot(library)
-    return None
-
-
-def back_up_in_background(library: Library, snapshot: sqlite3.Connection) -> JobRunner:
+def back_up_in_background(copy: StartCopy) -> JobRunner:
     """The automatic copy of the records as they were at the start, made in a worker."""
 
     def work(_context: JobContext, _deliver: Deliver) -> None:
-        try:
-            with contextlib.suppress(OSError, sqlite3.Error):  # a failed copy locks no one out
-                take_auto_backup(library, source=snapshot)
-        finally:
-            snapshot.close()
+        copy.write()
 
     runner = JobRunner("Keeping a safety copy", work, show_dialog=False)
     runner.start()
     return runner
 
 
-def after_first_paint(window: MainWindow, snapshot: sqlite3.Connection | None = None) -> None:
+def after_first_paint(window: MainWindow, start_copy: StartCopy | None = None) -> None:
     """The work that can wait until the window is on screen, in the order it must run."""
     with contextlib.suppress(OSError):  # leftovers stay until the next start; nothing lost
         window.library.tidy_after_crash()
@@ -130,8 +117,8 @@ def after_first_paint(window: MainWindow, snapshot: sqlite3.Connection | None = 
     window.older_documents.start()  # whom documents from before version 6 name
     window.importer.start_indexing()  # documents not yet searchable after a crash or update
     window.overview.checklist.release()  # "Checking the packet…" until now
-    if snapshot is not None:  # the copy is mostly SQLite's own work, in C
-        back_up_in_background(window.library, snapshot)
+    if start_copy is not None:  # the copy is mostly SQLite's own work, in C
+        back_up_in_background(start_copy)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -145,12 +132,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     library = open_library(options.library or default_library_dir())
     if library is None:
         return 1
-    snapshot = hold_start_copy(library)
+    start_copy = StartCopy.hold(library)  # written once the window is on screen
     MainWindow.documents_read_when_shown = True
     window = MainWindow(library, zoom=FontZoom(app), checklist_after_paint=True)
     if options.quit_when_ready:
         _quit_when_ready(window, started, sample=options.open_sample)
-    when_painted_and_idle(window, lambda: after_first_paint(window, snapshot))
+    when_painted_and_idle(window, lambda: after_first_paint(window, start_copy))
     window.show()
     if options.open_sample:
         window.open_sample()
@@ -158,8 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return app.exec()
     finally:
         cancel_all_and_wait()  # no worker may still be using the library when it closes
-        if snapshot is not None:
-            snapshot.close()  # the start copy is made (or the window never came up)
+        if start_copy is not None:
+            start_copy.close()  # the copy is written (or the window never came up)
         release_qt()  # every Qt object goes now, not during interpreter shutdown
         with contextlib.suppress(OSError):
             take_auto_backup(library)
