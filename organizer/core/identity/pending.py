@@ -31,11 +31,12 @@ class ReadTask:
 
 
 def pending_reads(library: Library, limit: int | None = None) -> list[ReadTask]:
-    ids = [
-        document.id
-        for document in library._select(Document, NOT_READ, limit=limit)
-        if document.id is not None and not was_read(document)
-    ]
+    """The next documents to read, by id alone (the app asks at every start: nothing is
+    decoded; ``save_found`` checks ``was_read`` again before it saves)."""
+    sql = f"SELECT id FROM {Document.TABLE} WHERE {NOT_READ} ORDER BY {Document.ORDER}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    ids = [row[0] for row in library._execute(sql)]
     files = _files_of(library, ids)
     return [ReadTask(document_id, tuple(files.get(document_id, ()))) for document_id in ids]
 
