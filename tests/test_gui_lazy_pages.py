@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from organizer.core import ops
@@ -23,6 +25,7 @@ from organizer.gui.editor import RecordDialog
 from organizer.gui.main_window import SECTION_ORDER, MainWindow
 from organizer.gui.undo import push
 from tests.gui_support import open_window
+from tests.test_gui_main_import import SAMPLES
 
 
 def test_a_shortcut_makes_its_section_and_shows_it(
@@ -111,3 +114,30 @@ def test_in_the_app_a_hidden_documents_page_reads_a_new_person_when_shown_again(
     assert window.person_id != first and loads == [first]  # hidden: nothing read yet
     window.show_section("documents")
     assert loads == [first, window.person_id]
+
+
+def test_a_file_dropped_on_a_text_box_of_a_section_made_later_is_imported(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    library.add(Person(name="Ana Diaz"))
+    window = open_window(qtbot, library, tmp_path / "s.ini")
+    window.importer.show_summaries = False
+    window.show_section("documents")  # made after the window was shown
+    box = window.documents.search_box
+    dropped = SAMPLES / "pdf" / "hl7__UD_sample.pdf"
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(dropped))])
+    data.setText(str(dropped))  # as file managers offer it: a text box would take it as text
+    args = (
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    try:
+        with qtbot.waitSignal(window.importer.finished, timeout=20_000):
+            QApplication.sendEvent(box, QDragEnterEvent(QPointF(5, 5), *args))
+            QApplication.sendEvent(box, QDropEvent(QPointF(5, 5), *args))
+        assert box.text() == ""
+    finally:
+        window.importer.shutdown()

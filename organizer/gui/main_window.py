@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
         self._scope(key, page, force=True)
         holder = self.page_holders[key] = self._holder(key, page)
         self.page_stack.addWidget(holder)
+        self.importing.drop_filter.rescan()  # its text boxes import dropped files too
 
     def _fit_in_list(self, key: str, page: RecordListPage) -> None:
         page.selection_changed.connect(self._update_actions)
