@@ -12,8 +12,10 @@ import contextlib
 import hashlib
 import io
 import os
+import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -27,6 +29,10 @@ from organizer.core.atomic import (
 from organizer.core.errors import CorruptLibrary
 
 CHUNK = 1024 * 1024
+SYNC_WORKERS = 4
+"""Copies made durable at once: the file system writes their fsyncs in one journal commit."""
+SYNC_BACKLOG = 16
+"""Copies waiting for their fsync at most (each holds an open file) before copying waits."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,45 @@ class StoredFile:
     size: int
     already_present: bool
     repaired: bool = False  # a damaged copy of this content was replaced by this one
+    durable: Future[None] | None = field(default=None, compare=False, repr=False)
+    """Set when a ``Syncer`` finishes the copy: it is in place once this is done."""
+
+    def wait_durable(self) -> None:
+        """Return once the copy is under its name and survives a power cut (or raise why not)."""
+        if self.durable is not None:
+            self.durable.result()
+
+
+class Syncer:
+    """Finishes stored copies on a few threads while the next file is copied and hashed.
+
+    Each copy is fsynced, renamed into place and its folder fsynced, in that order, as
+    ``put_stream`` does on its own; only the waiting moves off the caller's thread.
+    Nothing is cancelled half-way: ``close`` waits until every copy is finished.
+    """
+
+    def __init__(self, workers: int = SYNC_WORKERS, backlog: int = SYNC_BACKLOG) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fsync")
+        self._room = threading.BoundedSemaphore(backlog)
+
+    def submit(self, finish: Callable[[], None]) -> Future[None]:
+        self._room.acquire()
+        try:
+            future = self._pool.submit(finish)
+        except BaseException:
+            self._room.release()
+            raise
+        future.add_done_callback(lambda _: self._room.release())
+        return future
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
+    def __enter__(self) -> Syncer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def sha256_of(path: Path, chunk: int = CHUNK, check: Callable[[], None] | None = None) -> str:
@@ -66,6 +111,7 @@ def _make_durable_folder(folder: Path) -> None:
 class FileStore:
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._finishing: dict[str, Future[None]] = {}
 
     def path_for(self, sha256: str) -> Path:
         if not is_sha256(sha256):
@@ -85,15 +131,24 @@ class FileStore:
         return self.put_stream(io.BytesIO(data))
 
     def put_stream(
-        self, stream: BinaryIO, check_cancelled: Callable[[], None] | None = None
+        self,
+        stream: BinaryIO,
+        check_cancelled: Callable[[], None] | None = None,
+        syncer: Syncer | None = None,
     ) -> StoredFile:
-        """Copy a stream into the store, hashing as it goes; the copy is durable on return."""
+        """Copy a stream into the store, hashing as it goes.
+
+        Without ``syncer`` the copy is durable on return. With one, the copy is finished
+        (fsync, rename, folder fsync) on its threads: the caller must ``wait_durable``
+        before anything refers to the file or reads it under its name.
+        """
         _make_durable_folder(self.root)
         temp = temporary_sibling(self.root / "incoming")
         digest = hashlib.sha256()
         size = 0
+        out = create_private(temp)
         try:
-            with create_private(temp) as out:
+            try:
                 while block := stream.read(CHUNK):
                     if check_cancelled is not None:
                         check_cancelled()
@@ -101,22 +156,34 @@ class FileStore:
                     out.write(block)
                     size += len(block)
                 out.flush()
-                os.fsync(out.fileno())
+            except BaseException:
+                out.close()
+                raise
             sha = digest.hexdigest()
             final = self.path_for(sha)
+            finishing = self._finishing.get(sha)
+            if finishing is not None and not finishing.done():
+                out.close()  # the same content, copied a moment ago, is being finished
+                temp.unlink()
+                return StoredFile(sha, size, already_present=True, durable=finishing)
             present = final.is_file()
             if present and final.stat().st_size == size and sha256_of(final) == sha:
+                out.close()
                 temp.unlink()
                 return StoredFile(sha, size, already_present=True)
-            _make_durable_folder(final.parent)
-            os.replace(temp, final)
-            fsync_directory(final.parent)
-            # a stored copy that no longer matches its name is damaged: the new one repairs it
-            return StoredFile(sha, size, already_present=present, repaired=present)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
             raise
+        if syncer is None or present:  # a repair of a damaged copy is finished at once
+            _finish(out, temp, final)
+            # a stored copy that no longer matches its name is damaged: the new one repairs it
+            return StoredFile(sha, size, already_present=present, repaired=present)
+        durable = syncer.submit(lambda: _finish(out, temp, final))
+        if len(self._finishing) > SYNC_BACKLOG * 4:  # forget the finished ones
+            self._finishing = {k: v for k, v in self._finishing.items() if not v.done()}
+        self._finishing[sha] = durable
+        return StoredFile(sha, size, already_present=False, durable=durable)
 
     def verify(self, sha256: str) -> None:
         """Raise CorruptLibrary unless the stored copy still has the content it is named for."""
@@ -149,3 +216,19 @@ class FileStore:
                 item.unlink()
                 removed += 1
         return removed
+
+
+def _finish(out: BinaryIO, temp: Path, final: Path) -> None:
+    """fsync the written copy, rename it to its final name, fsync the folder (in order)."""
+    try:
+        try:
+            os.fsync(out.fileno())
+        finally:
+            out.close()
+        _make_durable_folder(final.parent)
+        os.replace(temp, final)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+    fsync_directory(final.parent)
