@@ -20,7 +20,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -218,7 +218,7 @@ class Preparer:
 
     # -- the walk ---------------------------------------------------------------------------
 
-    def run(self, paths: Sequence[Path]) -> Iterator[PreparedItem]:
+    def run(self, paths: Sequence[Path]) -> Generator[PreparedItem, None, None]:
         """Yield outcomes in the order files were found.
 
         Reading what a stored file is (opening a PDF, a DICOM header) runs on helper
