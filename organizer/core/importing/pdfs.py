@@ -93,6 +93,16 @@ def pdf_text(
     return "\n".join(pieces)[:limit], count
 
 
+def pdf_text_in_helper(path: str) -> tuple[str, int]:
+    """``pdf_text`` run in a helper process of the background pass (a process of its own:
+    PDFium cannot read two files at once in one process). Stopping is the caller's."""
+    return pdf_text(Path(path), _go_on)
+
+
+def _go_on() -> None:
+    """Nothing to check: a helper process is stopped from outside."""
+
+
 def _text_of(document: pdfium.PdfDocument, indexes: range | list[int]) -> str:
     parts = []
     for index in indexes:
