@@ -17,7 +17,7 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 from organizer.core.records import PASSWORD_PROTECTED, SCANNED_NO_TEXT
 
 PDFIUM_LOCK = threading.Lock()
-CLASSIFY_PAGES = 3
+CLASSIFY_PAGES = 2
 MIN_TEXT_CHARS = 5
 _PASSWORD_ERROR = 4
 
