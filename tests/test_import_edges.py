@@ -197,9 +197,7 @@ def test_originals_are_never_modified(library: Library, sample_copy: Path) -> No
     assert_consistent(library.root)
 
 
-def test_cancel_leaves_no_half_document(
-    library: Library, samples: Path, tmp_path: Path
-) -> None:
+def test_cancel_leaves_no_half_document(library: Library, samples: Path, tmp_path: Path) -> None:
     person_id = person(library)
     context = JobContext()
     calls = []
