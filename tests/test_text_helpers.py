@@ -3,7 +3,13 @@ order, resumable after a cancel, and read here when a helper dies."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -101,3 +107,83 @@ def test_a_small_batch_starts_no_helper(library: Library, samples: Path, tmp_pat
     assert [item.pages for item in extracted_in_turn(library.store, tasks, JobContext())] == [
         tasks[0].pages
     ]
+
+
+PASS = """
+import sys
+from pathlib import Path
+from organizer.core.importing import index_pending, textindex
+from organizer.core.jobs import JobContext
+from organizer.core.library import Library
+if __name__ == "__main__":
+    textindex.HELPER_PAGES = 1
+    with Library.open(Path(sys.argv[1])) as library:
+        print("started", flush=True)
+        index_pending(library, JobContext())
+"""
+
+
+def _texts_saved(root: Path) -> int:
+    connection = sqlite3.connect(f"file:{root / 'library.sqlite'}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT count(*) FROM text_index WHERE state != 'pending'")
+        return int(row.fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_a_pass_killed_while_helpers_read_resumes_and_leaves_no_helper(
+    library: Library, samples: Path, tmp_path: Path
+) -> None:
+    run_import(library, _pdfs(samples, tmp_path, copies=12))
+    total = pending_count(library)
+    root = library.root
+    library.close()
+    script = tmp_path / "pass.py"
+    script.write_text(PASS, encoding="utf-8")
+    code = str(Path(__file__).resolve().parents[1])  # this checkout, not an installed copy
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(root)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": code},
+    )
+    assert process.stdout is not None and process.stdout.readline().strip() == "started"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and _texts_saved(root) < 2:
+        time.sleep(0.005)
+    helpers = _helpers_of(process.pid)
+    assert helpers, "the pass read its PDFs without helper processes"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    with Library.open(root) as reopened:
+        left = pending_count(reopened)
+        assert 0 < left < total, "the kill came too late or too early to test anything"
+        summary = index_pending(reopened, JobContext())
+        assert summary.documents == left and pending_count(reopened) == 0
+    deadline = time.monotonic() + 10  # the helpers notice their parent is gone and end
+    while time.monotonic() < deadline and any(_running(pid) for pid in helpers):
+        time.sleep(0.05)
+    assert not [pid for pid in helpers if _running(pid)]
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _helpers_of(parent: int) -> list[int]:
+    """The running processes the pass started (Linux /proc)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:
+            continue
+        fields = dict(line.split(":\t", 1) for line in lines if ":\t" in line)
+        if fields.get("PPid", "").strip() == str(parent) and fields.get("State", "")[:1] != "Z":
+            found.append(int(status.parent.name))
+    return found

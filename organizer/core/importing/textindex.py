@@ -14,6 +14,7 @@ than it saves.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 import sqlite3
 import sys
@@ -29,7 +30,7 @@ from organizer.core.dates import PartialDate
 from organizer.core.errors import InvalidInput
 from organizer.core.filestore import FileStore
 from organizer.core.importing.fhir import JsonRefused, json_text, load_json
-from organizer.core.importing.pdfs import pdf_text, pdf_text_in_helper
+from organizer.core.importing.pdfs import end_with_parent, pdf_text, pdf_text_in_helper
 from organizer.core.importing.safexml import XmlRefused, xml_text
 from organizer.core.importing.snippets import SCAN_BYTES, snippet, terms_pattern
 from organizer.core.jobs import JobContext
@@ -180,7 +181,12 @@ def extracted_in_turn(
             yield extract_text(store, task, context)
         return
     # "spawn": a fresh interpreter, never a fork of a process running Qt or other threads
-    pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(
+        helpers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=end_with_parent,
+        initargs=(os.getpid(),),
+    )
     waiting: deque[tuple[IndexTask, list[Future[tuple[str, int]] | None]]] = deque()
     try:
         for task in tasks:
