@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from importing_helpers import assert_consistent, by_name, run_import
+from importing_helpers import (
+    assert_consistent,
+    by_name,
+    finished_by_a_running_pass,
+    run_import,
+)
 
 from organizer.cli import main
 from organizer.core.derived import print_copy_path, seal_intact, thumbnail_path
@@ -128,19 +132,6 @@ with Library.open(Path(sys.argv[1])) as library:
 """
 
 
-def _pictures_saved(root: Path) -> int:
-    """Documents whose pictures the running pass has recorded (read beside it, as WAL allows)."""
-    connection = sqlite3.connect(f"file:{root / 'library.sqlite'}?mode=ro", uri=True)
-    try:
-        return int(
-            connection.execute(
-                "SELECT count(*) FROM derived_work WHERE state != 'pending'"
-            ).fetchone()[0]
-        )
-    finally:
-        connection.close()
-
-
 def test_kill_during_the_background_pass_resumes(library: Library, tmp_path: Path) -> None:
     photos = tmp_path / "photos"
     photos.mkdir()
@@ -156,7 +147,7 @@ def test_kill_during_the_background_pass_resumes(library: Library, tmp_path: Pat
     )
     assert process.stdout is not None and process.stdout.readline().strip() == "started"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and _pictures_saved(root) < 2:
+    while time.monotonic() < deadline and finished_by_a_running_pass(root, "derived_work") < 2:
         time.sleep(0.01)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
-from importing_helpers import run_import
+from importing_helpers import finished_by_a_running_pass, run_import
 
 from organizer.core.errors import Cancelled
 from organizer.core.importing import textindex
@@ -123,15 +122,6 @@ if __name__ == "__main__":
 """
 
 
-def _texts_saved(root: Path) -> int:
-    connection = sqlite3.connect(f"file:{root / 'library.sqlite'}?mode=ro", uri=True)
-    try:
-        row = connection.execute("SELECT count(*) FROM text_index WHERE state != 'pending'")
-        return int(row.fetchone()[0])
-    finally:
-        connection.close()
-
-
 def test_a_pass_killed_while_helpers_read_resumes_and_leaves_no_helper(
     library: Library, samples: Path, tmp_path: Path
 ) -> None:
@@ -150,7 +140,7 @@ def test_a_pass_killed_while_helpers_read_resumes_and_leaves_no_helper(
     )
     assert process.stdout is not None and process.stdout.readline().strip() == "started"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and _texts_saved(root) < 2:
+    while time.monotonic() < deadline and finished_by_a_running_pass(root, "text_index") < 2:
         time.sleep(0.005)
     helpers = _helpers_of(process.pid)
     assert helpers, "the pass read its PDFs without helper processes"
