@@ -17,9 +17,10 @@ from importing_helpers import assert_consistent, by_name, run_import
 from organizer.core import filestore
 from organizer.core.atomic import TEMP_PREFIX
 from organizer.core.errors import CorruptLibrary, DiskFull
-from organizer.core.filestore import FileStore, Syncer
+from organizer.core.filestore import FileStore
 from organizer.core.importing import Outcome, committing, pipeline
 from organizer.core.importing.pipeline import ahead
+from organizer.core.importing.syncing import Syncer
 from organizer.core.library import Library
 
 SAMPLES = Path(__file__).parent / "data" / "samples"

@@ -18,6 +18,7 @@ from importing_helpers import finished_by_a_running_pass, run_import
 
 from organizer.core.errors import Cancelled
 from organizer.core.importing import textindex
+from organizer.core.importing.texthelpers import HelperReading, PdfHelpers
 from organizer.core.importing.textindex import (
     extract_text,
     extracted_in_turn,
@@ -85,12 +86,12 @@ def test_when_a_helper_dies_the_rest_is_read_here(
     tasks = pending_tasks(library)
     expected = [extract_text(library.store, task, JobContext()).body for task in tasks]
 
-    def dead(pool: object, path: Path) -> Future[tuple[str, int]]:
+    def dead(helpers: PdfHelpers, path: Path) -> HelperReading:
         died: Future[tuple[str, int]] = Future()
         died.set_exception(BrokenProcessPool("a helper process ended abruptly"))
-        return died
+        return HelperReading(died)
 
-    monkeypatch.setattr(textindex, "_submit", dead)
+    monkeypatch.setattr(PdfHelpers, "read", dead)
     helped = list(extracted_in_turn(library.store, tasks, JobContext(), helpers=2))
     assert [item.body for item in helped] == expected
     assert not any(item.message for item in helped)

@@ -12,12 +12,10 @@ import contextlib
 import hashlib
 import io
 import os
-import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from organizer.core.atomic import (
     PRIVATE_FOLDER,
@@ -28,11 +26,15 @@ from organizer.core.atomic import (
 )
 from organizer.core.errors import CorruptLibrary
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from organizer.core.importing.syncing import Syncer
+
 CHUNK = 1024 * 1024
-SYNC_WORKERS = 4
-"""Copies made durable at once: the file system writes their fsyncs in one journal commit."""
-SYNC_BACKLOG = 16
-"""Copies waiting for their fsync at most (each holds an open file) before copying waits."""
+FINISHING_KEPT = 64
+"""Copies in flight remembered (to share with the same content copied again) before the
+finished ones are forgotten."""
 
 
 @dataclass(frozen=True)
@@ -48,38 +50,6 @@ class StoredFile:
         """Return once the copy is under its name and survives a power cut (or raise why not)."""
         if self.durable is not None:
             self.durable.result()
-
-
-class Syncer:
-    """Finishes stored copies on a few threads while the next file is copied and hashed.
-
-    Each copy is fsynced, renamed into place and its folder fsynced, in that order, as
-    ``put_stream`` does on its own; only the waiting moves off the caller's thread.
-    Nothing is cancelled half-way: ``close`` waits until every copy is finished.
-    """
-
-    def __init__(self, workers: int = SYNC_WORKERS, backlog: int = SYNC_BACKLOG) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fsync")
-        self._room = threading.BoundedSemaphore(backlog)
-
-    def submit(self, finish: Callable[[], None]) -> Future[None]:
-        self._room.acquire()
-        try:
-            future = self._pool.submit(finish)
-        except BaseException:
-            self._room.release()
-            raise
-        future.add_done_callback(lambda _: self._room.release())
-        return future
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True)
-
-    def __enter__(self) -> Syncer:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
 
 
 def sha256_of(path: Path, chunk: int = CHUNK, check: Callable[[], None] | None = None) -> str:
@@ -180,7 +150,7 @@ class FileStore:
             # a stored copy that no longer matches its name is damaged: the new one repairs it
             return StoredFile(sha, size, already_present=present, repaired=present)
         durable = syncer.submit(lambda: _finish(out, temp, final))
-        if len(self._finishing) > SYNC_BACKLOG * 4:  # forget the finished ones
+        if len(self._finishing) > FINISHING_KEPT:  # forget the finished ones
             self._finishing = {k: v for k, v in self._finishing.items() if not v.done()}
         self._finishing[sha] = durable
         return StoredFile(sha, size, already_present=False, durable=durable)

@@ -29,7 +29,7 @@ from typing import BinaryIO
 from organizer.core.derived import remove_derived
 from organizer.core.diskspace import raise_if_disk_full
 from organizer.core.errors import Cancelled
-from organizer.core.filestore import FileStore, StoredFile, Syncer
+from organizer.core.filestore import FileStore, StoredFile
 from organizer.core.importing.dicom import DicomDirIndex, DicomHeader, DicomRefused, read_header
 from organizer.core.importing.model import (
     FileOutcome,
@@ -52,6 +52,7 @@ from organizer.core.importing.sniff import (
     sniff,
 )
 from organizer.core.importing.studies import StudyCollector
+from organizer.core.importing.syncing import Syncer
 from organizer.core.importing.understanding import Refused, StoredCopy, Understood, understand
 from organizer.core.jobs import JobContext
 

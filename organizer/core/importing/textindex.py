@@ -13,30 +13,29 @@ than it saves.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
 import sqlite3
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from organizer.core.cleantext import without_controls
 from organizer.core.dates import PartialDate
 from organizer.core.errors import InvalidInput
 from organizer.core.filestore import FileStore
 from organizer.core.importing.fhir import JsonRefused, json_text, load_json
-from organizer.core.importing.pdfs import end_with_parent, pdf_text, pdf_text_in_helper
+from organizer.core.importing.pdfs import pdf_text
 from organizer.core.importing.safexml import XmlRefused, xml_text
 from organizer.core.importing.snippets import SCAN_BYTES, snippet, terms_pattern
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
-from organizer.core.rendering import read as rendering  # reads importing's parsers too
 from organizer.core.vocab import Category
+
+if TYPE_CHECKING:
+    from organizer.core.importing.texthelpers import HelperReading
 
 MAX_TEXT_BYTES = 20 * 1024**2
 CONTENT_TABLE = "document_search_content"  # where FTS5 keeps document_search's text
@@ -127,7 +126,7 @@ def extract_text(
     store: FileStore,
     task: IndexTask,
     context: JobContext,
-    read_already: Sequence[Future[tuple[str, int]] | None] = (),
+    read_already: Sequence[HelperReading | None] = (),
 ) -> ExtractedText:
     """Read the words of a document's files (no database access: safe in a worker).
 
@@ -143,9 +142,8 @@ def extract_text(
         path = store.path_for(sha)
         helper = read_already[number] if number < len(read_already) else None
         try:
-            text, count = _helped(helper) if helper is not None else (None, 0)
-            if text is None:
-                text, count = _file_text(path, media_type, check_cancelled)
+            helped = helper.text() if helper is not None else None
+            text, count = helped or _file_text(path, media_type, check_cancelled)
         except (OSError, XmlRefused, JsonRefused) as error:
             problems.append(str(error))
             continue
@@ -153,14 +151,6 @@ def extract_text(
         pages += count
     return ExtractedText(task.document_id, task.generation, "\n".join(pieces), pages,
                          "; ".join(problems))  # fmt: skip
-
-
-def _helped(reading: Future[tuple[str, int]]) -> tuple[str | None, int]:
-    """What a helper read; (None, 0) when its process died (read here instead)."""
-    try:
-        return reading.result()
-    except BrokenProcessPool:
-        return None, 0
 
 
 def extracted_in_turn(
@@ -180,19 +170,15 @@ def extracted_in_turn(
             context.check_cancelled()
             yield extract_text(store, task, context)
         return
-    # "spawn": a fresh interpreter, never a fork of a process running Qt or other threads
-    pool = ProcessPoolExecutor(
-        helpers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=end_with_parent,
-        initargs=(os.getpid(),),
-    )
-    waiting: deque[tuple[IndexTask, list[Future[tuple[str, int]] | None]]] = deque()
+    from organizer.core.importing.texthelpers import PdfHelpers  # loaded only when used
+
+    pool = PdfHelpers(helpers)
+    waiting: deque[tuple[IndexTask, list[HelperReading | None]]] = deque()
     try:
         for task in tasks:
             context.check_cancelled()
             reading = [
-                _submit(pool, store.path_for(sha)) if media == PDF else None
+                pool.read(store.path_for(sha)) if media == PDF else None
                 for sha, media in task.files
             ]
             waiting.append((task, reading))
@@ -203,18 +189,11 @@ def extracted_in_turn(
             first, read = waiting.popleft()
             yield extract_text(store, first, context, read)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.close()
 
 
-def _submit(pool: ProcessPoolExecutor, path: Path) -> Future[tuple[str, int]] | None:
-    try:
-        return pool.submit(pdf_text_in_helper, str(path))
-    except BrokenProcessPool:  # a helper died (PDFium crashed on a file): read here
-        return None
-
-
-def _read(reading: list[Future[tuple[str, int]] | None]) -> bool:
-    return all(future is None or future.done() for future in reading)
+def _read(reading: list[HelperReading | None]) -> bool:
+    return all(helper is None or helper.done() for helper in reading)
 
 
 def _helpers_worth_it(tasks: Sequence[IndexTask], helpers: int) -> bool:
@@ -244,6 +223,8 @@ def _rendered_text(path: Path) -> str:
     """The words of a clinical record as the app renders it: its header, every section's
     narrative and any text it carries inside (an unstructured note's body), which the
     plain text of the file holds only base64-encoded. Empty for other XML and JSON."""
+    from organizer.core.rendering import read as rendering  # reads importing's parsers too
+
     try:
         return rendering.render_file(path).plain_text()[:MAX_TEXT_BYTES]
     except rendering.NotRenderable:
