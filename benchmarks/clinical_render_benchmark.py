@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -37,7 +38,8 @@ import zipfile
 from itertools import cycle
 from pathlib import Path
 
-SAMPLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "samples"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "tests" / "data" / "samples"
 PHASES = ("parse", "read", "html", "pdf", "pdf-embedded")
 TARGET = 5.0
 
@@ -133,6 +135,8 @@ def main() -> int:
                 capture_output=True,
                 text=True,
                 check=True,
+                # the code of this checkout, whatever is installed in the environment
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
             )
             results[phase] = json.loads(done.stdout.strip().splitlines()[-1])
     finally:

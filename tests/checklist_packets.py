@@ -7,13 +7,13 @@ DICOM header itself, so a mismatch between file and record cannot hide.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pydicom
 
 from organizer.core.dates import PartialDate
+from organizer.core.details import DocumentDetails
 from organizer.core.library import Library
 from organizer.core.records import (
     Allergy,
@@ -101,7 +101,7 @@ class Built:
                     category=Category.IMAGING_STUDY,
                     date=None if details_only else day(iso),
                     modality="" if details_only else str(header.Modality),
-                    details=json.dumps(details),
+                    details=DocumentDetails.of(details),
                     category_confirmed=True,
                     date_confirmed=not details_only,
                 )

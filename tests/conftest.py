@@ -86,38 +86,13 @@ def sample_copy(tmp_path: Path) -> Path:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Destroy every Qt object while Python is whole (see organizer/gui/teardown.py):
-    left to interpreter shutdown they once crashed a green run with bool_dealloc."""
+    left to interpreter shutdown they once crashed a green run with bool_dealloc. The
+    lost references to None/True/False behind that crash are guarded against by
+    organizer/gui/refcounts.py, so the run then ends normally, with pytest's own status."""
     if "PySide6" in sys.modules:
         from organizer.gui.teardown import release_qt
 
         release_qt()
-    session.config._second_look_status = exitstatus  # type: ignore[attr-defined]
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config: pytest.Config) -> None:
-    """End a run that used Qt without the interpreter's final garbage collection.
-
-    PySide6/shiboken6 6.12.0 miscounts references to None, True and False in some calls
-    from Qt into Python (measured: a QAction.trigger() with a Python slot takes one
-    reference from None). After a full run the count of True or False reaches zero in the
-    collection at exit and Python aborts ("bool_dealloc", exit code 134) although every
-    test passed, which would fail CI on green tests. All output is written by now, so the
-    run ends here with pytest's own exit status. Remove this with a PySide6 release
-    without the miscount.
-    """
-    if "PySide6" not in sys.modules or os.environ.get("SECOND_LOOK_NORMAL_EXIT"):
-        return
-    status = getattr(config, "_second_look_status", None)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    if status is not None:
-        os._exit(int(status))
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_sessionstart(session: pytest.Session) -> None:
-    session.config._second_look_status = None  # type: ignore[attr-defined]
 
 
 # Property tests run a bounded number of examples, the same ones on every run (CI must

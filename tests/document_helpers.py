@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from organizer.core.dates import PartialDate
+from organizer.core.details import DocumentDetails
 from organizer.core.library import Library
 from organizer.core.records import Document, Packet, Person
 from organizer.core.vocab import Category
@@ -43,7 +43,7 @@ def add_file_document(
                 guess_reason=guess_reason,
                 flags=flags,
                 page_count=page_count,
-                details=json.dumps(details or {}),
+                details=DocumentDetails.of(details or {}),
                 source=str(files[0]) if files else "",
             )
         )

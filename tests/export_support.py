@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from organizer.core.dates import PartialDate
+from organizer.core.details import DocumentDetails
 from organizer.core.library import Library
 from organizer.core.records import (
     PASSWORD_PROTECTED,
@@ -52,7 +52,7 @@ def add_document(
             category=category,
             date=PartialDate.parse(date) if date else None,
             flags=flags,
-            details=json.dumps(details or {}),
+            details=DocumentDetails.of(details or {}),
             modality=modality,
             body_part=body_part,
         )

@@ -279,7 +279,7 @@ def test_entries_not_read_are_noted_with_the_document(
     (outcome,) = summary.outcomes
     assert outcome.outcome is Outcome.IMPORTED and outcome.note == ""
     (document,) = library.children(Document, person)
-    notes = json.loads(document.details)["clinical_notes"]
+    notes = document.details.values["clinical_notes"]
     assert (
         "MEDICATIONS / entry 1 (ca0d3db2-529c-4229-af63-986596a2cdee/CCDA2) / states no current medications"
         in notes

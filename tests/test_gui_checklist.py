@@ -221,3 +221,25 @@ def test_one_entry_marked_not_a_biopsy_from_the_checklist_and_undone(
     assert panel.selected().status is Status.WARNING  # type: ignore[union-attr]
     assert window.fix(panel.selected().fix) is not None  # type: ignore[union-attr]
     assert window.current_section() == "timeline"
+
+
+def test_a_change_updates_the_checklists_rows_without_a_reset_and_fix_buttons_follow(
+    window: MainWindow, library: Library, ids: tuple[int, int]
+) -> None:
+    panel = window.overview.checklist
+    resets: list[bool] = []
+    panel.model.modelReset.connect(lambda: resets.append(True))
+    assert "labs" in panel.fix_buttons
+    panel.ask_reason = lambda parent, title: "No blood tests were done"
+    panel.select_rule("labs")
+    panel.mark_button.click()
+    assert _rows(window)["labs"][0] == "Does not apply"
+    assert resets == []  # the rows that changed were told, the rest kept
+    assert "labs" not in panel.fix_buttons
+    labs = next(row for row in range(panel.proxy.rowCount())
+                if panel.proxy.index(row, 0).data(RESULT_ROLE).rule_id == "labs")  # fmt: skip
+    assert panel.table.indexWidget(panel.proxy.index(labs, 3)) is None  # no stale "Fix it"
+    window.menus.undo_action.trigger()
+    assert _rows(window)["labs"][0] == "Missing"
+    assert "labs" in panel.fix_buttons
+    assert resets == []

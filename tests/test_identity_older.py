@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from organizer.cli import main
 from organizer.core.dates import PartialDate
+from organizer.core.details import DocumentDetails
+from organizer.core.identity.documents import was_read
 from organizer.core.identity.rereading import pending_reads, read_all_pending
 from organizer.core.importing import import_paths
 from organizer.core.jobs import JobContext
@@ -26,9 +27,8 @@ def _as_before_version_6(library: Library) -> list[int]:
     """Forget what import read about the patients, as a library from before version 6."""
     ids = []
     for document in library.select(Document):
-        details = json.loads(document.details)
-        details.pop("identity_found")
-        document.details = json.dumps(details)
+        kept = {k: v for k, v in document.details.values.items() if k != "identity_found"}
+        document.details = DocumentDetails.of(kept)
         document.identity, document.named_name, document.named_dob = Identity.UNKNOWN, "", None
         library.update(document)
         ids.append(document.id or 0)
@@ -68,11 +68,11 @@ def test_older_documents_are_read_and_judged(older: Library) -> None:
 
 def test_only_unread_documents_are_pending_and_a_batch_is_a_few(older: Library) -> None:
     ids = sorted(task.document_id for task in pending_reads(older))
-    first = older.get(Document, ids[0])
-    first.details = "not json"  # unreadable details count as not read, as was_read says
-    older.update(first)
+    # unreadable details count as not read, as was_read says
+    older._execute("UPDATE documents SET details = 'not json' WHERE id = ?", (ids[0],))
+    assert not was_read(older.get(Document, ids[0]))
     second = older.get(Document, ids[1])
-    second.details = json.dumps({"identity_found": []})  # read: the file named no one
+    second.details = DocumentDetails.of({"identity_found": []})  # read: the file named no one
     older.update(second)
     pending = sorted(task.document_id for task in pending_reads(older))
     assert pending == [ids[0], *ids[2:]]

@@ -39,7 +39,8 @@ LIBRARY_WRITES = {
     "empty_trash",
 }
 """Library methods that change what is stored: the GUI and the CLI go through core.ops."""
-GUI = sorted((ROOT / "organizer" / "gui").rglob("*.py"))
+REVIEW_WRITES = {"accept", "dismiss", "edit", "undo_batch", "put_words"}
+"""The review list's writes: the GUI and the CLI use ops.decide_proposals / edit_proposal."""
 
 
 def _problems(path: Path) -> list[str]:
@@ -50,6 +51,12 @@ def _problems(path: Path) -> list[str]:
             found += [f"imports {a.name}" for a in node.names if a.name.split(".")[0] == "sqlite3"]
         elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "sqlite3":
             found.append("imports from sqlite3")
+        elif isinstance(node, ast.ImportFrom) and node.module == "organizer.core.clinical.review":
+            found += [
+                f"line {node.lineno}: decides on proposals without an operation ({a.name})"
+                for a in node.names
+                if a.name in REVIEW_WRITES
+            ]
         elif isinstance(node, ast.Attribute) and node.attr in PRIVATE_LIBRARY | {"execute"}:
             found.append(f"line {node.lineno}: uses .{node.attr}")
         elif (
@@ -76,11 +83,13 @@ def _named(node: ast.expr) -> str | None:
 
 
 def _raw_details(path: Path) -> list[str]:
-    """Places that read Document.details as the stored JSON instead of its typed accessors."""
+    """Places that read Document.details as the stored JSON instead of its typed attributes."""
     found: list[str] = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Subscript) and _is_details(node.value):
             found.append(f"line {node.lineno}: indexes .details")
+        elif isinstance(node, ast.Attribute) and node.attr == "values" and _is_details(node.value):
+            found.append(f"line {node.lineno}: reads the stored .details.values")
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             if node.func.attr == "get" and _is_details(node.func.value):
                 found.append(f"line {node.lineno}: .details.get(...)")
@@ -118,8 +127,8 @@ def test_the_check_catches_sql_and_sqlite(tmp_path: Path) -> None:
     assert sum("SQL in a string" in p for p in problems) == 2
 
 
-@pytest.mark.parametrize("path", GUI, ids=lambda p: str(p.relative_to(ROOT)))
-def test_the_gui_reads_document_details_only_through_typed_accessors(path: Path) -> None:
+@pytest.mark.parametrize("path", OUTER_LAYERS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_gui_and_cli_read_document_details_only_through_typed_attributes(path: Path) -> None:
     assert _raw_details(path) == []
 
 
@@ -131,15 +140,16 @@ def test_the_checks_catch_raw_details_and_writes_without_an_operation(tmp_path: 
         "    a = document.details['modality']\n"
         "    b = json.loads(document.details or '{}')\n"
         "    c = document.details.get('pages')\n"
-        "    d = details_of(document).modality\n"
+        "    d = document.details.modality + document.details.values['modality']\n"
         "    self.library.update(document)\n"
         "    library.empty_trash()\n"
-        "    ops.update_record(library, document)\n",
+        "    ops.update_record(library, document)\n"
+        "from organizer.core.clinical.review import accept, proposals, undo_batch\n",
         encoding="utf-8",
     )
-    assert len(_raw_details(sample)) == 3
+    assert len(_raw_details(sample)) == 4
     writes = [p for p in _problems(sample) if "without an operation" in p]
-    assert [p.split(":")[0] for p in writes] == ["line 7", "line 8"]
+    assert sorted(p.split(":")[0] for p in writes) == ["line 10", "line 10", "line 7", "line 8"]
 
 
 def test_the_library_keeps_its_sql_private() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from organizer.core import ops
 from organizer.core.dates import PartialDate
+from organizer.core.details import DocumentDetails
 from organizer.core.errors import InvalidInput, NotFound
 from organizer.core.library import Library
 from organizer.core.records import (
@@ -84,7 +85,7 @@ def _full_records(library: Library) -> list[Record]:
         added_at="2026-01-13T10:00:00+00:00",
         modality="CT",
         body_part="CHEST",
-        details='{"pages": 3}',
+        details=DocumentDetails.of({"pages": 3}),
     )
     library.add(document)
     packet = Packet(

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from organizer.core.checklist import Status
+from organizer.core.clinical.model import Kind
+from organizer.core.clinical.review import Proposal
 from organizer.core.vocab import AllergyCategory, RequestStatus
 from organizer.core.words import status_word, word
 from organizer.gui import labels
+from organizer.gui.pages.review import kind_word
 from organizer.gui.status_icons import STATUS_WORDS
 
 
@@ -24,3 +27,11 @@ def test_a_status_not_known_yet_still_reads_as_words() -> None:
 def test_the_app_reads_its_words_from_the_shared_place() -> None:
     assert labels.word(AllergyCategory.DRUG) == word(AllergyCategory.DRUG) == "Medicine"
     assert labels.word(RequestStatus.NOT_NEEDED) == "Not needed"
+
+
+def test_every_kind_of_review_item_has_a_word_the_review_list_shows() -> None:
+    for kind in Kind:
+        shown = kind_word(Proposal(id=1, kind=kind.value, summary="", state="", data={}))
+        assert shown == word(kind) and "-" not in shown and shown[0].isupper()
+    assert word(Kind.IMMUNIZATION) == "Vaccine"
+    assert kind_word(Proposal(id=1, kind="new-kind", summary="", state="", data={})) == "new-kind"

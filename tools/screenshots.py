@@ -177,7 +177,8 @@ def _clinical_shots(
     app: object, window: object, library: object, out: Path, number: int
 ) -> list[Path]:
     """The review list as the demo's files left it, then Results once those are accepted."""
-    from organizer.core.clinical.review import accept, proposals
+    from PySide6.QtCore import QItemSelectionModel
+
     from organizer.core.library import Library
     from organizer.gui.main_window import MainWindow
 
@@ -190,12 +191,17 @@ def _clinical_shots(
     path = out / f"{number:02d}-review.png"
     window.grab().save(str(path))
     written.append(path)
-    person = window.person_id
-    if person is not None:
-        measured = [p.id for p in proposals(library, person) if p.kind in ("result", "vital-sign")]
-        if measured:
-            accept(library, person, measured)
-            window.refresh_all()
+    review = window.review  # accept the measurements as a person would: select, Accept
+    selection = review.table.selectionModel()
+    selection.clear()
+    for row in range(review.model.rowCount()):
+        if review.model.proposal(row).kind in ("result", "vital-sign"):
+            flags = (
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            )
+            selection.select(review.model.index(row, 0), flags)
+    if selection.selectedRows():
+        review.decide("accept")
     window.show_section("results")
     tests = [r.test for r in window.results.model.records()]
     repeated = next((t for t in tests if tests.count(t) >= 2), tests[0] if tests else "")

@@ -14,12 +14,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from organizer.cli.common import EXIT_OK, Subparsers, open_library, print_table
-from organizer.core import rowcodec
+from organizer.core import ops, rowcodec
 from organizer.core.clinical.review import (
     Proposal,
-    accept,
     accepted_items,
-    dismiss,
     proposals,
     record_sources,
     results,
@@ -62,10 +60,10 @@ def _proposals(args: argparse.Namespace) -> int:
         raise InvalidInput("Give item ids or --all, not both.")
     ids = None if args.all else list(args.ids)
     with open_library(args, write=True) as library:
-        decide = accept if args.action == "accept" else dismiss
-        batch = decide(library, args.person, ids)
+        outcome = ops.decide_proposals(library, args.person, ids, ops.Decision(args.action))
+    batch_id, count = ops.decided(outcome.changes)
     verb = "accepted" if args.action == "accept" else "dismissed"
-    print(f"{verb} {batch.count} item{'s' if batch.count != 1 else ''} (review batch {batch.id})")
+    print(f"{verb} {count} item{'s' if count != 1 else ''} (review batch {batch_id})")
     return EXIT_OK
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from organizer.core.dates import PartialDate
+from organizer.core.details import DocumentDetails
 from organizer.core.vocab import (
     AllergyCategory,
     Answer,
@@ -144,7 +145,8 @@ class Document(Record):
     trashed_at: str | None = None
     modality: str = ""
     body_part: str = ""
-    details: str = "{}"
+    details: DocumentDetails = field(default_factory=DocumentDetails)
+    """What import learned, typed (organizer.core.details); stored as a JSON object."""
     identity: Identity = Identity.UNKNOWN
     """Whether the file names this person (see organizer/core/identity)."""
     identity_confirmed: bool = False

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from organizer.core.cleantext import without_controls
 from organizer.core.dates import PartialDate
+from organizer.core.details import DocumentDetails
 from organizer.core.records import Record
 
 R = TypeVar("R", bound=Record)
@@ -43,6 +44,8 @@ def _codec_for(hint: Any) -> tuple[Encoder, Decoder]:
         decode: Decoder = PartialDate.parse
     elif isinstance(hint, type) and issubclass(hint, StrEnum):
         encode, decode = (lambda value: value.value), hint
+    elif hint is DocumentDetails:  # stored as its JSON text, read back typed
+        encode, decode = DocumentDetails.to_storage, _decode_details
     elif hint is bool:
         encode, decode = int, bool
     elif hint is str:  # what a file said is stored without control characters
@@ -54,6 +57,10 @@ def _codec_for(hint: Any) -> tuple[Encoder, Decoder]:
     if optional:
         return _none_safe(encode), _none_safe(decode)
     return encode, decode
+
+
+def _decode_details(stored: str | DocumentDetails) -> DocumentDetails:
+    return stored if isinstance(stored, DocumentDetails) else DocumentDetails(stored)
 
 
 def _encode_texts(values: tuple[str, ...]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from organizer.core.clinical.model import Kind as ProposalKind
 from organizer.core.dates import PartialDate
 from organizer.core.errors import InvalidInput
 from organizer.core.vocab import (
@@ -62,6 +63,16 @@ WORDS: dict[type[StrEnum], dict[str, str]] = {
     },
     Sex: {"F": "Female", "M": "Male", "X": "Other", "U": "Prefer not to say"},
     Category: {member.value: text for member, text in CATEGORY_LABELS.items()},
+    ProposalKind: {
+        "medication": "Medication",
+        "allergy": "Allergy",
+        "problem": "Problem",
+        "result": "Lab result",
+        "vital-sign": "Vital sign",
+        "procedure": "Procedure",
+        "encounter": "Visit",
+        "immunization": "Vaccine",
+    },
 }
 
 CHECKLIST_STATUS_WORDS: dict[str, str] = {

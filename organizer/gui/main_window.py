@@ -203,9 +203,9 @@ class MainWindow(QMainWindow):
             self.pages[spec.key] = page
         self.documents = DocumentsPage(self.library, self.undo_stack)
         self.documents.setObjectName("documents_page")
-        self.documents.identity.people_changed.connect(self.refresh_all)
         self.pages["documents"] = self.documents
-        self.review = ReviewPage(self.library, self.undo_stack, self.refresh_all)
+        self.review = ReviewPage(self.library, self.undo_stack)
+        self.review.pending_changed.connect(self._show_pending)
         self.pages["review"] = self.review
         self.results = ResultsPage(self.library)
         self.pages["results"] = self.results
@@ -282,8 +282,6 @@ class MainWindow(QMainWindow):
         self.visit_page.set_packet(self.packet_id, force=force)
         self.review.set_person(self.person_id)
         self.results.set_person(self.person_id)
-        waiting = self.review.pending_count()
-        self._retitle_section("review", f"To review ({waiting})" if waiting else "To review")
         for page in self.list_pages.values():
             owner = self.person_id if page.spec.owner == "person" else self.packet_id
             page.set_owner(owner, force=force)
@@ -334,6 +332,9 @@ class MainWindow(QMainWindow):
             if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
                 item.setText(title)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+
+    def _show_pending(self, waiting: int) -> None:
+        self._retitle_section("review", f"To review ({waiting})" if waiting else "To review")
 
     def current_section(self) -> str:
         item = self.section_list.currentItem()

@@ -33,7 +33,6 @@ from organizer.core.checklist.words import (
     study_modalities,
 )
 from organizer.core.dates import PartialDate
-from organizer.core.details import details_of
 from organizer.core.records import Request
 from organizer.core.vocab import Category, EventKind, RequestStatus
 from organizer.core.words import excused_finding
@@ -185,7 +184,7 @@ def _studies(facts: PacketFacts) -> list[_Study]:
     for document in facts.documents:
         if document.category is not Category.IMAGING_STUDY or document.id is None:
             continue
-        details = details_of(document)
+        details = document.details
         date = study_date(document, details)
         label = document.title if date is None else f"{document.title}, {date.display()}"
         studies.append(_Study(document.id, label, study_modalities(document, details), date))

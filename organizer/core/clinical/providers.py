@@ -9,10 +9,9 @@ institution, in any case) is not added twice.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from organizer.core.clinical.model import ClinicalDocument
-from organizer.core.importing import details as keys
+from organizer.core.details import Party
 from organizer.core.library import Library
 from organizer.core.records import Document, Provider
 
@@ -44,8 +43,7 @@ def add_providers(library: Library, document_ids: Iterable[int]) -> list[int]:
     added: list[int] = []
     for document_id in sorted(set(document_ids)):
         document = library.get(Document, document_id)
-        stored = keys.load(document.details).get(keys.CLINICAL_PARTIES)
-        for party in stored if isinstance(stored, list) else []:
+        for party in document.details.clinical_parties:
             provider = _provider(party)
             if provider is None or _key_of(provider) in known:
                 continue
@@ -54,10 +52,8 @@ def add_providers(library: Library, document_ids: Iterable[int]) -> list[int]:
     return added
 
 
-def _provider(party: Any) -> Provider | None:
-    if not isinstance(party, dict):
-        return None
-    name, organisation = str(party.get("name") or ""), str(party.get("organisation") or "")
+def _provider(party: Party) -> Provider | None:
+    name, organisation = party.name, party.organisation
     if name:
         return Provider(name=name, institution=organisation)
     return Provider(name=organisation) if organisation else None

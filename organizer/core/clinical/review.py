@@ -6,7 +6,8 @@ procedure or encounter on the Timeline (as a diagnosis, procedure or visit event
 result or vital sign in Results; an immunization stays an accepted item (listed, not
 placed on the timeline). Each accepted item is linked to the documents it came from.
 Every accept or dismiss is one batch in one transaction, and ``undo_batch`` takes the
-whole batch back.
+whole batch back. People change the list through ``organizer.core.ops.review``, which
+wraps these as operations with their undo.
 """
 
 from __future__ import annotations
@@ -96,6 +97,8 @@ class Batch:
     id: int
     action: str
     count: int
+    written: tuple[tuple[str, int], ...] = ()
+    """The rows the batch wrote or decided, as (table, id): ``proposals`` and the records."""
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -238,7 +241,7 @@ def dismiss(library: Library, person_id: int, ids: list[int] | None) -> Batch:
             _decide(library, proposal_id, DISMISSED, batch_id, "", None)
             changes.append({"proposal": proposal_id})
         _save_changes(library, batch_id, changes)
-    return Batch(batch_id, "dismiss", len(chosen))
+    return _batch(batch_id, "dismiss", changes)
 
 
 def accept(library: Library, person_id: int, ids: list[int] | None) -> Batch:
@@ -260,20 +263,31 @@ def accept(library: Library, person_id: int, ids: list[int] | None) -> Batch:
         sources = [s.document_id for i in chosen for s in found[i].sources]
         changes += [{"table": "providers", "id": new} for new in add_providers(library, sources)]
         _save_changes(library, batch_id, changes)
-    return Batch(batch_id, "accept", len(chosen))
+    return _batch(batch_id, "accept", changes)
 
 
-def undo_batch(library: Library, batch_id: int) -> None:
-    """Take back a whole accept or dismiss: records removed, proposals pending again."""
+def _batch(batch_id: int, action: str, changes: list[dict[str, Any]]) -> Batch:
+    decided = [("proposals", int(change["proposal"])) for change in changes if "proposal" in change]
+    placed = [(str(change["table"]), int(change["id"])) for change in changes
+              if change.get("table") and change.get("id") is not None]  # fmt: skip
+    return Batch(batch_id, action, len(decided), tuple(decided + placed))
+
+
+def undo_batch(library: Library, batch_id: int) -> Batch:
+    """Take back a whole accept or dismiss: records removed, proposals pending again.
+
+    Returns the batch taken back, with the rows it had written.
+    """
     with library.transaction():
         row = library._execute(
-            "SELECT changes, undone_at FROM review_batches WHERE id = ?", (batch_id,)
+            "SELECT changes, undone_at, action FROM review_batches WHERE id = ?", (batch_id,)
         ).fetchone()
         if row is None:
             raise NotFound(f"There is no review batch {batch_id}.")
         if row[1] is not None:
             raise InvalidInput(f"Review batch {batch_id} was already undone.")
-        for change in reversed(json.loads(row[0])):
+        changes = json.loads(row[0])
+        for change in reversed(changes):
             table, record_id = change.get("table", ""), change.get("id")
             if table == "people":
                 library._execute(
@@ -294,30 +308,41 @@ def undo_batch(library: Library, batch_id: int) -> None:
         library._execute(
             "UPDATE review_batches SET undone_at = ? WHERE id = ?", (now_text(), batch_id)
         )
+    return _batch(batch_id, row[2], changes)
+
+
+def stored_proposal(library: Library, proposal_id: int) -> Proposal:
+    """One proposal as stored (without its sources), in whatever state it is."""
+    row = library._execute("SELECT * FROM proposals WHERE id = ?", (proposal_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"There is no proposal {proposal_id}.")
+    return _proposal(row)
 
 
 def edit(library: Library, proposal_id: int, changes: dict[str, str]) -> Proposal:
     """Change a pending proposal's words before accepting it (the file stays as it is)."""
     with library.transaction():
-        row = library._execute("SELECT * FROM proposals WHERE id = ?", (proposal_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"There is no proposal {proposal_id}.")
-        proposal = _proposal(row)
-        if proposal.state != PENDING:
-            raise InvalidInput(f"Proposal {proposal_id} was already {proposal.state}.")
-        allowed = EDITABLE.get(proposal.kind, ("name",))
+        found = stored_proposal(library, proposal_id)
+        if found.state != PENDING:
+            raise InvalidInput(f"Proposal {proposal_id} was already {found.state}.")
+        allowed = EDITABLE.get(found.kind, ("name",))
         for name, value in changes.items():
             if name not in allowed:
-                raise InvalidInput(f"A {proposal.kind} has no field {name!r} to edit.")
-            proposal.data[name] = value.strip()
-        if not str(proposal.data.get("name", "")).strip():
+                raise InvalidInput(f"A {found.kind} has no field {name!r} to edit.")
+            found.data[name] = value.strip()
+        if not str(found.data.get("name", "")).strip():
             raise InvalidInput("The item needs a name.")
-        proposal.summary = _edited_summary(proposal)
-        library._execute(
-            "UPDATE proposals SET data = ?, summary = ? WHERE id = ?",
-            (json.dumps(proposal.data), proposal.summary, proposal_id),
-        )
-    return proposal
+        found.summary = _edited_summary(found)
+        put_words(library, found)
+    return found
+
+
+def put_words(library: Library, found: Proposal) -> None:
+    """Store a pending proposal's words and summary as given (an edit, or its undo)."""
+    library._execute(
+        "UPDATE proposals SET data = ?, summary = ? WHERE id = ? AND state = ?",
+        (json.dumps(found.data), found.summary, found.id, PENDING),
+    )
 
 
 def _edited_summary(proposal: Proposal) -> str:

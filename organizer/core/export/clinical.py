@@ -11,7 +11,6 @@ from __future__ import annotations
 from fpdf.enums import XPos, YPos
 
 from organizer.core.dates import PartialDate
-from organizer.core.details import details_of
 from organizer.core.export import fonts
 from organizer.core.export.layout import BODY_SIZE, SMALL_SIZE, Pages
 from organizer.core.export.links import LinkNotes
@@ -200,7 +199,7 @@ def _events(sourced: _Sourced, events: list[Event], nothing: str) -> None:
 
 def study_row(doc: PlannedDocument) -> list[str]:
     """Date, modality, body part, description, images and folder of an imaging study."""
-    facts = details_of(doc.document)
+    facts = doc.document.details
     day = facts.study_day or doc.document.date
     return [
         day.display() if day is not None else facts.study_date,

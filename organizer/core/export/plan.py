@@ -15,7 +15,6 @@ from pathlib import Path, PurePosixPath
 
 from organizer.core import view_settings
 from organizer.core.clinical.results import LabResult
-from organizer.core.details import details_of
 from organizer.core.export.names import (
     FolderNames,
     packet_folder_name,
@@ -305,7 +304,7 @@ def document_source(library: Library, document: Document) -> str:
         provider = library.get(Provider, document.provider_id)
         names = [provider.institution, provider.name]
         return ", ".join(dict.fromkeys(name for name in names if name))
-    return details_of(document).institution
+    return document.details.institution
 
 
 def _date_text(document: Document) -> str:

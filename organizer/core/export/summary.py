@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from organizer.core.dates import PartialDate
-from organizer.core.details import details_of
 from organizer.core.export.numbering import PageRange
 from organizer.core.export.plan import ExportPlan, PlannedDocument
 from organizer.core.export.provenance import origin_text
@@ -257,7 +256,7 @@ def _checklist(pdf: Pages, checklist: ChecklistView | None) -> None:
 
 def study_facts(document: PlannedDocument) -> str:
     """'CT, 2026-01-10, 3 series, 31 images: chest with contrast' from the stored details."""
-    details = details_of(document.document)
+    details = document.document.details
     pieces = [p for p in (details.modality or document.document.modality, details.study_date) if p]
     for number, noun in ((details.series_count, "series"), (details.image_count, "images")):
         if number is not None:

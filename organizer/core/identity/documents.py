@@ -7,9 +7,7 @@ name added to the person's other names, is judged afresh without reading the fil
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from typing import Any
 
 from organizer.core.errors import InvalidInput
 from organizer.core.identity.compare import assess
@@ -22,32 +20,20 @@ from organizer.core.vocab import Identity, Sex
 FOUND = "identity_found"
 
 
-def _load(details: str) -> dict[str, Any]:
-    """Document.details as a dict (organizer.core.importing.details, without importing it)."""
-    try:
-        value = json.loads(details or "{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
 def remember_found(document: Document, found: Sequence[FoundIdentity]) -> None:
     """Add what a file says about its patient to the document's details (not yet judged)."""
     kept = distinct([*found_in(document), *found])
-    details = _load(document.details)
-    details[FOUND] = [item.to_json() for item in kept]  # [] too: the file has been read
-    document.details = json.dumps(details, ensure_ascii=False, sort_keys=True)
+    # [] too: the file has been read
+    document.details = document.details.with_values(**{FOUND: [item.to_json() for item in kept]})
 
 
 def was_read(document: Document) -> bool:
     """Has the file been read for its patient? (Not documents imported before version 6.)"""
-    return FOUND in _load(document.details)
+    return document.details.identity_found is not None
 
 
 def found_in(document: Document) -> tuple[FoundIdentity, ...]:
-    stored = _load(document.details).get(FOUND)
-    if not isinstance(stored, list):
-        return ()
+    stored = document.details.identity_found or ()
     return tuple(item for item in map(FoundIdentity.from_json, stored) if item is not None)
 
 

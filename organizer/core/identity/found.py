@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +49,7 @@ class FoundIdentity:
 
     @classmethod
     def from_json(cls, data: Any) -> FoundIdentity | None:
-        if not isinstance(data, dict):
+        if not isinstance(data, Mapping):
             return None
         names = data.get("names")
         return cls(

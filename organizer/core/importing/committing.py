@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from organizer.core.clinical.proposals import propose
 from organizer.core.clinical.review import link_embedded
 from organizer.core.derived import remove_derived
+from organizer.core.details import DocumentDetails
 from organizer.core.identity.documents import judge_document, named_description
 from organizer.core.importing import details as keys
 from organizer.core.importing.model import (
@@ -177,7 +178,7 @@ def _commit_study(
                      or duplicate_of or 0)
             for item in indexes
         ]  # fmt: skip
-    study_details = keys.load(document.details)
+    study_details = dict(document.details.values)
     if created:
         study_details[keys.SERIES] = []
     position = len(present)
@@ -197,7 +198,7 @@ def _commit_study(
         present.add(item.sha256)
         add_to_series(study_details, item)
         outcomes.append(_outcome(item, Outcome.ADDED, document.id))
-    document.details = keys.dump(study_details)
+    document.details = DocumentDetails.of(study_details)
     library.update(document)
     if created:
         _say_who(outcomes, document)

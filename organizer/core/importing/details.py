@@ -1,4 +1,5 @@
-"""The keys import writes into ``Document.details`` (a JSON object), read by checklist and export.
+"""The keys import writes into ``Document.details`` (a JSON object, read back typed as
+``organizer.core.details.DocumentDetails``).
 
 Imaging studies (category imaging-study):
     study_uid     StudyInstanceUID shared by every file of the study
@@ -32,9 +33,6 @@ Every document:
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 STUDY_UID = "study_uid"
 STUDY_DATE = "study_date"
 MODALITY = "modality"
@@ -56,15 +54,3 @@ WIDTH = "width"
 HEIGHT = "height"
 EXIF_DATE = "exif_date"
 ORIENTATION = "orientation"
-
-
-def dump(details: dict[str, Any]) -> str:
-    return json.dumps(details, ensure_ascii=False, sort_keys=True)
-
-
-def load(text: str) -> dict[str, Any]:
-    try:
-        value = json.loads(text or "{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}

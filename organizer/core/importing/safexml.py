@@ -290,6 +290,12 @@ def _tree(data: bytes) -> ET.Element:
         return defused_parse(io.BytesIO(data), forbid_dtd=False).getroot()  # type: ignore[no-any-return]
 
 
+def no_dtd_possible(data: bytes) -> bool:
+    """Whether ``data`` cannot hold a DTD (see ``_no_dtd_possible``): then it declares no
+    entity and names no external one, and any well-formed parser may read it."""
+    return _no_dtd_possible(data[:PROLOG_SCAN])
+
+
 def _no_dtd_possible(head: bytes) -> bool:
     """True when the root element starts before any DOCTYPE, in an encoding whose bytes
     read the same as ASCII (so what is scanned here is what the parser will see).

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from organizer.core.details import DocumentDetails
 from organizer.core.identity.dicom import dicom_identities
 from organizer.core.identity.documents import remember_found
 from organizer.core.importing import details as keys
@@ -163,7 +164,7 @@ def study_document(headers: list[DicomHeader], source: str) -> Document:
         guess_reason="; ".join(reasons),
         modality=modality,
         body_part=body_part,
-        details=keys.dump(study_details),
+        details=DocumentDetails.of(study_details),
     )
     remember_found(document, dicom_identities(headers))
     return document

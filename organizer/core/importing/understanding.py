@@ -17,6 +17,7 @@ from organizer.core.clinical.fhir import read_fhir
 from organizer.core.clinical.model import ClinicalDocument
 from organizer.core.clinical.providers import clinical_parties
 from organizer.core.dates import PartialDate
+from organizer.core.details import DocumentDetails
 from organizer.core.identity.ccda import ccda_identities
 from organizer.core.identity.clinical import clinical_identities
 from organizer.core.identity.documents import remember_found
@@ -144,7 +145,7 @@ def _pdf(copy: StoredCopy) -> Understood:
     details: dict[str, Any] = {keys.HAS_TEXT: info.has_text}
     if info.pages is not None:
         details[keys.PAGES] = info.pages
-    document.details = keys.dump(details)
+    document.details = DocumentDetails.of(details)
     remember_found(document, text_identities(info.text))
     note = ""
     if PASSWORD_PROTECTED in info.flags:
@@ -165,7 +166,7 @@ def _image(copy: StoredCopy) -> Understood:
         date = (named, "the photo's file name")
     _apply_guesses(document, None, date)
     document.title = title_for(document.category, document.date, document.title, "Photo")
-    document.details = keys.dump(
+    document.details = DocumentDetails.of(
         {
             keys.WIDTH: info.width,
             keys.HEIGHT: info.height,
@@ -210,7 +211,7 @@ def _xml(copy: StoredCopy) -> Understood:
     extra: dict[str, Any] = {"format": "C-CDA", "type_code": header.type_code}
     if institution:
         extra[keys.INSTITUTION] = institution
-    document.details = keys.dump(_with_notes(extra, clinical))
+    document.details = DocumentDetails.of(_with_notes(extra, clinical))
     # the patient as the clinical reader found it; the header alone if that failed
     patients = clinical_identities(clinical) if clinical else ccda_identities(copy.path)
     remember_found(document, patients)
@@ -251,7 +252,9 @@ def _other_clinical(
     if clinical.date and (parsed := date_from_compact(clinical.date)):
         date = (parsed, "the document's date")
     _apply_guesses(document, category, date)
-    document.details = keys.dump(_with_notes({"format": clinical.format.value.upper()}, clinical))
+    document.details = DocumentDetails.of(
+        _with_notes({"format": clinical.format.value.upper()}, clinical)
+    )
     remember_found(document, clinical_identities(clinical))
     return Understood(document, media_type, note, clinical)
 
@@ -273,12 +276,12 @@ def _json(copy: StoredCopy) -> Understood:
     if summary.date and (parsed := date_from_compact(summary.date)):
         date = (parsed, "the date written in the record")
     _apply_guesses(document, category, date)
-    document.details = keys.dump(
+    document.details = DocumentDetails.of(
         {"format": "FHIR", "resource_type": summary.resource_type,
          "resources": summary.resource_count}
     )  # fmt: skip
     clinical, note = _clinical(lambda: read_fhir(data))
-    document.details = keys.dump(_with_notes(keys.load(document.details), clinical))
+    document.details = DocumentDetails.of(_with_notes(dict(document.details.values), clinical))
     remember_found(document, fhir_identities(data))
     return Understood(document, FHIR_MEDIA_TYPE, note, clinical)
 

@@ -31,19 +31,24 @@ from organizer.core.ops.records import (
     set_request_status,
     update_record,
 )
+from organizer.core.ops.review import Decision, decide_proposals, decided, edit_proposal
 from organizer.core.ops.visit import save_visit_state, start_third_opinion
 
 __all__ = [
     "NOTHING",
     "Changes",
+    "Decision",
     "Outcome",
     "add_other_names",
     "add_questions",
     "add_record",
     "confirm_guesses",
     "confirm_same_person",
+    "decide_proposals",
+    "decided",
     "delete_record",
     "edit_person",
+    "edit_proposal",
     "empty_trash",
     "identity_change",
     "link_events",

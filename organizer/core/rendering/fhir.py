@@ -62,9 +62,15 @@ def _first(value: Any) -> Any:
     return items[0] if items else None
 
 
+_SCALARS = (str, int, float)
+
+
 def _string(value: Any) -> str:
-    value = _first(value)
-    return " ".join(str(value).split()) if isinstance(value, str | int | float) else ""
+    if value is None:  # most keys asked for are absent
+        return ""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return " ".join(str(value).split()) if isinstance(value, _SCALARS) else ""
 
 
 def concept_text(concept: Any) -> str:

@@ -98,6 +98,8 @@ class Rendering:
 
 def block_text(block: Block) -> str:
     """The words of a block in reading order (iterative: blocks may nest deeply)."""
+    if isinstance(block, Paragraph):
+        return block.plain()
     pieces: list[str] = []
     stack: list[Block | str] = [block]
     while stack:

@@ -10,7 +10,7 @@ markup from the file ever reaches a page.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from organizer.core.rendering.model import Block, Cell, ItemList, Paragraph, Run, Table
 from organizer.core.rendering.xmltree import Node
@@ -41,16 +41,17 @@ class _Style:
 
 def _styled(node: Node, style: _Style) -> _Style:
     tag = node.tag
-    if not node.attrs and tag not in _EMPHASIS:
-        return style
+    attrs = node.attrs
+    if tag not in _EMPHASIS and "styleCode" not in attrs and "style" not in attrs:
+        return style  # most elements (an ID is not a style)
     codes = {code.casefold() for code in node.get("styleCode").split()}
     css = node.get("style").replace(" ", "").casefold()
     if tag in ("b", "strong", "th") or "bold" in codes or "font-weight:bold" in css:
-        style = replace(style, bold=True)
+        style = _Style(True, style.italic, style.underline, style.lines)
     if tag in ("i", "em", "cite") or codes & {"italics", "emphasis"} or "italic" in css:
-        style = replace(style, italic=True)
+        style = _Style(style.bold, True, style.underline, style.lines)
     if tag == "u" or "underline" in codes or "underline" in css:
-        style = replace(style, underline=True)
+        style = _Style(style.bold, style.italic, True, style.lines)
     return style
 
 
@@ -66,7 +67,7 @@ class _Flow:
             for number, line in enumerate(text.split("\n")):
                 if number:
                     self.line_break()
-                self.text(line, replace(style, lines=False))
+                self.text(line, _Style(style.bold, style.italic, style.underline))
             return
         text = _SPACE.sub(" ", text)
         if not text:
@@ -139,13 +140,16 @@ def _element(node: Node, flow: _Flow, style: _Style) -> None:
         flow.blocks.append(Paragraph([Run(PICTURE_REMARK, italic=True)], "remark"))
     elif tag in _HEADINGS:
         flow.end()
-        _walk(node, flow, replace(style, bold=True))
+        _walk(node, flow, _Style(True, style.italic, style.underline, style.lines))
         flow.end("heading")
     elif tag == "pre" and (aligned := _aligned_table(node.text())) is not None:
         flow.add(aligned)
     elif tag in _PARAGRAPHS:
         flow.end()
-        _walk(node, flow, replace(_styled(node, style), lines=style.lines or tag == "pre"))
+        styled = _styled(node, style)
+        if tag == "pre" and not styled.lines:
+            styled = _Style(styled.bold, styled.italic, styled.underline, True)
+        _walk(node, flow, styled)
         flow.end()
     elif tag in _LISTS:
         flow.add(_list(node, style))
@@ -244,11 +248,20 @@ def _row(tr: Node, style: _Style) -> list[Cell]:
     for cell in tr.nodes():
         if cell.tag not in ("td", "th"):
             continue
-        flow = _Flow()
-        _walk(cell, flow, _styled(cell, style))
-        flow.end()
-        span = node_span(cell.get("colspan"))
-        cells.append(Cell(flow.blocks, header=cell.tag == "th", span=span))
+        styled = _styled(cell, style)
+        children = cell.children
+        if len(children) == 1 and isinstance(children[0], str) and not styled.lines:
+            # Most cells are a few words: what _Flow would make of them, made directly.
+            words = _SPACE.sub(" ", children[0]).strip()
+            run = Run(words, styled.bold, styled.italic, styled.underline)
+            blocks: list[Block] = [Paragraph([run])] if words else []
+        else:
+            flow = _Flow()
+            _walk(cell, flow, styled)
+            flow.end()
+            blocks = flow.blocks
+        span = node_span(cell.get("colspan")) if "colspan" in cell.attrs else 1
+        cells.append(Cell(blocks, header=cell.tag == "th", span=span))
     return cells
 
 

@@ -1,4 +1,4 @@
-"""A Rendering as PDF pages, laid out here line by line and drawn with fpdf2.
+"""A Rendering as PDF pages, laid out here line by line and drawn on a ``Canvas``.
 
 fpdf2's own paragraph and table helpers cost milliseconds per line, far too slow for a
 portal file with thousands of lab rows, so text is measured with the font's character
@@ -10,10 +10,10 @@ Pages leave room at the bottom for the packet's footer, which the export stamps 
 
 Most records are written entirely in characters of the PDF standard fonts' encoding
 (WinAnsi, Windows-1252: English and Western European names such as Núñez). Those are
-drawn in Helvetica, which every PDF reader has, so nothing is embedded: loading and
-subsetting the shipped TrueType font cost about 85% of the time before. A record with any
-other character (Greek, Cyrillic, Chinese, a "≥") is drawn with the shipped DejaVu font
-and the system fallbacks, as the rest of the packet is.
+drawn in Helvetica, which every PDF reader has, so nothing is embedded, and written by
+the small writer in ``pdfwriter`` (fpdf2's bookkeeping per call cost most of the time).
+A record with any other character (Greek, Cyrillic, Chinese, a "≥") is drawn with fpdf2,
+the shipped DejaVu font and the system fallbacks embedded, as the rest of the packet is.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import io
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import pikepdf
 
@@ -39,6 +39,8 @@ from organizer.core.rendering.model import (
     Table,
     block_text,
 )
+from organizer.core.rendering.pdfwriter import ENCODING as STANDARD_ENCODING
+from organizer.core.rendering.pdfwriter import Picture, PlainPages
 
 TITLE_SIZE = 16.0
 BODY_SIZE = 10.5
@@ -59,8 +61,6 @@ BORDER = (150, 150, 150)
 HEAD_FILL = (232, 232, 232)
 _PT = 25.4 / 72
 STANDARD_FAMILY = "helvetica"
-STANDARD_ENCODING = "windows-1252"
-"""What fpdf2 encodes standard-font text in: the PDF's WinAnsiEncoding."""
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 """Zero-width characters: nothing to draw, so they do not force the embedded font."""
 
@@ -86,41 +86,51 @@ class _Piece:
 _Line = list[_Piece]
 
 
+class Canvas(Protocol):
+    """Where the layout draws: positions in millimetres from the page's top left."""
+
+    def add_page(self) -> None: ...
+
+    def text(self, x: float, y: float, text: str, bold: bool, size: float, grey: bool) -> None:
+        """``text`` with its baseline at ``y``."""
+
+    def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
+        """A grey rule."""
+
+    def rect(self, x: float, y: float, w: float, h: float, fill: bool) -> None:
+        """A grey outline; ``fill`` paints it in the table header's light grey."""
+
+    def image(self, picture: Picture, x: float, y: float, w: float, h: float) -> None:
+        """The picture as large as fits the box, keeping its proportions."""
+
+    def output(self) -> bytes: ...
+
+
 class _Layout:
     """Writes blocks top to bottom, starting new pages as needed."""
 
-    def __init__(self, pages: FPDF, family: str) -> None:
+    def __init__(self, canvas: Canvas, widths: dict[bool, dict[str, float]]) -> None:
         from organizer.core.export import layout
 
-        self.pdf = pages
-        self.family = family
-        self.standard = family == STANDARD_FAMILY
+        self.pdf = canvas
+        self.standard = isinstance(canvas, PlainPages)
         self.top = layout.MARGIN
         self.left = layout.MARGIN
         self.right = layout.PAGE_WIDTH - layout.MARGIN
         self.bottom = layout.PAGE_HEIGHT - layout.MARGIN - layout.FOOTER_ROOM
-        if self.standard:
-            self.widths = {False: _standard_widths(""), True: _standard_widths("B")}
-        else:
-            key = family.lower()
-            self.widths = {
-                False: _widths(pages.fonts[key]),
-                True: _widths(pages.fonts[key + "B"]),
-            }
-        self._measured: dict[tuple[str, bool], float] = {}
+        self.widths = widths
+        self.same_space = widths[True].get(" ") == widths[False].get(" ")
+        """Whether a bold space is as wide as a regular one (it is in Helvetica)."""
+        self._measured: dict[bool, dict[str, float]] = {False: {}, True: {}}
         self.y = self.top
-        self._font: tuple[bool, float] | None = None
-        self._grey = False
-        pages.add_page()
-        # Every rule and border is grey and every filled cell is a header: set once,
-        # since fpdf2 carries colours over to each new page.
-        pages.set_draw_color(*BORDER)
-        pages.set_fill_color(*HEAD_FILL)
+        canvas.add_page()
 
     # -- measuring and wrapping --------------------------------------------------------
 
-    def measure(self, text: str, bold: bool, size: float) -> float:
-        units = self._measured.get((text, bold))
+    def units(self, text: str, bold: bool) -> float:
+        """The width of ``text`` in thousandths of the font size."""
+        cache = self._measured[bold]
+        units = cache.get(text)
         if units is None:
             table = self.widths[bold]
             try:
@@ -131,48 +141,139 @@ class _Layout:
                     width = table.get(char)
                     units += width if width is not None else (1000 if ord(char) >= 0x2E80 else 600)
             if len(text) < 40:  # words and short cells repeat; long lines do not
-                self._measured[(text, bold)] = units
-        return units * size / 1000 * _PT
+                cache[text] = units
+        return units
+
+    def measure(self, text: str, bold: bool, size: float) -> float:
+        return self.units(text, bold) * size / 1000 * _PT
 
     def wrap(self, runs: list[Run], width: float, size: float, grey: bool = False) -> list[_Line]:
+        """Lines of pieces that fit ``width``: words wrap at spaces, runs of a line are
+        one piece each (an underlined run is kept word by word, spaces not underlined)."""
         lines: list[_Line] = []
         line: _Line = []
         used = 0.0
-        space = self.measure(" ", False, size)
+        scale = size / 1000 * _PT
+        space = self.units(" ", False) * scale
         for run in runs:
+            bold, underline = run.bold, run.underline
+            cache, units = self._measured[bold], self.units
+            whole = not underline and (not bold or self.same_space)
             for number, chunk in enumerate(run.text.split("\n")):
                 if number:
                     lines.append(line)
                     line, used = [], 0.0
-                for word in _words(chunk):
-                    if word == " ":
-                        if line:
-                            line.append(_Piece(" ", run.bold, run.underline, grey, space))
-                            used += space
+                if (  # the common case, a chunk that fits what is left of the line
+                    whole and chunk and chunk[0] != " " and chunk[-1] != " " and "  " not in chunk
+                ):
+                    known = cache.get(chunk)
+                    measured = (known if known is not None else units(chunk, bold)) * scale
+                    if used + measured <= width:
+                        line.append(_Piece(chunk, bold, False, grey, measured))
+                        used += measured
+                    else:
+                        line, used = self._fill(chunk, bold, grey, size, width, lines, line, used)
+                    continue
+                words: list[str] = []
+                """This run's words (and spaces) on the current line, not yet a piece."""
+                pending = 0.0
+                for index, word in enumerate(chunk.split(" ")):
+                    if index and (line or words):
+                        words.append(" ")
+                        pending += space
+                        if underline:
+                            line.append(_Piece(" ", bold, underline, grey, space))
+                            used, words, pending = used + space, [], 0.0
+                    if not word:
                         continue
-                    measured = self.measure(word, run.bold, size)
-                    if used + measured > width and line:
-                        while line and line[-1].text == " ":
-                            used -= line.pop().width
+                    known = cache.get(word)
+                    measured = (known if known is not None else units(word, bold)) * scale
+                    if used + pending + measured > width and (line or words):
+                        while words and words[-1] == " ":
+                            words.pop()
+                            pending -= space
+                        if words:
+                            line.append(_Piece("".join(words), bold, underline, grey, pending))
+                        _trim_end(line, space)
                         lines.append(line)
-                        line, used = [], 0.0
-                    for part in self._split_long(word, run.bold, size, width, measured):
-                        if line and used + part[1] > width:
-                            lines.append(line)
-                            line, used = [], 0.0
-                        line.append(_Piece(part[0], run.bold, run.underline, grey, part[1]))
-                        used += part[1]
+                        line, used, words, pending = [], 0.0, [], 0.0
+                    if measured > width:  # a long code or URL: cut where the line ends
+                        if words:
+                            line.append(_Piece("".join(words), bold, underline, grey, pending))
+                            used, words, pending = used + pending, [], 0.0
+                        for part, part_width in self._split_long(word, bold, size, width):
+                            if line and used + part_width > width:
+                                lines.append(line)
+                                line, used = [], 0.0
+                            line.append(_Piece(part, bold, underline, grey, part_width))
+                            used += part_width
+                        continue
+                    words.append(word)
+                    pending += measured
+                    if underline:
+                        line.append(_Piece(word, bold, underline, grey, measured))
+                        used, words, pending = used + measured, [], 0.0
+                if words:
+                    line.append(_Piece("".join(words), bold, underline, grey, pending))
+                    used += pending
         if line:
             lines.append(line)
         return lines
 
+    def _fill(
+        self,
+        chunk: str,
+        bold: bool,
+        grey: bool,
+        size: float,
+        width: float,
+        lines: list[_Line],
+        line: _Line,
+        used: float,
+    ) -> tuple[_Line, float]:
+        """``wrap`` for a chunk of single-spaced words longer than what is left of the
+        line: each line's share of it is one piece. Returns the last, open line."""
+        scale = size / 1000 * _PT
+        space = self.units(" ", False) * scale
+        cache, units = self._measured[bold], self.units
+        words = chunk.split(" ")
+        sizes = [units(word, bold) if (known := cache.get(word)) is None else known
+                 for word in words]  # fmt: skip
+        start, index, pending = 0, 0, 0.0
+        lead = ""
+        """A space before the words from ``start`` on (they follow a cut word)."""
+        while index < len(words):
+            measured = sizes[index] * scale
+            trial = pending + space if index > start or lead else pending
+            if used + trial + measured > width and (line or index > start):
+                if index > start:
+                    text = lead + " ".join(words[start:index])
+                    line.append(_Piece(text, bold, False, grey, pending))
+                _trim_end(line, space)
+                lines.append(line)
+                line, used, pending, start, lead = [], 0.0, 0.0, index, ""
+                continue
+            if measured > width:  # a long code or URL on a line of its own: cut it
+                for part, part_width in self._split_long(words[index], bold, size, width):
+                    if line and used + part_width > width:
+                        lines.append(line)
+                        line, used = [], 0.0
+                    line.append(_Piece(part, bold, False, grey, part_width))
+                    used += part_width
+                index += 1
+                start, lead = index, " "
+                continue
+            pending = trial + measured
+            index += 1
+        if index > start:
+            line.append(_Piece(lead + " ".join(words[start:]), bold, False, grey, pending))
+            used += pending
+        return line, used
+
     def _split_long(
-        self, word: str, bold: bool, size: float, width: float, measured: float
+        self, word: str, bold: bool, size: float, width: float
     ) -> Iterator[tuple[str, float]]:
-        """A word wider than the line, cut into pieces that fit (a long code or URL)."""
-        if measured <= width:
-            yield word, measured
-            return
+        """A word wider than the line, cut into pieces that fit."""
         start, used = 0, 0.0
         for index, char in enumerate(word):
             step = self.measure(char, bold, size)
@@ -187,27 +288,20 @@ class _Layout:
     def new_page(self) -> None:
         self.pdf.add_page()
         self.y = self.top
-        self._font = None
 
     def room(self, height: float) -> None:
         if self.y + height > self.bottom and self.y > self.top:
             self.new_page()
-
-    def set_font(self, bold: bool, size: float) -> None:
-        if self._font != (bold, size):
-            self.pdf.set_font(self.family, "B" if bold else "", size)
-            self._font = (bold, size)
-
-    def set_grey(self, grey: bool) -> None:
-        if grey != self._grey:
-            self.pdf.set_text_color(*(GREY if grey else (0, 0, 0)))
-            self._grey = grey
 
     def draw_line(self, line: _Line, x: float, y: float, size: float) -> None:
         """One text operation per stretch of the same style: words and the spaces between
         them are measured with the font's own widths, so the stretch lands where the
         words would, and a line costs a few operations instead of one per word."""
         baseline = y + size * _PT * 1.0
+        if len(line) == 1 and not line[0].underline:  # most lines: one stretch of text
+            piece = line[0]
+            self._draw_words(x, baseline, [piece.text], (piece.bold, piece.grey), size)
+            return
         start, style = x, (False, False)
         words: list[str] = []
         for piece in line:
@@ -230,12 +324,10 @@ class _Layout:
         self, x: float, baseline: float, words: list[str], style: tuple[bool, bool], size: float
     ) -> None:
         text = "".join(words).rstrip(" ")
-        if self.standard:
+        if self.standard and not text.isascii():
             text = text.translate(INVISIBLE)
         if text:
-            self.set_font(style[0], size)
-            self.set_grey(style[1])
-            self.pdf.text(x, baseline, text)
+            self.pdf.text(x, baseline, text, style[0], size, style[1])
 
     def lines(self, lines: list[_Line], x: float, size: float) -> None:
         height = size * _PT * LEADING
@@ -258,6 +350,18 @@ class _Layout:
         self.lines(self.wrap([Run(text, bold=True)], self.right - self.left, size), self.left, size)
         self.pdf.line(self.left, self.y, self.right, self.y)
         self.y += size * _PT * 0.5
+
+
+def _trim_end(line: _Line, space: float) -> None:
+    """Take the spaces off the end of a line that breaks there (a run ending in a space
+    is one piece with it, an underlined run's spaces are pieces of their own)."""
+    while line and line[-1].text.endswith(" "):
+        last = line.pop()
+        text = last.text.rstrip(" ")
+        if text:
+            width = last.width - space * (len(last.text) - len(text))
+            line.append(_Piece(text, last.bold, last.underline, last.grey, width))
+            return
 
 
 def _widths(font: object) -> dict[str, float]:
@@ -283,22 +387,16 @@ def _standard_widths(style: str) -> dict[str, float]:
 
 def fits_standard_font(text: str) -> bool:
     """Whether every character can be drawn in a PDF standard font (no embedding)."""
+    if text.isascii():
+        return True
     try:
-        text.translate(INVISIBLE).encode(STANDARD_ENCODING)
+        text.encode(STANDARD_ENCODING)
     except UnicodeEncodeError:
-        return False
+        try:  # translating is slow: only when a character did not fit
+            text.translate(INVISIBLE).encode(STANDARD_ENCODING)
+        except UnicodeEncodeError:
+            return False
     return True
-
-
-def _words(text: str) -> Iterator[str]:
-    """Words and single spaces between them (runs of whitespace are one space)."""
-    first = True
-    for word in text.split(" "):
-        if not first:
-            yield " "
-        first = False
-        if word:
-            yield word
 
 
 def rendering_pdf(rendering: Rendering, *, standard_font: bool = True) -> bytes:
@@ -307,42 +405,80 @@ def rendering_pdf(rendering: Rendering, *, standard_font: bool = True) -> bytes:
     Drawn in Helvetica when every character allows it (``standard_font=False`` never
     does), otherwise with the shipped font and the system's fallbacks embedded.
     """
-    from fpdf.errors import FPDFUnicodeEncodingException
-
     sample = rendering.plain_text()
     embedded = _readable_pdfs(rendering)
     if standard_font and fits_standard_font(sample):
         try:
-            data = _draw(rendering, _standard_pages(), STANDARD_FAMILY)
-        except FPDFUnicodeEncodingException:  # a word outside the sample: embed after all
-            data = _draw(rendering, *_embedded_font_pages(sample))
+            widths = {False: _standard_widths(""), True: _standard_widths("B")}
+            data = _draw(rendering, _standard_pages(rendering.title), widths)
+        except UnicodeEncodeError:  # a word outside the sample: embed after all
+            data = _draw(rendering, *_embedded_font_pages(sample, rendering.title))
     else:
-        data = _draw(rendering, *_embedded_font_pages(sample))
+        data = _draw(rendering, *_embedded_font_pages(sample, rendering.title))
     return _with_pdfs(data, embedded) if embedded else data
 
 
-def _standard_pages() -> FPDF:
-    from fpdf import FPDF
-
+def _standard_pages(title: str) -> PlainPages:
     from organizer.core.export import layout
 
-    pages = FPDF(orientation="P", unit="mm", format=(layout.PAGE_WIDTH, layout.PAGE_HEIGHT))
-    pages.core_fonts_encoding = STANDARD_ENCODING
-    pages.set_auto_page_break(False)
-    pages.set_creation_date(_dt.datetime.now(_dt.UTC))
-    return pages
+    now = _dt.datetime.now(_dt.UTC)
+    return PlainPages(layout.PAGE_WIDTH, layout.PAGE_HEIGHT, title, now)
 
 
-def _embedded_font_pages(sample: str) -> tuple[FPDF, str]:
+def _embedded_font_pages(sample: str, title: str) -> tuple[Canvas, dict[bool, dict[str, float]]]:
     from organizer.core.export import fonts
     from organizer.core.export.layout import Pages
 
-    return Pages(sample[:400_000] + "".join(set(sample[400_000:]))), fonts.FAMILY
+    pages = Pages(sample[:400_000] + "".join(set(sample[400_000:])))
+    pages.set_title(title)
+    widths = {
+        False: _widths(pages.fonts[fonts.FAMILY.lower()]),
+        True: _widths(pages.fonts[fonts.FAMILY.lower() + "B"]),
+    }
+    return _FpdfCanvas(pages, fonts.FAMILY), widths
 
 
-def _draw(rendering: Rendering, pages: FPDF, family: str) -> bytes:
-    pages.set_title(rendering.title)
-    layout = _Layout(pages, family)
+class _FpdfCanvas:
+    """fpdf2 pages (the shipped font embedded) behind the layout's ``Canvas``."""
+
+    def __init__(self, pages: FPDF, family: str) -> None:
+        self.pages = pages
+        self.family = family
+        self._font: tuple[bool, float] | None = None
+        self._grey = False
+
+    def add_page(self) -> None:
+        self.pages.add_page()
+        self._font = None
+        # Every rule and border is grey and every filled cell is a header: fpdf2 carries
+        # colours over to each new page once set.
+        self.pages.set_draw_color(*BORDER)
+        self.pages.set_fill_color(*HEAD_FILL)
+
+    def text(self, x: float, y: float, text: str, bold: bool, size: float, grey: bool) -> None:
+        if self._font != (bold, size):
+            self.pages.set_font(self.family, "B" if bold else "", size)
+            self._font = (bold, size)
+        if grey != self._grey:
+            self.pages.set_text_color(*(GREY if grey else (0, 0, 0)))
+            self._grey = grey
+        self.pages.text(x, y, text)
+
+    def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
+        self.pages.line(x1, y1, x2, y2)
+
+    def rect(self, x: float, y: float, w: float, h: float, fill: bool) -> None:
+        self.pages.rect(x, y, w, h, style="DF" if fill else "D")
+
+    def image(self, picture: Picture, x: float, y: float, w: float, h: float) -> None:
+        self.pages.image(io.BytesIO(picture.jpeg), x=x, y=y, w=w, h=h, keep_aspect_ratio=True)
+
+    def output(self) -> bytes:
+        return bytes(self.pages.output())
+
+
+def _draw(rendering: Rendering, pages: Canvas, widths: dict[bool, dict[str, float]]) -> bytes:
+    layout = _Layout(pages, widths)
     _header(layout, rendering)
     for section in rendering.sections:
         size = HEADING_SIZES[min(section.level, len(HEADING_SIZES)) - 1]
@@ -351,7 +487,7 @@ def _draw(rendering: Rendering, pages: FPDF, family: str) -> bytes:
             layout.paragraph([Run("(no text in this section)")], SMALL_SIZE, grey=True)
         _blocks(layout, section.blocks, 0)
     _pictures(layout, rendering)
-    return bytes(pages.output())
+    return pages.output()
 
 
 def _header(layout: _Layout, rendering: Rendering) -> None:
@@ -424,8 +560,10 @@ def _cell_runs(cell: Cell, header: bool) -> list[Run]:
     for block in cell.blocks:
         if runs:
             runs.append(Run("\n"))
-        if isinstance(block, Paragraph):
-            runs += [Run(r.text, r.bold or header, r.italic, r.underline) for r in block.runs]
+        if isinstance(block, Paragraph) and not header:
+            runs += block.runs
+        elif isinstance(block, Paragraph):
+            runs += [Run(r.text, True, r.italic, r.underline) for r in block.runs]
         elif isinstance(block, ItemList):
             items = ["• " + block_text_of(entry) for entry in block.items]
             runs.append(Run("\n".join(items), header))
@@ -435,6 +573,8 @@ def _cell_runs(cell: Cell, header: bool) -> list[Run]:
 
 
 def block_text_of(blocks: list[Block]) -> str:
+    if len(blocks) == 1:
+        return block_text(blocks[0])
     return " ".join(block_text(block) for block in blocks)
 
 
@@ -491,6 +631,8 @@ def _rows_left_out(layout: _Layout, count: int, indent: float) -> None:
 
 
 def _padded(row: list[Cell], columns: int) -> list[Cell]:
+    if len(row) == columns and all(cell.span == 1 for cell in row):
+        return row  # already one cell per column
     cells: list[Cell] = []
     used = 0
     for cell in row:
@@ -506,22 +648,27 @@ def _padded(row: list[Cell], columns: int) -> list[Cell]:
 def _column_widths(
     layout: _Layout, rows: list[list[Cell]], columns: int, available: float, size: float
 ) -> list[float]:
-    natural = [8.0] * columns
-    least = [6.0] * columns
+    scale = size / 1000 * _PT
+    natural = [8.0 / scale] * columns
+    least = [6.0 / scale] * columns
+    """Both in thousandths of the size until the end (one multiplication per column)."""
+    units = layout.units
     for row in rows[:400]:
         position = 0
         for cell in row:
-            if cell.span == 1:
+            if cell.span == 1 and cell.blocks:
                 text = block_text_of(cell.blocks)
-                for line in text.split("\n"):
-                    natural[position] = max(
-                        natural[position], layout.measure(line, cell.header, size)
-                    )
+                if "\n" in text:
+                    widest = max(units(line, cell.header) for line in text.split("\n"))
+                else:
+                    widest = units(text, cell.header)
+                if widest > natural[position]:
+                    natural[position] = widest
                 longest_word = max(text.split(), key=len, default="")
-                least[position] = max(least[position], layout.measure(longest_word, True, size))
+                least[position] = max(least[position], units(longest_word, True))
             position += cell.span
-    natural = [min(w + 2 * PADDING + 1, available * 0.6) for w in natural]
-    least = [min(w + 2 * PADDING + 1, n, 40.0) for w, n in zip(least, natural, strict=True)]
+    natural = [min(w * scale + 2 * PADDING + 1, available * 0.6) for w in natural]
+    least = [min(w * scale + 2 * PADDING + 1, n, 40.0) for w, n in zip(least, natural, strict=True)]
     total = sum(natural)
     if total <= available:
         return [w * available / total for w in natural]
@@ -544,11 +691,41 @@ def _row_lines(
     result: _CellLines = []
     position = 0
     for cell in row:
-        width = sum(widths[position : position + cell.span]) - 2 * PADDING
-        runs = _cell_runs(cell, header or cell.header)
-        result.append((cell.span, layout.wrap(runs, max(width, 2.0), size)))
+        width = max(sum(widths[position : position + cell.span]) - 2 * PADDING, 2.0)
+        lines = _one_line(layout, cell, header or cell.header, width, size)
+        if lines is None:
+            lines = layout.wrap(_cell_runs(cell, header or cell.header), width, size)
+        result.append((cell.span, lines))
         position += cell.span
     return result
+
+
+def _one_line(
+    layout: _Layout, cell: Cell, bold: bool, width: float, size: float
+) -> list[_Line] | None:
+    """The lines of an empty cell or of a few plain words that fit the column (most
+    cells), as ``wrap`` would make them; None for anything else."""
+    if not cell.blocks:
+        return []
+    block = cell.blocks[0]
+    if len(cell.blocks) > 1 or not isinstance(block, Paragraph) or len(block.runs) != 1:
+        return None
+    run = block.runs[0]
+    text, bold = run.text, run.bold or bold
+    if (
+        run.underline
+        or (bold and not layout.same_space)
+        or not text
+        or text[0] == " "
+        or text[-1] == " "
+        or "\n" in text
+        or "  " in text
+    ):
+        return None
+    measured = layout.units(text, bold) * (size / 1000 * _PT)  # as ``wrap`` measures
+    if measured > width:
+        return None
+    return [[_Piece(text, bold, False, False, measured)]]
 
 
 def _row_height(cells: _CellLines, line_height: float) -> float:
@@ -569,7 +746,7 @@ def _draw_row(
     x, position = x0, 0
     for span, lines in cells:
         width = sum(widths[position : position + span])
-        pdf.rect(x, layout.y, width, height, style="DF" if fill else "D")
+        pdf.rect(x, layout.y, width, height, fill)
         y = layout.y + PADDING
         for line in lines:
             layout.draw_line(line, x + PADDING, y, size)
@@ -658,7 +835,9 @@ def _pictures(layout: _Layout, rendering: Rendering) -> None:
             with Image.open(io.BytesIO(attachment.data)) as picture:
                 picture.thumbnail((2000, 2000))
                 buffer = io.BytesIO()
-                picture.convert("RGB").save(buffer, "JPEG", quality=85)
+                rgb = picture.convert("RGB")
+                rgb.save(buffer, "JPEG", quality=85)
+                jpeg = Picture(buffer.getvalue(), rgb.width, rgb.height)
         except Exception:  # a damaged or unsupported picture: said in words instead
             layout.paragraph(
                 [Run("A picture in this document could not be shown; it is in the original.")],
@@ -669,9 +848,7 @@ def _pictures(layout: _Layout, rendering: Rendering) -> None:
         layout.new_page()
         width = layout.right - layout.left
         height = layout.bottom - layout.top
-        layout.pdf.image(
-            buffer, x=layout.left, y=layout.top, w=width, h=height, keep_aspect_ratio=True
-        )
+        layout.pdf.image(jpeg, layout.left, layout.top, width, height)
 
 
 def _with_pdfs(data: bytes, embedded: list[bytes]) -> bytes:

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from organizer.core.importing.fhir import JsonRefused, load_json
-from organizer.core.importing.safexml import MAX_XML_BYTES, XmlRefused, parse_document
+from organizer.core.importing.safexml import MAX_XML_BYTES, XmlRefused
 from organizer.core.rendering.ccr import is_ccr, render_ccr
 from organizer.core.rendering.cda import V3, is_cda, render_cda
 from organizer.core.rendering.fhir import render_fhir, render_fhir_xml
 from organizer.core.rendering.model import Rendering
-from organizer.core.rendering.xmltree import read_tree, tree_of
+from organizer.core.rendering.xmltree import read_tree, read_tree_bytes
 
 FHIR_NS = "http://hl7.org/fhir"
 WHOLE_TREE_BYTES = 8 * 1024**2
@@ -38,7 +38,7 @@ def render_file(path: Path) -> Rendering:
                 raise NotRenderable("the file is too large to read safely (over 256 MB)")
             handle.seek(0)
             if size <= WHOLE_TREE_BYTES:
-                root, shortfall = tree_of(parse_document(handle.read()), DROPPED_ELEMENTS)
+                root, shortfall = read_tree_bytes(handle.read(), DROPPED_ELEMENTS)
             else:
                 root, shortfall = read_tree(handle, DROPPED_ELEMENTS)
     except XmlRefused as error:

@@ -15,9 +15,17 @@ import functools
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from organizer.core.importing.safexml import parse_document, stream_events
+from organizer.core.importing.safexml import (
+    MAX_XML_BYTES,
+    no_dtd_possible,
+    parse_document,
+    stream_events,
+)
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element as LxmlElement  # type: ignore[import-untyped]
 
 MAX_CHARS = 1_000_000
 """Characters of text kept from one document (about 300 printed pages)."""
@@ -153,6 +161,108 @@ def tree_of(
     return _assemble(_walk(root, drop), frozenset(), budget, MAX_DEPTH)
 
 
+def tree_of_lxml(
+    root: LxmlElement, drop: frozenset[str] = frozenset(), max_chars: int = MAX_CHARS
+) -> tuple[Node, Shortfall]:
+    """The same ``Node``s from an lxml tree (``parse_fast``), built directly: the coded
+    entries (``drop``) stay inside lxml and are never made Python objects.
+
+    The result equals ``tree_of`` on the same document, limits included: each element
+    is built when all its children are, its text before its children's tails, in the
+    order ``_assemble`` builds them.
+    """
+    budget = _Budget(max_chars, MAX_BINARY_CHARS, MAX_NODES)
+    shortfall = Shortfall()
+    # Per open element: [the element, its remaining children, what its children became
+    # (each with the text after it), how many of them are kept as structure].
+    stack: list[list[Any]] = [[root, iter(root), [], 0]]
+    made: Node | str = ""
+    while stack:
+        frame = stack[-1]
+        results = frame[2]
+        for child in frame[1]:
+            tag = child.tag
+            if tag.__class__ is not str or tag in drop:  # an entry (or a comment)
+                results.append(("", child.tail or ""))
+            elif len(child):
+                stack.append([child, iter(child), [], 0])
+                break
+            else:  # a leaf, built at once
+                made = _finish(child, [], 0, len(stack) + 1, frame[3], budget, shortfall)
+                results.append((made, child.tail or ""))
+                if made.__class__ is Node:
+                    frame[3] += 1
+        else:
+            stack.pop()
+            parent = stack[-1] if stack else None
+            made = _finish(
+                frame[0], results, frame[3], len(stack) + 1, parent[3] if parent else 0,
+                budget, shortfall,
+            )  # fmt: skip
+            if parent is not None:
+                parent[2].append((made, frame[0].tail or ""))
+                if made.__class__ is Node:
+                    parent[3] += 1
+    if not isinstance(made, Node):
+        made = Node("", "", {})
+    return made, shortfall
+
+
+def _finish(
+    element: LxmlElement,
+    results: list[tuple[Node | str, str]],
+    kept_children: int,
+    depth: int,
+    kept_siblings: int,
+    budget: _Budget,
+    short: Shortfall,
+) -> Node | str:
+    """``_build`` for an lxml element whose children are built: a Node, or its words
+    when a limit says so (the same limits as ``_assemble``)."""
+    keep = True
+    if depth > MAX_DEPTH:
+        short.flattened += 1
+        keep = False
+    elif kept_siblings >= MAX_CHILDREN or (
+        budget.nodes <= 0 and depth > KEPT_LEVELS and not kept_children
+    ):
+        short.nodes += 1
+        keep = False
+    ns, local = _split(element.tag)
+    attrs = dict(element.items())
+    for key in attrs:
+        if key[0] == "{":
+            attrs = _attributes(attrs)
+            break
+    parts: list[Node | str] = []
+    text = element.text
+    if text and local == "text" and attrs.get("representation", "").upper() == "B64":
+        kept = text[: budget.binary]
+        budget.binary -= len(kept)
+        parts.append(kept)
+    elif text:
+        if len(text) < budget.chars and not text.isspace():  # most text: kept as it is
+            budget.chars -= len(text)
+            parts.append(text)
+        else:
+            _add_text(parts, text, budget, short)
+    for made, tail in results:
+        if made.__class__ is Node:
+            parts.append(made)
+        elif made:
+            parts.append(f" {made} ")  # its words were counted when it was built
+        if tail:
+            if tail.isspace():
+                if parts and parts[-1] != " ":
+                    parts.append(" ")
+            else:
+                _add_text(parts, tail, budget, short)
+    if not keep:
+        return "".join(p if isinstance(p, str) else p.text() for p in parts)
+    budget.nodes -= 1
+    return Node(local, ns, attrs, parts)
+
+
 def _walk(root: ET.Element, drop: frozenset[str]) -> Iterator[tuple[str, ET.Element]]:
     """Start and end events over a tree, as a parser would give them, minus ``drop``."""
     yield "start", root
@@ -214,9 +324,43 @@ def _assemble(
     return root, shortfall
 
 
-def read_tree_bytes(data: bytes, max_chars: int = MAX_CHARS) -> tuple[Node, Shortfall]:
-    """A small document held in memory (a FHIR narrative ``div``)."""
-    return tree_of(parse_document(data), max_chars=max_chars)
+def read_tree_bytes(
+    data: bytes, drop: frozenset[str] = frozenset(), max_chars: int = MAX_CHARS
+) -> tuple[Node, Shortfall]:
+    """A document held in memory (a C-CDA up to a few megabytes, a FHIR narrative
+    ``div``): read by lxml when it cannot hold a DTD, otherwise by the careful parser,
+    which also says what is wrong with a document that is not well-formed."""
+    root = parse_fast(data)
+    if root is not None:
+        return tree_of_lxml(root, drop, max_chars)
+    return tree_of(parse_document(data), drop, max_chars)
+
+
+def parse_fast(data: bytes) -> LxmlElement | None:
+    """``data`` parsed by lxml (several times quicker than the standard library's parser),
+    or None when the careful parser must read it: a DTD is possible (entity
+    declarations, external references), or lxml found it not well-formed.
+
+    Without a DTD no entity can be declared, and lxml is told not to resolve any nor to
+    touch the network, so it reads the same safe subset of XML as ``parse_document``.
+    """
+    if len(data) > MAX_XML_BYTES or not no_dtd_possible(data):
+        return None
+    from lxml import etree  # type: ignore[import-untyped]
+
+    parser = etree.XMLParser(  # one per call: lxml parsers may not be shared by threads
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
+    )
+    try:
+        return etree.fromstring(data, parser)
+    except (etree.XMLSyntaxError, ValueError, LookupError):
+        return None
 
 
 def _empty(element: ET.Element) -> None:

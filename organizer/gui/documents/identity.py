@@ -230,8 +230,6 @@ class BatchOffer(QFrame):
 class IdentityActions(QObject):
     """The documents page's part in identity: banner, batch offer, and the undoable steps."""
 
-    people_changed = Signal()
-
     def __init__(self, library: Library, undo_stack: QUndoStack, parent: QWidget) -> None:
         super().__init__(parent)
         self.library = library
@@ -255,7 +253,6 @@ class IdentityActions(QObject):
     def _refresh(self) -> None:
         """Documents read again in the background changed: tell every view."""
         announce(self.library, Changes.of(Document.TABLE, []))
-        self.people_changed.emit()
 
     def show_document(self, document: Document | None) -> None:
         self.document = document

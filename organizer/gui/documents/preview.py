@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core.details import Series, details_of
+from organizer.core.details import Series
 from organizer.core.export.structured import is_structured
 from organizer.core.importing.sniff import media_type_of_file
 from organizer.core.library import Library
@@ -461,7 +461,7 @@ class StudyPreview(QWidget):
         layout.addWidget(self.table, 1)
 
     def load(self, document: Document, file_count: int) -> None:
-        details = details_of(document)
+        details = document.details
         day = details.study_day or document.date
         shown = {
             "study_date": day.display() if day else "",

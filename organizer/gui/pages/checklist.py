@@ -50,6 +50,7 @@ from organizer.core.records import Document, Event
 from organizer.gui import theme
 from organizer.gui.jobs import JobRunner
 from organizer.gui.models import SORT_ROLE, FilterProxy
+from organizer.gui.rowdiff import update_rows
 from organizer.gui.shortcuts import on_enter
 from organizer.gui.status_icons import STATUS_ORDER, STATUS_WORDS, status_icon
 from organizer.gui.undo import push
@@ -86,9 +87,9 @@ class ChecklistModel(QAbstractTableModel):
         self._icons: dict[Status, QIcon] = {}
 
     def set_report(self, report: ChecklistReport | None) -> None:
-        self.beginResetModel()
-        self._results = list(report.results) if report is not None else []
-        self.endResetModel()
+        """Show this report, telling the view only which rules' rows came, went or changed."""
+        fresh = list(report.results) if report is not None else []
+        update_rows(self, self._results, fresh, lambda result: result.rule_id)
 
     def result(self, row: int) -> RuleResult:
         return self._results[row]
@@ -348,6 +349,8 @@ class ChecklistPanel(QGroupBox):
         for row in range(self.proxy.rowCount()):
             result = self.proxy.index(row, 0).data(RESULT_ROLE)
             if not isinstance(result, RuleResult) or not result.fix:
+                # a kept row's old button goes: Qt takes a null widget (the stubs do not say so)
+                self.table.setIndexWidget(self.proxy.index(row, 3), None)  # type: ignore[arg-type]
                 continue
             button = QPushButton("Fix it…")
             button.setAccessibleName(f"Fix: {result.title}")

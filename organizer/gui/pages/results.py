@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -24,7 +24,7 @@ from organizer.core.clinical.results import LabResult
 from organizer.core.clinical.review import results
 from organizer.core.library import Library
 from organizer.gui.models import RECORD_ROLE, Column, FilterProxy, RecordTableModel
-from organizer.gui.pages.listing import empty_or_table, list_table
+from organizer.gui.pages.listing import PersonRowsPage, empty_or_table, list_table
 
 FLAG_WORDS = {"H": "High", "L": "Low", "HH": "Very high", "LL": "Very low", "A": "Abnormal",
               "AA": "Very abnormal", "N": "Normal"}  # fmt: skip
@@ -136,15 +136,14 @@ class ResultChart(QWidget):
         painter.end()
 
 
-class ResultsPage(QWidget):
+class ResultsPage(PersonRowsPage[LabResult]):
     """Heading, explanation, a filter box, the table of results and the chart."""
 
+    watched = (LabResult.TABLE,)
+
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(library, parent)
         self.setObjectName("results_page")
-        self.library = library
-        self.person_id: int | None = None
-        self._columns_sized = False  # the short columns fitted to their words once
 
         heading = QLabel("<h1>Results</h1>")
         heading.setAccessibleName("Results")
@@ -192,30 +191,19 @@ class ResultsPage(QWidget):
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_chart())
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        QTimer.singleShot(0, self._size_columns)
+    def read_rows(self, person_id: int) -> list[LabResult]:
+        return results(self.library, person_id)
 
-    def _size_columns(self) -> None:
-        """Fit the short columns to their words once, when the page is first seen with rows."""
-        if self._columns_sized or not self.model.rowCount():
-            return
+    def show_rows(self, rows: list[LabResult]) -> None:
+        self.model.set_records(rows)
+
+    def fit_columns(self) -> None:
         for column in (0, 1, 2, 3, 4, 5):
             self.table.resizeColumnToContents(column)
         widest = self.table.fontMetrics().horizontalAdvance("M" * 22)
         self.table.setColumnWidth(0, min(self.table.columnWidth(0), widest))
-        self._columns_sized = True
 
-    def set_person(self, person_id: int | None) -> None:
-        self.person_id = person_id
-        self.reload()
-
-    def reload(self) -> None:
-        rows = results(self.library, self.person_id) if self.person_id is not None else []
-        self.model.set_records(rows)
-        self.stack.setCurrentWidget(self.table if rows else self.empty_label)
-        if rows and self.isVisible():
-            self._size_columns()
+    def reloaded(self) -> None:
         self._show_chart()
 
     def select_test(self, test: str) -> None:

@@ -1,8 +1,9 @@
 """The review list: what imported files propose, accepted, edited or dismissed by the person.
 
-Nothing read from a portal file joins the record until the person says so here. Each
-accept or dismiss is one command on the app's undo stack, so Edit > Undo takes back the
-whole batch (every item accepted at once comes out again).
+Nothing read from a portal file joins the record until the person says so here. Accept,
+dismiss and edit are core operations (organizer.core.ops.review) pushed on the app's
+undo stack, so Edit > Undo takes back a whole batch (every item accepted at once comes
+out again) or an edit; the change notice tells every page what changed.
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,26 +32,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core.clinical.review import (
-    EDITABLE,
-    Batch,
-    Proposal,
-    accept,
-    dismiss,
-    edit,
-    proposals,
-    undo_batch,
-)
+from organizer.core import ops
+from organizer.core.clinical.model import Kind
+from organizer.core.clinical.review import EDITABLE, Proposal, proposals
 from organizer.core.errors import SecondLookError
 from organizer.core.library import Library
-from organizer.gui.pages.listing import empty_or_table, list_table
+from organizer.core.ops.review import PROPOSALS
+from organizer.core.records import Allergy, Document, Event, Medication, Person
+from organizer.core.words import word
+from organizer.gui.pages.listing import PersonRowsPage, empty_or_table, list_table
+from organizer.gui.rowdiff import update_rows
+from organizer.gui.undo import push
 
 Index = QModelIndex | QPersistentModelIndex
-KIND_WORDS = {
-    "medication": "Medication", "allergy": "Allergy", "problem": "Problem",
-    "result": "Lab result", "vital-sign": "Vital sign", "procedure": "Procedure",
-    "encounter": "Visit", "immunization": "Vaccine",
-}  # fmt: skip
 FIELD_WORDS = {
     "name": "Name", "dose": "Dose", "route": "How taken", "frequency": "How often",
     "start": "Started", "stop": "Stopped", "reaction": "Reaction", "severity": "How bad",
@@ -62,6 +55,14 @@ FIELD_WORDS = {
 HEADERS = ("What", "Item", "Found in", "Already in the record")
 
 EditFields = Callable[[QWidget, Proposal], dict[str, str] | None]
+
+
+def kind_word(proposal: Proposal) -> str:
+    """The kind of item in the app's words ("Lab result"); a kind not known yet, readable."""
+    try:
+        return word(Kind(proposal.kind))
+    except ValueError:
+        return proposal.kind
 
 
 def _sources_text(proposal: Proposal) -> str:
@@ -77,9 +78,8 @@ class ProposalModel(QAbstractTableModel):
         self._rows: list[Proposal] = []
 
     def set_rows(self, rows: list[Proposal]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        """Show these proposals, telling the view only which rows came, went or changed."""
+        update_rows(self, self._rows, list(rows), lambda proposal: proposal.id)
 
     def proposal(self, row: int) -> Proposal:
         return self._rows[row]
@@ -100,7 +100,7 @@ class ProposalModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                     Qt.ItemDataRole.AccessibleTextRole):  # fmt: skip
             return (
-                KIND_WORDS.get(proposal.kind, proposal.kind),
+                kind_word(proposal),
                 proposal.summary,
                 _sources_text(proposal),
                 "; ".join(proposal.matches) or "No",
@@ -115,42 +115,10 @@ class ProposalModel(QAbstractTableModel):
         return None
 
 
-class ReviewBatch(QUndoCommand):
-    """An accept or dismiss already done as one batch; undo takes the whole batch back.
-
-    The first decision is made before the command is pushed (so a refusal can be shown
-    and nothing lands on the undo stack); redo after an undo decides the same items again.
-    """
-
-    def __init__(self, library: Library, person_id: int, action: str, ids: list[int],
-                 batch: Batch, refresh: Callable[[], None]) -> None:  # fmt: skip
-        verb = "Accept" if action == "accept" else "Dismiss"
-        super().__init__(f"{verb} {batch.count} item{'s' if batch.count != 1 else ''}")
-        self.library = library
-        self.person_id = person_id
-        self.action = action
-        self.ids = ids
-        self.batch_id = batch.id
-        self.refresh = refresh
-        self._done = True
-
-    def redo(self) -> None:
-        if not self._done:
-            decide = accept if self.action == "accept" else dismiss
-            self.batch_id = decide(self.library, self.person_id, self.ids).id
-            self._done = True
-        self.refresh()
-
-    def undo(self) -> None:
-        undo_batch(self.library, self.batch_id)
-        self._done = False
-        self.refresh()
-
-
 def ask_edit(parent: QWidget, proposal: Proposal) -> dict[str, str] | None:
     """A small form with the item's editable words; None when cancelled."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle(f"Edit {KIND_WORDS.get(proposal.kind, 'item').lower()}")
+    dialog.setWindowTitle(f"Edit {kind_word(proposal).lower()}")
     form = QFormLayout(dialog)
     edits: dict[str, QLineEdit] = {}
     for name in EDITABLE.get(proposal.kind, ("name",)):
@@ -169,20 +137,21 @@ def ask_edit(parent: QWidget, proposal: Proposal) -> dict[str, str] | None:
     return {name: line.text() for name, line in edits.items()}
 
 
-class ReviewPage(QWidget):
+class ReviewPage(PersonRowsPage[Proposal]):
     """Heading, explanation, the pending items and what can be done with them."""
 
-    changed = Signal()
+    pending_changed = Signal(int)
+    """How many items wait for review, after every reload."""
+    watched = (PROPOSALS, Document.TABLE, Person.TABLE, Medication.TABLE, Allergy.TABLE,
+               Event.TABLE)  # fmt: skip
+    """What the list and its "Already in the record" column are read from."""
 
-    def __init__(self, library: Library, undo_stack: QUndoStack,
-                 refresh: Callable[[], None], parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
+    def __init__(
+        self, library: Library, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(library, parent)
         self.setObjectName("review_page")
-        self.library = library
         self.undo_stack = undo_stack
-        self.refresh_all = refresh
-        self.person_id: int | None = None
-        self._columns_sized = False  # the short columns fitted to their words once
         self.edit_fields: EditFields = ask_edit
 
         heading = QLabel("<h1>To review</h1>")
@@ -191,7 +160,7 @@ class ReviewPage(QWidget):
             "What your portal files say: medications, allergies, problems, results, "
             "procedures, visits and vaccines. Nothing here is in your record until you accept "
             "it. Check each item against what you know; edit it if the file has it wrong, or "
-            "dismiss it. Edit > Undo takes back a whole accept or dismiss."
+            "dismiss it. Edit > Undo takes back a whole accept or dismiss, or an edit."
         )
         intro.setWordWrap(True)
         self.status = QLabel("")
@@ -245,30 +214,20 @@ class ReviewPage(QWidget):
 
     # -- filling -------------------------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        QTimer.singleShot(0, self._size_columns)
+    def read_rows(self, person_id: int) -> list[Proposal]:
+        return proposals(self.library, person_id)
 
-    def _size_columns(self) -> None:
-        """Fit the short columns to their words once, when the page is first seen with rows."""
-        if self._columns_sized or not self.model.rowCount():
-            return
+    def show_rows(self, rows: list[Proposal]) -> None:
+        self.model.set_rows(rows)
+
+    def fit_columns(self) -> None:
         for column in (0, 3):
             self.table.resizeColumnToContents(column)
         self.table.setColumnWidth(2, self.table.fontMetrics().horizontalAdvance("M" * 15))
-        self._columns_sized = True
 
-    def set_person(self, person_id: int | None) -> None:
-        self.person_id = person_id
-        self.reload()
-
-    def reload(self) -> None:
-        rows = proposals(self.library, self.person_id) if self.person_id is not None else []
-        self.model.set_rows(rows)
-        self.stack.setCurrentWidget(self.table if rows else self.empty_label)
-        if rows and self.isVisible():
-            self._size_columns()
+    def reloaded(self) -> None:
         self._update_buttons()
+        self.pending_changed.emit(self.model.rowCount())
 
     def pending_count(self) -> int:
         return self.model.rowCount()
@@ -289,47 +248,40 @@ class ReviewPage(QWidget):
     def decide(self, action: str) -> None:
         ids = self.selected_ids()
         if ids and self.person_id is not None:
-            self._push(action, ids)
+            self._decide(ops.Decision(action), ids)
 
     def accept_all(self) -> None:
         if self.person_id is not None and self.model.rowCount():
-            self._push("accept", None)
+            self._decide(ops.Decision.ACCEPT, [p.id for p in self.model.rows()])
 
-    def _push(self, action: str, ids: list[int] | None) -> None:
+    def _decide(self, decision: ops.Decision, ids: list[int]) -> None:
         assert self.person_id is not None
-        decide = accept if action == "accept" else dismiss
-        chosen = ids if ids is not None else [p.id for p in self.model.rows()]
         try:
-            batch = decide(self.library, self.person_id, chosen)
+            outcome = ops.decide_proposals(self.library, self.person_id, ids, decision)
         except SecondLookError as error:
             self.status.setText(str(error))
             return
-        self.undo_stack.push(
-            ReviewBatch(self.library, self.person_id, action, chosen, batch, self._after_change)
-        )
-        verb = "Accepted" if action == "accept" else "Dismissed"
-        self.status.setText(
-            f"{verb} {batch.count} item{'s' if batch.count != 1 else ''}. "
-            "Edit > Undo takes them all back."
-        )
+        _batch, count = ops.decided(outcome.changes)
+        items = f"{count} item{'s' if count != 1 else ''}"
+        verb = "Accept" if decision is ops.Decision.ACCEPT else "Dismiss"
+        push(self.undo_stack, self.library, f"{verb} {items}", outcome)
+        self.status.setText(f"{verb}ed {items}. Edit > Undo takes them all back.")
 
     def edit_selected(self) -> None:
-        ids = self.selected_ids()
-        if len(ids) != 1:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if len(rows) != 1:
             return
-        row = sorted({index.row() for index in self.table.selectionModel().selectedRows()})[0]
-        changes = self.edit_fields(self, self.model.proposal(row))
-        if changes is None:
+        chosen = self.model.proposal(rows[0])
+        words = self.edit_fields(self, chosen)
+        if words is None:
             return
         try:
-            edit(self.library, ids[0], changes)
+            outcome = ops.edit_proposal(self.library, chosen.id, words)
         except SecondLookError as error:
             self.status.setText(str(error))
             return
-        self.status.setText("Changed. Accept it to add it to the record.")
-        self.reload()
-
-    def _after_change(self) -> None:
-        self.refresh_all()
-        self.reload()
-        self.changed.emit()
+        kind = kind_word(chosen).lower()
+        if push(self.undo_stack, self.library, f"Edit {kind}", outcome):
+            self.status.setText("Changed. Accept it to add it to the record.")
+        else:
+            self.status.setText("Nothing was changed.")

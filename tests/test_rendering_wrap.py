@@ -1,0 +1,125 @@
+"""Line wrapping of the clinical pages: the quick wrap (a run's words on a line become
+one piece) breaks every line where the plain word-by-word wrap does, with the same
+words and widths, on many made-up paragraphs: long codes, double spaces, line breaks,
+bold and underlined runs, in both fonts."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from organizer.core.export import layout
+from organizer.core.rendering import pdf
+from organizer.core.rendering.model import Cell, Paragraph, Run
+from organizer.core.rendering.pdfwriter import PlainPages
+
+WORDS = ["a", "of", "the", "daily", "Metformin", "500", "mg", "(as", "needed)", "Núñez",
+         "ALT/AST", "—", "HbA1c:", "7.2%", "E11.9", "2026-03-12"]  # fmt: skip
+
+
+def _reference(
+    layout_: pdf._Layout, runs: list[Run], width: float, size: float
+) -> list[tuple[str, float]]:
+    """The plain algorithm: word by word, a space only between words on a line, a word
+    wider than the line cut where it ends. Each line as the text it draws, and the
+    width it takes up (trailing spaces included, as the layout counts them)."""
+    lines: list[list[tuple[str, float]]] = []
+    line: list[tuple[str, float]] = []
+    used = 0.0
+    space = layout_.measure(" ", False, size)
+    for run in runs:
+        for number, chunk in enumerate(run.text.split("\n")):
+            if number:
+                lines.append(line)
+                line, used = [], 0.0
+            for index, word in enumerate(chunk.split(" ")):
+                if index and line:
+                    line.append((" ", space))
+                    used += space
+                if not word:
+                    continue
+                measured = layout_.measure(word, run.bold, size)
+                if used + measured > width and line:
+                    while line and line[-1][0] == " ":
+                        used -= line.pop()[1]
+                    lines.append(line)
+                    line, used = [], 0.0
+                parts = [(word, measured)]
+                if measured > width:
+                    parts = list(layout_._split_long(word, run.bold, size, width))
+                for part in parts:
+                    if line and used + part[1] > width:
+                        lines.append(line)
+                        line, used = [], 0.0
+                    line.append(part)
+                    used += part[1]
+    if line:
+        lines.append(line)
+    return [
+        ("".join(text for text, _ in line).rstrip(" "), sum(w for _, w in line)) for line in lines
+    ]
+
+
+def _runs(chance: random.Random) -> list[Run]:
+    runs = []
+    for _ in range(chance.randint(1, 6)):
+        words = []
+        for _ in range(chance.randint(0, 40)):
+            word = chance.choice(WORDS)
+            if chance.random() < 0.05:
+                word = "X" * chance.randint(30, 120)  # a code longer than a line
+            words.append(word)
+        separators = [chance.choice([" ", " ", " ", "  ", "\n"]) for _ in words]
+        text = "".join(w + s for w, s in zip(words, separators, strict=True))
+        if chance.random() < 0.3:
+            text = " " + text
+        runs.append(Run(text, bold=chance.random() < 0.3, underline=chance.random() < 0.15))
+    return runs
+
+
+@pytest.mark.parametrize("standard", [True, False])
+def test_the_quick_wrap_breaks_where_the_word_by_word_wrap_does(standard: bool) -> None:
+    if standard:
+        canvas: pdf.Canvas = PlainPages(layout.PAGE_WIDTH, layout.PAGE_HEIGHT, "t", _now())
+        widths = {False: pdf._standard_widths(""), True: pdf._standard_widths("B")}
+    else:
+        canvas, widths = pdf._embedded_font_pages("abc", "t")
+    layout_ = pdf._Layout(canvas, widths)
+    chance = random.Random(10)
+    for _ in range(400):
+        runs = _runs(chance)
+        width = chance.choice([12.0, 30.0, 55.0, 120.0, 180.0])
+        size = chance.choice([8.5, 9.0, 10.5])
+        lines = layout_.wrap(runs, width, size)
+        drawn = [
+            ("".join(piece.text for piece in line).rstrip(" "), sum(p.width for p in line))
+            for line in lines
+        ]
+        expected = _reference(layout_, runs, width, size)
+        assert [text for text, _ in drawn] == [text for text, _ in expected]
+        assert [used for _, used in drawn] == pytest.approx([used for _, used in expected])
+
+
+def _now() -> pdf._dt.datetime:
+    return pdf._dt.datetime.now(pdf._dt.UTC)
+
+
+def test_a_cell_of_plain_words_is_laid_out_as_the_wrap_would() -> None:
+    canvas = PlainPages(layout.PAGE_WIDTH, layout.PAGE_HEIGHT, "t", _now())
+    layout_ = pdf._Layout(
+        canvas, {False: pdf._standard_widths(""), True: pdf._standard_widths("B")}
+    )
+    chance = random.Random(12)
+    quick = 0
+    for _ in range(2000):
+        words = [chance.choice(WORDS) for _ in range(chance.randint(0, 6))]
+        text = chance.choice([" ", "  ", "\n"]).join(words)
+        cell = Cell([Paragraph([Run(text, bold=chance.random() < 0.3)])] if words else [])
+        header = chance.random() < 0.2
+        width, size = chance.choice([8.0, 20.0, 45.0]), chance.choice([8.5, 9.0])
+        found = pdf._one_line(layout_, cell, header, width, size)
+        if found is not None:
+            quick += 1
+            assert found == layout_.wrap(pdf._cell_runs(cell, header), width, size)
+    assert quick > 500  # most cells take the quick way
