@@ -118,42 +118,38 @@ class FileStore:
         size = 0
         out = create_private(temp)
         try:
-            try:
-                while block := stream.read(CHUNK):
-                    if check_cancelled is not None:
-                        check_cancelled()
-                    digest.update(block)
-                    out.write(block)
-                    size += len(block)
-                out.flush()
-            except BaseException:
-                out.close()
-                raise
+            while block := stream.read(CHUNK):
+                if check_cancelled is not None:
+                    check_cancelled()
+                digest.update(block)
+                out.write(block)
+                size += len(block)
+            out.flush()
             sha = digest.hexdigest()
             final = self.path_for(sha)
             finishing = self._finishing.get(sha)
             if finishing is not None and not finishing.done():
-                out.close()  # the same content, copied a moment ago, is being finished
-                temp.unlink()
+                _drop(out, temp)  # the same content, copied a moment ago, is being finished
                 return StoredFile(sha, size, already_present=True, durable=finishing)
             present = final.is_file()
             if present and final.stat().st_size == size and sha256_of(final) == sha:
-                out.close()
-                temp.unlink()
+                _drop(out, temp)
                 return StoredFile(sha, size, already_present=True)
+            if syncer is not None and not present:  # a repair is finished at once, below
+                durable = syncer.submit(lambda: _finish(out, temp, final))
+                self._remember(sha, durable)
+                return StoredFile(sha, size, already_present=False, durable=durable)
         except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                temp.unlink()
+            _drop(out, temp)
             raise
-        if syncer is None or present:  # a repair of a damaged copy is finished at once
-            _finish(out, temp, final)
-            # a stored copy that no longer matches its name is damaged: the new one repairs it
-            return StoredFile(sha, size, already_present=present, repaired=present)
-        durable = syncer.submit(lambda: _finish(out, temp, final))
+        _finish(out, temp, final)
+        # a stored copy that no longer matches its name is damaged: the new one repairs it
+        return StoredFile(sha, size, already_present=present, repaired=present)
+
+    def _remember(self, sha: str, durable: Future[None]) -> None:
         if len(self._finishing) > FINISHING_KEPT:  # forget the finished ones
             self._finishing = {k: v for k, v in self._finishing.items() if not v.done()}
         self._finishing[sha] = durable
-        return StoredFile(sha, size, already_present=False, durable=durable)
 
     def verify(self, sha256: str) -> None:
         """Raise CorruptLibrary unless the stored copy still has the content it is named for."""
@@ -186,6 +182,13 @@ class FileStore:
                 item.unlink()
                 removed += 1
         return removed
+
+
+def _drop(out: BinaryIO, temp: Path) -> None:
+    """Close and remove a copy that is not kept."""
+    out.close()
+    with contextlib.suppress(FileNotFoundError):
+        temp.unlink()
 
 
 def _finish(out: BinaryIO, temp: Path, final: Path) -> None:
