@@ -11,8 +11,8 @@ from pathlib import Path
 from fpdf.fonts import CORE_FONTS_CHARWIDTHS
 from rendering_support import SAMPLES
 
-from organizer.core.rendering.helvetica import widths
-from organizer.core.rendering.pdfwriter import ENCODING
+from organizer.core.rendering.helvetica import SYMBOL_WIDTHS, widths
+from organizer.core.rendering.pdfwriter import ENCODING, SYMBOLS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,6 +28,13 @@ def test_the_widths_are_those_fpdf2_knows_for_every_character_of_the_encoding() 
             assert table[char] == width, (name, char)
         assert table["\u200b"] == 0.0
     assert widths(False)["é"] == 556 and widths(True)["W"] == 944
+
+
+def test_each_sign_drawn_from_symbol_is_measured_with_symbols_own_width() -> None:
+    assert SYMBOL_WIDTHS.keys() == SYMBOLS.keys()
+    for sign, code in SYMBOLS.items():
+        assert SYMBOL_WIDTHS[sign] == CORE_FONTS_CHARWIDTHS["symbol"][chr(code)], sign
+        assert widths(False)[sign] == widths(True)[sign] == SYMBOL_WIDTHS[sign]
 
 
 def test_a_record_in_helvetica_imports_neither_fpdf2_nor_the_export() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-from organizer.core.rendering.pdfwriter import ENCODING
+from organizer.core.rendering.pdfwriter import ENCODING, SYMBOLS
 
 _CONTROL_WIDTH = 278
 """What the metrics give the bytes below 32 (a tab, a stray control character)."""
@@ -40,8 +40,22 @@ _BOLD = """
 556 556 889 556 556 556 556 556 278 278 278 278 611 611 611 611 611 611 611 584 611 611
 611 611 611 556 611 556
 """
+SYMBOL_WIDTHS = {
+    "\u2265": 549,  # ≥
+    "\u2264": 549,  # ≤
+    "\u2260": 549,  # ≠
+    "\u2248": 549,  # ≈
+    "\u2192": 987,  # →
+    "\u2190": 987,  # ←
+    "\u2191": 603,  # ↑
+    "\u2193": 603,  # ↓
+    "\u221e": 713,  # ∞
+}
+"""The signs drawn from the standard Symbol font (it has no bold: the same in both)."""
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 """Zero-width characters: nothing to draw, so they do not force the embedded font."""
+NOT_ENCODED = INVISIBLE | dict.fromkeys(map(ord, SYMBOLS))
+"""What a text may hold besides WinAnsi characters and still be drawn in Helvetica."""
 
 
 @functools.cache
@@ -49,6 +63,7 @@ def widths(bold: bool) -> dict[str, float]:
     """Helvetica's (or Helvetica-Bold's) widths by character, zero-width ones included.
     The five bytes Windows-1252 leaves undefined stand for no character."""
     table: dict[str, float] = dict.fromkeys(map(chr, INVISIBLE), 0.0)
+    table.update(SYMBOL_WIDTHS)
     for byte in range(32):
         table[chr(byte)] = _CONTROL_WIDTH
     for byte, width in enumerate((_BOLD if bold else _REGULAR).split(), start=32):

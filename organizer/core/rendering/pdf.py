@@ -12,8 +12,10 @@ Most records are written entirely in characters of the PDF standard fonts' encod
 (WinAnsi, Windows-1252: English and Western European names such as Núñez). Those are
 drawn in Helvetica, which every PDF reader has, so nothing is embedded, and written by
 the small writer in ``pdfwriter`` (fpdf2's bookkeeping per call cost most of the time).
-A record with any other character (Greek, Cyrillic, Chinese, a "≥") is drawn with fpdf2,
-the shipped DejaVu font and the system fallbacks embedded, as the rest of the packet is.
+The few lab signs WinAnsi lacks ("≥", "≤", "≠", arrows) come from the standard Symbol
+font, also never embedded. A record with any other character (Greek, Cyrillic, Chinese)
+is drawn with fpdf2, the shipped DejaVu font and the system fallbacks embedded, as the
+rest of the packet is.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from organizer.core import pagesize
-from organizer.core.rendering.helvetica import INVISIBLE
+from organizer.core.rendering.helvetica import INVISIBLE, NOT_ENCODED
 from organizer.core.rendering.helvetica import widths as standard_widths
 from organizer.core.rendering.model import (
     Block,
@@ -373,7 +375,7 @@ def fits_standard_font(text: str) -> bool:
         text.encode(STANDARD_ENCODING)
     except UnicodeEncodeError:
         try:  # translating is slow: only when a character did not fit
-            text.translate(INVISIBLE).encode(STANDARD_ENCODING)
+            text.translate(NOT_ENCODED).encode(STANDARD_ENCODING)
         except UnicodeEncodeError:
             return False
     return True
