@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
 from typing import Any
 
 import pikepdf
 import pytest
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+from fpdf import FPDF
 from fpdf.fonts import TTFFont
 from rendering_support import pdf_words
 
+from organizer.core.export import fontcache, fonts
 from organizer.core.export.layout import Pages
+
+WHEN = _dt.datetime(2026, 3, 12, 9, 30, tzinfo=_dt.UTC)
 
 
 def _page(words: str) -> bytes:
@@ -56,3 +61,28 @@ def test_each_document_embeds_only_its_own_glyphs() -> None:
     assert "Ирина Смирнова" in pdf_words(again)
     assert _embedded_glyphs(again) == _embedded_glyphs(russian)
     assert max(_embedded_glyphs(again)) < 20  # the letters of the name, not the font
+
+
+def _font_files(data: bytes) -> list[bytes]:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        fonts = pdf.pages[0].Resources.Font.values()
+        return [font.DescendantFonts[0].FontDescriptor.FontFile2.read_bytes() for font in fonts]
+
+
+def test_the_embedded_font_is_the_one_fpdf2_would_embed_itself() -> None:
+    """The kept copy leaves out only what embedding drops: the same bytes reach the file."""
+    words = "Ana Díaz: LDL ≥ 4.9 mmol/L, Γιώργος, Ирина, ﬁ ligature, 10 µg"
+    made = []
+    for shared in (False, True):
+        pdf = FPDF()
+        if shared:
+            fontcache.add_font(pdf, "body", "", fonts.REGULAR)
+        else:
+            pdf.add_font("body", "", str(fonts.REGULAR))
+        pdf.set_creation_date(WHEN)
+        pdf.add_page()
+        pdf.set_font("body", size=12)
+        pdf.text(20, 20, words)
+        made.append(bytes(pdf.output()))
+    assert _font_files(made[0]) == _font_files(made[1])
+    assert made[0] == made[1]
