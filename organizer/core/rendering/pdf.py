@@ -368,7 +368,8 @@ def _widths(font: object) -> dict[str, float]:
 
 
 def fits_standard_font(text: str) -> bool:
-    """Whether every character can be drawn in a PDF standard font (no embedding)."""
+    """Whether every character can be drawn in the PDF standard fonts (no embedding):
+    what ``rendering_pdf`` finds out by drawing."""
     if text.isascii():
         return True
     try:
@@ -387,15 +388,14 @@ def rendering_pdf(rendering: Rendering, *, standard_font: bool = True) -> bytes:
     Drawn in Helvetica when every character allows it (``standard_font=False`` never
     does), otherwise with the shipped font and the system's fallbacks embedded.
     """
-    sample = rendering.plain_text()
     embedded = _readable_pdfs(rendering)
-    if standard_font and fits_standard_font(sample):
-        try:
-            widths = {False: standard_widths(False), True: standard_widths(True)}
+    data = None
+    if standard_font:  # tried without checking first: most records fit, and it is quick
+        widths = {False: standard_widths(False), True: standard_widths(True)}
+        with contextlib.suppress(UnicodeEncodeError):  # a character that does not fit
             data = _draw(rendering, _standard_pages(rendering.title), widths)
-        except UnicodeEncodeError:  # a word outside the sample: embed after all
-            data = _draw(rendering, *_embedded_font_pages(sample, rendering.title))
-    else:
+    if data is None:
+        sample = rendering.plain_text()
         data = _draw(rendering, *_embedded_font_pages(sample, rendering.title))
     return _with_pdfs(data, embedded) if embedded else data
 
