@@ -13,6 +13,7 @@ import pytest
 from organizer.core.backup import (
     auto_backups,
     backups_to_thin,
+    hold_snapshot,
     restore_auto_backup,
     restore_backup,
     take_auto_backup,
@@ -271,3 +272,17 @@ def test_a_cancelled_restore_leaves_no_folder(
         restore_backup(tmp_path / "b.zip", tmp_path / "restored", context)
     assert not (tmp_path / "restored").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp-")] == []
+
+
+def test_a_copy_from_a_held_snapshot_is_the_database_as_it_was_then(library: Library) -> None:
+    library.add(Person(name="Before"))
+    snapshot = hold_snapshot(library)
+    try:
+        library.add(Person(name="After"))  # the person goes on working meanwhile
+        copy = take_auto_backup(library, source=snapshot)
+    finally:
+        snapshot.close()
+    with sqlite3.connect(copy.path) as connection:
+        names = [row[0] for row in connection.execute("SELECT name FROM people")]
+    assert names == ["Before"]
+    assert [p.name for p in library.people()] == ["After", "Before"]  # the live one has both

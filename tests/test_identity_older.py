@@ -96,7 +96,7 @@ def test_the_window_reads_them_in_the_background(
 ) -> None:
     window = open_window(qtbot, older, tmp_path / "s.ini")
     try:
-        reader = window.documents.identity.older
+        reader = window.older_documents
         with qtbot.waitSignal(reader.finished, timeout=60_000):
             assert reader.start() is not None
         assert not pending_reads(older)

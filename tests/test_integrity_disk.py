@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from importing_helpers import assert_consistent
-from sqlite_utils import Database
 
 from organizer.cli import main
 from organizer.core import library as library_module
@@ -73,12 +72,12 @@ def test_a_full_database_disk_is_one_plain_message_not_a_traceback(
         library.add(Person(name="Ana Diaz"))
     real_connect = library_module.connect
 
-    def no_room_to_grow(path: Path) -> Database:
+    def no_room_to_grow(path: Path) -> sqlite3.Connection:
         """SQLite's own page limit makes it answer SQLITE_FULL, as on a full disk."""
-        db = real_connect(path)
-        pages = db.conn.execute("PRAGMA page_count").fetchone()[0]
-        db.conn.execute(f"PRAGMA max_page_count = {pages}")
-        return db
+        connection = real_connect(path)
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        connection.execute(f"PRAGMA max_page_count = {pages}")
+        return connection
 
     monkeypatch.setattr(library_module, "connect", no_room_to_grow)
     notes = "x" * 200_000

@@ -18,7 +18,7 @@ SQL = re.compile(
     r"\bSELECT\b.*\bFROM\b|\bINSERT\s+(OR\s+\w+\s+)?INTO\b|\bUPDATE\s+\w+\s+SET\b"
     r"|\bDELETE\s+FROM\b|\bWHERE\b|\bPRAGMA\b|\bJOIN\b"
 )
-PRIVATE_LIBRARY = {"_execute", "_select", "_db", "db", "conn"}
+PRIVATE_LIBRARY = {"_execute", "_select", "_db", "db", "conn", "_conn"}
 LIBRARY_WRITES = {
     "add",
     "update",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,35 @@ def test_an_upgrade_that_leaves_broken_references_says_so_and_names_the_copy(
     with pytest.raises(CorruptLibrary, match=UPGRADE_PREFIX):
         upgrade_schema(database, tmp_path / "backups", steps)
     assert database.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_an_up_to_date_library_opens_without_loading_sqlite_utils(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "lib") as library:
+        assert migrations.is_current(library._conn)
+        library.add(Person(name="Ana"))
+    code = (
+        "import sys; from pathlib import Path; from organizer.core.library import Library; "
+        "library = Library.open(Path(sys.argv[1])); "
+        "print(len(library.people()), 'sqlite_utils' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "lib")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.split() == ["1", "False"]
+
+
+def test_an_older_database_is_seen_as_not_current(tmp_path: Path) -> None:
+    saved = sorted(SAVED.glob("before_*.sqlite"))[-1]
+    connection = sqlite3.connect(saved)
+    try:
+        assert not migrations.is_current(connection)
+        assert [m.name for m in migrations.pending(Database(connection))]
+    finally:
+        connection.close()
+    assert not migrations.is_current(sqlite3.connect(":memory:"))  # a new, empty database

@@ -73,7 +73,7 @@ def snapshot_database(library: Library, target: Path) -> None:
         create_private(target).close()
     destination = sqlite3.connect(target)
     try:
-        library._db.conn.backup(destination)
+        library._conn.backup(destination)
     finally:
         destination.close()
 
@@ -311,8 +311,69 @@ def auto_backups(library: Library) -> list[AutoBackup]:
     return sorted(found, key=lambda backup: (backup.taken, backup.name), reverse=True)
 
 
-def take_auto_backup(library: Library, now: _dt.datetime | None = None) -> AutoBackup:
-    """Copy the database into backups/ and thin out older copies."""
+def hold_snapshot(library: Library) -> sqlite3.Connection:
+    """A second connection that keeps reading the database as it is now, to copy later.
+
+    The app's automatic copy at the start is made in the background once the window is
+    shown; it must still hold the records as they were when the app opened, whatever the
+    person changes meanwhile. This connection's read transaction keeps that state (WAL)
+    until it is closed; ``take_auto_backup(library, source=...)`` copies from it.
+    """
+    connection = sqlite3.connect(
+        library.root / DATABASE_NAME, isolation_level=None, check_same_thread=False
+    )
+    try:
+        connection.execute("BEGIN")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads from now
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+class StartCopy:
+    """The records as they were when the app opened, copied once its window is shown.
+
+    The copy's time grows with the library, so it must not delay the window; it must
+    still be of the records as they were at the start. The snapshot is held at once
+    (``hold_snapshot``); ``write`` makes the copy from it, in a worker thread.
+    """
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._snapshot = hold_snapshot(library)
+
+    @classmethod
+    def hold(cls, library: Library) -> StartCopy | None:
+        """None if even reading the database fails: the app opens without its copy."""
+        try:
+            return cls(library)
+        except (OSError, sqlite3.Error):
+            return None
+
+    def write(self) -> AutoBackup | None:
+        """The automatic copy (None if it could not be written: nobody is locked out)."""
+        try:
+            return take_auto_backup(self.library, source=self._snapshot)
+        except (OSError, sqlite3.Error):
+            return None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._snapshot.close()
+
+
+def take_auto_backup(
+    library: Library,
+    now: _dt.datetime | None = None,
+    *,
+    source: sqlite3.Connection | None = None,
+) -> AutoBackup:
+    """Copy the database (or the state ``source`` holds) into backups/, thin older copies.
+
+    Reads no table through ``library``: with a ``source`` it is safe in a worker thread.
+    """
     now = now or _dt.datetime.now()
     folder = library.root / AUTO_BACKUP_FOLDER
     folder.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
@@ -322,7 +383,7 @@ def take_auto_backup(library: Library, now: _dt.datetime | None = None) -> AutoB
     while path.exists():  # two copies in one second must not replace each other
         counter += 1
         path = folder / f"{stem}-{counter}.sqlite"
-    copy_database(library._db.conn, path)
+    copy_database(library._conn if source is None else source, path)
     for old in backups_to_thin(auto_backups(library), now):
         old.path.unlink(missing_ok=True)
     return AutoBackup(path, now.replace(microsecond=0))
@@ -353,9 +414,9 @@ def restore_auto_backup(library: Library, backup: AutoBackup) -> None:
     take_auto_backup(library)
     source = sqlite3.connect(backup.path)
     try:
-        source.backup(library._db.conn)
+        source.backup(library._conn)
     finally:
         source.close()
     # a copy from before an update has an older schema: bring it up to date at once
     library._execute("PRAGMA journal_mode = WAL")
-    upgrade_schema(library._db, library.root / AUTO_BACKUP_FOLDER)
+    upgrade_schema(library._conn, library.root / AUTO_BACKUP_FOLDER)

@@ -14,10 +14,9 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from platformdirs import user_data_dir
-from sqlite_utils import Database
 
 from organizer.core import rowcodec
 from organizer.core.atomic import PRIVATE_FOLDER, TEMP_PREFIX, create_private
@@ -40,6 +39,9 @@ from organizer.core.tidying import tidy_library_folder
 from organizer.core.upgrade import upgrade_schema
 from organizer.core.validation import validate
 from organizer.core.vocab import RequestStatus
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 R = TypeVar("R", bound=Record)
 
@@ -73,15 +75,19 @@ def today() -> PartialDate:
     return PartialDate.from_date(_dt.date.today())
 
 
-def connect(path: Path) -> Database:
-    """Open SQLite the way the library needs it: WAL, foreign keys, durable commits."""
+def connect(path: Path) -> sqlite3.Connection:
+    """Open SQLite the way the library needs it: WAL, foreign keys, durable commits.
+
+    A plain connection: sqlite-utils loads only where it does real work (an upgrade).
+    """
     connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     connection.execute("PRAGMA busy_timeout = 10000")
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = FULL")
     connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils set it before
     connection.row_factory = sqlite3.Row
-    return Database(connection)
+    return connection
 
 
 @dataclass
@@ -105,9 +111,12 @@ class Saved(Generic[R]):
 
 
 class Library:
-    def __init__(self, root: Path, db: Database, lock: LibraryLock | None) -> None:
+    def __init__(
+        self, root: Path, connection: sqlite3.Connection, lock: LibraryLock | None
+    ) -> None:
         self.root = root
-        self._db = db
+        self._conn = connection
+        self._sqlite_utils: Database | None = None
         self.store = FileStore(root / FILES_NAME)
         self._lock = lock
         self._depth = 0
@@ -138,9 +147,9 @@ class Library:
             held = LibraryLock(root)
             held.acquire()
         try:
-            db = connect(database)
-            upgrade_schema(db, root / AUTO_BACKUP_FOLDER)
-            library = cls(root, db, held)
+            connection = connect(database)
+            upgrade_schema(connection, root / AUTO_BACKUP_FOLDER)
+            library = cls(root, connection, held)
             if lock and tidy:
                 library.tidy_after_crash()
         except BaseException:
@@ -149,8 +158,17 @@ class Library:
             raise
         return library
 
+    @property
+    def _db(self) -> Database:
+        """sqlite-utils' view of the connection, made on first use (tests and tools)."""
+        if self._sqlite_utils is None:
+            import sqlite_utils
+
+            self._sqlite_utils = sqlite_utils.Database(self._conn)
+        return self._sqlite_utils
+
     def close(self) -> None:
-        self._db.conn.close()
+        self._conn.close()
         if self._lock is not None:
             self._lock.release()
 
@@ -207,7 +225,7 @@ class Library:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """One user action: all of it is saved, or none of it. Nests with savepoints."""
-        connection = self._db.conn
+        connection = self._conn
         if self._depth == 0:
             connection.execute("BEGIN IMMEDIATE")
         else:
@@ -239,7 +257,7 @@ class Library:
             connection.execute(f"RELEASE level{self._depth}")
 
     def _execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Cursor:
-        return self._db.execute(sql, params)
+        return self._conn.execute(sql, params)
 
     # -- generic records -------------------------------------------------------------------
 
@@ -373,7 +391,8 @@ class Library:
     def _references_to(self, table: str) -> list[tuple[str, str, str]]:
         if self._references is None:
             self._references = {}
-            for name in self._db.table_names():
+            tables = self._execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            for (name,) in tables.fetchall():
                 for key in self._execute(f"PRAGMA foreign_key_list({name})"):
                     self._references.setdefault(key["table"], []).append(
                         (name, key["from"], key["on_delete"])

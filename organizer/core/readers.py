@@ -18,7 +18,7 @@ class StoppableReader:
 
     def interrupt(self) -> None:
         """Stop the query running now (from any thread); it raises in its own thread."""
-        self.library._db.conn.interrupt()
+        self.library._conn.interrupt()
 
     def close(self) -> None:
         self.library.close()

@@ -2,16 +2,21 @@
 
 Rules: a migration that has shipped is never edited; a change is a new migration appended
 at the end. Each one runs in a transaction together with the record of it being applied
-(sqlite-utils' ``Migrations``), so a crash mid-upgrade leaves the previous version intact.
+(sqlite-utils' ``Migrations``, made from the ``MigrationSet`` when one has to run), so a
+crash mid-upgrade leaves the previous version intact.
 tests/data/schema/ keeps a saved database of every earlier version to prove the upgrade path.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
-migrations = Migrations("second-look")
+from organizer.core.migration_set import MigrationSet
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+migrations = MigrationSet("second-look")
 
 
 @migrations(name="0001_records")
@@ -494,4 +499,4 @@ def _derived_work(db: Database) -> None:
 
 
 def latest_version() -> str:
-    return [migration.name for migration in migrations.pending(Database(memory=True))][-1]
+    return migrations.names()[-1]

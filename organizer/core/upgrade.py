@@ -10,20 +10,40 @@ afterwards proves nothing was left pointing nowhere.
 from __future__ import annotations
 
 import datetime as _dt
+import sqlite3
 from pathlib import Path
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
 from organizer.core.dbcopy import copy_database
 from organizer.core.errors import CorruptLibrary
+from organizer.core.migration_set import MigrationSet
 from organizer.core.schema import migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 UPGRADE_PREFIX = "before-upgrade-"
 
 
-def upgrade_schema(db: Database, backups: Path, steps: Migrations = migrations) -> Path | None:
-    """Apply pending migrations; returns the copy kept from before, if there was a database."""
+def upgrade_schema(
+    database: sqlite3.Connection | Database,
+    backups: Path,
+    steps: MigrationSet | Migrations = migrations,
+) -> Path | None:
+    """Apply pending migrations; returns the copy kept from before, if there was a database.
+
+    An up-to-date database (every ordinary start) is seen with one plain query; sqlite-utils
+    loads only when there is something to apply.
+    """
+    connection = database if isinstance(database, sqlite3.Connection) else database.conn
+    if isinstance(steps, MigrationSet):
+        if steps.is_current(connection):
+            return None
+        steps = steps.full()
+    import sqlite_utils
+
+    db = sqlite_utils.Database(connection)
     if not steps.pending(db):
         return None
     kept = _keep_copy(db, backups) if steps.applied(db) else None

@@ -19,11 +19,11 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from organizer import __version__
-from organizer.core.backup import take_auto_backup
+from organizer.core.backup import StartCopy, take_auto_backup
 from organizer.core.errors import SecondLookError
+from organizer.core.jobs import JobContext
 from organizer.core.library import Library, absolute_path, default_library_dir
-from organizer.gui.documents.page import DocumentsPage
-from organizer.gui.jobs import cancel_all_and_wait
+from organizer.gui.jobs import Deliver, JobRunner, cancel_all_and_wait
 from organizer.gui.main_window import MainWindow
 from organizer.gui.ready import when_painted_and_idle
 from organizer.gui.teardown import release_qt
@@ -92,22 +92,33 @@ def create_application(argv: Sequence[str]) -> QApplication:
 def open_library(folder: Path) -> Library | None:
     """Open the library, or explain plainly why not (already open elsewhere, unreadable)."""
     try:
-        library = Library.open(folder, tidy=False)  # tidied once the window is shown
+        return Library.open(folder, tidy=False)  # tidied once the window is shown
     except (SecondLookError, OSError) as error:
         QMessageBox.critical(None, "Second Look cannot open your records", str(error))
         return None
-    with contextlib.suppress(OSError):  # a failed safety copy must not lock anyone out
-        take_auto_backup(library)
-    return library
 
 
-def after_first_paint(window: MainWindow) -> None:
+def back_up_in_background(copy: StartCopy) -> JobRunner:
+    """The automatic copy of the records as they were at the start, made in a worker."""
+
+    def work(_context: JobContext, _deliver: Deliver) -> None:
+        copy.write()
+
+    runner = JobRunner("Keeping a safety copy", work, show_dialog=False)
+    runner.start()
+    return runner
+
+
+def after_first_paint(window: MainWindow, start_copy: StartCopy | None = None) -> None:
     """The work that can wait until the window is on screen, in the order it must run."""
     with contextlib.suppress(OSError):  # leftovers stay until the next start; nothing lost
         window.library.tidy_after_crash()
-    window.overview.checklist.release()  # "Checking the packet…" until now
+    # each starts a worker after a short query; the checklist's worker, the busiest, last
+    window.older_documents.start()  # whom documents from before version 6 name
     window.importer.start_indexing()  # documents not yet searchable after a crash or update
-    window.documents.identity.older.start()  # whom documents from before version 6 name
+    window.overview.checklist.release()  # "Checking the packet…" until now
+    if start_copy is not None:  # the copy is mostly SQLite's own work, in C
+        back_up_in_background(start_copy)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -121,11 +132,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     library = open_library(options.library or default_library_dir())
     if library is None:
         return 1
-    DocumentsPage.read_when_shown = True  # the Overview comes first; documents when asked
+    start_copy = StartCopy.hold(library)  # written once the window is on screen
+    MainWindow.documents_read_when_shown = True
     window = MainWindow(library, zoom=FontZoom(app), checklist_after_paint=True)
     if options.quit_when_ready:
         _quit_when_ready(window, started, sample=options.open_sample)
-    when_painted_and_idle(window, lambda: after_first_paint(window))
+    when_painted_and_idle(window, lambda: after_first_paint(window, start_copy))
     window.show()
     if options.open_sample:
         window.open_sample()
@@ -133,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return app.exec()
     finally:
         cancel_all_and_wait()  # no worker may still be using the library when it closes
+        if start_copy is not None:
+            start_copy.close()  # the copy is written (or the window never came up)
         release_qt()  # every Qt object goes now, not during interpreter shutdown
         with contextlib.suppress(OSError):
             take_auto_backup(library)

@@ -39,8 +39,12 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     device = QFile(str(path))
     if not device.open(QIODevice.OpenModeFlag.ReadOnly):
         raise OSError(f"Could not read {path}: {device.errorString()}")
+    loader = QUiLoader()
+    # our forms use Qt's own widgets only; Designer's plugins (a web view, a Qt Quick
+    # view) would load their libraries at the first form, delaying the window
+    loader.clearPluginPaths()
     try:
-        widget = QUiLoader().load(device, parent)
+        widget = loader.load(device, parent)
     finally:
         device.close()
     if widget is None:

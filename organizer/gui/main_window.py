@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
 
 import shiboken6
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
@@ -28,26 +29,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.core.clinical.pending import PENDING_TABLES, pending_proposals
 from organizer.core.library import Library
 from organizer.core.ops import Changes
-from organizer.core.records import Packet, Person
+from organizer.core.records import Document, Packet, Person
 from organizer.gui.changes import EVERYTHING, announce, concerns, notices
-from organizer.gui.documents.page import DocumentsPage
-from organizer.gui.editor import RecordDialog
 from organizer.gui.fixit import FixNavigator
 from organizer.gui.forms import load_form
 from organizer.gui.import_dialog import choose_import_paths
 from organizer.gui.messages import Ask, Tell, ask_yes_no, tell
-from organizer.gui.pages.export import ExportPage
+from organizer.gui.older_documents import OlderDocuments
+from organizer.gui.page_shelf import PageShelf, PagesOfKind
 from organizer.gui.pages.overview import OverviewPage
-from organizer.gui.pages.records import RecordListPage
-from organizer.gui.pages.results import ResultsPage
-from organizer.gui.pages.review import ReviewPage
 from organizer.gui.pages.sections import ALLERGIES, MEDICATIONS, QUESTIONS, REQUESTS, TIMELINE
-from organizer.gui.pages.visit import VisitPage
 from organizer.gui.people_bar import fill_packets, fill_people
 from organizer.gui.people_packets import PeopleAndPackets
-from organizer.gui.question_tools import QuestionTools
 from organizer.gui.records_check import RecordsCheck
 from organizer.gui.settings import ViewSettings
 from organizer.gui.theme import FontZoom
@@ -56,6 +52,16 @@ from organizer.gui.window_help import HelpAndSamples
 from organizer.gui.window_importing import WindowImporting
 from organizer.gui.window_menus import WindowMenus
 from organizer.gui.window_size import fit_to_screen, window_size_for
+
+if TYPE_CHECKING:  # built on first use: their modules load then, not at the start
+    from organizer.gui.documents.page import DocumentsPage
+    from organizer.gui.editor import RecordDialog
+    from organizer.gui.pages.export import ExportPage
+    from organizer.gui.pages.records import RecordListPage
+    from organizer.gui.pages.results import ResultsPage
+    from organizer.gui.pages.review import ReviewPage
+    from organizer.gui.pages.visit import VisitPage
+    from organizer.gui.question_tools import QuestionTools
 
 DOCUMENT_COLUMNS_KEY = "documents-fitted"
 """Saved column state of the documents list (a new key: widths saved before columns
@@ -75,12 +81,17 @@ SECTION_ORDER = (
     ("visit", "After the visit"),
 )
 
+LIST_SECTIONS = {spec.key: spec for spec in (TIMELINE, MEDICATIONS, ALLERGIES, QUESTIONS, REQUESTS)}
+
 ChoosePaths = Callable[[QWidget], list[Path]]
 
 
 class MainWindow(QMainWindow):
     ask: Ask = staticmethod(ask_yes_no)
     SECTIONS = SECTION_ORDER
+    # the app sets this: once made, the documents page reads a new person's or packet's
+    # documents when it is shown again, not while another section is on screen
+    documents_read_when_shown: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -131,13 +142,15 @@ class MainWindow(QMainWindow):
         self.central.addWidget(self.content)
         self.setCentralWidget(self.central)
 
-        self.pages: dict[str, QWidget] = {}
         self.page_holders: dict[str, QWidget] = {}
-        self.list_pages: dict[str, RecordListPage] = {}
-        self._build_pages(checklist_after_paint)
+        self.pages = PageShelf([key for key, _ in SECTION_ORDER], self._make_page, self._fit_in)
+        self.list_pages: PagesOfKind[RecordListPage] = PagesOfKind(self.pages, list(LIST_SECTIONS))
+        self._questions: QuestionTools | None = None
+        self._older_documents: OlderDocuments | None = None
         self.people = PeopleAndPackets(self)
-        self.questions = QuestionTools(
-            library, self.undo_stack, self.list_pages["questions"], lambda: self.packet_id
+        self._list_sections()
+        self.overview = OverviewPage(
+            self.library, self.undo_stack, checklist_held=checklist_after_paint
         )
         self.fixer = FixNavigator(self)
         self.menus = WindowMenus(self)
@@ -168,16 +181,14 @@ class MainWindow(QMainWindow):
             raise RuntimeError(f"ui/main_window.ui has no {cls.__name__} named {name}")
         return found
 
-    def _holder(self, key: str) -> QWidget:
+    def _holder(self, key: str, page: QWidget) -> QWidget:
         """A page in a scroll area of its own, so a small window never cuts it off.
 
         The Overview scrolls itself and the Documents list has its own scroll bars and
         splitter; every other page scrolls as a whole when it is taller or wider than
         the room it has.
         """
-        page = self.pages[key]
         if key in ("overview", "documents"):
-            self.page_holders[key] = page
             return page
         area = QScrollArea()
         area.setObjectName(f"{key}_scroll")
@@ -185,44 +196,130 @@ class MainWindow(QMainWindow):
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setWidget(page)
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.page_holders[key] = area
         return area
 
-    def _build_pages(self, checklist_after_paint: bool) -> None:
-        self.overview = OverviewPage(
-            self.library, self.undo_stack, checklist_held=checklist_after_paint
-        )
-        self.overview.checklist.fix_requested.connect(self.fix)
-        self.overview.edit_requested.connect(self.edit_packet)
-        self.overview.new_packet_requested.connect(lambda: self.people.new_packet())
-        self.pages["overview"] = self.overview
-        for spec in (TIMELINE, MEDICATIONS, ALLERGIES, QUESTIONS, REQUESTS):
-            page = RecordListPage(spec, self.library, self.undo_stack)
-            page.selection_changed.connect(self._update_actions)
-            self.list_pages[spec.key] = page
-            self.pages[spec.key] = page
-        self.documents = DocumentsPage(self.library, self.undo_stack)
-        self.documents.setObjectName("documents_page")
-        self.pages["documents"] = self.documents
-        self.review = ReviewPage(self.library, self.undo_stack)
-        self.review.pending_changed.connect(self._show_pending)
-        self.pages["review"] = self.review
-        self.results = ResultsPage(self.library)
-        self.pages["results"] = self.results
-        self.export_page = ExportPage(self.library)
-        self.export_page.checklist_requested.connect(lambda: self.show_section("overview"))
-        self.pages["export"] = self.export_page
-        self.visit_page = VisitPage(self.library, self.undo_stack)
-        self.visit_page.third_opinion_started.connect(self.show_packet)
-        self.pages["visit"] = self.visit_page
+    def _list_sections(self) -> None:
         for key, title in SECTION_ORDER:
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
             self.section_list.addItem(item)
-            self.page_stack.addWidget(self._holder(key))
         self.section_list.setSpacing(3)
         self._fit_sidebar()
+
+    def _make_page(self, key: str) -> QWidget:
+        """One section's page, its module loaded now (the first time it is shown or asked for)."""
+        if key == "overview":
+            return self.overview
+        if key in LIST_SECTIONS:
+            from organizer.gui.pages.records import RecordListPage
+
+            return RecordListPage(LIST_SECTIONS[key], self.library, self.undo_stack)
+        if key == "documents":
+            from organizer.gui.documents.page import DocumentsPage
+
+            if self.documents_read_when_shown:
+                DocumentsPage.read_when_shown = True
+            return DocumentsPage(self.library, self.undo_stack)
+        if key == "review":
+            from organizer.gui.pages.review import ReviewPage
+
+            return ReviewPage(self.library, self.undo_stack)
+        if key == "results":
+            from organizer.gui.pages.results import ResultsPage
+
+            return ResultsPage(self.library)
+        if key == "export":
+            from organizer.gui.pages.export import ExportPage
+
+            return ExportPage(self.library)
+        assert key == "visit", key
+        from organizer.gui.pages.visit import VisitPage
+
+        return VisitPage(self.library, self.undo_stack)
+
+    def _fit_in(self, key: str, page: QWidget) -> None:
+        """A page just made: its signals, its remembered layout, what it shows, its place."""
+        if isinstance(page, OverviewPage):
+            page.checklist.fix_requested.connect(self.fix)
+            page.edit_requested.connect(self.edit_packet)
+            page.new_packet_requested.connect(lambda: self.people.new_packet())
+        elif key in LIST_SECTIONS:
+            self._fit_in_list(key, cast("RecordListPage", page))
+        elif key == "documents":
+            self._fit_in_documents(cast("DocumentsPage", page))
+        elif key == "export":
+            cast("ExportPage", page).checklist_requested.connect(
+                lambda: self.show_section("overview")
+            )
+        elif key == "visit":
+            cast("VisitPage", page).third_opinion_started.connect(self.show_packet)
+        elif key == "review":
+            cast("ReviewPage", page).pending_changed.connect(self._show_pending)
+        self._scope(key, page, force=True)
+        holder = self.page_holders[key] = self._holder(key, page)
+        self.page_stack.addWidget(holder)
+        self.importing.drop_filter.rescan()  # its text boxes import dropped files too
+
+    def _fit_in_list(self, key: str, page: RecordListPage) -> None:
+        page.selection_changed.connect(self._update_actions)
+        if self.view_settings.restore_header(key, page.table.horizontalHeader()):
+            page.columns_sized = True
+        self.people.place_flag(key, page)
+        if key == "questions":
+            from organizer.gui.question_tools import QuestionTools
+
+            self._questions = QuestionTools(
+                self.library, self.undo_stack, page, lambda: self.packet_id
+            )
+
+    def _fit_in_documents(self, page: DocumentsPage) -> None:
+        page.setObjectName("documents_page")
+        self.view_settings.restore_header(DOCUMENT_COLUMNS_KEY, page.table.horizontalHeader())
+        page.split_pending = not self.view_settings.restore_splitter("documents", page.splitter)
+        page.preview_split_restored = self.view_settings.restore_splitter(
+            "preview", page.preview_splitter
+        )
+        page.follow_split()
+
+    # the pages made on first use, by the names the rest of the window and the tests use
+
+    @property
+    def documents(self) -> DocumentsPage:
+        return cast("DocumentsPage", self.pages["documents"])
+
+    @property
+    def review(self) -> ReviewPage:
+        return cast("ReviewPage", self.pages["review"])
+
+    @property
+    def results(self) -> ResultsPage:
+        return cast("ResultsPage", self.pages["results"])
+
+    @property
+    def export_page(self) -> ExportPage:
+        return cast("ExportPage", self.pages["export"])
+
+    @property
+    def visit_page(self) -> VisitPage:
+        return cast("VisitPage", self.pages["visit"])
+
+    @property
+    def questions(self) -> QuestionTools:
+        self.pages["questions"]
+        assert self._questions is not None
+        return self._questions
+
+    @property
+    def older_documents(self) -> OlderDocuments:
+        """The background read of whom documents from before version 6 name."""
+        if self._older_documents is None:
+            self._older_documents = OlderDocuments(self.library, self, self._older_read)
+        return self._older_documents
+
+    def _older_read(self) -> None:
+        """Documents read again in the background changed: tell every view."""
+        announce(self.library, Changes.of(Document.TABLE, []))
 
     def _connect(self) -> None:
         self.person_combo.currentIndexChanged.connect(self._person_chosen)
@@ -246,6 +343,8 @@ class MainWindow(QMainWindow):
         """People and packets are listed at the top: re-read them when one changed."""
         if concerns(changes, Person.TABLE, Packet.TABLE):
             self._show_people(force=False)
+        elif not self.pages.is_built("review") and concerns(changes, *PENDING_TABLES):
+            self._count_pending()
 
     def refresh_all(self) -> None:
         """Re-read everything shown from the library (a new person or packet chosen)."""
@@ -276,16 +375,34 @@ class MainWindow(QMainWindow):
         self.packet_id = fill_packets(self.packet_combo, packets, self.packet_id)
 
     def _set_scopes(self, *, force: bool) -> None:
-        self.overview.set_packet(self.packet_id, force=force)
-        self.documents.set_scope(self.person_id, self.packet_id, force=force)
-        self.export_page.set_packet(self.packet_id)
-        self.visit_page.set_packet(self.packet_id, force=force)
-        self.review.set_person(self.person_id)
-        self.results.set_person(self.person_id)
-        for page in self.list_pages.values():
-            owner = self.person_id if page.spec.owner == "person" else self.packet_id
-            page.set_owner(owner, force=force)
+        for key, page in self.pages.built().items():
+            self._scope(key, page, force=force)
+        if not self.pages.is_built("review"):  # once made, the page says how many
+            self._count_pending()
         self.people.show_person_flags(self.current_person())
+
+    def _scope(self, key: str, page: QWidget, *, force: bool) -> None:
+        """Tell a page whose records and which packet to show (it reads when they changed)."""
+        if isinstance(page, OverviewPage):
+            page.set_packet(self.packet_id, force=force)
+        elif key in LIST_SECTIONS:
+            owner = self.person_id if LIST_SECTIONS[key].owner == "person" else self.packet_id
+            cast("RecordListPage", page).set_owner(owner, force=force)
+        elif key == "documents":
+            cast("DocumentsPage", page).set_scope(self.person_id, self.packet_id, force=force)
+        elif key == "export":
+            cast("ExportPage", page).set_packet(self.packet_id)
+        elif key == "visit":
+            cast("VisitPage", page).set_packet(self.packet_id, force=force)
+        elif key == "review":
+            cast("ReviewPage", page).set_person(self.person_id)
+        elif key == "results":
+            cast("ResultsPage", page).set_person(self.person_id)
+
+    def _count_pending(self) -> None:
+        """ "To review (N)" while the review page is not made: one COUNT, nothing decoded."""
+        waiting = 0 if self.person_id is None else pending_proposals(self.library, self.person_id)
+        self._show_pending(waiting)
 
     def _person_chosen(self, index: int) -> None:
         if index < 0:
@@ -320,11 +437,13 @@ class MainWindow(QMainWindow):
     # -- sections ----------------------------------------------------------------------------
 
     def show_section(self, key: str) -> QWidget:
+        """Show a section (its page is made now if this is its first time)."""
+        page = self.pages[key]
         for row in range(self.section_list.count()):
             item = self.section_list.item(row)
             if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
                 self.section_list.setCurrentRow(row)
-        return self.pages[key]
+        return page
 
     def _retitle_section(self, key: str, title: str) -> None:
         for row in range(self.section_list.count()):
@@ -344,6 +463,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.current_section()
+        self.pages[key]  # made now if this is its first time on screen
         self.page_stack.setCurrentWidget(self.page_holders[key])
         self._update_actions()
 
@@ -353,7 +473,8 @@ class MainWindow(QMainWindow):
         self.menus.update()
         self.new_packet_button.setEnabled(self.person_id is not None)
         self.edit_person_button.setEnabled(self.person_id is not None)
-        self.questions.update_buttons()
+        if self._questions is not None:
+            self._questions.update_buttons()
 
     def import_files(self) -> QWidget:
         return self.importing.import_files()
@@ -414,32 +535,21 @@ class MainWindow(QMainWindow):
     # -- remembered layout ---------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
+        """The window and its splitter; each page's own columns come back when it is made."""
         self.view_settings.restore_window(self)
         self.view_settings.restore_splitter("main", self.splitter)
-        for key, page in self.list_pages.items():
-            if self.view_settings.restore_header(key, page.table.horizontalHeader()):
-                page.columns_sized = True
-        self.view_settings.restore_header(
-            DOCUMENT_COLUMNS_KEY, self.documents.table.horizontalHeader()
-        )
-        self.documents.split_pending = not self.view_settings.restore_splitter(
-            "documents", self.documents.splitter
-        )
-        self.documents.preview_split_restored = self.view_settings.restore_splitter(
-            "preview", self.documents.preview_splitter
-        )
-        self.documents.follow_split()
 
     def save_layout(self) -> None:
+        """Save what was shown; a page never opened keeps what was saved before."""
         self.view_settings.save_window(self)
         self.view_settings.save_splitter("main", self.splitter)
-        for key, page in self.list_pages.items():
+        for key, page in self.list_pages.built().items():
             self.view_settings.save_header(key, page.table.horizontalHeader())
-        self.view_settings.save_header(
-            DOCUMENT_COLUMNS_KEY, self.documents.table.horizontalHeader()
-        )
-        self.view_settings.save_splitter("documents", self.documents.splitter)
-        self.view_settings.save_splitter("preview", self.documents.preview_splitter)
+        if self.pages.is_built("documents"):
+            documents = self.documents
+            self.view_settings.save_header(DOCUMENT_COLUMNS_KEY, documents.table.horizontalHeader())
+            self.view_settings.save_splitter("documents", documents.splitter)
+            self.view_settings.save_splitter("preview", documents.preview_splitter)
         self.view_settings.sync()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -459,8 +569,11 @@ class MainWindow(QMainWindow):
                 return
         self.save_layout()
         self.importer.shutdown()
-        self.documents.shutdown()
-        if self.export_page.runner is not None:
+        if self.pages.is_built("documents"):
+            self.documents.shutdown()
+        if self._older_documents is not None and self._older_documents.runner is not None:
+            self._older_documents.runner.cancel()
+        if self.pages.is_built("export") and self.export_page.runner is not None:
             self.export_page.runner.cancel()
             self.export_page.runner.wait()
         self.help.close_samples()

@@ -16,11 +16,12 @@ from PySide6.QtWidgets import QCheckBox
 from organizer.core import ops
 from organizer.core.library import now_text
 from organizer.core.records import Packet, Person, Record
-from organizer.gui.editor import RecordDialog
 from organizer.gui.undo import push
 
 if TYPE_CHECKING:
+    from organizer.gui.editor import RecordDialog
     from organizer.gui.main_window import MainWindow
+    from organizer.gui.pages.records import RecordListPage
 
 PERSON_FLAGS = {
     "takes_no_medications": ("Takes no medications", "takes no medications", "medications"),
@@ -35,12 +36,19 @@ class PeopleAndPackets(QObject):
         self.library = window.library
         self.dialog: RecordDialog | None = None
         self.flag_boxes: dict[str, QCheckBox] = {}
+        self._flag_sections: dict[str, str] = {}
         for field, (label, words, section) in PERSON_FLAGS.items():
             box = QCheckBox(label)
             box.setAccessibleName(f"This person {words}")
             box.toggled.connect(lambda on, field=field: self.set_person_flag(field, on))
-            window.list_pages[section].extras.addWidget(box)
             self.flag_boxes[field] = box
+            self._flag_sections[section] = field
+
+    def place_flag(self, section: str, page: RecordListPage) -> None:
+        """Put the section's "none" box on its page, made the first time it is shown."""
+        field = self._flag_sections.get(section)
+        if field is not None:
+            page.extras.addWidget(self.flag_boxes[field])
 
     def _run(self, text: str, outcome: ops.Outcome) -> None:
         push(self.window.undo_stack, self.library, text, outcome)
@@ -48,6 +56,8 @@ class PeopleAndPackets(QObject):
     def _open_dialog(
         self, form: str, record: Record, title: str, on_saved: Callable[[Record], None]
     ) -> RecordDialog:
+        from organizer.gui.editor import RecordDialog  # a form: its widgets load when first asked
+
         dialog = RecordDialog(form, record, title, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 

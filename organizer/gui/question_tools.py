@@ -7,17 +7,19 @@ question goes and how the list is renumbered is decided there, not here.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMenu, QPushButton
 
-from organizer.core import ops
-from organizer.core.checklist import standard_questions_not_asked
+from organizer.core import checklist, ops
 from organizer.core.library import Library
 from organizer.core.records import Question
-from organizer.gui.pages.records import RecordListPage
 from organizer.gui.undo import push
+
+if TYPE_CHECKING:
+    from organizer.gui.pages.records import RecordListPage
 
 
 class QuestionTools(QObject):
@@ -86,7 +88,7 @@ class QuestionTools(QObject):
         if packet_id is None:
             return ()
         asked = [q.text for q in self.library.children(Question, packet_id)]
-        return standard_questions_not_asked(asked)
+        return checklist.standard_questions_not_asked(asked)
 
     def add_questions(self, texts: Sequence[str]) -> None:
         """Add questions at the end of the list, as one undoable step."""

@@ -33,10 +33,13 @@ class WindowImporting(QObject):
         self.importer.undo_stack = window.undo_stack
         self.importer.documents_changed.connect(self._documents_arrived)
         self.importer.finished.connect(lambda _summary: self._documents_arrived())
-        self.importer.finished.connect(window.documents.identity.offer_after_import)
+        # an import shows the documents, so their page is there to make its offer
+        self.importer.finished.connect(
+            lambda summary: window.documents.identity.offer_after_import(summary)
+        )
         self.importer.index_progress.connect(self._show_index_progress)
         self.importer.index_finished.connect(window.statusBar().clearMessage)
-        self.importer.pictures_ready.connect(window.documents.pictures_made)
+        self.importer.pictures_ready.connect(self._pictures_ready)
         self.drop_filter = FileDropFilter(window)
         self.drop_filter.paths_dropped.connect(self.import_paths)
         self.drop_filter.attach_window(window)  # text boxes too: a dropped file is imported
@@ -64,6 +67,11 @@ class WindowImporting(QObject):
         window.show_section("documents")
         self.importer.start(window.person_id, list(paths))
         return True
+
+    def _pictures_ready(self, shas: tuple[str, ...]) -> None:
+        """New thumbnails: a documents page not made yet reads them when it is."""
+        if self.window.pages.is_built("documents"):
+            self.window.documents.pictures_made(shas)
 
     def _documents_arrived(self) -> None:
         announce(self.window.library, DOCUMENTS_ARRIVED)

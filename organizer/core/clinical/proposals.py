@@ -27,9 +27,9 @@ from organizer.core.clinical.model import (
     Procedure,
     Result,
 )
+from organizer.core.clinical.pending import PENDING as PENDING
 from organizer.core.library import Library, now_text
 
-PENDING = "pending"
 ACCEPTED = "accepted"
 DISMISSED = "dismissed"
 NO_KNOWN_ALLERGIES_KEY = "no-known-allergies"

@@ -21,6 +21,9 @@ NOT_READ = (
 )
 
 
+FILES_BATCH = 500  # document ids per query (SQLite allows a few thousand parameters)
+
+
 @dataclass(frozen=True)
 class ReadTask:
     document_id: int
@@ -28,13 +31,30 @@ class ReadTask:
 
 
 def pending_reads(library: Library, limit: int | None = None) -> list[ReadTask]:
-    tasks: list[ReadTask] = []
-    for document in library._select(Document, NOT_READ, limit=limit):
-        if document.id is None or was_read(document):
-            continue
-        files = library.document_files(document.id)
-        tasks.append(ReadTask(document.id, tuple((f.sha256, f.media_type) for f in files)))
-    return tasks
+    """The next documents to read, by id alone (the app asks at every start: nothing is
+    decoded; ``save_found`` checks ``was_read`` again before it saves)."""
+    sql = f"SELECT id FROM {Document.TABLE} WHERE {NOT_READ} ORDER BY {Document.ORDER}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    ids = [row[0] for row in library._execute(sql)]
+    files = _files_of(library, ids)
+    return [ReadTask(document_id, tuple(files.get(document_id, ()))) for document_id in ids]
+
+
+def _files_of(library: Library, ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """Each document's (sha256, media type), in order: a query per batch, not per document."""
+    files: dict[int, list[tuple[str, str]]] = {}
+    for start in range(0, len(ids), FILES_BATCH):
+        batch = ids[start : start + FILES_BATCH]
+        rows = library._execute(
+            "SELECT document_id, sha256, media_type FROM document_files "
+            f"WHERE document_id IN ({', '.join('?' for _ in batch)}) "
+            "ORDER BY document_id, position, id",
+            tuple(batch),
+        )
+        for document_id, sha, media_type in rows:
+            files.setdefault(document_id, []).append((sha, media_type))
+    return files
 
 
 def save_found(library: Library, document_id: int, found: tuple[FoundIdentity, ...]) -> bool:

@@ -49,15 +49,20 @@ from organizer.core.importing.model import (
 if TYPE_CHECKING:
     from organizer.core.importing.committing import commit, remove_unreferenced
     from organizer.core.importing.images import ImageRefused, write_print_copy
+    from organizer.core.importing.pending import (
+        IndexTask,
+        PictureTask,
+        pending_count,
+        pending_pictures,
+        pending_tasks,
+        pictures_pending,
+    )
     from organizer.core.importing.pictures import (
         MadePictures,
         PictureSummary,
-        PictureTask,
         made_in_turn,
         make_pending_pictures,
         make_pictures,
-        pending_pictures,
-        pictures_pending,
         save_pictures,
     )
     from organizer.core.importing.pipeline import import_paths
@@ -65,14 +70,11 @@ if TYPE_CHECKING:
     from organizer.core.importing.textindex import (
         ExtractedText,
         IndexSummary,
-        IndexTask,
         SearchHit,
         SearchResult,
         extract_text,
         fts_query,
         index_pending,
-        pending_count,
-        pending_tasks,
         save_text,
         search,
     )
@@ -87,29 +89,34 @@ _LAZY = {
         (
             "MadePictures",
             "PictureSummary",
-            "PictureTask",
             "made_in_turn",
             "make_pending_pictures",
             "make_pictures",
-            "pending_pictures",
-            "pictures_pending",
             "save_pictures",
         ),
         "pictures",
+    ),
+    **dict.fromkeys(
+        (
+            "IndexTask",
+            "PictureTask",
+            "pending_count",
+            "pending_pictures",
+            "pending_tasks",
+            "pictures_pending",
+        ),
+        "pending",  # what is left to do, read at start-up without loading a reader
     ),
     **dict.fromkeys(("Preparer", "prepare_paths"), "preparing"),
     **dict.fromkeys(
         (
             "ExtractedText",
             "IndexSummary",
-            "IndexTask",
             "SearchHit",
             "SearchResult",
             "extract_text",
             "fts_query",
             "index_pending",
-            "pending_count",
-            "pending_tasks",
             "save_text",
             "search",
         ),

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from organizer.core.clinical.model import ClinicalDocument
 from organizer.core.records import Document
+
+if TYPE_CHECKING:  # the clinical reader's model loads with the readers, not at the start
+    from organizer.core.clinical.model import ClinicalDocument
 
 
 class Outcome(StrEnum):

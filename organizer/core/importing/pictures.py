@@ -24,22 +24,18 @@ from pathlib import Path
 from organizer.core.derived import print_copy_path, thumbnail_path
 from organizer.core.filestore import FileStore
 from organizer.core.importing.images import ImageRefused, analyse_image
+from organizer.core.importing.pending import PENDING as PENDING
+from organizer.core.importing.pending import PictureTask as PictureTask
+from organizer.core.importing.pending import pending_pictures as pending_pictures
+from organizer.core.importing.pending import pictures_pending as pictures_pending
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 
 WORKERS = 2
 """Photos decoded at once: Pillow lets go of Python's lock while it decodes, so two
 threads make pictures about twice as fast on a machine with two cores."""
-PENDING = "pending"
 DONE = "done"
 FAILED = "failed"
-
-
-@dataclass(frozen=True)
-class PictureTask:
-    document_id: int
-    generation: int
-    files: tuple[str, ...]  # sha256 of each image file
 
 
 @dataclass
@@ -57,28 +53,6 @@ class PictureSummary:
     documents: int = 0
     pictures: int = 0
     failed: int = 0
-
-
-def pictures_pending(library: Library) -> int:
-    row = library._execute(
-        "SELECT count(*) FROM derived_work WHERE state = ?", (PENDING,)
-    ).fetchone()
-    return int(row[0])
-
-
-def pending_pictures(library: Library, limit: int | None = None) -> list[PictureTask]:
-    sql = "SELECT document_id, generation FROM derived_work WHERE state = ? ORDER BY document_id"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    tasks = []
-    for document_id, generation in library._execute(sql, (PENDING,)).fetchall():
-        files = library._execute(
-            "SELECT sha256 FROM document_files WHERE document_id = ? "
-            "AND media_type LIKE 'image/%' ORDER BY position, id",
-            (document_id,),
-        ).fetchall()
-        tasks.append(PictureTask(document_id, generation, tuple(row[0] for row in files)))
-    return tasks
 
 
 def make_pictures(

@@ -20,6 +20,10 @@ from organizer.core.errors import InvalidInput
 from organizer.core.filestore import FileStore
 from organizer.core.importing.fhir import JsonRefused, json_text, load_json
 from organizer.core.importing.pdfs import pdf_text
+from organizer.core.importing.pending import PENDING as PENDING
+from organizer.core.importing.pending import IndexTask as IndexTask
+from organizer.core.importing.pending import pending_count as pending_count
+from organizer.core.importing.pending import pending_tasks as pending_tasks
 from organizer.core.importing.safexml import XmlRefused, xml_text
 from organizer.core.importing.snippets import SCAN_BYTES, snippet, terms_pattern
 from organizer.core.jobs import JobContext
@@ -34,16 +38,8 @@ RANKED_MATCHES = 1000
 MAX_TERMS = 8
 """Words of a search beyond this are ignored: every one must match, so more only narrow
 an already narrow result, while each costs time in every matching document."""
-PENDING = "pending"
 DONE = "done"
 FAILED = "failed"
-
-
-@dataclass(frozen=True)
-class IndexTask:
-    document_id: int
-    generation: int
-    files: tuple[tuple[str, str], ...]  # (sha256, media type)
 
 
 @dataclass
@@ -80,26 +76,6 @@ class SearchResult:
     @property
     def complete(self) -> bool:
         return self.pending == 0
-
-
-def pending_count(library: Library) -> int:
-    row = library._execute("SELECT count(*) FROM text_index WHERE state = ?", (PENDING,)).fetchone()
-    return int(row[0])
-
-
-def pending_tasks(library: Library, limit: int | None = None) -> list[IndexTask]:
-    sql = "SELECT document_id, generation FROM text_index WHERE state = ? ORDER BY document_id"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    tasks = []
-    for row in library._execute(sql, (PENDING,)).fetchall():
-        files = library._execute(
-            "SELECT sha256, media_type FROM document_files WHERE document_id = ? "
-            "ORDER BY position, id",
-            (row[0],),
-        ).fetchall()
-        tasks.append(IndexTask(row[0], row[1], tuple((f[0], f[1]) for f in files)))
-    return tasks
 
 
 def extract_text(store: FileStore, task: IndexTask, context: JobContext) -> ExtractedText:
@@ -302,7 +278,7 @@ def _text_start(library: Library, document_id: int) -> str:
     record whole first.
     """
     try:
-        with library._db.conn.blobopen(CONTENT_TABLE, "c2", document_id, readonly=True) as blob:
+        with library._conn.blobopen(CONTENT_TABLE, "c2", document_id, readonly=True) as blob:
             return blob.read(SCAN_BYTES).decode("utf-8", "ignore")
     except sqlite3.Error:  # no text at all (NULL)
         return ""

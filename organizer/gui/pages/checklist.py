@@ -39,10 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core import ops
-from organizer.core.checklist import ChecklistReport, RuleResult, Status, evaluate, finding_marks
+from organizer.core import checklist, ops
+from organizer.core.checklist import ChecklistReport, RuleResult, Status
 from organizer.core.checklist.labels import document_label, event_label
-from organizer.core.checklist.marks import MARKABLE_RULES
 from organizer.core.errors import NotFound
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
@@ -74,6 +73,17 @@ def ask_reason(parent: QWidget, title: str) -> str | None:
         "The reason is shown in the checklist and in the exported packet.",
     )
     return text.strip() if ok and text.strip() else None
+
+
+def evaluate(library: Library, packet_id: int) -> ChecklistReport:
+    """The packet's checklist; its checks load on first use (at the start, in the worker)."""
+    return checklist.evaluate(library, packet_id)
+
+
+def _markable() -> dict[str, str]:
+    from organizer.core.checklist.marks import MARKABLE_RULES
+
+    return MARKABLE_RULES
 
 
 class ChecklistModel(QAbstractTableModel):
@@ -440,13 +450,13 @@ class ChecklistPanel(QGroupBox):
 
     def finding_choices(self, result: RuleResult) -> list[tuple[str, tuple[str, int], bool]]:
         """(label, record, marked) for each record of the rule that can be marked on its own."""
-        if self.packet_id is None or result.rule_id not in MARKABLE_RULES:
+        if self.packet_id is None or result.rule_id not in _markable():
             return []
         if result.status is Status.NOT_APPLICABLE:
             return []
         marked = {
             ref
-            for (rule_id, ref) in finding_marks(self.library, self.packet_id)
+            for (rule_id, ref) in checklist.finding_marks(self.library, self.packet_id)
             if rule_id == result.rule_id
         }
         refs = [ref for ref in result.refs if ref[0] in ("event", "document")]
@@ -472,7 +482,7 @@ class ChecklistPanel(QGroupBox):
         self.finding_button.setVisible(bool(choices))
         if result is None:
             return
-        says = MARKABLE_RULES.get(result.rule_id, "")
+        says = _markable().get(result.rule_id, "")
         for label, ref, marked in choices:
             text = f"“{label}” counts again" if marked else f"“{label}” {says}…"
             action = menu.addAction(text)

@@ -99,6 +99,12 @@ class ExportPage(QWidget):
         self.destination.setObjectName("export_destination")
         self.destination.setAccessibleName("Export destination")
         self.destination.setAccessibleDescription("Removable drives are listed first")
+        # a long folder name shortens in the box (whole in its list) rather than making
+        # the page wider than a small laptop's window
+        self.destination.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.destination.setMinimumContentsLength(16)
         self.other_button = QPushButton("Choose another folder…")
         self.other_button.setAccessibleName("Choose another folder to export to")
         self.refresh_button = QPushButton("Look for drives again")

@@ -7,9 +7,7 @@ the list is empty) lives in sections.py; this page is the same for all of them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
@@ -33,34 +31,14 @@ from organizer.core.records import Record
 from organizer.gui.changes import concerns, notices
 from organizer.gui.columns import FillColumn
 from organizer.gui.editor import RecordDialog
-from organizer.gui.models import Column, FilterProxy, RecordTableModel
+from organizer.gui.models import FilterProxy, RecordTableModel
+from organizer.gui.pages.sections import Owner as Owner
+from organizer.gui.pages.sections import SectionSpec as SectionSpec
 from organizer.gui.shortcuts import on_enter
 from organizer.gui.undo import push
 
 STRETCH_CHARS = 20
 """The least room for a list's main column (a medication's name, a request's item)."""
-
-Owner = Literal["person", "packet"]
-
-
-@dataclass(frozen=True)
-class SectionSpec:
-    """What makes one list section different from the others."""
-
-    key: str
-    title: str
-    intro: str
-    record_type: type[Record]
-    owner: Owner
-    form: str
-    noun: str
-    columns: Sequence[Column[Record]]
-    empty_text: str
-    new_record: Callable[[int], Record]
-    describe: Callable[[Record], str]
-    stretch_column: int = 1
-    no_owner_text: str = ""
-    extra_buttons: tuple[str, ...] = field(default_factory=tuple)
 
 
 class RecordListPage(QWidget):

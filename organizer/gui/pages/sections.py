@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, cast
 
 from organizer.core.records import Allergy, Event, Medication, Question, Record, Request
 from organizer.core.vocab import EventKind, RequestStatus
 from organizer.gui import labels
 from organizer.gui.models import Column
-from organizer.gui.pages.records import SectionSpec
+
+Owner = Literal["person", "packet"]
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """What makes one list section different from the others."""
+
+    key: str
+    title: str
+    intro: str
+    record_type: type[Record]
+    owner: Owner
+    form: str
+    noun: str
+    columns: Sequence[Column[Record]]
+    empty_text: str
+    new_record: Callable[[int], Record]
+    describe: Callable[[Record], str]
+    stretch_column: int = 1
+    no_owner_text: str = ""
+    extra_buttons: tuple[str, ...] = field(default_factory=tuple)
 
 
 def _columns(*columns: Column[Any]) -> tuple[Column[Record], ...]:
