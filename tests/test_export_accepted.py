@@ -60,7 +60,11 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Packet_:
         packet_id = library.add_packet(Packet(person_id=person_id, title="Second opinion"))
         library.add(Medication(person_id=person_id, name="Typed-in vitamin D", current=True))
         import_paths(library, person_id, [CCDA], JobContext())
-        wanted = [p.id for p in proposals(library, person_id) if p.kind in ("medication", "result")]
+        wanted = [
+            p.id
+            for p in proposals(library, person_id)
+            if p.kind in ("medication", "result", "problem")
+        ]
         accept(library, person_id, wanted)
         medications = [
             m.name for m in library.children(Medication, person_id) if m.current and m.id
@@ -108,6 +112,23 @@ def test_clinical_summary_lines_link_to_the_source_documents_page(exported: Pack
     ]
     assert targets.count(ccda_page) >= 2  # one per accepted medication at least
     assert f"(page {ccda_page + 1})" in text
+
+
+def test_an_accepted_problem_reads_as_its_name_its_code_in_words_on_the_timeline(
+    exported: Packet_,
+) -> None:
+    """The Progress Note's problems carry SNOMED CT codes: the summary names each problem
+    (the number means nothing to a reader there); the timeline gives the code in words."""
+    reader = exported.reader
+    summary = _text(reader, _bookmark_page(reader, "Clinical summary"))
+    problems = summary[summary.index("Problems") : summary.index("Imaging studies")]
+    assert "Mixed asthma" in problems
+    assert "snomed" not in problems.lower() and "195977004" not in problems
+    assert "Code:" not in problems
+    first = _bookmark_page(reader, "Timeline")
+    timeline = _text(reader, first) + " " + _text(reader, first + 1)
+    assert "SNOMED CT 195977004" in timeline
+    assert "Code: snomed" not in timeline
 
 
 def test_accepted_results_are_a_table_by_test_and_date(exported: Packet_) -> None:

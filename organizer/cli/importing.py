@@ -15,14 +15,7 @@ from organizer.cli.common import (
     open_library,
 )
 from organizer.cli.progress import TerminalProgress
-from organizer.core.identity.rereading import read_all_pending
-from organizer.core.importing import (
-    FileOutcome,
-    import_paths,
-    index_pending,
-    make_pending_pictures,
-    search,
-)
+from organizer.core.importing.model import FileOutcome
 from organizer.core.jobs import JobContext
 from organizer.core.library import absolute_path
 from organizer.core.words import word
@@ -52,7 +45,13 @@ def register(commands: Subparsers) -> None:
     index.set_defaults(handler=_index)
 
 
+# The import machinery (DICOM, PDFium, image readers) is imported inside the handlers
+# that use it: every other command, an export above all, starts without loading it.
+
+
 def _import(args: argparse.Namespace) -> int:
+    from organizer.core.importing import import_paths
+
     lines: list[FileOutcome] = []
 
     def show(outcome: FileOutcome) -> None:
@@ -83,6 +82,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
+    from organizer.core.importing import search
+
     with open_library(args, write=False) as library:
         result = search(library, args.text, person_id=args.person)
     if args.json:
@@ -119,6 +120,9 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _index(args: argparse.Namespace) -> int:
+    from organizer.core.identity.rereading import read_all_pending
+    from organizer.core.importing import index_pending, make_pending_pictures
+
     with open_library(args, write=True) as library, TerminalProgress("Indexing") as bar:
         context = JobContext(report=bar.update)
         with cancel_on_ctrl_c(context):

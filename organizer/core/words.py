@@ -7,6 +7,8 @@ checklist item that does not apply says so in the same words on screen and on pa
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from enum import StrEnum
 
 from organizer.core.clinical.model import Kind as ProposalKind
@@ -130,3 +132,58 @@ def appointment_text(value: str | None) -> str:
     except InvalidInput:
         return value
     return f"{shown} at {time}" if time else shown
+
+
+CODE_SYSTEM_LABELS: dict[str, str] = {
+    "snomed": "SNOMED CT",
+    "icd10": "ICD-10",
+    "icd9": "ICD-9",
+    "loinc": "LOINC",
+    "rxnorm": "RxNorm",
+    "cvx": "CVX",
+    "ndc": "NDC",
+    "cpt": "CPT",
+    "hcpcs": "HCPCS",
+}
+"""Code systems by the short name the import stores (organizer.core.clinical.codes)."""
+DIAGNOSIS_CODE_SYSTEMS = frozenset({"icd10", "icd9"})
+"""Codes a specialist reads at a glance beside a diagnosis's name (SNOMED CT numbers and
+the like are for software: the original file, in the folder, keeps them)."""
+_CODE_LINE = re.compile(r"^Code: (\S+) (\S.*)$")
+
+
+def code_text(system: str, code: str) -> str:
+    """'SNOMED CT 254637007', 'ICD-10 C50.911'; a system without a known name: 'code X'."""
+    label = CODE_SYSTEM_LABELS.get(system)
+    return f"{label} {code}" if label else f"code {code}"
+
+
+@dataclass(frozen=True)
+class EventDetails:
+    """A timeline event's details as stored, split into what is said and its codes."""
+
+    lines: tuple[str, ...]
+    """The details' lines other than codes, as written."""
+    codes: tuple[tuple[str, str], ...]
+    """(system, code) of each code the file gave (import writes "Code: snomed 123")."""
+
+    @property
+    def readable(self) -> str:
+        """Every line, the codes in words: 'Status: active' / 'SNOMED CT 254637007'."""
+        return "\n".join([*self.lines, *(code_text(*code) for code in self.codes)])
+
+    def diagnosis_codes(self) -> list[str]:
+        """The codes worth printing beside the name, in words: 'ICD-10 C50.911'."""
+        return [code_text(*code) for code in self.codes if code[0] in DIAGNOSIS_CODE_SYSTEMS]
+
+
+def event_details(details: str) -> EventDetails:
+    lines: list[str] = []
+    codes: list[tuple[str, str]] = []
+    for line in details.splitlines():
+        match = _CODE_LINE.match(line.strip())
+        if match:
+            codes.append((match.group(1), match.group(2).strip()))
+        elif line.strip():
+            lines.append(line.strip())
+    return EventDetails(tuple(lines), tuple(codes))

@@ -84,16 +84,27 @@ def content_matrix(seen_to_page: Matrix, placement: Fit) -> Matrix:
     return compose(compose(inverse(seen_to_page), placement.seen_matrix()), seen_to_page)
 
 
-def shrink_page(writer: pikepdf.Pdf, page: pikepdf.Page, matrix: Matrix) -> None:
+def shrink_page(
+    writer: pikepdf.Pdf,
+    page: pikepdf.Page,
+    matrix: Matrix,
+    made: dict[str, pikepdf.Stream] | None = None,
+) -> None:
     """Put the page's content under the scaling and the crop-box clip; move its annotations.
 
     The ``q`` this opens is closed by the footer's stream, added after the content.
+    ``made`` keeps the clips already written: pages of one size share one.
     """
     box = page.cropbox
     x0, x1 = sorted((float(box[0]), float(box[2])))
     y0, y1 = sorted((float(box[1]), float(box[3])))
     clip = f"q {operand_text(matrix)} cm {x0:.2f} {y0:.2f} {x1 - x0:.2f} {y1 - y0:.2f} re W n\n"
-    page.contents_add(writer.make_stream(clip.encode("ascii")), prepend=True)
+    stream = made.get(clip) if made is not None else None
+    if stream is None:
+        stream = writer.make_stream(clip.encode("ascii"))
+        if made is not None:
+            made[clip] = stream
+    page.contents_add(stream, prepend=True)
     annotations = page.obj.get(Name.Annots)
     if isinstance(annotations, pikepdf.Array):
         for annotation in annotations:

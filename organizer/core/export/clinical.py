@@ -12,17 +12,16 @@ from fpdf.enums import XPos, YPos
 
 from organizer.core.dates import PartialDate
 from organizer.core.export import fonts
+from organizer.core.export.evidence import diagnosis_reports, plan_documents
 from organizer.core.export.layout import BODY_SIZE, SMALL_SIZE, Pages
 from organizer.core.export.links import LinkNotes
 from organizer.core.export.numbering import PageRange
 from organizer.core.export.plan import ExportPlan, Kind, PlannedDocument
 from organizer.core.export.provenance import first_page, origin_text
 from organizer.core.records import Allergy, Event, Medication
-from organizer.core.vocab import CATEGORY_LABELS, Category, EventKind, Severity
-from organizer.core.words import word
+from organizer.core.vocab import CATEGORY_LABELS, EventKind, Severity
+from organizer.core.words import event_details, word
 
-SHOWS_DIAGNOSIS = (Category.PATHOLOGY_REPORT, Category.OPERATIVE_REPORT, Category.IMAGING_REPORT)
-SHOWS_PLAN = (Category.TREATMENT_PLAN, Category.CLINICAL_NOTE, Category.DISCHARGE_SUMMARY)
 LINE = 5.0
 SEVERITY_ORDER = {Severity.SEVERE: 0, Severity.MODERATE: 1, Severity.MILD: 2}
 
@@ -38,13 +37,13 @@ def write_clinical_summary(
     pdf.space(2)
     _label(pdf, "First diagnosis")
     pdf.paragraph(packet.first_diagnosis or "Not written down yet.")
-    _references(pdf, plan, places, links, SHOWS_DIAGNOSIS)
+    _references(pdf, diagnosis_reports(plan, set(places)), places, links)
     _label(pdf, "Proposed plan")
     plan_text = packet.first_plan or "Not written down yet."
     if packet.first_doctor:
         plan_text += f" (first opinion by {packet.first_doctor})"
     pdf.paragraph(plan_text)
-    _references(pdf, plan, places, links, SHOWS_PLAN)
+    _references(pdf, plan_documents(plan, set(places)), places, links)
     pdf.space(1)
     sourced = _Sourced(pdf, plan, places, links)
     _label(pdf, "Allergies")
@@ -105,21 +104,12 @@ def _small(pdf: Pages, text: str) -> None:
 
 
 def _references(
-    pdf: Pages,
-    plan: ExportPlan,
-    places: dict[int, PageRange],
-    links: LinkNotes,
-    categories: tuple[Category, ...],
+    pdf: Pages, shown: list[PlannedDocument], places: dict[int, PageRange], links: LinkNotes
 ) -> None:
-    """One linked line per document of these kinds: where in the packet it is."""
-    shown = [
-        (doc, places[doc.document.id or 0])
-        for category in categories
-        for doc in plan.documents
-        if doc.category is category and (doc.document.id or 0) in places
-    ]
+    """One linked line per document: where in the packet it is."""
     pdf.set_font(fonts.FAMILY, size=SMALL_SIZE + 0.5)
-    for doc, pages in shown[:4]:
+    for doc in shown:
+        pages = places[doc.document.id or 0]
         word_pages = "page" if pages.count == 1 else "pages"
         text = (
             f"See {CATEGORY_LABELS[doc.category].lower()} “{doc.readable_label}”: "
@@ -192,9 +182,20 @@ def _events(sourced: _Sourced, events: list[Event], nothing: str) -> None:
         _small(sourced.pdf, nothing)
         return
     for event in events:
-        text = f"{event.date.display()}: {event.title}"
-        text += f". {event.details}" if event.details else ""
-        sourced.line(text, ("events", event.id or 0), SMALL_SIZE + 0.5)
+        sourced.line(event_line(event), ("events", event.id or 0), SMALL_SIZE + 0.5)
+
+
+def event_line(event: Event) -> str:
+    """'3 March 2024: Breast cancer (ICD-10 C50.911). Status: active': the name, the
+    codes a specialist reads at a glance, then what else was written down."""
+    details = event_details(event.details)
+    text = f"{event.date.display()}: {event.title}"
+    codes = details.diagnosis_codes()
+    if codes:
+        text += f" ({', '.join(codes)})"
+    for line in details.lines:
+        text += f" {line}" if text.endswith((".", "?", "!")) else f". {line}"
+    return text
 
 
 def study_row(doc: PlannedDocument) -> list[str]:

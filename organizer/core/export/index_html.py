@@ -12,16 +12,16 @@ from urllib.parse import quote
 
 from organizer.core.export.clinical import (
     SEVERITY_ORDER,
-    SHOWS_DIAGNOSIS,
-    SHOWS_PLAN,
     allergy_line,
+    event_line,
     medication_line,
     study_row,
 )
+from organizer.core.export.evidence import diagnosis_reports, plan_documents
 from organizer.core.export.index_page import HEADERS, index_row
 from organizer.core.export.numbering import PageRange
 from organizer.core.export.plan import ExportPlan, Kind, PlannedDocument
-from organizer.core.vocab import CATEGORY_LABELS, Category, EventKind, Severity
+from organizer.core.vocab import CATEGORY_LABELS, EventKind, Severity
 
 _STYLE = (
     "body{font-family:sans-serif;max-width:64em;margin:2em auto;padding:0 1em;line-height:1.5}"
@@ -79,7 +79,7 @@ def _summary(plan: ExportPlan, pdf: str, ranges: dict[int, PageRange]) -> list[s
     out.append(
         "<p><strong>First diagnosis:</strong> "
         f"{escape(packet.first_diagnosis or 'Not written down yet.')}"
-        + _shown_in(plan, pdf, ranges, SHOWS_DIAGNOSIS)
+        + _shown_in(diagnosis_reports(plan, set(ranges)), pdf, ranges)
         + "</p>"
     )
     proposed = packet.first_plan or "Not written down yet."
@@ -87,7 +87,7 @@ def _summary(plan: ExportPlan, pdf: str, ranges: dict[int, PageRange]) -> list[s
         proposed += f" (first opinion by {packet.first_doctor})"
     out.append(
         f"<p><strong>Proposed plan:</strong> {escape(proposed)}"
-        + _shown_in(plan, pdf, ranges, SHOWS_PLAN)
+        + _shown_in(plan_documents(plan, set(ranges)), pdf, ranges)
         + "</p>"
     )
     out.append("<h3>Allergies</h3>")
@@ -129,21 +129,16 @@ def _summary(plan: ExportPlan, pdf: str, ranges: dict[int, PageRange]) -> list[s
     return out
 
 
-def _shown_in(
-    plan: ExportPlan, pdf: str, ranges: dict[int, PageRange], kinds: tuple[Category, ...]
-) -> str:
-    found = [
-        (doc, ranges[doc.document.id or 0])
-        for kind in kinds
-        for doc in plan.documents
-        if doc.category is kind and (doc.document.id or 0) in ranges
-    ]
+def _shown_in(found: list[PlannedDocument], pdf: str, ranges: dict[int, PageRange]) -> str:
     if not found:
         return ""
     pieces = [
         f"{escape(CATEGORY_LABELS[doc.category].lower())} “{escape(doc.readable_label)}”, "
-        + _link(f"{pdf}#page={pages.first}", f"PDF page {pages.pages_text}")
-        for doc, pages in found[:4]
+        + _link(
+            f"{pdf}#page={ranges[doc.document.id or 0].first}",
+            f"PDF page {ranges[doc.document.id or 0].pages_text}",
+        )
+        for doc in found
     ]
     return "<br>See " + "; ".join(pieces)
 
@@ -152,7 +147,7 @@ def _events(plan: ExportPlan, title: str, kinds: tuple[EventKind, ...]) -> list[
     events = [e for e in plan.events if e.kind in kinds]
     if not events:
         return []
-    items = [f"<li>{escape(e.date.display())}: {escape(e.title)}</li>" for e in events]
+    items = [f"<li>{escape(event_line(e))}</li>" for e in events]
     return [f"<h3>{escape(title)}</h3><ul>", *items, "</ul>"]
 
 

@@ -38,7 +38,7 @@ from organizer.core.records import (
     Question,
     Request,
 )
-from organizer.core.vocab import CATEGORY_LABELS, Category
+from organizer.core.vocab import CATEGORY_LABELS, Category, EventKind
 
 CLINICAL_ORDER: tuple[Category, ...] = (
     Category.CLINICAL_NOTE,
@@ -195,6 +195,8 @@ class ExportPlan:
     """Lab results and vital signs the person accepted from their files."""
     origins: Origins = field(default_factory=dict)
     """The documents accepted items came from."""
+    event_documents: dict[int, frozenset[int]] = field(default_factory=dict)
+    """The documents linked to each diagnosis on the timeline, by event id."""
 
     @property
     def total_file_bytes(self) -> int:
@@ -271,6 +273,11 @@ def build_plan(library: Library, packet_id: int, now: _dt.datetime | None = None
         library_root=library.root,
         results=results,
         origins=load_origins(library, current, allergies, events, results),
+        event_documents={
+            event.id: frozenset(library.event_document_ids(event.id))
+            for event in events
+            if event.id is not None and event.kind is EventKind.DIAGNOSIS
+        },
     )
 
 

@@ -16,7 +16,6 @@ from organizer.core.export.assemble import PdfUnreadable
 from organizer.core.export.copying import write_new_file
 from organizer.core.export.plan import PlannedDocument
 from organizer.core.export.structured import is_structured
-from organizer.core.rendering import html, pdf, read
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +23,9 @@ log = logging.getLogger(__name__)
 def prepare(doc: PlannedDocument, scratch: Path, work: Path) -> Path:
     """Render the document's clinical file; write its pages into ``scratch`` and its
     readable copy into the export folder ``work``. ``PdfUnreadable`` when it cannot be."""
+    # Imported here: the renderers are big, and most packets hold no portal record.
+    from organizer.core.rendering import html, pdf, read
+
     item = next((f for f in doc.files if is_structured(f.media_type)), None)
     if item is None:
         raise PdfUnreadable("no structured health record is attached")

@@ -237,6 +237,7 @@ def apply_footers(writer: pikepdf.Pdf, footers: Footers, drawing: pikepdf.Pdf) -
     }
     font = writer.copy_foreign(_only_font(drawing.pages[footers.font_page]))
     opening = writer.make_stream(b"q\n")
+    clips: dict[str, pikepdf.Stream] = {}
     for index, (page, numbers) in enumerate(zip(writer.pages, footers.numbers, strict=True)):
         geometry = _geometry(page)
         form = forms.get(size_key(_seen(geometry)))
@@ -254,7 +255,7 @@ def apply_footers(writer: pikepdf.Pdf, footers: Footers, drawing: pikepdf.Pdf) -
             width, height = _seen(geometry)
             placement = bands.fit(width, height, index in footers.titles)
             matrix = bands.content_matrix(_seen_to_page(geometry), placement)
-            bands.shrink_page(writer, page, matrix)
+            bands.shrink_page(writer, page, matrix, clips)
         else:
             page.contents_add(opening, prepend=True)
         page.contents_add(writer.make_stream(closing + text + b"Q\n"))

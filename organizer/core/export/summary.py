@@ -18,7 +18,7 @@ from organizer.core.export.plan import ExportPlan, PlannedDocument
 from organizer.core.export.provenance import origin_text
 from organizer.core.records import Request
 from organizer.core.vocab import Answer, RequestStatus
-from organizer.core.words import status_word, word
+from organizer.core.words import event_details, status_word, word
 
 if TYPE_CHECKING:  # the PDF writer loads only when a packet is exported (start-up time)
     from organizer.core.export.layout import Pages
@@ -108,7 +108,10 @@ def write_details(
 
     section("Timeline")
     if plan.events:
-        rows = [[e.date.display(), word(e.kind), e.title, e.details] for e in plan.events]
+        rows = [
+            [e.date.display(), word(e.kind), e.title, event_details(e.details).readable]
+            for e in plan.events
+        ]
         keys = [("events", e.id or 0) for e in plan.events]
         headers = ["When", "What", "Event", "Details"]
         pdf.grid(*_with_origins(plan, places, keys, headers, rows, (18, 14, 30, 38)))

@@ -175,6 +175,8 @@ class PdfPreview(QWidget):
         self.next_button = _tool("Next page", "▶", "Show the next page (Page Down)")
         self.page_box = QSpinBox()
         self.page_box.setAccessibleName("Page number")
+        # Tab lands on the box's own line edit once a document is shown: it says the same
+        self.page_box.lineEdit().setAccessibleName("Page number")
         self.page_box.setMinimum(1)
         self.page_count_label = QLabel()
         self.zoom_out_button = _tool("Zoom out", "-", "Make the page smaller")
