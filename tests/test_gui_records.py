@@ -201,6 +201,27 @@ def test_dates_sort_by_time_not_alphabet(
     assert page.proxy.rowCount() == 1
 
 
+def test_codes_from_a_portal_file_read_as_words_on_the_timeline(
+    window: MainWindow, library: Library, person_id: int
+) -> None:
+    library.add(
+        Event(
+            person_id=person_id,
+            date=PartialDate.parse("2019"),
+            kind=EventKind.DIAGNOSIS,
+            title="Asthma",
+            details="Code: snomed 195967001\nStatus: active",
+        )
+    )
+    window.refresh_all()
+    page = _page(window, "timeline")
+    details = page.proxy.index(0, 3)
+    assert details.data() == "Status: active"
+    tooltip = str(details.data(Qt.ItemDataRole.ToolTipRole))
+    assert tooltip.splitlines() == ["Status: active", "SNOMED CT 195967001"]
+    assert "Code: snomed" not in tooltip
+
+
 def test_person_flags_are_undoable(window: MainWindow, library: Library, person_id: int) -> None:
     window.show_section("allergies")
     window.people.flag_boxes["no_known_allergies"].click()

@@ -8,6 +8,7 @@ from typing import Any, Literal, cast
 
 from organizer.core.records import Allergy, Event, Medication, Question, Record, Request
 from organizer.core.vocab import EventKind, RequestStatus
+from organizer.core.words import event_details
 from organizer.gui import labels
 from organizer.gui.models import Column
 
@@ -38,6 +39,11 @@ def _columns(*columns: Column[Any]) -> tuple[Column[Record], ...]:
     return cast(tuple[Column[Record], ...], columns)
 
 
+def _readable(details: str) -> str:
+    """The details with any code a portal file gave in words ('SNOMED CT 254637007')."""
+    return event_details(details).readable
+
+
 def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else ""
 
@@ -65,7 +71,11 @@ TIMELINE = SectionSpec(
         Column[Event]("When", lambda e: e.date.display(), lambda e: labels.date_sort_key(e.date)),
         Column[Event]("What happened", lambda e: e.title),
         Column[Event]("Kind", lambda e: labels.word(e.kind)),
-        Column[Event]("Details", lambda e: _first_line(e.details), tooltip=lambda e: e.details),
+        Column[Event](
+            "Details",
+            lambda e: _first_line(_readable(e.details)),
+            tooltip=lambda e: _readable(e.details),
+        ),
     ),
     empty_text=(
         "<h3>Nothing on the timeline yet</h3>"
