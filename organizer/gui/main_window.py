@@ -47,7 +47,6 @@ from organizer.gui.section_pages import SECTION_ORDER, SectionPages
 from organizer.gui.settings import ViewSettings
 from organizer.gui.text_size import TextSize
 from organizer.gui.theme import FontZoom
-from organizer.gui.welcome import WelcomePage
 from organizer.gui.window_help import HelpAndSamples
 from organizer.gui.window_importing import WindowImporting
 from organizer.gui.window_layout import WindowLayout
@@ -62,6 +61,7 @@ if TYPE_CHECKING:  # built on first use: their modules load then, not at the sta
     from organizer.gui.pages.review import ReviewPage
     from organizer.gui.pages.visit import VisitPage
     from organizer.gui.question_tools import QuestionTools
+    from organizer.gui.welcome import WelcomePage
 
 __all__ = ["SECTION_ORDER", "MainWindow"]
 
@@ -116,11 +116,8 @@ class MainWindow(QMainWindow):
         self.section_list: QListWidget = self._child(QListWidget, "sectionList")
         self.page_stack: QStackedWidget = self._child(QStackedWidget, "pageStack")
 
-        self.welcome = WelcomePage(self.add_person, self.open_sample)
-        self.first_person_button = self.welcome.first_person_button
-        self.welcome_sample_button = self.welcome.sample_button
+        self._welcome: WelcomePage | None = None
         self.central = QStackedWidget()
-        self.central.addWidget(self.welcome)
         self.central.addWidget(self.content)
         self.setCentralWidget(self.central)
 
@@ -184,6 +181,16 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(self._after_undo_change)
         self.undo_stack.cleanChanged.connect(lambda _clean: self.update_actions())
         notices(self.library).changed.connect(self._library_changed)
+
+    @property
+    def welcome(self) -> WelcomePage:
+        """What an empty library shows instead of the sections, made when first needed."""
+        if self._welcome is None:
+            from organizer.gui.welcome import WelcomePage
+
+            self._welcome = WelcomePage(self.add_person, self.open_sample)
+            self.central.addWidget(self._welcome)
+        return self._welcome
 
     # the pages made on first use, by the names the rest of the window and the tests use
 
