@@ -2,4 +2,5 @@
 
 from organizer.gui.app import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a helper process of the background pass starts
+    raise SystemExit(main())

@@ -37,6 +37,17 @@ def by_name(summary: ImportSummary) -> dict[str, FileOutcome]:
     return {Path(outcome.path).name: outcome for outcome in summary.outcomes}
 
 
+def finished_by_a_running_pass(root: Path, table: str) -> int:
+    """Documents a pass running in another process has recorded as done in ``table``
+    (``text_index`` or ``derived_work``), read beside it as WAL allows."""
+    connection = sqlite3.connect(f"file:{root / 'library.sqlite'}?mode=ro", uri=True)
+    try:
+        row = connection.execute(f"SELECT count(*) FROM {table} WHERE state != 'pending'")
+        return int(row.fetchone()[0])
+    finally:
+        connection.close()
+
+
 def assert_consistent(library_dir: Path) -> None:
     """Every document has files, every file row has its stored copy, nothing is orphaned."""
     connection = sqlite3.connect(library_dir / "library.sqlite")
@@ -66,6 +77,7 @@ def assert_consistent(library_dir: Path) -> None:
 __all__ = [
     "assert_consistent",
     "by_name",
+    "finished_by_a_running_pass",
     "person",
     "run_import",
     "run_import_and_pass",

@@ -10,7 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
-from importing_helpers import assert_consistent, by_name, run_import
+from importing_helpers import (
+    assert_consistent,
+    by_name,
+    finished_by_a_running_pass,
+    run_import,
+)
 
 from organizer.cli import main
 from organizer.core.derived import print_copy_path, seal_intact, thumbnail_path
@@ -141,9 +146,8 @@ def test_kill_during_the_background_pass_resumes(library: Library, tmp_path: Pat
         [sys.executable, "-c", PASS, str(root)], stdout=subprocess.PIPE, text=True
     )
     assert process.stdout is not None and process.stdout.readline().strip() == "started"
-    thumbnails = root / "thumbnails"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(thumbnails.glob("*.png"))) < 3:
+    while time.monotonic() < deadline and finished_by_a_running_pass(root, "derived_work") < 2:
         time.sleep(0.01)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()

@@ -197,7 +197,7 @@ def test_originals_are_never_modified(library: Library, sample_copy: Path) -> No
     assert_consistent(library.root)
 
 
-def test_cancel_leaves_no_half_document(library: Library, samples: Path) -> None:
+def test_cancel_leaves_no_half_document(library: Library, samples: Path, tmp_path: Path) -> None:
     person_id = person(library)
     context = JobContext()
     calls = []
@@ -214,17 +214,23 @@ def test_cancel_leaves_no_half_document(library: Library, samples: Path) -> None
     assert list(library.store.all_hashes()) == []
     assert_consistent(library.root)
     # documents reported imported before a cancel stay whole; the rest leave no trace
+    drop = tmp_path / "pdfs"
+    drop.mkdir()
+    for number in range(4):  # more files than the import prepares ahead of its commits
+        for source in (samples / "pdf").iterdir():
+            (drop / f"{number}-{source.name}").write_bytes(source.read_bytes() + bytes([number]))
     context = JobContext()
-    context.report = lambda done, total, text: context.cancel() if done == 5 else None
     reported: list[int] = []
+    # cancelled while files are still being found, once some document is committed
+    context.report = lambda done, total, text: context.cancel() if reported else None
 
     def note(outcome: FileOutcome) -> None:
         if outcome.document_id is not None:
             reported.append(outcome.document_id)
 
     with pytest.raises(Cancelled):
-        import_paths(library, person_id, [samples / "pdf"], context, on_outcome=note)
-    assert 1 <= len(reported) < len(list((samples / "pdf").iterdir()))
+        import_paths(library, person_id, [drop], context, on_outcome=note)
+    assert 1 <= len(reported) < len(list(drop.iterdir()))
     assert sorted(d.id for d in library.select(Document)) == sorted(reported)
     assert_consistent(library.root)
 

@@ -60,9 +60,20 @@ def test_greek_and_cyrillic_names_print_with_the_embedded_shipped_font() -> None
 
 
 def test_one_character_outside_the_encoding_is_enough_to_embed() -> None:
-    data = rendering_pdf(_rendering("Ana Diaz", "LDL ≥ 4.9 mmol/L"))
+    data = rendering_pdf(_rendering("Ana Diaz", "LDL ≥ 4.9 mmol/L, \u03b1-fetoprotein"))
     assert all(embedded for _, embedded in _fonts(data))
-    assert "LDL ≥ 4.9 mmol/L" in " ".join(pdf_words(data).split())
+    assert "LDL ≥ 4.9 mmol/L, \u03b1-fetoprotein" in " ".join(pdf_words(data).split())
+
+
+def test_lab_signs_stay_in_the_standard_fonts_with_symbol() -> None:
+    words = "LDL ≥ 4.9 mmol/L, HDL ≤ 1.0 ↓, glucose ↑ (≠ fasting) ± 0.2 µg"
+    data = rendering_pdf(_rendering("Ana Díaz ≥", words))
+    fonts = _fonts(data)
+    assert {font for font, _ in fonts} == {"/Helvetica", "/Helvetica-Bold", "/Symbol"}
+    assert not any(embedded for _, embedded in fonts)
+    text = " ".join(pdf_words(data).split())
+    assert "Ana Díaz ≥" in text
+    assert f"Seen: {words}" in text
 
 
 def test_zero_width_characters_do_not_force_embedding_and_are_not_drawn() -> None:

@@ -84,9 +84,35 @@ def test_a_title_outside_ascii_is_kept_whole() -> None:
 
 def test_text_that_the_standard_encoding_lacks_is_refused_on_output() -> None:
     pages = _pages()
-    pages.text(20, 30, "LDL ≥ 4.9", False, 10, False)
+    pages.text(20, 30, "LDL ≥ 4.9 for Γιώργος", False, 10, False)
     with pytest.raises(UnicodeEncodeError):
         pages.output()
+
+
+def test_lab_signs_come_from_the_symbol_font_and_read_back_as_written() -> None:
+    pages = _pages()
+    line = "LDL ≥ 4.9 (≤ 6) ≠ 5 ≈ 5.1, ↑ high ↓ low → ← ∞ ≥≥ (end) ≤"
+    pages.text(20, 30, line, False, 10, False)
+    pages.text(20, 40, "Range: " + line, True, 12, True)
+    pages.text(20, 50, "after the signs, Helvetica again", False, 10, False)
+    data = pages.output()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        fonts = pdf.pages[0].Resources.Font
+        assert str(fonts.F3.BaseFont) == "/Symbol"
+        assert all("/FontDescriptor" not in font for font in fonts.values())  # none embedded
+        content = pdf.pages[0].Contents.read_bytes()
+    assert content.count(b"/F3 10.00 Tf") == 11 and content.count(b"/F3 12.00 Tf") == 11
+    words = pdf_words(data)
+    assert line in words and "Range: " + line in words
+    assert "after the signs, Helvetica again" in words
+    assert line in pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+def test_pages_without_signs_name_no_symbol_font() -> None:
+    pages = _pages()
+    pages.text(20, 30, "LDL 4.9 mmol/L", False, 10, False)
+    with pikepdf.open(io.BytesIO(pages.output())) as pdf:
+        assert "/F3" not in pdf.pages[0].Resources.Font
 
 
 def test_text_lands_where_asked_in_black_or_grey() -> None:

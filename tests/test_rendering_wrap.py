@@ -9,8 +9,9 @@ import random
 
 import pytest
 
-from organizer.core.export import layout
+from organizer.core import pagesize as layout
 from organizer.core.rendering import pdf
+from organizer.core.rendering.helvetica import widths as standard_widths
 from organizer.core.rendering.model import Cell, Paragraph, Run
 from organizer.core.rendering.pdfwriter import PlainPages
 
@@ -82,7 +83,7 @@ def _runs(chance: random.Random) -> list[Run]:
 def test_the_quick_wrap_breaks_where_the_word_by_word_wrap_does(standard: bool) -> None:
     if standard:
         canvas: pdf.Canvas = PlainPages(layout.PAGE_WIDTH, layout.PAGE_HEIGHT, "t", _now())
-        widths = {False: pdf._standard_widths(""), True: pdf._standard_widths("B")}
+        widths = {False: standard_widths(False), True: standard_widths(True)}
     else:
         canvas, widths = pdf._embedded_font_pages("abc", "t")
     layout_ = pdf._Layout(canvas, widths)
@@ -107,9 +108,7 @@ def _now() -> pdf._dt.datetime:
 
 def test_a_cell_of_plain_words_is_laid_out_as_the_wrap_would() -> None:
     canvas = PlainPages(layout.PAGE_WIDTH, layout.PAGE_HEIGHT, "t", _now())
-    layout_ = pdf._Layout(
-        canvas, {False: pdf._standard_widths(""), True: pdf._standard_widths("B")}
-    )
+    layout_ = pdf._Layout(canvas, {False: standard_widths(False), True: standard_widths(True)})
     chance = random.Random(12)
     quick = 0
     for _ in range(2000):

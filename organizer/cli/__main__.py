@@ -2,4 +2,5 @@
 
 from organizer.cli import run
 
-run()
+if __name__ == "__main__":  # not when a helper process of the background pass starts
+    run()

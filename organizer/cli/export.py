@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from organizer.cli.common import (
     EXIT_BAD_INPUT,
@@ -18,15 +19,11 @@ from organizer.cli.common import (
 from organizer.cli.progress import TerminalProgress
 from organizer.cli.visit import export_what_i_learned
 from organizer.core.errors import InvalidInput
-from organizer.core.export import (
-    DamagedDocuments,
-    ExportOptions,
-    ExportResult,
-    export_packet,
-    preflight,
-)
 from organizer.core.jobs import JobContext
 from organizer.core.library import absolute_path
+
+if TYPE_CHECKING:
+    from organizer.core.export import ExportResult
 
 
 def register(commands: Subparsers) -> None:
@@ -79,6 +76,10 @@ def read_password(path: Path) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
+    # imported when used: the export's PDF tools take a while to load, and every other
+    # command (an import timed against a plain copy) would wait for them too
+    from organizer.core.export import DamagedDocuments, ExportOptions, export_packet, preflight
+
     if args.what_i_learned:
         return export_what_i_learned(args)
     if args.split_mb is not None and args.split_mb < 1:

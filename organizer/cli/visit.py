@@ -8,7 +8,6 @@ from collections.abc import Sequence
 
 from organizer.cli.common import EXIT_OK, Subparsers, date_arg, open_library, word
 from organizer.core import ops, rowcodec
-from organizer.core.export.what_i_learned import write_what_i_learned
 from organizer.core.library import Library
 from organizer.core.records import Packet
 from organizer.core.visit.model import Outcome
@@ -111,6 +110,8 @@ def packets_json(library: Library, packets: Sequence[Packet]) -> str:
 
 def export_what_i_learned(args: argparse.Namespace) -> int:
     """``export --packet ID --to DIR --what-i-learned``: prints the PDF's path."""
+    from organizer.core.export.what_i_learned import write_what_i_learned  # slow to load
+
     with open_library(args, write=False) as library:
         written = write_what_i_learned(library, args.packet, args.to)
     if args.json:

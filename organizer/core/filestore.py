@@ -13,9 +13,9 @@ import hashlib
 import io
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from organizer.core.atomic import (
     PRIVATE_FOLDER,
@@ -26,7 +26,15 @@ from organizer.core.atomic import (
 )
 from organizer.core.errors import CorruptLibrary
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from organizer.core.importing.syncing import Syncer
+
 CHUNK = 1024 * 1024
+FINISHING_KEPT = 64
+"""Copies in flight remembered (to share with the same content copied again) before the
+finished ones are forgotten."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,13 @@ class StoredFile:
     size: int
     already_present: bool
     repaired: bool = False  # a damaged copy of this content was replaced by this one
+    durable: Future[None] | None = field(default=None, compare=False, repr=False)
+    """Set when a ``Syncer`` finishes the copy: it is in place once this is done."""
+
+    def wait_durable(self) -> None:
+        """Return once the copy is under its name and survives a power cut (or raise why not)."""
+        if self.durable is not None:
+            self.durable.result()
 
 
 def sha256_of(path: Path, chunk: int = CHUNK, check: Callable[[], None] | None = None) -> str:
@@ -66,6 +81,7 @@ def _make_durable_folder(folder: Path) -> None:
 class FileStore:
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._finishing: dict[str, Future[None]] = {}
 
     def path_for(self, sha256: str) -> Path:
         if not is_sha256(sha256):
@@ -85,38 +101,55 @@ class FileStore:
         return self.put_stream(io.BytesIO(data))
 
     def put_stream(
-        self, stream: BinaryIO, check_cancelled: Callable[[], None] | None = None
+        self,
+        stream: BinaryIO,
+        check_cancelled: Callable[[], None] | None = None,
+        syncer: Syncer | None = None,
     ) -> StoredFile:
-        """Copy a stream into the store, hashing as it goes; the copy is durable on return."""
+        """Copy a stream into the store, hashing as it goes.
+
+        Without ``syncer`` the copy is durable on return. With one, the copy is finished
+        (fsync, rename, folder fsync) on its threads: the caller must ``wait_durable``
+        before anything refers to the file or reads it under its name.
+        """
         _make_durable_folder(self.root)
         temp = temporary_sibling(self.root / "incoming")
         digest = hashlib.sha256()
         size = 0
+        out = create_private(temp)
         try:
-            with create_private(temp) as out:
-                while block := stream.read(CHUNK):
-                    if check_cancelled is not None:
-                        check_cancelled()
-                    digest.update(block)
-                    out.write(block)
-                    size += len(block)
-                out.flush()
-                os.fsync(out.fileno())
+            while block := stream.read(CHUNK):
+                if check_cancelled is not None:
+                    check_cancelled()
+                digest.update(block)
+                out.write(block)
+                size += len(block)
+            out.flush()
             sha = digest.hexdigest()
             final = self.path_for(sha)
+            finishing = self._finishing.get(sha)
+            if finishing is not None and not finishing.done():
+                _drop(out, temp)  # the same content, copied a moment ago, is being finished
+                return StoredFile(sha, size, already_present=True, durable=finishing)
             present = final.is_file()
             if present and final.stat().st_size == size and sha256_of(final) == sha:
-                temp.unlink()
+                _drop(out, temp)
                 return StoredFile(sha, size, already_present=True)
-            _make_durable_folder(final.parent)
-            os.replace(temp, final)
-            fsync_directory(final.parent)
-            # a stored copy that no longer matches its name is damaged: the new one repairs it
-            return StoredFile(sha, size, already_present=present, repaired=present)
+            if syncer is not None and not present:  # a repair is finished at once, below
+                durable = syncer.submit(lambda: _finish(out, temp, final))
+                self._remember(sha, durable)
+                return StoredFile(sha, size, already_present=False, durable=durable)
         except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                temp.unlink()
+            _drop(out, temp)
             raise
+        _finish(out, temp, final)
+        # a stored copy that no longer matches its name is damaged: the new one repairs it
+        return StoredFile(sha, size, already_present=present, repaired=present)
+
+    def _remember(self, sha: str, durable: Future[None]) -> None:
+        if len(self._finishing) > FINISHING_KEPT:  # forget the finished ones
+            self._finishing = {k: v for k, v in self._finishing.items() if not v.done()}
+        self._finishing[sha] = durable
 
     def verify(self, sha256: str) -> None:
         """Raise CorruptLibrary unless the stored copy still has the content it is named for."""
@@ -149,3 +182,26 @@ class FileStore:
                 item.unlink()
                 removed += 1
         return removed
+
+
+def _drop(out: BinaryIO, temp: Path) -> None:
+    """Close and remove a copy that is not kept."""
+    out.close()
+    with contextlib.suppress(FileNotFoundError):
+        temp.unlink()
+
+
+def _finish(out: BinaryIO, temp: Path, final: Path) -> None:
+    """fsync the written copy, rename it to its final name, fsync the folder (in order)."""
+    try:
+        try:
+            os.fsync(out.fileno())
+        finally:
+            out.close()
+        _make_durable_folder(final.parent)
+        os.replace(temp, final)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+    fsync_directory(final.parent)

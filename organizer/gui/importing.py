@@ -235,10 +235,10 @@ class ImportController(QObject):
             for done, made in enumerate(made_all, start=1):
                 context.report(done, total, "Making thumbnails")
                 deliver(made)
-            for done, task in enumerate(texts, start=len(pictures)):
-                context.check_cancelled()
+            read_all = importing.extracted_in_turn(store, texts, context)
+            for done, extracted in enumerate(read_all, start=len(pictures) + 1):
                 context.report(done, total, "Reading documents for search")
-                deliver(importing.extract_text(store, task, context))
+                deliver(extracted)
             return total
 
         self.index_runner = JobRunner(

@@ -13,14 +13,14 @@ from collections.abc import Sequence
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from organizer.core.export import fonts
+from organizer.core import pagesize
+from organizer.core.export import fontcache, fonts
 from organizer.core.export.options import ExportFailed
 
-PAGE_WIDTH = 215.9
-PAGE_HEIGHT = 279.4
-"""US Letter in millimetres; A4 readers print it without cropping thanks to the margins."""
-MARGIN = 18.0
-FOOTER_ROOM = 14.0
+PAGE_WIDTH = pagesize.PAGE_WIDTH
+PAGE_HEIGHT = pagesize.PAGE_HEIGHT
+MARGIN = pagesize.MARGIN
+FOOTER_ROOM = pagesize.FOOTER_ROOM
 BODY_SIZE = 11.0
 SMALL_SIZE = 9.0
 
@@ -37,13 +37,13 @@ class Pages(FPDF):
         super().__init__(orientation="P", unit="mm", format=(PAGE_WIDTH, PAGE_HEIGHT))
         if not fonts.shipped_fonts_present():
             raise ExportFailed(f"The PDF fonts are missing from {fonts.FONT_DIR}; reinstall.")
-        self.add_font(fonts.FAMILY, "", fonts.REGULAR)
-        if bold:  # loading a font takes a noticeable fraction of a second
-            self.add_font(fonts.FAMILY, "B", fonts.BOLD)
+        fontcache.add_font(self, fonts.FAMILY, "", fonts.REGULAR)
+        if bold:
+            fontcache.add_font(self, fonts.FAMILY, "B", fonts.BOLD)
         names = []
         for number, face in enumerate(fonts.fallback_fonts(text_sample)):
             family = f"SLFallback{number}"
-            self.add_font(family, "", face.path, collection_font_number=face.index)
+            fontcache.add_font(self, family, "", face.path, face.index)
             names.append(family)
         if names:
             self.set_fallback_fonts(names, exact_match=False)

@@ -11,7 +11,8 @@ Public entry points (see the module docstrings for the why):
   outcomes; afterwards (also after a cancel) ``remove_unreferenced(library,
   preparer.new_hashes)`` drops stored copies that no document took.
 - Full-text index: ``pending_tasks(library)`` and ``save_text(library, extracted)`` on the
-  writer thread, ``extract_text(library.store, task, check_cancelled)`` in a worker;
+  writer thread, ``extract_text(library.store, task, check_cancelled)`` in a worker
+  (``extracted_in_turn`` reads a large batch's PDFs in two helper processes);
   ``index_pending(library, context)`` does both in turn; ``search(library, text,
   person_id=None)`` returns hits and how many documents still wait to be indexed.
 - Pictures, made after import by the same background pass: ``pending_pictures`` and
@@ -73,6 +74,7 @@ if TYPE_CHECKING:
         SearchHit,
         SearchResult,
         extract_text,
+        extracted_in_turn,
         fts_query,
         index_pending,
         save_text,
@@ -115,6 +117,7 @@ _LAZY = {
             "SearchHit",
             "SearchResult",
             "extract_text",
+            "extracted_in_turn",
             "fts_query",
             "index_pending",
             "save_text",
@@ -157,6 +160,7 @@ __all__ = [
     "commit",
     "details",
     "extract_text",
+    "extracted_in_turn",
     "fts_query",
     "import_paths",
     "index_pending",

@@ -7,7 +7,9 @@ the import worker and the background index pass may run at the same time.
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +19,7 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 from organizer.core.records import PASSWORD_PROTECTED, SCANNED_NO_TEXT
 
 PDFIUM_LOCK = threading.Lock()
-CLASSIFY_PAGES = 3
+CLASSIFY_PAGES = 2
 MIN_TEXT_CHARS = 5
 _PASSWORD_ERROR = 4
 
@@ -91,6 +93,30 @@ def pdf_text(
         finally:
             document.close()
     return "\n".join(pieces)[:limit], count
+
+
+def pdf_text_in_helper(path: str) -> tuple[str, int]:
+    """``pdf_text`` run in a helper process of the background pass (a process of its own:
+    PDFium cannot read two files at once in one process). Stopping is the caller's."""
+    return pdf_text(Path(path), _go_on)
+
+
+def _go_on() -> None:
+    """Nothing to check: a helper process is stopped from outside."""
+
+
+def end_with_parent(parent: int) -> None:
+    """Start-up of a helper process: it ends on its own once the pass that started it is
+    gone (killed, crashed), instead of waiting forever for work that will not come.
+    (Where a process is not handed to another parent when its own ends, as on Windows,
+    this never fires.)"""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _text_of(document: pdfium.PdfDocument, indexes: range | list[int]) -> str:

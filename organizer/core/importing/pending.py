@@ -19,6 +19,7 @@ class IndexTask:
     document_id: int
     generation: int
     files: tuple[tuple[str, str], ...]  # (sha256, media type)
+    pages: int = 0  # as import counted them (0 when unknown)
 
 
 @dataclass(frozen=True)
@@ -36,18 +37,19 @@ def pending_count(library: Library) -> int:
 def pending_tasks(library: Library, limit: int | None = None) -> list[IndexTask]:
     """The next documents to read for search, with their files (one query)."""
     rows = library._execute(
-        "SELECT t.document_id, t.generation, f.sha256, f.media_type "
+        "SELECT t.document_id, t.generation, coalesce(d.page_count, 0), f.sha256, f.media_type "
         f"FROM ({_next_up('text_index', limit)}) t "
+        "LEFT JOIN documents d ON d.id = t.document_id "
         "LEFT JOIN document_files f ON f.document_id = t.document_id "
         "ORDER BY t.document_id, f.position, f.id",
         (PENDING,),
     ).fetchall()
     tasks: dict[int, IndexTask] = {}
-    for document_id, generation, sha, media_type in rows:
-        task = tasks.setdefault(document_id, IndexTask(document_id, generation, ()))
+    for document_id, generation, pages, sha, media_type in rows:
+        task = tasks.setdefault(document_id, IndexTask(document_id, generation, (), pages))
         if sha is not None:
             tasks[document_id] = IndexTask(
-                document_id, generation, (*task.files, (sha, media_type))
+                document_id, generation, (*task.files, (sha, media_type)), pages
             )
     return list(tasks.values())
 

@@ -20,7 +20,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +30,7 @@ from organizer.core.derived import remove_derived
 from organizer.core.diskspace import raise_if_disk_full
 from organizer.core.errors import Cancelled
 from organizer.core.filestore import FileStore, StoredFile
-from organizer.core.importing.dicom import DicomDirIndex, DicomRefused, read_header
+from organizer.core.importing.dicom import DicomDirIndex, DicomHeader, DicomRefused, read_header
 from organizer.core.importing.model import (
     FileOutcome,
     Outcome,
@@ -52,6 +52,7 @@ from organizer.core.importing.sniff import (
     sniff,
 )
 from organizer.core.importing.studies import StudyCollector
+from organizer.core.importing.syncing import Syncer
 from organizer.core.importing.understanding import Refused, StoredCopy, Understood, understand
 from organizer.core.jobs import JobContext
 
@@ -111,8 +112,43 @@ class _Understanding:
     future: Future[Understood]
 
 
-def _ready(item: PreparedItem | _Understanding) -> bool:
-    return not isinstance(item, _Understanding) or item.future.done()
+@dataclass
+class _ReadingDicom:
+    """A stored DICOM file whose header is being read on the helper thread."""
+
+    display: str
+    stored: StoredFile
+    prepared: PreparedFile
+    parts: tuple[str, ...]
+    collector: StudyCollector
+    future: Future[DicomHeader | DicomDirIndex]
+
+
+@dataclass
+class _Finishing:
+    """The end of a dropped folder or zip: its studies become documents once the files
+    found before it are settled."""
+
+    collector: StudyCollector
+
+
+_Pending = PreparedItem | _Understanding | _ReadingDicom | _Finishing
+
+
+def _ready(item: _Pending) -> bool:
+    return not isinstance(item, (_Understanding, _ReadingDicom)) or item.future.done()
+
+
+def _understand_durable(stored: StoredFile, copy: StoredCopy) -> Understood:
+    stored.wait_durable()  # read under its name only once it is in place
+    return understand(copy)
+
+
+def _dicom_header_durable(
+    stored: StoredFile, path: Path, head: bytes
+) -> DicomHeader | DicomDirIndex:
+    stored.wait_durable()
+    return read_header(path, head)
 
 
 class _Prefixed(io.RawIOBase):
@@ -178,18 +214,20 @@ class Preparer:
         self.done = 0
         self.total = 0
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="understand")
+        self._syncer = Syncer()
         self._library_identity = _identity(library_root)
 
     # -- the walk ---------------------------------------------------------------------------
 
-    def run(self, paths: Sequence[Path]) -> Iterator[PreparedItem]:
+    def run(self, paths: Sequence[Path]) -> Generator[PreparedItem, None, None]:
         """Yield outcomes in the order files were found.
 
-        Reading what a stored file is (decoding a photo, opening a PDF) runs on one helper
-        thread while this thread copies and hashes the next files; a short queue keeps the
-        two in step and the output in order.
+        Reading what a stored file is (opening a PDF, a DICOM header) runs on helper
+        threads while this thread copies and hashes the next files, and so does each
+        copy's fsync (``Syncer``); a file is read, and its document handed on, only once
+        its copy is durable. A short queue keeps them in step and the output in order.
         """
-        waiting: collections.deque[PreparedItem | _Understanding] = collections.deque()
+        waiting: collections.deque[_Pending] = collections.deque()
         try:
             for item in self._walk(paths):
                 waiting.append(item)
@@ -199,21 +237,26 @@ class Preparer:
                 yield from self._settle(waiting.popleft())
         finally:
             self._pool.shutdown(wait=True, cancel_futures=True)
+            self._syncer.close()  # every copy finished before any is forgotten
             for item in waiting:  # cancelled or failed part-way: drop what was stored for them
-                if isinstance(item, _Understanding) and not item.future.cancelled():
-                    with contextlib.suppress(Exception):
-                        item.future.result()
+                if isinstance(item, (_Understanding, _ReadingDicom)):
                     self._forget(item.stored)
 
-    def _walk(self, paths: Sequence[Path]) -> Iterator[PreparedItem | _Understanding]:
+    def _walk(self, paths: Sequence[Path]) -> Iterator[_Pending]:
         self.total = sum(_count_files(path) for path in paths)
         for path in paths:
             self.context.check_cancelled()
             collector = StudyCollector(display_name(str(path)))
             yield from self._top(path, collector)
-            yield from collector.finish()
+            yield _Finishing(collector)
 
-    def _settle(self, item: PreparedItem | _Understanding) -> Iterator[PreparedItem]:
+    def _settle(self, item: _Pending) -> Iterator[PreparedItem]:
+        if isinstance(item, _Finishing):
+            yield from item.collector.finish()
+            return
+        if isinstance(item, _ReadingDicom):
+            yield from self._settle_dicom(item)
+            return
         if not isinstance(item, _Understanding):
             yield item
             return
@@ -227,8 +270,7 @@ class Preparer:
             raise
         except Exception as error:  # a reader tripped on an odd file: that file only fails
             self._forget(item.stored)
-            raise_if_disk_full(error)  # a thumbnail or print copy found the disk full
-            yield FileOutcome(item.display, Outcome.REJECTED, reason=unexpected_reason(error))
+            yield self._failed(item.display, error)
             return
         prepared = item.prepared
         prepared.media_type = understood.media_type or prepared.media_type
@@ -283,13 +325,35 @@ class Preparer:
         clinical.attachments = []  # their bytes are in the store now; free the memory
         return found, notes
 
+    def _settle_dicom(self, item: _ReadingDicom) -> Iterator[PreparedItem]:
+        try:
+            header = item.future.result()
+        except DicomRefused as error:
+            self._forget(item.stored)
+            yield FileOutcome(item.display, Outcome.REJECTED, reason=str(error))
+            return
+        except Exception as error:
+            self._forget(item.stored)
+            yield self._failed(item.display, error)
+            return
+        if isinstance(header, DicomDirIndex):
+            item.prepared.media_type = DICOMDIR_MEDIA_TYPE
+            item.collector.add_dicomdir(item.prepared, header, item.parts)
+        else:
+            item.collector.add_file(item.prepared, header, item.parts)
+
+    def _failed(self, display: str, error: Exception) -> FileOutcome:
+        """A file whose copy could not be finished, or whose reader tripped on it."""
+        raise_if_disk_full(error)  # the library's disk is full: stop the batch
+        if isinstance(error, OSError):
+            return FileOutcome(display, Outcome.REJECTED, reason=os_reason(error))
+        return FileOutcome(display, Outcome.REJECTED, reason=unexpected_reason(error))
+
     def _tick(self, text: str) -> None:
         self.done += 1
         self.context.report(min(self.done, self.total), max(self.total, self.done), text)
 
-    def _top(
-        self, path: Path, collector: StudyCollector
-    ) -> Iterator[PreparedItem | _Understanding]:
+    def _top(self, path: Path, collector: StudyCollector) -> Iterator[_Pending]:
         shown = display_name(str(path))
         if self._inside_library(path):
             self._tick(shown)
@@ -312,9 +376,7 @@ class Preparer:
         entry = _Entry(shown, (name,), lambda: open_file(path), 0)
         yield from self._entry(entry, collector)
 
-    def _folder(
-        self, root: Path, collector: StudyCollector
-    ) -> Iterator[PreparedItem | _Understanding]:
+    def _folder(self, root: Path, collector: StudyCollector) -> Iterator[_Pending]:
         root_id = _identity(root)
         stack: list[tuple[Path, tuple[str, ...], frozenset[tuple[int, int]]]] = [
             (root, (), frozenset({root_id}) if root_id else frozenset())
@@ -407,9 +469,7 @@ class Preparer:
 
     # -- one file -------------------------------------------------------------------------
 
-    def _entry(
-        self, entry: _Entry, collector: StudyCollector
-    ) -> Iterator[PreparedItem | _Understanding]:
+    def _entry(self, entry: _Entry, collector: StudyCollector) -> Iterator[_Pending]:
         self.context.check_cancelled()
         if entry.zip_depth == 0:
             self._tick(entry.display)
@@ -477,10 +537,10 @@ class Preparer:
         kind: Kind,
         collector: StudyCollector,
         note: str = "",
-    ) -> Iterator[PreparedItem | _Understanding]:
+    ) -> Iterator[_Pending]:
         stream = io.BufferedReader(_Prefixed(head, handle), buffer_size=1024 * 1024)
         try:
-            stored = self.store.put_stream(stream, self.context.check_cancelled)
+            stored = self.store.put_stream(stream, self.context.check_cancelled, self._syncer)
         except (OSError, *_ZIP_ERRORS) as error:
             raise_if_disk_full(error)  # the library's disk, not this file: stop the batch
             yield _unreadable(entry, error)
@@ -500,7 +560,8 @@ class Preparer:
         )
         stored_path = self.store.path_for(stored.sha256)
         if kind is Kind.DICOM:
-            yield from self._dicom(entry, prepared, stored, head, collector)
+            reading = self._pool.submit(_dicom_header_durable, stored, stored_path, head)
+            yield _ReadingDicom(entry.display, stored, prepared, entry.parts, collector, reading)
             return
         copy = StoredCopy(
             path=stored_path,
@@ -509,28 +570,8 @@ class Preparer:
             kind=kind,
             xdm=entry.xdm.for_name(name) if entry.xdm is not None else None,
         )
-        future = self._pool.submit(understand, copy)
+        future = self._pool.submit(_understand_durable, stored, copy)
         yield _Understanding(entry.display, stored, prepared, note, future)
-
-    def _dicom(
-        self,
-        entry: _Entry,
-        prepared: PreparedFile,
-        stored: StoredFile,
-        head: bytes,
-        collector: StudyCollector,
-    ) -> Iterator[PreparedItem]:
-        try:
-            header = read_header(self.store.path_for(stored.sha256), head)
-        except DicomRefused as error:
-            self._forget(stored)
-            yield FileOutcome(entry.display, Outcome.REJECTED, reason=str(error))
-            return
-        if isinstance(header, DicomDirIndex):
-            prepared.media_type = DICOMDIR_MEDIA_TYPE
-            collector.add_dicomdir(prepared, header, entry.parts)
-        else:
-            collector.add_file(prepared, header, entry.parts)
 
     def _forget(self, stored: StoredFile) -> None:
         """A refused file's new copy leaves the store at once (a copy already there stays)."""
@@ -543,7 +584,7 @@ class Preparer:
 
     def _zip(
         self, entry: _Entry, handle: BinaryIO, head: bytes, collector: StudyCollector
-    ) -> Iterator[PreparedItem | _Understanding]:
+    ) -> Iterator[_Pending]:
         if entry.zip_depth >= MAX_ZIP_DEPTH:
             yield FileOutcome(
                 entry.display,
@@ -568,7 +609,7 @@ class Preparer:
             inner_collector = collector if entry.zip_depth == 0 else StudyCollector(entry.display)
             yield from self._zip_entries(entry, archive, entries, inner_collector)
             if inner_collector is not collector:
-                yield from inner_collector.finish()
+                yield _Finishing(inner_collector)
 
     def _seekable(
         self, entry: _Entry, handle: BinaryIO, head: bytes, stack: contextlib.ExitStack
@@ -588,7 +629,7 @@ class Preparer:
         archive: zipfile.ZipFile,
         entries: list[ZipEntry],
         collector: StudyCollector,
-    ) -> Iterator[PreparedItem | _Understanding]:
+    ) -> Iterator[_Pending]:
         metadata = self._zip_xdm(archive, entries)
         for item in entries:
             shown = f"{outer.display}/{item.name.replace(chr(92), '/')}"

@@ -12,23 +12,25 @@ Most records are written entirely in characters of the PDF standard fonts' encod
 (WinAnsi, Windows-1252: English and Western European names such as Núñez). Those are
 drawn in Helvetica, which every PDF reader has, so nothing is embedded, and written by
 the small writer in ``pdfwriter`` (fpdf2's bookkeeping per call cost most of the time).
-A record with any other character (Greek, Cyrillic, Chinese, a "≥") is drawn with fpdf2,
-the shipped DejaVu font and the system fallbacks embedded, as the rest of the packet is.
+The few lab signs WinAnsi lacks ("≥", "≤", "≠", arrows) come from the standard Symbol
+font, also never embedded. A record with any other character (Greek, Cyrillic, Chinese)
+is drawn with fpdf2, the shipped DejaVu font and the system fallbacks embedded, as the
+rest of the packet is.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import functools
 import io
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-import pikepdf
-
+from organizer.core import pagesize
+from organizer.core.rendering.helvetica import INVISIBLE, NOT_ENCODED
+from organizer.core.rendering.helvetica import widths as standard_widths
 from organizer.core.rendering.model import (
     Block,
     Cell,
@@ -60,11 +62,8 @@ GREY = (90, 90, 90)
 BORDER = (150, 150, 150)
 HEAD_FILL = (232, 232, 232)
 _PT = 25.4 / 72
-STANDARD_FAMILY = "helvetica"
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
-"""Zero-width characters: nothing to draw, so they do not force the embedded font."""
 
-if TYPE_CHECKING:  # fpdf2 and fontTools are imported when pages are made, not before
+if TYPE_CHECKING:  # fpdf2 and fontTools are imported when a font is embedded, not before
     from fpdf import FPDF
 
 log = logging.getLogger(__name__)
@@ -110,14 +109,12 @@ class _Layout:
     """Writes blocks top to bottom, starting new pages as needed."""
 
     def __init__(self, canvas: Canvas, widths: dict[bool, dict[str, float]]) -> None:
-        from organizer.core.export import layout
-
         self.pdf = canvas
         self.standard = isinstance(canvas, PlainPages)
-        self.top = layout.MARGIN
-        self.left = layout.MARGIN
-        self.right = layout.PAGE_WIDTH - layout.MARGIN
-        self.bottom = layout.PAGE_HEIGHT - layout.MARGIN - layout.FOOTER_ROOM
+        self.top = pagesize.MARGIN
+        self.left = pagesize.MARGIN
+        self.right = pagesize.PAGE_WIDTH - pagesize.MARGIN
+        self.bottom = pagesize.PAGE_HEIGHT - pagesize.MARGIN - pagesize.FOOTER_ROOM
         self.widths = widths
         self.same_space = widths[True].get(" ") == widths[False].get(" ")
         """Whether a bold space is as wide as a regular one (it is in Helvetica)."""
@@ -370,30 +367,16 @@ def _widths(font: object) -> dict[str, float]:
     return {chr(code): width for code, width in getattr(font, "cw", {}).items()}
 
 
-@functools.cache
-def _standard_widths(style: str) -> dict[str, float]:
-    """Helvetica's widths by character. fpdf2 keys them by the byte the WinAnsi encoding
-    gives the character, so each byte is decoded to the character it stands for."""
-    from fpdf.fonts import CORE_FONTS_CHARWIDTHS
-
-    table: dict[str, float] = dict.fromkeys(map(chr, INVISIBLE), 0.0)
-    for key, width in CORE_FONTS_CHARWIDTHS[STANDARD_FAMILY + style].items():
-        try:
-            table[key.encode("latin-1").decode(STANDARD_ENCODING)] = width
-        except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
-            continue
-    return table
-
-
 def fits_standard_font(text: str) -> bool:
-    """Whether every character can be drawn in a PDF standard font (no embedding)."""
+    """Whether every character can be drawn in the PDF standard fonts (no embedding):
+    what ``rendering_pdf`` finds out by drawing."""
     if text.isascii():
         return True
     try:
         text.encode(STANDARD_ENCODING)
     except UnicodeEncodeError:
         try:  # translating is slow: only when a character did not fit
-            text.translate(INVISIBLE).encode(STANDARD_ENCODING)
+            text.translate(NOT_ENCODED).encode(STANDARD_ENCODING)
         except UnicodeEncodeError:
             return False
     return True
@@ -405,24 +388,21 @@ def rendering_pdf(rendering: Rendering, *, standard_font: bool = True) -> bytes:
     Drawn in Helvetica when every character allows it (``standard_font=False`` never
     does), otherwise with the shipped font and the system's fallbacks embedded.
     """
-    sample = rendering.plain_text()
     embedded = _readable_pdfs(rendering)
-    if standard_font and fits_standard_font(sample):
-        try:
-            widths = {False: _standard_widths(""), True: _standard_widths("B")}
+    data = None
+    if standard_font:  # tried without checking first: most records fit, and it is quick
+        widths = {False: standard_widths(False), True: standard_widths(True)}
+        with contextlib.suppress(UnicodeEncodeError):  # a character that does not fit
             data = _draw(rendering, _standard_pages(rendering.title), widths)
-        except UnicodeEncodeError:  # a word outside the sample: embed after all
-            data = _draw(rendering, *_embedded_font_pages(sample, rendering.title))
-    else:
+    if data is None:
+        sample = rendering.plain_text()
         data = _draw(rendering, *_embedded_font_pages(sample, rendering.title))
     return _with_pdfs(data, embedded) if embedded else data
 
 
 def _standard_pages(title: str) -> PlainPages:
-    from organizer.core.export import layout
-
     now = _dt.datetime.now(_dt.UTC)
-    return PlainPages(layout.PAGE_WIDTH, layout.PAGE_HEIGHT, title, now)
+    return PlainPages(pagesize.PAGE_WIDTH, pagesize.PAGE_HEIGHT, title, now)
 
 
 def _embedded_font_pages(sample: str, title: str) -> tuple[Canvas, dict[bool, dict[str, float]]]:
@@ -812,6 +792,8 @@ def _readable_pdfs(rendering: Rendering) -> list[bytes]:
     for attachment in rendering.attachments:
         if attachment.media_type != "application/pdf":
             continue
+        import pikepdf  # only for a record that carries a PDF
+
         try:
             with pikepdf.Pdf.open(io.BytesIO(attachment.data)) as pdf:
                 if len(pdf.pages):
@@ -852,6 +834,8 @@ def _pictures(layout: _Layout, rendering: Rendering) -> None:
 
 
 def _with_pdfs(data: bytes, embedded: list[bytes]) -> bytes:
+    import pikepdf
+
     with contextlib.ExitStack() as stack:
         result = stack.enter_context(pikepdf.Pdf.open(io.BytesIO(data)))
         for item in embedded:

@@ -5,13 +5,16 @@ nothing from a general PDF library: no font to embed, no text shaping, no layout
 spent most of the time of such a record on bookkeeping around each call, so the pages
 are written here directly: one content stream per page (text, lines, rectangles, JPEG
 pictures) and the two standard fonts, Helvetica and Helvetica-Bold, which every PDF
-reader has. Positions are taken in millimetres from the top left, as the layout uses.
+reader has. A few signs common in lab results that WinAnsi lacks ("≥", "≤", arrows) are
+drawn from the standard Symbol font, which has these very characters, so such a record
+needs no font embedded either. Positions are in millimetres from the top left.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import re
 import zlib
 from dataclasses import dataclass
 
@@ -20,6 +23,19 @@ ENCODING = "windows-1252"
 _PT = 72 / 25.4
 _FONTS = ("/F1", "/F2")
 """Helvetica, Helvetica-Bold (by ``bold``)."""
+SYMBOLS = {
+    "\u2265": 0xB3,  # ≥
+    "\u2264": 0xA3,  # ≤
+    "\u2260": 0xB9,  # ≠
+    "\u2248": 0xBB,  # ≈
+    "\u2192": 0xAE,  # →
+    "\u2190": 0xAC,  # ←
+    "\u2191": 0xAD,  # ↑
+    "\u2193": 0xAF,  # ↓
+    "\u221e": 0xA5,  # ∞
+}
+"""Characters WinAnsi lacks, by their code in the standard Symbol font (/F3)."""
+_SYMBOL_RUN = re.compile("[" + "".join(SYMBOLS) + "]+")
 _GREY = "0.3529 g"
 _BLACK = "0 g"
 _PAGE_START = "2 J\n0.57 w\n0.5882 0.5882 0.5882 RG"
@@ -55,6 +71,8 @@ class PlainPages:
         self._out: list[str] = []
         self._font: tuple[bool, float] | None = None
         self._fill = ""
+        self._symbols = False
+        """Whether any page draws a character from the Symbol font."""
 
     def add_page(self) -> None:
         self._out = [_PAGE_START]
@@ -79,7 +97,19 @@ class PlainPages:
                 .replace("(", "\\(")
                 .replace("\r", "\\r")
             )
-        out.append(f"BT {x * _PT:.2f} {(self.height - y) * _PT:.2f} Td ({text}) Tj ET")
+        if text.isascii() or not _SYMBOL_RUN.search(text):
+            out.append(f"BT {x * _PT:.2f} {(self.height - y) * _PT:.2f} Td ({text}) Tj ET")
+            return
+        self._symbols = True
+        shows = []
+        for plain, signs in _runs(text):
+            if plain:
+                shows.append(f"({plain}) Tj")
+            if signs:
+                codes = "".join(f"\\{SYMBOLS[sign]:03o}" for sign in signs)
+                shows.append(f"/F3 {size:.2f} Tf ({codes}) Tj {_FONTS[bold]} {size:.2f} Tf")
+        place = f"{x * _PT:.2f} {(self.height - y) * _PT:.2f} Td"
+        out.append(f"BT {place} {' '.join(shows)} ET")
 
     def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
         top = self.height
@@ -117,7 +147,7 @@ class PlainPages:
             self.add_page()
         writer = _Objects()
         catalog, pages, info, resources = 1, 2, 3, 4
-        fonts = writer.reserve(2)
+        fonts = writer.reserve(4 if self._symbols else 2)
         first_picture = writer.reserve(len(self.pictures))
         kids = []
         for content in self.pages:
@@ -134,9 +164,10 @@ class PlainPages:
         stamp = self.created.astimezone(_dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
         writer.put(info, f"<</Title {text_string(self.title)} /CreationDate ({stamp})>>")
         images = " ".join(f"/I{n + 1} {first_picture + n} 0 R" for n in range(len(self.pictures)))
+        symbol = f" /F3 {fonts + 2} 0 R" if self._symbols else ""
         writer.put(
             resources,
-            f"<</Font <</F1 {fonts} 0 R /F2 {fonts + 1} 0 R>>"
+            f"<</Font <</F1 {fonts} 0 R /F2 {fonts + 1} 0 R{symbol}>>"
             f" /ProcSet [/PDF /Text /ImageC] /XObject <<{images}>>>>",
         )
         for number, name in enumerate(("Helvetica", "Helvetica-Bold")):
@@ -144,6 +175,12 @@ class PlainPages:
                 fonts + number,
                 f"<</Type /Font /Subtype /Type1 /BaseFont /{name} /Encoding /WinAnsiEncoding>>",
             )
+        if self._symbols:
+            writer.put(
+                fonts + 2,
+                f"<</Type /Font /Subtype /Type1 /BaseFont /Symbol /ToUnicode {fonts + 3} 0 R>>",
+            )
+            writer.stream(fonts + 3, _SYMBOL_CMAP)
         for number, picture in enumerate(self.pictures):
             writer.stream(
                 first_picture + number,
@@ -159,6 +196,28 @@ class PlainPages:
                 f" /Contents {kid + 1} 0 R>>",
             )
         return writer.finish(catalog, info)
+
+
+def _runs(text: str) -> list[tuple[str, str]]:
+    """``text`` as (WinAnsi words, Symbol signs after them) pairs, in order."""
+    runs, start = [], 0
+    for found in _SYMBOL_RUN.finditer(text):
+        runs.append((text[start : found.start()], found.group()))
+        start = found.end()
+    runs.append((text[start:], ""))
+    return runs
+
+
+_SYMBOL_CMAP = (
+    "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+    "/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n"
+    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+    "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+    f"{len(SYMBOLS)} beginbfchar\n"
+    + "".join(f"<{code:02X}> <{ord(sign):04X}>\n" for sign, code in SYMBOLS.items())
+    + "endbfchar\nendcmap\nCMapName currentdict /CMapResource defineresource pop\nend\nend"
+).encode("ascii")
+"""What each Symbol code stands for, so that copied and searched text reads "≥"."""
 
 
 class _Objects:
