@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -73,3 +74,14 @@ def test_an_installed_wheel_carries_and_loads_its_forms(
     found, count = result.stdout.split()
     assert Path(found) == installed_wheel / "organizer" / "gui" / "_ui"
     assert int(count) == 1 + len(EDITORS)
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").is_file(), reason="reads Linux's /proc")
+def test_a_form_loads_no_designer_plugin_and_leaves_the_library_paths(qtbot: QtBot) -> None:
+    """Designer's plugins (Qt Quick, a web view) cost about 16 ms and their libraries a form."""
+    paths = QCoreApplication.libraryPaths()
+    form = load_form("main_window")
+    qtbot.addWidget(form)
+    assert QCoreApplication.libraryPaths() == paths  # icon and image plugins still found
+    mapped = Path("/proc/self/maps").read_text(encoding="utf-8")
+    assert "/plugins/designer/" not in mapped

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from organizer.core import ops
@@ -141,3 +141,18 @@ def test_a_file_dropped_on_a_text_box_of_a_section_made_later_is_imported(
         assert box.text() == ""
     finally:
         window.importer.shutdown()
+
+
+def test_the_welcome_page_is_made_only_when_no_one_is_in_the_library(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    person_id = library.add(Person(name="Ana Diaz"))
+    window = open_window(qtbot, library, tmp_path / "s.ini")
+    assert window.central.count() == 1  # the sections only: the start builds no welcome
+    assert window.findChild(QWidget, "welcome_page") is None
+    outcome = ops.delete_record(library, Person, person_id)
+    assert push(window.undo_stack, library, "Delete person", outcome)
+    assert window.central.currentWidget() is window.findChild(QWidget, "welcome_page")
+    assert window.welcome.first_person_button.isVisible()
+    window.undo_stack.undo()  # the person is back: the sections again
+    assert window.central.currentWidget() is window.content

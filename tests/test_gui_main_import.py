@@ -140,7 +140,7 @@ def test_the_welcome_page_offers_the_sample_packet(
     monkeypatch.setattr(sample, "sample_library_dir", lambda: tmp_path / "sample")
     window = open_window(qtbot, library, tmp_path / "s.ini")
     assert window.central.currentWidget() is window.welcome
-    qtbot.mouseClick(window.welcome_sample_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
     assert window.help.sample_builder is not None
     with qtbot.waitSignal(window.help.sample_builder.ready, timeout=120_000):
         pass

@@ -33,7 +33,7 @@ def test_first_start_asks_for_a_person_then_a_packet(
 ) -> None:
     window = open_window(qtbot, library, tmp_path / "s.ini")
     assert window.central.currentWidget() is window.welcome
-    qtbot.mouseClick(window.first_person_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.welcome.first_person_button, Qt.MouseButton.LeftButton)
     dialog = window.dialog
     assert dialog is not None
     dialog.form.findChild(QLineEdit, "name").insert("Zoë Ødegård")  # QTest types ASCII only
@@ -208,7 +208,7 @@ def test_f1_opens_help(qtbot: QtBot, library: Library, tmp_path: Path) -> None:
 
 def test_add_a_person_with_the_keyboard(qtbot: QtBot, library: Library, tmp_path: Path) -> None:
     window = open_window(qtbot, library, tmp_path / "s.ini")
-    window.first_person_button.setFocus()
+    window.welcome.first_person_button.setFocus()
     press(qtbot, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: focused().objectName() == "name")
     type_text(qtbot, "Ana Diaz")

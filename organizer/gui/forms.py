@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QFile, QIODevice
+from PySide6.QtCore import QCoreApplication, QFile, QIODevice
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QWidget
 
@@ -39,10 +39,7 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     device = QFile(str(path))
     if not device.open(QIODevice.OpenModeFlag.ReadOnly):
         raise OSError(f"Could not read {path}: {device.errorString()}")
-    loader = QUiLoader()
-    # our forms use Qt's own widgets only; Designer's plugins (a web view, a Qt Quick
-    # view) would load their libraries at the first form, delaying the window
-    loader.clearPluginPaths()
+    loader = _plain_loader()
     try:
         widget = loader.load(device, parent)
     finally:
@@ -50,3 +47,22 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     if widget is None:
         raise OSError(f"Could not build the window layout {path.name}.")
     return widget
+
+
+def _plain_loader() -> QUiLoader:
+    """A loader that knows Qt's own widgets only, made without looking for plugins.
+
+    Our forms use Qt's own widgets only. A QUiLoader loads Designer's plugins (a web view,
+    a Qt Quick view, PySide's own) as it is made, from the "designer" folder of every Qt
+    library path: about 16 ms, and their libraries, before each form. With no library
+    paths for that moment it finds none; the paths are put back at once, so image and
+    icon plugins are found as before.
+    """
+    paths = QCoreApplication.libraryPaths()
+    QCoreApplication.setLibraryPaths([])
+    try:
+        loader = QUiLoader()
+    finally:
+        QCoreApplication.setLibraryPaths(paths)
+    loader.clearPluginPaths()  # and never looks for them later either
+    return loader

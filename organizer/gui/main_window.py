@@ -1,8 +1,11 @@
 """The main window: who and which packet at the top, sections on the left, the section itself.
 
 The layout comes from ui/main_window.ui; this class puts the sections in it and switches
-between them. Menus, person and packet forms, question tools, fix-it navigation, importing
-and help each live in a module of their own (window_menus, people_packets, ...).
+between them. The rest lives in modules of its own: the section pages and what they show
+(section_pages), the people and packet lists at the top (people_bar), person and packet
+forms (people_packets), menus and shortcuts (window_menus), fix-it navigation (fixit),
+importing (window_importing), help (window_help), text size (text_size) and the
+remembered layout (window_layout).
 """
 
 from __future__ import annotations
@@ -17,19 +20,17 @@ from PySide6.QtGui import QCloseEvent, QFontMetrics, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QWidget,
 )
 
-from organizer.core.clinical.pending import PENDING_TABLES, pending_proposals
+from organizer.core.clinical.pending import PENDING_TABLES
 from organizer.core.library import Library
 from organizer.core.ops import Changes
 from organizer.core.records import Document, Packet, Person
@@ -39,17 +40,16 @@ from organizer.gui.forms import load_form
 from organizer.gui.import_dialog import choose_import_paths
 from organizer.gui.messages import Ask, Tell, ask_yes_no, tell
 from organizer.gui.older_documents import OlderDocuments
-from organizer.gui.page_shelf import PageShelf, PagesOfKind
-from organizer.gui.pages.overview import OverviewPage
-from organizer.gui.pages.sections import ALLERGIES, MEDICATIONS, QUESTIONS, REQUESTS, TIMELINE
-from organizer.gui.people_bar import fill_packets, fill_people
+from organizer.gui.people_bar import PeopleBar
 from organizer.gui.people_packets import PeopleAndPackets
 from organizer.gui.records_check import RecordsCheck
+from organizer.gui.section_pages import SECTION_ORDER, SectionPages
 from organizer.gui.settings import ViewSettings
+from organizer.gui.text_size import TextSize
 from organizer.gui.theme import FontZoom
-from organizer.gui.welcome import WelcomePage
 from organizer.gui.window_help import HelpAndSamples
 from organizer.gui.window_importing import WindowImporting
+from organizer.gui.window_layout import WindowLayout
 from organizer.gui.window_menus import WindowMenus
 from organizer.gui.window_size import fit_to_screen, window_size_for
 
@@ -57,31 +57,13 @@ if TYPE_CHECKING:  # built on first use: their modules load then, not at the sta
     from organizer.gui.documents.page import DocumentsPage
     from organizer.gui.editor import RecordDialog
     from organizer.gui.pages.export import ExportPage
-    from organizer.gui.pages.records import RecordListPage
     from organizer.gui.pages.results import ResultsPage
     from organizer.gui.pages.review import ReviewPage
     from organizer.gui.pages.visit import VisitPage
     from organizer.gui.question_tools import QuestionTools
+    from organizer.gui.welcome import WelcomePage
 
-DOCUMENT_COLUMNS_KEY = "documents-fitted"
-"""Saved column state of the documents list (a new key: widths saved before columns
-fitted their contents are not brought back)."""
-
-SECTION_ORDER = (
-    ("overview", "Overview"),
-    ("timeline", "Timeline"),
-    ("medications", "Medications"),
-    ("allergies", "Allergies"),
-    ("results", "Results"),
-    ("review", "To review"),
-    ("documents", "Documents"),
-    ("questions", "Questions"),
-    ("requests", "Requests & items"),
-    ("export", "Export"),
-    ("visit", "After the visit"),
-)
-
-LIST_SECTIONS = {spec.key: spec for spec in (TIMELINE, MEDICATIONS, ALLERGIES, QUESTIONS, REQUESTS)}
+__all__ = ["SECTION_ORDER", "MainWindow"]
 
 ChoosePaths = Callable[[QWidget], list[Path]]
 
@@ -134,24 +116,22 @@ class MainWindow(QMainWindow):
         self.section_list: QListWidget = self._child(QListWidget, "sectionList")
         self.page_stack: QStackedWidget = self._child(QStackedWidget, "pageStack")
 
-        self.welcome = WelcomePage(self.add_person, self.open_sample)
-        self.first_person_button = self.welcome.first_person_button
-        self.welcome_sample_button = self.welcome.sample_button
+        self._welcome: WelcomePage | None = None
         self.central = QStackedWidget()
-        self.central.addWidget(self.welcome)
         self.central.addWidget(self.content)
         self.setCentralWidget(self.central)
 
-        self.page_holders: dict[str, QWidget] = {}
-        self.pages = PageShelf([key for key, _ in SECTION_ORDER], self._make_page, self._fit_in)
-        self.list_pages: PagesOfKind[RecordListPage] = PagesOfKind(self.pages, list(LIST_SECTIONS))
-        self._questions: QuestionTools | None = None
+        self.sections = SectionPages(self, checklist_held=checklist_after_paint)
+        self.pages = self.sections.shelf
+        self.list_pages = self.sections.lists
+        self.page_holders = self.sections.holders
+        self.overview = self.sections.overview
         self._older_documents: OlderDocuments | None = None
         self.people = PeopleAndPackets(self)
+        self.bar = PeopleBar(self)
+        self.layout_memory = WindowLayout(self, self.view_settings)
+        self.text_size = TextSize(self, self.view_settings, zoom, self._fit_sidebar)
         self._list_sections()
-        self.overview = OverviewPage(
-            self.library, self.undo_stack, checklist_held=checklist_after_paint
-        )
         self.fixer = FixNavigator(self)
         self.menus = WindowMenus(self)
         self._connect()
@@ -163,9 +143,9 @@ class MainWindow(QMainWindow):
         self.resize(window_size_for(self.screen().availableGeometry().size()))
         sidebar = self.section_list.minimumWidth() + 8
         self.splitter.setSizes([sidebar, self.width() - sidebar])
-        self._restore_layout()
+        self.layout_memory.restore()
         fit_to_screen(self)
-        self.apply_zoom(self.view_settings.zoom())
+        self.text_size.apply(self.view_settings.zoom())
         self.refresh_all()
         self.show_section("overview")
         if sample:
@@ -181,23 +161,6 @@ class MainWindow(QMainWindow):
             raise RuntimeError(f"ui/main_window.ui has no {cls.__name__} named {name}")
         return found
 
-    def _holder(self, key: str, page: QWidget) -> QWidget:
-        """A page in a scroll area of its own, so a small window never cuts it off.
-
-        The Overview scrolls itself and the Documents list has its own scroll bars and
-        splitter; every other page scrolls as a whole when it is taller or wider than
-        the room it has.
-        """
-        if key in ("overview", "documents"):
-            return page
-        area = QScrollArea()
-        area.setObjectName(f"{key}_scroll")
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setWidget(page)
-        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        return area
-
     def _list_sections(self) -> None:
         for key, title in SECTION_ORDER:
             item = QListWidgetItem(title)
@@ -207,80 +170,27 @@ class MainWindow(QMainWindow):
         self.section_list.setSpacing(3)
         self._fit_sidebar()
 
-    def _make_page(self, key: str) -> QWidget:
-        """One section's page, its module loaded now (the first time it is shown or asked for)."""
-        if key == "overview":
-            return self.overview
-        if key in LIST_SECTIONS:
-            from organizer.gui.pages.records import RecordListPage
+    def _fit_sidebar(self) -> None:
+        """As wide as the longest section title at the text size shown."""
+        metrics = QFontMetrics(QApplication.font())  # already the zoomed size
+        widest = max(metrics.horizontalAdvance(title) for _, title in SECTION_ORDER)
+        self.section_list.setMinimumWidth(widest + 4 * metrics.averageCharWidth())
 
-            return RecordListPage(LIST_SECTIONS[key], self.library, self.undo_stack)
-        if key == "documents":
-            from organizer.gui.documents.page import DocumentsPage
+    def _connect(self) -> None:
+        self.section_list.currentRowChanged.connect(self._section_chosen)
+        self.undo_stack.indexChanged.connect(self._after_undo_change)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self.update_actions())
+        notices(self.library).changed.connect(self._library_changed)
 
-            if self.documents_read_when_shown:
-                DocumentsPage.read_when_shown = True
-            return DocumentsPage(self.library, self.undo_stack)
-        if key == "review":
-            from organizer.gui.pages.review import ReviewPage
+    @property
+    def welcome(self) -> WelcomePage:
+        """What an empty library shows instead of the sections, made when first needed."""
+        if self._welcome is None:
+            from organizer.gui.welcome import WelcomePage
 
-            return ReviewPage(self.library, self.undo_stack)
-        if key == "results":
-            from organizer.gui.pages.results import ResultsPage
-
-            return ResultsPage(self.library)
-        if key == "export":
-            from organizer.gui.pages.export import ExportPage
-
-            return ExportPage(self.library)
-        assert key == "visit", key
-        from organizer.gui.pages.visit import VisitPage
-
-        return VisitPage(self.library, self.undo_stack)
-
-    def _fit_in(self, key: str, page: QWidget) -> None:
-        """A page just made: its signals, its remembered layout, what it shows, its place."""
-        if isinstance(page, OverviewPage):
-            page.checklist.fix_requested.connect(self.fix)
-            page.edit_requested.connect(self.edit_packet)
-            page.new_packet_requested.connect(lambda: self.people.new_packet())
-        elif key in LIST_SECTIONS:
-            self._fit_in_list(key, cast("RecordListPage", page))
-        elif key == "documents":
-            self._fit_in_documents(cast("DocumentsPage", page))
-        elif key == "export":
-            cast("ExportPage", page).checklist_requested.connect(
-                lambda: self.show_section("overview")
-            )
-        elif key == "visit":
-            cast("VisitPage", page).third_opinion_started.connect(self.show_packet)
-        elif key == "review":
-            cast("ReviewPage", page).pending_changed.connect(self._show_pending)
-        self._scope(key, page, force=True)
-        holder = self.page_holders[key] = self._holder(key, page)
-        self.page_stack.addWidget(holder)
-        self.importing.drop_filter.rescan()  # its text boxes import dropped files too
-
-    def _fit_in_list(self, key: str, page: RecordListPage) -> None:
-        page.selection_changed.connect(self._update_actions)
-        if self.view_settings.restore_header(key, page.table.horizontalHeader()):
-            page.columns_sized = True
-        self.people.place_flag(key, page)
-        if key == "questions":
-            from organizer.gui.question_tools import QuestionTools
-
-            self._questions = QuestionTools(
-                self.library, self.undo_stack, page, lambda: self.packet_id
-            )
-
-    def _fit_in_documents(self, page: DocumentsPage) -> None:
-        page.setObjectName("documents_page")
-        self.view_settings.restore_header(DOCUMENT_COLUMNS_KEY, page.table.horizontalHeader())
-        page.split_pending = not self.view_settings.restore_splitter("documents", page.splitter)
-        page.preview_split_restored = self.view_settings.restore_splitter(
-            "preview", page.preview_splitter
-        )
-        page.follow_split()
+            self._welcome = WelcomePage(self.add_person, self.open_sample)
+            self.central.addWidget(self._welcome)
+        return self._welcome
 
     # the pages made on first use, by the names the rest of the window and the tests use
 
@@ -307,8 +217,8 @@ class MainWindow(QMainWindow):
     @property
     def questions(self) -> QuestionTools:
         self.pages["questions"]
-        assert self._questions is not None
-        return self._questions
+        assert self.sections.questions is not None
+        return self.sections.questions
 
     @property
     def older_documents(self) -> OlderDocuments:
@@ -320,17 +230,6 @@ class MainWindow(QMainWindow):
     def _older_read(self) -> None:
         """Documents read again in the background changed: tell every view."""
         announce(self.library, Changes.of(Document.TABLE, []))
-
-    def _connect(self) -> None:
-        self.person_combo.currentIndexChanged.connect(self._person_chosen)
-        self.packet_combo.currentIndexChanged.connect(self._packet_chosen)
-        self.add_person_button.clicked.connect(self.add_person)
-        self.edit_person_button.clicked.connect(self.people.edit_person)
-        self.new_packet_button.clicked.connect(self.people.new_packet)
-        self.section_list.currentRowChanged.connect(self._section_chosen)
-        self.undo_stack.indexChanged.connect(self._after_undo_change)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_actions())
-        notices(self.library).changed.connect(self._library_changed)
 
     # -- refreshing --------------------------------------------------------------------------
 
@@ -344,7 +243,7 @@ class MainWindow(QMainWindow):
         if concerns(changes, Person.TABLE, Packet.TABLE):
             self._show_people(force=False)
         elif not self.pages.is_built("review") and concerns(changes, *PENDING_TABLES):
-            self._count_pending()
+            self.sections.count_pending()
 
     def refresh_all(self) -> None:
         """Re-read everything shown from the library (a new person or packet chosen)."""
@@ -356,83 +255,14 @@ class MainWindow(QMainWindow):
             return
         self._refreshing = True
         try:
-            self._fill_people()
-            self._fill_packets()
-            self._set_scopes(force=force)
+            shown = self.bar.fill()
+            self.central.setCurrentWidget(self.content if shown else self.welcome)
+            self.setWindowTitle(f"{shown.name} - Second Look" if shown else "Second Look")
+            self.sections.set_scopes(force=force)
+            self.people.show_person_flags(self.bar.current_person())
         finally:
             self._refreshing = False
-        self._update_actions()
-
-    def _fill_people(self) -> None:
-        people = self.library.people()
-        self.person_id = fill_people(self.person_combo, people, self.person_id)
-        self.central.setCurrentWidget(self.content if people else self.welcome)
-        shown = next((p for p in people if p.id == self.person_id), None)
-        self.setWindowTitle(f"{shown.name} - Second Look" if shown else "Second Look")
-
-    def _fill_packets(self) -> None:
-        packets = [] if self.person_id is None else self.library.children(Packet, self.person_id)
-        self.packet_id = fill_packets(self.packet_combo, packets, self.packet_id)
-
-    def _set_scopes(self, *, force: bool) -> None:
-        for key, page in self.pages.built().items():
-            self._scope(key, page, force=force)
-        if not self.pages.is_built("review"):  # once made, the page says how many
-            self._count_pending()
-        self.people.show_person_flags(self.current_person())
-
-    def _scope(self, key: str, page: QWidget, *, force: bool) -> None:
-        """Tell a page whose records and which packet to show (it reads when they changed)."""
-        if isinstance(page, OverviewPage):
-            page.set_packet(self.packet_id, force=force)
-        elif key in LIST_SECTIONS:
-            owner = self.person_id if LIST_SECTIONS[key].owner == "person" else self.packet_id
-            cast("RecordListPage", page).set_owner(owner, force=force)
-        elif key == "documents":
-            cast("DocumentsPage", page).set_scope(self.person_id, self.packet_id, force=force)
-        elif key == "export":
-            cast("ExportPage", page).set_packet(self.packet_id)
-        elif key == "visit":
-            cast("VisitPage", page).set_packet(self.packet_id, force=force)
-        elif key == "review":
-            cast("ReviewPage", page).set_person(self.person_id)
-        elif key == "results":
-            cast("ResultsPage", page).set_person(self.person_id)
-
-    def _count_pending(self) -> None:
-        """ "To review (N)" while the review page is not made: one COUNT, nothing decoded."""
-        waiting = 0 if self.person_id is None else pending_proposals(self.library, self.person_id)
-        self._show_pending(waiting)
-
-    def _person_chosen(self, index: int) -> None:
-        if index < 0:
-            return
-        self.person_id = self.person_combo.itemData(index)
-        self.packet_id = None
-        self.refresh_all()
-
-    def _packet_chosen(self, index: int) -> None:
-        data = self.packet_combo.itemData(index) if index >= 0 else None
-        if data is None:
-            return
-        self.packet_id = data
-        self.refresh_all()
-
-    def show_packet(self, packet_id: int) -> None:
-        """Show a packet of the current person (a third-opinion packet just made)."""
-        self.packet_id = packet_id
-        self.refresh_all()
-        self.show_section("overview")
-
-    def current_person(self) -> Person | None:
-        if self.person_id is None or not self.library.exists(Person, self.person_id):
-            return None
-        return self.library.get(Person, self.person_id)
-
-    def current_packet(self) -> Packet | None:
-        if self.packet_id is None or not self.library.exists(Packet, self.packet_id):
-            return None
-        return self.library.get(Packet, self.packet_id)
+        self.update_actions()
 
     # -- sections ----------------------------------------------------------------------------
 
@@ -452,7 +282,7 @@ class MainWindow(QMainWindow):
                 item.setText(title)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
 
-    def _show_pending(self, waiting: int) -> None:
+    def show_pending(self, waiting: int) -> None:
         self._retitle_section("review", f"To review ({waiting})" if waiting else "To review")
 
     def current_section(self) -> str:
@@ -465,24 +295,28 @@ class MainWindow(QMainWindow):
         key = self.current_section()
         self.pages[key]  # made now if this is its first time on screen
         self.page_stack.setCurrentWidget(self.page_holders[key])
-        self._update_actions()
+        self.update_actions()
 
-    def _update_actions(self) -> None:
+    def update_actions(self) -> None:
+        """Menus and buttons for the section shown and who is chosen."""
         if not shiboken6.isValid(self.section_list):  # the undo stack outlives us on close
             return
         self.menus.update()
-        self.new_packet_button.setEnabled(self.person_id is not None)
-        self.edit_person_button.setEnabled(self.person_id is not None)
-        if self._questions is not None:
-            self._questions.update_buttons()
+        self.bar.update_buttons()
+        if self.sections.questions is not None:
+            self.sections.questions.update_buttons()
+
+    def _after_undo_change(self, _index: int) -> None:
+        self.update_actions()
+        QTimer.singleShot(0, self.update_actions)
+
+    # -- what other parts ask the window for --------------------------------------------------
 
     def import_files(self) -> QWidget:
         return self.importing.import_files()
 
     def import_paths(self, paths: list[Path]) -> bool:
         return self.importing.import_paths(paths)
-
-    # -- what other parts ask the window for --------------------------------------------------
 
     @property
     def dialog(self) -> RecordDialog | None:
@@ -505,52 +339,10 @@ class MainWindow(QMainWindow):
             self.documents.select_ids([document_id])
         return self.documents
 
-    # -- zoom, help, status --------------------------------------------------------------------
-
-    def change_zoom(self, step: int) -> None:
-        self.set_zoom(self.view_settings.zoom() + step)
-
-    def set_zoom(self, percent: int) -> None:
-        self.view_settings.set_zoom(percent)
-        self.apply_zoom(self.view_settings.zoom())
-        self.statusBar().showMessage(f"Text size {self.view_settings.zoom()}%", 4000)
-
-    def apply_zoom(self, percent: int) -> None:
-        if self.font_zoom is not None:
-            self.font_zoom.apply(percent)
-        self._fit_sidebar()
-
-    def _fit_sidebar(self) -> None:
-        metrics = QFontMetrics(QApplication.font())  # already the zoomed size
-        widest = max(metrics.horizontalAdvance(title) for _, title in SECTION_ORDER)
-        self.section_list.setMinimumWidth(widest + 4 * metrics.averageCharWidth())
-
     def open_sample(self) -> None:
         self.help.open_sample()
 
-    def _after_undo_change(self, _index: int) -> None:
-        self._update_actions()
-        QTimer.singleShot(0, self._update_actions)
-
-    # -- remembered layout ---------------------------------------------------------------------
-
-    def _restore_layout(self) -> None:
-        """The window and its splitter; each page's own columns come back when it is made."""
-        self.view_settings.restore_window(self)
-        self.view_settings.restore_splitter("main", self.splitter)
-
-    def save_layout(self) -> None:
-        """Save what was shown; a page never opened keeps what was saved before."""
-        self.view_settings.save_window(self)
-        self.view_settings.save_splitter("main", self.splitter)
-        for key, page in self.list_pages.built().items():
-            self.view_settings.save_header(key, page.table.horizontalHeader())
-        if self.pages.is_built("documents"):
-            documents = self.documents
-            self.view_settings.save_header(DOCUMENT_COLUMNS_KEY, documents.table.horizontalHeader())
-            self.view_settings.save_splitter("documents", documents.splitter)
-            self.view_settings.save_splitter("preview", documents.preview_splitter)
-        self.view_settings.sync()
+    # -- the window's life ---------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
         """The system switched between light and dark: redraw the colours we chose."""
@@ -567,14 +359,10 @@ class MainWindow(QMainWindow):
             if not self.ask(self, "Import still running", question):
                 event.ignore()
                 return
-        self.save_layout()
+        self.layout_memory.save()
         self.importer.shutdown()
-        if self.pages.is_built("documents"):
-            self.documents.shutdown()
+        self.sections.stop()
         if self._older_documents is not None and self._older_documents.runner is not None:
             self._older_documents.runner.cancel()
-        if self.pages.is_built("export") and self.export_page.runner is not None:
-            self.export_page.runner.cancel()
-            self.export_page.runner.wait()
         self.help.close_samples()
         super().closeEvent(event)

@@ -86,7 +86,7 @@ class PeopleAndPackets(QObject):
         return self._open_dialog("person_editor", Person(name=""), "Add a person", saved)
 
     def edit_person(self) -> RecordDialog | None:
-        person = self.window.current_person()
+        person = self.window.bar.current_person()
         if person is None:
             return None
 
@@ -98,7 +98,7 @@ class PeopleAndPackets(QObject):
         return self._open_dialog("person_editor", person, "Person details", saved)
 
     def delete_person(self) -> None:
-        person = self.window.current_person()
+        person = self.window.bar.current_person()
         if person is not None:
             question = (
                 f"Delete {person.name} and everything kept for them: packets, timeline, "
@@ -111,7 +111,7 @@ class PeopleAndPackets(QObject):
             self._run(step, ops.delete_record(self.library, type(record), record.id))
 
     def set_person_flag(self, field: str, value: bool) -> None:
-        person = self.window.current_person()
+        person = self.window.bar.current_person()
         if person is None or getattr(person, field) == value:
             return
         after = Person(**{**person.__dict__, field: value})
@@ -143,7 +143,7 @@ class PeopleAndPackets(QObject):
         return self._open_dialog("packet_editor", packet, "New packet", saved)
 
     def edit_packet(self, field: str = "") -> RecordDialog | None:
-        packet = self.window.current_packet()
+        packet = self.window.bar.current_packet()
         if packet is None:
             return self.new_packet()
 
@@ -158,7 +158,7 @@ class PeopleAndPackets(QObject):
         return dialog
 
     def delete_packet(self) -> None:
-        packet = self.window.current_packet()
+        packet = self.window.bar.current_packet()
         if packet is not None:
             question = (
                 f"Delete the packet “{packet.title}” with its questions and requests? "

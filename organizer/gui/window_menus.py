@@ -89,14 +89,18 @@ class WindowMenus:
         ]
         self.zoom_in_action = self._action(
             "&Larger text",
-            lambda: window.change_zoom(+ZOOM_STEP),
+            lambda: window.text_size.change(+ZOOM_STEP),
             [QKeySequence(Keys.ZoomIn), QKeySequence("Ctrl+=")],
         )
         self.zoom_out_action = self._action(
-            "&Smaller text", lambda: window.change_zoom(-ZOOM_STEP), [QKeySequence(Keys.ZoomOut)]
+            "&Smaller text",
+            lambda: window.text_size.change(-ZOOM_STEP),
+            [QKeySequence(Keys.ZoomOut)],
         )
         self.zoom_reset_action = self._action(
-            "&Normal text size", lambda: window.set_zoom(ZOOM_DEFAULT), [QKeySequence("Ctrl+0")]
+            "&Normal text size",
+            lambda: window.text_size.set(ZOOM_DEFAULT),
+            [QKeySequence("Ctrl+0")],
         )
         self.help_action = self._action(
             "&Help contents", window.help.show_help, [QKeySequence("F1")]
