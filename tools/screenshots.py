@@ -116,6 +116,11 @@ def take(out: Path, width: int, height: int, dark: bool = False) -> list[Path]:
             written.append(path)
             dialog.reject()
         written += _clinical_shots(app, window, library, out, len(SECTIONS) + 2)
+        window.show_section("visit")  # last: its number came after the others'
+        _settle(app)
+        path = out / f"{len(SECTIONS) + 4:02d}-visit.png"
+        window.grab().save(str(path))
+        written.append(path)
         window.close()
         library.close()
         QApplication.processEvents()
