@@ -135,7 +135,7 @@ def timed(command: list[str], **kwargs: object) -> tuple[float, int, float]:
 EXPORT_CHILD = """
 import json, sys, time
 from pathlib import Path
-import organizer.cli.export as command
+import organizer.core.export as command  # the CLI imports export_packet from here when run
 from organizer.cli import main
 real, facts = command.export_packet, {}
 def timed(*args, **kwargs):
