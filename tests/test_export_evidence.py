@@ -71,6 +71,14 @@ def test_without_a_link_each_kind_of_report_closest_to_the_diagnosis(
     assert _shown(library, built) == ["pathology", "ct_report"]
 
 
+def test_without_a_link_a_report_years_from_the_diagnosis_is_not_pointed_at(
+    library: Library, built: Built
+) -> None:
+    # the packet's reports are of 2019 and 2026: a diagnosis of 2031 has none near it
+    _diagnosis(library, built, "Right upper lobe nodule", PartialDate(2031, 6, 1))
+    assert _shown(library, built) == []
+
+
 def test_a_link_to_another_diagnosis_does_not_count(library: Library, built: Built) -> None:
     ours = _diagnosis(library, built, "Right upper lobe nodule", PartialDate(2026, 1, 20))
     other = _diagnosis(library, built, "Migraine", PartialDate(2026, 10, 1))

@@ -3,8 +3,9 @@
 A packet often holds several imaging reports (an old chest X-ray, this year's CT) and
 more than one pathology report. The diagnosis line should point at the ones that show
 this diagnosis: first the reports the person linked to the diagnosis on the timeline;
-without such a link, for each kind of report the one closest in date to the diagnosis
-(the newest, when the timeline has no diagnosis).
+without such a link, for each kind of report the one closest in date to the diagnosis,
+if it is within a year of it (the newest, when the timeline has no diagnosis). A report
+years away from the diagnosis is about something else: pointing at it would mislead.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from organizer.core.vocab import Category, EventKind
 SHOWS_DIAGNOSIS = (Category.PATHOLOGY_REPORT, Category.OPERATIVE_REPORT, Category.IMAGING_REPORT)
 SHOWS_PLAN = (Category.TREATMENT_PLAN, Category.CLINICAL_NOTE, Category.DISCHARGE_SUMMARY)
 MOST_SHOWN = 4
+NEAR_DAYS = 366
+"""How far in days from the diagnosis an unlinked report may be and still be pointed at."""
 HEDGES = frozenset({"probably", "possibly", "possible", "likely", "suspected", "with", "without"})
 """Words of a diagnosis that say how sure it is, not what it is."""
 _WORD = re.compile(r"\w{4,}")
@@ -42,7 +45,9 @@ def diagnosis_reports(plan: ExportPlan, printed: set[int]) -> list[PlannedDocume
     for category in SHOWS_DIAGNOSIS:
         of_kind = [doc for doc in reports if doc.category is category]
         if of_kind:
-            closest.append(min(of_kind, key=lambda doc: _distance(doc, day)))
+            nearest = min(of_kind, key=lambda doc: _distance(doc, day))
+            if _near(nearest, day):
+                closest.append(nearest)
     return closest
 
 
@@ -75,6 +80,15 @@ def _words(text: str) -> set[str]:
 
 def _kind_rank(doc: PlannedDocument) -> int:
     return SHOWS_DIAGNOSIS.index(doc.category)
+
+
+def _near(doc: PlannedDocument, day: PartialDate | None) -> bool:
+    """Undated reports, and any report when the timeline gives no diagnosis date, may be
+    the evidence; a dated one only within NEAR_DAYS of the diagnosis."""
+    date = doc.document.date
+    if date is None or day is None:
+        return True
+    return abs((date.earliest - day.earliest).days) <= NEAR_DAYS
 
 
 def _distance(doc: PlannedDocument, day: PartialDate | None) -> tuple[int, int, int]:
