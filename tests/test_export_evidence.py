@@ -10,7 +10,7 @@ from export_support import SAMPLES, Built, add_document, build_packet
 
 from organizer.core import ops
 from organizer.core.dates import PartialDate
-from organizer.core.export.evidence import diagnosis_event, diagnosis_reports
+from organizer.core.export.evidence import diagnosis_event, diagnosis_reports, plan_documents
 from organizer.core.export.plan import build_plan
 from organizer.core.library import Library
 from organizer.core.records import Event
@@ -77,6 +77,26 @@ def test_without_a_link_a_report_years_from_the_diagnosis_is_not_pointed_at(
     # the packet's reports are of 2019 and 2026: a diagnosis of 2031 has none near it
     _diagnosis(library, built, "Right upper lobe nodule", PartialDate(2031, 6, 1))
     assert _shown(library, built) == []
+
+
+def test_the_plan_line_points_at_notes_of_the_diagnosis_time_only(
+    library: Library, built: Built
+) -> None:
+    for name, date in (("old_note", "2005-03-29"), ("new_note", "2026-02-03")):
+        built.documents[name] = add_document(
+            library,
+            built.person_id,
+            f"Clinic note {date}",
+            Category.CLINICAL_NOTE,
+            date,
+            [SAMPLES / "pdf" / "imagemagick-CCITTFaxDecode.pdf"],
+        )
+    _diagnosis(library, built, "Right upper lobe nodule", PartialDate(2026, 1, 20))
+    plan = build_plan(library, built.packet_id)
+    printed = {doc.document.id or 0 for doc in plan.documents}
+    shown = {doc.document.id for doc in plan_documents(plan, printed)}
+    assert built.documents["new_note"] in shown
+    assert built.documents["old_note"] not in shown
 
 
 def test_a_link_to_another_diagnosis_does_not_count(library: Library, built: Built) -> None:

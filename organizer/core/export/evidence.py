@@ -52,12 +52,15 @@ def diagnosis_reports(plan: ExportPlan, printed: set[int]) -> list[PlannedDocume
 
 
 def plan_documents(plan: ExportPlan, printed: set[int]) -> list[PlannedDocument]:
-    """The documents that may show the proposed plan: plans, notes, discharge summaries."""
+    """The documents that may show the proposed plan: plans, notes, discharge summaries,
+    those of the diagnosis's time (a note from years before is about something else)."""
+    event = diagnosis_event(plan)
+    day = event.date if event is not None else None
     return [
         doc
         for category in SHOWS_PLAN
         for doc in plan.documents
-        if doc.category is category and (doc.document.id or 0) in printed
+        if doc.category is category and (doc.document.id or 0) in printed and _near(doc, day)
     ][:MOST_SHOWN]
 
 
