@@ -34,8 +34,7 @@ from organizer.core.export.assemble import (
     assemble,
 )
 from organizer.core.export.bookmarks import Bookmark
-from organizer.core.export.checklist_status import packet_checklist
-from organizer.core.export.damaged import name_damaged, without_documents
+from organizer.core.export.damaged import name_damaged
 from organizer.core.export.front import FrontMatter, build_front_matter
 from organizer.core.export.index_html import index_html
 from organizer.core.export.layout import Pages
@@ -53,9 +52,9 @@ from organizer.core.export.plan import (
     Kind,
     PlannedDocument,
     PlannedFile,
-    build_plan,
 )
 from organizer.core.export.preflight import check_target, checklist_problem
+from organizer.core.export.start import ExportStart, read_start
 from organizer.core.export.summary import ChecklistView
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
@@ -199,14 +198,16 @@ def export_packet(
     target: Path,
     options: ExportOptions,
     context: JobContext,
+    start: ExportStart | None = None,
 ) -> ExportResult:
     """Write the packet's PDF and verified folder into ``target``; return what was written.
 
-    The database is only read, at the start; a worker thread may pass its own connection
+    The database is only read, at the start (or given as ``start``, read for the
+    preflight just before); a worker thread may pass its own connection
     (``Library.open(root, lock=False, create=False)``).
     """
-    plan = without_documents(build_plan(library, packet_id), options.leave_out)
-    checklist = packet_checklist(library, packet_id)
+    start = start or read_start(library, packet_id, options)
+    plan, checklist = start.plan, start.checklist
     target = target.expanduser()
     blockers = [p for p in check_target(plan, target, options) if p.blocks]
     if blockers:
