@@ -72,7 +72,7 @@ FITTED_COLUMNS = (CATEGORY, DATE, PROVIDER, PAGES, INCLUDED)
 """Columns as wide as their contents; the Title takes the rest and elides in the middle."""
 PREVIEW_SHARE = 0.35
 TITLE_CHARS = 18
-FIT_SAMPLE_ROWS = 200
+FIT_SAMPLE_ROWS = 40
 SelectionFlag = QItemSelectionModel.SelectionFlag
 SHOWN_TABLES = (
     Document.TABLE,
