@@ -245,14 +245,17 @@ def _write_all(
     facts = ManifestFacts()
     scratch = work / SCRATCH
     scratch.mkdir()
-    with _prompt_thread_switches(), SourcePdfs() as sources:
+    with (
+        _prompt_thread_switches(),
+        SourcePdfs() as sources,
+        _Copier(files, work, progress) as copier,
+    ):
+        progress.failure = copier.raise_failure
         printed, not_printed = _prepare_documents(plan, scratch, sources, progress)
-        with _Copier(files, work, progress) as copier:
-            progress.failure = copier.raise_failure
-            pdf_pages = _write_pdf(
-                plan, printed, not_printed, checklist, sources, work, options, facts, progress
-            )
-            hashes = copier.finish()
+        pdf_pages = _write_pdf(
+            plan, printed, not_printed, checklist, sources, work, options, facts, progress
+        )
+        hashes = copier.finish()
     shutil.rmtree(scratch)
     progress.step("Writing the imaging studies' indexes")
     written_here = _write_study_indexes(plan, work)
