@@ -78,7 +78,13 @@ def read_password(path: Path) -> str:
 def _export(args: argparse.Namespace) -> int:
     # imported when used: the export's PDF tools take a while to load, and every other
     # command (an import timed against a plain copy) would wait for them too
-    from organizer.core.export import DamagedDocuments, ExportOptions, export_packet, preflight
+    from organizer.core.export import (
+        DamagedDocuments,
+        ExportOptions,
+        export_packet,
+        preflight,
+        read_start,
+    )
 
     if args.what_i_learned:
         return export_what_i_learned(args)
@@ -89,7 +95,8 @@ def _export(args: argparse.Namespace) -> int:
         password=password, split_mb=args.split_mb, leave_out=frozenset(args.leave_out)
     )
     with open_library(args, write=False) as library:
-        problems = preflight(library, args.packet, args.to, options)
+        start = read_start(library, args.packet, options)  # read once for both
+        problems = preflight(library, args.packet, args.to, options, start)
         blockers = [p for p in problems if p.blocks]
         if blockers:
             print(f"second-look-cli: error: {blockers[0].message}", file=sys.stderr)
@@ -100,7 +107,7 @@ def _export(args: argparse.Namespace) -> int:
         with cancel_on_ctrl_c(context), TerminalProgress("Exporting") as bar:
             context.report = bar.update
             try:
-                result = export_packet(library, args.packet, args.to, options, context)
+                result = export_packet(library, args.packet, args.to, options, context, start)
             except DamagedDocuments as damaged:
                 again = " ".join(f"--leave-out {number}" for number in sorted(damaged.document_ids))
                 print(f"second-look-cli: failed: {damaged}", file=sys.stderr)

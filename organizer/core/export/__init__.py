@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from organizer.core.export.checklist_status import packet_checklist
 from organizer.core.export.options import (
     DamagedDocuments,
     ExportFailed,
@@ -18,8 +17,8 @@ from organizer.core.export.options import (
     Level,
     Problem,
 )
-from organizer.core.export.plan import build_plan
 from organizer.core.export.preflight import check_target, checklist_problem, identity_problem
+from organizer.core.export.start import ExportStart, read_start
 from organizer.core.library import Library
 from organizer.core.records import Packet, Person
 
@@ -37,19 +36,23 @@ def __getattr__(name: str) -> object:
 
 
 def preflight(
-    library: Library, packet_id: int, target: Path, options: ExportOptions | None = None
+    library: Library,
+    packet_id: int,
+    target: Path,
+    options: ExportOptions | None = None,
+    start: ExportStart | None = None,
 ) -> list[Problem]:
-    """Problems that stop the export (blockers) and warnings the person may accept."""
-    from organizer.core.export.damaged import without_documents
+    """Problems that stop the export (blockers) and warnings the person may accept.
 
+    ``start`` is what ``read_start`` read, when the export that follows reads it too."""
     options = options or ExportOptions()
-    plan = without_documents(build_plan(library, packet_id), options.leave_out)
-    problems = check_target(plan, target.expanduser(), options)
+    start = start or read_start(library, packet_id, options)
+    problems = check_target(start.plan, target.expanduser(), options)
     person = library.get(Person, library.get(Packet, packet_id).person_id)
     not_theirs = identity_problem(library.packet_documents(packet_id), person.name)
     if not_theirs is not None:
         problems.append(not_theirs)
-    not_ready = checklist_problem(packet_checklist(library, packet_id))
+    not_ready = checklist_problem(start.checklist)
     if not_ready is not None:
         problems.append(not_ready)
     return problems
@@ -60,8 +63,10 @@ __all__ = [
     "ExportFailed",
     "ExportOptions",
     "ExportResult",
+    "ExportStart",
     "Level",
     "Problem",
     "export_packet",
     "preflight",
+    "read_start",
 ]

@@ -34,8 +34,7 @@ from organizer.core.export.assemble import (
     assemble,
 )
 from organizer.core.export.bookmarks import Bookmark
-from organizer.core.export.checklist_status import packet_checklist
-from organizer.core.export.damaged import name_damaged, without_documents
+from organizer.core.export.damaged import name_damaged
 from organizer.core.export.front import FrontMatter, build_front_matter
 from organizer.core.export.index_html import index_html
 from organizer.core.export.layout import Pages
@@ -53,9 +52,9 @@ from organizer.core.export.plan import (
     Kind,
     PlannedDocument,
     PlannedFile,
-    build_plan,
 )
 from organizer.core.export.preflight import check_target, checklist_problem
+from organizer.core.export.start import ExportStart, read_start
 from organizer.core.export.summary import ChecklistView
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
@@ -199,14 +198,16 @@ def export_packet(
     target: Path,
     options: ExportOptions,
     context: JobContext,
+    start: ExportStart | None = None,
 ) -> ExportResult:
     """Write the packet's PDF and verified folder into ``target``; return what was written.
 
-    The database is only read, at the start; a worker thread may pass its own connection
+    The database is only read, at the start (or given as ``start``, read for the
+    preflight just before); a worker thread may pass its own connection
     (``Library.open(root, lock=False, create=False)``).
     """
-    plan = without_documents(build_plan(library, packet_id), options.leave_out)
-    checklist = packet_checklist(library, packet_id)
+    start = start or read_start(library, packet_id, options)
+    plan, checklist = start.plan, start.checklist
     target = target.expanduser()
     blockers = [p for p in check_target(plan, target, options) if p.blocks]
     if blockers:
@@ -406,9 +407,9 @@ def _write_pdf(
     total_pages = len(pdf.pages)
     progress.step("Writing the PDF")
     final = work / plan.pdf_name
-    secure.save(pdf, final, options.password)
+    sha = secure.save_file(pdf, final, options.password)
     pdf.close()
-    facts.pdfs.append(_written(final, plan.pdf_name, total_pages, options))
+    facts.pdfs.append(_written(final, plan.pdf_name, total_pages, options, sha=sha))
     if options.split_mb:
         progress.step("Splitting the PDF into parts")
         _write_parts(plan, final, work, options, bookmarks, metadata, facts, progress.check)
@@ -435,10 +436,16 @@ def title_lines(printed: list[PrintedDocument], first: int) -> dict[int, str]:
 
 
 def _written(
-    path: Path, relative: str, pages: int, options: ExportOptions, part: int | None = None
+    path: Path,
+    relative: str,
+    pages: int,
+    options: ExportOptions,
+    part: int | None = None,
+    sha: str | None = None,
 ) -> WrittenPdf:
-    """Facts about a PDF just saved: its hash as the system took it, before it is fsynced."""
-    sha = copying.sha256_file(path)
+    """Facts about a PDF just saved: its hash as written (or as the system took it),
+    taken before it is fsynced; the read-back at the end compares the device with it."""
+    sha = sha or copying.sha256_file(path)
     copying.fsync_file(path)
     return WrittenPdf(relative, sha, path.stat().st_size, pages, bool(options.password), part=part)
 

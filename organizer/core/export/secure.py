@@ -17,6 +17,7 @@ from pikepdf import Name
 
 from organizer.core.export.assemble import finish, join_pages
 from organizer.core.export.bookmarks import Bookmark, bookmarks_within
+from organizer.core.export.copying import HashingWriter
 from organizer.core.export.options import ExportFailed
 
 MB = 1_000_000
@@ -36,6 +37,18 @@ def save(pdf: pikepdf.Pdf, target: Path | io.BytesIO, password: str | None) -> N
         encryption=encryption,
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
     )
+
+
+def save_file(pdf: pikepdf.Pdf, target: Path, password: str | None) -> str:
+    """``save`` to the new file ``target``; return the SHA-256 of the bytes written."""
+    writer = HashingWriter(target)
+    try:
+        save(pdf, writer, password)  # type: ignore[arg-type]
+    except BaseException:
+        writer.close()
+        target.unlink(missing_ok=True)
+        raise
+    return writer.close()
 
 
 def _part_bytes(
