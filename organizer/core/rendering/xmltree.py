@@ -247,16 +247,7 @@ def _finish(
         else:
             _add_text(parts, text, budget, short)
     for made, tail in results:
-        if made.__class__ is Node:
-            parts.append(made)
-        elif made:
-            parts.append(f" {made} ")  # its words were counted when it was built
-        if tail:
-            if tail.isspace():
-                if parts and parts[-1] != " ":
-                    parts.append(" ")
-            else:
-                _add_text(parts, tail, budget, short)
+        _add_child(parts, made, tail, budget, short)
     if not keep:
         return "".join(p if isinstance(p, str) else p.text() for p in parts)
     budget.nodes -= 1
@@ -386,18 +377,7 @@ def _build(
     elif text:
         _add_text(parts, text, budget, short)
     for child in element:
-        made = built.pop(id(child), None)
-        if isinstance(made, Node):
-            parts.append(made)
-        elif made:
-            parts.append(f" {made} ")  # its words were counted when it was built
-        tail = child.tail
-        if tail:
-            if tail.isspace():
-                if parts and parts[-1] != " ":
-                    parts.append(" ")
-            else:
-                _add_text(parts, tail, budget, short)
+        _add_child(parts, built.pop(id(child), None), child.tail, budget, short)
     if len(element):
         del element[:]
     element.text = None
@@ -405,6 +385,26 @@ def _build(
         return "".join(p if isinstance(p, str) else p.text() for p in parts)
     budget.nodes -= 1
     return Node(local, ns, attrs, parts)
+
+
+def _add_child(
+    parts: list[Node | str],
+    made: Node | str | None,
+    tail: str | None,
+    budget: _Budget,
+    short: Shortfall,
+) -> None:
+    """A built child (a Node, or its words) and the text after it, as both builders add them."""
+    if made.__class__ is Node:
+        parts.append(made)
+    elif made:
+        parts.append(f" {made} ")  # its words were counted when it was built
+    if tail:
+        if tail.isspace():
+            if parts and parts[-1] != " ":
+                parts.append(" ")
+        else:
+            _add_text(parts, tail, budget, short)
 
 
 def _add_text(parts: list[Node | str], text: str, budget: _Budget, short: Shortfall) -> None:
