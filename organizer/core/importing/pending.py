@@ -30,8 +30,7 @@ class PictureTask:
 
 
 def pending_count(library: Library) -> int:
-    row = library._execute("SELECT count(*) FROM text_index WHERE state = ?", (PENDING,)).fetchone()
-    return int(row[0])
+    return _count_pending(library, "text_index")
 
 
 def pending_tasks(library: Library, limit: int | None = None) -> list[IndexTask]:
@@ -55,9 +54,12 @@ def pending_tasks(library: Library, limit: int | None = None) -> list[IndexTask]
 
 
 def pictures_pending(library: Library) -> int:
-    row = library._execute(
-        "SELECT count(*) FROM derived_work WHERE state = ?", (PENDING,)
-    ).fetchone()
+    return _count_pending(library, "derived_work")
+
+
+def _count_pending(library: Library, table: str) -> int:
+    """Documents waiting in one of the pass's work tables (text_index, derived_work)."""
+    row = library._execute(f"SELECT count(*) FROM {table} WHERE state = ?", (PENDING,)).fetchone()
     return int(row[0])
 
 
