@@ -261,3 +261,37 @@ def test_cached_pictures_are_read_a_few_at_a_time(
     with qtbot.waitSignal(cache.more_ready, timeout=5000):
         pass
     assert cache.icon_for(second).cacheKey() != placeholder.cacheKey()
+
+
+@pytest.mark.parametrize("moment", ["importing", "indexing"])
+def test_shutting_down_then_closing_the_library_leaves_nothing_behind(
+    qtbot: QtBot, tmp_path: Path, window: QWidget, moment: str
+) -> None:
+    """The jobs' ended signals are queued: they may arrive after the library is closed, as
+    when the window quits mid-import. They must not touch it then, and the copies the
+    stopped import made for no document must already be gone."""
+    opened = Library.open(tmp_path / "own")
+    person = opened.add(Person(name="Ana Diaz"))
+    made = ImportController(opened, window)
+    made.show_summaries = False
+    batch = tmp_path / "many"
+    shutil.copytree(SAMPLES / "pdf", batch / "pdf")
+    shutil.copytree(SAMPLES / "images", batch / "images")
+    if moment == "indexing":
+        with qtbot.waitSignal(made.finished, timeout=30000):
+            made.start(person, [batch])
+        assert made.index_runner is not None  # the pass began right after the import
+        with qtbot.waitSignal(made.index_runner.progress, timeout=30000):
+            pass
+    else:
+        with qtbot.waitSignal(made.document_committed, timeout=30000):
+            made.start(person, [batch])
+        assert made.busy
+
+    made.shutdown()
+    referenced = {row[0] for row in opened._execute("SELECT sha256 FROM document_files")}
+    assert set(opened.store.all_hashes()) == referenced  # no orphan copy left behind
+    opened.close()
+    qtbot.wait(300)  # queued signals arrive now; an exception here fails the test
+    cancel_all_and_wait()
+    assert not made.busy and made.index_runner is None

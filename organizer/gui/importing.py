@@ -83,6 +83,7 @@ class ImportController(QObject):
         self._index_again = False
         self._index_saved = 0
         self._failure: str | None = None
+        self._shut_down = False
 
     # -- importing -------------------------------------------------------------------------
 
@@ -154,6 +155,8 @@ class ImportController(QObject):
         self._failure = message
 
     def _import_ended(self) -> None:
+        if self._shut_down:
+            return  # shutdown() already tidied up; the library may be closed by now
         runner = self.runner
         assert runner is not None
         cancelled = runner.context.cancelled
@@ -267,12 +270,18 @@ class ImportController(QObject):
             self.index_runner.cancel()
 
     def _index_ended(self) -> None:
+        if self._shut_down:
+            return  # the ended signal can arrive after the library was closed
         runner = self.index_runner
         self.index_runner = None
         cancelled = runner is not None and runner.context.cancelled
-        more = self._index_saved > 0 and (
-            importing.pending_count(self.library) > 0
-            or importing.pictures_pending(self.library) > 0
+        more = (
+            not cancelled
+            and self._index_saved > 0
+            and (
+                importing.pending_count(self.library) > 0
+                or importing.pictures_pending(self.library) > 0
+            )
         )
         if not cancelled and (self._index_again or more):
             self._index_again = False
@@ -284,12 +293,20 @@ class ImportController(QObject):
         self.documents_changed.emit()
 
     def shutdown(self, timeout_s: float = 30.0) -> None:
-        """Stop both jobs and wait for their threads (before the library is closed)."""
+        """Stop both jobs and wait for their threads (before the library is closed).
+
+        Their ``ended`` signals are queued and may arrive after the library is closed, so
+        they are ignored from here on, and what the import's end would have tidied (copies
+        no document took) is tidied now."""
         self.cancel()
         self.cancel_indexing()
         for runner in (self.runner, self.index_runner):
             if runner is not None:
                 runner.wait(timeout_s)
+        self._shut_down = True
+        if self.runner is not None and self._preparer is not None:
+            importing.remove_unreferenced(self.library, self._preparer.new_hashes)
+        self.runner = self.index_runner = None
 
 
 class ImportSummaryDialog(QDialog):
