@@ -12,14 +12,26 @@ from organizer.core.rendering.ccr import is_ccr, render_ccr
 from organizer.core.rendering.cda import V3, is_cda, render_cda
 from organizer.core.rendering.fhir import render_fhir, render_fhir_xml
 from organizer.core.rendering.model import Rendering
-from organizer.core.rendering.xmltree import read_tree, read_tree_bytes
+from organizer.core.rendering.xmltree import (
+    Node,
+    Shortfall,
+    TooWide,
+    read_tree,
+    read_tree_bytes,
+)
 
 FHIR_NS = "http://hl7.org/fhir"
+XHTML = "http://www.w3.org/1999/xhtml"
 WHOLE_TREE_BYTES = 8 * 1024**2
 """Files up to this size are parsed whole (quicker); larger ones are streamed, so that
 memory stays bounded whatever they hold."""
 DROPPED_ELEMENTS = frozenset({f"{{{V3}}}entry", f"{{{V3}}}entryRelationship"})
 """C-CDA coded entries: software reads them elsewhere; the narrative says the same."""
+DIRECT = frozenset(
+    {(f"{{{V3}}}section", f"{{{V3}}}text"), (f"{{{FHIR_NS}}}text", f"{{{XHTML}}}div")}
+)
+"""Narratives (a C-CDA section's text, a FHIR resource's div) read from lxml's elements
+directly, without a Node tree, in a file read whole and ``within_limits``."""
 
 
 class NotRenderable(Exception):
@@ -28,6 +40,7 @@ class NotRenderable(Exception):
 
 def render_file(path: Path) -> Rendering:
     """The Rendering of a C-CDA, CCR or FHIR file, or ``NotRenderable`` saying why not."""
+    data = b""
     try:
         with open(path, "rb") as handle:
             head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -38,13 +51,21 @@ def render_file(path: Path) -> Rendering:
                 raise NotRenderable("the file is too large to read safely (over 256 MB)")
             handle.seek(0)
             if size <= WHOLE_TREE_BYTES:
-                root, shortfall = read_tree_bytes(handle.read(), DROPPED_ELEMENTS)
+                data = handle.read()
+                root, shortfall = read_tree_bytes(data, DROPPED_ELEMENTS, direct=DIRECT)
             else:
                 root, shortfall = read_tree(handle, DROPPED_ELEMENTS)
     except XmlRefused as error:
         raise NotRenderable(str(error)) from None
     except OSError as error:
         raise NotRenderable(f"the file could not be read ({error.strerror or error})") from None
+    try:
+        return _render(root, shortfall)
+    except TooWide:  # a narrative too wide to read directly: read from Nodes, within limits
+        return _render(*read_tree_bytes(data, DROPPED_ELEMENTS))
+
+
+def _render(root: Node, shortfall: Shortfall) -> Rendering:
     if is_cda(root):
         return render_cda(root, shortfall)
     if is_ccr(root):

@@ -47,11 +47,16 @@ class Node:
     ns: str
     attrs: dict[str, str]
     children: list[Node | str] = field(default_factory=list)
+    source: LxmlElement | None = None
+    """The lxml element this node stands for when its content is read from there
+    directly (a narrative, see ``tree_of_lxml``); ``children`` is then empty."""
 
     def get(self, name: str, default: str = "") -> str:
         return self.attrs.get(name, default)
 
     def nodes(self) -> Iterator[Node]:
+        if self.source is not None:
+            raise TypeError("a narrative read from lxml has no Node children")
         for child in self.children:
             if isinstance(child, Node):
                 yield child
@@ -70,12 +75,16 @@ class Node:
 
     def text(self) -> str:
         """All the text below this node, whitespace as it is (iterative: trees may be deep)."""
+        if self.source is not None:
+            return element_text(self.source)
         pieces: list[str] = []
         stack: list[Node | str] = [self]
         while stack:
             item = stack.pop()
             if isinstance(item, str):
                 pieces.append(item)
+            elif item.source is not None:
+                pieces.append(element_text(item.source))
             else:
                 stack.extend(reversed(item.children))
         return "".join(pieces)
@@ -162,14 +171,19 @@ def tree_of(
 
 
 def tree_of_lxml(
-    root: LxmlElement, drop: frozenset[str] = frozenset(), max_chars: int = MAX_CHARS
+    root: LxmlElement,
+    drop: frozenset[str] = frozenset(),
+    max_chars: int = MAX_CHARS,
+    direct: frozenset[tuple[str, str]] = frozenset(),
 ) -> tuple[Node, Shortfall]:
     """The same ``Node``s from an lxml tree (``parse_fast``), built directly: the coded
     entries (``drop``) stay inside lxml and are never made Python objects.
 
     The result equals ``tree_of`` on the same document, limits included: each element
     is built when all its children are, its text before its children's tails, in the
-    order ``_assemble`` builds them.
+    order ``_assemble`` builds them. An element whose (parent tag, tag) is in ``direct``
+    (a narrative) becomes a childless Node whose ``source`` is the element, read from
+    there later: only for a document ``within_limits``, since no limit is applied to it.
     """
     budget = _Budget(max_chars, MAX_BINARY_CHARS, MAX_NODES)
     shortfall = Shortfall()
@@ -177,6 +191,7 @@ def tree_of_lxml(
     # (each with the text after it), how many of them are kept as structure].
     stack: list[list[Any]] = [[root, iter(root), [], 0]]
     made: Node | str = ""
+    direct_tags = {tag for _parent, tag in direct}
     while stack:
         frame = stack[-1]
         results = frame[2]
@@ -184,6 +199,14 @@ def tree_of_lxml(
             tag = child.tag
             if tag.__class__ is not str or tag in drop:  # an entry (or a comment)
                 results.append(("", child.tail or ""))
+            elif (
+                tag in direct_tags
+                and (frame[0].tag, tag) in direct
+                and _direct_possible(child, len(stack) + 1, frame[3], drop)
+            ):
+                made = _source_node(child, budget)
+                results.append((made, child.tail or ""))
+                frame[3] += 1
             elif len(child):
                 stack.append([child, iter(child), [], 0])
                 break
@@ -229,11 +252,7 @@ def _finish(
         short.nodes += 1
         keep = False
     ns, local = _split(element.tag)
-    attrs = dict(element.items())
-    for key in attrs:
-        if key[0] == "{":
-            attrs = _attributes(attrs)
-            break
+    attrs = attributes_of(element)
     parts: list[Node | str] = []
     text = element.text
     if text and local == "text" and attrs.get("representation", "").upper() == "B64":
@@ -316,15 +335,141 @@ def _assemble(
 
 
 def read_tree_bytes(
-    data: bytes, drop: frozenset[str] = frozenset(), max_chars: int = MAX_CHARS
+    data: bytes,
+    drop: frozenset[str] = frozenset(),
+    max_chars: int = MAX_CHARS,
+    direct: frozenset[tuple[str, str]] = frozenset(),
 ) -> tuple[Node, Shortfall]:
     """A document held in memory (a C-CDA up to a few megabytes, a FHIR narrative
     ``div``): read by lxml when it cannot hold a DTD, otherwise by the careful parser,
     which also says what is wrong with a document that is not well-formed."""
     root = parse_fast(data)
     if root is not None:
+        if direct and within_limits(data, max_chars):
+            return tree_of_lxml(root, drop, max_chars, direct)
         return tree_of_lxml(root, drop, max_chars)
     return tree_of(parse_document(data), drop, max_chars)
+
+
+def read_markup(data: bytes) -> Node | LxmlElement:
+    """A narrative held as a string (a FHIR JSON ``div``) as lxml's element when reading
+    it stays ``within_limits`` (its blocks are read from there), otherwise as Nodes."""
+    root = parse_fast(data)
+    if root is not None and within_limits(data) and _direct_possible(root, 1, 0, frozenset()):
+        return root
+    return read_tree_bytes(data)[0]
+
+
+class TooWide(Exception):
+    """An element read directly has more children than ``MAX_CHILDREN``: the reading
+    must be made again from Nodes, which keep only so many as structure."""
+
+
+def within_limits(data: bytes, max_chars: int = MAX_CHARS) -> bool:
+    """Whether no text or node budget of ``tree_of_lxml`` can run out on ``data``: its
+    text cannot be longer than the file, an element takes 4 bytes at least ("<a/>"). Then a
+    narrative may be read from lxml's elements as they are (almost every real file);
+    the depth is checked per narrative, the width while it is read."""
+    return len(data) <= max_chars and len(data) < 4 * MAX_NODES
+
+
+def _direct_possible(
+    element: LxmlElement, depth: int, kept_siblings: int, drop: frozenset[str]
+) -> bool:
+    """Whether ``element`` at ``depth`` can be read directly, without ``tree_of_lxml``
+    flattening or dropping anything inside it (searched in C, by lxml)."""
+    if depth > MAX_DEPTH or kept_siblings >= MAX_CHILDREN:
+        return False
+    if drop and next(element.iter(*drop), None) is not None:
+        return False
+    return not _deeper(MAX_DEPTH - depth + 1)(element)
+
+
+@functools.lru_cache(maxsize=MAX_DEPTH + 1)
+def _deeper(levels: int) -> Any:
+    """A compiled XPath: whether an element has descendants ``levels`` levels down."""
+    from lxml import etree
+
+    return etree.XPath(f"boolean({'/'.join(['*'] * levels)})")
+
+
+def _source_node(element: LxmlElement, budget: _Budget) -> Node:
+    budget.nodes -= 1
+    ns, local = _split(element.tag)
+    return Node(local, ns, attributes_of(element), [], element)
+
+
+def attributes_of(element: LxmlElement) -> dict[str, str]:
+    """An lxml element's attributes as ``Node.attrs`` holds them."""
+    attrs = dict(element.items())
+    for key in attrs:
+        if key[0] == "{":
+            return _attributes(attrs)
+    return attrs
+
+
+class _LocalNames(dict[str, str]):
+    """Local names by lxml tag, found by a plain dict lookup (narratives ask per element)."""
+
+    def __missing__(self, tag: str) -> str:
+        local = _split(tag)[1]
+        if len(self) < 4096:
+            self[tag] = local
+        return local
+
+
+LOCAL_NAMES = _LocalNames()
+
+
+def lxml_parts(element: LxmlElement) -> list[Any]:
+    """What would be ``Node.children`` of ``element`` (read ``within_limits``, holding
+    nothing dropped): its text, its child elements (lxml's) and their tails, whitespace
+    kept and made single spaces as ``_finish`` and ``_add_child`` do."""
+    count = len(element)
+    if count > MAX_CHILDREN:
+        raise TooWide
+    text = element.text
+    if text and text.isspace() and not _binary(element):
+        text = " "
+    if not count:
+        return [text] if text else []
+    parts: list[Any] = [text] if text else []
+    last: Any = text
+    """The last part, compared with " " (an element never equals a string)."""
+    for child in element:
+        if child.tag.__class__ is str:
+            parts.append(child)
+            last = child
+        tail = child.tail
+        if tail:
+            if not tail.isspace():
+                parts.append(tail)
+                last = tail
+            elif parts and last != " ":
+                parts.append(" ")
+                last = " "
+    return parts
+
+
+def _binary(element: LxmlElement) -> bool:
+    return (
+        element.tag.endswith("text")
+        and LOCAL_NAMES[element.tag] == "text"
+        and attributes_of(element).get("representation", "").upper() == "B64"
+    )
+
+
+def element_text(element: LxmlElement) -> str:
+    """``Node.text()`` of what ``lxml_parts`` gives: all the text below ``element``."""
+    pieces: list[str] = []
+    stack: list[Any] = [element]
+    while stack:
+        item = stack.pop()
+        if item.__class__ is str:
+            pieces.append(item)
+        else:
+            stack.extend(reversed(list(lxml_parts(item))))
+    return "".join(pieces)
 
 
 def parse_fast(data: bytes) -> LxmlElement | None:
