@@ -564,9 +564,7 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
         return
     if table.caption:
         layout.paragraph([Run(table.caption, bold=True)], BODY_SIZE, indent)
-    longest = max((len(block_text(b)) for row in table.rows for c in row for b in c.blocks),
-                  default=0)  # fmt: skip
-    if columns > MAX_TABLE_COLUMNS or longest > MAX_CELL_CHARS:
+    if columns > MAX_TABLE_COLUMNS or _longest_block(table) > MAX_CELL_CHARS:
         _table_as_records(layout, table, indent)
         return
     size = TABLE_SIZE if columns <= 8 else SMALL_SIZE - max(0, columns - 10) * 0.25
@@ -578,27 +576,46 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
     x0 = layout.left + indent
     line_height = size * _PT * LEADING
 
-    def draw_head() -> None:
-        for cells in drawn_head:
-            _draw_row(layout, cells, widths, x0, size, line_height, fill=True)
+    head_heights = [_row_height(c, line_height) for c in drawn_head]
+    head_height = sum(head_heights)
 
-    layout.room(sum(_row_height(c, line_height) for c in drawn_head) + line_height * 2)
+    def draw_head() -> None:
+        for cells, height in zip(drawn_head, head_heights, strict=True):
+            _draw_row(layout, cells, widths, x0, size, line_height, True, height)
+
+    layout.room(head_height + line_height * 2)
     draw_head()
     for row in rows[:MAX_PRINTED_ROWS]:
         cells = _row_lines(layout, row, widths, size, False)
         height = _row_height(cells, line_height)
         if layout.y + height > layout.bottom:
-            fits = layout.bottom - layout.y - sum(_row_height(c, line_height) for c in drawn_head)
+            fits = layout.bottom - layout.y - head_height
             if height <= layout.bottom - layout.top - 40 or fits < line_height * 3:
                 layout.new_page()
                 draw_head()
-        while layout.y + _row_height(cells, line_height) > layout.bottom:
+        while layout.y + height > layout.bottom:
             cells = _draw_part(layout, cells, widths, x0, size, line_height)
             layout.new_page()
             draw_head()
-        _draw_row(layout, cells, widths, x0, size, line_height, fill=False)
+            height = _row_height(cells, line_height)
+        _draw_row(layout, cells, widths, x0, size, line_height, False, height)
     layout.y += 3
     _rows_left_out(layout, len(rows), indent)
+
+
+def _longest_block(table: Table) -> int:
+    """The length of the longest text of a block in the table's body."""
+    longest = 0
+    for row in table.rows:
+        for cell in row:
+            for block in cell.blocks:
+                if block.__class__ is Paragraph:  # most: their runs' lengths, summed
+                    length = sum([len(run.text) for run in block.runs])  # type: ignore[union-attr]
+                else:
+                    length = len(block_text(block))
+                if length > longest:
+                    longest = length
+    return longest
 
 
 def _rows_left_out(layout: _Layout, count: int, indent: float) -> None:
@@ -644,8 +661,11 @@ def _column_widths(
                     widest = units(text, cell.header)
                 if widest > natural[position]:
                     natural[position] = widest
-                longest_word = max(text.split(), key=len, default="")
-                least[position] = max(least[position], units(longest_word, True))
+                words = text.split()
+                longest_word = words[0] if len(words) == 1 else max(words, key=len, default="")
+                word_units = units(longest_word, True)
+                if word_units > least[position]:
+                    least[position] = word_units
             position += cell.span
     natural = [min(w * scale + 2 * PADDING + 1, available * 0.6) for w in natural]
     least = [min(w * scale + 2 * PADDING + 1, n, 40.0) for w, n in zip(least, natural, strict=True)]
@@ -671,12 +691,14 @@ def _row_lines(
     result: _CellLines = []
     position = 0
     for cell in row:
-        width = max(sum(widths[position : position + cell.span]) - 2 * PADDING, 2.0)
+        span = cell.span
+        column = widths[position] if span == 1 else sum(widths[position : position + span])
+        width = max(column - 2 * PADDING, 2.0)
         lines = _one_line(layout, cell, header or cell.header, width, size)
         if lines is None:
             lines = layout.wrap(_cell_runs(cell, header or cell.header), width, size)
-        result.append((cell.span, lines))
-        position += cell.span
+        result.append((span, lines))
+        position += span
     return result
 
 
@@ -720,16 +742,18 @@ def _draw_row(
     size: float,
     line_height: float,
     fill: bool,
+    height: float,
 ) -> None:
-    height = _row_height(cells, line_height)
-    pdf = layout.pdf
+    """A row ``height`` tall (its ``_row_height``), its cells' outlines and lines."""
+    pdf, draw_line = layout.pdf, layout.draw_line
+    top = layout.y
     x, position = x0, 0
     for span, lines in cells:
-        width = sum(widths[position : position + span])
-        pdf.rect(x, layout.y, width, height, fill)
-        y = layout.y + PADDING
+        width = widths[position] if span == 1 else sum(widths[position : position + span])
+        pdf.rect(x, top, width, height, fill)
+        y = top + PADDING
         for line in lines:
-            layout.draw_line(line, x + PADDING, y, size)
+            draw_line(line, x + PADDING, y, size)
             y += line_height
         x += width
         position += span
@@ -747,7 +771,7 @@ def _draw_part(
     """Draw as much of a tall row as fits on this page; return what is left of it."""
     fits = max(1, int((layout.bottom - layout.y - 2 * PADDING) // line_height))
     now = [(span, lines[:fits]) for span, lines in cells]
-    _draw_row(layout, now, widths, x0, size, line_height, fill=False)
+    _draw_row(layout, now, widths, x0, size, line_height, False, _row_height(now, line_height))
     return [(span, lines[fits:]) for span, lines in cells]
 
 
