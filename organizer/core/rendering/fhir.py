@@ -33,9 +33,9 @@ from organizer.core.rendering.narrative import blocks_of, text_blocks
 from organizer.core.rendering.when import readable_time
 from organizer.core.rendering.xmltree import (
     MAX_CHARS,
+    BeyondLimits,
     Node,
     Shortfall,
-    TooWide,
     read_markup,
     read_tree_bytes,
 )
@@ -448,7 +448,7 @@ def narrative_blocks(text: Any) -> list[Block]:
         root = read_markup(markup.encode("utf-8"))
         try:
             return blocks_of(root)
-        except TooWide:  # read again from Nodes, which keep only so many rows
+        except BeyondLimits:  # read again from Nodes, which keep within the limits
             return blocks_of(read_tree_bytes(markup.encode("utf-8"))[0])
     except XmlRefused:
         return text_blocks(html.unescape(re.sub(r"<[^>]*>", " ", div)))

@@ -10,17 +10,20 @@ markup from the file ever reaches a page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from organizer.core.rendering.model import Block, Cell, ItemList, Paragraph, Run, Table
 from organizer.core.rendering.xmltree import (
-    Node,
     LOCAL_NAMES,
+    MAX_CHILDREN,
+    BeyondLimits,
+    Lazy,
+    Node,
     attributes_of,
-    element_text,
+    lxml_children,
     lxml_parts,
+    narrative_element,
 )
 
 PICTURE_REMARK = "[A picture is not shown here; it is in the original file.]"
@@ -39,42 +42,39 @@ _EMPHASIS = frozenset({"b", "strong", "th", "i", "em", "cite", "u"})
 
 
 Markup = Any
-"""A narrative element: a ``Node``, or an lxml element read directly (a narrative of a
-file ``within_limits``: the same content, without building Nodes for it first)."""
+"""A narrative element: a ``Node``, or an lxml element read directly (the narrative of
+a ``lazy_tree``: the same content, without making Nodes of it first)."""
 
 
 def _tag(item: Markup) -> str:
-    return item.tag if item.__class__ is Node else LOCAL_NAMES[item.tag]  # type: ignore[no-any-return]
+    return item.tag if item.__class__ is Node else LOCAL_NAMES[item.tag]
 
 
 def _attrs(item: Markup) -> dict[str, str]:
-    return item.attrs if item.__class__ is Node else attributes_of(item)  # type: ignore[no-any-return]
+    return item.attrs if item.__class__ is Node else attributes_of(item)
 
 
-def _parts(item: Markup) -> Iterable[str | Markup]:
+def _parts(item: Markup) -> list[str | Markup]:
     """The text and elements inside ``item``, in order, as ``Node.children`` holds them."""
-    if item.__class__ is Node:
-        return item.children if item.source is None else lxml_parts(item.source)  # type: ignore[no-any-return]
-    return lxml_parts(item)
+    return item.parts() if item.__class__ is Node else lxml_parts(item)
 
 
 def _elements(item: Markup) -> list[tuple[str, Markup]]:
     """The elements inside ``item``, each with its local name."""
     if item.__class__ is Node:
-        if item.source is None:
-            return [(node.tag, node) for node in item.nodes()]
-        item = item.source
+        return [(node.tag, node) for node in item.nodes()]
     names = LOCAL_NAMES
-    return [(names[child.tag], child) for child in item if child.tag.__class__ is str]
+    return [(names[child.tag], child) for child in lxml_children(item)]
 
 
 def _pieces(item: Markup) -> list[str | Markup]:
     """``_parts`` without making whitespace single spaces: for words only."""
-    if item.__class__ is Node and item.source is None:
-        return item.children  # type: ignore[no-any-return]
-    element = item if item.__class__ is not Node else item.source
-    pieces: list[str | Markup] = [element.text or ""]
-    for child in element:
+    if item.__class__ is Node:
+        return item.parts()
+    if len(item) > MAX_CHILDREN:
+        raise BeyondLimits
+    pieces: list[str | Markup] = [item.text or ""]
+    for child in item:
         if child.tag.__class__ is str:
             pieces.append(child)
         pieces.append(child.tail or "")
@@ -83,14 +83,13 @@ def _pieces(item: Markup) -> list[str | Markup]:
 
 def _only_text(item: Markup) -> str | None:
     """What ``item`` holds when that is one piece of text (most table cells), else None."""
-    if item.__class__ is Node and item.source is None:
-        children = item.children
-        return children[0] if len(children) == 1 and children[0].__class__ is str else None  # type: ignore[no-any-return]
-    element = item if item.__class__ is not Node else item.source
-    text = element.text
-    if len(element) or not text:
+    if item.__class__ is Node:
+        children = item.parts()
+        return children[0] if len(children) == 1 and children[0].__class__ is str else None
+    text = item.text
+    if len(item) or not text:
         return None
-    return " " if text.isspace() else text  # type: ignore[no-any-return]
+    return " " if text.isspace() else text
 
 
 def _first(item: Markup, name: str) -> Markup | None:
@@ -99,8 +98,8 @@ def _first(item: Markup, name: str) -> Markup | None:
 
 def _text(item: Markup) -> str:
     if item.__class__ is Node:
-        return item.text()  # type: ignore[no-any-return]
-    return element_text(item)
+        return item.text()
+    return Lazy(item, frozenset(), 1).text()
 
 
 def _words(item: Markup) -> str:
@@ -190,6 +189,8 @@ def _trimmed(runs: list[Run]) -> list[Run]:
 
 def blocks_of(node: Markup) -> list[Block]:
     """The blocks a narrative container (a section's ``text``, a FHIR ``div``) holds."""
+    if node.__class__ is Node and (element := narrative_element(node)) is not None:
+        node = element  # read from lxml directly, no Nodes made
     flow = _Flow()
     _walk(node, flow, _Style())
     flow.end()

@@ -297,7 +297,11 @@ class _Layout:
         baseline = y + size * _PT * 1.0
         if len(line) == 1 and not line[0].underline:  # most lines: one stretch of text
             piece = line[0]
-            self._draw_words(x, baseline, [piece.text], (piece.bold, piece.grey), size)
+            text = piece.text.rstrip(" ")  # as _draw_words would draw it
+            if self.standard and not text.isascii():
+                text = text.translate(INVISIBLE)
+            if text:
+                self.pdf.text(x, baseline, text, piece.bold, size, piece.grey)
             return
         start, style = x, (False, False)
         words: list[str] = []
@@ -610,7 +614,7 @@ def _longest_block(table: Table) -> int:
         for cell in row:
             for block in cell.blocks:
                 if block.__class__ is Paragraph:  # most: their runs' lengths, summed
-                    length = sum([len(run.text) for run in block.runs])  # type: ignore[union-attr]
+                    length = sum([len(run.text) for run in block.runs])
                 else:
                     length = len(block_text(block))
                 if length > longest:
@@ -724,7 +728,10 @@ def _one_line(
         or "  " in text
     ):
         return None
-    measured = layout.units(text, bold) * (size / 1000 * _PT)  # as ``wrap`` measures
+    units = layout._measured[bold].get(text)
+    if units is None:
+        units = layout.units(text, bold)
+    measured = units * (size / 1000 * _PT)  # as ``wrap`` measures
     if measured > width:
         return None
     return [[_Piece(text, bold, False, False, measured)]]

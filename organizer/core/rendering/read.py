@@ -13,25 +13,19 @@ from organizer.core.rendering.cda import V3, is_cda, render_cda
 from organizer.core.rendering.fhir import render_fhir, render_fhir_xml
 from organizer.core.rendering.model import Rendering
 from organizer.core.rendering.xmltree import (
+    BeyondLimits,
     Node,
     Shortfall,
-    TooWide,
     read_tree,
     read_tree_bytes,
 )
 
 FHIR_NS = "http://hl7.org/fhir"
-XHTML = "http://www.w3.org/1999/xhtml"
 WHOLE_TREE_BYTES = 8 * 1024**2
 """Files up to this size are parsed whole (quicker); larger ones are streamed, so that
 memory stays bounded whatever they hold."""
 DROPPED_ELEMENTS = frozenset({f"{{{V3}}}entry", f"{{{V3}}}entryRelationship"})
 """C-CDA coded entries: software reads them elsewhere; the narrative says the same."""
-DIRECT = frozenset(
-    {(f"{{{V3}}}section", f"{{{V3}}}text"), (f"{{{FHIR_NS}}}text", f"{{{XHTML}}}div")}
-)
-"""Narratives (a C-CDA section's text, a FHIR resource's div) read from lxml's elements
-directly, without a Node tree, in a file read whole and ``within_limits``."""
 
 
 class NotRenderable(Exception):
@@ -52,7 +46,7 @@ def render_file(path: Path) -> Rendering:
             handle.seek(0)
             if size <= WHOLE_TREE_BYTES:
                 data = handle.read()
-                root, shortfall = read_tree_bytes(data, DROPPED_ELEMENTS, direct=DIRECT)
+                root, shortfall = read_tree_bytes(data, DROPPED_ELEMENTS, lazy=True)
             else:
                 root, shortfall = read_tree(handle, DROPPED_ELEMENTS)
     except XmlRefused as error:
@@ -61,7 +55,7 @@ def render_file(path: Path) -> Rendering:
         raise NotRenderable(f"the file could not be read ({error.strerror or error})") from None
     try:
         return _render(root, shortfall)
-    except TooWide:  # a narrative too wide to read directly: read from Nodes, within limits
+    except BeyondLimits:  # read again, keeping within the limits
         return _render(*read_tree_bytes(data, DROPPED_ELEMENTS))
 
 

@@ -47,17 +47,21 @@ class Node:
     ns: str
     attrs: dict[str, str]
     children: list[Node | str] = field(default_factory=list)
-    source: LxmlElement | None = None
-    """The lxml element this node stands for when its content is read from there
-    directly (a narrative, see ``tree_of_lxml``); ``children`` is then empty."""
+    source: Lazy | None = None
+    """Where ``children`` are still to be read from (see ``lazy_tree``)."""
 
     def get(self, name: str, default: str = "") -> str:
         return self.attrs.get(name, default)
 
-    def nodes(self) -> Iterator[Node]:
+    def parts(self) -> list[Node | str]:
+        """``children``, made from ``source`` when first asked for."""
         if self.source is not None:
-            raise TypeError("a narrative read from lxml has no Node children")
-        for child in self.children:
+            self.children = self.source.children()
+            self.source = None
+        return self.children
+
+    def nodes(self) -> Iterator[Node]:
+        for child in self.parts():
             if isinstance(child, Node):
                 yield child
 
@@ -75,8 +79,6 @@ class Node:
 
     def text(self) -> str:
         """All the text below this node, whitespace as it is (iterative: trees may be deep)."""
-        if self.source is not None:
-            return element_text(self.source)
         pieces: list[str] = []
         stack: list[Node | str] = [self]
         while stack:
@@ -84,7 +86,7 @@ class Node:
             if isinstance(item, str):
                 pieces.append(item)
             elif item.source is not None:
-                pieces.append(element_text(item.source))
+                pieces.append(item.source.text())
             else:
                 stack.extend(reversed(item.children))
         return "".join(pieces)
@@ -104,7 +106,7 @@ class Node:
                 pieces.append(item)
             else:
                 pieces.append(" ")
-                stack.extend(reversed(item.children))
+                stack.extend(reversed(item.parts()))
         return " ".join("".join(pieces).split())
 
 
@@ -171,19 +173,14 @@ def tree_of(
 
 
 def tree_of_lxml(
-    root: LxmlElement,
-    drop: frozenset[str] = frozenset(),
-    max_chars: int = MAX_CHARS,
-    direct: frozenset[tuple[str, str]] = frozenset(),
+    root: LxmlElement, drop: frozenset[str] = frozenset(), max_chars: int = MAX_CHARS
 ) -> tuple[Node, Shortfall]:
     """The same ``Node``s from an lxml tree (``parse_fast``), built directly: the coded
     entries (``drop``) stay inside lxml and are never made Python objects.
 
     The result equals ``tree_of`` on the same document, limits included: each element
     is built when all its children are, its text before its children's tails, in the
-    order ``_assemble`` builds them. An element whose (parent tag, tag) is in ``direct``
-    (a narrative) becomes a childless Node whose ``source`` is the element, read from
-    there later: only for a document ``within_limits``, since no limit is applied to it.
+    order ``_assemble`` builds them.
     """
     budget = _Budget(max_chars, MAX_BINARY_CHARS, MAX_NODES)
     shortfall = Shortfall()
@@ -191,7 +188,6 @@ def tree_of_lxml(
     # (each with the text after it), how many of them are kept as structure].
     stack: list[list[Any]] = [[root, iter(root), [], 0]]
     made: Node | str = ""
-    direct_tags = {tag for _parent, tag in direct}
     while stack:
         frame = stack[-1]
         results = frame[2]
@@ -199,14 +195,6 @@ def tree_of_lxml(
             tag = child.tag
             if tag.__class__ is not str or tag in drop:  # an entry (or a comment)
                 results.append(("", child.tail or ""))
-            elif (
-                tag in direct_tags
-                and (frame[0].tag, tag) in direct
-                and _direct_possible(child, len(stack) + 1, frame[3], drop)
-            ):
-                made = _source_node(child, budget)
-                results.append((made, child.tail or ""))
-                frame[3] += 1
             elif len(child):
                 stack.append([child, iter(child), [], 0])
                 break
@@ -338,65 +326,119 @@ def read_tree_bytes(
     data: bytes,
     drop: frozenset[str] = frozenset(),
     max_chars: int = MAX_CHARS,
-    direct: frozenset[tuple[str, str]] = frozenset(),
+    lazy: bool = False,
 ) -> tuple[Node, Shortfall]:
     """A document held in memory (a C-CDA up to a few megabytes, a FHIR narrative
     ``div``): read by lxml when it cannot hold a DTD, otherwise by the careful parser,
-    which also says what is wrong with a document that is not well-formed."""
+    which also says what is wrong with a document that is not well-formed. ``lazy``:
+    a ``lazy_tree`` when the document is ``within_limits`` (the caller then catches
+    ``BeyondLimits`` and reads it again without)."""
     root = parse_fast(data)
     if root is not None:
-        if direct and within_limits(data, max_chars):
-            return tree_of_lxml(root, drop, max_chars, direct)
+        if lazy and within_limits(data, max_chars):
+            return lazy_tree(root, drop), Shortfall()
         return tree_of_lxml(root, drop, max_chars)
     return tree_of(parse_document(data), drop, max_chars)
 
 
 def read_markup(data: bytes) -> Node | LxmlElement:
-    """A narrative held as a string (a FHIR JSON ``div``) as lxml's element when reading
-    it stays ``within_limits`` (its blocks are read from there), otherwise as Nodes."""
+    """A narrative held as a string (a FHIR JSON ``div``) as lxml's element when it is
+    ``within_limits`` and not too deep (its blocks are read from there), otherwise as
+    Nodes."""
     root = parse_fast(data)
-    if root is not None and within_limits(data) and _direct_possible(root, 1, 0, frozenset()):
+    if root is not None and within_limits(data) and not _deeper(MAX_DEPTH)(root):
         return root
     return read_tree_bytes(data)[0]
 
 
-class TooWide(Exception):
-    """An element read directly has more children than ``MAX_CHILDREN``: the reading
-    must be made again from Nodes, which keep only so many as structure."""
+class BeyondLimits(Exception):
+    """Something read from lxml's elements directly (``lazy_tree``) reached one of the
+    limits of ``tree_of_lxml``: the document must be read again the usual way, which
+    keeps within them (flattening, leaving out and counting what it must)."""
 
 
 def within_limits(data: bytes, max_chars: int = MAX_CHARS) -> bool:
     """Whether no text or node budget of ``tree_of_lxml`` can run out on ``data``: its
-    text cannot be longer than the file, an element takes 4 bytes at least ("<a/>"). Then a
-    narrative may be read from lxml's elements as they are (almost every real file);
-    the depth is checked per narrative, the width while it is read."""
+    text cannot be longer than the file, an element takes 4 bytes at least ("<a/>").
+    The depth and the width are checked as the elements are read."""
     return len(data) <= max_chars and len(data) < 4 * MAX_NODES
 
 
-def _direct_possible(
-    element: LxmlElement, depth: int, kept_siblings: int, drop: frozenset[str]
-) -> bool:
-    """Whether ``element`` at ``depth`` can be read directly, without ``tree_of_lxml``
-    flattening or dropping anything inside it (searched in C, by lxml)."""
-    if depth > MAX_DEPTH or kept_siblings >= MAX_CHILDREN:
-        return False
-    if drop and next(element.iter(*drop), None) is not None:
-        return False
-    return not _deeper(MAX_DEPTH - depth + 1)(element)
+def lazy_tree(root: LxmlElement, drop: frozenset[str] = frozenset()) -> Node:
+    """The document's root as a Node whose children are made only when asked for, from
+    lxml's elements: the same Nodes as ``tree_of_lxml`` makes for a document
+    ``within_limits`` (``BeyondLimits`` when deeper or wider than its limits), but
+    what no one reads (most of a C-CDA header) never becomes Nodes, and a narrative
+    is read from lxml's elements directly (``narrative_element``)."""
+    return _lazy_node(root, drop, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Lazy:
+    """An element whose Node children are not made yet, and how to make them."""
+
+    element: LxmlElement
+    drop: frozenset[str]
+    depth: int
+    """The element's depth, the root's being 1."""
+
+    def children(self) -> list[Node | str]:
+        depth = self.depth + 1
+        made: list[Node | str] = []
+        for part in lxml_parts(self.element, self.drop):
+            if part.__class__ is str:
+                made.append(part)
+            elif depth > MAX_DEPTH:
+                raise BeyondLimits
+            else:
+                made.append(_lazy_node(part, self.drop, depth))
+        return made
+
+    def text(self) -> str:
+        """``Node.text()`` of the Node this stands for."""
+        if not len(self.element):
+            return "".join(lxml_parts(self.element, self.drop))
+        pieces: list[str] = []
+        stack: list[tuple[Any, int]] = [(self.element, self.depth)]
+        while stack:
+            item, depth = stack.pop()
+            if item.__class__ is str:
+                pieces.append(item)
+            elif depth > MAX_DEPTH:
+                raise BeyondLimits
+            else:
+                parts = lxml_parts(item, self.drop)
+                stack.extend((part, depth + 1) for part in reversed(parts))
+        return "".join(pieces)
+
+
+def _lazy_node(element: LxmlElement, drop: frozenset[str], depth: int) -> Node:
+    ns, local = _split(element.tag)
+    return Node(local, ns, attributes_of(element), [], Lazy(element, drop, depth))
+
+
+def narrative_element(node: Node) -> LxmlElement | None:
+    """The element of a lazy ``node`` (a section's narrative) when its content may be
+    read from lxml directly: lxml has found, in C, nothing in it deeper than
+    ``MAX_DEPTH`` nor to be dropped. None otherwise: its Nodes are to be made (which
+    raises ``BeyondLimits`` on the elements too deep)."""
+    lazy = node.source
+    if lazy is None:
+        return None
+    element = lazy.element
+    if lazy.drop and next(element.iter(*lazy.drop), None) is not None:
+        return None
+    if _deeper(MAX_DEPTH - lazy.depth + 1)(element):
+        return None
+    return element
 
 
 @functools.lru_cache(maxsize=MAX_DEPTH + 1)
 def _deeper(levels: int) -> Any:
     """A compiled XPath: whether an element has descendants ``levels`` levels down."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
-    return etree.XPath(f"boolean({'/'.join(['*'] * levels)})")
-
-
-def _source_node(element: LxmlElement, budget: _Budget) -> Node:
-    budget.nodes -= 1
-    ns, local = _split(element.tag)
-    return Node(local, ns, attributes_of(element), [], element)
+    return etree.XPath(f"boolean({'/'.join(['*'] * max(levels, 1))})")
 
 
 def attributes_of(element: LxmlElement) -> dict[str, str]:
@@ -406,6 +448,14 @@ def attributes_of(element: LxmlElement) -> dict[str, str]:
         if key[0] == "{":
             return _attributes(attrs)
     return attrs
+
+
+def lxml_children(element: LxmlElement) -> list[LxmlElement]:
+    """An element's child elements, as ``lxml_parts`` gives them (nothing is dropped
+    in a narrative read directly)."""
+    if len(element) > MAX_CHILDREN:
+        raise BeyondLimits
+    return [child for child in element if child.tag.__class__ is str]
 
 
 class _LocalNames(dict[str, str]):
@@ -421,13 +471,14 @@ class _LocalNames(dict[str, str]):
 LOCAL_NAMES = _LocalNames()
 
 
-def lxml_parts(element: LxmlElement) -> list[Any]:
-    """What would be ``Node.children`` of ``element`` (read ``within_limits``, holding
-    nothing dropped): its text, its child elements (lxml's) and their tails, whitespace
-    kept and made single spaces as ``_finish`` and ``_add_child`` do."""
+def lxml_parts(element: LxmlElement, drop: frozenset[str] = frozenset()) -> list[Any]:
+    """What would be ``Node.children`` of ``element`` in a document ``within_limits``
+    (``BeyondLimits`` when it has too many children): its text, its child elements
+    (lxml's) and their tails, whitespace kept and made single spaces as ``_finish``
+    and ``_add_child`` do, without the elements ``drop`` names."""
     count = len(element)
     if count > MAX_CHILDREN:
-        raise TooWide
+        raise BeyondLimits
     text = element.text
     if text and text.isspace() and not _binary(element):
         text = " "
@@ -437,7 +488,8 @@ def lxml_parts(element: LxmlElement) -> list[Any]:
     last: Any = text
     """The last part, compared with " " (an element never equals a string)."""
     for child in element:
-        if child.tag.__class__ is str:
+        tag = child.tag
+        if tag.__class__ is str and tag not in drop:
             parts.append(child)
             last = child
         tail = child.tail
@@ -459,19 +511,6 @@ def _binary(element: LxmlElement) -> bool:
     )
 
 
-def element_text(element: LxmlElement) -> str:
-    """``Node.text()`` of what ``lxml_parts`` gives: all the text below ``element``."""
-    pieces: list[str] = []
-    stack: list[Any] = [element]
-    while stack:
-        item = stack.pop()
-        if item.__class__ is str:
-            pieces.append(item)
-        else:
-            stack.extend(reversed(list(lxml_parts(item))))
-    return "".join(pieces)
-
-
 def parse_fast(data: bytes) -> LxmlElement | None:
     """``data`` parsed by lxml (several times quicker than the standard library's parser),
     or None when the careful parser must read it: a DTD is possible (entity
@@ -482,7 +521,7 @@ def parse_fast(data: bytes) -> LxmlElement | None:
     """
     if len(data) > MAX_XML_BYTES or not no_dtd_possible(data):
         return None
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
     parser = etree.XMLParser(  # one per call: lxml parsers may not be shared by threads
         resolve_entities=False,
