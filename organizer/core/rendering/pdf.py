@@ -658,7 +658,9 @@ def _column_widths(
         position = 0
         for cell in row:
             if cell.span == 1 and cell.blocks:
-                text = block_text_of(cell.blocks)
+                text = _plain_text(cell)
+                if text is None:
+                    text = block_text_of(cell.blocks)
                 if "\n" in text:
                     widest = max(units(line, cell.header) for line in text.split("\n"))
                 else:
@@ -713,15 +715,14 @@ def _one_line(
     cells), as ``wrap`` would make them; None for anything else."""
     if not cell.blocks:
         return []
-    block = cell.blocks[0]
-    if len(cell.blocks) > 1 or not isinstance(block, Paragraph) or len(block.runs) != 1:
+    text = _plain_text(cell)
+    if not text:
         return None
-    run = block.runs[0]
-    text, bold = run.text, run.bold or bold
+    run = cell.blocks[0].runs[0]  # type: ignore[union-attr]
+    bold = run.bold or bold
     if (
         run.underline
         or (bold and not layout.same_space)
-        or not text
         or text[0] == " "
         or text[-1] == " "
         or "\n" in text
@@ -735,6 +736,16 @@ def _one_line(
     if measured > width:
         return None
     return [[_Piece(text, bold, False, False, measured)]]
+
+
+def _plain_text(cell: Cell) -> str | None:
+    """The words of a cell that is one run of text (most cells), else None."""
+    blocks = cell.blocks
+    if len(blocks) == 1:
+        block = blocks[0]
+        if block.__class__ is Paragraph and len(block.runs) == 1:
+            return block.runs[0].text
+    return None
 
 
 def _row_height(cells: _CellLines, line_height: float) -> float:
