@@ -38,6 +38,16 @@ _DROPPED = frozenset({"script", "style", "head", "meta", "link", "iframe", "form
                       "button", "select", "textarea", "noscript", "template", "col",
                       "colgroup"})  # fmt: skip
 _SPACE = re.compile(r"\s+")
+
+
+def _single_spaced(text: str) -> str:
+    """Runs of whitespace as one space. Most text has none to change: a printable string
+    holds no whitespace but the plain space, so without two spaces in a row it stays."""
+    if "  " not in text and text.isprintable():
+        return text
+    return _SPACE.sub(" ", text)
+
+
 _EMPHASIS = frozenset({"b", "strong", "th", "i", "em", "cite", "u"})
 
 
@@ -143,7 +153,7 @@ class _Flow:
                     self.line_break()
                 self.text(line, _Style(style.bold, style.italic, style.underline))
             return
-        text = _SPACE.sub(" ", text)
+        text = _single_spaced(text)
         if not text:
             return
         if text == " " and (not self.runs or self.runs[-1].text.endswith((" ", "\n"))):
@@ -331,7 +341,7 @@ def _row(tr: Markup, style: _Style) -> list[Cell]:
         only = _only_text(cell)
         if only is not None and not styled.lines:
             # Most cells are a few words: what _Flow would make of them, made directly.
-            words = _SPACE.sub(" ", only).strip()
+            words = _single_spaced(only).strip()
             run = Run(words, styled.bold, styled.italic, styled.underline)
             blocks: list[Block] = [Paragraph([run])] if words else []
         else:

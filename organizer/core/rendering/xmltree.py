@@ -71,11 +71,16 @@ class Node:
         for name in path:
             if current is None:
                 return None
-            current = next((n for n in current.nodes() if n.tag == name), None)
+            found = None
+            for child in current.parts():
+                if child.__class__ is Node and child.tag == name:
+                    found = child
+                    break
+            current = found
         return current
 
     def all(self, name: str) -> list[Node]:
-        return [n for n in self.nodes() if n.tag == name]
+        return [n for n in self.parts() if n.__class__ is Node and n.tag == name]
 
     def text(self) -> str:
         """All the text below this node, whitespace as it is (iterative: trees may be deep)."""
