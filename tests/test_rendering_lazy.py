@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from rendering_support import SAMPLES, xml_documents
 
-from organizer.core.rendering import fhir, xmltree
+from organizer.core.rendering import fhir, narrative, xmltree
 from organizer.core.rendering.cda import render_cda
 from organizer.core.rendering.model import Rendering
 from organizer.core.rendering.narrative import blocks_of
@@ -180,3 +180,22 @@ def test_a_fhir_narrative_gives_the_same_blocks_as_its_tree(name: str, div: str)
         assert shortfall.any
     else:
         assert not isinstance(xmltree.read_markup(markup), xmltree.Node)  # read directly
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plain words", "two  spaces", " edges ", "tab\there", "line\nbreak", "no\xa0break",
+     "wide\u3000space", "sep\u2028line", "unit\x1fsep", "", " ", "Núñez ≥ 5 mg/dL"],
+)  # fmt: skip
+def test_whitespace_is_made_single_spaces_as_the_pattern_makes_it(text: str) -> None:
+    assert narrative._single_spaced(text) == narrative._SPACE.sub(" ", text)
+
+
+def test_a_file_over_the_text_budget_is_read_the_usual_way() -> None:
+    data = dict(DOCUMENTS)["mixed"]
+    small, _ = xmltree.read_tree_bytes(data, DROPPED_ELEMENTS, lazy=True)
+    assert small.source is not None
+    big = data.replace(b"<title>Big</title>", b"<title>Big</title><!--" + b"x" * 1_000_000 + b"-->")
+    root, shortfall = xmltree.read_tree_bytes(big, DROPPED_ELEMENTS, lazy=True)
+    assert root.source is None  # a whole tree, within the limits as always
+    assert _render(root, shortfall) == _full(data)
