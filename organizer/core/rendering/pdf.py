@@ -73,8 +73,11 @@ class RenderFailed(Exception):
     """The pages could not be made; str() says why."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Piece:
+    """A stretch of a line in one style; never changed once made (not frozen: a frozen
+    dataclass takes several times as long to make, and a page makes thousands)."""
+
     text: str
     bold: bool
     underline: bool

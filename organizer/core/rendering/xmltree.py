@@ -378,9 +378,10 @@ def lazy_tree(root: LxmlElement, drop: frozenset[str] = frozenset()) -> Node:
     return _lazy_node(root, drop, 1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Lazy:
-    """An element whose Node children are not made yet, and how to make them."""
+    """An element whose Node children are not made yet, and how to make them (one per
+    Node made lazily: not frozen, which would make it several times slower to make)."""
 
     element: LxmlElement
     drop: frozenset[str]
