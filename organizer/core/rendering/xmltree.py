@@ -71,8 +71,12 @@ class Node:
         for name in path:
             if current is None:
                 return None
+            if current.source is not None:  # found without making Nodes of the others
+                named = current.source.named(name, only_first=True)
+                current = named[0] if named else None
+                continue
             found = None
-            for child in current.parts():
+            for child in current.children:
                 if child.__class__ is Node and child.tag == name:
                     found = child
                     break
@@ -80,7 +84,9 @@ class Node:
         return current
 
     def all(self, name: str) -> list[Node]:
-        return [n for n in self.parts() if n.__class__ is Node and n.tag == name]
+        if self.source is not None:
+            return self.source.named(name)
+        return [n for n in self.children if n.__class__ is Node and n.tag == name]
 
     def text(self) -> str:
         """All the text below this node, whitespace as it is (iterative: trees may be deep)."""
@@ -374,7 +380,11 @@ def lazy_tree(root: LxmlElement, drop: frozenset[str] = frozenset()) -> Node:
     lxml's elements: the same Nodes as ``tree_of_lxml`` makes for a document
     ``within_limits`` (``BeyondLimits`` when deeper or wider than its limits), but
     what no one reads (most of a C-CDA header) never becomes Nodes, and a narrative
-    is read from lxml's elements directly (``narrative_element``)."""
+    is read from lxml's elements directly (``narrative_element``).
+
+    The depth and width are checked on what is read: an element no one reads that
+    is nested too deep does not add the whole tree's "too large to show in full"
+    note, which would speak of something not shown anyway."""
     return _lazy_node(root, drop, 1)
 
 
@@ -399,6 +409,23 @@ class Lazy:
             else:
                 made.append(_lazy_node(part, self.drop, depth))
         return made
+
+    def named(self, name: str, only_first: bool = False) -> list[Node]:
+        """The child Nodes of local name ``name`` (or the first), as ``children`` would
+        make them, without making the others."""
+        element, drop, depth = self.element, self.drop, self.depth + 1
+        if len(element) > MAX_CHILDREN:
+            raise BeyondLimits
+        found: list[Node] = []
+        for child in element:
+            tag = child.tag
+            if tag.__class__ is str and LOCAL_NAMES[tag] == name and tag not in drop:
+                if depth > MAX_DEPTH:
+                    raise BeyondLimits
+                found.append(_lazy_node(child, drop, depth))
+                if only_first:
+                    break
+        return found
 
     def text(self) -> str:
         """``Node.text()`` of the Node this stands for."""
