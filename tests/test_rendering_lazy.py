@@ -199,3 +199,18 @@ def test_a_file_over_the_text_budget_is_read_the_usual_way() -> None:
     root, shortfall = xmltree.read_tree_bytes(big, DROPPED_ELEMENTS, lazy=True)
     assert root.source is None  # a whole tree, within the limits as always
     assert _render(root, shortfall) == _full(data)
+
+
+def test_limits_are_checked_on_what_is_read(tmp_path: Path) -> None:
+    """A part no one reads, nested too deep, leaves the pages as they are and adds no
+    "too large to show in full" note (the whole tree would add one about it)."""
+    data = dict(DOCUMENTS)["mixed"]
+    unread = b"<realmCode>" + b"<x>" * 60 + b"</x>" * 60 + b"</realmCode>"
+    deep = data.replace(b"<title>Big</title>", b"<title>Big</title>" + unread)
+    lazily = _lazy(deep)
+    assert not lazily.notes
+    assert lazily == _lazy(data) == _full(data)
+    assert any("too large to show in full" in note for note in _full(deep).notes)
+    path = tmp_path / "record.xml"
+    path.write_bytes(deep)
+    assert render_file(path) == lazily
