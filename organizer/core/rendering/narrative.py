@@ -9,6 +9,7 @@ markup from the file ever reaches a page.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -125,17 +126,24 @@ class _Style:
     """Inside <pre>: the line breaks of the text are kept."""
 
 
+@functools.cache
+def _style(bold: bool = False, italic: bool = False, underline: bool = False,
+           lines: bool = False) -> _Style:  # fmt: skip
+    """The one ``_Style`` of each kind (there are 16): shared, not made per element."""
+    return _Style(bold, italic, underline, lines)
+
+
 def _styled(tag: str, attrs: dict[str, str], style: _Style) -> _Style:
     if tag not in _EMPHASIS and "styleCode" not in attrs and "style" not in attrs:
         return style  # most elements (an ID is not a style)
     codes = {code.casefold() for code in attrs.get("styleCode", "").split()}
     css = attrs.get("style", "").replace(" ", "").casefold()
     if tag in ("b", "strong", "th") or "bold" in codes or "font-weight:bold" in css:
-        style = _Style(True, style.italic, style.underline, style.lines)
+        style = _style(True, style.italic, style.underline, style.lines)
     if tag in ("i", "em", "cite") or codes & {"italics", "emphasis"} or "italic" in css:
-        style = _Style(style.bold, True, style.underline, style.lines)
+        style = _style(style.bold, True, style.underline, style.lines)
     if tag == "u" or "underline" in codes or "underline" in css:
-        style = _Style(style.bold, style.italic, True, style.lines)
+        style = _style(style.bold, style.italic, True, style.lines)
     return style
 
 
@@ -151,7 +159,7 @@ class _Flow:
             for number, line in enumerate(text.split("\n")):
                 if number:
                     self.line_break()
-                self.text(line, _Style(style.bold, style.italic, style.underline))
+                self.text(line, _style(style.bold, style.italic, style.underline))
             return
         text = _single_spaced(text)
         if not text:
@@ -202,7 +210,7 @@ def blocks_of(node: Markup) -> list[Block]:
     if node.__class__ is Node and (element := narrative_element(node)) is not None:
         node = element  # read from lxml directly, no Nodes made
     flow = _Flow()
-    _walk(node, flow, _Style())
+    _walk(node, flow, _style())
     flow.end()
     return flow.blocks
 
@@ -226,7 +234,7 @@ def _element(node: Markup, flow: _Flow, style: _Style) -> None:
         flow.blocks.append(Paragraph([Run(PICTURE_REMARK, italic=True)], "remark"))
     elif tag in _HEADINGS:
         flow.end()
-        _walk(node, flow, _Style(True, style.italic, style.underline, style.lines))
+        _walk(node, flow, _style(True, style.italic, style.underline, style.lines))
         flow.end("heading")
     elif tag == "pre" and (aligned := _aligned_table(_text(node))) is not None:
         flow.add(aligned)
@@ -234,7 +242,7 @@ def _element(node: Markup, flow: _Flow, style: _Style) -> None:
         flow.end()
         styled = _styled(tag, _attrs(node), style)
         if tag == "pre" and not styled.lines:
-            styled = _Style(styled.bold, styled.italic, styled.underline, True)
+            styled = _style(styled.bold, styled.italic, styled.underline, True)
         _walk(node, flow, styled)
         flow.end()
     elif tag in _LISTS:
