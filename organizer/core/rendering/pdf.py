@@ -122,6 +122,7 @@ class _Layout:
         self.same_space = widths[True].get(" ") == widths[False].get(" ")
         """Whether a bold space is as wide as a regular one (it is in Helvetica)."""
         self._measured: dict[bool, dict[str, float]] = {False: {}, True: {}}
+        self._cells: dict[bool, dict[str, tuple[float, float]]] = {False: {}, True: {}}
         self.y = self.top
         canvas.add_page()
 
@@ -140,9 +141,25 @@ class _Layout:
                 for char in text:
                     width = table.get(char)
                     units += width if width is not None else (1000 if ord(char) >= 0x2E80 else 600)
-            if len(text) < 40:  # words and short cells repeat; long lines do not
-                cache[text] = units
-        return units
+            cache[text] = units  # words and cells repeat; a long cell is measured
+        return units  # for its column, then to draw it (one document's texts only)
+
+    def cell_units(self, text: str, bold: bool) -> tuple[float, float]:
+        """A cell's widest line and its longest word (in bold, as a header's), in
+        ``units``: what sizes a column. Cells repeat ("Active", a unit, a date), so
+        each text is measured once per document."""
+        cache = self._cells[bold]
+        found = cache.get(text)
+        if found is None:
+            units = self.units
+            if "\n" in text:
+                widest = max(units(line, bold) for line in text.split("\n"))
+            else:
+                widest = units(text, bold)
+            words = text.split()
+            longest = words[0] if len(words) == 1 else max(words, key=len, default="")
+            found = cache[text] = (widest, units(longest, True))
+        return found
 
     def measure(self, text: str, bold: bool, size: float) -> float:
         return self.units(text, bold) * size / 1000 * _PT
@@ -656,7 +673,7 @@ def _column_widths(
     natural = [8.0 / scale] * columns
     least = [6.0 / scale] * columns
     """Both in thousandths of the size until the end (one multiplication per column)."""
-    units = layout.units
+    cell_units = layout.cell_units
     for row in rows[:400]:
         position = 0
         for cell in row:
@@ -664,15 +681,9 @@ def _column_widths(
                 text = _plain_text(cell)
                 if text is None:
                     text = block_text_of(cell.blocks)
-                if "\n" in text:
-                    widest = max(units(line, cell.header) for line in text.split("\n"))
-                else:
-                    widest = units(text, cell.header)
+                widest, word_units = cell_units(text, cell.header)
                 if widest > natural[position]:
                     natural[position] = widest
-                words = text.split()
-                longest_word = words[0] if len(words) == 1 else max(words, key=len, default="")
-                word_units = units(longest_word, True)
                 if word_units > least[position]:
                     least[position] = word_units
             position += cell.span
