@@ -417,9 +417,8 @@ class Lazy:
         if len(element) > MAX_CHILDREN:
             raise BeyondLimits
         found: list[Node] = []
-        for child in element:
-            tag = child.tag
-            if tag.__class__ is str and LOCAL_NAMES[tag] == name and tag not in drop:
+        for child in element.iterchildren("{*}" + name):  # lxml matches names in C
+            if child.tag not in drop:
                 if depth > MAX_DEPTH:
                     raise BeyondLimits
                 found.append(_lazy_node(child, drop, depth))
