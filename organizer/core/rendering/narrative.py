@@ -117,8 +117,10 @@ def _words(item: Markup) -> str:
     return " ".join(_text(item).split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Style:
+    """Made only by ``_style``, once per kind: so compared (and hashed) by identity."""
+
     bold: bool = False
     italic: bool = False
     underline: bool = False
@@ -136,8 +138,15 @@ def _style(bold: bool = False, italic: bool = False, underline: bool = False,
 def _styled(tag: str, attrs: dict[str, str], style: _Style) -> _Style:
     if tag not in _EMPHASIS and "styleCode" not in attrs and "style" not in attrs:
         return style  # most elements (an ID is not a style)
-    codes = {code.casefold() for code in attrs.get("styleCode", "").split()}
-    css = attrs.get("style", "").replace(" ", "").casefold()
+    return _restyled(tag, attrs.get("styleCode", ""), attrs.get("style", ""), style)
+
+
+@functools.lru_cache(maxsize=1024)
+def _restyled(tag: str, style_code: str, css: str, style: _Style) -> _Style:
+    """``_styled`` for an element that may change the style: a table's header cells and
+    styled words repeat their few kinds of markup, so each is read once."""
+    codes = {code.casefold() for code in style_code.split()}
+    css = css.replace(" ", "").casefold()
     if tag in ("b", "strong", "th") or "bold" in codes or "font-weight:bold" in css:
         style = _style(True, style.italic, style.underline, style.lines)
     if tag in ("i", "em", "cite") or codes & {"italics", "emphasis"} or "italic" in css:
