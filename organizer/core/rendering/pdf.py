@@ -121,6 +121,13 @@ class _Layout:
         self.widths = widths
         self.same_space = widths[True].get(" ") == widths[False].get(" ")
         """Whether a bold space is as wide as a regular one (it is in Helvetica)."""
+        self.narrowest = {
+            bold: float(min(table.get(chr(code), 600) for code in range(128)))
+            for bold, table in widths.items()
+        }
+        """The narrowest ASCII character's ``units``: an ASCII text is at least its
+        length times this wide, which tells that a long text cannot fit a line without
+        measuring it (its words are measured as it wraps)."""
         self._measured: dict[bool, dict[str, float]] = {False: {}, True: {}}
         self._cells: dict[bool, dict[str, tuple[float, float]]] = {False: {}, True: {}}
         self.y = self.top
@@ -156,10 +163,25 @@ class _Layout:
                 widest = max(units(line, bold) for line in text.split("\n"))
             else:
                 widest = units(text, bold)
-            words = text.split()
-            longest = words[0] if len(words) == 1 else max(words, key=len, default="")
-            found = cache[text] = (widest, units(longest, True))
+            found = cache[text] = (widest, self.word_units(text))
         return found
+
+    def word_units(self, text: str) -> float:
+        """The ``units`` of the longest word of a cell, in bold: the least a column
+        may be, not to cut a word."""
+        words = text.split()
+        return self.units(words[0] if len(words) == 1 else max(words, key=len, default=""), True)
+
+    def least_units(self, text: str, bold: bool) -> float:
+        """A width ``units(text, bold)`` surely reaches, found without measuring: an ASCII
+        text's length times its narrowest character (taken a little smaller, so that no
+        rounding makes it wider than the measured width); 0 for other text."""
+        return len(text) * self.narrowest[bold] * 0.999 if text.isascii() else 0.0
+
+    def too_wide(self, text: str, bold: bool, scale: float, used: float, width: float) -> bool:
+        """Whether ``used + units(text, bold) * scale > width`` (``wrap``'s test) can be
+        told without measuring ``text``: a long text that cannot fit."""
+        return used + self.least_units(text, bold) * scale > width
 
     def measure(self, text: str, bold: bool, size: float) -> float:
         return self.units(text, bold) * size / 1000 * _PT
@@ -184,6 +206,13 @@ class _Layout:
                     whole and chunk and chunk[0] != " " and chunk[-1] != " " and "  " not in chunk
                 ):
                     known = cache.get(chunk)
+                    if (
+                        known is None
+                        and len(chunk) > 40
+                        and self.too_wide(chunk, bold, scale, used, width)
+                    ):
+                        line, used = self._fill(chunk, bold, grey, size, width, lines, line, used)
+                        continue
                     measured = (known if known is not None else units(chunk, bold)) * scale
                     if used + measured <= width:
                         line.append(_Piece(chunk, bold, False, grey, measured))
@@ -674,6 +703,7 @@ def _column_widths(
     least = [6.0 / scale] * columns
     """Both in thousandths of the size until the end (one multiplication per column)."""
     cell_units = layout.cell_units
+    cap = available * 0.6
     for row in rows[:400]:
         position = 0
         for cell in row:
@@ -681,7 +711,12 @@ def _column_widths(
                 text = _plain_text(cell)
                 if text is None:
                     text = block_text_of(cell.blocks)
-                widest, word_units = cell_units(text, cell.header)
+                sure = layout.least_units(text, cell.header) if len(text) > 80 else 0.0
+                if sure * scale + 2 * PADDING + 1 >= cap and "\n" not in text:
+                    # as wide as a column may be, whatever its letters: not measured
+                    widest, word_units = sure, layout.word_units(text)
+                else:
+                    widest, word_units = cell_units(text, cell.header)
                 if widest > natural[position]:
                     natural[position] = widest
                 if word_units > least[position]:
@@ -743,10 +778,13 @@ def _one_line(
         or "  " in text
     ):
         return None
+    scale = size / 1000 * _PT
     units = layout._measured[bold].get(text)
     if units is None:
+        if len(text) > 40 and layout.too_wide(text, bold, scale, 0.0, width):
+            return None
         units = layout.units(text, bold)
-    measured = units * (size / 1000 * _PT)  # as ``wrap`` measures
+    measured = units * scale  # as ``wrap`` measures
     if measured > width:
         return None
     return [[_Piece(text, bold, False, False, measured)]]
