@@ -22,7 +22,6 @@ from organizer.core.rendering.xmltree import (
     Lazy,
     Node,
     attributes_of,
-    lxml_children,
     lxml_parts,
     narrative_element,
 )
@@ -74,8 +73,10 @@ def _elements(item: Markup) -> list[tuple[str, Markup]]:
     """The elements inside ``item``, each with its local name."""
     if item.__class__ is Node:
         return [(node.tag, node) for node in item.nodes()]
+    if len(item) > MAX_CHILDREN:
+        raise BeyondLimits
     names = LOCAL_NAMES
-    return [(names[child.tag], child) for child in lxml_children(item)]
+    return [(names[tag], child) for child in item if (tag := child.tag).__class__ is str]
 
 
 def _pieces(item: Markup) -> list[str | Markup]:

@@ -121,13 +121,10 @@ class _Layout:
         self.widths = widths
         self.same_space = widths[True].get(" ") == widths[False].get(" ")
         """Whether a bold space is as wide as a regular one (it is in Helvetica)."""
-        self.narrowest = {
-            bold: float(min(table.get(chr(code), 600) for code in range(128)))
-            for bold, table in widths.items()
-        }
+        self._narrowest: dict[bool, float] = {}
         """The narrowest ASCII character's ``units``: an ASCII text is at least its
         length times this wide, which tells that a long text cannot fit a line without
-        measuring it (its words are measured as it wraps)."""
+        measuring it (its words are measured as it wraps). Found when first needed."""
         self._measured: dict[bool, dict[str, float]] = {False: {}, True: {}}
         self._cells: dict[bool, dict[str, tuple[float, float]]] = {False: {}, True: {}}
         self.y = self.top
@@ -176,7 +173,14 @@ class _Layout:
         """A width ``units(text, bold)`` surely reaches, found without measuring: an ASCII
         text's length times its narrowest character (taken a little smaller, so that no
         rounding makes it wider than the measured width); 0 for other text."""
-        return len(text) * self.narrowest[bold] * 0.999 if text.isascii() else 0.0
+        if not text.isascii():
+            return 0.0
+        narrowest = self._narrowest.get(bold)
+        if narrowest is None:
+            table = self.widths[bold]
+            narrowest = min([table.get(chr(code), 600.0) for code in range(128)])
+            self._narrowest[bold] = narrowest
+        return len(text) * narrowest * 0.999
 
     def too_wide(self, text: str, bold: bool, scale: float, used: float, width: float) -> bool:
         """Whether ``used + units(text, bold) * scale > width`` (``wrap``'s test) can be

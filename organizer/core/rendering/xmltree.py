@@ -482,14 +482,6 @@ def attributes_of(element: LxmlElement) -> dict[str, str]:
     return attrs
 
 
-def lxml_children(element: LxmlElement) -> list[LxmlElement]:
-    """An element's child elements, as ``lxml_parts`` gives them (nothing is dropped
-    in a narrative read directly)."""
-    if len(element) > MAX_CHILDREN:
-        raise BeyondLimits
-    return [child for child in element if child.tag.__class__ is str]
-
-
 class _LocalNames(dict[str, str]):
     """Local names by lxml tag, found by a plain dict lookup (narratives ask per element)."""
 
