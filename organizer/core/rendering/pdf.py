@@ -629,7 +629,8 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
     head = [_padded(row, columns) for row in table.head]
     rows = [_padded(row, columns) for row in table.rows]
     widths = _column_widths(layout, head + rows, columns, available, size)
-    drawn_head = [_row_lines(layout, row, widths, size, True) for row in head]
+    inner = _inner_widths(widths)
+    drawn_head = [_row_lines(layout, row, widths, inner, size, True) for row in head]
     x0 = layout.left + indent
     line_height = size * _PT * LEADING
 
@@ -643,7 +644,7 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
     layout.room(head_height + line_height * 2)
     draw_head()
     for row in rows[:MAX_PRINTED_ROWS]:
-        cells = _row_lines(layout, row, widths, size, False)
+        cells = _row_lines(layout, row, widths, inner, size, False)
         height = _row_height(cells, line_height)
         if layout.y + height > layout.bottom:
             fits = layout.bottom - layout.y - head_height
@@ -744,15 +745,29 @@ _CellLines = list[tuple[int, list[_Line]]]
 """Per cell: how many columns it spans, and its wrapped lines."""
 
 
+def _inner_widths(widths: list[float]) -> list[float]:
+    """The width for text in a cell of each column, inside its padding."""
+    return [max(width - 2 * PADDING, 2.0) for width in widths]
+
+
 def _row_lines(
-    layout: _Layout, row: list[Cell], widths: list[float], size: float, header: bool
+    layout: _Layout,
+    row: list[Cell],
+    widths: list[float],
+    inner: list[float],
+    size: float,
+    header: bool,
 ) -> _CellLines:
+    """A row's cells wrapped to their columns: ``inner`` is each column's width for
+    text (``_inner_widths``)."""
     result: _CellLines = []
     position = 0
     for cell in row:
         span = cell.span
-        column = widths[position] if span == 1 else sum(widths[position : position + span])
-        width = max(column - 2 * PADDING, 2.0)
+        if span == 1:
+            width = inner[position]
+        else:
+            width = max(sum(widths[position : position + span]) - 2 * PADDING, 2.0)
         lines = _one_line(layout, cell, header or cell.header, width, size)
         if lines is None:
             lines = layout.wrap(_cell_runs(cell, header or cell.header), width, size)
@@ -805,7 +820,7 @@ def _plain_text(cell: Cell) -> str | None:
 
 
 def _row_height(cells: _CellLines, line_height: float) -> float:
-    return max((len(lines) for _span, lines in cells), default=0) * line_height + 2 * PADDING
+    return max([len(lines) for _span, lines in cells], default=0) * line_height + 2 * PADDING
 
 
 def _draw_row(
@@ -820,14 +835,24 @@ def _draw_row(
 ) -> None:
     """A row ``height`` tall (its ``_row_height``), its cells' outlines and lines."""
     pdf, draw_line = layout.pdf, layout.draw_line
+    text_at, standard = pdf.text, layout.standard
     top = layout.y
+    above = size * _PT * 1.0  # from a line's top to its baseline, as ``draw_line`` has it
     x, position = x0, 0
     for span, lines in cells:
         width = widths[position] if span == 1 else sum(widths[position : position + span])
         pdf.rect(x, top, width, height, fill)
         y = top + PADDING
         for line in lines:
-            draw_line(line, x + PADDING, y, size)
+            if len(line) == 1 and not line[0].underline:  # most: ``draw_line``'s quick way
+                piece = line[0]
+                text = piece.text.rstrip(" ")
+                if standard and not text.isascii():
+                    text = text.translate(INVISIBLE)
+                if text:
+                    text_at(x + PADDING, y + above, text, piece.bold, size, piece.grey)
+            else:
+                draw_line(line, x + PADDING, y, size)
             y += line_height
         x += width
         position += span

@@ -38,6 +38,24 @@ class _Points(dict[float, str]):
 _POINTS = _Points()
 _FONTS = ("/F1", "/F2")
 """Helvetica, Helvetica-Bold (by ``bold``)."""
+
+
+class _FontChange(dict[float, str]):
+    """The operation that sets one of the fonts at a size, by size (a few sizes are
+    used, and tables change font between their header and body cells)."""
+
+    def __init__(self, font: str) -> None:
+        super().__init__()
+        self.font = font
+
+    def __missing__(self, size: float) -> str:
+        written = f"BT {self.font} {size:.2f} Tf ET"
+        if len(self) < 100:
+            self[size] = written
+        return written
+
+
+_FONT_CHANGES = (_FontChange(_FONTS[0]), _FontChange(_FONTS[1]))
 SYMBOLS = {
     "\u2265": 0xB3,  # ≥
     "\u2264": 0xA3,  # ≤
@@ -100,8 +118,8 @@ class PlainPages:
     def text(self, x: float, y: float, text: str, bold: bool, size: float, grey: bool) -> None:
         """``text`` with its baseline at ``y``."""
         out = self._out
-        if bold != self._bold or size != self._size:
-            out.append(f"BT {_FONTS[bold]} {size:.2f} Tf ET")
+        if bold != self._bold or size != self._size:  # bold and plain cells alternate
+            out.append(_FONT_CHANGES[bold][size])
             self._bold, self._size = bold, size
         fill = _GREY if grey else _BLACK
         if fill != self._fill:
