@@ -352,7 +352,7 @@ def _table(node: Markup, style: _Style) -> Table:
 def _row(tr: Markup, style: _Style) -> list[Cell]:
     cells = []
     for tag, cell in _elements(tr):
-        if tag not in ("td", "th"):
+        if tag != "td" and tag != "th":
             continue
         attrs = _attrs(cell)
         styled = _styled(tag, attrs, style)
@@ -368,7 +368,7 @@ def _row(tr: Markup, style: _Style) -> list[Cell]:
             flow.end()
             blocks = flow.blocks
         span = node_span(attrs["colspan"]) if "colspan" in attrs else 1
-        cells.append(Cell(blocks, header=tag == "th", span=span))
+        cells.append(Cell(blocks, tag == "th", span))
     return cells
 
 

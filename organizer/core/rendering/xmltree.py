@@ -475,7 +475,10 @@ def _deeper(levels: int) -> Any:
 
 def attributes_of(element: LxmlElement) -> dict[str, str]:
     """An lxml element's attributes as ``Node.attrs`` holds them."""
-    attrs = dict(element.items())
+    items = element.items()
+    if not items:  # most elements of a narrative
+        return {}
+    attrs = dict(items)
     for key in attrs:
         if key[0] == "{":
             return _attributes(attrs)
