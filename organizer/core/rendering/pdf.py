@@ -643,14 +643,24 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
 
     layout.room(head_height + line_height * 2)
     draw_head()
+    scale = size / 1000 * _PT
     for row in rows[:MAX_PRINTED_ROWS]:
-        cells = _row_lines(layout, row, widths, inner, size, False)
-        height = _row_height(cells, line_height)
+        texts = _plain_row(layout, row, inner, scale)
+        if texts is None:
+            cells = _row_lines(layout, row, widths, inner, size, False)
+            height = _row_height(cells, line_height)
+        else:  # as _row_height has it for one line (or none)
+            height = (line_height if any(texts) else 0.0) + 2 * PADDING
         if layout.y + height > layout.bottom:
             fits = layout.bottom - layout.y - head_height
             if height <= layout.bottom - layout.top - 40 or fits < line_height * 3:
                 layout.new_page()
                 draw_head()
+        if texts is not None:
+            if layout.y + height <= layout.bottom:
+                _draw_plain_row(layout, texts, widths, x0, size, height)
+                continue
+            cells = _row_lines(layout, row, widths, inner, size, False)
         while layout.y + height > layout.bottom:
             cells = _draw_part(layout, cells, widths, x0, size, line_height)
             layout.new_page()
@@ -783,6 +793,18 @@ def _one_line(
     cells), as ``wrap`` would make them; None for anything else."""
     if not cell.blocks:
         return []
+    found = _single_line(layout, cell, bold, width, size / 1000 * _PT)
+    if found is None:
+        return None
+    text, bold, measured = found
+    return [[_Piece(text, bold, False, False, measured)]]
+
+
+def _single_line(
+    layout: _Layout, cell: Cell, bold: bool, width: float, scale: float
+) -> tuple[str, bool, float] | None:
+    """A cell of a few plain words that fit ``width``: its text, whether bold, and its
+    width as ``wrap`` measures it; None for any other cell."""
     text = _plain_text(cell)
     if not text:
         return None
@@ -797,7 +819,6 @@ def _one_line(
         or "  " in text
     ):
         return None
-    scale = size / 1000 * _PT
     units = layout._measured[bold].get(text)
     if units is None:
         if len(text) > 40 and layout.too_wide(text, bold, scale, 0.0, width):
@@ -806,7 +827,52 @@ def _one_line(
     measured = units * scale  # as ``wrap`` measures
     if measured > width:
         return None
-    return [[_Piece(text, bold, False, False, measured)]]
+    return text, bold, measured
+
+
+def _plain_row(
+    layout: _Layout, row: list[Cell], inner: list[float], scale: float
+) -> list[tuple[str, bool] | None] | None:
+    """A body row of cells each empty (None) or one line of plain words (``_one_line``),
+    as text and whether bold: most rows, drawn without their lines being made. None
+    for any other row."""
+    texts: list[tuple[str, bool] | None] = []
+    for position, cell in enumerate(row):
+        if cell.span != 1:
+            return None
+        if not cell.blocks:
+            texts.append(None)
+            continue
+        found = _single_line(layout, cell, cell.header, inner[position], scale)
+        if found is None:
+            return None
+        texts.append(found[:2])
+    return texts
+
+
+def _draw_plain_row(
+    layout: _Layout,
+    texts: list[tuple[str, bool] | None],
+    widths: list[float],
+    x0: float,
+    size: float,
+    height: float,
+) -> None:
+    """A ``_plain_row`` as ``_draw_row`` draws its cells' one line each."""
+    pdf, standard = layout.pdf, layout.standard
+    top = layout.y
+    baseline = top + PADDING + size * _PT * 1.0
+    x = x0
+    for entry, width in zip(texts, widths, strict=True):
+        pdf.rect(x, top, width, height, False)
+        if entry is not None:
+            text, bold = entry
+            if standard and not text.isascii():
+                text = text.translate(INVISIBLE)
+            if text:
+                pdf.text(x + PADDING, baseline, text, bold, size, False)
+        x += width
+    layout.y += height
 
 
 def _plain_text(cell: Cell) -> str | None:
