@@ -64,6 +64,7 @@ HEAD_FILL = (232, 232, 232)
 _PT = 25.4 / 72
 
 if TYPE_CHECKING:  # fpdf2 and fontTools are imported when a font is embedded, not before
+    import pikepdf
     from fpdf import FPDF
 
 log = logging.getLogger(__name__)
@@ -445,16 +446,17 @@ def rendering_pdf(rendering: Rendering, *, standard_font: bool = True) -> bytes:
     Drawn in Helvetica when every character allows it (``standard_font=False`` never
     does), otherwise with the shipped font and the system's fallbacks embedded.
     """
-    embedded = _readable_pdfs(rendering)
-    data = None
-    if standard_font:  # tried without checking first: most records fit, and it is quick
-        widths = {False: standard_widths(False), True: standard_widths(True)}
-        with contextlib.suppress(UnicodeEncodeError):  # a character that does not fit
-            data = _draw(rendering, _standard_pages(rendering.title), widths)
-    if data is None:
-        sample = rendering.plain_text()
-        data = _draw(rendering, *_embedded_font_pages(sample, rendering.title))
-    return _with_pdfs(data, embedded) if embedded else data
+    with contextlib.ExitStack() as opened:  # the PDFs it carries, open until joined
+        embedded = _readable_pdfs(rendering, opened)
+        data = None
+        if standard_font:  # tried without checking first: most records fit, and it is quick
+            widths = {False: standard_widths(False), True: standard_widths(True)}
+            with contextlib.suppress(UnicodeEncodeError):  # a character that does not fit
+                data = _draw(rendering, _standard_pages(rendering.title), widths)
+        if data is None:
+            sample = rendering.plain_text()
+            data = _draw(rendering, *_embedded_font_pages(sample, rendering.title))
+        return _with_pdfs(data, embedded) if embedded else data
 
 
 def _standard_pages(title: str) -> PlainPages:
@@ -975,8 +977,9 @@ def _table_as_records(layout: _Layout, table: Table, indent: float) -> None:
 # -- what the document carries -------------------------------------------------------------
 
 
-def _readable_pdfs(rendering: Rendering) -> list[bytes]:
-    """Embedded PDFs that can be joined; a remark for each that cannot."""
+def _readable_pdfs(rendering: Rendering, opened: contextlib.ExitStack) -> list[pikepdf.Pdf]:
+    """Embedded PDFs that can be joined, opened (closed by ``opened``: they are joined
+    as they are, not read twice); a remark for each that cannot."""
     readable = []
     for attachment in rendering.attachments:
         if attachment.media_type != "application/pdf":
@@ -984,10 +987,10 @@ def _readable_pdfs(rendering: Rendering) -> list[bytes]:
         import pikepdf  # only for a record that carries a PDF
 
         try:
-            with pikepdf.Pdf.open(io.BytesIO(attachment.data)) as pdf:
-                if len(pdf.pages):
-                    readable.append(attachment.data)
-                    continue
+            pdf = opened.enter_context(pikepdf.Pdf.open(io.BytesIO(attachment.data)))
+            if len(pdf.pages):
+                readable.append(pdf)
+                continue
         except (pikepdf.PdfError, ValueError, RuntimeError) as error:
             log.info("embedded PDF not readable: %s", error)
         rendering.notes.append(
@@ -1022,13 +1025,11 @@ def _pictures(layout: _Layout, rendering: Rendering) -> None:
         layout.pdf.image(jpeg, layout.left, layout.top, width, height)
 
 
-def _with_pdfs(data: bytes, embedded: list[bytes]) -> bytes:
+def _with_pdfs(data: bytes, embedded: list[pikepdf.Pdf]) -> bytes:
     import pikepdf
 
-    with contextlib.ExitStack() as stack:
-        result = stack.enter_context(pikepdf.Pdf.open(io.BytesIO(data)))
-        for item in embedded:
-            source = stack.enter_context(pikepdf.Pdf.open(io.BytesIO(item)))
+    with pikepdf.Pdf.open(io.BytesIO(data)) as result:
+        for source in embedded:
             result.pages.extend(source.pages)
         out = io.BytesIO()
         result.save(out)
