@@ -8,11 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from organizer.core.ops import Changes
-from organizer.core.records import Document
-from organizer.gui.changes import announce
 from organizer.gui.drop import FileDropFilter
-from organizer.gui.importing import ImportController
+from organizer.gui.importing import ImportController, announce_imports
 from organizer.gui.jobs import Progress
 
 if TYPE_CHECKING:
@@ -22,7 +19,6 @@ NO_PERSON_FOR_IMPORT = (
     "Records are kept for a person. Add the person the records are about first, "
     "then bring in the files."
 )
-DOCUMENTS_ARRIVED = Changes.of(Document.TABLE, [])
 
 
 class WindowImporting(QObject):
@@ -31,8 +27,7 @@ class WindowImporting(QObject):
         self.window = window
         self.importer = ImportController(window.library, window)
         self.importer.undo_stack = window.undo_stack
-        self.importer.documents_changed.connect(self._documents_arrived)
-        self.importer.finished.connect(lambda _summary: self._documents_arrived())
+        announce_imports(self.importer)
         # an import shows the documents, so their page is there to make its offer
         self.importer.finished.connect(
             lambda summary: window.documents.identity.offer_after_import(summary)
@@ -72,9 +67,6 @@ class WindowImporting(QObject):
         """New thumbnails: a documents page not made yet reads them when it is."""
         if self.window.pages.is_built("documents"):
             self.window.documents.pictures_made(shas)
-
-    def _documents_arrived(self) -> None:
-        announce(self.window.library, DOCUMENTS_ARRIVED)
 
     def _show_index_progress(self, progress: Progress) -> None:
         if progress.total:
