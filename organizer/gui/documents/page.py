@@ -73,7 +73,7 @@ FITTED_COLUMNS = (CATEGORY, DATE, PROVIDER, PAGES, INCLUDED)
 """Columns as wide as their contents; the Title takes the rest and elides in the middle."""
 PREVIEW_SHARE = 0.35
 TITLE_CHARS = 18
-FIT_SAMPLE_ROWS = 40
+FIT_SAMPLE_ROWS = 0
 SelectionFlag = QItemSelectionModel.SelectionFlag
 ALSO_SHOWN_TABLES = ("packet_excluded_documents", "event_documents", "events", "providers")
 """Besides the documents themselves: a change to these reads the whole list again."""
@@ -184,8 +184,9 @@ class DocumentsPage(QWidget):
         for column in FITTED_COLUMNS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(self.thumbnails.size.width() + 10)
-        # the fitted columns hold short words and dates: sizing them from the visible rows
-        # and a sample is as good as reading all, and a reload of 10,000 rows stays quick
+        # the fitted columns hold short words and dates: sizing them from the rows in view
+        # is as good as reading all; each import batch fits them again, and a sample of 40
+        # more rows made that fit cost as much as drawing the rows (the import benchmark)
         header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
 
         self.empty = QLabel()
