@@ -96,6 +96,21 @@ def controller(
     cancel_all_and_wait()
 
 
+@pytest.fixture
+def full_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Each time the whole list of a person's documents is read (the person's id)."""
+    reads: list[int] = []
+    read = queries.person_documents
+
+    def counting(library: Library, person_id: int, only: object = None) -> list[Document]:
+        if only is None:
+            reads.append(person_id)
+        return read(library, person_id, only)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(queries, "person_documents", counting)
+    return reads
+
+
 def run_import(qtbot: QtBot, controller: ImportController, person_id: int, *paths: Path) -> None:
     with qtbot.waitSignal(controller.finished, timeout=60000):
         controller.start(person_id, list(paths))
@@ -117,7 +132,7 @@ def id_at_top(page: DocumentsPage) -> int:
 
 def test_documents_appear_as_rows_while_the_import_runs(
     qtbot: QtBot, library: Library, page: DocumentsPage, controller: ImportController,
-    person_id: int,
+    person_id: int, full_reads: list[int],
 ) -> None:  # fmt: skip
     signals = Signals(page)
     seen_during: list[int] = []
@@ -133,6 +148,7 @@ def test_documents_appear_as_rows_while_the_import_runs(
     assert page.model.rowCount() == len(documents)
     assert signals.resets == 0
     assert signals.rows_inserted == len(documents)  # one insert per document, none twice
+    assert full_reads == []  # only the arriving documents were read
     assert page.list_stack.currentWidget() is page.table
     # in the order the list is sorted by (date, newest first), as a full read gives
     arrived = [row.id for row in page.model.rows]
@@ -208,7 +224,7 @@ def test_arriving_documents_follow_the_filter_and_the_search(
 
 def test_undo_of_an_import_removes_its_rows_and_redo_brings_them_back(
     qtbot: QtBot, library: Library, page: DocumentsPage, controller: ImportController,
-    person_id: int, stack: QUndoStack,
+    person_id: int, stack: QUndoStack, full_reads: list[int],
 ) -> None:  # fmt: skip
     run_import(qtbot, controller, person_id, SAMPLES / "pdf")
     kept = page.model.rowCount()
@@ -221,6 +237,7 @@ def test_undo_of_an_import_removes_its_rows_and_redo_brings_them_back(
 
     assert page.model.rowCount() == kept
     assert signals.removed == imported and signals.resets == 0
+    assert full_reads == []  # the undo named its documents: only their rows went
     assert {row.id for row in page.model.rows} == {
         d.id for d in queries.person_documents(library, person_id)
     }
