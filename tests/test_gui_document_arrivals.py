@@ -226,6 +226,8 @@ def test_undo_of_an_import_removes_its_rows_and_redo_brings_them_back(
     qtbot: QtBot, library: Library, page: DocumentsPage, controller: ImportController,
     person_id: int, stack: QUndoStack, full_reads: list[int],
 ) -> None:  # fmt: skip
+    # the index pass, when it ends, reads every document again: not part of this test
+    controller.start_indexing = lambda: None  # type: ignore[method-assign]
     run_import(qtbot, controller, person_id, SAMPLES / "pdf")
     kept = page.model.rowCount()
     run_import(qtbot, controller, person_id, SAMPLES / "images")

@@ -262,9 +262,18 @@ class DocumentsModel(QAbstractTableModel):
         found = queries.person_documents(self.library, self.person_id, [document_id])
         return self._rows(found)[0] if found else None
 
-    def refresh_column(self, column: int) -> None:
-        if self.rows:
-            self.dataChanged.emit(self.index(0, column), self.index(len(self.rows) - 1, column))
+    def refresh_cells(self, document_ids: Iterable[int], column: int) -> None:
+        """Redraw one column of these documents' rows (a thumbnail that became ready).
+
+        Not the whole column: the filter re-checks every row a change covers, a call into
+        Python each, and PDF thumbnails come one at a time while an import runs."""
+        wanted = set(document_ids)
+        if not wanted:
+            return
+        for number, row in enumerate(self.rows):
+            if row.id in wanted:
+                cell = self.index(number, column)
+                self.dataChanged.emit(cell, cell)
 
     def row_of(self, document_id: int) -> int:
         for number, row in enumerate(self.rows):

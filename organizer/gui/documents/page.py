@@ -114,8 +114,10 @@ class DocumentsPage(QWidget):
         self.identity = IdentityActions(library, undo_stack, self)
         self._build()
         self._connect()
-        self.thumbnails.pdfs.ready.connect(lambda _sha: self.model.refresh_column(THUMBNAIL))
-        self.thumbnails.more_ready.connect(lambda: self.model.refresh_column(THUMBNAIL))
+        self.thumbnails.pdfs.ready.connect(lambda sha: self._thumbnails_ready((sha,)))
+        self.thumbnails.more_ready.connect(
+            lambda: self.model.refresh_cells(self._shown_ids(), THUMBNAIL)
+        )
         self.destroyed.connect(self.viewer_copies.cleanup)
         self._update_empty_state()
 
@@ -413,7 +415,10 @@ class DocumentsPage(QWidget):
     def pictures_made(self, shas: tuple[str, ...]) -> None:
         """The background pass made these files' thumbnails: show them instead of icons."""
         self.thumbnails.pictures_made(shas)
-        self.model.refresh_column(THUMBNAIL)
+        self._thumbnails_ready(shas)
+
+    def _thumbnails_ready(self, shas: tuple[str, ...]) -> None:
+        self.model.refresh_cells(self.thumbnails.documents_showing(shas), THUMBNAIL)
 
     def shutdown(self) -> None:
         """Stop background drawing and remove viewer copies (before the library closes)."""

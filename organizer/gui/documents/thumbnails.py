@@ -167,6 +167,12 @@ class ThumbnailCache(QObject):
         for sha in shas:
             self._forget_sha(sha)
 
+    def documents_showing(self, shas: Iterable[str]) -> set[int]:
+        """The documents whose rows show one of these files (as far as looked up so far:
+        a row not looked up yet reads its picture when it is first drawn)."""
+        wanted = set(shas)
+        return {document_id for document_id, (sha, _type) in self._files.items() if sha in wanted}
+
     def forget_files(self, document_ids: Iterable[int] | None = None) -> None:
         """After a reload, or for these documents: re-read which file comes first (an
         import may add to a study)."""
