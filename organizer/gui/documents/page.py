@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedLayout,
     QStackedWidget,
     QTableView,
     QTreeWidget,
@@ -198,6 +199,12 @@ class DocumentsPage(QWidget):
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty)
+        # the table stays shown under the "no documents yet" words (which cover it): its
+        # first showing is not left for the moment the first documents of an import come
+        stacked = self.list_stack.layout()
+        assert isinstance(stacked, QStackedLayout)
+        stacked.setStackingMode(QStackedLayout.StackingMode.StackAll)
+        self.empty.setAutoFillBackground(True)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
