@@ -270,3 +270,24 @@ def test_a_paint_looks_up_the_first_files_of_all_rows_in_view_at_once(
     assert len(in_view) > 2
     assert asked and asked[0] >= in_view  # the first miss asked for every row in view
     assert len(asked) == 1
+
+
+def test_a_thumbnail_made_redraws_only_the_rows_that_show_it(
+    qtbot: QtBot, library: Library, page: DocumentsPage, controller: ImportController,
+    person_id: int,
+) -> None:  # fmt: skip
+    run_import(qtbot, controller, person_id, SAMPLES / "pdf")
+    page.table.viewport().grab()  # the rows in view look up their first files
+    document_id = page._shown_ids()[0]
+    sha, _media_type = queries.first_file(library, document_id)
+    changed: list[tuple[int, int, int, int]] = []
+    page.model.dataChanged.connect(
+        lambda first, last, _roles=(): changed.append(
+            (first.row(), last.row(), first.column(), last.column())
+        )
+    )
+
+    page.thumbnails.pdfs.ready.emit(sha)  # as the background drawing reports a PDF's page
+
+    row = page.model.row_of(document_id)
+    assert changed == [(row, row, THUMBNAIL, THUMBNAIL)]
