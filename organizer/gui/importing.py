@@ -43,7 +43,8 @@ from organizer.gui.jobs import Deliver, JobRunner, Progress
 from organizer.gui.undo import push
 
 # how often the documents committed since are handed to the views while an import runs
-ARRIVED_EVERY_MS = 1000
+# (every view showing documents hears of them: the pages not shown read again too)
+ARRIVED_EVERY_MS = 1500
 # documents read per index job: keeps each look-up of pending work on the GUI thread short
 INDEX_BATCH = 200
 # a new document, or more files in one already there (a study)
