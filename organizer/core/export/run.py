@@ -407,9 +407,9 @@ def _write_pdf(
     total_pages = len(pdf.pages)
     progress.step("Writing the PDF")
     final = work / plan.pdf_name
-    sha = secure.save_file(pdf, final, options.password)
+    secure.save_file(pdf, final, options.password)
     pdf.close()
-    facts.pdfs.append(_written(final, plan.pdf_name, total_pages, options, sha=sha))
+    facts.pdfs.append(_written(final, plan.pdf_name, total_pages, options))
     if options.split_mb:
         progress.step("Splitting the PDF into parts")
         _write_parts(plan, final, work, options, bookmarks, metadata, facts, progress.check)
@@ -436,17 +436,11 @@ def title_lines(printed: list[PrintedDocument], first: int) -> dict[int, str]:
 
 
 def _written(
-    path: Path,
-    relative: str,
-    pages: int,
-    options: ExportOptions,
-    part: int | None = None,
-    sha: str | None = None,
+    path: Path, relative: str, pages: int, options: ExportOptions, part: int | None = None
 ) -> WrittenPdf:
-    """Facts about a PDF just saved: its hash as written (or as the system took it),
-    taken before it is fsynced; the read-back at the end compares the device with it."""
-    sha = sha or copying.sha256_file(path)
-    copying.fsync_file(path)
+    """Facts about a PDF just saved, made durable: its hash as the system took it; the
+    read-back at the end compares the device with it."""
+    sha = copying.hash_while_durable(path)
     return WrittenPdf(relative, sha, path.stat().st_size, pages, bool(options.password), part=part)
 
 

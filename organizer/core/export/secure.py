@@ -17,7 +17,6 @@ from pikepdf import Name
 
 from organizer.core.export.assemble import finish, join_pages
 from organizer.core.export.bookmarks import Bookmark, bookmarks_within
-from organizer.core.export.copying import HashingWriter
 from organizer.core.export.options import ExportFailed
 
 MB = 1_000_000
@@ -39,16 +38,14 @@ def save(pdf: pikepdf.Pdf, target: Path | io.BytesIO, password: str | None) -> N
     )
 
 
-def save_file(pdf: pikepdf.Pdf, target: Path, password: str | None) -> str:
-    """``save`` to the new file ``target``; return the SHA-256 of the bytes written."""
-    writer = HashingWriter(target)
+def save_file(pdf: pikepdf.Pdf, target: Path, password: str | None) -> None:
+    """``save`` to the new file ``target``, which qpdf writes to directly."""
     try:
-        save(pdf, writer, password)  # type: ignore[arg-type]
+        with open(target, "xb") as file:
+            save(pdf, file, password)
     except BaseException:
-        writer.close()
         target.unlink(missing_ok=True)
         raise
-    return writer.close()
 
 
 def _part_bytes(
