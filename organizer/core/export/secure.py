@@ -11,6 +11,7 @@ import io
 import math
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import pikepdf
 from pikepdf import Name
@@ -26,7 +27,7 @@ PART_FILL = 0.85
 use, so parts together weigh more than the whole."""
 
 
-def save(pdf: pikepdf.Pdf, target: Path | io.BytesIO, password: str | None) -> None:
+def save(pdf: pikepdf.Pdf, target: Path | BinaryIO, password: str | None) -> None:
     """Write ``pdf`` compressed, encrypted with AES-256 when there is a password."""
     encryption = (
         pikepdf.Encryption(owner=password, user=password, R=6, aes=True) if password else False
