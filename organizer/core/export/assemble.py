@@ -248,14 +248,17 @@ def join_pages(writer: pikepdf.Pdf, source: pikepdf.Pdf, pages: range | None = N
 
 def finish(writer: pikepdf.Pdf, bookmarks: list[Bookmark], metadata: dict[str, str]) -> None:
     """Bookmarks, opening with the bookmarks panel, and the document's metadata."""
+    pages = list(writer.pages)
     with writer.open_outline() as outline:
-        outline.root.extend(_outline_item(mark) for mark in bookmarks)
+        outline.root.extend(_outline_item(mark, pages) for mark in bookmarks)
     writer.Root.PageMode = Name.UseOutlines
     for key, value in metadata.items():
         writer.docinfo[Name(key)] = value
 
 
-def _outline_item(mark: Bookmark) -> OutlineItem:
-    item = OutlineItem(mark.title, mark.page)
-    item.children.extend(_outline_item(child) for child in mark.children)
+def _outline_item(mark: Bookmark, pages: list[pikepdf.Page]) -> OutlineItem:
+    # The destination pikepdf makes of a page number, without its looking up the page
+    # among all pages again for every bookmark.
+    item = OutlineItem(mark.title, pikepdf.Array([pages[mark.page].obj, Name.Fit]))
+    item.children.extend(_outline_item(child, pages) for child in mark.children)
     return item
