@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fontTools.ttLib.tables import _p_o_s_t  # type: ignore[import-untyped]
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
 from pypdf import PdfReader
@@ -95,6 +96,28 @@ def test_a_second_process_reads_the_kept_data_and_writes_the_same_pdf(
     assert "Ирина Смирнова" in text and "Zoë Ødegård" in text
     names = {str(font["/BaseFont"]) for font in _pdf_fonts(second)}
     assert names == {"/MPDFAA+DejaVuSansBook", "/MPDFAA+DejaVuSansBold"}
+
+
+def test_with_the_kept_data_no_font_file_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither fpdf2's reading nor the check of which characters the shipped font has
+    (for the fallback fonts) parses the font's tables when its data is kept."""
+    first = _packet_page()
+    fontcache._read.cache_clear()
+    fontcache.characters.cache_clear()
+    fonts._cmap.cache_clear()
+    reads = _count_font_reads(monkeypatch)
+    names_read: list[object] = []
+    post = _p_o_s_t.table__p_o_s_t
+    real = post.decode_format_2_0
+
+    def counting(self: Any, *args: Any) -> None:
+        names_read.append(args)
+        real(self, *args)
+
+    monkeypatch.setattr(post, "decode_format_2_0", counting)
+    assert _packet_page() == first
+    assert reads == [] and names_read == []
+    assert fonts.shipped_cmap() == fonts._cmap(fonts.REGULAR, 0)
 
 
 def _pdf_fonts(data: bytes) -> list[Any]:

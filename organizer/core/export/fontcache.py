@@ -66,6 +66,17 @@ def add_font(pdf: FPDF, family: str, style: str, path: Path, index: int = 0) -> 
         pdf._set_min_pdf_version("1.6")
 
 
+@functools.cache
+def characters(path: Path, index: int = 0) -> frozenset[int] | None:
+    """The characters the font has glyphs for (its best Unicode character map), as
+    fpdf2 read them; None when the font is not shared here."""
+    with _lock:
+        shared = _read(path, index, "")
+    if shared is None or shared.font.is_symbol:
+        return None
+    return frozenset(shared.font.cmap)
+
+
 def _open(shared: _Shared, path: Path, index: int) -> ttLib.TTFont:
     if shared.trimmed is None:
         return ttLib.TTFont(path, recalcTimestamp=False, fontNumber=index, lazy=True)
