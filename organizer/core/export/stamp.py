@@ -10,6 +10,7 @@ Rotated pages get the footer along the edge that is at the bottom when viewed.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as _dt
 import functools
@@ -297,8 +298,8 @@ def _add_to(resources: pikepdf.Dictionary, kind: Name, wanted: str, item: pikepd
 
 
 def _shallow_copy(dictionary: pikepdf.Object | None) -> pikepdf.Dictionary:
-    copy = pikepdf.Dictionary()
+    """A new direct dictionary with the same entries (qpdf's shallow copy: the values
+    themselves are not copied)."""
     if isinstance(dictionary, pikepdf.Dictionary):
-        for key, value in dictionary.items():
-            copy[Name(key)] = value
-    return copy
+        return copy.copy(dictionary)
+    return pikepdf.Dictionary()
