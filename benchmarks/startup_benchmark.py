@@ -5,7 +5,8 @@ window has painted for the first time and the event loop is idle (``--quit-when-
 the time is taken from just before the process is started to that line. In one run:
   bare      a QMainWindow and nothing else, the same Python and Qt (the baseline)
   venv      the installed app (.venv/bin/second-look), on an empty library and on one
-            of 10,000 documents
+            of 10,000 documents; the code it runs is this checkout's (PYTHONPATH is set to
+            it for the child, ahead of the venv's own copy), which the script checks
   bundle    the PyInstaller bundle (build/pyinstaller/dist/second-look), when built
 The target: the app with 10,000 documents within 1.5x the bare window. Each is started
 ``--rounds`` times in turn; the median counts.
@@ -98,11 +99,31 @@ def time_start(command: list[str], environ: dict[str, str]) -> float:
     return elapsed
 
 
+def _check_code_is_ours(python: Path, environ: dict[str, str]) -> None:
+    """Stop if the started app would import another checkout's ``organizer``."""
+    found = subprocess.run(
+        [str(python), "-c", "import organizer; print(organizer.__file__)"],
+        env=environ,
+        cwd=tempfile.gettempdir(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if Path(found).resolve().parent != ROOT / "organizer":
+        raise SystemExit(f"the app would run {found}, not this checkout's code")
+    print(f"app code: {Path(found).parent}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--documents", type=int, default=10_000)
-    parser.add_argument("--venv", type=Path, default=ROOT / ".venv")
+    parser.add_argument(
+        "--venv",
+        type=Path,
+        default=ROOT / ".venv" if (ROOT / ".venv").is_dir() else Path(sys.prefix),
+        help="the venv whose second-look to start (default: .venv here, else this Python's)",
+    )
     parser.add_argument(
         "--bundle", type=Path, default=ROOT / "build" / "pyinstaller" / "dist" / "second-look"
     )
@@ -122,8 +143,12 @@ def main() -> int:
             QT_QPA_PLATFORM="offscreen",
             XDG_CONFIG_HOME=str(work / "config"),
             XDG_DATA_HOME=str(work / "data"),
+            # this checkout's code, not the copy installed in the venv (an editable install
+            # of another checkout would otherwise win)
+            PYTHONPATH=os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH")))),
         )
         python = options.venv / "bin" / "python"
+        _check_code_is_ours(python, environ)
         app = options.venv / "bin" / "second-look"
         programs: dict[str, list[str]] = {"bare window": [str(python), "-c", BARE_WINDOW]}
         for name, folder in (("empty", empty), (f"{options.documents:,} documents", big)):
