@@ -37,12 +37,9 @@ from organizer.core.records import Document, Packet, Person
 from organizer.gui.changes import EVERYTHING, announce, concerns, notices
 from organizer.gui.fixit import FixNavigator
 from organizer.gui.forms import load_form
-from organizer.gui.import_dialog import choose_import_paths
 from organizer.gui.messages import Ask, Tell, ask_yes_no, tell
-from organizer.gui.older_documents import OlderDocuments
 from organizer.gui.people_bar import PeopleBar
 from organizer.gui.people_packets import PeopleAndPackets
-from organizer.gui.records_check import RecordsCheck
 from organizer.gui.section_pages import SECTION_ORDER, SectionPages
 from organizer.gui.settings import ViewSettings
 from organizer.gui.text_size import TextSize
@@ -56,16 +53,25 @@ from organizer.gui.window_size import fit_to_screen, window_size_for
 if TYPE_CHECKING:  # built on first use: their modules load then, not at the start
     from organizer.gui.documents.page import DocumentsPage
     from organizer.gui.editor import RecordDialog
+    from organizer.gui.older_documents import OlderDocuments
     from organizer.gui.pages.export import ExportPage
     from organizer.gui.pages.results import ResultsPage
     from organizer.gui.pages.review import ReviewPage
     from organizer.gui.pages.visit import VisitPage
     from organizer.gui.question_tools import QuestionTools
+    from organizer.gui.records_check import RecordsCheck
     from organizer.gui.welcome import WelcomePage
 
 __all__ = ["SECTION_ORDER", "MainWindow"]
 
 ChoosePaths = Callable[[QWidget], list[Path]]
+
+
+def choose_import_paths(parent: QWidget) -> list[Path]:
+    """File > Import…'s dialog (its module loads when it is first opened)."""
+    from organizer.gui.import_dialog import choose_import_paths as choose
+
+    return choose(parent)
 
 
 class MainWindow(QMainWindow):
@@ -96,7 +102,7 @@ class MainWindow(QMainWindow):
         )
         self.choose_import_paths: ChoosePaths = choose_import_paths
         self.tell: Tell = tell
-        self.records_check = RecordsCheck(self, library.root, lambda *said: self.tell(*said))
+        self._records_check: RecordsCheck | None = None
         self.view_settings = ViewSettings(settings)
         self.font_zoom = zoom
         self.undo_stack = QUndoStack(self)
@@ -221,9 +227,22 @@ class MainWindow(QMainWindow):
         return self.sections.questions
 
     @property
+    def records_check(self) -> RecordsCheck:
+        """Help > Check my records, made when first used."""
+        if self._records_check is None:
+            from organizer.gui.records_check import RecordsCheck
+
+            self._records_check = RecordsCheck(
+                self, self.library.root, lambda *said: self.tell(*said)
+            )
+        return self._records_check
+
+    @property
     def older_documents(self) -> OlderDocuments:
         """The background read of whom documents from before version 6 name."""
         if self._older_documents is None:
+            from organizer.gui.older_documents import OlderDocuments
+
             self._older_documents = OlderDocuments(self.library, self, self._older_read)
         return self._older_documents
 
