@@ -53,6 +53,7 @@ from organizer.gui.window_size import fit_to_screen, window_size_for
 if TYPE_CHECKING:  # built on first use: their modules load then, not at the start
     from organizer.gui.documents.page import DocumentsPage
     from organizer.gui.editor import RecordDialog
+    from organizer.gui.importing import ImportController
     from organizer.gui.older_documents import OlderDocuments
     from organizer.gui.pages.export import ExportPage
     from organizer.gui.pages.results import ResultsPage
@@ -142,7 +143,6 @@ class MainWindow(QMainWindow):
         self.menus = WindowMenus(self)
         self._connect()
         self.importing = WindowImporting(self)
-        self.importer = self.importing.importer
 
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -225,6 +225,11 @@ class MainWindow(QMainWindow):
         self.pages["questions"]
         assert self.sections.questions is not None
         return self.sections.questions
+
+    @property
+    def importer(self) -> ImportController:
+        """Imports and the search-index pass (made when first used: after the first paint)."""
+        return self.importing.importer
 
     @property
     def records_check(self) -> RecordsCheck:
@@ -370,7 +375,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.refresh_all)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.importer.busy:
+        importing = self.importing.made
+        if importing and self.importer.busy:
             question = (
                 "Files are still being imported. If you close now, the import stops: "
                 "the files already brought in are kept, the rest are not. Close anyway?"
@@ -379,7 +385,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.layout_memory.save()
-        self.importer.shutdown()
+        if importing:
+            self.importer.shutdown()
         self.sections.stop()
         if self._older_documents is not None and self._older_documents.runner is not None:
             self._older_documents.runner.cancel()

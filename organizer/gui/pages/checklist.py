@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import (
@@ -47,12 +47,14 @@ from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Document, Event
 from organizer.gui import theme
-from organizer.gui.jobs import JobRunner
 from organizer.gui.models import SORT_ROLE, FilterProxy
 from organizer.gui.rowdiff import update_rows
 from organizer.gui.shortcuts import on_enter
 from organizer.gui.status_icons import STATUS_ORDER, STATUS_WORDS, status_icon
 from organizer.gui.undo import push
+
+if TYPE_CHECKING:
+    from organizer.gui.jobs import JobRunner
 
 Index = QModelIndex | QPersistentModelIndex
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -278,6 +280,8 @@ class ChecklistPanel(QGroupBox):
         A large packet takes a second or more to check; a worker does it with a read
         connection of its own, so the window answers meanwhile ("Checking the packet…").
         """
+        from organizer.gui.jobs import JobRunner  # loaded once the window is on screen
+
         if not self.held or self.runner is not None:
             return self.runner
         if self.packet_id is None:
