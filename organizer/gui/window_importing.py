@@ -30,6 +30,7 @@ class WindowImporting(QObject):
         super().__init__(window)
         self.window = window
         self._importer: ImportController | None = None
+        window.statusBar()  # where its progress shows: there from the first paint
         self.drop_filter = FileDropFilter(window)
         self.drop_filter.paths_dropped.connect(self.import_paths)
         self.drop_filter.attach_window(window)  # text boxes too: a dropped file is imported
