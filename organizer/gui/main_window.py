@@ -36,7 +36,7 @@ from organizer.core.ops import Changes
 from organizer.core.records import Document, Packet, Person
 from organizer.gui.changes import EVERYTHING, announce, concerns, notices
 from organizer.gui.fixit import FixNavigator
-from organizer.gui.forms import load_form
+from organizer.gui.main_window_form import Ui_main_window
 from organizer.gui.messages import Ask, Tell, ask_yes_no, tell
 from organizer.gui.people_bar import PeopleBar
 from organizer.gui.people_packets import PeopleAndPackets
@@ -113,7 +113,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Second Look")
         self.setObjectName("main_window")
 
-        self.content = load_form("main_window", self)
+        # ui/main_window.ui, compiled (tools/compile_forms.py): loading it would cost start time
+        self.content = QWidget(self)
+        Ui_main_window().setupUi(self.content)  # type: ignore[no-untyped-call]
         self.person_combo: QComboBox = self._child(QComboBox, "personCombo")
         self.packet_combo: QComboBox = self._child(QComboBox, "packetCombo")
         self.add_person_button: QPushButton = self._child(QPushButton, "addPersonButton")
