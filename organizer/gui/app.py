@@ -75,7 +75,11 @@ def app_icon() -> QIcon:
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
-    """The QApplication, set up for crisp text on high-DPI screens and the system theme."""
+    """The QApplication, set up for crisp text on high-DPI screens and the system theme.
+
+    Its icon (``app_icon``) is set once the window is on screen: QIcon's Qt type and the
+    picture cost start time, and the window's first paint does not show it.
+    """
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -89,7 +93,6 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setOrganizationName("SecondLook")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_FILE_NAME)
-    app.setWindowIcon(app_icon())
     return app
 
 
@@ -129,7 +132,7 @@ def after_first_paint(
     window was shown), kept in ``copies`` for the app's end, and written last; ``then``
     runs after the last step.
     """
-    steps: list[Callable[[], object]] = []
+    steps: list[Callable[[], object]] = [_set_icon]
     if copies is not None:
         steps.append(lambda: _hold_start_copy(window.library, copies))
     steps += [
@@ -153,6 +156,12 @@ def _run_in_turns(steps: list[Callable[[], object]]) -> None:
             QTimer.singleShot(0, next_step)
 
     QTimer.singleShot(0, next_step)
+
+
+def _set_icon() -> None:
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app.windowIcon().isNull():
+        app.setWindowIcon(app_icon())
 
 
 def _hold_start_copy(library: Library, copies: list[StartCopy]) -> None:

@@ -35,7 +35,6 @@ from organizer.core.library import Library
 from organizer.core.ops import Changes
 from organizer.core.records import Document, Packet, Person
 from organizer.gui.changes import EVERYTHING, announce, concerns, notices
-from organizer.gui.fixit import FixNavigator
 from organizer.gui.main_window_form import Ui_main_window
 from organizer.gui.messages import Ask, Tell, ask_yes_no, tell
 from organizer.gui.people_bar import PeopleBar
@@ -141,7 +140,6 @@ class MainWindow(QMainWindow):
         self.layout_memory = WindowLayout(self, self.view_settings)
         self.text_size = TextSize(self, self.view_settings, zoom, self._fit_sidebar)
         self._list_sections()
-        self.fixer = FixNavigator(self)
         self.menus = WindowMenus(self)
         self._connect()
         self.importing = WindowImporting(self)
@@ -357,7 +355,9 @@ class MainWindow(QMainWindow):
 
     def fix(self, target: str) -> QWidget | None:
         """Take the person to the place where a checklist item is put right."""
-        return self.fixer.go(target)
+        from organizer.gui.fixit import FixNavigator  # loaded with the first "Fix it"
+
+        return FixNavigator(self).go(target)
 
     def show_document(self, document_id: int | None) -> QWidget:
         self.show_section("documents")

@@ -23,13 +23,12 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QIcon, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMenu,
     QPushButton,
@@ -54,6 +53,8 @@ from organizer.gui.status_icons import STATUS_ORDER, STATUS_WORDS, status_icon
 from organizer.gui.undo import push
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
     from organizer.gui.jobs import JobRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -68,6 +69,8 @@ _REFIT = (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange)
 
 def ask_reason(parent: QWidget, title: str) -> str | None:
     """Ask why a rule does not apply; None if the person cancels."""
+    from PySide6.QtWidgets import QInputDialog  # its Qt type loads when first asked
+
     text, ok = QInputDialog.getText(
         parent,
         STATUS_WORDS[Status.NOT_APPLICABLE],
