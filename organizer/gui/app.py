@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from organizer import __version__
@@ -30,6 +30,8 @@ from organizer.gui.theme import FontZoom
 from organizer.resources import resource_path
 
 if TYPE_CHECKING:  # loaded once the window is on screen
+    from PySide6.QtGui import QIcon
+
     from organizer.core.backup import StartCopy
     from organizer.core.jobs import JobContext
     from organizer.gui.jobs import Deliver, JobRunner
@@ -71,6 +73,8 @@ def display_missing(environ: dict[str, str] | None = None, platform: str | None 
 
 
 def app_icon() -> QIcon:
+    from PySide6.QtGui import QIcon
+
     return QIcon(str(resource_path("icons/second-look.png")))
 
 

@@ -136,7 +136,10 @@ class WindowMenus:
         shortcuts: list[QKeySequence] | None = None,
         tip: str = "",
     ) -> QAction:
-        action = QAction(text, self.window)
+        # not QAction(text, parent): choosing among its forms makes QIcon's type, which
+        # costs the start time while no action has an icon
+        action = QAction(self.window)
+        action.setText(text)
         if shortcuts:
             action.setShortcuts(shortcuts)
         if tip:
