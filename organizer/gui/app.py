@@ -17,17 +17,23 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from organizer.gui import pause_collector, resume_collector
 
-from organizer import __version__
-from organizer.core.errors import SecondLookError
-from organizer.core.library import Library, absolute_path, default_library_dir
-from organizer.gui.main_window import MainWindow
-from organizer.gui.ready import when_painted_and_idle
-from organizer.gui.theme import FontZoom
-from organizer.resources import resource_path
+_collecting = pause_collector()  # until the app's modules are in (see organizer.gui)
+
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QGuiApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from organizer import __version__  # noqa: E402
+from organizer.core.errors import SecondLookError  # noqa: E402
+from organizer.core.library import Library, absolute_path, default_library_dir  # noqa: E402
+from organizer.gui.main_window import MainWindow  # noqa: E402
+from organizer.gui.ready import when_painted_and_idle  # noqa: E402
+from organizer.gui.theme import FontZoom  # noqa: E402
+from organizer.resources import resource_path  # noqa: E402
+
+resume_collector(_collecting, freeze=True)
 
 if TYPE_CHECKING:  # loaded once the window is on screen
     from PySide6.QtGui import QIcon
@@ -183,6 +189,7 @@ def _tidy_after_crash(library: Library) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
+    collecting = pause_collector()  # again until the window is on screen (organizer.gui)
     arguments = list(sys.argv if argv is None else argv)
     options = parse_arguments(arguments[1:])
     if display_missing():
@@ -198,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.quit_when_ready:
         then = _report_when_ready(window, started, sample=options.open_sample)
     start_copies: list[StartCopy] = []  # held and written once the window is on screen
+    resume = lambda: resume_collector(collecting, freeze=True)  # noqa: E731
+    when_painted_and_idle(window, lambda: QTimer.singleShot(0, resume))  # a turn after
     when_painted_and_idle(window, lambda: after_first_paint(window, start_copies, then))
     window.show()
     if options.open_sample:
