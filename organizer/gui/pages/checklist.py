@@ -8,7 +8,6 @@ carries the words for its status and an icon of a distinct shape, its explanatio
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -46,6 +45,7 @@ from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Document, Event
 from organizer.gui import theme
+from organizer.gui.markup import escape
 from organizer.gui.models import SORT_ROLE, FilterProxy
 from organizer.gui.rowdiff import update_rows
 from organizer.gui.shortcuts import on_enter
