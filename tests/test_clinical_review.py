@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from organizer.core.clinical.review import (
     results,
     undo_batch,
 )
+from organizer.core.dates import PartialDate
 from organizer.core.errors import InvalidInput
 from organizer.core.importing import Outcome, import_paths
 from organizer.core.jobs import JobContext
@@ -303,3 +305,13 @@ def test_fhir_xml_and_ccr_files_are_imported_with_their_items(
     assert "Metformin 500 MG Oral Tablet, 1 tablet" in summaries
     assert "Penicillin, reaction: Rash" in summaries
     assert any(s.startswith("Hemoglobin A1c, 7.1 %") for s in summaries)
+
+
+def test_an_accepted_problem_says_when_it_resolved_in_words(
+    library: Library, person: int, samples: Path
+) -> None:
+    bring(library, person, samples / "ccda" / "hl7__CCD.XML")
+    accept(library, person, None)
+    details = " ".join(e.details for e in library.children(Event, person))
+    resolved = re.findall(r"Resolved: ([^\n]+)", details)
+    assert resolved == [PartialDate.parse("2008-08-14").display()]  # not the stored 2008-08-14

@@ -265,3 +265,22 @@ def test_a_portal_file_imported_in_the_window_fills_the_list_and_its_count(
     assert _review_title(window) == f"To review ({waiting})"
     window.importer.shutdown()
     cancel_all_and_wait()
+
+
+def test_a_redo_that_cannot_be_done_is_explained_and_leaves_the_menu(
+    qtbot: QtBot, window: MainWindow, library: Library, person_id: int
+) -> None:
+    page = _review(window)
+    qtbot.mouseClick(page.accept_all_button, Qt.MouseButton.LeftButton)
+    page.table.setFocus()
+    press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    waiting = _summaries(page)
+    (document,) = library.children(Document, person_id)
+    ops.trash_documents(library, [document.id or 0])  # the library moved on off the stack
+
+    press(qtbot, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    (said,) = window.told  # type: ignore[attr-defined]
+    assert said[0] == "Could not undo or redo" and said[1].startswith("Could not redo “Accept")
+    assert library.children(Medication, person_id) == []
+    assert not window.undo_stack.canRedo()
+    assert len(proposals(library, person_id)) <= len(waiting)

@@ -21,6 +21,7 @@ EVERYTHING = Changes.of(EVERYTHING_TABLE, [])
 
 class ChangeNotices(QObject):
     changed = Signal(object)  # Changes
+    step_failed = Signal(str)  # an undo or redo that could not be done, in plain words
 
 
 _by_library: weakref.WeakKeyDictionary[Library, ChangeNotices] = weakref.WeakKeyDictionary()

@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(self._after_undo_change)
         self.undo_stack.cleanChanged.connect(lambda _clean: self.update_actions())
         notices(self.library).changed.connect(self._library_changed)
+        notices(self.library).step_failed.connect(self._step_failed)
 
     @property
     def welcome(self) -> WelcomePage:
@@ -268,6 +269,9 @@ class MainWindow(QMainWindow):
             self._show_people(force=False)
         elif not self.pages.is_built("review") and concerns(changes, *PENDING_TABLES):
             self.sections.count_pending()
+
+    def _step_failed(self, message: str) -> None:
+        self.tell(self, "Could not undo or redo", message)
 
     def refresh_all(self) -> None:
         """Re-read everything shown from the library (a new person or packet chosen)."""

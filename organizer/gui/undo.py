@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from organizer.core.errors import SecondLookError
 from organizer.core.library import Library
 from organizer.core.ops import Outcome
-from organizer.gui.changes import announce
+from organizer.gui.changes import announce, notices
 
 
 class OperationCommand(QUndoCommand):
@@ -25,12 +26,26 @@ class OperationCommand(QUndoCommand):
 
     def redo(self) -> None:
         if self._pushed:
-            self.outcome = self.outcome.undo()
-        self._pushed = True
-        announce(self.library, self.outcome.changes)
+            self._reverse("redo")
+        else:
+            self._pushed = True
+            announce(self.library, self.outcome.changes)
 
     def undo(self) -> None:
-        self.outcome = self.outcome.undo()
+        self._reverse("undo")
+
+    def _reverse(self, verb: str) -> None:
+        """Run the outcome's undo; if the library has moved on so that it cannot be done
+        (its document went to the trash, say), nothing changes, the person is told why, and
+        the step leaves the stack (an obsolete command is dropped by QUndoStack)."""
+        try:
+            self.outcome = self.outcome.undo()
+        except SecondLookError as error:
+            self.setObsolete(True)
+            notices(self.library).step_failed.emit(
+                f"Could not {verb} “{self.text()}”. {error} Nothing was changed."
+            )
+            return
         announce(self.library, self.outcome.changes)
 
 

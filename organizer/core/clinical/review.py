@@ -455,7 +455,8 @@ def _event(person_id: int, proposal: Proposal) -> Event:
                        ("Provider", "provider"), ("Reason", "reason"),
                        ("Performed by", "performer")):  # fmt: skip
         if data.get(key):
-            details.append(f"{label}: {data[key]}")
+            resolved = _date(data[key]) if key == "resolved" else None
+            details.append(f"{label}: {resolved.display() if resolved else data[key]}")
     code = data.get("code") or {}
     if code.get("code"):
         details.append(f"Code: {code.get('system')} {code.get('code')}")

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from organizer.core.cleantext import without_controls
+from organizer.core.cores import usable_cores
 from organizer.core.dates import PartialDate
 from organizer.core.errors import InvalidInput
 from organizer.core.filestore import FileStore
@@ -51,8 +52,10 @@ an already narrow result, while each costs time in every matching document."""
 DONE = "done"
 FAILED = "failed"
 PDF = "application/pdf"
-HELPERS = 2
-"""Helper processes reading PDFs for a large batch (one per core of a common laptop)."""
+MAX_HELPERS = 4
+HELPERS = min(max(2, usable_cores()), MAX_HELPERS)
+"""Helper processes reading PDFs for a large batch: one per core, at least two (the main
+process mostly waits on them), at most MAX_HELPERS (each holds about 40 MB)."""
 HELPER_PAGES = 300
 """Pages a batch needs before helpers are started: starting them costs about as much as
 reading 300 pages here."""
