@@ -248,6 +248,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "organizer.gui.pages.review",
     "organizer.gui.pages.visit",
     "organizer.gui.pages.records",
+    "organizer.gui.pages.sections",  # the record lists' specs, with their first page
     "organizer.gui.editor",  # the record form, when one is opened
     "organizer.gui.question_tools",
     # what the start does once the window is on screen, and what only a menu or a button
