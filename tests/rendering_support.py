@@ -120,3 +120,37 @@ def xdm_documents(path: Path) -> list[tuple[str, bytes]]:
 
 def load_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8"?><!-- exported --><ClinicalDocument '
+    b'xmlns="urn:hl7-org:v3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    b"<title>Big</title><component><structuredBody><component><section><title>Notes</title>"
+    b"<text>"
+)
+_TAIL = b"</text></section></component></structuredBody></component></ClinicalDocument>"
+
+
+def xml_documents() -> list[tuple[str, bytes]]:
+    """Every sample C-CDA (also those inside XDM zips) and FHIR XML file, and three made
+    here: a table wider and a list deeper than the reading's limits, and a narrative
+    with comments, a processing instruction and a coded entry in it."""
+    found = []
+    for folder in ("ccda", "fhir"):
+        for path in sorted((SAMPLES / folder).iterdir()):
+            if path.suffix.lower() == ".xml":
+                found.append((path.name, path.read_bytes()))
+    for path in sorted((SAMPLES / "xdm").iterdir()):
+        found += xdm_documents(path)
+    found.append(("many rows", _HEAD + b"<table><tbody>" + _rows(12_000) + b"</tbody></table>"
+                  + _TAIL))  # fmt: skip
+    found.append(("deep", _HEAD + b"<list><item>" * 60 + b"deep words" + b"</item></list>" * 60
+                  + _TAIL))  # fmt: skip
+    found.append(("mixed", _HEAD + b"<paragraph>Seen <!-- note --> by <content styleCode="
+                  b"'Bold'>Dr A</content><?pi x?>, &amp; <br/>  <entry>code</entry> after"
+                  b"</paragraph>" + _TAIL))  # fmt: skip
+    return found
+
+
+def _rows(count: int) -> bytes:
+    return b"".join(b"<tr><td>Glucose %d</td><td>%d mg/dL</td></tr>" % (n, n) for n in range(count))

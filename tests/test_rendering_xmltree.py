@@ -11,44 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rendering_support import SAMPLES, xdm_documents
+from rendering_support import xml_documents
 
 from organizer.core.importing.safexml import parse_document
 from organizer.core.rendering import xmltree
 from organizer.core.rendering.read import DROPPED_ELEMENTS, NotRenderable, render_file
 
-_HEAD = (
-    b'<?xml version="1.0" encoding="UTF-8"?><!-- exported --><ClinicalDocument '
-    b'xmlns="urn:hl7-org:v3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-    b"<title>Big</title><component><structuredBody><component><section><title>Notes</title>"
-    b"<text>"
-)
-_TAIL = b"</text></section></component></structuredBody></component></ClinicalDocument>"
-
-
-def _documents() -> list[tuple[str, bytes]]:
-    found = []
-    for folder in ("ccda", "fhir"):
-        for path in sorted((SAMPLES / folder).iterdir()):
-            if path.suffix.lower() == ".xml":
-                found.append((path.name, path.read_bytes()))
-    for path in sorted((SAMPLES / "xdm").iterdir()):
-        found += xdm_documents(path)
-    found.append(("many rows", _HEAD + b"<table><tbody>" + _rows(12_000) + b"</tbody></table>"
-                  + _TAIL))  # fmt: skip
-    found.append(("deep", _HEAD + b"<list><item>" * 60 + b"deep words" + b"</item></list>" * 60
-                  + _TAIL))  # fmt: skip
-    found.append(("mixed", _HEAD + b"<paragraph>Seen <!-- note --> by <content styleCode="
-                  b"'Bold'>Dr A</content><?pi x?>, &amp; <br/>  <entry>code</entry> after"
-                  b"</paragraph>" + _TAIL))  # fmt: skip
-    return found
-
-
-def _rows(count: int) -> bytes:
-    return b"".join(b"<tr><td>Glucose %d</td><td>%d mg/dL</td></tr>" % (n, n) for n in range(count))
-
-
-DOCUMENTS = _documents()
+DOCUMENTS = xml_documents()
 
 
 @pytest.mark.parametrize(("name", "data"), DOCUMENTS, ids=[name for name, _ in DOCUMENTS])
@@ -98,6 +67,6 @@ def test_what_might_hold_a_dtd_or_is_damaged_goes_to_the_careful_parser(data: by
 
 def test_a_damaged_file_is_refused_with_where_the_damage_is(tmp_path: Path) -> None:
     path = tmp_path / "cut.xml"
-    path.write_bytes(_HEAD + b"<paragraph>cut off here")
+    path.write_bytes(dict(DOCUMENTS)["mixed"][:400] + b"<paragraph>cut off here")
     with pytest.raises(NotRenderable, match=r"not well-formed \(line 1, column \d+\)"):
         render_file(path)

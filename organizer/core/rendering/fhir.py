@@ -31,7 +31,14 @@ from organizer.core.rendering.model import (
 )
 from organizer.core.rendering.narrative import blocks_of, text_blocks
 from organizer.core.rendering.when import readable_time
-from organizer.core.rendering.xmltree import MAX_CHARS, Node, Shortfall, read_tree_bytes
+from organizer.core.rendering.xmltree import (
+    MAX_CHARS,
+    BeyondLimits,
+    Node,
+    Shortfall,
+    read_markup,
+    read_tree_bytes,
+)
 
 MAX_RESOURCES = 20_000
 MAX_ATTACHMENTS = 20
@@ -438,10 +445,13 @@ def narrative_blocks(text: Any) -> list[Block]:
         return [*text_blocks(words), Paragraph([Run(remark, italic=True)], "remark")]
     markup = _ENTITY.sub(_numeric_entity, div)
     try:
-        root, _shortfall = read_tree_bytes(markup.encode("utf-8"))
+        root = read_markup(markup.encode("utf-8"))
+        try:
+            return blocks_of(root)
+        except BeyondLimits:  # read again from Nodes, which keep within the limits
+            return blocks_of(read_tree_bytes(markup.encode("utf-8"))[0])
     except XmlRefused:
         return text_blocks(html.unescape(re.sub(r"<[^>]*>", " ", div)))
-    return blocks_of(root)
 
 
 def _numeric_entity(match: re.Match[str]) -> str:

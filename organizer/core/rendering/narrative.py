@@ -9,11 +9,23 @@ markup from the file ever reaches a page.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from organizer.core.rendering.model import Block, Cell, ItemList, Paragraph, Run, Table
-from organizer.core.rendering.xmltree import Node
+from organizer.core.rendering.xmltree import (
+    LOCAL_NAMES,
+    MAX_CHILDREN,
+    BeyondLimits,
+    Lazy,
+    Node,
+    attributes_of,
+    lxml_children,
+    lxml_parts,
+    narrative_element,
+)
 
 PICTURE_REMARK = "[A picture is not shown here; it is in the original file.]"
 MAX_SPAN = 50
@@ -27,7 +39,82 @@ _DROPPED = frozenset({"script", "style", "head", "meta", "link", "iframe", "form
                       "button", "select", "textarea", "noscript", "template", "col",
                       "colgroup"})  # fmt: skip
 _SPACE = re.compile(r"\s+")
+
+
+def _single_spaced(text: str) -> str:
+    """Runs of whitespace as one space. Most text has none to change: a printable string
+    holds no whitespace but the plain space, so without two spaces in a row it stays."""
+    if "  " not in text and text.isprintable():
+        return text
+    return _SPACE.sub(" ", text)
+
+
 _EMPHASIS = frozenset({"b", "strong", "th", "i", "em", "cite", "u"})
+
+
+Markup = Any
+"""A narrative element: a ``Node``, or an lxml element read directly (the narrative of
+a ``lazy_tree``: the same content, without making Nodes of it first)."""
+
+
+def _tag(item: Markup) -> str:
+    return item.tag if item.__class__ is Node else LOCAL_NAMES[item.tag]
+
+
+def _attrs(item: Markup) -> dict[str, str]:
+    return item.attrs if item.__class__ is Node else attributes_of(item)
+
+
+def _parts(item: Markup) -> list[str | Markup]:
+    """The text and elements inside ``item``, in order, as ``Node.children`` holds them."""
+    return item.parts() if item.__class__ is Node else lxml_parts(item)
+
+
+def _elements(item: Markup) -> list[tuple[str, Markup]]:
+    """The elements inside ``item``, each with its local name."""
+    if item.__class__ is Node:
+        return [(node.tag, node) for node in item.nodes()]
+    names = LOCAL_NAMES
+    return [(names[child.tag], child) for child in lxml_children(item)]
+
+
+def _pieces(item: Markup) -> list[str | Markup]:
+    """``_parts`` without making whitespace single spaces: for words only."""
+    if item.__class__ is Node:
+        return item.parts()
+    if len(item) > MAX_CHILDREN:
+        raise BeyondLimits
+    pieces: list[str | Markup] = [item.text or ""]
+    for child in item:
+        if child.tag.__class__ is str:
+            pieces.append(child)
+        pieces.append(child.tail or "")
+    return pieces
+
+
+def _only_text(item: Markup) -> str | None:
+    """What ``item`` holds when that is one piece of text (most table cells), else None."""
+    if item.__class__ is Node:
+        children = item.parts()
+        return children[0] if len(children) == 1 and children[0].__class__ is str else None
+    text = item.text
+    if len(item) or not text:
+        return None
+    return " " if text.isspace() else text
+
+
+def _first(item: Markup, name: str) -> Markup | None:
+    return next((child for tag, child in _elements(item) if tag == name), None)
+
+
+def _text(item: Markup) -> str:
+    if item.__class__ is Node:
+        return item.text()
+    return Lazy(item, frozenset(), 1).text()
+
+
+def _words(item: Markup) -> str:
+    return " ".join(_text(item).split())
 
 
 @dataclass(frozen=True)
@@ -39,19 +126,24 @@ class _Style:
     """Inside <pre>: the line breaks of the text are kept."""
 
 
-def _styled(node: Node, style: _Style) -> _Style:
-    tag = node.tag
-    attrs = node.attrs
+@functools.cache
+def _style(bold: bool = False, italic: bool = False, underline: bool = False,
+           lines: bool = False) -> _Style:  # fmt: skip
+    """The one ``_Style`` of each kind (there are 16): shared, not made per element."""
+    return _Style(bold, italic, underline, lines)
+
+
+def _styled(tag: str, attrs: dict[str, str], style: _Style) -> _Style:
     if tag not in _EMPHASIS and "styleCode" not in attrs and "style" not in attrs:
         return style  # most elements (an ID is not a style)
-    codes = {code.casefold() for code in node.get("styleCode").split()}
-    css = node.get("style").replace(" ", "").casefold()
+    codes = {code.casefold() for code in attrs.get("styleCode", "").split()}
+    css = attrs.get("style", "").replace(" ", "").casefold()
     if tag in ("b", "strong", "th") or "bold" in codes or "font-weight:bold" in css:
-        style = _Style(True, style.italic, style.underline, style.lines)
+        style = _style(True, style.italic, style.underline, style.lines)
     if tag in ("i", "em", "cite") or codes & {"italics", "emphasis"} or "italic" in css:
-        style = _Style(style.bold, True, style.underline, style.lines)
+        style = _style(style.bold, True, style.underline, style.lines)
     if tag == "u" or "underline" in codes or "underline" in css:
-        style = _Style(style.bold, style.italic, True, style.lines)
+        style = _style(style.bold, style.italic, True, style.lines)
     return style
 
 
@@ -67,9 +159,9 @@ class _Flow:
             for number, line in enumerate(text.split("\n")):
                 if number:
                     self.line_break()
-                self.text(line, _Style(style.bold, style.italic, style.underline))
+                self.text(line, _style(style.bold, style.italic, style.underline))
             return
-        text = _SPACE.sub(" ", text)
+        text = _single_spaced(text)
         if not text:
             return
         if text == " " and (not self.runs or self.runs[-1].text.endswith((" ", "\n"))):
@@ -113,24 +205,26 @@ def _trimmed(runs: list[Run]) -> list[Run]:
     return runs
 
 
-def blocks_of(node: Node) -> list[Block]:
+def blocks_of(node: Markup) -> list[Block]:
     """The blocks a narrative container (a section's ``text``, a FHIR ``div``) holds."""
+    if node.__class__ is Node and (element := narrative_element(node)) is not None:
+        node = element  # read from lxml directly, no Nodes made
     flow = _Flow()
-    _walk(node, flow, _Style())
+    _walk(node, flow, _style())
     flow.end()
     return flow.blocks
 
 
-def _walk(node: Node, flow: _Flow, style: _Style) -> None:
-    for child in node.children:
-        if isinstance(child, str):
+def _walk(node: Markup, flow: _Flow, style: _Style) -> None:
+    for child in _parts(node):
+        if child.__class__ is str:
             flow.text(child, style)
         else:
             _element(child, flow, style)
 
 
-def _element(node: Node, flow: _Flow, style: _Style) -> None:
-    tag = node.tag
+def _element(node: Markup, flow: _Flow, style: _Style) -> None:
+    tag = _tag(node)
     if tag in _DROPPED:
         return
     if tag == "br":
@@ -140,15 +234,15 @@ def _element(node: Node, flow: _Flow, style: _Style) -> None:
         flow.blocks.append(Paragraph([Run(PICTURE_REMARK, italic=True)], "remark"))
     elif tag in _HEADINGS:
         flow.end()
-        _walk(node, flow, _Style(True, style.italic, style.underline, style.lines))
+        _walk(node, flow, _style(True, style.italic, style.underline, style.lines))
         flow.end("heading")
-    elif tag == "pre" and (aligned := _aligned_table(node.text())) is not None:
+    elif tag == "pre" and (aligned := _aligned_table(_text(node))) is not None:
         flow.add(aligned)
     elif tag in _PARAGRAPHS:
         flow.end()
-        styled = _styled(node, style)
+        styled = _styled(tag, _attrs(node), style)
         if tag == "pre" and not styled.lines:
-            styled = _Style(styled.bold, styled.italic, styled.underline, True)
+            styled = _style(styled.bold, styled.italic, styled.underline, True)
         _walk(node, flow, styled)
         flow.end()
     elif tag in _LISTS:
@@ -165,24 +259,25 @@ def _element(node: Node, flow: _Flow, style: _Style) -> None:
         flow.text(" [", style)
         _walk(node, flow, style)
         flow.text("] ", style)
-    elif tag in ("sup", "footnoteRef") and not node.children:
-        flow.text(f"[{node.get('IDREF')}]" if node.get("IDREF") else "", style)
+    elif tag in ("sup", "footnoteRef") and not any(True for _part in _parts(node)):
+        reference = _attrs(node).get("IDREF", "")
+        flow.text(f"[{reference}]" if reference else "", style)
     else:  # content, span, a, linkHtml, sub, sup and anything unknown: its words
-        _walk(node, flow, _styled(node, style))
+        _walk(node, flow, _styled(tag, _attrs(node), style))
 
 
-def _stray_text(node: Node, holders: tuple[str, ...], flow: _Flow, style: _Style) -> None:
+def _stray_text(node: Markup, holders: tuple[str, ...], flow: _Flow, style: _Style) -> None:
     """Words standing between a table's rows or a list's items (a very large table is
     kept as words only past a point): kept after it as an "overflow" paragraph, which
     the readable copy shows and the printed pages only mention."""
     stack = [node]
     while stack:
         current = stack.pop()
-        for child in current.children:
-            if isinstance(child, str):
+        for child in _pieces(current):
+            if child.__class__ is str:
                 if child.strip():
                     flow.text(child, style)
-            elif child.tag in holders:
+            elif _tag(child) in holders:
                 stack.append(child)
     flow.end("overflow")
 
@@ -205,54 +300,56 @@ def _aligned_table(text: str) -> Table | None:
     return Table([cells(rows[0], True)], [cells(row, False) for row in rows[1:]])
 
 
-def _list(node: Node, style: _Style) -> ItemList:
-    ordered = node.tag == "ol" or node.get("listType").casefold() == "ordered"
+def _list(node: Markup, style: _Style) -> ItemList:
+    listing = _attrs(node).get("listType", "")
+    ordered = _tag(node) == "ol" or listing.casefold() == "ordered"
     items: list[list[Block]] = []
-    caption = node.first("caption")
-    for child in node.nodes():
-        if child.tag in _ITEMS:
+    caption = _first(node, "caption")
+    for tag, child in _elements(node):
+        if tag in _ITEMS:
             flow = _Flow()
-            _walk(child, flow, _styled(child, style))
+            _walk(child, flow, _styled(tag, _attrs(child), style))
             flow.end()
             items.append(flow.blocks)
-        elif child.tag != "caption":
+        elif tag != "caption":
             flow = _Flow()
             _element(child, flow, style)
             flow.end()
             if flow.blocks:
                 items.append(flow.blocks)
     result = ItemList(items, ordered)
-    if caption is not None and caption.words():
-        result.items.insert(0, [Paragraph([Run(caption.words(), bold=True)], "caption")])
+    if caption is not None and (words := _words(caption)):
+        result.items.insert(0, [Paragraph([Run(words, bold=True)], "caption")])
     return result
 
 
-def _table(node: Node, style: _Style) -> Table:
-    caption = node.first("caption")
+def _table(node: Markup, style: _Style) -> Table:
+    caption = _first(node, "caption")
     head: list[list[Cell]] = []
     rows: list[list[Cell]] = []
-    for child in node.nodes():
-        if child.tag == "thead":
-            head += [_row(tr, style) for tr in child.all("tr")]
-        elif child.tag in ("tbody", "tfoot"):
-            rows += [_row(tr, style) for tr in child.all("tr")]
-        elif child.tag == "tr":
+    for tag, child in _elements(node):
+        if tag == "thead":
+            head += [_row(tr, style) for name, tr in _elements(child) if name == "tr"]
+        elif tag in ("tbody", "tfoot"):
+            rows += [_row(tr, style) for name, tr in _elements(child) if name == "tr"]
+        elif tag == "tr":
             rows.append(_row(child, style))
     if not head and rows and rows[0] and all(cell.header for cell in rows[0]):
         head, rows = rows[:1], rows[1:]
-    return Table(head, [row for row in rows if row], caption.words() if caption else "")
+    return Table(head, [row for row in rows if row], _words(caption) if caption is not None else "")
 
 
-def _row(tr: Node, style: _Style) -> list[Cell]:
+def _row(tr: Markup, style: _Style) -> list[Cell]:
     cells = []
-    for cell in tr.nodes():
-        if cell.tag not in ("td", "th"):
+    for tag, cell in _elements(tr):
+        if tag not in ("td", "th"):
             continue
-        styled = _styled(cell, style)
-        children = cell.children
-        if len(children) == 1 and isinstance(children[0], str) and not styled.lines:
+        attrs = _attrs(cell)
+        styled = _styled(tag, attrs, style)
+        only = _only_text(cell)
+        if only is not None and not styled.lines:
             # Most cells are a few words: what _Flow would make of them, made directly.
-            words = _SPACE.sub(" ", children[0]).strip()
+            words = _single_spaced(only).strip()
             run = Run(words, styled.bold, styled.italic, styled.underline)
             blocks: list[Block] = [Paragraph([run])] if words else []
         else:
@@ -260,8 +357,8 @@ def _row(tr: Node, style: _Style) -> list[Cell]:
             _walk(cell, flow, styled)
             flow.end()
             blocks = flow.blocks
-        span = node_span(cell.get("colspan")) if "colspan" in cell.attrs else 1
-        cells.append(Cell(blocks, header=cell.tag == "th", span=span))
+        span = node_span(attrs["colspan"]) if "colspan" in attrs else 1
+        cells.append(Cell(blocks, header=tag == "th", span=span))
     return cells
 
 

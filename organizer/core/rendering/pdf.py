@@ -73,8 +73,11 @@ class RenderFailed(Exception):
     """The pages could not be made; str() says why."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Piece:
+    """A stretch of a line in one style; never changed once made (not frozen: a frozen
+    dataclass takes several times as long to make, and a page makes thousands)."""
+
     text: str
     bold: bool
     underline: bool
@@ -297,7 +300,11 @@ class _Layout:
         baseline = y + size * _PT * 1.0
         if len(line) == 1 and not line[0].underline:  # most lines: one stretch of text
             piece = line[0]
-            self._draw_words(x, baseline, [piece.text], (piece.bold, piece.grey), size)
+            text = piece.text.rstrip(" ")  # as _draw_words would draw it
+            if self.standard and not text.isascii():
+                text = text.translate(INVISIBLE)
+            if text:
+                self.pdf.text(x, baseline, text, piece.bold, size, piece.grey)
             return
         start, style = x, (False, False)
         words: list[str] = []
@@ -564,9 +571,7 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
         return
     if table.caption:
         layout.paragraph([Run(table.caption, bold=True)], BODY_SIZE, indent)
-    longest = max((len(block_text(b)) for row in table.rows for c in row for b in c.blocks),
-                  default=0)  # fmt: skip
-    if columns > MAX_TABLE_COLUMNS or longest > MAX_CELL_CHARS:
+    if columns > MAX_TABLE_COLUMNS or _longest_block(table) > MAX_CELL_CHARS:
         _table_as_records(layout, table, indent)
         return
     size = TABLE_SIZE if columns <= 8 else SMALL_SIZE - max(0, columns - 10) * 0.25
@@ -578,27 +583,46 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
     x0 = layout.left + indent
     line_height = size * _PT * LEADING
 
-    def draw_head() -> None:
-        for cells in drawn_head:
-            _draw_row(layout, cells, widths, x0, size, line_height, fill=True)
+    head_heights = [_row_height(c, line_height) for c in drawn_head]
+    head_height = sum(head_heights)
 
-    layout.room(sum(_row_height(c, line_height) for c in drawn_head) + line_height * 2)
+    def draw_head() -> None:
+        for cells, height in zip(drawn_head, head_heights, strict=True):
+            _draw_row(layout, cells, widths, x0, size, line_height, True, height)
+
+    layout.room(head_height + line_height * 2)
     draw_head()
     for row in rows[:MAX_PRINTED_ROWS]:
         cells = _row_lines(layout, row, widths, size, False)
         height = _row_height(cells, line_height)
         if layout.y + height > layout.bottom:
-            fits = layout.bottom - layout.y - sum(_row_height(c, line_height) for c in drawn_head)
+            fits = layout.bottom - layout.y - head_height
             if height <= layout.bottom - layout.top - 40 or fits < line_height * 3:
                 layout.new_page()
                 draw_head()
-        while layout.y + _row_height(cells, line_height) > layout.bottom:
+        while layout.y + height > layout.bottom:
             cells = _draw_part(layout, cells, widths, x0, size, line_height)
             layout.new_page()
             draw_head()
-        _draw_row(layout, cells, widths, x0, size, line_height, fill=False)
+            height = _row_height(cells, line_height)
+        _draw_row(layout, cells, widths, x0, size, line_height, False, height)
     layout.y += 3
     _rows_left_out(layout, len(rows), indent)
+
+
+def _longest_block(table: Table) -> int:
+    """The length of the longest text of a block in the table's body."""
+    longest = 0
+    for row in table.rows:
+        for cell in row:
+            for block in cell.blocks:
+                if block.__class__ is Paragraph:  # most: their runs' lengths, summed
+                    length = sum([len(run.text) for run in block.runs])
+                else:
+                    length = len(block_text(block))
+                if length > longest:
+                    longest = length
+    return longest
 
 
 def _rows_left_out(layout: _Layout, count: int, indent: float) -> None:
@@ -637,15 +661,20 @@ def _column_widths(
         position = 0
         for cell in row:
             if cell.span == 1 and cell.blocks:
-                text = block_text_of(cell.blocks)
+                text = _plain_text(cell)
+                if text is None:
+                    text = block_text_of(cell.blocks)
                 if "\n" in text:
                     widest = max(units(line, cell.header) for line in text.split("\n"))
                 else:
                     widest = units(text, cell.header)
                 if widest > natural[position]:
                     natural[position] = widest
-                longest_word = max(text.split(), key=len, default="")
-                least[position] = max(least[position], units(longest_word, True))
+                words = text.split()
+                longest_word = words[0] if len(words) == 1 else max(words, key=len, default="")
+                word_units = units(longest_word, True)
+                if word_units > least[position]:
+                    least[position] = word_units
             position += cell.span
     natural = [min(w * scale + 2 * PADDING + 1, available * 0.6) for w in natural]
     least = [min(w * scale + 2 * PADDING + 1, n, 40.0) for w, n in zip(least, natural, strict=True)]
@@ -671,12 +700,14 @@ def _row_lines(
     result: _CellLines = []
     position = 0
     for cell in row:
-        width = max(sum(widths[position : position + cell.span]) - 2 * PADDING, 2.0)
+        span = cell.span
+        column = widths[position] if span == 1 else sum(widths[position : position + span])
+        width = max(column - 2 * PADDING, 2.0)
         lines = _one_line(layout, cell, header or cell.header, width, size)
         if lines is None:
             lines = layout.wrap(_cell_runs(cell, header or cell.header), width, size)
-        result.append((cell.span, lines))
-        position += cell.span
+        result.append((span, lines))
+        position += span
     return result
 
 
@@ -687,25 +718,37 @@ def _one_line(
     cells), as ``wrap`` would make them; None for anything else."""
     if not cell.blocks:
         return []
-    block = cell.blocks[0]
-    if len(cell.blocks) > 1 or not isinstance(block, Paragraph) or len(block.runs) != 1:
+    text = _plain_text(cell)
+    if not text:
         return None
-    run = block.runs[0]
-    text, bold = run.text, run.bold or bold
+    run = cell.blocks[0].runs[0]  # type: ignore[union-attr]
+    bold = run.bold or bold
     if (
         run.underline
         or (bold and not layout.same_space)
-        or not text
         or text[0] == " "
         or text[-1] == " "
         or "\n" in text
         or "  " in text
     ):
         return None
-    measured = layout.units(text, bold) * (size / 1000 * _PT)  # as ``wrap`` measures
+    units = layout._measured[bold].get(text)
+    if units is None:
+        units = layout.units(text, bold)
+    measured = units * (size / 1000 * _PT)  # as ``wrap`` measures
     if measured > width:
         return None
     return [[_Piece(text, bold, False, False, measured)]]
+
+
+def _plain_text(cell: Cell) -> str | None:
+    """The words of a cell that is one run of text (most cells), else None."""
+    blocks = cell.blocks
+    if len(blocks) == 1:
+        block = blocks[0]
+        if block.__class__ is Paragraph and len(block.runs) == 1:
+            return block.runs[0].text
+    return None
 
 
 def _row_height(cells: _CellLines, line_height: float) -> float:
@@ -720,16 +763,18 @@ def _draw_row(
     size: float,
     line_height: float,
     fill: bool,
+    height: float,
 ) -> None:
-    height = _row_height(cells, line_height)
-    pdf = layout.pdf
+    """A row ``height`` tall (its ``_row_height``), its cells' outlines and lines."""
+    pdf, draw_line = layout.pdf, layout.draw_line
+    top = layout.y
     x, position = x0, 0
     for span, lines in cells:
-        width = sum(widths[position : position + span])
-        pdf.rect(x, layout.y, width, height, fill)
-        y = layout.y + PADDING
+        width = widths[position] if span == 1 else sum(widths[position : position + span])
+        pdf.rect(x, top, width, height, fill)
+        y = top + PADDING
         for line in lines:
-            layout.draw_line(line, x + PADDING, y, size)
+            draw_line(line, x + PADDING, y, size)
             y += line_height
         x += width
         position += span
@@ -747,7 +792,7 @@ def _draw_part(
     """Draw as much of a tall row as fits on this page; return what is left of it."""
     fits = max(1, int((layout.bottom - layout.y - 2 * PADDING) // line_height))
     now = [(span, lines[:fits]) for span, lines in cells]
-    _draw_row(layout, now, widths, x0, size, line_height, fill=False)
+    _draw_row(layout, now, widths, x0, size, line_height, False, _row_height(now, line_height))
     return [(span, lines[fits:]) for span, lines in cells]
 
 

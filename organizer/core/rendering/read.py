@@ -12,7 +12,13 @@ from organizer.core.rendering.ccr import is_ccr, render_ccr
 from organizer.core.rendering.cda import V3, is_cda, render_cda
 from organizer.core.rendering.fhir import render_fhir, render_fhir_xml
 from organizer.core.rendering.model import Rendering
-from organizer.core.rendering.xmltree import read_tree, read_tree_bytes
+from organizer.core.rendering.xmltree import (
+    BeyondLimits,
+    Node,
+    Shortfall,
+    read_tree,
+    read_tree_bytes,
+)
 
 FHIR_NS = "http://hl7.org/fhir"
 WHOLE_TREE_BYTES = 8 * 1024**2
@@ -28,6 +34,7 @@ class NotRenderable(Exception):
 
 def render_file(path: Path) -> Rendering:
     """The Rendering of a C-CDA, CCR or FHIR file, or ``NotRenderable`` saying why not."""
+    data = b""
     try:
         with open(path, "rb") as handle:
             head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -38,13 +45,21 @@ def render_file(path: Path) -> Rendering:
                 raise NotRenderable("the file is too large to read safely (over 256 MB)")
             handle.seek(0)
             if size <= WHOLE_TREE_BYTES:
-                root, shortfall = read_tree_bytes(handle.read(), DROPPED_ELEMENTS)
+                data = handle.read()
+                root, shortfall = read_tree_bytes(data, DROPPED_ELEMENTS, lazy=True)
             else:
                 root, shortfall = read_tree(handle, DROPPED_ELEMENTS)
     except XmlRefused as error:
         raise NotRenderable(str(error)) from None
     except OSError as error:
         raise NotRenderable(f"the file could not be read ({error.strerror or error})") from None
+    try:
+        return _render(root, shortfall)
+    except BeyondLimits:  # read again, keeping within the limits
+        return _render(*read_tree_bytes(data, DROPPED_ELEMENTS))
+
+
+def _render(root: Node, shortfall: Shortfall) -> Rendering:
     if is_cda(root):
         return render_cda(root, shortfall)
     if is_ccr(root):

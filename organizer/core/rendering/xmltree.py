@@ -47,12 +47,21 @@ class Node:
     ns: str
     attrs: dict[str, str]
     children: list[Node | str] = field(default_factory=list)
+    source: Lazy | None = None
+    """Where ``children`` are still to be read from (see ``lazy_tree``)."""
 
     def get(self, name: str, default: str = "") -> str:
         return self.attrs.get(name, default)
 
+    def parts(self) -> list[Node | str]:
+        """``children``, made from ``source`` when first asked for."""
+        if self.source is not None:
+            self.children = self.source.children()
+            self.source = None
+        return self.children
+
     def nodes(self) -> Iterator[Node]:
-        for child in self.children:
+        for child in self.parts():
             if isinstance(child, Node):
                 yield child
 
@@ -62,11 +71,22 @@ class Node:
         for name in path:
             if current is None:
                 return None
-            current = next((n for n in current.nodes() if n.tag == name), None)
+            if current.source is not None:  # found without making Nodes of the others
+                named = current.source.named(name, only_first=True)
+                current = named[0] if named else None
+                continue
+            found = None
+            for child in current.children:
+                if child.__class__ is Node and child.tag == name:
+                    found = child
+                    break
+            current = found
         return current
 
     def all(self, name: str) -> list[Node]:
-        return [n for n in self.nodes() if n.tag == name]
+        if self.source is not None:
+            return self.source.named(name)
+        return [n for n in self.children if n.__class__ is Node and n.tag == name]
 
     def text(self) -> str:
         """All the text below this node, whitespace as it is (iterative: trees may be deep)."""
@@ -76,6 +96,8 @@ class Node:
             item = stack.pop()
             if isinstance(item, str):
                 pieces.append(item)
+            elif item.source is not None:
+                pieces.append(item.source.text())
             else:
                 stack.extend(reversed(item.children))
         return "".join(pieces)
@@ -95,7 +117,7 @@ class Node:
                 pieces.append(item)
             else:
                 pieces.append(" ")
-                stack.extend(reversed(item.children))
+                stack.extend(reversed(item.parts()))
         return " ".join("".join(pieces).split())
 
 
@@ -229,11 +251,7 @@ def _finish(
         short.nodes += 1
         keep = False
     ns, local = _split(element.tag)
-    attrs = dict(element.items())
-    for key in attrs:
-        if key[0] == "{":
-            attrs = _attributes(attrs)
-            break
+    attrs = attributes_of(element)
     parts: list[Node | str] = []
     text = element.text
     if text and local == "text" and attrs.get("representation", "").upper() == "B64":
@@ -316,15 +334,214 @@ def _assemble(
 
 
 def read_tree_bytes(
-    data: bytes, drop: frozenset[str] = frozenset(), max_chars: int = MAX_CHARS
+    data: bytes,
+    drop: frozenset[str] = frozenset(),
+    max_chars: int = MAX_CHARS,
+    lazy: bool = False,
 ) -> tuple[Node, Shortfall]:
     """A document held in memory (a C-CDA up to a few megabytes, a FHIR narrative
     ``div``): read by lxml when it cannot hold a DTD, otherwise by the careful parser,
-    which also says what is wrong with a document that is not well-formed."""
+    which also says what is wrong with a document that is not well-formed. ``lazy``:
+    a ``lazy_tree`` when the document is ``within_limits`` (the caller then catches
+    ``BeyondLimits`` and reads it again without)."""
     root = parse_fast(data)
     if root is not None:
+        if lazy and within_limits(data, max_chars):
+            return lazy_tree(root, drop), Shortfall()
         return tree_of_lxml(root, drop, max_chars)
     return tree_of(parse_document(data), drop, max_chars)
+
+
+def read_markup(data: bytes) -> Node | LxmlElement:
+    """A narrative held as a string (a FHIR JSON ``div``) as lxml's element when it is
+    ``within_limits`` and not too deep (its blocks are read from there), otherwise as
+    Nodes."""
+    root = parse_fast(data)
+    if root is not None and within_limits(data) and not _deeper(MAX_DEPTH)(root):
+        return root
+    return read_tree_bytes(data)[0]
+
+
+class BeyondLimits(Exception):
+    """Something read from lxml's elements directly (``lazy_tree``) reached one of the
+    limits of ``tree_of_lxml``: the document must be read again the usual way, which
+    keeps within them (flattening, leaving out and counting what it must)."""
+
+
+def within_limits(data: bytes, max_chars: int = MAX_CHARS) -> bool:
+    """Whether no text or node budget of ``tree_of_lxml`` can run out on ``data``: its
+    text cannot be longer than the file, an element takes 4 bytes at least ("<a/>").
+    The depth and the width are checked as the elements are read."""
+    return len(data) <= max_chars and len(data) < 4 * MAX_NODES
+
+
+def lazy_tree(root: LxmlElement, drop: frozenset[str] = frozenset()) -> Node:
+    """The document's root as a Node whose children are made only when asked for, from
+    lxml's elements: the same Nodes as ``tree_of_lxml`` makes for a document
+    ``within_limits`` (``BeyondLimits`` when deeper or wider than its limits), but
+    what no one reads (most of a C-CDA header) never becomes Nodes, and a narrative
+    is read from lxml's elements directly (``narrative_element``).
+
+    The depth and width are checked on what is read: an element no one reads that
+    is nested too deep does not add the whole tree's "too large to show in full"
+    note, which would speak of something not shown anyway."""
+    return _lazy_node(root, drop, 1)
+
+
+@dataclass(slots=True)
+class Lazy:
+    """An element whose Node children are not made yet, and how to make them (one per
+    Node made lazily: not frozen, which would make it several times slower to make)."""
+
+    element: LxmlElement
+    drop: frozenset[str]
+    depth: int
+    """The element's depth, the root's being 1."""
+
+    def children(self) -> list[Node | str]:
+        depth = self.depth + 1
+        made: list[Node | str] = []
+        for part in lxml_parts(self.element, self.drop):
+            if part.__class__ is str:
+                made.append(part)
+            elif depth > MAX_DEPTH:
+                raise BeyondLimits
+            else:
+                made.append(_lazy_node(part, self.drop, depth))
+        return made
+
+    def named(self, name: str, only_first: bool = False) -> list[Node]:
+        """The child Nodes of local name ``name`` (or the first), as ``children`` would
+        make them, without making the others."""
+        element, drop, depth = self.element, self.drop, self.depth + 1
+        if len(element) > MAX_CHILDREN:
+            raise BeyondLimits
+        found: list[Node] = []
+        for child in element:
+            tag = child.tag
+            if tag.__class__ is str and LOCAL_NAMES[tag] == name and tag not in drop:
+                if depth > MAX_DEPTH:
+                    raise BeyondLimits
+                found.append(_lazy_node(child, drop, depth))
+                if only_first:
+                    break
+        return found
+
+    def text(self) -> str:
+        """``Node.text()`` of the Node this stands for."""
+        if not len(self.element):
+            return "".join(lxml_parts(self.element, self.drop))
+        pieces: list[str] = []
+        stack: list[tuple[Any, int]] = [(self.element, self.depth)]
+        while stack:
+            item, depth = stack.pop()
+            if item.__class__ is str:
+                pieces.append(item)
+            elif depth > MAX_DEPTH:
+                raise BeyondLimits
+            else:
+                parts = lxml_parts(item, self.drop)
+                stack.extend((part, depth + 1) for part in reversed(parts))
+        return "".join(pieces)
+
+
+def _lazy_node(element: LxmlElement, drop: frozenset[str], depth: int) -> Node:
+    ns, local = _split(element.tag)
+    return Node(local, ns, attributes_of(element), [], Lazy(element, drop, depth))
+
+
+def narrative_element(node: Node) -> LxmlElement | None:
+    """The element of a lazy ``node`` (a section's narrative) when its content may be
+    read from lxml directly: lxml has found, in C, nothing in it deeper than
+    ``MAX_DEPTH`` nor to be dropped. None otherwise: its Nodes are to be made (which
+    raises ``BeyondLimits`` on the elements too deep)."""
+    lazy = node.source
+    if lazy is None:
+        return None
+    element = lazy.element
+    if lazy.drop and next(element.iter(*lazy.drop), None) is not None:
+        return None
+    if _deeper(MAX_DEPTH - lazy.depth + 1)(element):
+        return None
+    return element
+
+
+@functools.lru_cache(maxsize=MAX_DEPTH + 1)
+def _deeper(levels: int) -> Any:
+    """A compiled XPath: whether an element has descendants ``levels`` levels down."""
+    from lxml import etree  # type: ignore[import-untyped,unused-ignore]
+
+    return etree.XPath(f"boolean({'/'.join(['*'] * max(levels, 1))})")
+
+
+def attributes_of(element: LxmlElement) -> dict[str, str]:
+    """An lxml element's attributes as ``Node.attrs`` holds them."""
+    attrs = dict(element.items())
+    for key in attrs:
+        if key[0] == "{":
+            return _attributes(attrs)
+    return attrs
+
+
+def lxml_children(element: LxmlElement) -> list[LxmlElement]:
+    """An element's child elements, as ``lxml_parts`` gives them (nothing is dropped
+    in a narrative read directly)."""
+    if len(element) > MAX_CHILDREN:
+        raise BeyondLimits
+    return [child for child in element if child.tag.__class__ is str]
+
+
+class _LocalNames(dict[str, str]):
+    """Local names by lxml tag, found by a plain dict lookup (narratives ask per element)."""
+
+    def __missing__(self, tag: str) -> str:
+        local = _split(tag)[1]
+        if len(self) < 4096:
+            self[tag] = local
+        return local
+
+
+LOCAL_NAMES = _LocalNames()
+
+
+def lxml_parts(element: LxmlElement, drop: frozenset[str] = frozenset()) -> list[Any]:
+    """What would be ``Node.children`` of ``element`` in a document ``within_limits``
+    (``BeyondLimits`` when it has too many children): its text, its child elements
+    (lxml's) and their tails, whitespace kept and made single spaces as ``_finish``
+    and ``_add_child`` do, without the elements ``drop`` names."""
+    count = len(element)
+    if count > MAX_CHILDREN:
+        raise BeyondLimits
+    text = element.text
+    if text and text.isspace() and not _binary(element):
+        text = " "
+    if not count:
+        return [text] if text else []
+    parts: list[Any] = [text] if text else []
+    last: Any = text
+    """The last part, compared with " " (an element never equals a string)."""
+    for child in element:
+        tag = child.tag
+        if tag.__class__ is str and tag not in drop:
+            parts.append(child)
+            last = child
+        tail = child.tail
+        if tail:
+            if not tail.isspace():
+                parts.append(tail)
+                last = tail
+            elif parts and last != " ":
+                parts.append(" ")
+                last = " "
+    return parts
+
+
+def _binary(element: LxmlElement) -> bool:
+    return (
+        element.tag.endswith("text")
+        and LOCAL_NAMES[element.tag] == "text"
+        and attributes_of(element).get("representation", "").upper() == "B64"
+    )
 
 
 def parse_fast(data: bytes) -> LxmlElement | None:
@@ -337,7 +554,7 @@ def parse_fast(data: bytes) -> LxmlElement | None:
     """
     if len(data) > MAX_XML_BYTES or not no_dtd_possible(data):
         return None
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
     parser = etree.XMLParser(  # one per call: lxml parsers may not be shared by threads
         resolve_entities=False,
