@@ -22,9 +22,10 @@ from organizer.core.guesses import needs_check
 from organizer.core.identity.documents import names_someone_else
 from organizer.core.library import Library
 from organizer.core.records import Document, Person
+from organizer.core.vocab import Category
 from organizer.gui import importing as gui_importing
 from organizer.gui.documents import DocumentsPage
-from organizer.gui.documents.model import DOCUMENT_ID_ROLE, THUMBNAIL, TITLE
+from organizer.gui.documents.model import CATEGORY, DOCUMENT_ID_ROLE, THUMBNAIL, TITLE
 from organizer.gui.importing import ImportController, announce_imports
 from organizer.gui.jobs import cancel_all_and_wait
 from organizer.gui.undo import push
@@ -291,3 +292,36 @@ def test_a_thumbnail_made_redraws_only_the_rows_that_show_it(
 
     row = page.model.row_of(document_id)
     assert changed == [(row, row, THUMBNAIL, THUMBNAIL)]
+
+
+def test_a_changed_document_moves_to_its_new_place_keeping_the_selection(
+    qtbot: QtBot, library: Library, page: DocumentsPage, person_id: int, full_reads: list[int]
+) -> None:
+    for title, category, confirmed in (
+        ("Letter", Category.LETTER, True),
+        ("Scan", Category.OTHER, False),  # "Other (guessed)": after "Other" once confirmed
+        ("Photo", Category.OTHER, True),
+    ):
+        library.add(Document(person_id=person_id, title=title, category=category,
+                             category_confirmed=confirmed))  # fmt: skip
+    page.reload()
+    page.table.sortByColumn(CATEGORY, Qt.SortOrder.AscendingOrder)
+    titles = [row.document.title for row in page.model.rows]
+    assert titles.index("Scan") > titles.index("Photo")
+    scan = next(row.id for row in page.model.rows if row.document.title == "Scan")
+    page.select_ids([scan])
+    moved: list[int] = []
+    page.model.rowsMoved.connect(lambda *_args: moved.append(1))
+    signals = Signals(page)
+    full_reads.clear()
+
+    page.confirm_selected()  # through the undo stack and the change notice
+
+    titles = [row.document.title for row in page.model.rows]
+    assert titles.index("Scan") < titles.index("Photo")
+    assert moved and signals.resets == 0 and signals.removed == 0 and not signals.inserted
+    assert page.selected_ids() == [scan]
+    assert full_reads == []
+    order = [row.id for row in page.model.rows]
+    page.reload()
+    assert [row.id for row in page.model.rows] == order  # where a full read puts it
