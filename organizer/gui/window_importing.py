@@ -8,9 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from organizer.core.ops import Changes
-from organizer.core.records import Document
-from organizer.gui.changes import announce
 from organizer.gui.drop import FileDropFilter
 
 if TYPE_CHECKING:  # the import controller and its jobs load when first used
@@ -22,7 +19,6 @@ NO_PERSON_FOR_IMPORT = (
     "Records are kept for a person. Add the person the records are about first, "
     "then bring in the files."
 )
-DOCUMENTS_ARRIVED = Changes.of(Document.TABLE, [])
 
 
 class WindowImporting(QObject):
@@ -44,13 +40,12 @@ class WindowImporting(QObject):
     def importer(self) -> ImportController:
         """Imports and the background pass, made when first needed (after the first paint)."""
         if self._importer is None:
-            from organizer.gui.importing import ImportController
+            from organizer.gui.importing import ImportController, announce_imports
 
             window = self.window
             importer = self._importer = ImportController(window.library, window)
             importer.undo_stack = window.undo_stack
-            importer.documents_changed.connect(self._documents_arrived)
-            importer.finished.connect(lambda _summary: self._documents_arrived())
+            announce_imports(importer)
             # an import shows the documents, so their page is there to make its offer
             importer.finished.connect(
                 lambda summary: window.documents.identity.offer_after_import(summary)
@@ -88,9 +83,6 @@ class WindowImporting(QObject):
         """New thumbnails: a documents page not made yet reads them when it is."""
         if self.window.pages.is_built("documents"):
             self.window.documents.pictures_made(shas)
-
-    def _documents_arrived(self) -> None:
-        announce(self.window.library, DOCUMENTS_ARRIVED)
 
     def _show_index_progress(self, progress: Progress) -> None:
         if progress.total:
