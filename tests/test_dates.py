@@ -117,3 +117,14 @@ def test_an_appointment_needs_a_real_day_and_time(typed: str) -> None:
 def test_an_appointment_is_shown_in_words() -> None:
     assert appointment_display("2026-12-03 14:30") == "3 December 2026 at 14:30"
     assert appointment_display("2026-12-03") == "3 December 2026"
+
+
+def test_every_english_month_name_and_abbreviation_is_read() -> None:
+    import calendar  # in the "C" locale here, as the names are read whatever the locale
+
+    months = [(calendar.month_name[n], calendar.month_abbr[n], n) for n in range(1, 13)]
+    for name, abbreviation, number in months:
+        for written in (name, name.upper(), abbreviation, abbreviation.lower()):
+            stored = PartialDate.parse(f"{written} 2020").to_storage()
+            assert stored == f"2020-{number:02d}", written
+    assert PartialDate.parse("Sept 2020").to_storage() == "2020-09"

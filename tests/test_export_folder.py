@@ -403,7 +403,7 @@ def test_a_pdf_rebuilt_from_damage_is_printed_with_a_note(
     library: Library, built: Built, stick: Path
 ) -> None:
     """qpdf rebuilds a broken cross-reference table; the title says so everywhere."""
-    from organizer.core.export import run
+    from organizer.core.export import packet_pdf
 
     rebuilt = add_document(
         library,
@@ -417,10 +417,10 @@ def test_a_pdf_rebuilt_from_damage_is_printed_with_a_note(
     manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
     doc = next(d for d in manifest["documents"] if d["id"] == rebuilt)
     assert doc["in_pdf"]
-    assert doc["label"].endswith(run.REPAIRED_NOTE)
+    assert doc["label"].endswith(packet_pdf.REPAIRED_NOTE)
     assert not next(d for d in manifest["documents"] if d["id"] == built.documents["note"])[
         "label"
-    ].endswith(run.REPAIRED_NOTE)
+    ].endswith(packet_pdf.REPAIRED_NOTE)
     from pypdf import PdfReader
 
     contents = PdfReader(result.pdf).pages[2].extract_text()

@@ -19,7 +19,7 @@ from organizer.core.library import Library
 from organizer.core.records import Document, Person
 from organizer.gui.documents import DocumentsPage
 from organizer.gui.drop import FileDropFilter
-from organizer.gui.importing import ImportController
+from organizer.gui.importing import ImportController, announce_imports
 from organizer.gui.jobs import cancel_all_and_wait
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -75,7 +75,7 @@ def test_dropped_files_are_imported_in_the_background_and_become_searchable(
     dropper.paths_dropped.connect(lambda paths: controller.start(person_id, paths))
     page = DocumentsPage(library, QUndoStack(page_parent := window), window)
     page.set_person(person_id)
-    controller.documents_changed.connect(page.reload)
+    announce_imports(controller)  # as the window does: arriving rows are added
     controller.pictures_ready.connect(page.pictures_made)
     del page_parent
 

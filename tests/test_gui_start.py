@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from organizer.core.backup import StartCopy, auto_backups
@@ -248,21 +248,66 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "organizer.gui.pages.review",
     "organizer.gui.pages.visit",
     "organizer.gui.pages.records",
+    "organizer.gui.pages.sections",  # the record lists' specs, with their first page
     "organizer.gui.editor",  # the record form, when one is opened
     "organizer.gui.question_tools",
+    # what the start does once the window is on screen, and what only a menu or a button
+    # needs: loaded after the first paint or when first used
+    "organizer.core.backup",
+    "organizer.gui.backups",
+    "organizer.gui.jobs",
+    "organizer.gui.teardown",
+    "organizer.gui.importing",
+    "organizer.core.importing",
+    "organizer.gui.older_documents",
+    "organizer.core.identity",
+    "organizer.gui.records_check",
+    "organizer.core.integrity",
+    "organizer.gui.help",
+    "organizer.gui.sample",
+    "organizer.gui.import_dialog",
+    "organizer.gui.fixit",
+    "organizer.core.checklist.fixes",
+    "organizer.core.clinical.model",  # its kinds of item are in clinical.kinds
+    "organizer.gui.forms",  # the main window's form is compiled (main_window_form)
+    "PySide6.QtUiTools",
+    "platformdirs",  # only for the default folder; the test gives --library
+    "hashlib",
+    # Qt classes PySide6 makes a Python type for only when first named: each costs time
+    "QtWidgets.QMessageBox",
+    "QtWidgets.QFileDialog",
+    "QtWidgets.QInputDialog",
+    "QtWidgets.QProgressDialog",
+    "QtWidgets.QWizard",  # a sign of QUiLoader, which makes every widget class's type
+    "QtGui.QIcon",
+    "QtGui.QPainterPath",
 )
 FIRST_PAINT_SPY = """
 import sys
+import PySide6
 from organizer.gui import app
 from PySide6.QtWidgets import QApplication
 real = app.when_painted_and_idle
 
+def loaded(name):
+    module, _, qt_class = name.partition(".")
+    if module in ("QtCore", "QtGui", "QtWidgets"):
+        return qt_class in vars(getattr(PySide6, module))
+    return name in sys.modules
+
 def report(window):
-    print(sorted(m for m in sys.argv[3].split(",") if m in sys.modules), flush=True)
+    print(sorted(m for m in sys.argv[3].split(",") if loaded(m)), flush=True)
     print(sorted(window.pages.built()), flush=True)
     QApplication.instance().quit()
 
-app.when_painted_and_idle = lambda window, _then: real(window, lambda: report(window))
+spied = []
+
+def spy(window, then):
+    if not spied:  # the first: the moment the window is painted and the loop idle
+        spied.append(True)
+        real(window, lambda: report(window))
+
+app.when_painted_and_idle = spy
 raise SystemExit(app.main(sys.argv[:3]))
 """
 
@@ -333,3 +378,80 @@ def test_the_start_copy_is_made_after_the_paint_of_the_records_as_they_were(
     with sqlite3.connect(copy.path) as connection:
         assert [row[0] for row in connection.execute("SELECT name FROM people")] == ["Ana Diaz"]
     window.importer.shutdown()
+
+
+START_SPY = """
+import sys
+from pathlib import Path
+from organizer.gui import app
+root = Path(sys.argv[1])
+leftover = root / sys.argv[2]
+real = app.when_painted_and_idle
+first = []
+
+def report(window):
+    copies = list((root / "backups").glob("*.sqlite"))
+    print(leftover.exists(), len(copies), window.importing.made, flush=True)
+
+def spy(window, then):
+    if not first:  # the first: the moment the window is painted and the loop idle
+        first.append(True)
+        real(window, lambda: (report(window), then()))
+    else:
+        real(window, then)
+
+app.when_painted_and_idle = spy
+raise SystemExit(app.main(["second-look", "--library", str(root), "--quit-when-ready"]))
+"""
+
+
+def test_the_start_copy_and_the_crash_tidy_up_happen_after_the_first_paint(
+    library: Library, tmp_path: Path
+) -> None:
+    person_id = library.add(Person(name="Ana Diaz"))
+    library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    root = Path(library.root)
+    library.close()
+    leftover = root / ".tmp-1a2b3c-library.sqlite"  # as a killed restore leaves it
+    leftover.write_bytes(b"half a copy")
+    environ = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    result = subprocess.run(
+        [sys.executable, "-c", START_SPY, str(root), leftover.name],
+        cwd=tmp_path,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    painted, ready = result.stdout.splitlines()
+    # when painted: the leftover still there, no copy yet, no import controller made
+    assert painted.split() == ["True", "0", "False"]
+    assert ready.startswith("ready in ")
+    assert not leftover.exists()  # tidied once the window was on screen
+    copies = sorted((root / "backups").glob("*.sqlite"))
+    assert len(copies) == 2  # the start's copy, written in the background, and the end's
+
+
+def test_after_the_first_paint_each_step_runs_in_its_own_turn(
+    qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person_id = library.add(Person(name="Ana Diaz"))
+    library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    window = MainWindow(library, checklist_after_paint=True)
+    qtbot.addWidget(window)
+    done: list[str] = []
+    monkeypatch.setattr(library, "tidy_after_crash", lambda: done.append("tidy") or 0, raising=True)
+    copies: list[StartCopy] = []
+    app.after_first_paint(window, copies, lambda: done.append("then"))
+    assert done == [] and copies == []  # nothing yet: the first step waits for a turn
+    QApplication.processEvents()  # one turn, one step: the icon
+    assert done == []
+    qtbot.waitUntil(lambda: done == ["tidy", "then"])
+    assert len(copies) == 1 and window.importing.made
+    assert not QApplication.instance().windowIcon().isNull()
+    qtbot.waitUntil(lambda: window.overview.checklist.report is not None)  # checked
+    qtbot.waitUntil(lambda: len(auto_backups(library)) == 1)  # the start copy, written
+    window.importer.shutdown()
+    window.documents.shutdown()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -30,7 +29,7 @@ def create_private(path: Path) -> BinaryIO:
 
 
 def temporary_sibling(path: Path) -> Path:
-    return path.with_name(f"{TEMP_PREFIX}{secrets.token_hex(6)}-{path.name}")
+    return path.with_name(f"{TEMP_PREFIX}{os.urandom(6).hex()}-{path.name}")
 
 
 def fsync_directory(path: Path) -> None:

@@ -7,7 +7,6 @@ rest of the app, so the library and the importer can both use it without an impo
 
 from __future__ import annotations
 
-import hashlib
 import struct
 from pathlib import Path
 
@@ -59,6 +58,8 @@ def seal_jpeg(data: bytes) -> bytes:
     if not data.startswith(_SOI):
         raise ValueError("not a JPEG")
     rest = data[len(_SOI) :]
+    import hashlib  # OpenSSL's library loads on first use, not at start
+
     text = _SEAL + hashlib.sha256(rest).hexdigest().encode("ascii")
     return _SOI + _COMMENT + struct.pack(">H", len(text) + 2) + text + rest
 
@@ -73,4 +74,6 @@ def seal_intact(data: bytes) -> bool:
     if not text.startswith(_SEAL):
         return False
     expected = text[len(_SEAL) :].decode("ascii", errors="replace")
+    import hashlib  # OpenSSL's library loads on first use, not at start
+
     return hashlib.sha256(data[start + length :]).hexdigest() == expected

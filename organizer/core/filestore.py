@@ -9,7 +9,6 @@ document (trashed ones included) refers to it any more, and the caller decides w
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import os
 from collections.abc import Callable, Iterator
@@ -54,6 +53,8 @@ class StoredFile:
 
 def sha256_of(path: Path, chunk: int = CHUNK, check: Callable[[], None] | None = None) -> str:
     """The file's SHA-256; ``check`` (for cancelling) is called before each chunk."""
+    import hashlib  # OpenSSL's library loads on first use, not at start
+
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         while block := handle.read(chunk):
@@ -114,6 +115,8 @@ class FileStore:
         """
         _make_durable_folder(self.root)
         temp = temporary_sibling(self.root / "incoming")
+        import hashlib  # OpenSSL's library loads on first use, not at start
+
         digest = hashlib.sha256()
         size = 0
         out = create_private(temp)

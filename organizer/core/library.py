@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from platformdirs import user_data_dir
-
 from organizer.core import rowcodec
 from organizer.core.atomic import PRIVATE_FOLDER, TEMP_PREFIX, create_private
 from organizer.core.dates import PartialDate
@@ -56,6 +54,8 @@ def default_library_dir() -> Path:
     configured = os.environ.get(ENV_VARIABLE)
     if configured:
         return absolute_path(configured)
+    from platformdirs import user_data_dir  # only when no folder was given
+
     return absolute_path(user_data_dir("SecondLook", appauthor=False))
 
 

@@ -60,3 +60,27 @@ def first_file(library: Library, document_id: int) -> tuple[str, str]:
         (document_id,),
     ).fetchone()
     return (str(row[0]), str(row[1])) if row else ("", "")
+
+
+FIRST_FILES_CHUNK = 500
+"""Ids per query: well under SQLite's limit on bound values."""
+
+
+def first_files(library: Library, document_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """``first_file`` of many documents in one query per 500: the hash and media type of
+    each one's first file; a document without files is left out."""
+    ids = sorted(set(document_ids))
+    found: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(ids), FIRST_FILES_CHUNK):
+        chunk = ids[start : start + FIRST_FILES_CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        rows = library._execute(
+            "SELECT document_id, sha256, media_type FROM ("
+            " SELECT document_id, sha256, media_type, ROW_NUMBER() OVER ("
+            "  PARTITION BY document_id ORDER BY position, id) AS place"
+            f" FROM document_files WHERE document_id IN ({marks})"
+            ") WHERE place = 1",
+            tuple(chunk),
+        )
+        found.update({int(row[0]): (str(row[1]), str(row[2])) for row in rows})
+    return found

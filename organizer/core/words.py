@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from organizer.core.clinical.model import Kind as ProposalKind
+from organizer.core.clinical.kinds import Kind as ProposalKind
 from organizer.core.dates import PartialDate
 from organizer.core.errors import InvalidInput
 from organizer.core.vocab import (

@@ -61,7 +61,9 @@ class FileDropFilter(QObject):
         Qt gives a drag to the widget under the pointer that accepts drops, or else to its
         nearest parent that does (here, at the latest, the window). So the filter goes on
         the window and on every child that accepts drops itself; ``rescan`` (also run when
-        the window is shown) covers children added later.
+        the window is shown) covers children added later. A window not on screen yet is
+        scanned when it is shown: nothing can be dropped on it before, and each scan
+        costs the start time.
         """
         window.setAcceptDrops(True)
         self._windows.append(window)
@@ -70,15 +72,20 @@ class FileDropFilter(QObject):
 
     def rescan(self) -> None:
         for window in self._windows:
-            for child in window.findChildren(QWidget):
-                if child.acceptDrops():
-                    child.removeEventFilter(self)  # never twice
-                    child.installEventFilter(self)
+            if window.isVisible():
+                self._scan(window)
+
+    def _scan(self, window: QWidget) -> None:
+        for child in window.findChildren(QWidget):
+            if child.acceptDrops():
+                child.removeEventFilter(self)  # never twice
+                child.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Show and watched in self._windows:
-            self.rescan()
+            assert isinstance(watched, QWidget)
+            self._scan(watched)
             return False
         if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
             return False

@@ -13,14 +13,13 @@ new pictures, then the text of new documents, made in a worker; one short
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -39,24 +38,31 @@ from organizer.core.importing import FileOutcome, ImportSummary, Outcome, Prepar
 from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Document
+from organizer.gui.changes import announce
 from organizer.gui.jobs import Deliver, JobRunner, Progress
 from organizer.gui.undo import push
 
-# how often the document list is refreshed while an import is still adding to it
-CHANGED_EVERY_S = 1.5
+# how often the documents committed since are handed to the views while an import runs
+# (every view showing documents hears of them: the pages not shown read again too)
+ARRIVED_EVERY_MS = 1500
 # documents read per index job: keeps each look-up of pending work on the GUI thread short
 INDEX_BATCH = 200
+# a new document, or more files in one already there (a study)
+ARRIVING = (Outcome.IMPORTED, Outcome.ADDED)
 
 
 class ImportController(QObject):
     """Runs imports for the window: progress with Cancel, then a summary in plain words.
 
     ``finished(summary)`` carries the ``ImportSummary`` (also after a cancel, with what was
-    done); ``documents_changed()`` fires while documents arrive and when the search index
-    has read them. Paths given while an import runs are imported right after it.
+    done); ``documents_arrived(ids)`` carries the documents committed (or added to) since
+    the last time, at most every ARRIVED_EVERY_MS and when the import ends, so a view adds
+    those rows rather than reading everything; ``documents_changed()`` fires when the search
+    index has read them. Paths given while an import runs are imported right after it.
     """
 
     finished = Signal(object)
+    documents_arrived = Signal(object)  # tuple[int, ...]: document ids
     documents_changed = Signal()
     document_committed = Signal(int)
     index_progress = Signal(object)  # Progress of the background pass, for a status bar
@@ -78,8 +84,11 @@ class ImportController(QObject):
         self._summary = ImportSummary()
         self._preparer: importing.Preparer | None = None
         self._person_id = 0
-        self._last_changed = 0.0
-        self._changed_since = False
+        self._arrived: dict[int, None] = {}  # ids in the order they came
+        # its own timer event, never inside a commit: each stays short on the GUI thread
+        self._arrivals = QTimer(self)
+        self._arrivals.setInterval(ARRIVED_EVERY_MS)
+        self._arrivals.timeout.connect(self._hand_over_arrivals)
         self._index_again = False
         self._index_saved = 0
         self._failure: str | None = None
@@ -108,8 +117,8 @@ class ImportController(QObject):
         self._person_id = person_id
         self._summary = ImportSummary()
         self._preparer = None
-        self._changed_since = False
-        self._last_changed = time.monotonic()
+        self._arrived.clear()
+        self._arrivals.start()
         count = len(paths)
         title = f"Importing {paths[0].name}" if count == 1 else f"Importing {count} items"
         self.runner = JobRunner(
@@ -142,14 +151,16 @@ class ImportController(QObject):
         outcomes = importing.commit(self.library, self._person_id, item)
         self._summary.outcomes.extend(outcomes)
         for outcome in outcomes:
+            if outcome.outcome in ARRIVING and outcome.document_id:
+                self._arrived[outcome.document_id] = None
             if outcome.outcome == Outcome.IMPORTED and outcome.document_id:
-                self._changed_since = True
                 self.document_committed.emit(outcome.document_id)
-        now = time.monotonic()
-        if self._changed_since and now - self._last_changed >= CHANGED_EVERY_S:
-            self._changed_since = False
-            self._last_changed = now
-            self.documents_changed.emit()
+
+    def _hand_over_arrivals(self) -> None:
+        if self._arrived:
+            arrived = tuple(self._arrived)
+            self._arrived.clear()
+            self.documents_arrived.emit(arrived)
 
     def _import_failed(self, message: str) -> None:
         self._failure = message
@@ -166,8 +177,8 @@ class ImportController(QObject):
             importing.remove_unreferenced(self.library, self._preparer.new_hashes)
         self.runner = None
         summary = self._summary
-        if summary.document_ids or self._changed_since:
-            self.documents_changed.emit()
+        self._arrivals.stop()
+        self._hand_over_arrivals()
         step = self._push_step(summary)
         if self.show_summaries:
             self.summary_dialog = ImportSummaryDialog(
@@ -300,6 +311,7 @@ class ImportController(QObject):
         no document took) is tidied now."""
         self.cancel()
         self.cancel_indexing()
+        self._arrivals.stop()
         for runner in (self.runner, self.index_runner):
             if runner is not None:
                 runner.wait(timeout_s)
@@ -307,6 +319,22 @@ class ImportController(QObject):
         if self.runner is not None and self._preparer is not None:
             importing.remove_unreferenced(self.library, self._preparer.new_hashes)
         self.runner = self.index_runner = None
+
+
+def announce_imports(controller: ImportController) -> None:
+    """Tell every view of the library what imports bring, as it comes: the documents that
+    arrived (a list adds just those rows), and all documents once their words are read."""
+    library = controller.library
+
+    def arrived(ids: tuple[int, ...]) -> None:
+        announce(library, ops.Changes.of(Document.TABLE, ids))
+
+    controller.documents_arrived.connect(arrived)
+    controller.documents_changed.connect(lambda: announce(library, DOCUMENTS_READ))
+
+
+DOCUMENTS_READ = ops.Changes.of(Document.TABLE, [])
+"""Every document may have changed (the index pass read their words): views read again."""
 
 
 class ImportSummaryDialog(QDialog):
@@ -491,4 +519,4 @@ def _duplicate_text(outcome: FileOutcome, titles: dict[int, str]) -> str:
     return f"The same file is already in document {outcome.document_id}."
 
 
-__all__ = ["ImportController", "ImportSummaryDialog", "Progress"]
+__all__ = ["ImportController", "ImportSummaryDialog", "Progress", "announce_imports"]

@@ -35,14 +35,10 @@ from organizer.core.library import Library
 from organizer.core.ops import Changes
 from organizer.core.records import Document, Packet, Person
 from organizer.gui.changes import EVERYTHING, announce, concerns, notices
-from organizer.gui.fixit import FixNavigator
-from organizer.gui.forms import load_form
-from organizer.gui.import_dialog import choose_import_paths
+from organizer.gui.main_window_form import Ui_main_window
 from organizer.gui.messages import Ask, Tell, ask_yes_no, tell
-from organizer.gui.older_documents import OlderDocuments
 from organizer.gui.people_bar import PeopleBar
 from organizer.gui.people_packets import PeopleAndPackets
-from organizer.gui.records_check import RecordsCheck
 from organizer.gui.section_pages import SECTION_ORDER, SectionPages
 from organizer.gui.settings import ViewSettings
 from organizer.gui.text_size import TextSize
@@ -56,16 +52,26 @@ from organizer.gui.window_size import fit_to_screen, window_size_for
 if TYPE_CHECKING:  # built on first use: their modules load then, not at the start
     from organizer.gui.documents.page import DocumentsPage
     from organizer.gui.editor import RecordDialog
+    from organizer.gui.importing import ImportController
+    from organizer.gui.older_documents import OlderDocuments
     from organizer.gui.pages.export import ExportPage
     from organizer.gui.pages.results import ResultsPage
     from organizer.gui.pages.review import ReviewPage
     from organizer.gui.pages.visit import VisitPage
     from organizer.gui.question_tools import QuestionTools
+    from organizer.gui.records_check import RecordsCheck
     from organizer.gui.welcome import WelcomePage
 
 __all__ = ["SECTION_ORDER", "MainWindow"]
 
 ChoosePaths = Callable[[QWidget], list[Path]]
+
+
+def choose_import_paths(parent: QWidget) -> list[Path]:
+    """File > Import…'s dialog (its module loads when it is first opened)."""
+    from organizer.gui.import_dialog import choose_import_paths as choose
+
+    return choose(parent)
 
 
 class MainWindow(QMainWindow):
@@ -96,7 +102,7 @@ class MainWindow(QMainWindow):
         )
         self.choose_import_paths: ChoosePaths = choose_import_paths
         self.tell: Tell = tell
-        self.records_check = RecordsCheck(self, library.root, lambda *said: self.tell(*said))
+        self._records_check: RecordsCheck | None = None
         self.view_settings = ViewSettings(settings)
         self.font_zoom = zoom
         self.undo_stack = QUndoStack(self)
@@ -106,7 +112,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Second Look")
         self.setObjectName("main_window")
 
-        self.content = load_form("main_window", self)
+        # ui/main_window.ui, compiled (tools/compile_forms.py): loading it would cost start time
+        self.content = QWidget(self)
+        Ui_main_window().setupUi(self.content)  # type: ignore[no-untyped-call]
         self.person_combo: QComboBox = self._child(QComboBox, "personCombo")
         self.packet_combo: QComboBox = self._child(QComboBox, "packetCombo")
         self.add_person_button: QPushButton = self._child(QPushButton, "addPersonButton")
@@ -132,11 +140,9 @@ class MainWindow(QMainWindow):
         self.layout_memory = WindowLayout(self, self.view_settings)
         self.text_size = TextSize(self, self.view_settings, zoom, self._fit_sidebar)
         self._list_sections()
-        self.fixer = FixNavigator(self)
         self.menus = WindowMenus(self)
         self._connect()
         self.importing = WindowImporting(self)
-        self.importer = self.importing.importer
 
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -222,9 +228,27 @@ class MainWindow(QMainWindow):
         return self.sections.questions
 
     @property
+    def importer(self) -> ImportController:
+        """Imports and the search-index pass (made when first used: after the first paint)."""
+        return self.importing.importer
+
+    @property
+    def records_check(self) -> RecordsCheck:
+        """Help > Check my records, made when first used."""
+        if self._records_check is None:
+            from organizer.gui.records_check import RecordsCheck
+
+            self._records_check = RecordsCheck(
+                self, self.library.root, lambda *said: self.tell(*said)
+            )
+        return self._records_check
+
+    @property
     def older_documents(self) -> OlderDocuments:
         """The background read of whom documents from before version 6 name."""
         if self._older_documents is None:
+            from organizer.gui.older_documents import OlderDocuments
+
             self._older_documents = OlderDocuments(self.library, self, self._older_read)
         return self._older_documents
 
@@ -335,7 +359,9 @@ class MainWindow(QMainWindow):
 
     def fix(self, target: str) -> QWidget | None:
         """Take the person to the place where a checklist item is put right."""
-        return self.fixer.go(target)
+        from organizer.gui.fixit import FixNavigator  # loaded with the first "Fix it"
+
+        return FixNavigator(self).go(target)
 
     def show_document(self, document_id: int | None) -> QWidget:
         self.show_section("documents")
@@ -355,7 +381,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.refresh_all)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.importer.busy:
+        importing = self.importing.made
+        if importing and self.importer.busy:
             question = (
                 "Files are still being imported. If you close now, the import stops: "
                 "the files already brought in are kept, the rest are not. Close anyway?"
@@ -364,7 +391,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.layout_memory.save()
-        self.importer.shutdown()
+        if importing:
+            self.importer.shutdown()
         self.sections.stop()
         if self._older_documents is not None and self._older_documents.runner is not None:
             self._older_documents.runner.cancel()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 from organizer.core.clinical.pending import pending_proposals
 from organizer.gui.page_shelf import PageShelf, PagesOfKind
 from organizer.gui.pages.overview import OverviewPage
-from organizer.gui.pages.sections import ALLERGIES, MEDICATIONS, QUESTIONS, REQUESTS, TIMELINE
 
 if TYPE_CHECKING:  # built on first use: their modules load then, not at the start
     from organizer.gui.documents.page import DocumentsPage
@@ -24,6 +23,7 @@ if TYPE_CHECKING:  # built on first use: their modules load then, not at the sta
     from organizer.gui.pages.records import RecordListPage
     from organizer.gui.pages.results import ResultsPage
     from organizer.gui.pages.review import ReviewPage
+    from organizer.gui.pages.sections import SectionSpec
     from organizer.gui.pages.visit import VisitPage
     from organizer.gui.question_tools import QuestionTools
 
@@ -41,7 +41,16 @@ SECTION_ORDER = (
     ("visit", "After the visit"),
 )
 
-LIST_SECTIONS = {spec.key: spec for spec in (TIMELINE, MEDICATIONS, ALLERGIES, QUESTIONS, REQUESTS)}
+LIST_SECTIONS = ("timeline", "medications", "allergies", "questions", "requests")
+"""The sections that list records of one kind (their specs load with their first page)."""
+
+
+def list_spec(key: str) -> SectionSpec:
+    from organizer.gui.pages.sections import ALLERGIES, MEDICATIONS, QUESTIONS, REQUESTS, TIMELINE
+
+    specs = {spec.key: spec for spec in (TIMELINE, MEDICATIONS, ALLERGIES, QUESTIONS, REQUESTS)}
+    return specs[key]
+
 
 SCROLLS_ITSELF = ("overview", "documents")
 """The Overview scrolls itself; the Documents list has its own scroll bars and splitter."""
@@ -69,7 +78,7 @@ class SectionPages:
         if key in LIST_SECTIONS:
             from organizer.gui.pages.records import RecordListPage
 
-            return RecordListPage(LIST_SECTIONS[key], self.library, self.undo_stack)
+            return RecordListPage(list_spec(key), self.library, self.undo_stack)
         if key == "documents":
             from organizer.gui.documents.page import DocumentsPage
 
@@ -144,7 +153,7 @@ class SectionPages:
         if isinstance(page, OverviewPage):
             page.set_packet(packet_id, force=force)
         elif key in LIST_SECTIONS:
-            owner = person_id if LIST_SECTIONS[key].owner == "person" else packet_id
+            owner = person_id if list_spec(key).owner == "person" else packet_id
             cast("RecordListPage", page).set_owner(owner, force=force)
         elif key == "documents":
             cast("DocumentsPage", page).set_scope(person_id, packet_id, force=force)

@@ -6,22 +6,17 @@ triangle, a tick...), drawn at the screen's pixel ratio so it stays crisp on hig
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QIcon,
-    QPainter,
-    QPainterPath,
-    QPalette,
-    QPen,
-    QPixmap,
-    QPolygonF,
-)
+from PySide6.QtGui import QColor, QPalette
 
 from organizer.core.checklist import Status
 from organizer.core.words import status_word
 from organizer.gui.theme import is_dark
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 STATUS_WORDS: dict[Status, str] = {status: status_word(status.value) for status in Status}
 
@@ -62,6 +57,9 @@ def status_color(status: Status, palette: QPalette | None = None) -> QColor:
 
 
 def status_icon(status: Status, size: int = 32, ratio: float = 2.0) -> QIcon:
+    # the drawing classes load with the first icon: the start shows none (each costs time)
+    from PySide6.QtGui import QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+
     pixels = round(size * ratio)
     pixmap = QPixmap(pixels, pixels)
     pixmap.fill(Qt.GlobalColor.transparent)

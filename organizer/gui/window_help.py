@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from organizer.core.errors import SecondLookError
 from organizer.core.library import Library
-from organizer.gui.help import HelpDialog
-from organizer.gui.sample import SampleBuilder
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # each dialog's module loads when it is first asked for, not at start
     from organizer.gui.about import AboutDialog
+    from organizer.gui.help import HelpDialog
+    from organizer.gui.sample import SampleBuilder
 
 Tell = Callable[[QWidget, str, str], None]
 MakeWindow = Callable[[Library], QMainWindow]
@@ -33,6 +33,8 @@ class HelpAndSamples(QObject):
         self.sample_builder: SampleBuilder | None = None
 
     def show_help(self) -> HelpDialog:
+        from organizer.gui.help import HelpDialog
+
         dialog = HelpDialog(self.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
@@ -56,6 +58,8 @@ class HelpAndSamples(QObject):
                 window.raise_()
                 window.activateWindow()
                 return
+        from organizer.gui.sample import SampleBuilder
+
         builder = SampleBuilder(self.parent_widget)
         builder.ready.connect(self._sample_ready)
         builder.failed.connect(

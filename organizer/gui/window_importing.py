@@ -8,41 +8,52 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from organizer.core.ops import Changes
-from organizer.core.records import Document
-from organizer.gui.changes import announce
 from organizer.gui.drop import FileDropFilter
-from organizer.gui.importing import ImportController
-from organizer.gui.jobs import Progress
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the import controller and its jobs load when first used
+    from organizer.gui.importing import ImportController
+    from organizer.gui.jobs import Progress
     from organizer.gui.main_window import MainWindow
 
 NO_PERSON_FOR_IMPORT = (
     "Records are kept for a person. Add the person the records are about first, "
     "then bring in the files."
 )
-DOCUMENTS_ARRIVED = Changes.of(Document.TABLE, [])
 
 
 class WindowImporting(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.importer = ImportController(window.library, window)
-        self.importer.undo_stack = window.undo_stack
-        self.importer.documents_changed.connect(self._documents_arrived)
-        self.importer.finished.connect(lambda _summary: self._documents_arrived())
-        # an import shows the documents, so their page is there to make its offer
-        self.importer.finished.connect(
-            lambda summary: window.documents.identity.offer_after_import(summary)
-        )
-        self.importer.index_progress.connect(self._show_index_progress)
-        self.importer.index_finished.connect(window.statusBar().clearMessage)
-        self.importer.pictures_ready.connect(self._pictures_ready)
+        self._importer: ImportController | None = None
+        window.statusBar()  # where its progress shows: there from the first paint
         self.drop_filter = FileDropFilter(window)
         self.drop_filter.paths_dropped.connect(self.import_paths)
         self.drop_filter.attach_window(window)  # text boxes too: a dropped file is imported
+
+    @property
+    def made(self) -> bool:
+        """Whether the import controller has been made (it is, once the window is shown)."""
+        return self._importer is not None
+
+    @property
+    def importer(self) -> ImportController:
+        """Imports and the background pass, made when first needed (after the first paint)."""
+        if self._importer is None:
+            from organizer.gui.importing import ImportController, announce_imports
+
+            window = self.window
+            importer = self._importer = ImportController(window.library, window)
+            importer.undo_stack = window.undo_stack
+            announce_imports(importer)
+            # an import shows the documents, so their page is there to make its offer
+            importer.finished.connect(
+                lambda summary: window.documents.identity.offer_after_import(summary)
+            )
+            importer.index_progress.connect(self._show_index_progress)
+            importer.index_finished.connect(window.statusBar().clearMessage)
+            importer.pictures_ready.connect(self._pictures_ready)
+        return self._importer
 
     def import_files(self) -> QWidget:
         """File > Import…: choose files or folders, then import them to the chosen person."""
@@ -72,9 +83,6 @@ class WindowImporting(QObject):
         """New thumbnails: a documents page not made yet reads them when it is."""
         if self.window.pages.is_built("documents"):
             self.window.documents.pictures_made(shas)
-
-    def _documents_arrived(self) -> None:
-        announce(self.window.library, DOCUMENTS_ARRIVED)
 
     def _show_index_progress(self, progress: Progress) -> None:
         if progress.total:

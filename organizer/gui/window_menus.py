@@ -14,11 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from organizer.gui.backups import BackupActions
 from organizer.gui.settings import ZOOM_DEFAULT, ZOOM_STEP
 from organizer.gui.window_size import ShortLabel
 
 if TYPE_CHECKING:
+    from organizer.gui.backups import BackupActions
     from organizer.gui.main_window import MainWindow
 
 Keys = QKeySequence.StandardKey
@@ -47,20 +47,15 @@ class WindowMenus:
         self.export_action = self._action(
             "&Export packet…", lambda: window.show_section("export"), [QKeySequence("Ctrl+E")]
         )
-        self.backups = BackupActions(
-            window.library,
-            window,
-            window.after_restoring_copy,
-            lambda parent, title, text: window.tell(parent, title, text),
-        )
+        self._backups: BackupActions | None = None  # made when first used
         self.backup_action = self._action(
             "&Back up everything…",
-            self.backups.back_up,
+            lambda: self.backups.back_up(),
             tip="Write all your records and files to one file, for safe keeping",
         )
         self.restore_copy_action = self._action(
             "&Go back to an earlier copy…",
-            self.backups.restore_earlier,
+            lambda: self.backups.restore_earlier(),
             tip="Put your records back as they were on an earlier day",
         )
         self.quit_action = self._action("&Quit", window.close, [QKeySequence("Ctrl+Q")])
@@ -103,7 +98,7 @@ class WindowMenus:
             [QKeySequence("Ctrl+0")],
         )
         self.help_action = self._action(
-            "&Help contents", window.help.show_help, [QKeySequence("F1")]
+            "&Help contents", lambda: window.help.show_help(), [QKeySequence("F1")]
         )
         self.about_action = self._action("&About Second Look", window.help.show_about)
         self.sample_action = self._action(
@@ -113,11 +108,26 @@ class WindowMenus:
         )
         self.check_records_action = self._action(
             "&Check my records…",
-            window.records_check.start,
+            lambda: window.records_check.start(),
             tip="Check that every stored file is whole; nothing is changed",
         )
         self._fill_menus()
         self.toolbar = self._fill_toolbar()
+
+    @property
+    def backups(self) -> BackupActions:
+        """File > Back up and Go back to a copy (their module loads when first used)."""
+        if self._backups is None:
+            from organizer.gui.backups import BackupActions
+
+            window = self.window
+            self._backups = BackupActions(
+                window.library,
+                window,
+                window.after_restoring_copy,
+                lambda parent, title, text: window.tell(parent, title, text),
+            )
+        return self._backups
 
     def _action(
         self,
@@ -126,7 +136,10 @@ class WindowMenus:
         shortcuts: list[QKeySequence] | None = None,
         tip: str = "",
     ) -> QAction:
-        action = QAction(text, self.window)
+        # not QAction(text, parent): choosing among its forms makes QIcon's type, which
+        # costs the start time while no action has an icon
+        action = QAction(self.window)
+        action.setText(text)
         if shortcuts:
             action.setShortcuts(shortcuts)
         if tip:

@@ -49,7 +49,8 @@ class ShortLabel(QAction):
     ("Undo Add person “Maria Guadalupe…”") goes to the tooltip, and the menu keeps it."""
 
     def __init__(self, action: QAction, label: str, parent: QObject) -> None:
-        super().__init__(label, parent)
+        super().__init__(parent)  # not (label, parent): that form makes QIcon's type
+        self.setText(label)
         self.source = action
         self.label = label
         self.setObjectName(f"toolbar_{label.lower()}")

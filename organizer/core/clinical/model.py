@@ -17,18 +17,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import ClassVar
 
-
-class Kind(StrEnum):
-    """The kinds of item a file can propose (the words the CLI's JSON uses)."""
-
-    MEDICATION = "medication"
-    ALLERGY = "allergy"
-    PROBLEM = "problem"
-    RESULT = "result"
-    VITAL_SIGN = "vital-sign"
-    PROCEDURE = "procedure"
-    ENCOUNTER = "encounter"
-    IMMUNIZATION = "immunization"
+# the kinds of item, here too: they are part of what a file says
+from organizer.core.clinical.kinds import Kind as Kind
 
 
 class SourceFormat(StrEnum):

@@ -178,17 +178,19 @@ def assemble(
     """
     writer = pikepdf.Pdf.new()
     before, skipped = front.before_documents, front.skipped
-    join_pages(writer, front_pdf, range(skipped, skipped + before))
+    # The pages are counted here: pikepdf counts a PDF's pages anew at every len() or
+    # index, which a 2,000-page packet would pay for at each document.
+    count = join_pages(writer, front_pdf, range(skipped, skipped + before))
     bookmarks = list(front.marks_before)
     documents: Bookmark | None = None
     categories: dict[str, Bookmark] = {}
     for item in printed:
         check()
-        first = len(writer.pages)
+        first = count
         for path, pages in item.sources:
-            join_pages(writer, sources.open(path), pages)
-        item.range = PageRange(first + 1, len(writer.pages) - first)
-        turn_pages(writer, first, item.document.turns)
+            count += join_pages(writer, sources.open(path), pages)
+        item.range = PageRange(first + 1, count - first)
+        turn_pages(writer, first, count - first, item.document.turns)
         if documents is None:
             documents = Bookmark("Documents", first)
             bookmarks.append(documents)
@@ -198,7 +200,7 @@ def assemble(
             documents.children.append(categories[category])
         categories[category].children.append(Bookmark(item.document.label, first))
     if front.after_pages:
-        after = len(writer.pages)
+        after = count
         after_first = skipped + before
         join_pages(writer, front_pdf, range(after_first, after_first + front.after_pages))
         bookmarks += [shifted(mark, after) for mark in front.marks_after]
@@ -207,19 +209,22 @@ def assemble(
     return writer, bookmarks
 
 
-def turn_pages(writer: pikepdf.Pdf, first: int, turns: dict[int, int]) -> None:
-    """Turn a document's pages (from index ``first``) as the person set them to be seen."""
+def turn_pages(writer: pikepdf.Pdf, first: int, count: int, turns: dict[int, int]) -> None:
+    """Turn a document's ``count`` pages (from index ``first``) as the person set them to
+    be seen."""
     if not turns:
         return
-    for number in range(1, len(writer.pages) - first + 1):
+    pages = list(writer.pages)
+    for number in range(1, count + 1):
         turn = page_rotation(turns, number)
         if turn:
-            page = writer.pages[first + number - 1].obj
+            page = pages[first + number - 1].obj
             page[Name.Rotate] = (int(page.get(Name.Rotate, 0)) + turn) % 360
 
 
-def join_pages(writer: pikepdf.Pdf, source: pikepdf.Pdf, pages: range | None = None) -> None:
-    """Append ``source``'s pages, with its filled-in form fields, links and layers.
+def join_pages(writer: pikepdf.Pdf, source: pikepdf.Pdf, pages: range | None = None) -> int:
+    """Append ``source``'s pages, with its filled-in form fields, links and layers; return
+    how many were appended.
 
     ``add_pages_from`` carries those over, but costs far more per document than copying
     the pages alone, which is all that most records (a lab report, a letter) need. Files
@@ -238,18 +243,22 @@ def join_pages(writer: pikepdf.Pdf, source: pikepdf.Pdf, pages: range | None = N
             writer.pages.append(source.pages[number])
     else:
         writer.add_pages_from(source, wanted, outlines="ignore")
+    return len(wanted)
 
 
 def finish(writer: pikepdf.Pdf, bookmarks: list[Bookmark], metadata: dict[str, str]) -> None:
     """Bookmarks, opening with the bookmarks panel, and the document's metadata."""
+    pages = list(writer.pages)
     with writer.open_outline() as outline:
-        outline.root.extend(_outline_item(mark) for mark in bookmarks)
+        outline.root.extend(_outline_item(mark, pages) for mark in bookmarks)
     writer.Root.PageMode = Name.UseOutlines
     for key, value in metadata.items():
         writer.docinfo[Name(key)] = value
 
 
-def _outline_item(mark: Bookmark) -> OutlineItem:
-    item = OutlineItem(mark.title, mark.page)
-    item.children.extend(_outline_item(child) for child in mark.children)
+def _outline_item(mark: Bookmark, pages: list[pikepdf.Page]) -> OutlineItem:
+    # The destination pikepdf makes of a page number, without its looking up the page
+    # among all pages again for every bookmark.
+    item = OutlineItem(mark.title, pikepdf.Array([pages[mark.page].obj, Name.Fit]))
+    item.children.extend(_outline_item(child, pages) for child in mark.children)
     return item

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import io
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -94,42 +93,17 @@ def write_new_file(target: Path, data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class HashingWriter:
-    """A new file that hashes what goes into it: a PDF saved through it needs no second
-    read for its SHA-256 (its read-back after the fsync still checks the device).
+def hash_while_durable(path: Path) -> str:
+    """The SHA-256 of a file just written, read from memory while the system writes the
+    file out to the device (fsync); the read-back at the end compares the device with it.
 
-    qpdf writes in small pieces; they are gathered here so that each hash update and
-    write handles a whole buffer.
+    qpdf saves fastest straight into a file (no Python call for each piece it writes),
+    and hashing then overlaps the wait for the device instead of slowing the save.
     """
-
-    def __init__(self, target: Path) -> None:
-        self._file = open(target, "xb")  # noqa: SIM115 - closed by close()
-        self._hash = hashlib.sha256()
-        self._buffer = bytearray()
-
-    def write(self, data: bytes) -> int:
-        self._buffer += data
-        if len(self._buffer) >= CHUNK:
-            self.flush()
-        return len(data)
-
-    def flush(self) -> None:
-        self._hash.update(self._buffer)
-        self._file.write(self._buffer)
-        self._buffer.clear()
-
-    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
-        """pikepdf takes an object with ``seek`` for a stream; going back would make the
-        hash wrong, so it is refused (qpdf only writes forward)."""
-        raise io.UnsupportedOperation("a hashed file is written in order")
-
-    def close(self) -> str:
-        """Write what is left and close the file; return the SHA-256 of all written."""
-        try:
-            self.flush()
-        finally:
-            self._file.close()
-        return self._hash.hexdigest()
+    with ThreadPoolExecutor(1, "export-hash") as hashing:
+        digest = hashing.submit(sha256_of, path, READ_CHUNK)
+        fsync_file(path)
+        return digest.result()
 
 
 def sha256_file(path: Path, check: Callable[[], None] | None = None) -> str:

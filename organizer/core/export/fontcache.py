@@ -25,6 +25,8 @@ from fontTools import ttLib  # type: ignore[import-untyped]
 from fpdf import FPDF
 from fpdf.fonts import SubsetMap, TTFFont
 
+from organizer.core.export import fontstore
+
 UNUSED_TABLES = ("FFTM", "GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta", "sbix", "CBDT",
                  "CBLC", "EBDT", "EBLC", "EBSC", "SVG ", "CPAL", "COLR")  # fmt: skip
 """The tables fpdf2 drops when it embeds a font (fpdf/output.py, ``_add_fonts``)."""
@@ -64,6 +66,17 @@ def add_font(pdf: FPDF, family: str, style: str, path: Path, index: int = 0) -> 
         pdf._set_min_pdf_version("1.6")
 
 
+@functools.cache
+def characters(path: Path, index: int = 0) -> frozenset[int] | None:
+    """The characters the font has glyphs for (its best Unicode character map), as
+    fpdf2 read them; None when the font is not shared here."""
+    with _lock:
+        shared = _read(path, index, "")
+    if shared is None or shared.font.is_symbol:
+        return None
+    return frozenset(shared.font.cmap)
+
+
 def _open(shared: _Shared, path: Path, index: int) -> ttLib.TTFont:
     if shared.trimmed is None:
         return ttLib.TTFont(path, recalcTimestamp=False, fontNumber=index, lazy=True)
@@ -74,6 +87,18 @@ def _open(shared: _Shared, path: Path, index: int) -> ttLib.TTFont:
 
 @functools.cache
 def _read(path: Path, index: int, style: str) -> _Shared | None:
+    """The font as read before: by this process, or by an earlier one (``fontstore``)."""
+    key = fontstore.file_key(path, index)
+    stored = fontstore.load(key, path, index, style)
+    if stored is not None:
+        return _Shared(stored.font, stored.trimmed, stored.glyph_order)
+    shared = _parsed(path, index, style)
+    if shared is not None:
+        fontstore.save(key, shared.font, shared.trimmed, shared.glyph_order)
+    return shared
+
+
+def _parsed(path: Path, index: int, style: str) -> _Shared | None:
     reader = FPDF()
     reader.add_font("shared", style, str(path), collection_font_number=index)
     font = reader.fonts["shared" + style]

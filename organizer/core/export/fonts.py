@@ -58,7 +58,12 @@ def _cmap(path: Path, index: int) -> frozenset[int]:
 
 
 def shipped_cmap() -> frozenset[int]:
-    return _cmap(REGULAR, 0)
+    """The characters the shipped font has glyphs for: taken from what the PDF writer
+    keeps of it between runs, rather than read from the font file again."""
+    from organizer.core.export import fontcache  # the PDF writer: loaded when used
+
+    known = fontcache.characters(REGULAR)
+    return known if known is not None else _cmap(REGULAR, 0)
 
 
 def uncovered(text: str, cmap: frozenset[int]) -> set[str]:

@@ -43,9 +43,10 @@ class LinkNotes:
 
 
 def add_links(writer: pikepdf.Pdf, links: list[PageLink]) -> None:
+    pages = list(writer.pages)  # pikepdf lists every page again at each index
     for link in links:
-        page = writer.pages[link.page]
-        target = writer.pages[link.target].obj
+        page = pages[link.page]
+        target = pages[link.target].obj
         annotation = writer.make_indirect(
             pikepdf.Dictionary(
                 Type=Name.Annot,

@@ -11,13 +11,13 @@ import io
 import math
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import pikepdf
 from pikepdf import Name
 
 from organizer.core.export.assemble import finish, join_pages
 from organizer.core.export.bookmarks import Bookmark, bookmarks_within
-from organizer.core.export.copying import HashingWriter
 from organizer.core.export.options import ExportFailed
 
 MB = 1_000_000
@@ -27,7 +27,7 @@ PART_FILL = 0.85
 use, so parts together weigh more than the whole."""
 
 
-def save(pdf: pikepdf.Pdf, target: Path | io.BytesIO, password: str | None) -> None:
+def save(pdf: pikepdf.Pdf, target: Path | BinaryIO, password: str | None) -> None:
     """Write ``pdf`` compressed, encrypted with AES-256 when there is a password."""
     encryption = (
         pikepdf.Encryption(owner=password, user=password, R=6, aes=True) if password else False
@@ -39,16 +39,14 @@ def save(pdf: pikepdf.Pdf, target: Path | io.BytesIO, password: str | None) -> N
     )
 
 
-def save_file(pdf: pikepdf.Pdf, target: Path, password: str | None) -> str:
-    """``save`` to the new file ``target``; return the SHA-256 of the bytes written."""
-    writer = HashingWriter(target)
+def save_file(pdf: pikepdf.Pdf, target: Path, password: str | None) -> None:
+    """``save`` to the new file ``target``, which qpdf writes to directly."""
     try:
-        save(pdf, writer, password)  # type: ignore[arg-type]
+        with open(target, "xb") as file:
+            save(pdf, file, password)
     except BaseException:
-        writer.close()
         target.unlink(missing_ok=True)
         raise
-    return writer.close()
 
 
 def _part_bytes(

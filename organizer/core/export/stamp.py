@@ -10,6 +10,7 @@ Rotated pages get the footer along the edge that is at the bottom when viewed.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as _dt
 import functools
@@ -231,11 +232,12 @@ def stamp_pages(
 
 def apply_footers(writer: pikepdf.Pdf, footers: Footers, drawing: pikepdf.Pdf) -> None:
     """Draw footer i over page i of ``writer``; ``drawing`` is where ``draw_footers`` drew."""
+    drawn = list(drawing.pages)  # pikepdf lists every page again at each index
     forms = {
-        size: writer.copy_foreign(drawing.pages[index].as_form_xobject())
+        size: writer.copy_foreign(drawn[index].as_form_xobject())
         for size, index in footers.name_lines.items()
     }
-    font = writer.copy_foreign(_only_font(drawing.pages[footers.font_page]))
+    font = writer.copy_foreign(_only_font(drawn[footers.font_page]))
     opening = writer.make_stream(b"q\n")
     clips: dict[str, pikepdf.Stream] = {}
     for index, (page, numbers) in enumerate(zip(writer.pages, footers.numbers, strict=True)):
@@ -245,7 +247,7 @@ def apply_footers(writer: pikepdf.Pdf, footers: Footers, drawing: pikepdf.Pdf) -
             raise ValueError("a page's size changed between drawing and stamping its footer")
         title = None
         if index in footers.titles:
-            title = writer.copy_foreign(drawing.pages[footers.titles[index]].as_form_xobject())
+            title = writer.copy_foreign(drawn[footers.titles[index]].as_form_xobject())
         form_name, font_name, title_name = _add_resources(page, form, font, title)
         closing = f"Q\nq {_placement(geometry)} cm {form_name} Do\n".encode("ascii")
         if title_name is not None:
@@ -296,8 +298,8 @@ def _add_to(resources: pikepdf.Dictionary, kind: Name, wanted: str, item: pikepd
 
 
 def _shallow_copy(dictionary: pikepdf.Object | None) -> pikepdf.Dictionary:
-    copy = pikepdf.Dictionary()
+    """A new direct dictionary with the same entries (qpdf's shallow copy: the values
+    themselves are not copied)."""
     if isinstance(dictionary, pikepdf.Dictionary):
-        for key, value in dictionary.items():
-            copy[Name(key)] = value
-    return copy
+        return copy.copy(dictionary)
+    return pikepdf.Dictionary()

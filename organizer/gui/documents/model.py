@@ -6,13 +6,15 @@ colour alone) until the person confirms them; the tooltip says why the app guess
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -37,6 +39,8 @@ NEEDS_CHECK_ROLE = Qt.ItemDataRole.UserRole + 3
 SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 4
 
 GUESS_ICON_SIDE = 16
+MAX_TARGETED = 200
+"""More changed documents than this at once are brought up to date by a reload."""
 THUMBNAIL, TITLE, CATEGORY, DATE, PROVIDER, PAGES, INCLUDED = range(7)
 HEADERS = ("", "Title", "Category", "Date", "Provider", "Pages", "In packet")
 
@@ -119,6 +123,80 @@ class DocumentsModel(QAbstractTableModel):
         update_rows(self, self.rows, fresh, _row_id)
         self.reloaded.emit()
 
+    def update_documents(self, document_ids: Iterable[int]) -> None:
+        """Bring just these documents up to date: arriving ones are inserted at their sorted
+        place, changed ones redrawn (moved if their place changed), gone ones removed.
+
+        An import adds a few documents at a time to a list of thousands: re-reading and
+        comparing the whole list each time blocked the window longer than the work itself.
+        """
+        ids = set(document_ids)
+        if len(ids) > MAX_TARGETED:
+            self.reload()  # one diff of the whole list beats thousands of single moves
+            return
+        fresh = {row.id: row for row in self._load_some(ids)}
+        place = {row.id: number for number, row in enumerate(self.rows)}
+        for document_id in sorted(ids & place.keys(), key=place.__getitem__, reverse=True):
+            if document_id not in fresh:  # trashed, or now someone else's
+                number = place[document_id]
+                self.beginRemoveRows(QModelIndex(), number, number)
+                del self.rows[number]
+                self.endRemoveRows()
+        for document_id, row in fresh.items():
+            if document_id in place:
+                self._replace(row)
+            else:
+                self._insert(row)
+        self.reloaded.emit()
+
+    def _load_some(self, ids: set[int]) -> list[DocumentRow]:
+        if self.person_id is None or not ids:
+            return []
+        return self._rows(queries.person_documents(self.library, self.person_id, ids))
+
+    def _insert(self, row: DocumentRow) -> None:
+        number = self._place_for(row, self.rows)
+        self.beginInsertRows(QModelIndex(), number, number)
+        self.rows.insert(number, row)
+        self.endInsertRows()
+
+    def _replace(self, row: DocumentRow) -> None:
+        """A changed row keeps its selection: it is moved (not removed and added) if its
+        sort key changed, then redrawn."""
+        number = self.row_of(row.id)
+        if self.rows[number] == row:
+            return
+        others = self.rows[:number] + self.rows[number + 1 :]
+        wanted = self._place_for(row, others)
+        if wanted != number:
+            target = wanted if wanted < number else wanted + 1
+            self.beginMoveRows(QModelIndex(), number, number, QModelIndex(), target)
+            del self.rows[number]
+            self.rows.insert(wanted, row)
+            self.endMoveRows()
+            number = wanted
+        self.rows[number] = row
+        self.dataChanged.emit(self.index(number, 0), self.index(number, self.columnCount() - 1))
+
+    def _place_for(self, row: DocumentRow, rows: list[DocumentRow]) -> int:
+        """Where ``row`` goes in ``rows`` (sorted as the model sorts): a binary search that
+        works out only the keys it compares."""
+        if not 0 <= self.sort_column < len(HEADERS):
+            return len(rows)
+        column = self.sort_column
+        descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        key = (self._sort_key(row, column), row.id)
+        low, high = 0, len(rows)
+        while low < high:
+            middle = (low + high) // 2
+            other = rows[middle]
+            other_key = (self._sort_key(other, column), other.id)
+            if (other_key > key) if descending else (other_key < key):
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
     # -- sorting (here, in Python, once per reload: far cheaper than the proxy asking for
     #    every compared cell through data()) ------------------------------------------------
 
@@ -186,9 +264,18 @@ class DocumentsModel(QAbstractTableModel):
         found = queries.person_documents(self.library, self.person_id, [document_id])
         return self._rows(found)[0] if found else None
 
-    def refresh_column(self, column: int) -> None:
-        if self.rows:
-            self.dataChanged.emit(self.index(0, column), self.index(len(self.rows) - 1, column))
+    def refresh_cells(self, document_ids: Iterable[int], column: int) -> None:
+        """Redraw one column of these documents' rows (a thumbnail that became ready).
+
+        Not the whole column: the filter re-checks every row a change covers, a call into
+        Python each, and PDF thumbnails come one at a time while an import runs."""
+        wanted = set(document_ids)
+        if not wanted:
+            return
+        for number, row in enumerate(self.rows):
+            if row.id in wanted:
+                cell = self.index(number, column)
+                self.dataChanged.emit(cell, cell)
 
     def row_of(self, document_id: int) -> int:
         for number, row in enumerate(self.rows):
@@ -265,6 +352,17 @@ class DocumentsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == PAGES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """All the roles a view asks of one cell, in one call: drawing or fitting a cell asks
+        for about seven, and each call from Qt into Python costs more than the answer (most
+        while a worker thread holds the interpreter during an import)."""
+        if isinstance(roleDataSpan, QModelRoleData):
+            roleDataSpan.setData(self.data(index, roleDataSpan.role()))
+            return
+        for number in range(roleDataSpan.size()):
+            role_data = roleDataSpan[number]  # type: ignore[index]  # (the stubs lack it)
+            role_data.setData(self.data(index, role_data.role()))
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if (

@@ -6,6 +6,7 @@ keeps the same documents selected.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, QTimer, Signal
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedLayout,
     QStackedWidget,
     QTableView,
     QTreeWidget,
@@ -72,15 +74,11 @@ FITTED_COLUMNS = (CATEGORY, DATE, PROVIDER, PAGES, INCLUDED)
 """Columns as wide as their contents; the Title takes the rest and elides in the middle."""
 PREVIEW_SHARE = 0.35
 TITLE_CHARS = 18
-FIT_SAMPLE_ROWS = 40
+FIT_SAMPLE_ROWS = 0
 SelectionFlag = QItemSelectionModel.SelectionFlag
-SHOWN_TABLES = (
-    Document.TABLE,
-    "packet_excluded_documents",
-    "event_documents",
-    "events",
-    "providers",
-)
+ALSO_SHOWN_TABLES = ("packet_excluded_documents", "event_documents", "events", "providers")
+"""Besides the documents themselves: a change to these reads the whole list again."""
+SHOWN_TABLES = (Document.TABLE, *ALSO_SHOWN_TABLES)
 
 
 class DocumentsPage(QWidget):
@@ -109,6 +107,7 @@ class DocumentsPage(QWidget):
         self.model = DocumentsModel(library, self)
         self.thumbnails = ThumbnailCache(library)
         self.model.thumbnailer = self.thumbnails.icon_for
+        self.thumbnails.shown_ids = self._shown_ids
         self.model.include_setter = self._set_one_included
         self.proxy = DocumentsFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -116,8 +115,10 @@ class DocumentsPage(QWidget):
         self.identity = IdentityActions(library, undo_stack, self)
         self._build()
         self._connect()
-        self.thumbnails.pdfs.ready.connect(lambda _sha: self.model.refresh_column(THUMBNAIL))
-        self.thumbnails.more_ready.connect(lambda: self.model.refresh_column(THUMBNAIL))
+        self.thumbnails.pdfs.ready.connect(lambda sha: self._thumbnails_ready((sha,)))
+        self.thumbnails.more_ready.connect(
+            lambda: self.model.refresh_cells(self._shown_ids(), THUMBNAIL)
+        )
         self.destroyed.connect(self.viewer_copies.cleanup)
         self._update_empty_state()
 
@@ -186,8 +187,9 @@ class DocumentsPage(QWidget):
         for column in FITTED_COLUMNS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(self.thumbnails.size.width() + 10)
-        # the fitted columns hold short words and dates: sizing them from the visible rows
-        # and a sample is as good as reading all, and a reload of 10,000 rows stays quick
+        # the fitted columns hold short words and dates: sizing them from the rows in view
+        # is as good as reading all; each import batch fits them again, and a sample of 40
+        # more rows made that fit cost as much as drawing the rows (the import benchmark)
         header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
 
         self.empty = QLabel()
@@ -197,6 +199,12 @@ class DocumentsPage(QWidget):
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty)
+        # the table stays shown under the "no documents yet" words (which cover it): its
+        # first showing is not left for the moment the first documents of an import come
+        stacked = self.list_stack.layout()
+        assert isinstance(stacked, QStackedLayout)
+        stacked.setStackingMode(QStackedLayout.StackingMode.StackAll)
+        self.empty.setAutoFillBackground(True)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -414,7 +422,10 @@ class DocumentsPage(QWidget):
     def pictures_made(self, shas: tuple[str, ...]) -> None:
         """The background pass made these files' thumbnails: show them instead of icons."""
         self.thumbnails.pictures_made(shas)
-        self.model.refresh_column(THUMBNAIL)
+        self._thumbnails_ready(shas)
+
+    def _thumbnails_ready(self, shas: tuple[str, ...]) -> None:
+        self.model.refresh_cells(self.thumbnails.documents_showing(shas), THUMBNAIL)
 
     def shutdown(self) -> None:
         """Stop background drawing and remove viewer copies (before the library closes)."""
@@ -437,6 +448,68 @@ class DocumentsPage(QWidget):
             self.run_search()
         else:
             self.update_index_note()
+
+    def update_documents(self, document_ids: Iterable[int]) -> None:
+        """Only these documents came, changed or went (an import adding a few at a time):
+        their rows are updated in place, and the rest of the list, what is selected and
+        what is in view stay as they were."""
+        ids = set(document_ids)
+        self.thumbnails.forget_files(ids)  # an import may have added files to a study
+        anchor = self._top_of_view()
+        self.model.update_documents(ids)
+        self._keep_in_view(anchor)
+        if ids & set(self.selected_ids()):
+            self._show_current()  # its details changed
+        if self.search_box.text().strip():
+            self.run_search()
+        else:
+            self.update_index_note()
+
+    # -- what is in view -------------------------------------------------------------------
+
+    def _top_of_view(self) -> tuple[int, int] | None:
+        """The document at the top of the list and where it is, to keep it there while
+        rows come in above it; None at the very top with nothing chosen, where the newest
+        arrivals may show."""
+        row = self.table.rowAt(0)
+        at_top = self.table.verticalScrollBar().value() == 0
+        if row < 0 or (at_top and not self.table.selectionModel().hasSelection()):
+            return None
+        number = self.proxy.mapToSource(self.proxy.index(row, TITLE)).row()
+        if number < 0:
+            return None
+        return self.model.rows[number].id, self.table.rowViewportPosition(row)
+
+    def _keep_in_view(self, anchor: tuple[int, int] | None) -> None:
+        if anchor is None:
+            return
+        document_id, position = anchor
+        number = self.model.row_of(document_id)
+        if number < 0:
+            return
+        row = self.proxy.mapFromSource(self.model.index(number, TITLE)).row()
+        if row < 0:
+            return
+        self.table.updateGeometries()  # the scroll bar's range takes in the new rows now
+        bar = self.table.verticalScrollBar()
+        if self.table.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerPixel:
+            bar.setValue(bar.value() + self.table.rowViewportPosition(row) - position)
+        else:
+            bar.setValue(row)  # scrolled by rows: the value is the first row shown
+
+    def _shown_ids(self) -> list[int]:
+        """The documents whose rows are on screen (their thumbnails are looked up at once)."""
+        first = self.table.rowAt(0)
+        if first < 0:
+            return []
+        last = self.table.rowAt(self.table.viewport().height() - 1)
+        if last < 0:
+            last = self.proxy.rowCount() - 1
+        rows = self.model.rows
+        numbers = (
+            self.proxy.mapToSource(self.proxy.index(r, TITLE)).row() for r in range(first, last + 1)
+        )
+        return [rows[number].id for number in numbers if 0 <= number < len(rows)]
 
     # -- selection -------------------------------------------------------------------------
 
@@ -498,11 +571,16 @@ class DocumentsPage(QWidget):
     # -- actions ---------------------------------------------------------------------------
 
     def _library_changed(self, changes: Changes) -> None:
-        """Re-read the documents when an operation touched what this page shows."""
+        """Update the documents when an operation touched what this page shows: just the
+        rows named when only documents changed, else everything read again."""
         if self.preview.document_id in changes.ids(view_settings.TABLE):
             self.preview.show_turns_again()
         if concerns(changes, *SHOWN_TABLES):
-            self.reload()
+            named = changes.ids(Document.TABLE)
+            if named and not self._stale and not concerns(changes, *ALSO_SHOWN_TABLES):
+                self.update_documents(named)
+            else:
+                self.reload()
             self.documents_changed.emit()
             if self.trash_window is not None and self.trash_window.isVisible():
                 self.trash_window.refresh()  # an undo can put a document back in the trash

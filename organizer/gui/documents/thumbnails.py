@@ -13,6 +13,7 @@ import contextlib
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
@@ -138,6 +139,8 @@ class ThumbnailCache(QObject):
         self._spent = 0.0
         self._turn_pending = False
         self._deferred = False
+        self.shown_ids: Callable[[], Iterable[int]] = tuple
+        """The documents on screen (set by the page): looked up together on a miss."""
 
     def icon_for(self, document: Document) -> QIcon:
         assert document.id is not None
@@ -164,9 +167,20 @@ class ThumbnailCache(QObject):
         for sha in shas:
             self._forget_sha(sha)
 
-    def forget_files(self) -> None:
-        """After a reload: re-read which file comes first (an import may add to a study)."""
-        self._files.clear()
+    def documents_showing(self, shas: Iterable[str]) -> set[int]:
+        """The documents whose rows show one of these files (as far as looked up so far:
+        a row not looked up yet reads its picture when it is first drawn)."""
+        wanted = set(shas)
+        return {document_id for document_id, (sha, _type) in self._files.items() if sha in wanted}
+
+    def forget_files(self, document_ids: Iterable[int] | None = None) -> None:
+        """After a reload, or for these documents: re-read which file comes first (an
+        import may add to a study)."""
+        if document_ids is None:
+            self._files.clear()
+            return
+        for document_id in document_ids:
+            self._files.pop(document_id, None)
 
     def forget(self) -> None:
         """Drop what is remembered (after a reload: a document's first file may change)."""
@@ -198,14 +212,18 @@ class ThumbnailCache(QObject):
             del self._icons[key]
 
     def _first_file(self, document_id: int) -> tuple[str, str]:
+        """Which file a row shows; on a miss, every row on screen is looked up in one query
+        (a paint asks row by row, and one query each cost more than the drawing)."""
         known = self._files.get(document_id)
         if known is not None:
             return known
-        found = queries.first_file(self.library, document_id)
-        if len(self._files) >= MAX_CACHED:
+        wanted = {document_id, *self.shown_ids()} - self._files.keys()
+        found = queries.first_files(self.library, wanted)
+        if len(self._files) + len(wanted) > MAX_CACHED:
             self._files.clear()
-        self._files[document_id] = found
-        return found
+        for wanted_id in wanted:
+            self._files[wanted_id] = found.get(wanted_id, ("", ""))
+        return self._files[document_id]
 
     def _picture(self, sha: str) -> QIcon | None:
         path = thumbnail_path(self.library.root, sha)

@@ -8,8 +8,7 @@ carries the words for its status and an icon of a distinct shape, its explanatio
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import (
@@ -23,13 +22,12 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QIcon, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMenu,
     QPushButton,
@@ -47,12 +45,17 @@ from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Document, Event
 from organizer.gui import theme
-from organizer.gui.jobs import JobRunner
+from organizer.gui.markup import escape
 from organizer.gui.models import SORT_ROLE, FilterProxy
 from organizer.gui.rowdiff import update_rows
 from organizer.gui.shortcuts import on_enter
 from organizer.gui.status_icons import STATUS_ORDER, STATUS_WORDS, status_icon
 from organizer.gui.undo import push
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
+    from organizer.gui.jobs import JobRunner
 
 Index = QModelIndex | QPersistentModelIndex
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -66,6 +69,8 @@ _REFIT = (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange)
 
 def ask_reason(parent: QWidget, title: str) -> str | None:
     """Ask why a rule does not apply; None if the person cancels."""
+    from PySide6.QtWidgets import QInputDialog  # its Qt type loads when first asked
+
     text, ok = QInputDialog.getText(
         parent,
         STATUS_WORDS[Status.NOT_APPLICABLE],
@@ -278,6 +283,8 @@ class ChecklistPanel(QGroupBox):
         A large packet takes a second or more to check; a worker does it with a read
         connection of its own, so the window answers meanwhile ("Checking the packet…").
         """
+        from organizer.gui.jobs import JobRunner  # loaded once the window is on screen
+
         if not self.held or self.runner is not None:
             return self.runner
         if self.packet_id is None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
@@ -22,6 +20,7 @@ from organizer.core.library import Library
 from organizer.core.records import Packet, Person
 from organizer.gui import labels, theme
 from organizer.gui.changes import notices
+from organizer.gui.markup import escape
 from organizer.gui.pages.checklist import ChecklistPanel
 from organizer.gui.pages.tracker import TrackerPanel
 
