@@ -12,7 +12,7 @@ import pytest
 from organizer.core import pagesize as layout
 from organizer.core.rendering import pdf
 from organizer.core.rendering.helvetica import widths as standard_widths
-from organizer.core.rendering.model import Cell, Paragraph, Run
+from organizer.core.rendering.model import Block, Cell, Paragraph, Rendering, Run, Section, Table
 from organizer.core.rendering.pdfwriter import PlainPages
 
 WORDS = ["a", "of", "the", "daily", "Metformin", "500", "mg", "(as", "needed)", "Núñez",
@@ -122,3 +122,47 @@ def test_a_cell_of_plain_words_is_laid_out_as_the_wrap_would() -> None:
             quick += 1
             assert found == layout_.wrap(pdf._cell_runs(cell, header), width, size)
     assert quick > 500  # most cells take the quick way
+
+
+def _long_texts_rendering(chance: random.Random) -> Rendering:
+    """Tables of long and short cells and long paragraphs, ASCII and not."""
+    ascii_words = [word for word in WORDS if word.isascii()]
+
+    def text(count: int) -> str:
+        if chance.random() < 0.2:  # long, yet narrower than the widest a column may be
+            return " ".join(["ill"] * (count // 2 + 30))
+        return " ".join(chance.choice(ascii_words) for _ in range(count))
+
+    blocks: list[Block] = []
+    for _ in range(12):
+        columns = chance.randint(1, 7)
+        rows = [
+            [
+                Cell([Paragraph([Run(text(chance.choice([1, 3, 20, 60, 200])))])])
+                for _ in range(columns)
+            ]
+            for _ in range(chance.randint(1, 8))
+        ]
+        head = [[Cell([Paragraph([Run(text(chance.choice([1, 30])), bold=True)])], header=True)
+                 for _ in range(columns)]]  # fmt: skip
+        blocks.append(Table(head, rows))
+        blocks.append(Paragraph([Run(text(chance.choice([5, 80, 300])))]))
+        blocks.append(Paragraph([Run(text(90) + " Núñez " + text(90))]))
+    return Rendering("Long texts", "test", sections=[Section("Notes", blocks)])
+
+
+def test_long_texts_not_measured_give_the_same_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long text that cannot fit is wrapped (or sizes its column) without measuring it
+    whole: the pages are those of measuring everything, byte for byte."""
+    rendering = _long_texts_rendering(random.Random(14))
+    widths = {False: standard_widths(False), True: standard_widths(True)}
+    created = _now()
+
+    def pages() -> bytes:
+        canvas = PlainPages(layout.PAGE_WIDTH, layout.PAGE_HEIGHT, "t", created)
+        return pdf._draw(rendering, canvas, widths)
+
+    quick = pages()
+    monkeypatch.setattr(pdf._Layout, "least_units", lambda self, text, bold: 0.0)
+    assert pages() == quick
+    assert quick.count(b"/Type /Page ") > 3

@@ -19,7 +19,7 @@ class Run:
     underline: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     runs: list[Run]
     style: str = ""
@@ -30,20 +30,20 @@ class Paragraph:
         return "".join(run.text for run in self.runs)
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemList:
     items: list[list[Block]]
     ordered: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     blocks: list[Block]
     header: bool = False
     span: int = 1
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     head: list[list[Cell]]
     rows: list[list[Cell]]
@@ -57,7 +57,7 @@ class Table:
 Block = Paragraph | ItemList | Table
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     title: str
     blocks: list[Block] = field(default_factory=list)

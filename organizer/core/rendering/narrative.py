@@ -22,7 +22,6 @@ from organizer.core.rendering.xmltree import (
     Lazy,
     Node,
     attributes_of,
-    lxml_children,
     lxml_parts,
     narrative_element,
 )
@@ -74,8 +73,10 @@ def _elements(item: Markup) -> list[tuple[str, Markup]]:
     """The elements inside ``item``, each with its local name."""
     if item.__class__ is Node:
         return [(node.tag, node) for node in item.nodes()]
+    if len(item) > MAX_CHILDREN:
+        raise BeyondLimits
     names = LOCAL_NAMES
-    return [(names[child.tag], child) for child in lxml_children(item)]
+    return [(names[tag], child) for child in item if (tag := child.tag).__class__ is str]
 
 
 def _pieces(item: Markup) -> list[str | Markup]:
@@ -117,8 +118,10 @@ def _words(item: Markup) -> str:
     return " ".join(_text(item).split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Style:
+    """Made only by ``_style``, once per kind: so compared (and hashed) by identity."""
+
     bold: bool = False
     italic: bool = False
     underline: bool = False
@@ -136,8 +139,15 @@ def _style(bold: bool = False, italic: bool = False, underline: bool = False,
 def _styled(tag: str, attrs: dict[str, str], style: _Style) -> _Style:
     if tag not in _EMPHASIS and "styleCode" not in attrs and "style" not in attrs:
         return style  # most elements (an ID is not a style)
-    codes = {code.casefold() for code in attrs.get("styleCode", "").split()}
-    css = attrs.get("style", "").replace(" ", "").casefold()
+    return _restyled(tag, attrs.get("styleCode", ""), attrs.get("style", ""), style)
+
+
+@functools.lru_cache(maxsize=1024)
+def _restyled(tag: str, style_code: str, css: str, style: _Style) -> _Style:
+    """``_styled`` for an element that may change the style: a table's header cells and
+    styled words repeat their few kinds of markup, so each is read once."""
+    codes = {code.casefold() for code in style_code.split()}
+    css = css.replace(" ", "").casefold()
     if tag in ("b", "strong", "th") or "bold" in codes or "font-weight:bold" in css:
         style = _style(True, style.italic, style.underline, style.lines)
     if tag in ("i", "em", "cite") or codes & {"italics", "emphasis"} or "italic" in css:
@@ -342,7 +352,7 @@ def _table(node: Markup, style: _Style) -> Table:
 def _row(tr: Markup, style: _Style) -> list[Cell]:
     cells = []
     for tag, cell in _elements(tr):
-        if tag not in ("td", "th"):
+        if tag != "td" and tag != "th":
             continue
         attrs = _attrs(cell)
         styled = _styled(tag, attrs, style)
@@ -358,7 +368,7 @@ def _row(tr: Markup, style: _Style) -> list[Cell]:
             flow.end()
             blocks = flow.blocks
         span = node_span(attrs["colspan"]) if "colspan" in attrs else 1
-        cells.append(Cell(blocks, header=tag == "th", span=span))
+        cells.append(Cell(blocks, tag == "th", span))
     return cells
 
 

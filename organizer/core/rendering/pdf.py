@@ -64,6 +64,7 @@ HEAD_FILL = (232, 232, 232)
 _PT = 25.4 / 72
 
 if TYPE_CHECKING:  # fpdf2 and fontTools are imported when a font is embedded, not before
+    import pikepdf
     from fpdf import FPDF
 
 log = logging.getLogger(__name__)
@@ -121,7 +122,12 @@ class _Layout:
         self.widths = widths
         self.same_space = widths[True].get(" ") == widths[False].get(" ")
         """Whether a bold space is as wide as a regular one (it is in Helvetica)."""
+        self._narrowest: dict[bool, float] = {}
+        """The narrowest ASCII character's ``units``: an ASCII text is at least its
+        length times this wide, which tells that a long text cannot fit a line without
+        measuring it (its words are measured as it wraps). Found when first needed."""
         self._measured: dict[bool, dict[str, float]] = {False: {}, True: {}}
+        self._cells: dict[bool, dict[str, tuple[float, float]]] = {False: {}, True: {}}
         self.y = self.top
         canvas.add_page()
 
@@ -140,9 +146,47 @@ class _Layout:
                 for char in text:
                     width = table.get(char)
                     units += width if width is not None else (1000 if ord(char) >= 0x2E80 else 600)
-            if len(text) < 40:  # words and short cells repeat; long lines do not
-                cache[text] = units
-        return units
+            cache[text] = units  # words and cells repeat; a long cell is measured
+        return units  # for its column, then to draw it (one document's texts only)
+
+    def cell_units(self, text: str, bold: bool) -> tuple[float, float]:
+        """A cell's widest line and its longest word (in bold, as a header's), in
+        ``units``: what sizes a column. Cells repeat ("Active", a unit, a date), so
+        each text is measured once per document."""
+        cache = self._cells[bold]
+        found = cache.get(text)
+        if found is None:
+            units = self.units
+            if "\n" in text:
+                widest = max(units(line, bold) for line in text.split("\n"))
+            else:
+                widest = units(text, bold)
+            found = cache[text] = (widest, self.word_units(text))
+        return found
+
+    def word_units(self, text: str) -> float:
+        """The ``units`` of the longest word of a cell, in bold: the least a column
+        may be, not to cut a word."""
+        words = text.split()
+        return self.units(words[0] if len(words) == 1 else max(words, key=len, default=""), True)
+
+    def least_units(self, text: str, bold: bool) -> float:
+        """A width ``units(text, bold)`` surely reaches, found without measuring: an ASCII
+        text's length times its narrowest character (taken a little smaller, so that no
+        rounding makes it wider than the measured width); 0 for other text."""
+        if not text.isascii():
+            return 0.0
+        narrowest = self._narrowest.get(bold)
+        if narrowest is None:
+            table = self.widths[bold]
+            narrowest = min([table.get(chr(code), 600.0) for code in range(128)])
+            self._narrowest[bold] = narrowest
+        return len(text) * narrowest * 0.999
+
+    def too_wide(self, text: str, bold: bool, scale: float, used: float, width: float) -> bool:
+        """Whether ``used + units(text, bold) * scale > width`` (``wrap``'s test) can be
+        told without measuring ``text``: a long text that cannot fit."""
+        return used + self.least_units(text, bold) * scale > width
 
     def measure(self, text: str, bold: bool, size: float) -> float:
         return self.units(text, bold) * size / 1000 * _PT
@@ -167,6 +211,13 @@ class _Layout:
                     whole and chunk and chunk[0] != " " and chunk[-1] != " " and "  " not in chunk
                 ):
                     known = cache.get(chunk)
+                    if (
+                        known is None
+                        and len(chunk) > 40
+                        and self.too_wide(chunk, bold, scale, used, width)
+                    ):
+                        line, used = self._fill(chunk, bold, grey, size, width, lines, line, used)
+                        continue
                     measured = (known if known is not None else units(chunk, bold)) * scale
                     if used + measured <= width:
                         line.append(_Piece(chunk, bold, False, grey, measured))
@@ -395,16 +446,17 @@ def rendering_pdf(rendering: Rendering, *, standard_font: bool = True) -> bytes:
     Drawn in Helvetica when every character allows it (``standard_font=False`` never
     does), otherwise with the shipped font and the system's fallbacks embedded.
     """
-    embedded = _readable_pdfs(rendering)
-    data = None
-    if standard_font:  # tried without checking first: most records fit, and it is quick
-        widths = {False: standard_widths(False), True: standard_widths(True)}
-        with contextlib.suppress(UnicodeEncodeError):  # a character that does not fit
-            data = _draw(rendering, _standard_pages(rendering.title), widths)
-    if data is None:
-        sample = rendering.plain_text()
-        data = _draw(rendering, *_embedded_font_pages(sample, rendering.title))
-    return _with_pdfs(data, embedded) if embedded else data
+    with contextlib.ExitStack() as opened:  # the PDFs it carries, open until joined
+        embedded = _readable_pdfs(rendering, opened)
+        data = None
+        if standard_font:  # tried without checking first: most records fit, and it is quick
+            widths = {False: standard_widths(False), True: standard_widths(True)}
+            with contextlib.suppress(UnicodeEncodeError):  # a character that does not fit
+                data = _draw(rendering, _standard_pages(rendering.title), widths)
+        if data is None:
+            sample = rendering.plain_text()
+            data = _draw(rendering, *_embedded_font_pages(sample, rendering.title))
+        return _with_pdfs(data, embedded) if embedded else data
 
 
 def _standard_pages(title: str) -> PlainPages:
@@ -579,7 +631,8 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
     head = [_padded(row, columns) for row in table.head]
     rows = [_padded(row, columns) for row in table.rows]
     widths = _column_widths(layout, head + rows, columns, available, size)
-    drawn_head = [_row_lines(layout, row, widths, size, True) for row in head]
+    inner = _inner_widths(widths)
+    drawn_head = [_row_lines(layout, row, widths, inner, size, True) for row in head]
     x0 = layout.left + indent
     line_height = size * _PT * LEADING
 
@@ -592,14 +645,24 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
 
     layout.room(head_height + line_height * 2)
     draw_head()
+    scale = size / 1000 * _PT
     for row in rows[:MAX_PRINTED_ROWS]:
-        cells = _row_lines(layout, row, widths, size, False)
-        height = _row_height(cells, line_height)
+        texts = _plain_row(layout, row, inner, scale)
+        if texts is None:
+            cells = _row_lines(layout, row, widths, inner, size, False)
+            height = _row_height(cells, line_height)
+        else:  # as _row_height has it for one line (or none)
+            height = (line_height if any(texts) else 0.0) + 2 * PADDING
         if layout.y + height > layout.bottom:
             fits = layout.bottom - layout.y - head_height
             if height <= layout.bottom - layout.top - 40 or fits < line_height * 3:
                 layout.new_page()
                 draw_head()
+        if texts is not None:
+            if layout.y + height <= layout.bottom:
+                _draw_plain_row(layout, texts, widths, x0, size, height)
+                continue
+            cells = _row_lines(layout, row, widths, inner, size, False)
         while layout.y + height > layout.bottom:
             cells = _draw_part(layout, cells, widths, x0, size, line_height)
             layout.new_page()
@@ -656,7 +719,8 @@ def _column_widths(
     natural = [8.0 / scale] * columns
     least = [6.0 / scale] * columns
     """Both in thousandths of the size until the end (one multiplication per column)."""
-    units = layout.units
+    cell_units = layout.cell_units
+    cap = available * 0.6
     for row in rows[:400]:
         position = 0
         for cell in row:
@@ -664,15 +728,14 @@ def _column_widths(
                 text = _plain_text(cell)
                 if text is None:
                     text = block_text_of(cell.blocks)
-                if "\n" in text:
-                    widest = max(units(line, cell.header) for line in text.split("\n"))
+                sure = layout.least_units(text, cell.header) if len(text) > 80 else 0.0
+                if sure * scale + 2 * PADDING + 1 >= cap and "\n" not in text:
+                    # as wide as a column may be, whatever its letters: not measured
+                    widest, word_units = sure, layout.word_units(text)
                 else:
-                    widest = units(text, cell.header)
+                    widest, word_units = cell_units(text, cell.header)
                 if widest > natural[position]:
                     natural[position] = widest
-                words = text.split()
-                longest_word = words[0] if len(words) == 1 else max(words, key=len, default="")
-                word_units = units(longest_word, True)
                 if word_units > least[position]:
                     least[position] = word_units
             position += cell.span
@@ -694,15 +757,29 @@ _CellLines = list[tuple[int, list[_Line]]]
 """Per cell: how many columns it spans, and its wrapped lines."""
 
 
+def _inner_widths(widths: list[float]) -> list[float]:
+    """The width for text in a cell of each column, inside its padding."""
+    return [max(width - 2 * PADDING, 2.0) for width in widths]
+
+
 def _row_lines(
-    layout: _Layout, row: list[Cell], widths: list[float], size: float, header: bool
+    layout: _Layout,
+    row: list[Cell],
+    widths: list[float],
+    inner: list[float],
+    size: float,
+    header: bool,
 ) -> _CellLines:
+    """A row's cells wrapped to their columns: ``inner`` is each column's width for
+    text (``_inner_widths``)."""
     result: _CellLines = []
     position = 0
     for cell in row:
         span = cell.span
-        column = widths[position] if span == 1 else sum(widths[position : position + span])
-        width = max(column - 2 * PADDING, 2.0)
+        if span == 1:
+            width = inner[position]
+        else:
+            width = max(sum(widths[position : position + span]) - 2 * PADDING, 2.0)
         lines = _one_line(layout, cell, header or cell.header, width, size)
         if lines is None:
             lines = layout.wrap(_cell_runs(cell, header or cell.header), width, size)
@@ -718,6 +795,18 @@ def _one_line(
     cells), as ``wrap`` would make them; None for anything else."""
     if not cell.blocks:
         return []
+    found = _single_line(layout, cell, bold, width, size / 1000 * _PT)
+    if found is None:
+        return None
+    text, bold, measured = found
+    return [[_Piece(text, bold, False, False, measured)]]
+
+
+def _single_line(
+    layout: _Layout, cell: Cell, bold: bool, width: float, scale: float
+) -> tuple[str, bool, float] | None:
+    """A cell of a few plain words that fit ``width``: its text, whether bold, and its
+    width as ``wrap`` measures it; None for any other cell."""
     text = _plain_text(cell)
     if not text:
         return None
@@ -734,11 +823,58 @@ def _one_line(
         return None
     units = layout._measured[bold].get(text)
     if units is None:
+        if len(text) > 40 and layout.too_wide(text, bold, scale, 0.0, width):
+            return None
         units = layout.units(text, bold)
-    measured = units * (size / 1000 * _PT)  # as ``wrap`` measures
+    measured = units * scale  # as ``wrap`` measures
     if measured > width:
         return None
-    return [[_Piece(text, bold, False, False, measured)]]
+    return text, bold, measured
+
+
+def _plain_row(
+    layout: _Layout, row: list[Cell], inner: list[float], scale: float
+) -> list[tuple[str, bool] | None] | None:
+    """A body row of cells each empty (None) or one line of plain words (``_one_line``),
+    as text and whether bold: most rows, drawn without their lines being made. None
+    for any other row."""
+    texts: list[tuple[str, bool] | None] = []
+    for position, cell in enumerate(row):
+        if cell.span != 1:
+            return None
+        if not cell.blocks:
+            texts.append(None)
+            continue
+        found = _single_line(layout, cell, cell.header, inner[position], scale)
+        if found is None:
+            return None
+        texts.append(found[:2])
+    return texts
+
+
+def _draw_plain_row(
+    layout: _Layout,
+    texts: list[tuple[str, bool] | None],
+    widths: list[float],
+    x0: float,
+    size: float,
+    height: float,
+) -> None:
+    """A ``_plain_row`` as ``_draw_row`` draws its cells' one line each."""
+    pdf, standard = layout.pdf, layout.standard
+    top = layout.y
+    baseline = top + PADDING + size * _PT * 1.0
+    x = x0
+    for entry, width in zip(texts, widths, strict=True):
+        pdf.rect(x, top, width, height, False)
+        if entry is not None:
+            text, bold = entry
+            if standard and not text.isascii():
+                text = text.translate(INVISIBLE)
+            if text:
+                pdf.text(x + PADDING, baseline, text, bold, size, False)
+        x += width
+    layout.y += height
 
 
 def _plain_text(cell: Cell) -> str | None:
@@ -752,7 +888,7 @@ def _plain_text(cell: Cell) -> str | None:
 
 
 def _row_height(cells: _CellLines, line_height: float) -> float:
-    return max((len(lines) for _span, lines in cells), default=0) * line_height + 2 * PADDING
+    return max([len(lines) for _span, lines in cells], default=0) * line_height + 2 * PADDING
 
 
 def _draw_row(
@@ -767,14 +903,24 @@ def _draw_row(
 ) -> None:
     """A row ``height`` tall (its ``_row_height``), its cells' outlines and lines."""
     pdf, draw_line = layout.pdf, layout.draw_line
+    text_at, standard = pdf.text, layout.standard
     top = layout.y
+    above = size * _PT * 1.0  # from a line's top to its baseline, as ``draw_line`` has it
     x, position = x0, 0
     for span, lines in cells:
         width = widths[position] if span == 1 else sum(widths[position : position + span])
         pdf.rect(x, top, width, height, fill)
         y = top + PADDING
         for line in lines:
-            draw_line(line, x + PADDING, y, size)
+            if len(line) == 1 and not line[0].underline:  # most: ``draw_line``'s quick way
+                piece = line[0]
+                text = piece.text.rstrip(" ")
+                if standard and not text.isascii():
+                    text = text.translate(INVISIBLE)
+                if text:
+                    text_at(x + PADDING, y + above, text, piece.bold, size, piece.grey)
+            else:
+                draw_line(line, x + PADDING, y, size)
             y += line_height
         x += width
         position += span
@@ -831,8 +977,9 @@ def _table_as_records(layout: _Layout, table: Table, indent: float) -> None:
 # -- what the document carries -------------------------------------------------------------
 
 
-def _readable_pdfs(rendering: Rendering) -> list[bytes]:
-    """Embedded PDFs that can be joined; a remark for each that cannot."""
+def _readable_pdfs(rendering: Rendering, opened: contextlib.ExitStack) -> list[pikepdf.Pdf]:
+    """Embedded PDFs that can be joined, opened (closed by ``opened``: they are joined
+    as they are, not read twice); a remark for each that cannot."""
     readable = []
     for attachment in rendering.attachments:
         if attachment.media_type != "application/pdf":
@@ -840,10 +987,10 @@ def _readable_pdfs(rendering: Rendering) -> list[bytes]:
         import pikepdf  # only for a record that carries a PDF
 
         try:
-            with pikepdf.Pdf.open(io.BytesIO(attachment.data)) as pdf:
-                if len(pdf.pages):
-                    readable.append(attachment.data)
-                    continue
+            pdf = opened.enter_context(pikepdf.Pdf.open(io.BytesIO(attachment.data)))
+            if len(pdf.pages):
+                readable.append(pdf)
+                continue
         except (pikepdf.PdfError, ValueError, RuntimeError) as error:
             log.info("embedded PDF not readable: %s", error)
         rendering.notes.append(
@@ -878,13 +1025,11 @@ def _pictures(layout: _Layout, rendering: Rendering) -> None:
         layout.pdf.image(jpeg, layout.left, layout.top, width, height)
 
 
-def _with_pdfs(data: bytes, embedded: list[bytes]) -> bytes:
+def _with_pdfs(data: bytes, embedded: list[pikepdf.Pdf]) -> bytes:
     import pikepdf
 
-    with contextlib.ExitStack() as stack:
-        result = stack.enter_context(pikepdf.Pdf.open(io.BytesIO(data)))
-        for item in embedded:
-            source = stack.enter_context(pikepdf.Pdf.open(io.BytesIO(item)))
+    with pikepdf.Pdf.open(io.BytesIO(data)) as result:
+        for source in embedded:
             result.pages.extend(source.pages)
         out = io.BytesIO()
         result.save(out)

@@ -38,6 +38,24 @@ class _Points(dict[float, str]):
 _POINTS = _Points()
 _FONTS = ("/F1", "/F2")
 """Helvetica, Helvetica-Bold (by ``bold``)."""
+
+
+class _FontChange(dict[float, str]):
+    """The operation that sets one of the fonts at a size, by size (a few sizes are
+    used, and tables change font between their header and body cells)."""
+
+    def __init__(self, font: str) -> None:
+        super().__init__()
+        self.font = font
+
+    def __missing__(self, size: float) -> str:
+        written = f"BT {self.font} {size:.2f} Tf ET"
+        if len(self) < 100:
+            self[size] = written
+        return written
+
+
+_FONT_CHANGES = (_FontChange(_FONTS[0]), _FontChange(_FONTS[1]))
 SYMBOLS = {
     "\u2265": 0xB3,  # ≥
     "\u2264": 0xA3,  # ≤
@@ -84,7 +102,9 @@ class PlainPages:
         self.pages: list[list[str]] = []
         self.pictures: list[Picture] = []
         self._out: list[str] = []
-        self._font: tuple[bool, float] | None = None
+        self._bold: bool | None = None
+        self._size = 0.0
+        """The font set on this page (None: none yet)."""
         self._fill = ""
         self._symbols = False
         """Whether any page draws a character from the Symbol font."""
@@ -92,15 +112,15 @@ class PlainPages:
     def add_page(self) -> None:
         self._out = [_PAGE_START]
         self.pages.append(self._out)
-        self._font = None
+        self._bold = None
         self._fill = ""
 
     def text(self, x: float, y: float, text: str, bold: bool, size: float, grey: bool) -> None:
         """``text`` with its baseline at ``y``."""
         out = self._out
-        if self._font != (bold, size):
-            out.append(f"BT {_FONTS[bold]} {size:.2f} Tf ET")
-            self._font = (bold, size)
+        if bold != self._bold or size != self._size:  # bold and plain cells alternate
+            out.append(_FONT_CHANGES[bold][size])
+            self._bold, self._size = bold, size
         fill = _GREY if grey else _BLACK
         if fill != self._fill:
             out.append(fill)
@@ -167,7 +187,7 @@ class PlainPages:
         kids = []
         for content in self.pages:
             kids.append(writer.reserve(1))
-            writer.stream(writer.reserve(1), "\n".join(content).encode(ENCODING))
+            writer.stream(writer.reserve(1), _encoded("\n".join(content)))
         writer.put(
             catalog,
             f"<</Type /Catalog /Pages {pages} 0 R /OpenAction [{kids[0]} 0 R /FitH null]"
@@ -211,6 +231,12 @@ class PlainPages:
                 f" /Contents {kid + 1} 0 R>>",
             )
         return writer.finish(catalog, info)
+
+
+def _encoded(content: str) -> bytes:
+    """A page's content in WinAnsi: most pages are plain ASCII, which Python encodes in
+    C, several times quicker than its Windows-1252 codec."""
+    return content.encode("ascii") if content.isascii() else content.encode(ENCODING)
 
 
 def _runs(text: str) -> list[tuple[str, str]]:

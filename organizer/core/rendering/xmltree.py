@@ -417,9 +417,8 @@ class Lazy:
         if len(element) > MAX_CHILDREN:
             raise BeyondLimits
         found: list[Node] = []
-        for child in element:
-            tag = child.tag
-            if tag.__class__ is str and LOCAL_NAMES[tag] == name and tag not in drop:
+        for child in element.iterchildren("{*}" + name):  # lxml matches names in C
+            if child.tag not in drop:
                 if depth > MAX_DEPTH:
                     raise BeyondLimits
                 found.append(_lazy_node(child, drop, depth))
@@ -476,19 +475,14 @@ def _deeper(levels: int) -> Any:
 
 def attributes_of(element: LxmlElement) -> dict[str, str]:
     """An lxml element's attributes as ``Node.attrs`` holds them."""
-    attrs = dict(element.items())
+    items = element.items()
+    if not items:  # most elements of a narrative
+        return {}
+    attrs = dict(items)
     for key in attrs:
         if key[0] == "{":
             return _attributes(attrs)
     return attrs
-
-
-def lxml_children(element: LxmlElement) -> list[LxmlElement]:
-    """An element's child elements, as ``lxml_parts`` gives them (nothing is dropped
-    in a narrative read directly)."""
-    if len(element) > MAX_CHILDREN:
-        raise BeyondLimits
-    return [child for child in element if child.tag.__class__ is str]
 
 
 class _LocalNames(dict[str, str]):
