@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from organizer.core import ops, queries
+from organizer.core.derived import thumbnail_path
 from organizer.core.guesses import needs_check
 from organizer.core.identity.documents import names_someone_else
 from organizer.core.library import Library
@@ -25,6 +26,7 @@ from organizer.core.records import Document, Person
 from organizer.core.vocab import Category
 from organizer.gui import importing as gui_importing
 from organizer.gui.documents import DocumentsPage
+from organizer.gui.documents import page as page_module
 from organizer.gui.documents.model import CATEGORY, DOCUMENT_ID_ROLE, THUMBNAIL, TITLE
 from organizer.gui.importing import ImportController, announce_imports
 from organizer.gui.jobs import cancel_all_and_wait
@@ -325,3 +327,41 @@ def test_a_changed_document_moves_to_its_new_place_keeping_the_selection(
     order = [row.id for row in page.model.rows]
     page.reload()
     assert [row.id for row in page.model.rows] == order  # where a full read puts it
+
+
+def test_first_pages_are_drawn_after_documents_stop_arriving(
+    qtbot: QtBot, library: Library, page: DocumentsPage, controller: ImportController,
+    person_id: int, monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Drawing PDF first pages competed with an import for the cores and made the window
+    block longer as rows arrived: they wait until documents stop arriving, then come."""
+    monkeypatch.setattr(page_module, "ARRIVALS_HOLD_MS", 400)
+    pdfs = page.thumbnails.pdfs
+    started_while_held: list[bool] = []
+    real_start = pdfs._start
+
+    def start() -> None:
+        started_while_held.append(pdfs.held)
+        real_start()
+
+    monkeypatch.setattr(pdfs, "_start", start)
+    drawn: list[str] = []
+    pdfs.ready.connect(drawn.append)
+
+    run_import(qtbot, controller, person_id, SAMPLES / "pdf")
+    assert pdfs.held  # the last arrivals were just now
+    assert drawn == [] and pdfs.runner is None
+    qtbot.waitUntil(lambda: not pdfs.held, timeout=5000)
+    qtbot.waitUntil(lambda: len(drawn) > 0, timeout=30000)
+    assert started_while_held and not any(started_while_held)
+    for sha in drawn:
+        assert thumbnail_path(library.root, sha).is_file()
+
+
+def test_a_hold_ends_with_a_cancel_so_later_pages_are_drawn(
+    qtbot: QtBot, library: Library, page: DocumentsPage
+) -> None:
+    pdfs = page.thumbnails.pdfs
+    pdfs.hold(60_000)
+    pdfs.cancel()  # a person chosen anew, or the page closing
+    assert not pdfs.held

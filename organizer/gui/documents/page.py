@@ -75,6 +75,9 @@ FITTED_COLUMNS = (CATEGORY, DATE, PROVIDER, PAGES, INCLUDED)
 PREVIEW_SHARE = 0.35
 TITLE_CHARS = 18
 FIT_SAMPLE_ROWS = 0
+ARRIVALS_HOLD_MS = 2000
+"""How long after documents last arrived PDF first pages wait before being drawn (an
+import hands its documents over about every 1.5 s)."""
 SelectionFlag = QItemSelectionModel.SelectionFlag
 ALSO_SHOWN_TABLES = ("packet_excluded_documents", "event_documents", "events", "providers")
 """Besides the documents themselves: a change to these reads the whole list again."""
@@ -456,7 +459,10 @@ class DocumentsPage(QWidget):
         ids = set(document_ids)
         self.thumbnails.forget_files(ids)  # an import may have added files to a study
         anchor = self._top_of_view()
+        rows_before = self.model.rowCount()
         self.model.update_documents(ids)
+        if self.model.rowCount() > rows_before:  # arrivals: first pages are drawn after
+            self.thumbnails.pdfs.hold(ARRIVALS_HOLD_MS)
         self._keep_in_view(anchor)
         if ids & set(self.selected_ids()):
             self._show_current()  # its details changed

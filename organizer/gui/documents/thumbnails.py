@@ -33,6 +33,7 @@ from organizer.gui.jobs import Deliver, JobRunner
 ICON_SIDE = 48
 PDF_THUMBNAIL_SIDE = 128
 MAX_CACHED = 2000
+HOLD_POLL_S = 0.05
 # time the GUI thread may spend reading cached pictures before it lets other events in
 LOAD_BUDGET_S = 0.015
 
@@ -76,6 +77,30 @@ class PdfThumbnails(QObject):
         self._queue: deque[str] = deque()
         self._asked: set[str] = set()
         self.runner: JobRunner | None = None
+        self._go = threading.Event()
+        self._go.set()
+        self._hold_timer = QTimer(self)
+        self._hold_timer.setSingleShot(True)
+        self._hold_timer.timeout.connect(self._release)
+
+    @property
+    def held(self) -> bool:
+        return not self._go.is_set()
+
+    def hold(self, milliseconds: int) -> None:
+        """Draw nothing for a while (documents are arriving): drawing first pages while an
+        import copies and saves competed with the window for the two cores, and the rows'
+        first showing blocked it about a third longer. Asked-for pages wait their turn;
+        each call starts the wait again."""
+        self._go.clear()
+        self._hold_timer.start(milliseconds)
+
+    def _release(self) -> None:
+        self._go.set()
+        with self._lock:
+            waiting = bool(self._queue)
+        if waiting and self.runner is None:
+            self._start()
 
     def request(self, sha: str) -> None:
         if sha in self._asked:
@@ -83,10 +108,12 @@ class PdfThumbnails(QObject):
         self._asked.add(sha)
         with self._lock:
             self._queue.append(sha)
-        if self.runner is None:
+        if self.runner is None and not self.held:
             self._start()
 
     def cancel(self) -> None:
+        self._hold_timer.stop()  # nothing starts later either (the page may be closing)
+        self._go.set()
         with self._lock:
             self._queue.clear()
         if self.runner is not None:
@@ -98,6 +125,8 @@ class PdfThumbnails(QObject):
         def work(context: JobContext, deliver: Deliver) -> None:
             while True:
                 context.check_cancelled()
+                while not self._go.wait(HOLD_POLL_S):  # held: documents are arriving
+                    context.check_cancelled()
                 with self._lock:
                     if not self._queue:
                         return
@@ -114,7 +143,7 @@ class PdfThumbnails(QObject):
         self.runner = None
         with self._lock:
             more = bool(self._queue)
-        if more and not cancelled:
+        if more and not cancelled and not self.held:
             self._start()  # asked for while the last job was finishing
 
 
