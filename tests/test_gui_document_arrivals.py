@@ -21,6 +21,8 @@ from organizer.core import ops, queries
 from organizer.core.derived import thumbnail_path
 from organizer.core.guesses import needs_check
 from organizer.core.identity.documents import names_someone_else
+from organizer.core.importing import import_paths
+from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Document, Person
 from organizer.core.vocab import Category
@@ -365,3 +367,20 @@ def test_a_hold_ends_with_a_cancel_so_later_pages_are_drawn(
     pdfs.hold(60_000)
     pdfs.cancel()  # a person chosen anew, or the page closing
     assert not pdfs.held
+
+
+def test_the_first_documents_of_an_empty_list_come_as_one_block_in_order(
+    library: Library, page: DocumentsPage, person_id: int, full_reads: list[int]
+) -> None:
+    import_paths(library, person_id, [SAMPLES / "pdf", SAMPLES / "images"], JobContext())
+    ids = [d.id or 0 for d in library.children(Document, person_id)]
+    assert len(ids) >= 10 and page.model.rowCount() == 0
+    signals = Signals(page)
+
+    page.update_documents(ids)
+
+    assert signals.inserted == [(0, len(ids) - 1)] and signals.resets == 0
+    assert full_reads == []
+    arrived = [row.id for row in page.model.rows]
+    page.reload()
+    assert [row.id for row in page.model.rows] == arrived  # the order a full read gives

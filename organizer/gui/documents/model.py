@@ -142,12 +142,23 @@ class DocumentsModel(QAbstractTableModel):
                 self.beginRemoveRows(QModelIndex(), number, number)
                 del self.rows[number]
                 self.endRemoveRows()
+        arriving = [row for document_id, row in fresh.items() if document_id not in place]
         for document_id, row in fresh.items():
             if document_id in place:
                 self._replace(row)
-            else:
+        if arriving and not self.rows:
+            self._insert_all(self._sorted(arriving))
+        else:
+            for row in arriving:
                 self._insert(row)
         self.reloaded.emit()
+
+    def _insert_all(self, rows: list[DocumentRow]) -> None:
+        """The first documents of an empty list, already sorted, as one block: one insert
+        of 130 rows costs the view a fraction of 130 inserts of one."""
+        self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
+        self.rows = rows
+        self.endInsertRows()
 
     def _load_some(self, ids: set[int]) -> list[DocumentRow]:
         if self.person_id is None or not ids:
