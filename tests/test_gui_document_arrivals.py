@@ -337,7 +337,7 @@ def test_first_pages_are_drawn_after_documents_stop_arriving(
 ) -> None:  # fmt: skip
     """Drawing PDF first pages competed with an import for the cores and made the window
     block longer as rows arrived: they wait until documents stop arriving, then come."""
-    monkeypatch.setattr(page_module, "ARRIVALS_HOLD_MS", 400)
+    monkeypatch.setattr(page_module, "ARRIVALS_HOLD_MS", 1500)  # long enough for a slow CI machine
     pdfs = page.thumbnails.pdfs
     started_while_held: list[bool] = []
     real_start = pdfs._start
@@ -353,7 +353,7 @@ def test_first_pages_are_drawn_after_documents_stop_arriving(
     run_import(qtbot, controller, person_id, SAMPLES / "pdf")
     assert pdfs.held  # the last arrivals were just now
     assert drawn == [] and pdfs.runner is None
-    qtbot.waitUntil(lambda: not pdfs.held, timeout=5000)
+    qtbot.waitUntil(lambda: not pdfs.held, timeout=10000)
     qtbot.waitUntil(lambda: len(drawn) > 0, timeout=30000)
     assert started_while_held and not any(started_while_held)
     for sha in drawn:
