@@ -293,5 +293,6 @@ def test_shutting_down_then_closing_the_library_leaves_nothing_behind(
     assert set(opened.store.all_hashes()) == referenced  # no orphan copy left behind
     opened.close()
     qtbot.wait(300)  # queued signals arrive now; an exception here fails the test
+    assert not made._arrivals.isActive()  # no later hand-over of arrivals either
     cancel_all_and_wait()
     assert not made.busy and made.index_runner is None

@@ -316,6 +316,7 @@ class ImportController(QObject):
             if runner is not None:
                 runner.wait(timeout_s)
         self._shut_down = True
+        self._arrived.clear()  # nothing is handed over after this
         if self.runner is not None and self._preparer is not None:
             importing.remove_unreferenced(self.library, self._preparer.new_hashes)
         self.runner = self.index_runner = None
