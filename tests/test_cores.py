@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from organizer.core.cores import usable_cores
+from organizer.core.export import images as export_images
 from organizer.core.importing import pictures, textindex
 
 

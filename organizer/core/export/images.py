@@ -26,12 +26,13 @@ import pikepdf
 from pikepdf import Name
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+from organizer.core.cores import usable_cores
 from organizer.core.derived import PRINT_LONG_EDGE, seal_intact
 from organizer.core.export.layout import MARGIN, PAGE_HEIGHT, PAGE_WIDTH
 from organizer.core.frames import picture_count
 
 MM = 72 / 25.4
-PRINT_COPY_WORKERS = 2  # decoding releases Python's lock: two photos at once on two cores
+PRINT_COPY_WORKERS = usable_cores()  # decoding releases Python's lock: a photo per core
 MAX_FRAMES = 500
 FOOTER_CLEARANCE = 12.0
 
