@@ -17,6 +17,7 @@ def test_workers_follow_the_usable_cores() -> None:
     cores = usable_cores()
     assert cores >= 1
     assert cores + 1 == pictures.WORKERS
+    assert cores == export_images.PRINT_COPY_WORKERS  # a missing print copy, made at export
     assert 2 <= textindex.HELPERS <= textindex.MAX_HELPERS
     assert min(max(2, cores), textindex.MAX_HELPERS) == textindex.HELPERS
 
