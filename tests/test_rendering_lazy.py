@@ -19,7 +19,7 @@ from rendering_support import SAMPLES, xml_documents
 
 from organizer.core.rendering import fhir, narrative, xmltree
 from organizer.core.rendering.cda import render_cda
-from organizer.core.rendering.model import Rendering
+from organizer.core.rendering.model import Paragraph, Rendering
 from organizer.core.rendering.narrative import blocks_of
 from organizer.core.rendering.read import DROPPED_ELEMENTS, _render, render_file
 
@@ -59,6 +59,13 @@ _NARRATIVES = b"""<?xml version="1.0" encoding="UTF-8"?>
         <renderMultiMedia referencedObject="img1"/>
         <linkHtml href="http://example.org">a link's words</linkHtml>&#160;and&#160;&#160;spaces
       </text>
+    </section></component>
+    <component><section>
+      <title>Words between rows</title>
+      <text><table><tbody>before the rows<tr><td>A</td> between cells <td>B</td>
+          <tr><td>a row in a row</td></tr> and after it</tr>
+          <tr><td>C</td><td>&#160;</td></tr>&#160;
+        </tbody>at the end</table></text>
     </section></component>
     <component><section nullFlavor="NI">
       <title>Allergies</title>
@@ -109,7 +116,7 @@ def test_every_kind_of_narrative_gives_the_same_blocks() -> None:
     lazy, _ = xmltree.read_tree_bytes(_NARRATIVES, DROPPED_ELEMENTS, lazy=True)
     assert lazy.source is not None  # nothing made yet
     pairs = list(zip(_sections(full), _sections(lazy), strict=True))
-    assert len(pairs) == 6
+    assert len(pairs) == 7
     for whole, read_lazily in pairs:
         text = read_lazily.first("text")
         if text is None:
@@ -126,6 +133,11 @@ def test_every_kind_of_narrative_gives_the_same_blocks() -> None:
     for expected in ("Lipids fasting", "Lisinopril 10 mg daily", "[by the nurse]", "[f1]",
                      "a link's words and spaces", "Glucose\n101\nH", "kept\nlines"):  # fmt: skip
         assert expected in words, expected
+    between = next(s for s in rendering.sections if s.title == "Words between rows").blocks
+    overflow = [block.plain() for block in between if isinstance(block, Paragraph)]
+    assert len(overflow) == 1  # kept after the table (shown in the copy, not printed)
+    for expected in ("at the end", "before the rows", "between cells", "and after it"):
+        assert expected in overflow[0], expected
 
 
 def test_the_narrative_is_read_without_making_nodes_of_it() -> None:

@@ -260,7 +260,8 @@ def _element(node: Markup, flow: _Flow, style: _Style) -> None:
         _stray_text(node, (), flow, style)
     elif tag == "table":
         flow.add(_table(node, style))
-        _stray_text(node, ("thead", "tbody", "tfoot", "tr"), flow, style)
+        if node.__class__ is Node or _may_hold_stray_text(node):
+            _stray_text(node, _ROW_HOLDERS, flow, style)
     elif tag in ("caption", "tfoot"):
         flow.end()
         _walk(node, flow, style)
@@ -290,6 +291,32 @@ def _stray_text(node: Markup, holders: tuple[str, ...], flow: _Flow, style: _Sty
             elif _tag(child) in holders:
                 stack.append(child)
     flow.end("overflow")
+
+
+_ROW_HOLDERS = ("thead", "tbody", "tfoot", "tr")
+
+
+def _may_hold_stray_text(table: Markup) -> bool:
+    """Whether ``_stray_text`` may find words in an lxml table (or raise ``BeyondLimits``
+    on a holder of too many rows): the same walk over the holders of rows, in lxml's
+    own terms, without making lists of their parts. Most tables have none."""
+    names = LOCAL_NAMES
+    stack = [table]
+    while stack:
+        element = stack.pop()
+        if len(element) > MAX_CHILDREN:
+            return True
+        text = element.text
+        if text and not text.isspace():
+            return True
+        for child in element:
+            tail = child.tail
+            if tail and not tail.isspace():
+                return True
+            tag = child.tag
+            if tag.__class__ is str and names[tag] in _ROW_HOLDERS:
+                stack.append(child)
+    return False
 
 
 _COLUMN_GAP = re.compile(r"\s{2,}|\t")
