@@ -377,6 +377,8 @@ def _table(node: Markup, style: _Style) -> Table:
 
 
 def _row(tr: Markup, style: _Style) -> list[Cell]:
+    if tr.__class__ is not Node:
+        return _lxml_row(tr, style)
     cells = []
     for tag, cell in _elements(tr):
         if tag != "td" and tag != "th":
@@ -389,6 +391,38 @@ def _row(tr: Markup, style: _Style) -> list[Cell]:
             words = _single_spaced(only).strip()
             run = Run(words, styled.bold, styled.italic, styled.underline)
             blocks: list[Block] = [Paragraph([run])] if words else []
+        else:
+            flow = _Flow()
+            _walk(cell, flow, styled)
+            flow.end()
+            blocks = flow.blocks
+        span = node_span(attrs["colspan"]) if "colspan" in attrs else 1
+        cells.append(Cell(blocks, tag == "th", span))
+    return cells
+
+
+def _lxml_row(tr: Markup, style: _Style) -> list[Cell]:
+    """``_row`` for an lxml row, in lxml's terms: the cells of a table are most of a
+    narrative, and most are a few words without attributes."""
+    if len(tr) > MAX_CHILDREN:
+        raise BeyondLimits
+    names = LOCAL_NAMES
+    cells = []
+    for cell in tr:
+        tag = cell.tag
+        if tag.__class__ is not str:
+            continue
+        tag = names[tag]
+        if tag != "td" and tag != "th":
+            continue
+        attrs = attributes_of(cell)
+        styled = _styled(tag, attrs, style) if attrs or tag == "th" else style
+        text = cell.text
+        blocks: list[Block]
+        if not len(cell) and not styled.lines:  # as _only_text and _Flow would have it
+            words = _single_spaced(text).strip() if text else ""
+            run = Run(words, styled.bold, styled.italic, styled.underline)
+            blocks = [Paragraph([run])] if words else []
         else:
             flow = _Flow()
             _walk(cell, flow, styled)
