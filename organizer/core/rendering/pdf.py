@@ -127,7 +127,7 @@ class _Layout:
         length times this wide, which tells that a long text cannot fit a line without
         measuring it (its words are measured as it wraps). Found when first needed."""
         self._measured: dict[bool, dict[str, float]] = {False: {}, True: {}}
-        self._cells: dict[bool, dict[str, tuple[float, float]]] = {False: {}, True: {}}
+        self._cells: dict[bool, dict[str, float]] = {False: {}, True: {}}
         self.y = self.top
         canvas.add_page()
 
@@ -149,19 +149,19 @@ class _Layout:
             cache[text] = units  # words and cells repeat; a long cell is measured
         return units  # for its column, then to draw it (one document's texts only)
 
-    def cell_units(self, text: str, bold: bool) -> tuple[float, float]:
-        """A cell's widest line and its longest word (in bold, as a header's), in
-        ``units``: what sizes a column. Cells repeat ("Active", a unit, a date), so
-        each text is measured once per document."""
+    def cell_units(self, text: str, bold: bool) -> float:
+        """A cell's widest line (in bold, as a header's), in ``units``: what sizes a
+        column. Cells repeat ("Active", a unit, a date), so each text is measured once
+        per document."""
         cache = self._cells[bold]
         found = cache.get(text)
         if found is None:
             units = self.units
             if "\n" in text:
-                widest = max(units(line, bold) for line in text.split("\n"))
+                found = max(units(line, bold) for line in text.split("\n"))
             else:
-                widest = units(text, bold)
-            found = cache[text] = (widest, self.word_units(text))
+                found = units(text, bold)
+            cache[text] = found
         return found
 
     def word_units(self, text: str) -> float:
@@ -717,33 +717,45 @@ def _column_widths(
 ) -> list[float]:
     scale = size / 1000 * _PT
     natural = [8.0 / scale] * columns
-    least = [6.0 / scale] * columns
-    """Both in thousandths of the size until the end (one multiplication per column)."""
+    """In thousandths of the size until the end (one multiplication per column), as
+    ``least`` is below."""
     cell_units = layout.cell_units
     cap = available * 0.6
+    measured: list[tuple[int, str]] = []
+    """The cells' columns and texts: their longest words are measured only when the
+    columns do not fit as they are (few tables)."""
     for row in rows[:400]:
         position = 0
         for cell in row:
-            if cell.span == 1 and cell.blocks:
-                text = _plain_text(cell)
+            span, blocks = cell.span, cell.blocks
+            if span == 1 and blocks:
+                text = None  # as _plain_text has it, inline: a table has many cells
+                if len(blocks) == 1:
+                    block = blocks[0]
+                    if block.__class__ is Paragraph and len(block.runs) == 1:
+                        text = block.runs[0].text
                 if text is None:
-                    text = block_text_of(cell.blocks)
+                    text = block_text_of(blocks)
                 sure = layout.least_units(text, cell.header) if len(text) > 80 else 0.0
                 if sure * scale + 2 * PADDING + 1 >= cap and "\n" not in text:
-                    # as wide as a column may be, whatever its letters: not measured
-                    widest, word_units = sure, layout.word_units(text)
+                    widest = sure  # as wide as a column may be, whatever its letters
                 else:
-                    widest, word_units = cell_units(text, cell.header)
+                    widest = cell_units(text, cell.header)
                 if widest > natural[position]:
                     natural[position] = widest
-                if word_units > least[position]:
-                    least[position] = word_units
-            position += cell.span
+                measured.append((position, text))
+            position += span
     natural = [min(w * scale + 2 * PADDING + 1, available * 0.6) for w in natural]
-    least = [min(w * scale + 2 * PADDING + 1, n, 40.0) for w, n in zip(least, natural, strict=True)]
     total = sum(natural)
     if total <= available:
         return [w * available / total for w in natural]
+    least = [6.0 / scale] * columns
+    word_units = layout.word_units
+    for position, text in measured:
+        units = word_units(text)
+        if units > least[position]:
+            least[position] = units
+    least = [min(w * scale + 2 * PADDING + 1, n, 40.0) for w, n in zip(least, natural, strict=True)]
     floor = sum(least)
     if floor >= available:
         return [w * available / floor for w in least]
