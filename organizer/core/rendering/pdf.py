@@ -819,10 +819,16 @@ def _single_line(
 ) -> tuple[str, bool, float] | None:
     """A cell of a few plain words that fit ``width``: its text, whether bold, and its
     width as ``wrap`` measures it; None for any other cell."""
-    text = _plain_text(cell)
+    blocks = cell.blocks  # as _plain_text has it, inline: called for most cells
+    if len(blocks) != 1:
+        return None
+    block = blocks[0]
+    if block.__class__ is not Paragraph or len(block.runs) != 1:
+        return None
+    run = block.runs[0]
+    text = run.text
     if not text:
         return None
-    run = cell.blocks[0].runs[0]  # type: ignore[union-attr]
     bold = run.bold or bold
     if (
         run.underline
