@@ -65,7 +65,11 @@ _NARRATIVES = b"""<?xml version="1.0" encoding="UTF-8"?>
       <text><table><tbody>before the rows<tr><td>A</td> between cells <td>B</td>
           <tr><td>a row in a row</td></tr> and after it</tr>
           <tr><td>C</td><td>&#160;</td></tr>&#160;
-        </tbody>at the end</table></text>
+          <tbody><tr><td>a body in a body</td></tr></tbody>
+        </tbody>at the end</table>
+        <table><thead><tr><th>D</th></tr></thead><tbody><tr><td>E</td></tr></tbody>
+          <tbody><tbody>inner words</tbody></tbody></table>
+        <table><tbody><tr><td>F</td> only between cells <td>G</td></tr></tbody></table></text>
     </section></component>
     <component><section nullFlavor="NI">
       <title>Allergies</title>
@@ -135,9 +139,10 @@ def test_every_kind_of_narrative_gives_the_same_blocks() -> None:
         assert expected in words, expected
     between = next(s for s in rendering.sections if s.title == "Words between rows").blocks
     overflow = [block.plain() for block in between if isinstance(block, Paragraph)]
-    assert len(overflow) == 1  # kept after the table (shown in the copy, not printed)
+    assert len(overflow) == 3  # kept after each table (shown in the copy, not printed)
     for expected in ("at the end", "before the rows", "between cells", "and after it"):
         assert expected in overflow[0], expected
+    assert overflow[1:] == ["inner words", "only between cells"]
 
 
 def test_the_narrative_is_read_without_making_nodes_of_it() -> None:

@@ -191,6 +191,8 @@ class _Flow:
             self.runs[-1].text = self.runs[-1].text.rstrip(" ") + "\n"
 
     def end(self, style: str = "") -> None:
+        if not self.runs:  # most often: nothing since the last block
+            return
         runs = _trimmed(self.runs)
         if runs:
             self.blocks.append(Paragraph(runs, style))
@@ -259,9 +261,14 @@ def _element(node: Markup, flow: _Flow, style: _Style) -> None:
         flow.add(_list(node, style))
         _stray_text(node, (), flow, style)
     elif tag == "table":
-        flow.add(_table(node, style))
-        if node.__class__ is Node or _may_hold_stray_text(node):
+        if node.__class__ is Node:
+            flow.add(_table(node, style))
             _stray_text(node, _ROW_HOLDERS, flow, style)
+        else:
+            reader = _LxmlTable(style)
+            flow.add(reader.read(node))
+            if reader.stray:
+                _stray_text(node, _ROW_HOLDERS, flow, style)
     elif tag in ("caption", "tfoot"):
         flow.end()
         _walk(node, flow, style)
@@ -294,29 +301,6 @@ def _stray_text(node: Markup, holders: tuple[str, ...], flow: _Flow, style: _Sty
 
 
 _ROW_HOLDERS = ("thead", "tbody", "tfoot", "tr")
-
-
-def _may_hold_stray_text(table: Markup) -> bool:
-    """Whether ``_stray_text`` may find words in an lxml table (or raise ``BeyondLimits``
-    on a holder of too many rows): the same walk over the holders of rows, in lxml's
-    own terms, without making lists of their parts. Most tables have none."""
-    names = LOCAL_NAMES
-    stack = [table]
-    while stack:
-        element = stack.pop()
-        if len(element) > MAX_CHILDREN:
-            return True
-        text = element.text
-        if text and not text.isspace():
-            return True
-        for child in element:
-            tail = child.tail
-            if tail and not tail.isspace():
-                return True
-            tag = child.tag
-            if tag.__class__ is str and names[tag] in _ROW_HOLDERS:
-                stack.append(child)
-    return False
 
 
 _COLUMN_GAP = re.compile(r"\s{2,}|\t")
@@ -377,8 +361,6 @@ def _table(node: Markup, style: _Style) -> Table:
 
 
 def _row(tr: Markup, style: _Style) -> list[Cell]:
-    if tr.__class__ is not Node:
-        return _lxml_row(tr, style)
     cells = []
     for tag, cell in _elements(tr):
         if tag != "td" and tag != "th":
@@ -401,36 +383,96 @@ def _row(tr: Markup, style: _Style) -> list[Cell]:
     return cells
 
 
-def _lxml_row(tr: Markup, style: _Style) -> list[Cell]:
-    """``_row`` for an lxml row, in lxml's terms: the cells of a table are most of a
-    narrative, and most are a few words without attributes."""
-    if len(tr) > MAX_CHILDREN:
-        raise BeyondLimits
-    names = LOCAL_NAMES
-    cells = []
-    for cell in tr:
-        tag = cell.tag
-        if tag.__class__ is not str:
-            continue
-        tag = names[tag]
-        if tag != "td" and tag != "th":
-            continue
-        attrs = attributes_of(cell)
-        styled = _styled(tag, attrs, style) if attrs or tag == "th" else style
-        text = cell.text
-        blocks: list[Block]
-        if not len(cell) and not styled.lines:  # as _only_text and _Flow would have it
-            words = _single_spaced(text).strip() if text else ""
-            run = Run(words, styled.bold, styled.italic, styled.underline)
-            blocks = [Paragraph([run])] if words else []
-        else:
-            flow = _Flow()
-            _walk(cell, flow, styled)
-            flow.end()
-            blocks = flow.blocks
-        span = node_span(attrs["colspan"]) if "colspan" in attrs else 1
-        cells.append(Cell(blocks, tag == "th", span))
-    return cells
+def _has_words(text: str | None) -> bool:
+    return bool(text) and not text.isspace()  # type: ignore[union-attr]
+
+
+class _LxmlTable:
+    """``_table`` for an lxml table, in lxml's terms (the cells of tables are most of a
+    narrative, and most are a few words without attributes), which also finds on the
+    way whether ``_stray_text`` has anything to read: ``stray``, words standing between
+    its rows (most tables have none), or a holder of rows the rows here do not read."""
+
+    def __init__(self, style: _Style) -> None:
+        self.style = style
+        self.stray = False
+
+    def read(self, table: Markup) -> Table:
+        if len(table) > MAX_CHILDREN:
+            raise BeyondLimits
+        names = LOCAL_NAMES
+        caption = None
+        head: list[list[Cell]] = []
+        rows: list[list[Cell]] = []
+        stray = _has_words(table.text)
+        for child in table:
+            stray = stray or _has_words(child.tail)
+            tag = child.tag
+            if tag.__class__ is not str:
+                continue
+            name = names[tag]
+            if name == "tr":
+                rows.append(self.row(child))
+            elif name in ("thead", "tbody", "tfoot"):
+                if len(child) > MAX_CHILDREN:
+                    raise BeyondLimits
+                stray = stray or _has_words(child.text)
+                into = head if name == "thead" else rows
+                for part in child:
+                    stray = stray or _has_words(part.tail)
+                    inner = part.tag
+                    if inner.__class__ is not str:
+                        continue
+                    inner = names[inner]
+                    if inner == "tr":
+                        into.append(self.row(part))
+                    elif inner in _ROW_HOLDERS:
+                        stray = True  # read by _stray_text alone
+            elif name == "caption" and caption is None:
+                caption = child
+        self.stray = self.stray or stray
+        if not head and rows and rows[0] and all(cell.header for cell in rows[0]):
+            head, rows = rows[:1], rows[1:]
+        words = _words(caption) if caption is not None else ""
+        return Table(head, [row for row in rows if row], words)
+
+    def row(self, tr: Markup) -> list[Cell]:
+        """``_row`` for an lxml row."""
+        if len(tr) > MAX_CHILDREN:
+            raise BeyondLimits
+        names, style = LOCAL_NAMES, self.style
+        cells = []
+        stray = _has_words(tr.text)
+        for cell in tr:
+            tail = cell.tail
+            if tail and not stray and not tail.isspace():
+                stray = True
+            tag = cell.tag
+            if tag.__class__ is not str:
+                continue
+            tag = names[tag]
+            if tag != "td" and tag != "th":
+                if tag in _ROW_HOLDERS:
+                    stray = True  # read by _stray_text alone
+                continue
+            attrs = attributes_of(cell)
+            styled = _styled(tag, attrs, style) if attrs or tag == "th" else style
+            text = cell.text
+            blocks: list[Block]
+            if not len(cell) and not styled.lines:  # as _only_text and _Flow would have it
+                words = _single_spaced(text).strip() if text else ""
+                run = Run(words, styled.bold, styled.italic, styled.underline)
+                blocks = [Paragraph([run])] if words else []
+            else:
+                flow = _Flow()
+                _walk(cell, flow, styled)
+                flow.end()
+                blocks = flow.blocks
+            span = node_span(attrs["colspan"]) if "colspan" in attrs else 1
+            cells.append(Cell(blocks, tag == "th", span))
+        if stray:
+            self.stray = True
+        return cells
 
 
 def node_span(text: str) -> int:
