@@ -194,6 +194,11 @@ class _Layout:
     def wrap(self, runs: list[Run], width: float, size: float, grey: bool = False) -> list[_Line]:
         """Lines of pieces that fit ``width``: words wrap at spaces, runs of a line are
         one piece each (an underlined run is kept word by word, spaces not underlined)."""
+        if len(runs) == 1:  # most often one plain run that fits: found without setting up
+            run = runs[0]
+            one = self.one_line(run.text, run.bold, run.underline, width, size / 1000 * _PT)
+            if one is not None:
+                return [[_Piece(run.text, run.bold, False, grey, one)]]
         lines: list[_Line] = []
         line: _Line = []
         used = 0.0
@@ -270,6 +275,30 @@ class _Layout:
         if line:
             lines.append(line)
         return lines
+
+    def one_line(
+        self, text: str, bold: bool, underline: bool, width: float, scale: float
+    ) -> float | None:
+        """The width of a run that ``wrap`` makes one line of one piece, as it measures
+        it (``scale``: the size / 1000 in mm): a plain run that fits, as most headings,
+        header fields, short paragraphs and table cells are; None for any other run."""
+        if (
+            not text
+            or underline
+            or (bold and not self.same_space)
+            or text[0] == " "
+            or text[-1] == " "
+            or "\n" in text
+            or "  " in text
+        ):
+            return None
+        units = self._measured[bold].get(text)
+        if units is None:
+            if len(text) > 40 and self.too_wide(text, bold, scale, 0.0, width):
+                return None
+            units = self.units(text, bold)
+        measured = units * scale  # as ``wrap`` measures
+        return measured if measured <= width else None
 
     def _fill(
         self,
@@ -827,27 +856,9 @@ def _single_line(
         return None
     run = block.runs[0]
     text = run.text
-    if not text:
-        return None
     bold = run.bold or bold
-    if (
-        run.underline
-        or (bold and not layout.same_space)
-        or text[0] == " "
-        or text[-1] == " "
-        or "\n" in text
-        or "  " in text
-    ):
-        return None
-    units = layout._measured[bold].get(text)
-    if units is None:
-        if len(text) > 40 and layout.too_wide(text, bold, scale, 0.0, width):
-            return None
-        units = layout.units(text, bold)
-    measured = units * scale  # as ``wrap`` measures
-    if measured > width:
-        return None
-    return text, bold, measured
+    measured = layout.one_line(text, bold, run.underline, width, scale)
+    return None if measured is None else (text, bold, measured)
 
 
 def _plain_row(
