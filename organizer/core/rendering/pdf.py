@@ -865,9 +865,10 @@ def _plain_row(
     layout: _Layout, row: list[Cell], inner: list[float], scale: float
 ) -> list[tuple[str, bool] | None] | None:
     """A body row of cells each empty (None) or one line of plain words (``_one_line``),
-    as text and whether bold: most rows, drawn without their lines being made. None
-    for any other row."""
+    as the text drawn and whether bold: most rows, drawn without their lines being
+    made. None for any other row."""
     texts: list[tuple[str, bool] | None] = []
+    standard = layout.standard
     for position, cell in enumerate(row):
         if cell.span != 1:
             return None
@@ -877,7 +878,10 @@ def _plain_row(
         found = _single_line(layout, cell, cell.header, inner[position], scale)
         if found is None:
             return None
-        texts.append(found[:2])
+        text = found[0]
+        if standard and not text.isascii():  # as ``draw_line`` draws it
+            text = text.translate(INVISIBLE)
+        texts.append((text, found[1]))
     return texts
 
 
@@ -890,19 +894,18 @@ def _draw_plain_row(
     height: float,
 ) -> None:
     """A ``_plain_row`` as ``_draw_row`` draws its cells' one line each."""
-    pdf, standard = layout.pdf, layout.standard
+    pdf = layout.pdf
     top = layout.y
     baseline = top + PADDING + size * _PT * 1.0
-    x = x0
-    for entry, width in zip(texts, widths, strict=True):
-        pdf.rect(x, top, width, height, False)
-        if entry is not None:
-            text, bold = entry
-            if standard and not text.isascii():
-                text = text.translate(INVISIBLE)
-            if text:
-                pdf.text(x + PADDING, baseline, text, bold, size, False)
-        x += width
+    if isinstance(pdf, PlainPages):  # the row in one call
+        pdf.plain_row(x0, top, height, baseline, PADDING, size, widths, texts)
+    else:
+        x = x0
+        for entry, width in zip(texts, widths, strict=True):
+            pdf.rect(x, top, width, height, False)
+            if entry is not None and entry[0]:
+                pdf.text(x + PADDING, baseline, entry[0], entry[1], size, False)
+            x += width
     layout.y += height
 
 

@@ -146,6 +146,28 @@ class PlainPages:
         place = f"{_POINTS[x]} {_POINTS[self.height - y]} Td"
         out.append(f"BT {place} {' '.join(shows)} ET")
 
+    def plain_row(
+        self,
+        x: float,
+        top: float,
+        height: float,
+        baseline: float,
+        inset: float,
+        size: float,
+        widths: list[float],
+        texts: list[tuple[str, bool] | None],
+    ) -> None:
+        """Cells side by side from ``x``, each a grey outline ``height`` tall with at most
+        one line of black text (and whether bold) at ``baseline``, ``inset`` from its
+        left: what ``rect`` and ``text`` write for them, in one call (most table rows)."""
+        out, points = self._out, _POINTS
+        y, depth = points[self.height - top], points[-height]
+        for width, entry in zip(widths, texts, strict=True):
+            out.append(f"{points[x]} {y} {points[width]} {depth} re S")
+            if entry is not None and entry[0]:
+                self.text(x + inset, baseline, entry[0], entry[1], size, False)
+            x += width
+
     def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
         top = self.height
         self._out.append(
