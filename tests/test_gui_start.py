@@ -268,6 +268,8 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "organizer.gui.import_dialog",
     "organizer.gui.fixit",
     "organizer.core.checklist.fixes",
+    "organizer.core.checklist.model",  # the rules and results: "Checking the packet…" first
+    "organizer.core.jobs",
     "organizer.core.clinical.model",  # its kinds of item are in clinical.kinds
     "organizer.gui.forms",  # the main window's form is compiled (main_window_form)
     "PySide6.QtUiTools",
