@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from organizer.core.backup import StartCopy, auto_backups
@@ -23,6 +25,7 @@ from organizer.gui import app
 from organizer.gui.changes import EVERYTHING, announce
 from organizer.gui.documents.model import DocumentsModel
 from organizer.gui.documents.page import DocumentsPage
+from organizer.gui.drop import FileDropFilter
 from organizer.gui.main_window import MainWindow
 from organizer.gui.pages import checklist as checklist_page
 from organizer.gui.pages import export as export_page
@@ -448,7 +451,7 @@ def test_after_the_first_paint_each_step_runs_in_its_own_turn(
     copies: list[StartCopy] = []
     app.after_first_paint(window, copies, lambda: done.append("then"))
     assert done == [] and copies == []  # nothing yet: the first step waits for a turn
-    QApplication.processEvents()  # one turn, one step: the icon
+    QApplication.processEvents()  # one turn, one step: the drop targets
     assert done == []
     qtbot.waitUntil(lambda: done == ["tidy", "then"])
     assert len(copies) == 1 and window.importing.made
@@ -457,3 +460,48 @@ def test_after_the_first_paint_each_step_runs_in_its_own_turn(
     qtbot.waitUntil(lambda: len(auto_backups(library)) == 1)  # the start copy, written
     window.importer.shutdown()
     window.documents.shutdown()
+
+
+def test_at_the_start_drop_targets_are_looked_for_after_the_first_paint(
+    qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scanned: list[QWidget] = []
+    real_scan = FileDropFilter._scan
+
+    def scan(dropper: FileDropFilter, window: QWidget) -> None:
+        scanned.append(window)
+        real_scan(dropper, window)
+
+    monkeypatch.setattr(FileDropFilter, "_scan", scan)
+    person_id = library.add(Person(name="Ana Diaz"))  # the sections, not the welcome page
+    library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    other = MainWindow(library)  # any other window is scanned as it is shown
+    qtbot.addWidget(other)
+    other.show()
+    assert scanned == [other]
+    window = MainWindow(library, checklist_after_paint=True, drops_after_paint=True)
+    qtbot.addWidget(window)
+    box = QLineEdit(window.content)  # a text box takes dropped text itself
+    window.show()
+    qtbot.waitExposed(window)
+    assert box.isVisible() and scanned == [other]  # the window's children: not yet
+    done: list[bool] = []
+    app.after_first_paint(window, then=lambda: done.append(True))
+    qtbot.waitUntil(lambda: done == [True])
+    assert scanned == [other, window]
+    urls = [QUrl.fromLocalFile(str(ROOT / "README.md"))]
+    mime = QMimeData()
+    mime.setUrls(urls)
+    mime.setText(urls[0].toString())  # file managers offer the address as text too
+    with qtbot.waitSignal(window.importing.drop_filter.paths_dropped) as dropped:
+        for event in _drag_and_drop(mime):
+            QApplication.sendEvent(box, event)
+    assert dropped.args == [[ROOT / "README.md"]]
+    assert box.text() == ""
+    window.importer.shutdown()
+
+
+def _drag_and_drop(mime: QMimeData) -> list[QDropEvent]:
+    where = (QPointF(5, 5), Qt.DropAction.CopyAction, mime)
+    keys = (Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    return [QDragEnterEvent(*where, *keys), QDropEvent(*where, *keys)]

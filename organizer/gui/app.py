@@ -142,7 +142,8 @@ def after_first_paint(
     window was shown), kept in ``copies`` for the app's end, and written last; ``then``
     runs after the last step.
     """
-    steps: list[Callable[[], object]] = [_set_icon]
+    # the text boxes that take dropped files (the window itself takes them from the start)
+    steps: list[Callable[[], object]] = [window.importing.drop_filter.rescan, _set_icon]
     if copies is not None:
         steps.append(lambda: _hold_start_copy(window.library, copies))
     steps += [
@@ -200,7 +201,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if library is None:
         return 1
     MainWindow.documents_read_when_shown = True
-    window = MainWindow(library, zoom=FontZoom(app), checklist_after_paint=True)
+    window = MainWindow(
+        library, zoom=FontZoom(app), checklist_after_paint=True, drops_after_paint=True
+    )
     then = None
     if options.quit_when_ready:
         then = _report_when_ready(window, started, sample=options.open_sample)
