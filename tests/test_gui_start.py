@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -29,6 +29,7 @@ from organizer.gui.drop import FileDropFilter
 from organizer.gui.main_window import MainWindow
 from organizer.gui.pages import checklist as checklist_page
 from organizer.gui.pages import export as export_page
+from organizer.gui.theme import FontZoom
 
 ROOT = Path(__file__).resolve().parent.parent
 DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
@@ -505,3 +506,65 @@ def _drag_and_drop(mime: QMimeData) -> list[QDropEvent]:
     where = (QPointF(5, 5), Qt.DropAction.CopyAction, mime)
     keys = (Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     return [QDragEnterEvent(*where, *keys), QDropEvent(*where, *keys)]
+
+
+FONT_SPY = """
+import sys
+from PySide6.QtWidgets import QApplication
+from organizer.gui import app, main_window
+sizes = []
+real_init = main_window.MainWindow.__init__
+
+def init(window, *args, **kwargs):
+    sizes.append(QApplication.font().pointSizeF())  # as the first widget is made
+    real_init(window, *args, **kwargs)
+
+def report(window):
+    sizes.append(QApplication.font().pointSizeF())
+    print(*sizes, window.font().pointSizeF(), flush=True)
+    QApplication.instance().quit()
+
+main_window.MainWindow.__init__ = init
+app.when_painted_and_idle = lambda window, then, real=app.when_painted_and_idle: real(
+    window, lambda: report(window)
+)
+raise SystemExit(app.main(sys.argv))
+"""
+
+
+def test_the_text_size_is_set_before_the_window_is_made(library: Library, tmp_path: Path) -> None:
+    root = Path(library.root)
+    library.close()
+    environ = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    result = subprocess.run(
+        [sys.executable, "-c", FONT_SPY, "--library", str(root)],
+        cwd=tmp_path,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    made, painted, window = (float(size) for size in result.stdout.split()[:3])
+    # the default 125% from the first widget on: no window has to change its font later
+    assert made == painted == window and made >= 12.5
+
+
+def test_the_same_text_size_again_changes_nothing(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = QFont(qapp.font())
+    zoom = FontZoom(qapp)
+    try:
+        zoom.apply(150)  # a change: the app's font is set
+        assert qapp.font().pointSizeF() == round(zoom.base_points * 1.5, 1)
+        asked: list[QFont] = []
+        monkeypatch.setattr(qapp, "setFont", asked.append)
+        zoom.apply(150)  # already that size: Qt is not asked to re-font every window
+        assert asked == []
+        zoom.apply(100)
+        assert len(asked) == 1
+    finally:
+        monkeypatch.undo()
+        qapp.setFont(before)

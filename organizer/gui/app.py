@@ -30,6 +30,7 @@ from organizer.core.errors import SecondLookError  # noqa: E402
 from organizer.core.library import Library, absolute_path, default_library_dir  # noqa: E402
 from organizer.gui.main_window import MainWindow  # noqa: E402
 from organizer.gui.ready import when_painted_and_idle  # noqa: E402
+from organizer.gui.settings import ViewSettings  # noqa: E402
 from organizer.gui.theme import FontZoom  # noqa: E402
 from organizer.resources import resource_path  # noqa: E402
 
@@ -201,9 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if library is None:
         return 1
     MainWindow.documents_read_when_shown = True
-    window = MainWindow(
-        library, zoom=FontZoom(app), checklist_after_paint=True, drops_after_paint=True
-    )
+    zoom = FontZoom(app)
+    zoom.apply(ViewSettings().zoom())  # before any widget exists: none has to change font
+    window = MainWindow(library, zoom=zoom, checklist_after_paint=True, drops_after_paint=True)
     then = None
     if options.quit_when_ready:
         then = _report_when_ready(window, started, sample=options.open_sample)
