@@ -17,7 +17,7 @@ import pikepdf
 from organizer.core.atomic import atomic_output
 from organizer.core.errors import InvalidInput
 from organizer.core.export import stamp
-from organizer.core.export.layout import SMALL_SIZE, Pages
+from organizer.core.export.layout import SMALL_SIZE, Pages, cut_at_word
 from organizer.core.export.names import packet_folder_name
 from organizer.core.library import Library
 from organizer.core.records import Packet, Person, Question
@@ -34,8 +34,8 @@ SHORTENED = (
     "Second Look, on the packet's visit page."
 )
 MAX_PAGES = 2
-CELL_CHARACTERS = 900
-"""A table cell holds at most this much: a row taller than a page cannot be drawn."""
+CELL_CHARACTERS = 600
+"""A table cell holds at most this much here, within what the grid prints whole."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def _draw(
 
     def cut(text: str, most: int | None = room.characters) -> str:
         nonlocal shortened
-        kept = _cut(text.strip(), most)
+        kept = cut_at_word(text.strip(), most)
         shortened = shortened or kept != text.strip()
         return kept
 
@@ -172,14 +172,6 @@ def _draw(
         pdf.paragraph(SHORTENED, size=SMALL_SIZE)
     pdf.paragraph(DISCLAIMER, size=SMALL_SIZE)
     return pdf
-
-
-def _cut(text: str, characters: int | None) -> str:
-    """The text, or its first words up to ``characters`` followed by "…"."""
-    if characters is None or len(text) <= characters:
-        return text
-    head = text[:characters].rsplit(None, 1)[0] if " " in text[:characters] else text[:characters]
-    return head.rstrip(" ,;:.") + " …"
 
 
 def _more(pdf: Pages, count: int, shown: int | None, what: str) -> None:
