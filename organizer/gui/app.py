@@ -1,9 +1,11 @@
 """Starting the desktop app: find the library, claim it, show the main window.
 
 Nothing the library holds may delay the first paint: the window is shown first, and the
-start copy, the crash tidy-up, the background passes and the checklist start once it is on
-screen and the event loop idles, one step per turn of the loop so the window answers
-between them. Their modules (backups, jobs, message boxes) load then too.
+search for text boxes that take dropped files, the start copy, the crash tidy-up, the
+background passes and the checklist start once it is on screen and the event loop idles,
+one step per turn of the loop so the window answers between them. Their modules (backups,
+jobs, message boxes) load then too. The text size is set before the window is made, so
+that no widget has to change its font (and lay its text out again) before the first paint.
 """
 
 from __future__ import annotations
