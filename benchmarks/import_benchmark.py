@@ -7,6 +7,9 @@ one 500-image CT study), then measures on the same disk, each step after a `sync
   import    second-look-cli import into a fresh library (in a child process)
   pass      the background pass after it: the text of every PDF page, then the
             thumbnails and print copies of the photos, each timed on its own
+  decode    the floor for the photos: each photo only decoded, once, on as many threads
+            as the pass uses cores, at the print copy's scale and at 1/8 (the least any
+            decode can do); no pass that decodes every photo can beat these rates here
 and prints medians of --rounds rounds: import (ratio to the baseline, peak memory), the
 background pass (pages/s of text, photos/s of pictures, peak memory) and their sum.
 ``--before DIR`` measures another checkout (``git archive main | tar -x -C DIR``) in turn
@@ -142,6 +145,29 @@ with Library.open(Path(sys.argv[1])) as library:
 """
 """The background pass, each kind of work timed on its own (text, then pictures)."""
 
+DECODE_CHILD = """
+import json, math, sys, time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from PIL import Image
+from organizer.core.cores import usable_cores
+from organizer.core.derived import PRINT_MIN_EDGE
+photos = sorted(Path(sys.argv[1]).iterdir())
+def decode(path, eighth):
+    with Image.open(path) as image:
+        part = 1 / 8 if eighth else min(1.0, PRINT_MIN_EDGE / max(image.size))
+        image.draft("RGB", (math.ceil(image.width * part), math.ceil(image.height * part)))
+        image.load()
+rates = {}
+for name, eighth in (("print_scale", False), ("eighth", True)):
+    began = time.perf_counter()
+    with ThreadPoolExecutor(usable_cores()) as pool:
+        list(pool.map(lambda path: decode(path, eighth), photos))
+    rates[name] = len(photos) / (time.perf_counter() - began)
+print(json.dumps(rates))
+"""
+"""Decoding alone: the most photos a second any pass that decodes each one could make."""
+
 
 def timed(
     command: list[str], env: dict[str, str] | None = None, sink: int | None = subprocess.DEVNULL
@@ -167,6 +193,14 @@ def baseline(work: Path, corpus: Path) -> float:
     )  # fmt: skip
     shutil.rmtree(copy)
     return elapsed
+
+
+def decode_floor(photos: Path) -> dict[str, float]:
+    """Photos a second when they are only decoded (this checkout's scale and threads)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    _, _, out = timed([sys.executable, "-c", DECODE_CHILD, str(photos)], env, subprocess.PIPE)
+    rates: dict[str, float] = json.loads(out)
+    return rates
 
 
 def import_then_pass(work: Path, corpus: Path, code: Path) -> dict[str, float]:
@@ -221,14 +255,19 @@ def main() -> None:
         subprocess.run(["sh", "-c", f"cat $(find {corpus} -type f) > /dev/null"], check=True)
         bases: list[float] = []
         runs: dict[str, list[dict[str, float]]] = {name: [] for name in codes}
+        floors: list[dict[str, float]] = []
         for number in range(args.rounds):
             bases.append(baseline(work, corpus))
+            floors.append(decode_floor(corpus / "photos"))
             for name, code in codes.items():
                 runs[name].append(import_then_pass(work, corpus, code))
                 print(f"round {number + 1} {name}: {runs[name][-1]}", flush=True)
         base = statistics.median(bases)
         print(f"\nmedians of {args.rounds} rounds, taking turns")
         print(f"baseline cp -r + sha256sum + sync: {base:.1f} s")
+        floor = {key: statistics.median(f[key] for f in floors) for key in floors[0]}
+        print(f"decoding alone, each photo once: {floor['print_scale']:.0f} photos/s at the "
+              f"print copy's scale, {floor['eighth']:.0f} photos/s at 1/8")  # fmt: skip
         for name, results in runs.items():
             med = {key: statistics.median(r[key] for r in results) for key in results[0]}
             peak = {key: max(r[key] for r in results) for key in ("import_mb", "pass_mb")}

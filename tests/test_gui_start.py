@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from organizer.core.backup import StartCopy, auto_backups
@@ -23,9 +25,11 @@ from organizer.gui import app
 from organizer.gui.changes import EVERYTHING, announce
 from organizer.gui.documents.model import DocumentsModel
 from organizer.gui.documents.page import DocumentsPage
+from organizer.gui.drop import FileDropFilter
 from organizer.gui.main_window import MainWindow
 from organizer.gui.pages import checklist as checklist_page
 from organizer.gui.pages import export as export_page
+from organizer.gui.theme import FontZoom
 
 ROOT = Path(__file__).resolve().parent.parent
 DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
@@ -268,6 +272,8 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "organizer.gui.import_dialog",
     "organizer.gui.fixit",
     "organizer.core.checklist.fixes",
+    "organizer.core.checklist.model",  # the rules and results: "Checking the packet…" first
+    "organizer.core.jobs",
     "organizer.core.clinical.model",  # its kinds of item are in clinical.kinds
     "organizer.gui.forms",  # the main window's form is compiled (main_window_form)
     "PySide6.QtUiTools",
@@ -446,7 +452,7 @@ def test_after_the_first_paint_each_step_runs_in_its_own_turn(
     copies: list[StartCopy] = []
     app.after_first_paint(window, copies, lambda: done.append("then"))
     assert done == [] and copies == []  # nothing yet: the first step waits for a turn
-    QApplication.processEvents()  # one turn, one step: the icon
+    QApplication.processEvents()  # one turn, one step: the drop targets
     assert done == []
     qtbot.waitUntil(lambda: done == ["tidy", "then"])
     assert len(copies) == 1 and window.importing.made
@@ -455,3 +461,110 @@ def test_after_the_first_paint_each_step_runs_in_its_own_turn(
     qtbot.waitUntil(lambda: len(auto_backups(library)) == 1)  # the start copy, written
     window.importer.shutdown()
     window.documents.shutdown()
+
+
+def test_at_the_start_drop_targets_are_looked_for_after_the_first_paint(
+    qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scanned: list[QWidget] = []
+    real_scan = FileDropFilter._scan
+
+    def scan(dropper: FileDropFilter, window: QWidget) -> None:
+        scanned.append(window)
+        real_scan(dropper, window)
+
+    monkeypatch.setattr(FileDropFilter, "_scan", scan)
+    person_id = library.add(Person(name="Ana Diaz"))  # the sections, not the welcome page
+    library.add_packet(Packet(person_id=person_id, title="Lung nodule"))
+    other = MainWindow(library)  # any other window is scanned as it is shown
+    qtbot.addWidget(other)
+    other.show()
+    assert scanned == [other]
+    window = MainWindow(library, checklist_after_paint=True, drops_after_paint=True)
+    qtbot.addWidget(window)
+    box = QLineEdit(window.content)  # a text box takes dropped text itself
+    window.show()
+    qtbot.waitExposed(window)
+    assert box.isVisible() and scanned == [other]  # the window's children: not yet
+    done: list[bool] = []
+    app.after_first_paint(window, then=lambda: done.append(True))
+    qtbot.waitUntil(lambda: done == [True])
+    assert scanned == [other, window]
+    urls = [QUrl.fromLocalFile(str(ROOT / "README.md"))]
+    mime = QMimeData()
+    mime.setUrls(urls)
+    mime.setText(urls[0].toString())  # file managers offer the address as text too
+    with qtbot.waitSignal(window.importing.drop_filter.paths_dropped) as dropped:
+        for event in _drag_and_drop(mime):
+            QApplication.sendEvent(box, event)
+    assert dropped.args == [[ROOT / "README.md"]]
+    assert box.text() == ""
+    window.importer.shutdown()
+
+
+def _drag_and_drop(mime: QMimeData) -> list[QDropEvent]:
+    where = (QPointF(5, 5), Qt.DropAction.CopyAction, mime)
+    keys = (Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    return [QDragEnterEvent(*where, *keys), QDropEvent(*where, *keys)]
+
+
+FONT_SPY = """
+import sys
+from PySide6.QtWidgets import QApplication
+from organizer.gui import app, main_window
+sizes = []
+real_init = main_window.MainWindow.__init__
+
+def init(window, *args, **kwargs):
+    sizes.append(QApplication.font().pointSizeF())  # as the first widget is made
+    real_init(window, *args, **kwargs)
+
+def report(window):
+    sizes.append(QApplication.font().pointSizeF())
+    print(*sizes, window.font().pointSizeF(), flush=True)
+    QApplication.instance().quit()
+
+main_window.MainWindow.__init__ = init
+app.when_painted_and_idle = lambda window, then, real=app.when_painted_and_idle: real(
+    window, lambda: report(window)
+)
+raise SystemExit(app.main(sys.argv))
+"""
+
+
+def test_the_text_size_is_set_before_the_window_is_made(library: Library, tmp_path: Path) -> None:
+    root = Path(library.root)
+    library.close()
+    environ = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    result = subprocess.run(
+        [sys.executable, "-c", FONT_SPY, "--library", str(root)],
+        cwd=tmp_path,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    made, painted, window = (float(size) for size in result.stdout.split()[:3])
+    # the default 125% from the first widget on: no window has to change its font later
+    assert made == painted == window and made >= 12.5
+
+
+def test_the_same_text_size_again_changes_nothing(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = QFont(qapp.font())
+    zoom = FontZoom(qapp)
+    try:
+        zoom.apply(150)  # a change: the app's font is set
+        assert qapp.font().pointSizeF() == round(zoom.base_points * 1.5, 1)
+        asked: list[QFont] = []
+        monkeypatch.setattr(qapp, "setFont", asked.append)
+        zoom.apply(150)  # already that size: Qt is not asked to re-font every window
+        assert asked == []
+        zoom.apply(100)
+        assert len(asked) == 1
+    finally:
+        monkeypatch.undo()
+        qapp.setFont(before)

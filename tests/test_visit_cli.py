@@ -152,3 +152,36 @@ def test_visit_letter_links_and_unlinks(
     with Library.open(root) as reopened:
         assert received_documents(reopened, case.packet_id) == []
     assert run(capsys, root, "visit", "letter", "--packet", packet, "999")[0] == 2
+
+
+def test_third_opinion_packet_shows_the_second_opinion(
+    capsys: pytest.CaptureFixture[str], library: Library, tmp_path: Path
+) -> None:
+    case = build_case(library)
+    library.close()
+    third = created(capsys, library.root, "packet", "third-opinion", str(case.packet_id))
+    texts = {}
+    for packet_id in (case.packet_id, third):
+        out_dir = tmp_path / f"out{packet_id}"
+        out_dir.mkdir()
+        code, _, err = run(
+            capsys, library.root, "export", "--packet", str(packet_id), "--to", str(out_dir)
+        )
+        assert code == 0, err
+        pdf = next(out_dir.glob("*/SecondOpinion_*.pdf"))
+        pdf_text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+        index = (pdf.parent / "index.html").read_text(encoding="utf-8")
+        texts[packet_id] = (pdf_text, index)
+
+    pdf_text, index = texts[third]
+    for expected in (
+        "First diagnosis Early lung cancer",
+        "Second diagnosis Probably a benign granuloma",
+        "Second plan CT again in three months (second opinion by Dr Jones on 20 November 2026)",
+        "Why, in the patient's words The nodule has calcium in it, which is usually benign.",
+    ):
+        assert expected in pdf_text, expected
+    assert "<strong>Second diagnosis:</strong> Probably a benign granuloma" in index
+    # the packet for the second opinion itself has no second opinion to show yet
+    assert "Second diagnosis" not in texts[case.packet_id][0]
+    assert "Second diagnosis" not in texts[case.packet_id][1]

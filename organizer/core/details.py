@@ -25,6 +25,8 @@ from organizer.core.errors import InvalidInput
 
 @dataclass(frozen=True)
 class Series:
+    """One series of an imaging study, as its files describe it."""
+
     number: int | None = None
     description: str = ""
     modality: str = ""

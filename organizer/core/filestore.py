@@ -38,6 +38,8 @@ finished ones are forgotten."""
 
 @dataclass(frozen=True)
 class StoredFile:
+    """A file as the store keeps it: by its content hash."""
+
     sha256: str
     size: int
     already_present: bool

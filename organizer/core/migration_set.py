@@ -24,6 +24,8 @@ TABLE = "_sqlite_migrations"  # sqlite-utils' record of what was applied
 
 @dataclass(frozen=True)
 class _Registered:
+    """A migration as registered: applied in registration order."""
+
     name: str
     function: Callable[..., None]
     transactional: bool

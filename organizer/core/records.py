@@ -30,6 +30,8 @@ SCANNED_NO_TEXT = "scanned-no-text"
 
 @dataclass(kw_only=True)
 class Record:
+    """A row of one table: ``id`` is None until the record is stored."""
+
     TABLE: ClassVar[str]
     LABEL: ClassVar[str]
     ORDER: ClassVar[str] = "id"
@@ -40,6 +42,8 @@ class Record:
 
 @dataclass(kw_only=True)
 class Person(Record):
+    """The person whose records these are: who they are, their insurance and doctor."""
+
     TABLE = "people"
     LABEL = "person"
     ORDER = "name COLLATE NOCASE, id"
@@ -60,6 +64,8 @@ class Person(Record):
 
 @dataclass(kw_only=True)
 class Provider(Record):
+    """A doctor, clinic or laboratory the records come from or go to."""
+
     TABLE = "providers"
     LABEL = "provider"
     ORDER = "name COLLATE NOCASE, id"
@@ -75,6 +81,8 @@ class Provider(Record):
 
 @dataclass(kw_only=True)
 class Event(Record):
+    """A dated step on the person's timeline: a diagnosis, a test, a treatment."""
+
     TABLE = "events"
     LABEL = "timeline event"
     ORDER = "ltrim(date, '~'), id"
@@ -90,6 +98,8 @@ class Event(Record):
 
 @dataclass(kw_only=True)
 class Medication(Record):
+    """A medicine the person takes or took, with how and why."""
+
     TABLE = "medications"
     LABEL = "medication"
     ORDER = "current DESC, name COLLATE NOCASE, id"
@@ -109,6 +119,8 @@ class Medication(Record):
 
 @dataclass(kw_only=True)
 class Allergy(Record):
+    """Something the person reacts to, and how badly."""
+
     TABLE = "allergies"
     LABEL = "allergy"
     ORDER = "substance COLLATE NOCASE, id"
@@ -124,6 +136,8 @@ class Allergy(Record):
 
 @dataclass(kw_only=True)
 class Document(Record):
+    """A document kept in the library (its files are DocumentFile rows)."""
+
     TABLE = "documents"
     LABEL = "document"
     ORDER = "ltrim(coalesce(date, ''), '~'), id"
@@ -164,6 +178,8 @@ class Document(Record):
 
 @dataclass(kw_only=True)
 class DocumentFile(Record):
+    """One stored file of a document (a page scan, the PDF), by content hash."""
+
     TABLE = "document_files"
     LABEL = "document file"
     ORDER = "position, id"
@@ -180,6 +196,8 @@ class DocumentFile(Record):
 
 @dataclass(kw_only=True)
 class Packet(Record):
+    """What goes to one second opinion: the question, the first opinion, the visit."""
+
     TABLE = "packets"
     LABEL = "packet"
     PARENT = ("person_id", Person)
@@ -203,6 +221,8 @@ class Packet(Record):
 
 @dataclass(kw_only=True)
 class Question(Record):
+    """A question to ask at the visit, in the order it will be asked."""
+
     TABLE = "questions"
     LABEL = "question"
     ORDER = "position, id"

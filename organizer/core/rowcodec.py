@@ -23,6 +23,8 @@ Decoder = Callable[[Any], Any]
 
 @dataclasses.dataclass(frozen=True)
 class Column:
+    """How one field of a record is written to and read from its column."""
+
     name: str
     json_name: str
     encode: Encoder

@@ -28,4 +28,7 @@ _running = pause_collector()
 from organizer.gui.refcounts import guard_singletons  # noqa: E402 - imports PySide6
 
 guard_singletons()  # before any Qt call can take a reference it does not own
+from organizer.gui.feature_check import use_fast_source_check  # noqa: E402
+
+use_fast_source_check()  # before the app's modules are imported
 resume_collector(_running)

@@ -1,9 +1,11 @@
 """Starting the desktop app: find the library, claim it, show the main window.
 
 Nothing the library holds may delay the first paint: the window is shown first, and the
-start copy, the crash tidy-up, the background passes and the checklist start once it is on
-screen and the event loop idles, one step per turn of the loop so the window answers
-between them. Their modules (backups, jobs, message boxes) load then too.
+search for text boxes that take dropped files, the start copy, the crash tidy-up, the
+background passes and the checklist start once it is on screen and the event loop idles,
+one step per turn of the loop so the window answers between them. Their modules (backups,
+jobs, message boxes) load then too. The text size is set before the window is made, so
+that no widget has to change its font (and lay its text out again) before the first paint.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from organizer.core.errors import SecondLookError  # noqa: E402
 from organizer.core.library import Library, absolute_path, default_library_dir  # noqa: E402
 from organizer.gui.main_window import MainWindow  # noqa: E402
 from organizer.gui.ready import when_painted_and_idle  # noqa: E402
+from organizer.gui.settings import ViewSettings  # noqa: E402
 from organizer.gui.theme import FontZoom  # noqa: E402
 from organizer.resources import resource_path  # noqa: E402
 
@@ -142,7 +145,8 @@ def after_first_paint(
     window was shown), kept in ``copies`` for the app's end, and written last; ``then``
     runs after the last step.
     """
-    steps: list[Callable[[], object]] = [_set_icon]
+    # the text boxes that take dropped files (the window itself takes them from the start)
+    steps: list[Callable[[], object]] = [window.importing.drop_filter.rescan, _set_icon]
     if copies is not None:
         steps.append(lambda: _hold_start_copy(window.library, copies))
     steps += [
@@ -200,7 +204,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if library is None:
         return 1
     MainWindow.documents_read_when_shown = True
-    window = MainWindow(library, zoom=FontZoom(app), checklist_after_paint=True)
+    zoom = FontZoom(app)
+    zoom.apply(ViewSettings().zoom())  # before any widget exists: none has to change font
+    window = MainWindow(library, zoom=zoom, checklist_after_paint=True, drops_after_paint=True)
     then = None
     if options.quit_when_ready:
         then = _report_when_ready(window, started, sample=options.open_sample)

@@ -41,6 +41,7 @@ class FileDropFilter(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._windows: list[QWidget] = []
+        self._scanned_when_shown: list[QWidget] = []
         self._widgets: list[QWidget] = []
 
     def attach(self, widget: QWidget) -> None:
@@ -54,7 +55,7 @@ class FileDropFilter(QObject):
         if widget in self._widgets:
             self._widgets.remove(widget)
 
-    def attach_window(self, window: QWidget) -> None:
+    def attach_window(self, window: QWidget, *, scan_when_shown: bool = True) -> None:
         """Catch file drops anywhere in a window, even on children that take text drops
         (a search box would otherwise paste the file's address instead of importing it).
 
@@ -63,10 +64,13 @@ class FileDropFilter(QObject):
         the window and on every child that accepts drops itself; ``rescan`` (also run when
         the window is shown) covers children added later. A window not on screen yet is
         scanned when it is shown: nothing can be dropped on it before, and each scan
-        costs the start time.
+        costs the start time. Without ``scan_when_shown`` the owner calls ``rescan`` itself
+        (the app: once the window has painted, as a scan of the whole window takes 3 ms).
         """
         window.setAcceptDrops(True)
         self._windows.append(window)
+        if scan_when_shown:
+            self._scanned_when_shown.append(window)
         window.installEventFilter(self)
         self.rescan()
 
@@ -83,7 +87,7 @@ class FileDropFilter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.Show and watched in self._windows:
+        if kind == QEvent.Type.Show and watched in self._scanned_when_shown:
             assert isinstance(watched, QWidget)
             self._scan(watched)
             return False

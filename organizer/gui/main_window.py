@@ -89,7 +89,10 @@ class MainWindow(QMainWindow):
         *,
         sample: bool = False,
         checklist_after_paint: bool = False,
+        drops_after_paint: bool = False,
     ) -> None:
+        """The app's window holds the checklist and the scan for drop targets until its
+        first paint (``checklist_after_paint``, ``drops_after_paint``): see gui/app.py."""
         super().__init__()
         self.library = library
         self.is_sample = sample
@@ -142,7 +145,7 @@ class MainWindow(QMainWindow):
         self._list_sections()
         self.menus = WindowMenus(self)
         self._connect()
-        self.importing = WindowImporting(self)
+        self.importing = WindowImporting(self, scan_after_paint=drops_after_paint)
 
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)

@@ -28,7 +28,7 @@ class Ui_main_window(object):
 
         self.personCombo = QComboBox(main_window)
         self.personCombo.setObjectName(u"personCombo")
-        self.personCombo.setMinimumContentsLength(12)
+        self.personCombo.setMinimumContentsLength(9)
         self.personCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
         self.switchers.addWidget(self.personCombo)
@@ -54,7 +54,7 @@ class Ui_main_window(object):
 
         self.packetCombo = QComboBox(main_window)
         self.packetCombo.setObjectName(u"packetCombo")
-        self.packetCombo.setMinimumContentsLength(14)
+        self.packetCombo.setMinimumContentsLength(11)
         self.packetCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
         self.switchers.addWidget(self.packetCombo)

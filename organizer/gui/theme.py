@@ -42,6 +42,9 @@ class FontZoom:
         self.base_points = max(points if points > 0 else MIN_BASE_POINTS, MIN_BASE_POINTS)
 
     def apply(self, percent: int) -> None:
+        """Set the app's font; nothing when it already is that font (Qt would still send
+        every window a font change, and every label would lay its text out again)."""
         font = QFont(self.base)
         font.setPointSizeF(round(self.base_points * percent / 100.0, 1))
-        self.app.setFont(font)
+        if font != self.app.font():
+            self.app.setFont(font)

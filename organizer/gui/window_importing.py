@@ -22,14 +22,17 @@ NO_PERSON_FOR_IMPORT = (
 
 
 class WindowImporting(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, *, scan_after_paint: bool = False) -> None:
+        """With ``scan_after_paint``, the app rescans for drop targets once the window
+        has painted (``drop_filter.rescan``), not while it is being shown."""
         super().__init__(window)
         self.window = window
         self._importer: ImportController | None = None
         window.statusBar()  # where its progress shows: there from the first paint
         self.drop_filter = FileDropFilter(window)
         self.drop_filter.paths_dropped.connect(self.import_paths)
-        self.drop_filter.attach_window(window)  # text boxes too: a dropped file is imported
+        # text boxes too: a dropped file is imported
+        self.drop_filter.attach_window(window, scan_when_shown=not scan_after_paint)
 
     @property
     def made(self) -> bool:

@@ -9,13 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from organizer.core.checklist.model import (
-    ChecklistReport,
-    Rule,
-    RuleResult,
-    RuleSeverity,
-    Status,
-)
+from organizer.core.checklist.status import RuleSeverity, Status
 from organizer.core.lazy import lazy_names
 
 if TYPE_CHECKING:
@@ -28,17 +22,21 @@ if TYPE_CHECKING:
     from organizer.core.checklist.facts import PacketFacts, gather
     from organizer.core.checklist.fixes import parse_fix
     from organizer.core.checklist.marks import finding_marks, set_finding_not_applicable
+    from organizer.core.checklist.model import ChecklistReport, Rule, RuleResult
     from organizer.core.checklist.questions import STANDARD_QUESTIONS, standard_questions_not_asked
     from organizer.core.checklist.rules import RulesFileError, load_rules, rule_by_id
     from organizer.core.checklist.serialize import report_json, result_json, summary_line
 
-# the checks and their rules load when first used: the start shows "Checking the packet…"
-# and evaluates in a worker once the window is on screen
+# the checks, their rules and results load when first used: the start shows "Checking the
+# packet…" and evaluates in a worker once the window is on screen
 __getattr__ = lazy_names(
     __name__,
     {
         "CHECKS": "evaluate",
+        "ChecklistReport": "model",
         "PacketFacts": "facts",
+        "Rule": "model",
+        "RuleResult": "model",
         "RulesFileError": "rules",
         "STANDARD_QUESTIONS": "questions",
         "evaluate": "evaluate",

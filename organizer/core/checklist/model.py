@@ -3,27 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
+from organizer.core.checklist.status import RuleSeverity, Status
 
-class RuleSeverity(StrEnum):
-    """How much an unmet rule matters: only MISSING keeps a packet from being ready."""
-
-    MISSING = "missing"
-    WARNING = "warning"
-    TIP = "tip"
-
-
-class Status(StrEnum):
-    """What one rule says about one packet right now."""
-
-    OK = "ok"
-    MISSING = "missing"
-    WARNING = "warning"
-    TIP = "tip"
-    NOT_APPLICABLE = "not-applicable"
-    REQUESTED = "requested-not-received"
-    """Asked for but not received: never "done", and the packet is not ready yet."""
+__all__ = ["ChecklistReport", "Rule", "RuleResult", "RuleSeverity", "Status"]
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,9 @@ def write_clinical_summary(
         plan_text += f" (first opinion by {packet.first_doctor})"
     pdf.paragraph(plan_text)
     _references(pdf, plan_documents(plan, set(places)), places, links)
+    for label, text in plan.second_opinion_text():
+        _label(pdf, label)
+        pdf.paragraph(text)
     pdf.space(1)
     sourced = _Sourced(pdf, plan, places, links)
     _label(pdf, "Allergies")

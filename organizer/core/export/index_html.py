@@ -90,6 +90,8 @@ def _summary(plan: ExportPlan, pdf: str, ranges: dict[int, PageRange]) -> list[s
         + _shown_in(plan_documents(plan, set(ranges)), pdf, ranges)
         + "</p>"
     )
+    for label, text in plan.second_opinion_text():
+        out.append(f"<p><strong>{escape(label)}:</strong> {escape(text)}</p>")
     out.append("<h3>Allergies</h3>")
     if plan.allergies:
         ordered = sorted(

@@ -23,6 +23,9 @@ MARGIN = pagesize.MARGIN
 FOOTER_ROOM = pagesize.FOOTER_ROOM
 BODY_SIZE = 11.0
 SMALL_SIZE = 9.0
+CELL_LINES = 24
+"""The most lines a table cell prints; fpdf2 cannot draw a row taller than a page."""
+IN_FULL = " (in full below the table)"
 
 # fpdf2 logs each missing glyph at warning level; the fallback search already did its best.
 logging.getLogger("fpdf").setLevel(logging.ERROR)
@@ -90,8 +93,22 @@ class Pages(FPDF):
     def grid(
         self, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]
     ) -> None:
-        """A plain bordered table that repeats its header on each new page."""
+        """A plain bordered table that repeats its header on each new page.
+
+        A cell too long for a row that fits on a page is cut at a word, and its whole text
+        follows the table, so nothing written down is lost and no row is refused.
+        """
         self.set_font(fonts.FAMILY, size=SMALL_SIZE)
+        room = self._cell_room(widths)
+        in_full: list[str] = []
+        shown: list[list[str]] = []
+        for row in rows:
+            cells = [cell or "-" for cell in row]
+            for column, cell in enumerate(cells):
+                if len(cell) > room[column]:
+                    cells[column] = cut_at_word(cell, room[column] - len(IN_FULL)) + IN_FULL
+                    in_full.append(_in_full(headers, row, column, room))
+            shown.append(cells)
         with super().table(
             col_widths=tuple(widths),
             line_height=5,
@@ -100,10 +117,43 @@ class Pages(FPDF):
             repeat_headings=1,
         ) as table:
             table.row(list(headers))
-            for row in rows:
-                table.row([cell or "-" for cell in row])
-        self.set_font(fonts.FAMILY, size=BODY_SIZE)
+            for cells in shown:
+                table.row(cells)
         self.ln(3)
+        for text in in_full:
+            self.paragraph(text, size=SMALL_SIZE)
+            self.ln(1.5)
+        self.set_font(fonts.FAMILY, size=BODY_SIZE)
+
+    def _cell_room(self, widths: Sequence[int]) -> list[int]:
+        """Characters each column can print within CELL_LINES lines (kept on the safe side)."""
+        letter = self.get_string_width("the quick brown fox jumps over a lazy dog") / 41
+        total = sum(widths)
+        return [
+            max(40, int(self.text_width * width / total / letter * CELL_LINES * 0.75))
+            for width in widths
+        ]
 
     def space(self, millimetres: float = 4.0) -> None:
         self.ln(millimetres)
+
+
+def cut_at_word(text: str, characters: int | None) -> str:
+    """The text, or its first words within ``characters`` followed by "…"."""
+    if characters is None or len(text) <= characters:
+        return text
+    head = text[:characters]
+    if " " in head:
+        head = head.rsplit(None, 1)[0]
+    return head.rstrip(" ,;:.") + " …"
+
+
+def _in_full(headers: Sequence[str], row: Sequence[str], column: int, room: list[int]) -> str:
+    """A cut cell's whole text, named by its column and the row's other short cells."""
+    others = [
+        cell
+        for index, cell in enumerate(row)
+        if index != column and cell and len(cell) <= room[index]
+    ]
+    label = " · ".join([*others, headers[column]] if headers[column] else others)
+    return f"{label}: {row[column]}"

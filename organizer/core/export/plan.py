@@ -38,6 +38,8 @@ from organizer.core.records import (
     Question,
     Request,
 )
+from organizer.core.visit.model import Opinion
+from organizer.core.visit.third import earlier_opinions
 from organizer.core.vocab import CATEGORY_LABELS, Category, EventKind
 
 CLINICAL_ORDER: tuple[Category, ...] = (
@@ -197,6 +199,24 @@ class ExportPlan:
     """The documents accepted items came from."""
     event_documents: dict[int, frozenset[int]] = field(default_factory=dict)
     """The documents linked to each diagnosis on the timeline, by event id."""
+    second_opinion: Opinion | None = None
+    """For a third-opinion packet: the second opinion, as the person wrote it down."""
+
+    def second_opinion_text(self) -> list[tuple[str, str]]:
+        """The second opinion's labelled lines, in the order the summary prints them."""
+        second = self.second_opinion
+        if second is None:
+            return []
+        by = f" by {second.doctor}" if second.doctor else ""
+        when = f" on {second.date.display()}" if second.date else ""
+        who = f" (second opinion{by}{when})" if by or when else ""
+        lines = [
+            ("Second diagnosis", second.diagnosis or "Not written down."),
+            ("Second plan", (second.plan or "Not written down.") + who),
+        ]
+        if second.reasoning:
+            lines.append(("Why, in the patient's words", second.reasoning))
+        return lines
 
     @property
     def total_file_bytes(self) -> int:
@@ -227,6 +247,7 @@ class ExportPlan:
         pieces += [f"{q.text} {q.answer}" for q in self.questions]
         pieces += [f"{r.item} {r.source} {r.method} {r.notes}" for r in self.requests]
         pieces += list(self.rule_marks.values())
+        pieces += [text for _, text in self.second_opinion_text()]
         return "\n".join(pieces)
 
 
@@ -257,6 +278,7 @@ def build_plan(library: Library, packet_id: int, now: _dt.datetime | None = None
     events = library.packet_events(packet_id)
     allergies = library.children(Allergy, person.id or 0)
     results = library.children(LabResult, person.id or 0)
+    earlier = earlier_opinions(library, packet_id)
     return ExportPlan(
         person=person,
         packet=packet,
@@ -278,6 +300,7 @@ def build_plan(library: Library, packet_id: int, now: _dt.datetime | None = None
             for event in events
             if event.id is not None and event.kind is EventKind.DIAGNOSIS
         },
+        second_opinion=None if earlier is None or earlier.second.is_empty() else earlier.second,
     )
 
 

@@ -15,6 +15,8 @@ from organizer.core.library import Library
 
 @dataclass(frozen=True)
 class Changes:
+    """The rows an operation touched, by table: what views must show again."""
+
     touched: Mapping[str, frozenset[int]] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod

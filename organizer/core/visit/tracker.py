@@ -35,6 +35,8 @@ class StepState(StrEnum):
 
 @dataclass(frozen=True)
 class Step:
+    """One step on the way to the visit and back, and where it stands."""
+
     name: str
     state: StepState
     date: PartialDate | None
@@ -45,6 +47,8 @@ class Step:
 
 @dataclass(frozen=True)
 class DueBack:
+    """Something lent for the second opinion that has to be returned."""
+
     request_id: int
     item: str
     source: str
@@ -54,6 +58,8 @@ class DueBack:
 
 @dataclass(frozen=True)
 class Tracker:
+    """Where things stand for a packet: the steps and what is due back."""
+
     steps: tuple[Step, ...]
     due_back: tuple[DueBack, ...]
 

@@ -38,10 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core import checklist, ops
-from organizer.core.checklist import ChecklistReport, RuleResult, Status
+from organizer.core.checklist import Status
 from organizer.core.checklist.labels import document_label, event_label
 from organizer.core.errors import NotFound
-from organizer.core.jobs import JobContext
 from organizer.core.library import Library
 from organizer.core.records import Document, Event
 from organizer.gui import theme
@@ -52,9 +51,11 @@ from organizer.gui.shortcuts import on_enter
 from organizer.gui.status_icons import STATUS_ORDER, STATUS_WORDS, status_icon
 from organizer.gui.undo import push
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the results' module loads with the first report, after the first paint
     from PySide6.QtGui import QIcon
 
+    from organizer.core.checklist import ChecklistReport, RuleResult
+    from organizer.core.jobs import JobContext
     from organizer.gui.jobs import JobRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -365,7 +366,7 @@ class ChecklistPanel(QGroupBox):
         self.fix_buttons: dict[str, QPushButton] = {}
         for row in range(self.proxy.rowCount()):
             result = self.proxy.index(row, 0).data(RESULT_ROLE)
-            if not isinstance(result, RuleResult) or not result.fix:
+            if not isinstance(result, checklist.RuleResult) or not result.fix:
                 # a kept row's old button goes: Qt takes a null widget (the stubs do not say so)
                 self.table.setIndexWidget(self.proxy.index(row, 3), None)  # type: ignore[arg-type]
                 continue
@@ -414,7 +415,7 @@ class ChecklistPanel(QGroupBox):
         if not rows:
             return None
         result = rows[0].data(RESULT_ROLE)
-        return result if isinstance(result, RuleResult) else None
+        return result if isinstance(result, checklist.RuleResult) else None
 
     def select_rule(self, rule_id: str) -> None:
         row = self.model.row_of(rule_id)
