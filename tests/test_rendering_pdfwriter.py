@@ -202,17 +202,18 @@ def _contents(data: bytes) -> list[bytes]:
         return [page.Contents.read_bytes() for page in pdf.pages]
 
 
-def test_a_plain_row_is_written_as_its_cells_one_by_one() -> None:
+@pytest.mark.parametrize("fill", [False, True], ids=["body", "header"])
+def test_a_plain_row_is_written_as_its_cells_one_by_one(fill: bool) -> None:
     widths = [30.0, 45.5, 20.25]
     texts: list[tuple[str, bool] | None] = [("LDL (calc)", True), None, ("Café ≥ 5", False)]
     whole = _pages()
     whole.text(5, 10, "Before", False, 9, True)  # a grey font state the row must change
-    whole.plain_row(20, 40, 6.5, 44.2, 1.2, 9, widths, texts)
+    whole.plain_row(20, 40, 6.5, 44.2, 1.2, 9, widths, texts, fill)
     one_by_one = _pages()
     one_by_one.text(5, 10, "Before", False, 9, True)
     x = 20.0
     for width, entry in zip(widths, texts, strict=True):
-        one_by_one.rect(x, 40, width, 6.5, False)
+        one_by_one.rect(x, 40, width, 6.5, fill)
         if entry is not None:
             one_by_one.text(x + 1.2, 44.2, entry[0], entry[1], 9, False)
         x += width

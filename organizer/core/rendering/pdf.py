@@ -661,20 +661,29 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
     rows = [_padded(row, columns) for row in table.rows]
     widths = _column_widths(layout, head + rows, columns, available, size)
     inner = _inner_widths(widths)
-    drawn_head = [_row_lines(layout, row, widths, inner, size, True) for row in head]
     x0 = layout.left + indent
     line_height = size * _PT * LEADING
-
-    head_heights = [_row_height(c, line_height) for c in drawn_head]
-    head_height = sum(head_heights)
+    scale = size / 1000 * _PT
+    drawn_head: list[tuple[list[tuple[str, bool] | None] | None, _CellLines, float]] = []
+    """Per header row: its one-line texts (most) or its lines, and its height."""
+    for row in head:
+        texts = _plain_row(layout, row, inner, scale, True)
+        if texts is None:
+            cells = _row_lines(layout, row, widths, inner, size, True)
+            drawn_head.append((None, cells, _row_height(cells, line_height)))
+        else:  # as _row_height has it for one line (or none)
+            drawn_head.append((texts, [], (line_height if any(texts) else 0.0) + 2 * PADDING))
+    head_height = sum(height for _texts, _cells, height in drawn_head)
 
     def draw_head() -> None:
-        for cells, height in zip(drawn_head, head_heights, strict=True):
-            _draw_row(layout, cells, widths, x0, size, line_height, True, height)
+        for texts, cells, height in drawn_head:
+            if texts is not None:
+                _draw_plain_row(layout, texts, widths, x0, size, height, True)
+            else:
+                _draw_row(layout, cells, widths, x0, size, line_height, True, height)
 
     layout.room(head_height + line_height * 2)
     draw_head()
-    scale = size / 1000 * _PT
     for row in rows[:MAX_PRINTED_ROWS]:
         texts = _plain_row(layout, row, inner, scale)
         if texts is None:
@@ -862,7 +871,7 @@ def _single_line(
 
 
 def _plain_row(
-    layout: _Layout, row: list[Cell], inner: list[float], scale: float
+    layout: _Layout, row: list[Cell], inner: list[float], scale: float, header: bool = False
 ) -> list[tuple[str, bool] | None] | None:
     """A body row of cells each empty (None) or one line of plain words (``_one_line``),
     as the text drawn and whether bold: most rows, drawn without their lines being
@@ -875,7 +884,7 @@ def _plain_row(
         if not cell.blocks:
             texts.append(None)
             continue
-        found = _single_line(layout, cell, cell.header, inner[position], scale)
+        found = _single_line(layout, cell, header or cell.header, inner[position], scale)
         if found is None:
             return None
         text = found[0]
@@ -892,17 +901,19 @@ def _draw_plain_row(
     x0: float,
     size: float,
     height: float,
+    fill: bool = False,
 ) -> None:
-    """A ``_plain_row`` as ``_draw_row`` draws its cells' one line each."""
+    """A ``_plain_row`` as ``_draw_row`` draws its cells' one line each (``fill``: as a
+    header row, filled)."""
     pdf = layout.pdf
     top = layout.y
     baseline = top + PADDING + size * _PT * 1.0
     if isinstance(pdf, PlainPages):  # the row in one call
-        pdf.plain_row(x0, top, height, baseline, PADDING, size, widths, texts)
+        pdf.plain_row(x0, top, height, baseline, PADDING, size, widths, texts, fill)
     else:
         x = x0
         for entry, width in zip(texts, widths, strict=True):
-            pdf.rect(x, top, width, height, False)
+            pdf.rect(x, top, width, height, fill)
             if entry is not None and entry[0]:
                 pdf.text(x + PADDING, baseline, entry[0], entry[1], size, False)
             x += width

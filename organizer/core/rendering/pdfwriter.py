@@ -157,14 +157,20 @@ class PlainPages:
         size: float,
         widths: list[float],
         texts: list[tuple[str, bool] | None],
+        fill: bool = False,
     ) -> None:
-        """Cells side by side from ``x``, each a grey outline ``height`` tall with at most
-        one line of black text (and whether bold) at ``baseline``, ``inset`` from its
-        left: what ``rect`` and ``text`` write for them, in one call (most table rows)."""
+        """Cells side by side from ``x``, each a grey outline ``height`` tall (``fill``:
+        filled, as a header's) with at most one line of black text (and whether bold)
+        at ``baseline``, ``inset`` from its left: what ``rect`` and ``text`` write for
+        them, in one call (most table rows)."""
         out, points = self._out, _POINTS
         y, depth = points[self.height - top], points[-height]
+        paint = " re B" if fill else " re S"
         for width, entry in zip(widths, texts, strict=True):
-            out.append(f"{points[x]} {y} {points[width]} {depth} re S")
+            if fill and self._fill != HEAD_FILL:
+                out.append(HEAD_FILL)
+                self._fill = HEAD_FILL
+            out.append(f"{points[x]} {y} {points[width]} {depth}{paint}")
             if entry is not None and entry[0]:
                 self.text(x + inset, baseline, entry[0], entry[1], size, False)
             x += width
