@@ -40,6 +40,10 @@ _NARRATIVES = b"""<?xml version="1.0" encoding="UTF-8"?>
           <tbody>
             <tr><td ID="r1">LDL</td><td>  130 </td><td>mg/dL</td></tr>
             <tr><td><content styleCode="Bold">HDL</content> (low)</td><td>35</td><td/></tr>
+            <tr><td><content ID="m1">Aspirin  81
+              mg</content></td><td> <content styleCode="Bold">high</content> </td>
+              <td><span> </span></td></tr>
+            <tr><td><content>Text</content> after</td><td><span><b>x</b></span></td><td/></tr>
             <tr><td><paragraph>Two</paragraph><paragraph>paragraphs</paragraph></td>
                 <td><list><item>one</item><item>two</item></list></td><td>x<br/>y</td></tr>
           </tbody>
@@ -135,7 +139,8 @@ def test_every_kind_of_narrative_gives_the_same_blocks() -> None:
     assert rendering == _full(_NARRATIVES)
     words = rendering.plain_text()
     for expected in ("Lipids fasting", "Lisinopril 10 mg daily", "[by the nurse]", "[f1]",
-                     "a link's words and spaces", "Glucose\n101\nH", "kept\nlines"):  # fmt: skip
+                     "a link's words and spaces", "Glucose\n101\nH", "kept\nlines",
+                     "Aspirin 81 mg\nhigh", "Text after\nx"):  # fmt: skip
         assert expected in words, expected
     between = next(s for s in rendering.sections if s.title == "Words between rows").blocks
     overflow = [block.plain() for block in between if isinstance(block, Paragraph)]

@@ -387,6 +387,27 @@ def _has_words(text: str | None) -> bool:
     return bool(text) and not text.isspace()  # type: ignore[union-attr]
 
 
+_WORDS_ELEMENTS = frozenset({"content", "span"})
+
+
+def _words_element(cell: Markup, text: str | None) -> Markup | None:
+    """The one <content> or <span> a cell's words are in, with nothing but spaces around
+    it and nothing inside it but its words (a C-CDA cell with an ID to point at), or
+    None: _Flow makes that one run, in its style."""
+    if len(cell) != 1 or (text and not text.isspace()):
+        return None
+    inner = cell[0]
+    tag = inner.tag
+    if (
+        tag.__class__ is not str
+        or len(inner)
+        or LOCAL_NAMES[tag] not in _WORDS_ELEMENTS
+        or _has_words(inner.tail)
+    ):
+        return None
+    return inner
+
+
 class _LxmlTable:
     """``_table`` for an lxml table, in lxml's terms (the cells of tables are most of a
     narrative, and most are a few words without attributes), which also finds on the
@@ -459,7 +480,12 @@ class _LxmlTable:
             styled = _styled(tag, attrs, style) if attrs or tag == "th" else style
             text = cell.text
             blocks: list[Block]
-            if not len(cell) and not styled.lines:  # as _only_text and _Flow would have it
+            if not styled.lines and (
+                not len(cell) or (words_in := _words_element(cell, text)) is not None
+            ):  # as _only_text and _Flow would have it
+                if len(cell):  # its words are in one <content> or <span>
+                    text = words_in.text  # type: ignore[union-attr]
+                    styled = _styled(names[words_in.tag], attributes_of(words_in), styled)  # type: ignore[union-attr]
                 words = _single_spaced(text).strip() if text else ""
                 run = Run(words, styled.bold, styled.italic, styled.underline)
                 blocks = [Paragraph([run])] if words else []
