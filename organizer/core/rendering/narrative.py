@@ -384,7 +384,7 @@ def _row(tr: Markup, style: _Style) -> list[Cell]:
 
 
 def _has_words(text: str | None) -> bool:
-    return bool(text) and not text.isspace()  # type: ignore[union-attr]
+    return bool(text and not text.isspace())
 
 
 _WORDS_ELEMENTS = frozenset({"content", "span"})
@@ -480,12 +480,12 @@ class _LxmlTable:
             styled = _styled(tag, attrs, style) if attrs or tag == "th" else style
             text = cell.text
             blocks: list[Block]
-            if not styled.lines and (
-                not len(cell) or (words_in := _words_element(cell, text)) is not None
-            ):  # as _only_text and _Flow would have it
-                if len(cell):  # its words are in one <content> or <span>
-                    text = words_in.text  # type: ignore[union-attr]
-                    styled = _styled(names[words_in.tag], attributes_of(words_in), styled)  # type: ignore[union-attr]
+            inner = _words_element(cell, text) if len(cell) and not styled.lines else None
+            if not styled.lines and (not len(cell) or inner is not None):
+                # as _only_text and _Flow would have it
+                if inner is not None:  # its words are in one <content> or <span>
+                    text = inner.text
+                    styled = _styled(names[inner.tag], attributes_of(inner), styled)
                 words = _single_spaced(text).strip() if text else ""
                 run = Run(words, styled.bold, styled.italic, styled.underline)
                 blocks = [Paragraph([run])] if words else []
