@@ -767,7 +767,7 @@ def _column_widths(
         for cell in row:
             span, blocks = cell.span, cell.blocks
             if span == 1 and blocks:
-                text = None  # as _plain_text has it, inline: a table has many cells
+                text = None  # the words of a cell that is one run of text (most cells)
                 if len(blocks) == 1:
                     block = blocks[0]
                     if block.__class__ is Paragraph and len(block.runs) == 1:
@@ -857,7 +857,7 @@ def _single_line(
 ) -> tuple[str, bool, float] | None:
     """A cell of a few plain words that fit ``width``: its text, whether bold, and its
     width as ``wrap`` measures it; None for any other cell."""
-    blocks = cell.blocks  # as _plain_text has it, inline: called for most cells
+    blocks = cell.blocks  # a cell that is one run of text (most cells)
     if len(blocks) != 1:
         return None
     block = blocks[0]
@@ -918,16 +918,6 @@ def _draw_plain_row(
                 pdf.text(x + PADDING, baseline, entry[0], entry[1], size, False)
             x += width
     layout.y += height
-
-
-def _plain_text(cell: Cell) -> str | None:
-    """The words of a cell that is one run of text (most cells), else None."""
-    blocks = cell.blocks
-    if len(blocks) == 1:
-        block = blocks[0]
-        if block.__class__ is Paragraph and len(block.runs) == 1:
-            return block.runs[0].text
-    return None
 
 
 def _row_height(cells: _CellLines, line_height: float) -> float:
