@@ -19,7 +19,7 @@ from rendering_support import SAMPLES, xml_documents
 
 from organizer.core.rendering import fhir, narrative, xmltree
 from organizer.core.rendering.cda import render_cda
-from organizer.core.rendering.model import Rendering
+from organizer.core.rendering.model import Paragraph, Rendering
 from organizer.core.rendering.narrative import blocks_of
 from organizer.core.rendering.read import DROPPED_ELEMENTS, _render, render_file
 
@@ -40,6 +40,10 @@ _NARRATIVES = b"""<?xml version="1.0" encoding="UTF-8"?>
           <tbody>
             <tr><td ID="r1">LDL</td><td>  130 </td><td>mg/dL</td></tr>
             <tr><td><content styleCode="Bold">HDL</content> (low)</td><td>35</td><td/></tr>
+            <tr><td><content ID="m1">Aspirin  81
+              mg</content></td><td> <content styleCode="Bold">high</content> </td>
+              <td><span> </span></td></tr>
+            <tr><td><content>Text</content> after</td><td><span><b>x</b></span></td><td/></tr>
             <tr><td><paragraph>Two</paragraph><paragraph>paragraphs</paragraph></td>
                 <td><list><item>one</item><item>two</item></list></td><td>x<br/>y</td></tr>
           </tbody>
@@ -59,6 +63,17 @@ _NARRATIVES = b"""<?xml version="1.0" encoding="UTF-8"?>
         <renderMultiMedia referencedObject="img1"/>
         <linkHtml href="http://example.org">a link's words</linkHtml>&#160;and&#160;&#160;spaces
       </text>
+    </section></component>
+    <component><section>
+      <title>Words between rows</title>
+      <text><table><tbody>before the rows<tr><td>A</td> between cells <td>B</td>
+          <tr><td>a row in a row</td></tr> and after it</tr>
+          <tr><td>C</td><td>&#160;</td></tr>&#160;
+          <tbody><tr><td>a body in a body</td></tr></tbody>
+        </tbody>at the end</table>
+        <table><thead><tr><th>D</th></tr></thead><tbody><tr><td>E</td></tr></tbody>
+          <tbody><tbody>inner words</tbody></tbody></table>
+        <table><tbody><tr><td>F</td> only between cells <td>G</td></tr></tbody></table></text>
     </section></component>
     <component><section nullFlavor="NI">
       <title>Allergies</title>
@@ -109,7 +124,7 @@ def test_every_kind_of_narrative_gives_the_same_blocks() -> None:
     lazy, _ = xmltree.read_tree_bytes(_NARRATIVES, DROPPED_ELEMENTS, lazy=True)
     assert lazy.source is not None  # nothing made yet
     pairs = list(zip(_sections(full), _sections(lazy), strict=True))
-    assert len(pairs) == 6
+    assert len(pairs) == 7
     for whole, read_lazily in pairs:
         text = read_lazily.first("text")
         if text is None:
@@ -124,8 +139,15 @@ def test_every_kind_of_narrative_gives_the_same_blocks() -> None:
     assert rendering == _full(_NARRATIVES)
     words = rendering.plain_text()
     for expected in ("Lipids fasting", "Lisinopril 10 mg daily", "[by the nurse]", "[f1]",
-                     "a link's words and spaces", "Glucose\n101\nH", "kept\nlines"):  # fmt: skip
+                     "a link's words and spaces", "Glucose\n101\nH", "kept\nlines",
+                     "Aspirin 81 mg\nhigh", "Text after\nx"):  # fmt: skip
         assert expected in words, expected
+    between = next(s for s in rendering.sections if s.title == "Words between rows").blocks
+    overflow = [block.plain() for block in between if isinstance(block, Paragraph)]
+    assert len(overflow) == 3  # kept after each table (shown in the copy, not printed)
+    for expected in ("at the end", "before the rows", "between cells", "and after it"):
+        assert expected in overflow[0], expected
+    assert overflow[1:] == ["inner words", "only between cells"]
 
 
 def test_the_narrative_is_read_without_making_nodes_of_it() -> None:

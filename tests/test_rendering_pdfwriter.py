@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import zlib
 
 import pikepdf
 import pypdf
@@ -194,3 +195,36 @@ def test_an_underlined_run_underlines_its_words_not_the_spaces_after_a_wrap() ->
         content = pdf.pages[0].Contents.read_bytes().decode("latin-1")
     # one rule under each of the three words (plus the heading's rule), none under spaces
     assert content.count(" l S") == 4
+
+
+def _contents(data: bytes) -> list[bytes]:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return [page.Contents.read_bytes() for page in pdf.pages]
+
+
+@pytest.mark.parametrize("fill", [False, True], ids=["body", "header"])
+def test_a_plain_row_is_written_as_its_cells_one_by_one(fill: bool) -> None:
+    widths = [30.0, 45.5, 20.25]
+    texts: list[tuple[str, bool] | None] = [("LDL (calc)", True), None, ("Café ≥ 5", False)]
+    whole = _pages()
+    whole.text(5, 10, "Before", False, 9, True)  # a grey font state the row must change
+    whole.plain_row(20, 40, 6.5, 44.2, 1.2, 9, widths, texts, fill)
+    one_by_one = _pages()
+    one_by_one.text(5, 10, "Before", False, 9, True)
+    x = 20.0
+    for width, entry in zip(widths, texts, strict=True):
+        one_by_one.rect(x, 40, width, 6.5, fill)
+        if entry is not None:
+            one_by_one.text(x + 1.2, 44.2, entry[0], entry[1], 9, False)
+        x += width
+    assert _contents(whole.output()) == _contents(one_by_one.output())
+
+
+def test_page_contents_are_deflate_streams_any_zlib_reads() -> None:
+    pages = _pages()
+    pages.text(20, 30, "Metformin 500 mg", False, 10.5, False)
+    with pikepdf.open(io.BytesIO(pages.output())) as pdf:
+        stream = pdf.pages[0].Contents
+        assert stream.Filter == "/FlateDecode"
+        raw = stream.read_raw_bytes()
+    assert b"(Metformin 500 mg) Tj" in zlib.decompress(raw)

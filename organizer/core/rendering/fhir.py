@@ -305,17 +305,19 @@ def _collection(data: dict[str, Any], resources: _Resources) -> Rendering:
 
 def _group_section(kind: str, members: list[dict[str, Any]]) -> Section:
     blocks: list[Block] = []
-    plain: list[dict[str, Any]] = []
-    for resource in sorted(members, key=_resource_date):
+    dated = [(_resource_date(resource), resource) for resource in members]
+    dated.sort(key=_by_date)  # stable, as sorting by _resource_date is
+    plain: list[tuple[str, dict[str, Any]]] = []
+    for date, resource in dated:
         narrative = narrative_blocks(resource.get("text"))
         if narrative:
-            blocks.append(Paragraph([Run(_fact_line(resource), bold=True)], "heading"))
+            blocks.append(Paragraph([Run(_fact_line(resource, date), bold=True)], "heading"))
             blocks += narrative
         else:
-            plain.append(resource)
+            plain.append((date, resource))
     if plain:
         head = [[Cell([_p(word)], header=True) for word in ("Date", "What", "Details", "Status")]]
-        rows = [[Cell([_p(v)] if v else []) for v in _facts(r)] for r in plain]
+        rows = [[Cell([_p(v)] if v else []) for v in _facts(r, date)] for date, r in plain]
         blocks.insert(0, Table(head, rows))
     title = _spaced(kind) + (f" ({len(members)})" if len(members) > 1 else "")
     return Section(title, blocks)
@@ -331,8 +333,13 @@ def _spaced(kind: str) -> str:
     return " ".join([words[0]] + [w.lower() for w in words[1:]]) if words else kind
 
 
-def _facts(resource: dict[str, Any]) -> tuple[str, str, str, str]:
-    date = readable_time(_resource_date(resource), zone=False)
+def _by_date(pair: tuple[str, dict[str, Any]]) -> str:
+    return pair[0]
+
+
+def _facts(resource: dict[str, Any], when: str | None = None) -> tuple[str, str, str, str]:
+    """Date, what, details and status; ``when``: its ``_resource_date``, when known."""
+    date = readable_time(_resource_date(resource) if when is None else when, zone=False)
     what = ""
     for key in _WHAT_KEYS:
         if what := concept_text(resource.get(key)):
@@ -344,8 +351,8 @@ def _facts(resource: dict[str, Any]) -> tuple[str, str, str, str]:
     return date, what, _details(resource), status
 
 
-def _fact_line(resource: dict[str, Any]) -> str:
-    date, what, _details_text, _status = _facts(resource)
+def _fact_line(resource: dict[str, Any], when: str | None = None) -> str:
+    date, what, _details_text, _status = _facts(resource, when)
     kind = _spaced(_string(resource.get("resourceType")))
     return " · ".join(part for part in (kind + (f": {what}" if what else ""), date) if part)
 
@@ -386,11 +393,14 @@ def _value(resource: dict[str, Any]) -> str:
 
 
 def _resource_date(resource: dict[str, Any]) -> str:
-    for key in _DATE_KEYS:
-        if value := _string(resource.get(key)):
+    get = resource.get
+    for key in _DATE_KEYS:  # most are absent: looked up before anything is called
+        if (value := get(key)) is not None and (value := _string(value)):
             return value
     for key in _PERIOD_KEYS:
-        period = _first(resource.get(key))
+        if (period := get(key)) is None:
+            continue
+        period = _first(period)
         if isinstance(period, dict) and (start := _string(period.get("start"))):
             return start
     return ""

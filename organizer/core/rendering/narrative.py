@@ -191,6 +191,8 @@ class _Flow:
             self.runs[-1].text = self.runs[-1].text.rstrip(" ") + "\n"
 
     def end(self, style: str = "") -> None:
+        if not self.runs:  # most often: nothing since the last block
+            return
         runs = _trimmed(self.runs)
         if runs:
             self.blocks.append(Paragraph(runs, style))
@@ -259,8 +261,14 @@ def _element(node: Markup, flow: _Flow, style: _Style) -> None:
         flow.add(_list(node, style))
         _stray_text(node, (), flow, style)
     elif tag == "table":
-        flow.add(_table(node, style))
-        _stray_text(node, ("thead", "tbody", "tfoot", "tr"), flow, style)
+        if node.__class__ is Node:
+            flow.add(_table(node, style))
+            _stray_text(node, _ROW_HOLDERS, flow, style)
+        else:
+            reader = _LxmlTable(style)
+            flow.add(reader.read(node))
+            if reader.stray:
+                _stray_text(node, _ROW_HOLDERS, flow, style)
     elif tag in ("caption", "tfoot"):
         flow.end()
         _walk(node, flow, style)
@@ -290,6 +298,9 @@ def _stray_text(node: Markup, holders: tuple[str, ...], flow: _Flow, style: _Sty
             elif _tag(child) in holders:
                 stack.append(child)
     flow.end("overflow")
+
+
+_ROW_HOLDERS = ("thead", "tbody", "tfoot", "tr")
 
 
 _COLUMN_GAP = re.compile(r"\s{2,}|\t")
@@ -370,6 +381,124 @@ def _row(tr: Markup, style: _Style) -> list[Cell]:
         span = node_span(attrs["colspan"]) if "colspan" in attrs else 1
         cells.append(Cell(blocks, tag == "th", span))
     return cells
+
+
+def _has_words(text: str | None) -> bool:
+    return bool(text and not text.isspace())
+
+
+_WORDS_ELEMENTS = frozenset({"content", "span"})
+
+
+def _words_element(cell: Markup, text: str | None) -> Markup | None:
+    """The one <content> or <span> a cell's words are in, with nothing but spaces around
+    it and nothing inside it but its words (a C-CDA cell with an ID to point at), or
+    None: _Flow makes that one run, in its style."""
+    if len(cell) != 1 or (text and not text.isspace()):
+        return None
+    inner = cell[0]
+    tag = inner.tag
+    if (
+        tag.__class__ is not str
+        or len(inner)
+        or LOCAL_NAMES[tag] not in _WORDS_ELEMENTS
+        or _has_words(inner.tail)
+    ):
+        return None
+    return inner
+
+
+class _LxmlTable:
+    """``_table`` for an lxml table, in lxml's terms (the cells of tables are most of a
+    narrative, and most are a few words without attributes), which also finds on the
+    way whether ``_stray_text`` has anything to read: ``stray``, words standing between
+    its rows (most tables have none), or a holder of rows the rows here do not read."""
+
+    def __init__(self, style: _Style) -> None:
+        self.style = style
+        self.stray = False
+
+    def read(self, table: Markup) -> Table:
+        if len(table) > MAX_CHILDREN:
+            raise BeyondLimits
+        names = LOCAL_NAMES
+        caption = None
+        head: list[list[Cell]] = []
+        rows: list[list[Cell]] = []
+        stray = _has_words(table.text)
+        for child in table:
+            stray = stray or _has_words(child.tail)
+            tag = child.tag
+            if tag.__class__ is not str:
+                continue
+            name = names[tag]
+            if name == "tr":
+                rows.append(self.row(child))
+            elif name in ("thead", "tbody", "tfoot"):
+                if len(child) > MAX_CHILDREN:
+                    raise BeyondLimits
+                stray = stray or _has_words(child.text)
+                into = head if name == "thead" else rows
+                for part in child:
+                    stray = stray or _has_words(part.tail)
+                    inner = part.tag
+                    if inner.__class__ is not str:
+                        continue
+                    inner = names[inner]
+                    if inner == "tr":
+                        into.append(self.row(part))
+                    elif inner in _ROW_HOLDERS:
+                        stray = True  # read by _stray_text alone
+            elif name == "caption" and caption is None:
+                caption = child
+        self.stray = self.stray or stray
+        if not head and rows and rows[0] and all(cell.header for cell in rows[0]):
+            head, rows = rows[:1], rows[1:]
+        words = _words(caption) if caption is not None else ""
+        return Table(head, [row for row in rows if row], words)
+
+    def row(self, tr: Markup) -> list[Cell]:
+        """``_row`` for an lxml row."""
+        if len(tr) > MAX_CHILDREN:
+            raise BeyondLimits
+        names, style = LOCAL_NAMES, self.style
+        cells = []
+        stray = _has_words(tr.text)
+        for cell in tr:
+            tail = cell.tail
+            if tail and not stray and not tail.isspace():
+                stray = True
+            tag = cell.tag
+            if tag.__class__ is not str:
+                continue
+            tag = names[tag]
+            if tag != "td" and tag != "th":
+                if tag in _ROW_HOLDERS:
+                    stray = True  # read by _stray_text alone
+                continue
+            attrs = attributes_of(cell)
+            styled = _styled(tag, attrs, style) if attrs or tag == "th" else style
+            text = cell.text
+            blocks: list[Block]
+            inner = _words_element(cell, text) if len(cell) and not styled.lines else None
+            if not styled.lines and (not len(cell) or inner is not None):
+                # as _only_text and _Flow would have it
+                if inner is not None:  # its words are in one <content> or <span>
+                    text = inner.text
+                    styled = _styled(names[inner.tag], attributes_of(inner), styled)
+                words = _single_spaced(text).strip() if text else ""
+                run = Run(words, styled.bold, styled.italic, styled.underline)
+                blocks = [Paragraph([run])] if words else []
+            else:
+                flow = _Flow()
+                _walk(cell, flow, styled)
+                flow.end()
+                blocks = flow.blocks
+            span = node_span(attrs["colspan"]) if "colspan" in attrs else 1
+            cells.append(Cell(blocks, tag == "th", span))
+        if stray:
+            self.stray = True
+        return cells
 
 
 def node_span(text: str) -> int:

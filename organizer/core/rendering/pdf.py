@@ -127,7 +127,7 @@ class _Layout:
         length times this wide, which tells that a long text cannot fit a line without
         measuring it (its words are measured as it wraps). Found when first needed."""
         self._measured: dict[bool, dict[str, float]] = {False: {}, True: {}}
-        self._cells: dict[bool, dict[str, tuple[float, float]]] = {False: {}, True: {}}
+        self._cells: dict[bool, dict[str, float]] = {False: {}, True: {}}
         self.y = self.top
         canvas.add_page()
 
@@ -149,19 +149,19 @@ class _Layout:
             cache[text] = units  # words and cells repeat; a long cell is measured
         return units  # for its column, then to draw it (one document's texts only)
 
-    def cell_units(self, text: str, bold: bool) -> tuple[float, float]:
-        """A cell's widest line and its longest word (in bold, as a header's), in
-        ``units``: what sizes a column. Cells repeat ("Active", a unit, a date), so
-        each text is measured once per document."""
+    def cell_units(self, text: str, bold: bool) -> float:
+        """A cell's widest line (in bold, as a header's), in ``units``: what sizes a
+        column. Cells repeat ("Active", a unit, a date), so each text is measured once
+        per document."""
         cache = self._cells[bold]
         found = cache.get(text)
         if found is None:
             units = self.units
             if "\n" in text:
-                widest = max(units(line, bold) for line in text.split("\n"))
+                found = max(units(line, bold) for line in text.split("\n"))
             else:
-                widest = units(text, bold)
-            found = cache[text] = (widest, self.word_units(text))
+                found = units(text, bold)
+            cache[text] = found
         return found
 
     def word_units(self, text: str) -> float:
@@ -194,6 +194,11 @@ class _Layout:
     def wrap(self, runs: list[Run], width: float, size: float, grey: bool = False) -> list[_Line]:
         """Lines of pieces that fit ``width``: words wrap at spaces, runs of a line are
         one piece each (an underlined run is kept word by word, spaces not underlined)."""
+        if len(runs) == 1:  # most often one plain run that fits: found without setting up
+            run = runs[0]
+            one = self.one_line(run.text, run.bold, run.underline, width, size / 1000 * _PT)
+            if one is not None:
+                return [[_Piece(run.text, run.bold, False, grey, one)]]
         lines: list[_Line] = []
         line: _Line = []
         used = 0.0
@@ -270,6 +275,30 @@ class _Layout:
         if line:
             lines.append(line)
         return lines
+
+    def one_line(
+        self, text: str, bold: bool, underline: bool, width: float, scale: float
+    ) -> float | None:
+        """The width of a run that ``wrap`` makes one line of one piece, as it measures
+        it (``scale``: the size / 1000 in mm): a plain run that fits, as most headings,
+        header fields, short paragraphs and table cells are; None for any other run."""
+        if (
+            not text
+            or underline
+            or (bold and not self.same_space)
+            or text[0] == " "
+            or text[-1] == " "
+            or "\n" in text
+            or "  " in text
+        ):
+            return None
+        units = self._measured[bold].get(text)
+        if units is None:
+            if len(text) > 40 and self.too_wide(text, bold, scale, 0.0, width):
+                return None
+            units = self.units(text, bold)
+        measured = units * scale  # as ``wrap`` measures
+        return measured if measured <= width else None
 
     def _fill(
         self,
@@ -632,20 +661,29 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
     rows = [_padded(row, columns) for row in table.rows]
     widths = _column_widths(layout, head + rows, columns, available, size)
     inner = _inner_widths(widths)
-    drawn_head = [_row_lines(layout, row, widths, inner, size, True) for row in head]
     x0 = layout.left + indent
     line_height = size * _PT * LEADING
-
-    head_heights = [_row_height(c, line_height) for c in drawn_head]
-    head_height = sum(head_heights)
+    scale = size / 1000 * _PT
+    drawn_head: list[tuple[list[tuple[str, bool] | None] | None, _CellLines, float]] = []
+    """Per header row: its one-line texts (most) or its lines, and its height."""
+    for row in head:
+        texts = _plain_row(layout, row, inner, scale, True)
+        if texts is None:
+            cells = _row_lines(layout, row, widths, inner, size, True)
+            drawn_head.append((None, cells, _row_height(cells, line_height)))
+        else:  # as _row_height has it for one line (or none)
+            drawn_head.append((texts, [], (line_height if any(texts) else 0.0) + 2 * PADDING))
+    head_height = sum(height for _texts, _cells, height in drawn_head)
 
     def draw_head() -> None:
-        for cells, height in zip(drawn_head, head_heights, strict=True):
-            _draw_row(layout, cells, widths, x0, size, line_height, True, height)
+        for texts, cells, height in drawn_head:
+            if texts is not None:
+                _draw_plain_row(layout, texts, widths, x0, size, height, True)
+            else:
+                _draw_row(layout, cells, widths, x0, size, line_height, True, height)
 
     layout.room(head_height + line_height * 2)
     draw_head()
-    scale = size / 1000 * _PT
     for row in rows[:MAX_PRINTED_ROWS]:
         texts = _plain_row(layout, row, inner, scale)
         if texts is None:
@@ -717,33 +755,45 @@ def _column_widths(
 ) -> list[float]:
     scale = size / 1000 * _PT
     natural = [8.0 / scale] * columns
-    least = [6.0 / scale] * columns
-    """Both in thousandths of the size until the end (one multiplication per column)."""
+    """In thousandths of the size until the end (one multiplication per column), as
+    ``least`` is below."""
     cell_units = layout.cell_units
     cap = available * 0.6
+    measured: list[tuple[int, str]] = []
+    """The cells' columns and texts: their longest words are measured only when the
+    columns do not fit as they are (few tables)."""
     for row in rows[:400]:
         position = 0
         for cell in row:
-            if cell.span == 1 and cell.blocks:
-                text = _plain_text(cell)
+            span, blocks = cell.span, cell.blocks
+            if span == 1 and blocks:
+                text = None  # the words of a cell that is one run of text (most cells)
+                if len(blocks) == 1:
+                    block = blocks[0]
+                    if block.__class__ is Paragraph and len(block.runs) == 1:
+                        text = block.runs[0].text
                 if text is None:
-                    text = block_text_of(cell.blocks)
+                    text = block_text_of(blocks)
                 sure = layout.least_units(text, cell.header) if len(text) > 80 else 0.0
                 if sure * scale + 2 * PADDING + 1 >= cap and "\n" not in text:
-                    # as wide as a column may be, whatever its letters: not measured
-                    widest, word_units = sure, layout.word_units(text)
+                    widest = sure  # as wide as a column may be, whatever its letters
                 else:
-                    widest, word_units = cell_units(text, cell.header)
+                    widest = cell_units(text, cell.header)
                 if widest > natural[position]:
                     natural[position] = widest
-                if word_units > least[position]:
-                    least[position] = word_units
-            position += cell.span
+                measured.append((position, text))
+            position += span
     natural = [min(w * scale + 2 * PADDING + 1, available * 0.6) for w in natural]
-    least = [min(w * scale + 2 * PADDING + 1, n, 40.0) for w, n in zip(least, natural, strict=True)]
     total = sum(natural)
     if total <= available:
         return [w * available / total for w in natural]
+    least = [6.0 / scale] * columns
+    word_units = layout.word_units
+    for position, text in measured:
+        units = word_units(text)
+        if units > least[position]:
+            least[position] = units
+    least = [min(w * scale + 2 * PADDING + 1, n, 40.0) for w, n in zip(least, natural, strict=True)]
     floor = sum(least)
     if floor >= available:
         return [w * available / floor for w in least]
@@ -807,48 +857,40 @@ def _single_line(
 ) -> tuple[str, bool, float] | None:
     """A cell of a few plain words that fit ``width``: its text, whether bold, and its
     width as ``wrap`` measures it; None for any other cell."""
-    text = _plain_text(cell)
-    if not text:
+    blocks = cell.blocks  # a cell that is one run of text (most cells)
+    if len(blocks) != 1:
         return None
-    run = cell.blocks[0].runs[0]  # type: ignore[union-attr]
+    block = blocks[0]
+    if block.__class__ is not Paragraph or len(block.runs) != 1:
+        return None
+    run = block.runs[0]
+    text = run.text
     bold = run.bold or bold
-    if (
-        run.underline
-        or (bold and not layout.same_space)
-        or text[0] == " "
-        or text[-1] == " "
-        or "\n" in text
-        or "  " in text
-    ):
-        return None
-    units = layout._measured[bold].get(text)
-    if units is None:
-        if len(text) > 40 and layout.too_wide(text, bold, scale, 0.0, width):
-            return None
-        units = layout.units(text, bold)
-    measured = units * scale  # as ``wrap`` measures
-    if measured > width:
-        return None
-    return text, bold, measured
+    measured = layout.one_line(text, bold, run.underline, width, scale)
+    return None if measured is None else (text, bold, measured)
 
 
 def _plain_row(
-    layout: _Layout, row: list[Cell], inner: list[float], scale: float
+    layout: _Layout, row: list[Cell], inner: list[float], scale: float, header: bool = False
 ) -> list[tuple[str, bool] | None] | None:
     """A body row of cells each empty (None) or one line of plain words (``_one_line``),
-    as text and whether bold: most rows, drawn without their lines being made. None
-    for any other row."""
+    as the text drawn and whether bold: most rows, drawn without their lines being
+    made. None for any other row."""
     texts: list[tuple[str, bool] | None] = []
+    standard = layout.standard
     for position, cell in enumerate(row):
         if cell.span != 1:
             return None
         if not cell.blocks:
             texts.append(None)
             continue
-        found = _single_line(layout, cell, cell.header, inner[position], scale)
+        found = _single_line(layout, cell, header or cell.header, inner[position], scale)
         if found is None:
             return None
-        texts.append(found[:2])
+        text = found[0]
+        if standard and not text.isascii():  # as ``draw_line`` draws it
+            text = text.translate(INVISIBLE)
+        texts.append((text, found[1]))
     return texts
 
 
@@ -859,32 +901,23 @@ def _draw_plain_row(
     x0: float,
     size: float,
     height: float,
+    fill: bool = False,
 ) -> None:
-    """A ``_plain_row`` as ``_draw_row`` draws its cells' one line each."""
-    pdf, standard = layout.pdf, layout.standard
+    """A ``_plain_row`` as ``_draw_row`` draws its cells' one line each (``fill``: as a
+    header row, filled)."""
+    pdf = layout.pdf
     top = layout.y
     baseline = top + PADDING + size * _PT * 1.0
-    x = x0
-    for entry, width in zip(texts, widths, strict=True):
-        pdf.rect(x, top, width, height, False)
-        if entry is not None:
-            text, bold = entry
-            if standard and not text.isascii():
-                text = text.translate(INVISIBLE)
-            if text:
-                pdf.text(x + PADDING, baseline, text, bold, size, False)
-        x += width
+    if isinstance(pdf, PlainPages):  # the row in one call
+        pdf.plain_row(x0, top, height, baseline, PADDING, size, widths, texts, fill)
+    else:
+        x = x0
+        for entry, width in zip(texts, widths, strict=True):
+            pdf.rect(x, top, width, height, fill)
+            if entry is not None and entry[0]:
+                pdf.text(x + PADDING, baseline, entry[0], entry[1], size, False)
+            x += width
     layout.y += height
-
-
-def _plain_text(cell: Cell) -> str | None:
-    """The words of a cell that is one run of text (most cells), else None."""
-    blocks = cell.blocks
-    if len(blocks) == 1:
-        block = blocks[0]
-        if block.__class__ is Paragraph and len(block.runs) == 1:
-            return block.runs[0].text
-    return None
 
 
 def _row_height(cells: _CellLines, line_height: float) -> float:

@@ -68,13 +68,11 @@ class Node:
     def first(self, *path: str) -> Node | None:
         """The first descendant along ``path`` of local names, or None."""
         current: Node | None = self
-        for name in path:
+        for step, name in enumerate(path):
             if current is None:
                 return None
             if current.source is not None:  # found without making Nodes of the others
-                named = current.source.named(name, only_first=True)
-                current = named[0] if named else None
-                continue
+                return current.source.first_along(path[step:])
             found = None
             for child in current.children:
                 if child.__class__ is Node and child.tag == name:
@@ -425,6 +423,24 @@ class Lazy:
                 if only_first:
                     break
         return found
+
+    def first_along(self, path: tuple[str, ...]) -> Node | None:
+        """``Node.first(*path)`` of the Node this stands for: the elements on the way are
+        passed in lxml's terms, only the last becomes a Node (as ``named`` makes it)."""
+        element, drop, depth = self.element, self.drop, self.depth
+        for name in path:
+            if len(element) > MAX_CHILDREN:
+                raise BeyondLimits
+            for child in element.iterchildren("{*}" + name):
+                if child.tag not in drop:
+                    break
+            else:
+                return None
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise BeyondLimits
+            element = child
+        return _lazy_node(element, drop, depth)
 
     def text(self) -> str:
         """``Node.text()`` of the Node this stands for."""
