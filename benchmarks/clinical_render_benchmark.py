@@ -17,7 +17,9 @@ peak memory is its own:
 
 and prints documents per second, peak memory and each ratio to the parse, by wall-clock
 time and by the process's CPU time (steadier when other programs load the machine).
-The target for read+render is at most 5x the parse. --skip-embedded leaves out the slow
+The target for read+render is at most 5x the parse. Every phase runs --rounds times (3),
+the phases taking turns, and the medians count: the parse lasts only about half a second,
+so one run of it moves every ratio by a tenth or two. --skip-embedded leaves out the slow
 last phase.
 
     PYTHONPATH=. .venv/bin/python benchmarks/clinical_render_benchmark.py [--count 1000]
@@ -30,6 +32,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -103,6 +106,19 @@ def run_phase(phase: str, files: list[Path]) -> dict[str, float]:
     return {"seconds": seconds, "cpu": time.process_time() - cpu, "peak_mb": _peak_mb()}
 
 
+def _run_child(phase: str, folder: Path) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--phase", phase, "--folder", str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+        # the code of this checkout, whatever is installed in the environment
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
 def _peak_mb() -> float:
     """This process's own peak memory (VmHWM; ru_maxrss on Linux counts the parent too)."""
     try:
@@ -119,6 +135,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--skip-embedded", action="store_true", help="leave out pdf-embedded")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds of every phase in turn (medians count)"
+    )
     parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -131,21 +150,28 @@ def main() -> int:
         files = make_corpus(folder, args.count)
         size = sum(p.stat().st_size for p in files) / 1024**2
         print(f"{len(files)} documents, {size:.1f} MB (C-CDA, C-CDA from XDM zips, FHIR)")
-        results = {}
         phases = PHASES[:-1] if args.skip_embedded else PHASES
-        for phase in phases:
-            done = subprocess.run(
-                [sys.executable, __file__, "--phase", phase, "--folder", str(folder)],
-                capture_output=True,
-                text=True,
-                check=True,
-                # the code of this checkout, whatever is installed in the environment
-                env={**os.environ, "PYTHONPATH": str(ROOT)},
-            )
-            results[phase] = json.loads(done.stdout.strip().splitlines()[-1])
+        rounds: list[dict[str, dict[str, float]]] = []
+        for _ in range(args.rounds):
+            # every phase once per round, in turn, so that a slow spell of the machine
+            # falls on all of them alike; the parse alone lasts about half a second
+            rounds.append({phase: _run_child(phase, folder) for phase in phases})
+            each = rounds[-1]
+            print("round: " + ", ".join(
+                f"{phase} {each[phase]['seconds'] / each['parse']['seconds']:.2f}x"
+                for phase in phases[1:]
+            ), flush=True)  # fmt: skip
+        results = {
+            phase: {
+                key: statistics.median(done[phase][key] for done in rounds)
+                for key in ("seconds", "cpu", "peak_mb")
+            }
+            for phase in phases
+        }
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     base, base_cpu = results["parse"]["seconds"], results["parse"]["cpu"]
+    print(f"medians of {args.rounds} rounds")
     print(f"{'phase':<34}{'docs/s':>8}{'peak MB':>9}{'x parse':>9}{'x (CPU)':>9}")
     names = {
         "parse": "lxml parse (baseline)",
