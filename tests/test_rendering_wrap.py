@@ -166,3 +166,18 @@ def test_long_texts_not_measured_give_the_same_pages(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(pdf._Layout, "least_units", lambda self, text, bold: 0.0)
     assert pages() == quick
     assert quick.count(b"/Type /Page ") > 3
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_the_narrowest_letter_is_the_same_for_every_font_table(bold: bool) -> None:
+    """The standard font's narrowest ASCII character (found once, not per record) is the
+    one measured in its table, and a table of other widths gets its own."""
+    table = standard_widths(bold)
+    expected = min(table.get(chr(code), 600.0) for code in range(128))
+    canvas = PlainPages(layout.PAGE_WIDTH, layout.PAGE_HEIGHT, "t", _now())
+    standard = pdf._Layout(canvas, {False: standard_widths(False), True: standard_widths(True)})
+    assert standard.least_units("ab", bold) == pytest.approx(2 * expected * 0.999)
+    other = {char: 700.0 for char in table} | {"i": 123.0}
+    mixed = pdf._Layout(canvas, {False: other, True: other})
+    assert mixed.least_units("ab", bold) == pytest.approx(2 * 123.0 * 0.999)
+    assert expected < 300.0  # Helvetica's "i" and "l"; no character taken as 600

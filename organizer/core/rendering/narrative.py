@@ -281,7 +281,13 @@ def _element(node: Markup, flow: _Flow, style: _Style) -> None:
         reference = _attrs(node).get("IDREF", "")
         flow.text(f"[{reference}]" if reference else "", style)
     else:  # content, span, a, linkHtml, sub, sup and anything unknown: its words
-        _walk(node, flow, _styled(tag, _attrs(node), style))
+        styled = _styled(tag, _attrs(node), style)
+        if node.__class__ is not Node and not len(node) and tag != "text":
+            text = node.text  # words alone (most): what _walk would give flow of them
+            if text:
+                flow.text(" " if text.isspace() else text, styled)
+            return
+        _walk(node, flow, styled)
 
 
 def _stray_text(node: Markup, holders: tuple[str, ...], flow: _Flow, style: _Style) -> None:

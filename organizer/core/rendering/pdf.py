@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import io
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import repeat
 from typing import TYPE_CHECKING, Protocol
 
 from organizer.core import pagesize
@@ -179,7 +181,10 @@ class _Layout:
         narrowest = self._narrowest.get(bold)
         if narrowest is None:
             table = self.widths[bold]
-            narrowest = min([table.get(chr(code), 600.0) for code in range(128)])
+            if table is standard_widths(bold):  # most records: found once, not per record
+                narrowest = _standard_narrowest(bold)
+            else:
+                narrowest = _narrowest(table)
             self._narrowest[bold] = narrowest
         return len(text) * narrowest * 0.999
 
@@ -446,6 +451,19 @@ def _trim_end(line: _Line, space: float) -> None:
             width = last.width - space * (len(last.text) - len(text))
             line.append(_Piece(text, last.bold, last.underline, last.grey, width))
             return
+
+
+_ASCII = [chr(code) for code in range(128)]
+
+
+def _narrowest(table: dict[str, float]) -> float:
+    """The ``units`` of the narrowest ASCII character in ``table`` (600 for one it lacks)."""
+    return min(map(table.get, _ASCII, repeat(600.0)))
+
+
+@functools.cache
+def _standard_narrowest(bold: bool) -> float:
+    return _narrowest(standard_widths(bold))
 
 
 def _widths(font: object) -> dict[str, float]:
