@@ -130,6 +130,8 @@ class _Layout:
         measuring it (its words are measured as it wraps). Found when first needed."""
         self._measured: dict[bool, dict[str, float]] = {False: {}, True: {}}
         self._cells: dict[bool, dict[str, float]] = {False: {}, True: {}}
+        self._words: dict[str, float] = {}
+        """``word_units`` by cell text."""
         self.y = self.top
         canvas.add_page()
 
@@ -169,8 +171,12 @@ class _Layout:
     def word_units(self, text: str) -> float:
         """The ``units`` of the longest word of a cell, in bold: the least a column
         may be, not to cut a word."""
-        words = text.split()
-        return self.units(words[0] if len(words) == 1 else max(words, key=len, default=""), True)
+        found = self._words.get(text)
+        if found is None:  # cells repeat: each text's words are split once per document
+            words = text.split()
+            longest = words[0] if len(words) == 1 else max(words, key=len, default="")
+            found = self._words[text] = self.units(longest, True)
+        return found
 
     def least_units(self, text: str, bold: bool) -> float:
         """A width ``units(text, bold)`` surely reaches, found without measuring: an ASCII
@@ -895,20 +901,24 @@ def _plain_row(
     as the text drawn and whether bold: most rows, drawn without their lines being
     made. None for any other row."""
     texts: list[tuple[str, bool] | None] = []
-    standard = layout.standard
+    standard, one_line = layout.standard, layout.one_line
     for position, cell in enumerate(row):
-        if cell.span != 1:
+        blocks = cell.blocks
+        if cell.span != 1 or len(blocks) > 1:
             return None
-        if not cell.blocks:
+        if not blocks:
             texts.append(None)
             continue
-        found = _single_line(layout, cell, header or cell.header, inner[position], scale)
-        if found is None:
+        block = blocks[0]  # as ``_single_line`` finds it, without a call per cell
+        if block.__class__ is not Paragraph or len(block.runs) != 1:
             return None
-        text = found[0]
+        run = block.runs[0]
+        text, bold = run.text, run.bold or header or cell.header
+        if one_line(text, bold, run.underline, inner[position], scale) is None:
+            return None
         if standard and not text.isascii():  # as ``draw_line`` draws it
             text = text.translate(INVISIBLE)
-        texts.append((text, found[1]))
+        texts.append((text, bold))
     return texts
 
 
