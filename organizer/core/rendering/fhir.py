@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import html
 import re
 from collections.abc import Iterator
@@ -65,8 +66,10 @@ def _items(value: Any) -> list[Any]:
 
 
 def _first(value: Any) -> Any:
-    items = _items(value)
-    return items[0] if items else None
+    """``_items(value)[0]``, or None when there is none."""
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
 
 
 _SCALARS = (str, int, float)
@@ -75,12 +78,16 @@ _SCALARS = (str, int, float)
 def _string(value: Any) -> str:
     if value is None:  # most keys asked for are absent
         return ""
+    if value.__class__ is str:  # most of the others
+        return " ".join(value.split())
     if isinstance(value, list):
         value = value[0] if value else None
     return " ".join(str(value).split()) if isinstance(value, _SCALARS) else ""
 
 
 def concept_text(concept: Any) -> str:
+    if concept is None:  # most keys asked for are absent
+        return ""
     concept = _first(concept)
     if not isinstance(concept, dict):
         return _string(concept)
@@ -327,6 +334,7 @@ def _p(text: str) -> Paragraph:
     return Paragraph([Run(text)])
 
 
+@functools.lru_cache(maxsize=256)
 def _spaced(kind: str) -> str:
     """MedicationRequest -> Medication request."""
     words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", kind).split()
