@@ -504,8 +504,11 @@ class _LxmlTable:
                     text = inner.text
                     styled = _styled(names[inner.tag], attributes_of(inner), styled)
                 words = _spaced_words(text) if text else ""
-                run = Run(words, styled.bold, styled.italic, styled.underline)
-                blocks = [Paragraph([run])] if words else []
+                if words:
+                    run = Run(words, styled.bold, styled.italic, styled.underline)
+                    blocks = [Paragraph([run])]
+                else:
+                    blocks = []
             else:
                 flow = _Flow()
                 _walk(cell, flow, styled)

@@ -760,8 +760,12 @@ def _rows_left_out(layout: _Layout, count: int, indent: float) -> None:
 
 
 def _padded(row: list[Cell], columns: int) -> list[Cell]:
-    if len(row) == columns and all(cell.span == 1 for cell in row):
-        return row  # already one cell per column
+    if len(row) == columns:
+        for cell in row:
+            if cell.span != 1:
+                break
+        else:
+            return row  # already one cell per column
     cells: list[Cell] = []
     used = 0
     for cell in row:
