@@ -362,7 +362,7 @@ def _facts(resource: dict[str, Any], when: str | None = None) -> tuple[str, str,
 def _fact_line(resource: dict[str, Any], when: str | None = None) -> str:
     date, what, _details_text, _status = _facts(resource, when)
     kind = _spaced(_string(resource.get("resourceType")))
-    return " · ".join(part for part in (kind + (f": {what}" if what else ""), date) if part)
+    return " · ".join([part for part in (kind + (f": {what}" if what else ""), date) if part])
 
 
 def _fact_paragraph(resource: dict[str, Any]) -> Paragraph:
@@ -383,7 +383,7 @@ def _details(resource: dict[str, Any]) -> str:
             parts += [concept_text(m) for m in _items(reaction.get("manifestation"))]
     if resource.get("resourceType") == "Patient":
         parts += [_string(resource.get("gender")), _string(resource.get("birthDate"))]
-    return "; ".join(part for part in parts if part)
+    return "; ".join([part for part in parts if part])
 
 
 def _value(resource: dict[str, Any]) -> str:

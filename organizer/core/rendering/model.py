@@ -51,7 +51,15 @@ class Table:
 
     @property
     def columns(self) -> int:
-        return max((sum(c.span for c in row) for row in self.head + self.rows), default=0)
+        widest = 0
+        for rows in (self.head, self.rows):  # loops: a generator per row cost more
+            for row in rows:
+                width = 0
+                for cell in row:
+                    width += cell.span
+                if width > widest:
+                    widest = width
+        return widest
 
 
 Block = Paragraph | ItemList | Table
