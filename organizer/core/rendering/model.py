@@ -27,7 +27,7 @@ class Paragraph:
     "overflow" (the words of rows past what a table keeps as rows: not printed)."""
 
     def plain(self) -> str:
-        return "".join(run.text for run in self.runs)
+        return "".join([run.text for run in self.runs])
 
 
 @dataclass(slots=True)

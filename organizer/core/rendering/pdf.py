@@ -697,7 +697,7 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
             drawn_head.append((None, cells, _row_height(cells, line_height)))
         else:  # as _row_height has it for one line (or none)
             drawn_head.append((texts, [], (line_height if any(texts) else 0.0) + 2 * PADDING))
-    head_height = sum(height for _texts, _cells, height in drawn_head)
+    head_height = sum([height for _texts, _cells, height in drawn_head])
 
     def draw_head() -> None:
         for texts, cells, height in drawn_head:
@@ -742,7 +742,11 @@ def _longest_block(table: Table) -> int:
         for cell in row:
             for block in cell.blocks:
                 if block.__class__ is Paragraph:  # most: their runs' lengths, summed
-                    length = sum([len(run.text) for run in block.runs])
+                    runs = block.runs
+                    if len(runs) == 1:  # most: one run
+                        length = len(runs[0].text)
+                    else:
+                        length = sum([len(run.text) for run in runs])
                 else:
                     length = len(block_text(block))
                 if length > longest:
