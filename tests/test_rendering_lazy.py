@@ -11,6 +11,8 @@ wide) must end up read the careful way, with its note.
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -207,10 +209,21 @@ def test_a_fhir_narrative_gives_the_same_blocks_as_its_tree(name: str, div: str)
 @pytest.mark.parametrize(
     "text",
     ["plain words", "two  spaces", " edges ", "tab\there", "line\nbreak", "no\xa0break",
-     "wide\u3000space", "sep\u2028line", "unit\x1fsep", "", " ", "Núñez ≥ 5 mg/dL"],
+     "wide\u3000space", "sep\u2028line", "unit\x1fsep", "", " ", "Núñez ≥ 5 mg/dL",
+     "\n  indented\n  ", "  lead", "trail\t", "\x85", "a\x01 b", "x \n\r\x0b\x0c y"],
 )  # fmt: skip
 def test_whitespace_is_made_single_spaces_as_the_pattern_makes_it(text: str) -> None:
-    assert narrative._single_spaced(text) == narrative._SPACE.sub(" ", text)
+    spaced = re.sub(r"\s+", " ", text)
+    assert narrative._single_spaced(text) == spaced
+    assert narrative._spaced_words(text) == spaced.strip()
+
+
+def test_every_character_the_pattern_takes_for_space_splits_words() -> None:
+    """``_single_spaced`` splits words as ``str.split`` does: the same characters."""
+    pattern = re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert bool(pattern.fullmatch(char)) == char.isspace(), hex(code)
 
 
 def test_a_file_over_the_text_budget_is_read_the_usual_way() -> None:

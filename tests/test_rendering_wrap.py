@@ -166,3 +166,57 @@ def test_long_texts_not_measured_give_the_same_pages(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(pdf._Layout, "least_units", lambda self, text, bold: 0.0)
     assert pages() == quick
     assert quick.count(b"/Type /Page ") > 3
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_the_narrowest_letter_is_the_same_for_every_font_table(bold: bool) -> None:
+    """The standard font's narrowest ASCII character (found once, not per record) is the
+    one measured in its table, and a table of other widths gets its own."""
+    table = standard_widths(bold)
+    expected = min(table.get(chr(code), 600.0) for code in range(128))
+    canvas = PlainPages(layout.PAGE_WIDTH, layout.PAGE_HEIGHT, "t", _now())
+    standard = pdf._Layout(canvas, {False: standard_widths(False), True: standard_widths(True)})
+    assert standard.least_units("ab", bold) == pytest.approx(2 * expected * 0.999)
+    other = {char: 700.0 for char in table} | {"i": 123.0}
+    mixed = pdf._Layout(canvas, {False: other, True: other})
+    assert mixed.least_units("ab", bold) == pytest.approx(2 * 123.0 * 0.999)
+    assert expected < 300.0  # Helvetica's "i" and "l"; no character taken as 600
+
+
+def test_a_row_of_one_line_cells_is_found_as_each_cell_would_be() -> None:
+    """``_plain_row`` (a row drawn without its lines made) holds exactly the rows whose
+    every cell ``_one_line`` lays out, with the text and style of that line."""
+    canvas = PlainPages(layout.PAGE_WIDTH, layout.PAGE_HEIGHT, "t", _now())
+    layout_ = pdf._Layout(canvas, {False: standard_widths(False), True: standard_widths(True)})
+    chance = random.Random(15)
+    plain = other = 0
+    for _ in range(1500):
+        row = []
+        for _ in range(chance.randint(1, 4)):
+            words = [chance.choice(WORDS) for _ in range(chance.randint(0, 3))]
+            runs = [Run(" ".join(words), bold=chance.random() < 0.3)]
+            if chance.random() < 0.1:
+                runs.append(Run(" more", underline=chance.random() < 0.5))
+            blocks: list[Block] = [Paragraph(runs)] * chance.choice([1, 1, 1, 2]) if words else []
+            row.append(Cell(blocks, chance.random() < 0.2, chance.choice([1] * 9 + [2])))
+        header = chance.random() < 0.2
+        inner = [chance.choice([8.0, 20.0, 45.0]) for _ in row]
+        size = chance.choice([8.5, 9.0])
+        found = pdf._plain_row(layout_, row, inner, size / 1000 * pdf._PT, header)
+        lines = [pdf._one_line(layout_, cell, header or cell.header, width, size)
+                 for cell, width in zip(row, inner, strict=True)]  # fmt: skip
+        if any(cell.span != 1 for cell in row) or any(each is None for each in lines):
+            assert found is None
+            other += 1
+            continue
+        expected = []
+        for each in lines:
+            assert each is not None
+            if not each:
+                expected.append(None)
+            else:
+                piece = each[0][0]
+                expected.append((piece.text.translate(pdf.INVISIBLE), piece.bold))
+        assert found == expected
+        plain += 1
+    assert plain > 300 and other > 300

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import html
 import re
 from collections.abc import Iterator
@@ -65,8 +66,10 @@ def _items(value: Any) -> list[Any]:
 
 
 def _first(value: Any) -> Any:
-    items = _items(value)
-    return items[0] if items else None
+    """``_items(value)[0]``, or None when there is none."""
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
 
 
 _SCALARS = (str, int, float)
@@ -75,12 +78,16 @@ _SCALARS = (str, int, float)
 def _string(value: Any) -> str:
     if value is None:  # most keys asked for are absent
         return ""
+    if value.__class__ is str:  # most of the others
+        return " ".join(value.split())
     if isinstance(value, list):
         value = value[0] if value else None
     return " ".join(str(value).split()) if isinstance(value, _SCALARS) else ""
 
 
 def concept_text(concept: Any) -> str:
+    if concept is None:  # most keys asked for are absent
+        return ""
     concept = _first(concept)
     if not isinstance(concept, dict):
         return _string(concept)
@@ -327,6 +334,7 @@ def _p(text: str) -> Paragraph:
     return Paragraph([Run(text)])
 
 
+@functools.lru_cache(maxsize=256)
 def _spaced(kind: str) -> str:
     """MedicationRequest -> Medication request."""
     words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", kind).split()
@@ -354,7 +362,7 @@ def _facts(resource: dict[str, Any], when: str | None = None) -> tuple[str, str,
 def _fact_line(resource: dict[str, Any], when: str | None = None) -> str:
     date, what, _details_text, _status = _facts(resource, when)
     kind = _spaced(_string(resource.get("resourceType")))
-    return " · ".join(part for part in (kind + (f": {what}" if what else ""), date) if part)
+    return " · ".join([part for part in (kind + (f": {what}" if what else ""), date) if part])
 
 
 def _fact_paragraph(resource: dict[str, Any]) -> Paragraph:
@@ -375,7 +383,7 @@ def _details(resource: dict[str, Any]) -> str:
             parts += [concept_text(m) for m in _items(reaction.get("manifestation"))]
     if resource.get("resourceType") == "Patient":
         parts += [_string(resource.get("gender")), _string(resource.get("birthDate"))]
-    return "; ".join(part for part in parts if part)
+    return "; ".join([part for part in parts if part])
 
 
 def _value(resource: dict[str, Any]) -> str:

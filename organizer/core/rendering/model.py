@@ -27,7 +27,7 @@ class Paragraph:
     "overflow" (the words of rows past what a table keeps as rows: not printed)."""
 
     def plain(self) -> str:
-        return "".join(run.text for run in self.runs)
+        return "".join([run.text for run in self.runs])
 
 
 @dataclass(slots=True)
@@ -51,7 +51,15 @@ class Table:
 
     @property
     def columns(self) -> int:
-        return max((sum(c.span for c in row) for row in self.head + self.rows), default=0)
+        widest = 0
+        for rows in (self.head, self.rows):  # loops: a generator per row cost more
+            for row in rows:
+                width = 0
+                for cell in row:
+                    width += cell.span
+                if width > widest:
+                    widest = width
+        return widest
 
 
 Block = Paragraph | ItemList | Table

@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import io
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import repeat
 from typing import TYPE_CHECKING, Protocol
 
 from organizer.core import pagesize
@@ -128,6 +130,8 @@ class _Layout:
         measuring it (its words are measured as it wraps). Found when first needed."""
         self._measured: dict[bool, dict[str, float]] = {False: {}, True: {}}
         self._cells: dict[bool, dict[str, float]] = {False: {}, True: {}}
+        self._words: dict[str, float] = {}
+        """``word_units`` by cell text."""
         self.y = self.top
         canvas.add_page()
 
@@ -167,8 +171,12 @@ class _Layout:
     def word_units(self, text: str) -> float:
         """The ``units`` of the longest word of a cell, in bold: the least a column
         may be, not to cut a word."""
-        words = text.split()
-        return self.units(words[0] if len(words) == 1 else max(words, key=len, default=""), True)
+        found = self._words.get(text)
+        if found is None:  # cells repeat: each text's words are split once per document
+            words = text.split()
+            longest = words[0] if len(words) == 1 else max(words, key=len, default="")
+            found = self._words[text] = self.units(longest, True)
+        return found
 
     def least_units(self, text: str, bold: bool) -> float:
         """A width ``units(text, bold)`` surely reaches, found without measuring: an ASCII
@@ -179,7 +187,10 @@ class _Layout:
         narrowest = self._narrowest.get(bold)
         if narrowest is None:
             table = self.widths[bold]
-            narrowest = min([table.get(chr(code), 600.0) for code in range(128)])
+            if table is standard_widths(bold):  # most records: found once, not per record
+                narrowest = _standard_narrowest(bold)
+            else:
+                narrowest = _narrowest(table)
             self._narrowest[bold] = narrowest
         return len(text) * narrowest * 0.999
 
@@ -448,6 +459,19 @@ def _trim_end(line: _Line, space: float) -> None:
             return
 
 
+_ASCII = [chr(code) for code in range(128)]
+
+
+def _narrowest(table: dict[str, float]) -> float:
+    """The ``units`` of the narrowest ASCII character in ``table`` (600 for one it lacks)."""
+    return min(map(table.get, _ASCII, repeat(600.0)))
+
+
+@functools.cache
+def _standard_narrowest(bold: bool) -> float:
+    return _narrowest(standard_widths(bold))
+
+
 def _widths(font: object) -> dict[str, float]:
     """A font's character widths (thousandths of the size), as a plain copy: reading
     fpdf2's own table would add an entry for every character looked up."""
@@ -673,7 +697,7 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
             drawn_head.append((None, cells, _row_height(cells, line_height)))
         else:  # as _row_height has it for one line (or none)
             drawn_head.append((texts, [], (line_height if any(texts) else 0.0) + 2 * PADDING))
-    head_height = sum(height for _texts, _cells, height in drawn_head)
+    head_height = sum([height for _texts, _cells, height in drawn_head])
 
     def draw_head() -> None:
         for texts, cells, height in drawn_head:
@@ -718,7 +742,11 @@ def _longest_block(table: Table) -> int:
         for cell in row:
             for block in cell.blocks:
                 if block.__class__ is Paragraph:  # most: their runs' lengths, summed
-                    length = sum([len(run.text) for run in block.runs])
+                    runs = block.runs
+                    if len(runs) == 1:  # most: one run
+                        length = len(runs[0].text)
+                    else:
+                        length = sum([len(run.text) for run in runs])
                 else:
                     length = len(block_text(block))
                 if length > longest:
@@ -736,8 +764,12 @@ def _rows_left_out(layout: _Layout, count: int, indent: float) -> None:
 
 
 def _padded(row: list[Cell], columns: int) -> list[Cell]:
-    if len(row) == columns and all(cell.span == 1 for cell in row):
-        return row  # already one cell per column
+    if len(row) == columns:
+        for cell in row:
+            if cell.span != 1:
+                break
+        else:
+            return row  # already one cell per column
     cells: list[Cell] = []
     used = 0
     for cell in row:
@@ -877,20 +909,24 @@ def _plain_row(
     as the text drawn and whether bold: most rows, drawn without their lines being
     made. None for any other row."""
     texts: list[tuple[str, bool] | None] = []
-    standard = layout.standard
+    standard, one_line = layout.standard, layout.one_line
     for position, cell in enumerate(row):
-        if cell.span != 1:
+        blocks = cell.blocks
+        if cell.span != 1 or len(blocks) > 1:
             return None
-        if not cell.blocks:
+        if not blocks:
             texts.append(None)
             continue
-        found = _single_line(layout, cell, header or cell.header, inner[position], scale)
-        if found is None:
+        block = blocks[0]  # as ``_single_line`` finds it, without a call per cell
+        if block.__class__ is not Paragraph or len(block.runs) != 1:
             return None
-        text = found[0]
+        run = block.runs[0]
+        text, bold = run.text, run.bold or header or cell.header
+        if one_line(text, bold, run.underline, inner[position], scale) is None:
+            return None
         if standard and not text.isascii():  # as ``draw_line`` draws it
             text = text.translate(INVISIBLE)
-        texts.append((text, found[1]))
+        texts.append((text, bold))
     return texts
 
 

@@ -461,7 +461,7 @@ class Lazy:
 
 
 def _lazy_node(element: LxmlElement, drop: frozenset[str], depth: int) -> Node:
-    ns, local = _split(element.tag)
+    ns, local = _NAMES[element.tag]
     return Node(local, ns, attributes_of(element), [], Lazy(element, drop, depth))
 
 
@@ -512,6 +512,19 @@ class _LocalNames(dict[str, str]):
 
 
 LOCAL_NAMES = _LocalNames()
+
+
+class _Names(dict[str, tuple[str, str]]):
+    """``_split`` of lxml tags, by a plain dict lookup (a lazy tree asks per Node)."""
+
+    def __missing__(self, tag: str) -> tuple[str, str]:
+        split = _split(tag)
+        if len(self) < 4096:
+            self[tag] = split
+        return split
+
+
+_NAMES = _Names()
 
 
 def lxml_parts(element: LxmlElement, drop: frozenset[str] = frozenset()) -> list[Any]:
