@@ -73,14 +73,20 @@ def _start_app(
     """``python -m organizer`` as a person starts it: its own process, its own folder."""
     environ = {k: v for k, v in os.environ.items() if k not in remove}
     environ["PYTHONPATH"] = str(ROOT)
+    return _run([sys.executable, "-m", "organizer", *args], cwd, environ)
+
+
+def _run_script(script: str, *args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """A script that starts the app in its own process, with its settings in ``tmp_path``."""
+    environ = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    return _run([sys.executable, "-c", script, *args], tmp_path, environ)
+
+
+def _run(
+    command: list[str], cwd: Path, environ: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "organizer", *args],
-        cwd=cwd,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        command, cwd=cwd, env=environ, capture_output=True, text=True, timeout=120, check=False
     )
 
 
@@ -327,17 +333,8 @@ def test_nothing_the_first_screen_does_not_need_is_loaded_before_it_is_painted(
         library.add_document(Document(person_id=person_id, title=f"Letter {number}"))
     root = Path(library.root)
     library.close()  # the app claims it as a person's start would
-    environ = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(tmp_path / "config"))
     heavy = ",".join(NOT_BEFORE_THE_FIRST_PAINT)
-    result = subprocess.run(
-        [sys.executable, "-c", FIRST_PAINT_SPY, "--library", str(root), heavy],
-        cwd=tmp_path,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = _run_script(FIRST_PAINT_SPY, "--library", str(root), heavy, tmp_path=tmp_path)
     assert (result.returncode, result.stdout.split()) == (0, ["[]", "['overview']"]), result.stderr
 
 
@@ -420,16 +417,7 @@ def test_the_start_copy_and_the_crash_tidy_up_happen_after_the_first_paint(
     library.close()
     leftover = root / ".tmp-1a2b3c-library.sqlite"  # as a killed restore leaves it
     leftover.write_bytes(b"half a copy")
-    environ = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(tmp_path / "config"))
-    result = subprocess.run(
-        [sys.executable, "-c", START_SPY, str(root), leftover.name],
-        cwd=tmp_path,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = _run_script(START_SPY, str(root), leftover.name, tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
     painted, ready = result.stdout.splitlines()
     # when painted: the leftover still there, no copy yet, no import controller made
@@ -535,16 +523,7 @@ raise SystemExit(app.main(sys.argv))
 def test_the_text_size_is_set_before_the_window_is_made(library: Library, tmp_path: Path) -> None:
     root = Path(library.root)
     library.close()
-    environ = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(tmp_path / "config"))
-    result = subprocess.run(
-        [sys.executable, "-c", FONT_SPY, "--library", str(root)],
-        cwd=tmp_path,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = _run_script(FONT_SPY, "--library", str(root), tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
     made, painted, window = (float(size) for size in result.stdout.split()[:3])
     # the default 125% from the first widget on: no window has to change its font later
