@@ -103,15 +103,10 @@ def _pieces(item: Markup) -> list[str | Markup]:
     return pieces
 
 
-def _only_text(item: Markup) -> str | None:
+def _only_text(item: Node) -> str | None:
     """What ``item`` holds when that is one piece of text (most table cells), else None."""
-    if item.__class__ is Node:
-        children = item.parts()
-        return children[0] if len(children) == 1 and children[0].__class__ is str else None
-    text = item.text
-    if len(item) or not text:
-        return None
-    return " " if text.isspace() else text
+    children = item.parts()
+    return children[0] if len(children) == 1 and children[0].__class__ is str else None
 
 
 def _first(item: Markup, name: str) -> Markup | None:
@@ -360,7 +355,8 @@ def _list(node: Markup, style: _Style) -> ItemList:
     return result
 
 
-def _table(node: Markup, style: _Style) -> Table:
+def _table(node: Node, style: _Style) -> Table:
+    """A table of Nodes; an lxml table is read by ``_LxmlTable``."""
     caption = _first(node, "caption")
     head: list[list[Cell]] = []
     rows: list[list[Cell]] = []
@@ -376,7 +372,7 @@ def _table(node: Markup, style: _Style) -> Table:
     return Table(head, [row for row in rows if row], _words(caption) if caption is not None else "")
 
 
-def _row(tr: Markup, style: _Style) -> list[Cell]:
+def _row(tr: Node, style: _Style) -> list[Cell]:
     cells = []
     for tag, cell in _elements(tr):
         if tag != "td" and tag != "th":
@@ -499,7 +495,7 @@ class _LxmlTable:
             count = len(cell)
             inner = _words_element(cell, text) if count and not styled.lines else None
             if not styled.lines and (not count or inner is not None):
-                # as _only_text and _Flow would have it
+                # as _row and _Flow would have it for a Node
                 if inner is not None:  # its words are in one <content> or <span>
                     text = inner.text
                     styled = _styled(names[inner.tag], attributes_of(inner), styled)
