@@ -695,8 +695,8 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
         if texts is None:
             cells = _row_lines(layout, row, widths, inner, size, True)
             drawn_head.append((None, cells, _row_height(cells, line_height)))
-        else:  # as _row_height has it for one line (or none)
-            drawn_head.append((texts, [], (line_height if any(texts) else 0.0) + 2 * PADDING))
+        else:
+            drawn_head.append((texts, [], _plain_row_height(texts, line_height)))
     head_height = sum([height for _texts, _cells, height in drawn_head])
 
     def draw_head() -> None:
@@ -713,8 +713,8 @@ def _table(layout: _Layout, table: Table, indent: float) -> None:
         if texts is None:
             cells = _row_lines(layout, row, widths, inner, size, False)
             height = _row_height(cells, line_height)
-        else:  # as _row_height has it for one line (or none)
-            height = (line_height if any(texts) else 0.0) + 2 * PADDING
+        else:
+            height = _plain_row_height(texts, line_height)
         if layout.y + height > layout.bottom:
             fits = layout.bottom - layout.y - head_height
             if height <= layout.bottom - layout.top - 40 or fits < line_height * 3:
@@ -958,6 +958,11 @@ def _draw_plain_row(
 
 def _row_height(cells: _CellLines, line_height: float) -> float:
     return max([len(lines) for _span, lines in cells], default=0) * line_height + 2 * PADDING
+
+
+def _plain_row_height(texts: list[tuple[str, bool] | None], line_height: float) -> float:
+    """``_row_height`` of a row of one-line cells (``_plain_row``): one line, or none."""
+    return (line_height if any(texts) else 0.0) + 2 * PADDING
 
 
 def _draw_row(
