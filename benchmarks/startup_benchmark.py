@@ -10,6 +10,10 @@ busy machine disturbs less than the clock: the "cpu" columns. In one run:
             of 10,000 documents; the code it runs is this checkout's (PYTHONPATH is set to
             it for the child, ahead of the venv's own copy), which the script checks
   bundle    the PyInstaller bundle (build/pyinstaller/dist/second-look), when built
+  floor     with --floor: benchmarks/first_screen_floor.py, a first screen like the app's
+            made of plain PySide6 with none of the app's code, without and with reading
+            the 10,000-document library's people and packets through plain sqlite3: what
+            no code of the app's own can take away
 The target: the app with 10,000 documents within 1.5x the bare window. Each is started
 ``--rounds`` times in turn; the median counts.
 """
@@ -133,6 +137,9 @@ def main() -> int:
         "--bundle", type=Path, default=ROOT / "build" / "pyinstaller" / "dist" / "second-look"
     )
     parser.add_argument(
+        "--floor", action="store_true", help="also start first_screen_floor.py (see above)"
+    )
+    parser.add_argument(
         "--source",
         type=Path,
         help="also start the app from this source folder (an older checkout, to compare)",
@@ -165,6 +172,12 @@ def main() -> int:
             )
             programs[f"source, {options.documents:,} documents"] = [
                 str(python), "-c", starter, "--library", str(big), "--quit-when-ready"
+            ]  # fmt: skip
+        if options.floor:
+            floor = [str(python), str(Path(__file__).with_name("first_screen_floor.py"))]
+            programs["floor: same screen, no app code"] = floor
+            programs["floor + reading the library"] = [
+                *floor, "--library", str(big / "library.sqlite")
             ]  # fmt: skip
         bundled = options.bundle / "second-look"
         if bundled.is_file():
