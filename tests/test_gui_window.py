@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QPlainTextEdit, QTabWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from organizer.core.dates import PartialDate
@@ -184,6 +192,51 @@ def test_text_size_is_remembered(qtbot: QtBot, library: Library, tmp_path: Path)
         again.menus.zoom_out_action.trigger()
         assert app.font().pointSizeF() < base
         again.close()
+    finally:
+        app.setFont(original_font)
+
+
+def test_overview_shows_values_as_typed_and_follows_the_text_size(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    """The essentials are plain text in a bold, italic or normal font (no markup), and
+    those fonts only set the weight or slant: a larger text size reaches them too."""
+    person = library.add(Person(name="Ana"))
+    library.add_packet(Packet(person_id=person, title="Lung", question="Is <b>this</b> it?\nSo"))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    original_font = app.font()
+    try:
+        window = MainWindow(library, settings_at(tmp_path / "s.ini"), FontZoom(app))
+        qtbot.addWidget(window)
+        overview = window.overview
+        question, provider = overview.values["question"], overview.values["provider"]
+        assert question.text() == "Is <b>this</b> it?\nSo"  # shown as typed, markup too
+        assert question.textFormat() == Qt.TextFormat.PlainText
+        assert not question.font().italic()
+        assert provider.text() == "Not filled in yet" and provider.font().italic()
+        warning = provider.palette().color(provider.foregroundRole())
+        assert warning != question.palette().color(question.foregroundRole())
+        captions = [
+            label
+            for label in overview.findChildren(QLabel)
+            if label.text() == "Question for the specialist"
+        ]
+        assert len(captions) == 1 and captions[0].font().bold()
+        before = captions[0].font().pointSizeF(), provider.font().pointSizeF()
+        window.menus.zoom_in_action.trigger()
+        qtbot.waitUntil(lambda: overview.heading.font().pointSizeF() > before[0])  # posted
+        after = captions[0].font().pointSizeF(), provider.font().pointSizeF()
+        assert after[0] > before[0] and after[1] > before[1]
+        assert captions[0].font().bold() and provider.font().italic()
+
+        packet = library.get(Packet, window.packet_id or 0)
+        library.update(dataclasses.replace(packet, provider_name="Dr. Lee"))  # filled in
+        overview.reload()
+        assert provider.text() == "Dr. Lee" and not provider.font().italic()
+        assert provider.palette().color(provider.foregroundRole()) == question.palette().color(
+            question.foregroundRole()
+        )
     finally:
         app.setFont(original_font)
 

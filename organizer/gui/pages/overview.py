@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QFont, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -76,6 +76,9 @@ class OverviewPage(QWidget):
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit("title"))
 
         self.values: dict[str, QLabel] = {}
+        # plain text in a bold or italic font rather than <b> or <i> markup: the same
+        # letters, without a rich-text document laid out again for every width tried
+        bold = emphasis(bold=True)
         essentials = QGroupBox("The essentials")
         form = QFormLayout(essentials)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -91,8 +94,10 @@ class OverviewPage(QWidget):
             value = QLabel()
             value.setObjectName(f"overview_{key}")
             value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.PlainText)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            caption = QLabel(f"<b>{title}</b>")
+            caption = QLabel(title)
+            caption.setFont(bold)
             value.setAccessibleName(title)
             form.addRow(caption, value)
             self.values[key] = value
@@ -163,12 +168,26 @@ class OverviewPage(QWidget):
             self._show_value(key, text)
 
     def _show_value(self, key: str, text: str) -> None:
+        """The value as typed, or "Not filled in yet" in italics in the warning colour."""
         label = self.values[key]
-        if text.strip():
-            label.setText(escape(text).replace("\n", "<br>"))
-        else:
-            color = theme.warning_color(self).name()
-            label.setText(f'<i style="color:{color}">{NOT_YET}</i>')
+        missing = not text.strip()
+        label.setText(NOT_YET if missing else text)
+        label.setFont(emphasis(italic=True) if missing else QFont())
+        palette = QPalette()  # nothing set: the label follows the page's colours
+        if missing:
+            palette.setColor(QPalette.ColorRole.WindowText, theme.warning_color(self))
+        label.setPalette(palette)
+
+
+def emphasis(*, bold: bool = False, italic: bool = False) -> QFont:
+    """A font that only sets its weight or slant: the family and the size still follow
+    the app's font, so the text size (View menu) changes it too."""
+    font = QFont()
+    if bold:
+        font.setBold(True)
+    if italic:
+        font.setItalic(True)
+    return font
 
 
 def _insurance_text(packet: Packet) -> str:
