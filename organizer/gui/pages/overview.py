@@ -20,6 +20,7 @@ from organizer.core.library import Library
 from organizer.core.records import Packet, Person
 from organizer.gui import labels, theme
 from organizer.gui.changes import notices
+from organizer.gui.fonts import emphasis
 from organizer.gui.markup import escape
 from organizer.gui.pages.checklist import ChecklistPanel
 from organizer.gui.pages.tracker import TrackerPanel
@@ -177,17 +178,6 @@ class OverviewPage(QWidget):
         if missing:
             palette.setColor(QPalette.ColorRole.WindowText, theme.warning_color(self))
         label.setPalette(palette)
-
-
-def emphasis(*, bold: bool = False, italic: bool = False) -> QFont:
-    """A font that only sets its weight or slant: the family and the size still follow
-    the app's font, so the text size (View menu) changes it too."""
-    font = QFont()
-    if bold:
-        font.setBold(True)
-    if italic:
-        font.setItalic(True)
-    return font
 
 
 def _insurance_text(packet: Packet) -> str:
