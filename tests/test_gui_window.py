@@ -6,6 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
@@ -24,6 +25,7 @@ from organizer.gui.editor import RecordDialog
 from organizer.gui.help import HelpDialog
 from organizer.gui.main_window import MainWindow
 from organizer.gui.models import FilterProxy, RecordTableModel
+from organizer.gui.pages.overview import OverviewPage
 from organizer.gui.pages.sections import LIST_SECTIONS
 from organizer.gui.theme import FontZoom
 from tests.gui_support import focused, open_window, press, settings_at, type_text
@@ -310,3 +312,20 @@ def test_two_people_of_the_same_name_are_told_apart(
     window = open_window(qtbot, library, tmp_path / "s.ini")
     texts = sorted(window.person_combo.itemText(i) for i in range(3))
     assert texts == ["Ana Diaz (born 1990)", "Ana Diaz (born 9 April 1961)", "Ben"]
+
+
+def test_an_overview_shown_without_a_packet_reads_then(qtbot: QtBot, library: Library) -> None:
+    """The page reads when given a packet or first shown: one shown without a packet
+    says there is none (the window gives it one before showing it)."""
+    page = OverviewPage(library, QUndoStack())
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.no_packet.isVisible() and not page.scroll_area.isVisible()
+    assert "No packet yet" in page.findChild(QLabel, "overview_empty").text()
+
+    person = library.add(Person(name="Ana"))
+    packet = library.add_packet(Packet(person_id=person, title="Lung"))
+    page.set_packet(packet, force=False)
+    assert page.scroll_area.isVisible() and not page.no_packet.isVisible()
+    assert "Lung" in page.heading.text()

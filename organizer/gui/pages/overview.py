@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPalette, QUndoStack
+from PySide6.QtGui import QFont, QPalette, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -132,17 +132,25 @@ class OverviewPage(QWidget):
         layout.addWidget(self.scroll_area)
         # the checklist reads nearly every table of the packet: any change may move it
         notices(library).changed.connect(self._library_changed)
-        self.reload()
+        # read when given a packet or first shown, whichever comes first: the window gives
+        # it one before showing it, and reading "no packet" before that lays out for nothing
+        self._read = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._read:
+            self.reload()
+        super().showEvent(event)
 
     def _library_changed(self, _changes: object) -> None:
         self.reload()
 
     def set_packet(self, packet_id: int | None, *, force: bool = True) -> None:
-        if force or packet_id != self.packet_id:
+        if force or packet_id != self.packet_id or not self._read:
             self.packet_id = packet_id
             self.reload()
 
     def reload(self) -> None:
+        self._read = True
         packet = None
         if self.packet_id is not None and self.library.exists(Packet, self.packet_id):
             packet = self.library.get(Packet, self.packet_id)
