@@ -157,11 +157,12 @@ def test_the_tracker_on_the_overview_shows_what_is_overdue(qtbot: QtBot, library
     panel.set_packet(case.packet_id)
     texts = [[label.text() for label in row] for row in panel.rows]
     assert [row[0] for row in texts] == [
-        "<b>Records requested</b>",
-        "<b>Appointment</b>",
-        "<b>Visit</b>",
-        "<b>Follow-up with the first doctor</b>",
+        "Records requested",
+        "Appointment",
+        "Visit",
+        "Follow-up with the first doctor",
     ]
+    assert all(row[0].font().bold() for row in panel.rows)  # a bold font, not markup
     assert "Overdue" in texts[0][1] and "CT images on CD" in texts[0][3]
     assert "Overdue" in texts[1][1]
     assert texts[2][1] == "Not yet"

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QPlainTextEdit, QTabWidget
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from organizer.core.dates import PartialDate
@@ -16,6 +25,7 @@ from organizer.gui.editor import RecordDialog
 from organizer.gui.help import HelpDialog
 from organizer.gui.main_window import MainWindow
 from organizer.gui.models import FilterProxy, RecordTableModel
+from organizer.gui.pages.overview import OverviewPage
 from organizer.gui.pages.sections import LIST_SECTIONS
 from organizer.gui.theme import FontZoom
 from tests.gui_support import focused, open_window, press, settings_at, type_text
@@ -188,6 +198,51 @@ def test_text_size_is_remembered(qtbot: QtBot, library: Library, tmp_path: Path)
         app.setFont(original_font)
 
 
+def test_overview_shows_values_as_typed_and_follows_the_text_size(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    """The essentials are plain text in a bold, italic or normal font (no markup), and
+    those fonts only set the weight or slant: a larger text size reaches them too."""
+    person = library.add(Person(name="Ana"))
+    library.add_packet(Packet(person_id=person, title="Lung", question="Is <b>this</b> it?\nSo"))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    original_font = app.font()
+    try:
+        window = MainWindow(library, settings_at(tmp_path / "s.ini"), FontZoom(app))
+        qtbot.addWidget(window)
+        overview = window.overview
+        question, provider = overview.values["question"], overview.values["provider"]
+        assert question.text() == "Is <b>this</b> it?\nSo"  # shown as typed, markup too
+        assert question.textFormat() == Qt.TextFormat.PlainText
+        assert not question.font().italic()
+        assert provider.text() == "Not filled in yet" and provider.font().italic()
+        warning = provider.palette().color(provider.foregroundRole())
+        assert warning != question.palette().color(question.foregroundRole())
+        captions = [
+            label
+            for label in overview.findChildren(QLabel)
+            if label.text() == "Question for the specialist"
+        ]
+        assert len(captions) == 1 and captions[0].font().bold()
+        before = captions[0].font().pointSizeF(), provider.font().pointSizeF()
+        window.menus.zoom_in_action.trigger()
+        qtbot.waitUntil(lambda: overview.heading.font().pointSizeF() > before[0])  # posted
+        after = captions[0].font().pointSizeF(), provider.font().pointSizeF()
+        assert after[0] > before[0] and after[1] > before[1]
+        assert captions[0].font().bold() and provider.font().italic()
+
+        packet = library.get(Packet, window.packet_id or 0)
+        library.update(dataclasses.replace(packet, provider_name="Dr. Lee"))  # filled in
+        overview.reload()
+        assert provider.text() == "Dr. Lee" and not provider.font().italic()
+        assert provider.palette().color(provider.foregroundRole()) == question.palette().color(
+            question.foregroundRole()
+        )
+    finally:
+        app.setFont(original_font)
+
+
 def test_settings_hold_no_records(qtbot: QtBot, library: Library, tmp_path: Path) -> None:
     library.add(Person(name="Very Private Name"))
     window = open_window(qtbot, library, tmp_path / "s.ini")
@@ -257,3 +312,20 @@ def test_two_people_of_the_same_name_are_told_apart(
     window = open_window(qtbot, library, tmp_path / "s.ini")
     texts = sorted(window.person_combo.itemText(i) for i in range(3))
     assert texts == ["Ana Diaz (born 1990)", "Ana Diaz (born 9 April 1961)", "Ben"]
+
+
+def test_an_overview_shown_without_a_packet_reads_then(qtbot: QtBot, library: Library) -> None:
+    """The page reads when given a packet or first shown: one shown without a packet
+    says there is none (the window gives it one before showing it)."""
+    page = OverviewPage(library, QUndoStack())
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.no_packet.isVisible() and not page.scroll_area.isVisible()
+    assert "No packet yet" in page.findChild(QLabel, "overview_empty").text()
+
+    person = library.add(Person(name="Ana"))
+    packet = library.add_packet(Packet(person_id=person, title="Lung"))
+    page.set_packet(packet, force=False)
+    assert page.scroll_area.isVisible() and not page.no_packet.isVisible()
+    assert "Lung" in page.heading.text()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QFont, QPalette, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -20,6 +20,7 @@ from organizer.core.library import Library
 from organizer.core.records import Packet, Person
 from organizer.gui import labels, theme
 from organizer.gui.changes import notices
+from organizer.gui.fonts import emphasis
 from organizer.gui.markup import escape
 from organizer.gui.pages.checklist import ChecklistPanel
 from organizer.gui.pages.tracker import TrackerPanel
@@ -76,6 +77,9 @@ class OverviewPage(QWidget):
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit("title"))
 
         self.values: dict[str, QLabel] = {}
+        # plain text in a bold or italic font rather than <b> or <i> markup: the same
+        # letters, without a rich-text document laid out again for every width tried
+        bold = emphasis(bold=True)
         essentials = QGroupBox("The essentials")
         form = QFormLayout(essentials)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -91,8 +95,10 @@ class OverviewPage(QWidget):
             value = QLabel()
             value.setObjectName(f"overview_{key}")
             value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.PlainText)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            caption = QLabel(f"<b>{title}</b>")
+            caption = QLabel(title)
+            caption.setFont(bold)
             value.setAccessibleName(title)
             form.addRow(caption, value)
             self.values[key] = value
@@ -126,17 +132,25 @@ class OverviewPage(QWidget):
         layout.addWidget(self.scroll_area)
         # the checklist reads nearly every table of the packet: any change may move it
         notices(library).changed.connect(self._library_changed)
-        self.reload()
+        # read when given a packet or first shown, whichever comes first: the window gives
+        # it one before showing it, and reading "no packet" before that lays out for nothing
+        self._read = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._read:
+            self.reload()
+        super().showEvent(event)
 
     def _library_changed(self, _changes: object) -> None:
         self.reload()
 
     def set_packet(self, packet_id: int | None, *, force: bool = True) -> None:
-        if force or packet_id != self.packet_id:
+        if force or packet_id != self.packet_id or not self._read:
             self.packet_id = packet_id
             self.reload()
 
     def reload(self) -> None:
+        self._read = True
         packet = None
         if self.packet_id is not None and self.library.exists(Packet, self.packet_id):
             packet = self.library.get(Packet, self.packet_id)
@@ -163,12 +177,15 @@ class OverviewPage(QWidget):
             self._show_value(key, text)
 
     def _show_value(self, key: str, text: str) -> None:
+        """The value as typed, or "Not filled in yet" in italics in the warning colour."""
         label = self.values[key]
-        if text.strip():
-            label.setText(escape(text).replace("\n", "<br>"))
-        else:
-            color = theme.warning_color(self).name()
-            label.setText(f'<i style="color:{color}">{NOT_YET}</i>')
+        missing = not text.strip()
+        label.setText(NOT_YET if missing else text)
+        label.setFont(emphasis(italic=True) if missing else QFont())
+        palette = QPalette()  # nothing set: the label follows the page's colours
+        if missing:
+            palette.setColor(QPalette.ColorRole.WindowText, theme.warning_color(self))
+        label.setPalette(palette)
 
 
 def _insurance_text(packet: Packet) -> str:

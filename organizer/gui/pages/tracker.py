@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
 
 from organizer.core.library import Library
 from organizer.core.records import Packet
 from organizer.core.visit.tracker import StepState, Tracker, track
 from organizer.gui import theme
+from organizer.gui.fonts import emphasis
 
 _STATE_WORDS = {
     StepState.DONE: "Done",
@@ -77,7 +79,10 @@ class TrackerPanel(QGroupBox):
         self, name: str, state: str, when: str, note: str, guidance: str, overdue: bool
     ) -> None:
         row = len(self.rows)
-        labels = (QLabel(f"<b>{name}</b>"), QLabel(state), QLabel(when), QLabel(note))
+        labels = (QLabel(name), QLabel(state), QLabel(when), QLabel(note))
+        labels[0].setFont(emphasis(bold=True))  # not <b> markup: no rich-text document
+        for label in labels[:1] + labels[2:]:
+            label.setTextFormat(Qt.TextFormat.PlainText)
         for wrapped in (labels[0], labels[3]):
             wrapped.setWordWrap(True)
         if overdue:
