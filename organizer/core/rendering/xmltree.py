@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import functools
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from organizer.core.importing.safexml import (
     MAX_XML_BYTES,
@@ -501,30 +501,28 @@ def attributes_of(element: LxmlElement) -> dict[str, str]:
     return attrs
 
 
-class _LocalNames(dict[str, str]):
-    """Local names by lxml tag, found by a plain dict lookup (narratives ask per element)."""
+_Found = TypeVar("_Found")
 
-    def __missing__(self, tag: str) -> str:
-        local = _split(tag)[1]
+
+class _ByTag(dict[str, _Found]):
+    """What ``find`` gives for an lxml tag, kept for the first 4,096 tags: a hit is a
+    plain dict lookup, asked per element or per Node in the hot loops."""
+
+    def __init__(self, find: Callable[[str], _Found]) -> None:
+        super().__init__()
+        self._find = find
+
+    def __missing__(self, tag: str) -> _Found:
+        found = self._find(tag)
         if len(self) < 4096:
-            self[tag] = local
-        return local
+            self[tag] = found
+        return found
 
 
-LOCAL_NAMES = _LocalNames()
-
-
-class _Names(dict[str, tuple[str, str]]):
-    """``_split`` of lxml tags, by a plain dict lookup (a lazy tree asks per Node)."""
-
-    def __missing__(self, tag: str) -> tuple[str, str]:
-        split = _split(tag)
-        if len(self) < 4096:
-            self[tag] = split
-        return split
-
-
-_NAMES = _Names()
+LOCAL_NAMES = _ByTag(lambda tag: _split(tag)[1])
+"""Local names by lxml tag (narratives ask per element)."""
+_NAMES = _ByTag(_split)
+"""``_split`` of lxml tags (a lazy tree asks per Node)."""
 
 
 def lxml_parts(element: LxmlElement, drop: frozenset[str] = frozenset()) -> list[Any]:
