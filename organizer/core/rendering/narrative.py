@@ -447,20 +447,7 @@ class _LxmlTable:
             if name == "tr":
                 rows.append(self.row(child))
             elif name in ("thead", "tbody", "tfoot"):
-                if len(child) > MAX_CHILDREN:
-                    raise BeyondLimits
-                stray = stray or _has_words(child.text)
-                into = head if name == "thead" else rows
-                for part in child:
-                    stray = stray or _has_words(part.tail)
-                    inner = part.tag
-                    if inner.__class__ is not str:
-                        continue
-                    inner = names[inner]
-                    if inner == "tr":
-                        into.append(self.row(part))
-                    elif inner in _ROW_HOLDERS:
-                        stray = True  # read by _stray_text alone
+                self.rows_of(child, head if name == "thead" else rows)
             elif name == "caption" and caption is None:
                 caption = child
         self.stray = self.stray or stray
@@ -468,6 +455,26 @@ class _LxmlTable:
             head, rows = rows[:1], rows[1:]
         words = _words(caption) if caption is not None else ""
         return Table(head, [row for row in rows if row], words)
+
+    def rows_of(self, part: Markup, into: list[list[Cell]]) -> None:
+        """The rows of a <thead>, <tbody> or <tfoot>, added to ``into``; words between
+        them, or a holder of rows in it, make ``stray``."""
+        if len(part) > MAX_CHILDREN:
+            raise BeyondLimits
+        names = LOCAL_NAMES
+        stray = _has_words(part.text)
+        for child in part:
+            stray = stray or _has_words(child.tail)
+            tag = child.tag
+            if tag.__class__ is not str:
+                continue
+            name = names[tag]
+            if name == "tr":
+                into.append(self.row(child))
+            elif name in _ROW_HOLDERS:
+                stray = True  # read by _stray_text alone
+        if stray:
+            self.stray = True
 
     def row(self, tr: Markup) -> list[Cell]:
         """``_row`` for an lxml row."""
